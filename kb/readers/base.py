@@ -1,0 +1,86 @@
+"""What every reader returns, and format sniffing."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural hint from the source's own mark-up (XML elements, HTML headings).
+
+    `start`/`end` are offsets into `SourceText.text`; `attrs` carries what the mark-up
+    said (e.g. {"number": "ARTICLE 92", "name": "Scope"}).
+    """
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SourceText:
+    """A document as text. Structure parsers find units in `text` and keep spans into it."""
+
+    text: str
+    format: str  # pdf | text | markdown | xml | html
+    name: str = "document"
+    page_starts: list[int] | None = None  # offset at which page i+1 begins
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def pages_for(self, start: int, end: int) -> tuple[int, ...]:
+        """Pages a span [start, end) touches (empty when the source has no pages)."""
+        if not self.page_starts:
+            return ()
+        first = self.page_at(start) or 1
+        last = self.page_at(max(start, end - 1)) or first
+        return tuple(range(first, last + 1))
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """Guess the format from the first bytes, falling back to the file name.
+
+    Returns one of pdf, xml, html, markdown, text, or a description of what it is not
+    (binary, docx, image...) for the caller's error message.
+    """
+    head = data[:2048]
+    lower_name = name.lower()
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip archive (docx/xlsx/odt?): save it as PDF or text first"
+    for magic, what in (
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"II*\x00", "TIFF image"),
+        (b"MM\x00*", "TIFF image"),
+        (b"\xd0\xcf\x11\xe0", "legacy Office file (doc/xls): save it as PDF or text first"),
+        (b"\x7fELF", "executable"),
+        (b"\x1f\x8b", "gzip archive"),
+    ):
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with a byte-order mark; the text reader decodes it
+    if b"\x00" in head:
+        return "binary data"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith(b"<?xml") and b"<html" not in stripped[:500]:
+        return "xml"
+    if stripped.startswith((b"<!doctype html", b"<html")) or lower_name.endswith((".html", ".htm")):
+        return "html"
+    if lower_name.endswith(".xml") and stripped.startswith(b"<"):
+        return "xml"
+    if lower_name.endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"

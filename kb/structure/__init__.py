@@ -1,0 +1,59 @@
+"""Structure parsers: one per family of documents, each turning a `SourceText` into the
+units lawyers cite. `parse_document` picks the parser and falls back to the generic one
+so that nothing added is unsearchable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from ..models import Document, ParsedDocument
+from ..readers.base import SourceText
+
+# scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
+_MODULES = {
+    "statute-id": "statute_id",
+    "un": "un",
+    "treaty": "treaty",
+    "asean": "asean",
+    "generic": "generic",
+}
+
+
+def default_scheme(doc: Document) -> str:
+    if doc.scheme:
+        return doc.scheme
+    if doc.family == "national-law" and doc.language == "id":
+        return "statute-id"
+    if doc.family == "committee":
+        return "un"
+    if doc.family in ("convention", "bilateral"):
+        return "treaty"
+    if doc.family == "regional":
+        return "asean"
+    return "generic"
+
+
+def parser_for(scheme: str) -> Callable[[Document, SourceText], ParsedDocument]:
+    return import_module(f"{__name__}.{_MODULES[scheme]}").parse
+
+
+def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
+    """Units of one document. A family parser that finds (almost) nothing hands over to
+    the generic parser, and the result says so in its warnings."""
+    scheme = default_scheme(doc)
+    parsed = parser_for(scheme)(doc, source)
+    if scheme != "generic" and _too_few(parsed, source):
+        fallback = parser_for("generic")(doc, source)
+        fallback.warnings.insert(
+            0, f"the {scheme} parser found {len(parsed.units)} units; used the generic parser instead"
+        )
+        return fallback
+    return parsed
+
+
+def _too_few(parsed: ParsedDocument, source: SourceText) -> bool:
+    if not parsed.units:
+        return True
+    covered = sum(len(u.text) for u in parsed.units)
+    return len(parsed.units) < 2 and covered < 0.5 * len(source.text.strip())

@@ -1,0 +1,109 @@
+"""Helpers every structure parser shares: cleaning a source span into unit text, and
+building units with their spans, pages and finer locators."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Part, Unit
+from ..readers.base import SourceText
+
+_SOFT_HYPHEN_EOL = re.compile(r"(\w)\xad\s*\n\s*(\w)")
+_NOT_SIGN = re.compile(r"(?<=\w)¬\s*(?=\w)")  # "Undang¬Undang": a mis-decoded hyphen
+_CARET = re.compile(r"\^(?=\S)|(?<=\s)\^(?=\s)")  # OCR insertion marks
+_MD_RULES = re.compile(r"(?<!\w)(?:_{2,}|\*{2,})(?!\w)")
+_EOL_HYPHEN = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+_SPACES = re.compile(r"\s+")
+
+
+def _join_hyphenated(m: re.Match) -> str:
+    left, right = m.group(1), m.group(2)
+    # Keep the hyphen for compounds and reduplication ("Undang-Undang", "hak-hak").
+    if right[:1].isupper() or right.lower().startswith(left.lower()[:3]) and len(left) >= 3:
+        return f"{left}-{right}"
+    return f"{left}{right}"
+
+
+def clean_text(raw: str) -> str:
+    """Unit text from a source span: one line, single spaces, extraction debris removed.
+
+    Handles what PDF extraction and OCR leave behind: soft hyphens, '¬' for hyphens,
+    '^' marks, Markdown underline runs, words broken at line ends, hard line wraps.
+    """
+    text = raw.replace("\u00a0", " ")
+    text = _SOFT_HYPHEN_EOL.sub(r"\1\2", text).replace("\xad", "")
+    text = _NOT_SIGN.sub("-", text)
+    text = _CARET.sub("", text)
+    text = _MD_RULES.sub(" ", text)
+    text = _EOL_HYPHEN.sub(_join_hyphenated, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class UnitBuilder:
+    """Collects units for one document, cleaning text and mapping spans to pages.
+
+    Parsers call `add(unit, start, end, ...)` with a span of `source.text`; finer
+    locators are given as spans of the same source text and mapped into the unit's
+    cleaned text here, so parsers never compute offsets in cleaned text themselves.
+    """
+
+    doc_id: str
+    language: str
+    source: SourceText
+    units: list[Unit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(
+        self,
+        unit: str,
+        start: int,
+        end: int,
+        heading: tuple[str, ...] = (),
+        title: str | None = None,
+        parts: list[tuple[str, int, int]] | None = None,
+        footnotes: tuple[tuple[str, str], ...] = (),
+        text: str | None = None,
+    ) -> Unit | None:
+        raw = self.source.text[start:end]
+        cleaned = text if text is not None else clean_text(raw)
+        if not cleaned:
+            self.warnings.append(f"{unit}: empty text, skipped")
+            return None
+        mapped: list[Part] = []
+        for locator, p_start, p_end in parts or ():
+            p0 = len(clean_text(self.source.text[start:p_start])) if p_start > start else 0
+            p1 = len(clean_text(self.source.text[start:p_end])) if p_end > start else 0
+            p0 = min(p0 + (1 if p0 else 0), len(cleaned))  # skip the joining space
+            p1 = min(max(p1, p0), len(cleaned))
+            if p1 > p0:
+                mapped.append(Part(locator, p0, p1))
+        built = Unit(
+            doc_id=self.doc_id,
+            unit=unit,
+            text=cleaned,
+            language=self.language,
+            heading=tuple(h for h in heading if h),
+            title=title,
+            pages=self.source.pages_for(start, end),
+            span=(start, end),
+            parts=tuple(mapped),
+            footnotes=footnotes,
+            order=len(self.units),
+        )
+        self.units.append(built)
+        return built
+
+
+def roman_to_int(value: str) -> int | None:
+    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    value = value.upper()
+    if not value or any(c not in numerals for c in value):
+        return None
+    total, prev = 0, 0
+    for char in reversed(value):
+        n = numerals[char]
+        total = total - n if n < prev else total + n
+        prev = max(prev, n)
+    return total
