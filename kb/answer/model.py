@@ -1,0 +1,102 @@
+"""What an answer is made of: verbatim quotes tied to numbered sources, grouped by
+instrument in order of legal authority, or an abstention with the closest units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Source:
+    n: int
+    citation: str  # full pinpoint citation
+    doc_id: str
+    unit: str
+    locator: str
+    title: str
+    family: str
+    language: str
+    status: str
+    in_force: bool
+    pages: tuple[int, ...] = ()
+    url: str | None = None
+    successor: str | None = None  # for repealed law: what replaced it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n, "citation": self.citation, "doc_id": self.doc_id, "unit": self.unit,
+            "locator": self.locator, "title": self.title, "family": self.family, "language": self.language,
+            "status": self.status, "in_force": self.in_force, "pages": list(self.pages), "url": self.url,
+            "successor": self.successor,
+        }
+
+
+@dataclass
+class Quote:
+    """Verbatim text of a unit. `fragments` are exact substrings of the unit's text; more
+    than one when a list item is quoted with the words that introduce it."""
+
+    source: int  # Source.n
+    fragments: list[str]
+    spans: list[tuple[int, int]]  # offsets of the fragments in the unit's text
+
+    @property
+    def text(self) -> str:
+        return " … ".join(self.fragments)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "fragments": self.fragments, "source": self.source,
+                "spans": [list(s) for s in self.spans]}
+
+
+@dataclass
+class Section:
+    """The quotes from one instrument, under a one-line heading."""
+
+    doc_id: str
+    heading: str
+    family: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "heading": self.heading, "family": self.family,
+                "quotes": [q.to_dict() for q in self.quotes]}
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str  # the question's language; labels are written in it
+    abstained: bool
+    sections: list[Section] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    message: str | None = None  # the abstention sentence, when abstained
+    related: list[Source] = field(default_factory=list)  # closest units when abstaining
+    synthesis: list[dict[str, Any]] = field(default_factory=list)  # verified LLM sentences (--llm)
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # LLM sentences the verifier removed
+    signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [q for s in self.sections for q in s.quotes]
+
+    def source(self, n: int) -> Source:
+        return next(s for s in self.sources if s.n == n)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "language": self.language,
+            "abstained": self.abstained,
+            "message": self.message,
+            "sections": [s.to_dict() for s in self.sections],
+            "sentences": [
+                {"text": q.text, "citation": q.source, "fragments": q.fragments}
+                for q in self.quotes
+            ],
+            "sources": [s.to_dict() for s in self.sources],
+            "related": [s.to_dict() for s in self.related],
+            "synthesis": self.synthesis,
+            "rejected": self.rejected,
+        }

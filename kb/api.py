@@ -1,0 +1,226 @@
+"""The public face of kb: one object that knows the catalogue, the library of texts and the
+index, and answers questions. The CLI and any server call only this.
+
+    from kb import KnowledgeBase
+    kb = KnowledgeBase.open()
+    for hit in kb.search("apakah majikan boleh menahan paspor PRT migran?", k=5):
+        print(hit.citation, hit.score)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalog import Catalog
+from .citations import CitationResolver, format_citation
+from .config import Settings, load_settings
+from .errors import CitationError, IndexError_
+from .index.embedders import canonical_spec
+from .models import Document, Unit
+from .search import Filters, Hit, Searcher, SearchParams, SearchResult
+
+if TYPE_CHECKING:
+    from .answer import Answer
+    from .index.build import BuildReport, Progress
+    from .sources import DocStatus, FetchResult, Library
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, params: SearchParams | None = None):
+        self.settings = settings
+        self.params = params
+        self._catalog: Catalog | None = None
+        self._searcher: Searcher | None = None
+
+    @classmethod
+    def open(
+        cls,
+        home: str | os.PathLike | None = None,
+        *,
+        mirror: str | os.PathLike | None = None,
+        chroma_url: str | None = None,
+        embedder: str | None = None,
+        params: SearchParams | None = None,
+    ) -> "KnowledgeBase":
+        """Settings come from kb.toml and KB_* environment variables; arguments override them."""
+        return cls(load_settings(home=home, mirror=mirror, chroma_url=chroma_url, embedder=embedder), params)
+
+    # --- documents ------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog.load(self.settings.catalog, self.settings.user_catalog)
+        return self._catalog
+
+    @property
+    def library(self) -> "Library":
+        from .sources import Library
+
+        return Library(self.settings, self.catalog)
+
+    def documents(self) -> list[Document]:
+        return list(self.catalog)
+
+    def status(self) -> list["DocStatus"]:
+        return self.library.status()
+
+    def fetch(self, ids: Iterable[str] | None = None, from_dir: str | os.PathLike | None = None,
+              progress: Any = None, download: bool = True) -> list["FetchResult"]:
+        return self.library.fetch(ids, from_dir=from_dir, progress=progress, download=download)
+
+    def add(self, path: str | os.PathLike, *, id: str, title: str, family: str, language: str,
+            citation: str | None = None, date: str | None = None, parties: Iterable[str] = (),
+            status: str = "in force", url: str | None = None, jurisdiction: str | None = None) -> Document:
+        """Add a user's own document (e.g. a bilateral MoU PDF) to the library."""
+        doc = Document(
+            id=id, title=title, citation=citation or title, family=family, language=language, date=date,
+            parties=tuple(p.strip().upper() for p in parties if p.strip()), status=status, url=url,
+            jurisdiction=jurisdiction, origin="user",
+        )
+        stored = self.library.add(path, doc)
+        self._catalog = None
+        return stored
+
+    def remove(self, doc_id: str) -> Document:
+        removed = self.library.remove(doc_id)
+        self._catalog = None
+        return removed
+
+    # --- index ----------------------------------------------------------------------
+
+    def index(self, *, rebuild: bool = False, wait: bool = True, progress: "Progress | None" = None,
+              embedder: str | None = None) -> "BuildReport":
+        from .index.build import Builder
+
+        report = Builder(self.settings, self.catalog, self.library, progress).run(
+            embedder_spec=embedder, rebuild=rebuild, wait=wait
+        )
+        self._searcher = None
+        return report
+
+    def has_index(self) -> bool:
+        from .index.generation import current_generation
+
+        return current_generation(self.settings.index_dir) is not None
+
+    def ensure_index(self, progress: "Progress | None" = None) -> "BuildReport | None":
+        """First use: import what the configured mirror holds, then build the index."""
+        if self.has_index():
+            return None
+        if self.settings.mirror is not None and self.settings.mirror.exists():
+            if progress is not None:
+                progress.message(f"importing the corpus from {self.settings.mirror}")
+            self.fetch(from_dir=None, download=False)
+        return self.index(progress=progress)
+
+    def searcher(self) -> Searcher:
+        """A searcher on the current index generation (reopened when a build publishes)."""
+        from .index.snapshot import IndexSnapshot
+
+        if self._searcher is None or not self._searcher.snapshot.is_current():
+            snapshot = IndexSnapshot.open(self.settings.index_dir)
+            built = snapshot.manifest.embedder.get("spec")
+            if self.settings.embedder and canonical_spec(self.settings.embedder) != built:
+                raise IndexError_(
+                    f"the index was built with embedder {built} ({snapshot.manifest.embedder.get('dim')}-d); "
+                    f"you asked for {canonical_spec(self.settings.embedder)}. Rebuild with "
+                    "`kb index --rebuild`, or drop the embedder setting to search the index as it is"
+                )
+            params = self.params or SearchParams()
+            self._searcher = Searcher(snapshot, self.catalog, params=params)
+        return self._searcher
+
+    # --- search ---------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, **filter_args: Any) -> SearchResult:
+        """Ranked units for a query; a query that is a citation ranks that unit first.
+
+        Filters: family, doc, language (tuples or single values), in_force, date_from,
+        date_to, party."""
+        filters = filters or _filters(**filter_args)
+        filters.validate(self.catalog)
+        return self.searcher().search(query, k=k, filters=filters)
+
+    def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
+        searcher = self.searcher()
+        filters = (filters or Filters()).validate(self.catalog)
+        return [searcher.search(q, k=k, filters=filters) for q in queries]
+
+    def get(self, citation: str) -> Hit:
+        """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24")."""
+        resolver = CitationResolver(self.catalog)
+        cit = resolver.parse(citation)
+        if cit is None or cit.doc_id is None:
+            raise CitationError(
+                f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
+                "'CMW/C/GC/2 para 24', 'IJEPA art 94'"
+            )
+        doc = self.catalog.get(cit.doc_id)
+        if cit.unit is None:
+            raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it")
+        if self.has_index():
+            hit = self.searcher().lookup(citation)
+            if hit is not None:
+                return hit
+        units = self.units(doc.id, from_index=False)
+        for u in units:
+            if u.unit == cit.unit:
+                return Hit(rank=1, score=1.0, unit=u, document=self.catalog.get(u.doc_id), locator=cit.locator, exact=True)
+        names = [u.unit for u in units]
+        raise CitationError(f"{format_citation(doc)} has no {cit.unit}; it has {_summarise(names)}")
+
+    def units(self, doc_id: str, from_index: bool = True) -> list[Unit]:
+        """A document's units (with its variants' extra units, e.g. an OCR copy's Penjelasan)."""
+        doc = self.catalog.get(doc_id)
+        ids = [doc.id, *[v.id for v in self.catalog.variants_of(doc.id)]]
+        if from_index and self.has_index():
+            snap = self.searcher().snapshot
+            found = [snap.units[i] for d in ids for i in snap.units_by_doc.get(d, [])]
+            if found:
+                return found
+        from .readers import read
+        from .structure import parse_document
+
+        out: list[Unit] = []
+        library = self.library
+        for d in ids:
+            path = library.local_path(d)
+            if path is None:
+                if d == doc.id:
+                    raise CitationError(f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`")
+                continue
+            parsed = parse_document(self.catalog.get(d), read(path, max_bytes=self.settings.max_file_bytes))
+            have = {u.unit for u in out}
+            out.extend(u for u in parsed.units if u.unit not in have)
+        return out
+
+    # --- answers --------------------------------------------------------------------
+
+    def ask(self, question: str, **options: Any) -> "Answer":
+        from .answer import answer_question
+
+        return answer_question(self, question, **options)
+
+
+def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
+    def tup(v) -> tuple[str, ...]:
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, str) else tuple(v)
+
+    return Filters(family=tup(family), doc=tup(doc), language=tup(language), in_force=bool(in_force),
+                   date_from=date_from, date_to=date_to, party=tup(party))
+
+
+def _summarise(names: list[str]) -> str:
+    if len(names) <= 8:
+        return ", ".join(names) or "no units"
+    return ", ".join(names[:4]) + ", …, " + ", ".join(names[-3:]) + f" ({len(names)} units)"
+
+
+def default_home() -> Path:
+    return load_settings().home

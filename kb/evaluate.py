@@ -1,0 +1,148 @@
+"""Retrieval and abstention metrics over question files in the ../shared/eval format:
+
+    {"id", "query", "lang", "kind", "relevant": [{"doc", "unit", "grade"}], "evidence"}
+
+Recall@k, nDCG@10 (graded gains), MRR@10, overall and per kind; unanswerable questions
+(empty `relevant`) measure abstention instead. A hit from a variant copy of a document
+(an OCR scan indexed for its Penjelasan) counts for the document it is a copy of.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import KbError
+
+KS = (1, 5, 10)
+
+
+@dataclass
+class Question:
+    id: str
+    query: str
+    kind: str
+    lang: str
+    relevant: dict[tuple[str, str], int]  # (doc, unit) -> grade
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.relevant)
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise KbError(f"{path}: no such question file") from None
+    except UnicodeDecodeError:
+        raise KbError(f"{path}: not UTF-8 text") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.append(
+                Question(
+                    id=str(row.get("id", n)),
+                    query=row["query"],
+                    kind=row.get("kind", "topical"),
+                    lang=row.get("lang", ""),
+                    relevant={(r["doc"], r["unit"]): int(r.get("grade", 1)) for r in row.get("relevant", [])},
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise KbError(f"{path}:{n}: not a question line ({exc.__class__.__name__}: {exc})") from None
+    return out
+
+
+def dcg(gains: list[float]) -> float:
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def score_ranking(ranked: list[tuple[str, str]], relevant: dict[tuple[str, str], int]) -> dict[str, float]:
+    gains = [float(relevant.get(key, 0)) for key in ranked[:10]]
+    ideal = dcg(sorted(relevant.values(), reverse=True)[:10])
+    out = {"ndcg@10": dcg(gains) / ideal if ideal else 0.0}
+    for k in KS:
+        found = len({key for key in ranked[:k] if key in relevant})
+        out[f"recall@{k}"] = found / len(relevant)
+    rr = next((1.0 / (i + 1) for i, key in enumerate(ranked[:10]) if key in relevant), 0.0)
+    out["mrr@10"] = rr
+    return out
+
+
+@dataclass
+class EvalReport:
+    overall: dict[str, float]
+    by_kind: dict[str, dict[str, float]]
+    abstention: dict[str, Any] = field(default_factory=dict)
+    per_question: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"overall": self.overall, "by_kind": self.by_kind, "abstention": self.abstention,
+                "questions": self.per_question}
+
+
+def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
+    if not rows:
+        return {}
+    keys = rows[0].keys()
+    return {k: round(sum(r[k] for r in rows) / len(rows), 4) for k in keys} | {"n": len(rows)}
+
+
+def evaluate(
+    questions: Iterable[Question],
+    rank: Callable[[str], list[tuple[str, str]]],
+    canonical: Callable[[str], str] = lambda d: d,
+    abstains: Callable[[str], bool] | None = None,
+) -> EvalReport:
+    """`rank(query)` gives (doc_id, unit) pairs best first; `abstains(query)` whether the
+    answerer declines. `canonical(doc_id)` maps a variant copy to its document."""
+    rows: list[tuple[Question, dict[str, float]]] = []
+    per_question: list[dict[str, Any]] = []
+    abst_right = abst_wrong = unanswerable = answerable = 0
+    for q in questions:
+        ranked = [(canonical(d), u) for d, u in rank(q.query)]
+        relevant = {(canonical(d), u): g for (d, u), g in q.relevant.items()}
+        entry: dict[str, Any] = {"id": q.id, "kind": q.kind, "query": q.query, "top": [f"{d} {u}" for d, u in ranked[:5]]}
+        if q.answerable:
+            scores = score_ranking(ranked, relevant)
+            rows.append((q, scores))
+            entry.update({k: round(v, 4) for k, v in scores.items()})
+        if abstains is not None:
+            declined = abstains(q.query)
+            entry["abstained"] = declined
+            if q.answerable:
+                answerable += 1
+                abst_wrong += declined
+            else:
+                unanswerable += 1
+                abst_right += declined
+        per_question.append(entry)
+    by_kind: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for q, s in rows:
+        by_kind[q.kind].append(s)
+    abstention: dict[str, Any] = {}
+    if abstains is not None:
+        abstention = {
+            "unanswerable": unanswerable,
+            "abstained_on_unanswerable": abst_right,
+            "abstention_rate": round(abst_right / unanswerable, 4) if unanswerable else None,
+            "answerable": answerable,
+            "false_abstentions": abst_wrong,
+            "false_abstention_rate": round(abst_wrong / answerable, 4) if answerable else None,
+        }
+    return EvalReport(
+        overall=_mean([s for _q, s in rows]),
+        by_kind={k: _mean(v) for k, v in sorted(by_kind.items())},
+        abstention=abstention,
+        per_question=per_question,
+    )

@@ -1,0 +1,76 @@
+"""Language processing shared by the lexical index, query expansion and answer selection:
+tokens, stopwords and stems per language (Indonesian morphology through Sastrawi, English
+through Snowball), language detection, sentence splitting, and the bilingual glossary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .stopwords import STOPWORDS
+
+__all__ = ["tokenize", "analyze", "stem", "detect_language", "STOPWORDS", "content_words"]
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens. Reduplicated words ("hak-hak") count once; other hyphenated
+    compounds ("anti-perdagangan") give their parts."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.lower()):
+        if "-" in tok:
+            parts = tok.split("-")
+            if len(set(parts)) == 1:
+                out.append(parts[0])
+            else:
+                out.extend(p for p in parts if p)
+        else:
+            out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _snowball_en():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    if not word.isalpha() or len(word) <= 3:
+        return word
+    if lang == "id":
+        return _sastrawi().stem(word) or word
+    return _snowball_en().stemWord(word)
+
+
+def analyze(text: str, lang: str, keep_stopwords: bool = False) -> list[str]:
+    """Tokens → stopwords removed → stems, as indexed and as queried."""
+    stops = STOPWORDS.get(lang, frozenset())
+    return [stem(t, lang) for t in tokenize(text) if keep_stopwords or t not in stops]
+
+
+def content_words(text: str, lang: str) -> list[str]:
+    """Tokens that carry meaning (no stopwords, no single characters)."""
+    stops = STOPWORDS.get(lang, frozenset())
+    return [t for t in tokenize(text) if t not in stops and len(t) > 1]
+
+
+def detect_language(text: str) -> str:
+    """'id' or 'en' from stopword evidence; English when undecided."""
+    toks = tokenize(text)
+    score_id = sum(1 for t in toks if t in STOPWORDS["id"] and t not in STOPWORDS["en"])
+    score_en = sum(1 for t in toks if t in STOPWORDS["en"] and t not in STOPWORDS["id"])
+    if score_id == score_en:
+        marks = sum(1 for t in toks if t.startswith(("meng", "mem", "peng", "ber", "di")) or t.endswith(("kan", "nya")))
+        return "id" if marks > len(toks) / 4 else "en"
+    return "id" if score_id > score_en else "en"

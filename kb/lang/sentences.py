@@ -1,0 +1,81 @@
+"""Sentence and clause boundaries in legal text.
+
+Statutes enumerate ("memiliki kewajiban: a. …; b. …; dan c. …") and UN texts cite ("No. 97",
+"para. 24", "art. 5"), so a naive split on ". " both misses boundaries and invents them.
+Spans returned here are offsets into the text, so quotes stay verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    """no nos nr para paras art arts e.g i.e etc cf mr mrs ms dr prof h ttd vol p pp hlm jo jl
+    sdr st inc ltd co u.s u.n op ibid ch sec fig approx dll dsb dkk tsb rp ir drs hj kh ayat jo
+    s.h m.h s.e vs v viz al""".split()
+)
+# Where a new clause starts inside an enumeration: after ";" or ":" before a list marker.
+_LIST_MARKER = r"(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|\(?\d{1,3}\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))\s"
+_CLAUSE_BREAK = re.compile(rf"(?<=[;:])\s+(?={_LIST_MARKER})")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9(])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _is_abbreviation(text: str, dot_at: int) -> bool:
+    """Whether the '.' at `dot_at` ends an abbreviation or a list marker, not a sentence."""
+    m = _WORD_BEFORE.search(text, 0, dot_at)
+    word = (m.group(1) if m else "").lower().lstrip("(\"'“")
+    if not word:
+        return True
+    if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
+        return True
+    # List markers "a." "iv." "12." and initials "J."
+    return bool(re.fullmatch(r"[a-z]|[ivxl]{1,5}|\d{1,3}", word))
+
+
+def sentence_spans(text: str, max_chars: int = 600) -> list[tuple[int, int]]:
+    """Spans of sentences and enumeration clauses covering `text`, stripped of spaces."""
+    cuts = {0, len(text)}
+    for m in _SENTENCE_END.finditer(text):
+        dot = m.start() - 1
+        while dot > 0 and text[dot] in "\"'”’)":
+            dot -= 1
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        cuts.add(m.end())
+    for m in _CLAUSE_BREAK.finditer(text):
+        cuts.add(m.end())
+    bounds = sorted(cuts)
+    spans: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        spans.extend(_split_long(text, a, b, max_chars))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _split_long(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut run-on clauses at commas so no span is unreadably long."""
+    if b - a <= max_chars:
+        return [(a, b)]
+    out, start = [], a
+    while b - start > max_chars:
+        cut = text.rfind(", ", start + max_chars // 3, start + max_chars)
+        if cut < 0:
+            cut = text.rfind(" ", start + max_chars // 3, start + max_chars)
+        if cut < 0:
+            break
+        out.append((start, cut + 1))
+        start = cut + 1
+    out.append((start, b))
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]

@@ -1,0 +1,153 @@
+"""HTML: the visible text of a page, one line per block element, headings as blocks.
+
+Navigation, page headers and footers, scripts and styles are dropped; what remains is
+the document. Headings h1-h6 become Block(kind="heading", attrs={"level": n}) so that
+parsers can use a page's own outline.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from ..errors import ReadError
+from .base import Block, SourceText
+
+_SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg", "iframe"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """Bytes to text: byte-order mark, then the declared charset, then UTF-8."""
+    declared: str | None = None
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        m = _CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii").lower() if m else None
+        encoding = declared or "utf-8"
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise ReadError(f"{name}: the page declares an unknown charset ({declared})") from None
+    except UnicodeDecodeError as exc:
+        hint = f"is not valid {declared} as it declares" if declared else "declares no charset and is not UTF-8"
+        raise ReadError(
+            f"{name}: the page {hint} (bad byte at offset {exc.start}); "
+            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.pos = 0
+        self.skip_depth = 0  # inside dropped elements
+        self.skip_stack: list[str] = []
+        self.pre = 0
+        self.heading: tuple[int, int] | None = None  # (level, start offset)
+        self.blocks: list[Block] = []
+        self.title = ""
+        self.in_title = False
+
+    # -- output
+    def _put(self, text: str) -> None:
+        self.parts.append(text)
+        self.pos += len(text)
+
+    def _last(self) -> str:
+        return self.parts[-1][-1:] if self.parts else "\n"
+
+    def _end_line(self) -> None:
+        if self.parts and self._last() == " ":
+            self.parts[-1] = self.parts[-1][:-1]
+            self.pos -= 1
+            if not self.parts[-1]:
+                self.parts.pop()
+        if self._last() != "\n":
+            self._put("\n")
+
+    # -- parser events
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "title":
+            self.in_title = True
+        if self.skip_depth or tag in _SKIP:
+            if tag not in _VOID:
+                self.skip_depth += 1
+                self.skip_stack.append(tag)
+            return
+        if tag in _BLOCK or tag == "br":
+            self._end_line()
+        if tag == "pre":
+            self.pre += 1
+        if tag in _HEADINGS:
+            self.heading = (_HEADINGS[tag], self.pos)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if not self.skip_depth and (tag in _BLOCK or tag == "br"):
+            self._end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.skip_depth:
+            if tag in self.skip_stack:
+                while self.skip_stack:  # close what was left open inside, too
+                    self.skip_depth -= 1
+                    if self.skip_stack.pop() == tag:
+                        break
+            return
+        if tag in _HEADINGS and self.heading is not None:
+            level, start = self.heading
+            self._end_line()
+            end = self.pos - 1
+            if end > start:
+                self.blocks.append(Block("heading", start, end, {"level": level}))
+            self.heading = None
+        elif tag in _BLOCK:
+            self._end_line()
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+        if self.skip_depth:
+            return
+        if self.pre:
+            self._put(data)
+            return
+        text = _SPACES.sub(" ", data)
+        if self._last() in ("\n", " "):
+            text = text.lstrip(" ")
+        if text:
+            self._put(text)
+
+
+def read_html(data: bytes, name: str = "document") -> SourceText:
+    text = decode_html(data, name)
+    parser = _Extractor()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; this is a safety net
+        raise ReadError(f"{name}: the HTML could not be parsed ({exc})") from None
+    parser._end_line()
+    body = "".join(parser.parts)
+    if not body.strip():
+        raise ReadError(f"{name}: the page has no visible text")
+    meta = {"title": _SPACES.sub(" ", parser.title).strip()} if parser.title.strip() else {}
+    return SourceText(text=body, format="html", name=name, blocks=parser.blocks, meta=meta)

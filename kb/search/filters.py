@@ -1,0 +1,64 @@
+"""Search filters, resolved against the catalogue into the set of documents allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..errors import KbError
+from ..models import FAMILIES, LANGUAGES, Document
+
+
+@dataclass(frozen=True)
+class Filters:
+    family: tuple[str, ...] = ()
+    doc: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    in_force: bool = False  # exclude repealed documents (they are otherwise returned, flagged)
+    date_from: str | None = None  # YYYY[-MM[-DD]], inclusive
+    date_to: str | None = None
+    party: tuple[str, ...] = ()  # ISO 3166 alpha-3 codes ("IDN", "JPN") or jurisdiction ("ASEAN", "UN")
+
+    def is_empty(self) -> bool:
+        return not (self.family or self.doc or self.language or self.in_force or self.date_from or self.date_to or self.party)
+
+    def validate(self, catalog: Catalog) -> "Filters":
+        for fam in self.family:
+            if fam not in FAMILIES:
+                raise KbError(f"unknown family {fam!r}: use one of {', '.join(FAMILIES)}")
+        for lang in self.language:
+            if lang not in LANGUAGES:
+                raise KbError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        for doc_id in self.doc:
+            catalog.get(doc_id)
+        for value in (self.date_from, self.date_to):
+            if value and not (len(value) in (4, 7, 10) and value[:4].isdigit()):
+                raise KbError(f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return self
+
+    def accepts(self, doc: Document) -> bool:
+        if self.family and doc.family not in self.family:
+            return False
+        if self.doc and doc.id not in self.doc and (doc.variant_of or "") not in self.doc:
+            return False
+        if self.language and doc.language not in self.language:
+            return False
+        if self.in_force and doc.repealed:
+            return False
+        if self.date_from and (not doc.date or doc.date[: len(self.date_from)] < self.date_from):
+            return False
+        if self.date_to and (not doc.date or doc.date[: len(self.date_to)] > self.date_to):
+            return False
+        if self.party:
+            have = {p.upper() for p in doc.parties} | {(doc.jurisdiction or "").upper()}
+            if doc.jurisdiction == "ID":
+                have.add("IDN")
+            if not have & {p.upper() for p in self.party}:
+                return False
+        return True
+
+    def allowed(self, catalog: Catalog, indexed: list[str]) -> list[str] | None:
+        """Document ids a search may return; None means no restriction."""
+        if self.is_empty():
+            return None
+        return [d for d in indexed if (doc := catalog.find(d)) is not None and self.accepts(doc)]

@@ -1,0 +1,43 @@
+"""Lexical scoring of units: BM25 over passages (a unit scores by its best passage) mixed
+with BM25 over whole units, plus the glossary expansion at a lower weight."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..index.snapshot import IndexSnapshot
+from .query import Query
+
+
+def _max_per_unit(snapshot: IndexSnapshot, passage_scores: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(snapshot.units), dtype=np.float32)
+    np.maximum.at(out, snapshot.passage_unit, passage_scores)
+    return out
+
+
+def _unit_maxed(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if scores.size else 0.0
+    return scores / top if top > 0 else scores
+
+
+def lexical_unit_scores(snapshot: IndexSnapshot, query: Query, expansion_weight: float, passage_mix: float) -> np.ndarray:
+    """Per-unit lexical score in [0, 1] (1 = best unit for this query)."""
+    exp = query.expansion_tokens()
+    p = snapshot.lexical_passages.scores(query.tokens)
+    u = snapshot.lexical_units.scores(query.tokens)
+    if exp and expansion_weight > 0:
+        p = p + expansion_weight * snapshot.lexical_passages.scores(exp)
+        u = u + expansion_weight * snapshot.lexical_units.scores(exp)
+    by_passage = _unit_maxed(_max_per_unit(snapshot, p))
+    return passage_mix * by_passage + (1.0 - passage_mix) * _unit_maxed(u)
+
+
+def best_lexical_passage(snapshot: IndexSnapshot, query: Query, unit_pos: int) -> int | None:
+    """The passage of a unit that matches the query terms best (for display)."""
+    rows = np.nonzero(snapshot.passage_unit == unit_pos)[0]
+    if rows.size == 0:
+        return None
+    if rows.size == 1:
+        return int(rows[0])
+    scores = snapshot.lexical_passages.scores(query.tokens + query.expansion_tokens())
+    return int(rows[np.argmax(scores[rows])])

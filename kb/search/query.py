@@ -1,0 +1,49 @@
+"""What kb reads from a query before searching: its language, analysed terms, glossary
+expansion, and any citation or document it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..citations import Citation, CitationResolver
+from ..lang import analyze, detect_language
+from ..lang.glossary import Expansion, default_glossary
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str
+    tokens: list[str]
+    expansion: Expansion
+    citation: Citation | None
+    mentioned_docs: tuple[str, ...]
+
+    @property
+    def other_lang(self) -> str:
+        return "en" if self.lang == "id" else "id"
+
+    def expansion_tokens(self) -> list[str]:
+        return self.expansion.stems["id"] + self.expansion.stems["en"]
+
+    def translated(self, max_terms: int = 12) -> str:
+        """The query plus the glossary's names for its concepts in the other language: a
+        rough translation that helps the multilingual embedder across languages."""
+        extra = self.expansion.terms[self.other_lang][:max_terms]
+        return f"{self.text} ({'; '.join(extra)})" if extra else self.text
+
+
+def analyse_query(text: str, resolver: CitationResolver) -> Query:
+    lang = detect_language(text)
+    citation = resolver.parse(text)
+    mentioned: tuple[str, ...] = ()
+    if citation and citation.doc_id:
+        mentioned = (citation.doc_id,)
+    return Query(
+        text=text,
+        lang=lang,
+        tokens=analyze(text, lang),
+        expansion=default_glossary().expand(text, lang),
+        citation=citation,
+        mentioned_docs=mentioned,
+    )

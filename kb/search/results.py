@@ -1,0 +1,93 @@
+"""Search results and the JSON contract (documented in the README; keep it stable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..citations import Citation, format_citation
+from ..models import Document, Passage, Unit
+
+JSON_FIELDS = (
+    "rank", "score", "doc_id", "unit", "locator", "citation", "title", "family",
+    "language", "status", "pages", "heading", "text", "source_url",
+)
+
+
+def source_url(doc: Document) -> str | None:
+    if doc.url:
+        return doc.url
+    src = doc.official_source or ""
+    for token in src.replace(",", " ").replace(";", " ").replace("(", " ").replace(")", " ").split():
+        if token.startswith(("http://", "https://")):
+            return token
+    return None
+
+
+@dataclass
+class Hit:
+    """A unit found for a query: its best-matching passage, score and citation."""
+
+    rank: int
+    score: float
+    unit: Unit
+    document: Document
+    passage: Passage | None = None
+    locator: str | None = None
+    exact: bool = False  # the query cited this unit
+    signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def citation(self) -> str:
+        return format_citation(self.document, self.locator or self.unit.unit)
+
+    @property
+    def repealed(self) -> bool:
+        return self.document.repealed
+
+    def status_note(self) -> str:
+        doc = self.document
+        if doc.repealed:
+            by = f" by {doc.repealed_by}" if doc.repealed_by else ""
+            return f"repealed{by}"
+        return doc.status
+
+    def to_dict(self) -> dict[str, Any]:
+        doc, unit = self.document, self.unit
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 4),
+            "doc_id": doc.id,
+            "unit": unit.unit,
+            "locator": self.locator or unit.unit,
+            "citation": self.citation,
+            "title": doc.title,
+            "family": doc.family,
+            "language": unit.language,
+            "status": self.status_note(),
+            "pages": list(unit.pages),
+            "heading": list(unit.heading),
+            "text": unit.text,
+            "source_url": source_url(doc),
+            "in_force": doc.in_force,
+            "match": self.passage.text if self.passage else None,
+            "exact": self.exact,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    language: str = "en"
+    citation: Citation | None = None
+    signals: dict[str, float] = field(default_factory=dict)  # e.g. dense_top: best raw similarity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "results": [h.to_dict() for h in self.hits]}
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)

@@ -1,0 +1,822 @@
+"""Where documents' bytes come from, and the library that keeps them.
+
+State lives under ``settings.library_dir`` (``<home>/library``)::
+
+    library/<doc_id>/<file name>   the document's file, exactly as obtained
+    library/<doc_id>/meta.json     {"doc_id", "file", "sha256", "bytes", "source", "fetched_at", ...}
+    library/user-catalog.json      catalogue entries of documents added with `kb add`
+    library/.lock                  held while the library is being changed
+
+Sources, in order: a mirror directory of the corpus (located through its
+``manifest.json``, the catalogue's ``file`` path, or a file with the catalogue's
+sha256), then the document's download URL. Every copy is checked against the
+catalogue's checksum when it knows one, and every write goes to a temporary file in the
+document's folder first and is renamed into place only once verified: a failure or an
+interrupt never leaves a partial file, and never touches a copy already in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import ssl
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .catalog import Catalog, check_id, validate, write_json_atomic
+from .config import Settings
+from .errors import CatalogError, KbError, ReadError, SourceError
+from .models import Document
+
+try:  # POSIX; elsewhere the library is simply not locked
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["DocStatus", "FetchResult", "Library", "Progress", "sha256_file"]
+
+Progress = Callable[[str, int, "int | None"], None]
+
+META_NAME = "meta.json"
+LOCK_NAME = ".lock"
+CHUNK = 64 * 1024
+TEMP_PREFIXES = (".fetch-", ".add-")
+# Folder names under library/ that are not documents.
+_SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]{0,150}$")
+# How the CLI lets a user provide their own copy of a catalogue document (Library.supply),
+# as the catalogue's notes say.
+SUPPLY_COMMAND = "kb add FILE --id {id}"
+_EXTENSIONS = {"pdf": ".pdf", "text": ".txt", "markdown": ".md", "xml": ".xml", "html": ".html"}
+
+
+@dataclass(frozen=True)
+class DocStatus:
+    """One catalogue document as the library sees it."""
+
+    doc_id: str
+    title: str
+    origin: str  # "catalog" or "user"
+    state: str  # "present" | "missing" | "damaged"
+    path: Path | None = None  # the local file, when present
+    sha256: str | None = None  # of the local file, when present
+    source: str | None = None  # where the local copy came from ("mirror:...", "url:...", "user:...")
+    hint: str | None = None  # for missing or damaged documents: how to get them
+
+    @property
+    def present(self) -> bool:
+        return self.state == "present"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    doc_id: str
+    status: str  # "fetched" | "present" | "missing" | "error"
+    message: str
+    path: Path | None = None
+    sha256: str | None = None
+    verified: bool = False  # the bytes matched a checksum the catalogue knows
+
+
+class _Retry(Exception):
+    """A download attempt failed in a way worth another try."""
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1048576:.1f} MB"
+
+
+def _limit(n: int) -> str:
+    return f"{n / 1048576:g} MB"
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _inside(base: Path, relative: str) -> Path | None:
+    """`base/relative` if it stays inside `base` (also after following symlinks), else None."""
+    rel = Path(relative)
+    if not relative or rel.is_absolute() or ".." in rel.parts or "\\" in relative:
+        return None
+    candidate = base / rel
+    try:
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(base.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return candidate
+
+
+class Library:
+    """The documents kb has locally, and how it gets the others."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        *,
+        timeout: float = 30.0,
+        attempts: int = 3,
+        retry_delays: tuple[float, ...] = (1.0, 3.0),
+        lock_wait: float = 5.0,
+    ):
+        self.settings = settings
+        self.catalog = catalog
+        self.timeout = timeout
+        self.attempts = max(1, attempts)
+        self.retry_delays = retry_delays
+        self.lock_wait = lock_wait
+        self._hash_cache: dict[Path, tuple[int, int, str]] = {}
+
+    # ------------------------------------------------------------------ local state
+
+    @property
+    def root(self) -> Path:
+        return self.settings.library_dir
+
+    def folder(self, doc_id: str) -> Path:
+        check_id(doc_id)
+        return self.root / doc_id
+
+    def _meta(self, doc_id: str) -> dict[str, Any] | None:
+        """meta.json of a document, if it is intact and its file is there with the recorded size."""
+        folder = self.folder(doc_id)
+        try:
+            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("doc_id") != doc_id:
+            return None
+        name, digest, size = meta.get("file"), meta.get("sha256"), meta.get("bytes")
+        if not isinstance(name, str) or not _SAFE_FILE_NAME.match(name) or name == META_NAME:
+            return None
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            return None
+        path = folder / name
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        if not path.is_file() or path.is_symlink() or st.st_size != size:
+            return None
+        return meta
+
+    def local_path(self, doc_id: str) -> Path | None:
+        """The document's file, if present and its meta.json is intact."""
+        meta = self._meta(doc_id)
+        return self.folder(doc_id) / meta["file"] if meta else None
+
+    def content_hash(self, doc_id: str) -> str | None:
+        """sha256 of the local file as it is on disk now (None when not present)."""
+        path = self.local_path(doc_id)
+        return self._hash(path) if path else None
+
+    def _hash(self, path: Path) -> str:
+        st = path.stat()
+        cached = self._hash_cache.get(path)
+        if cached and cached[:2] == (st.st_size, st.st_mtime_ns):
+            return cached[2]
+        digest = sha256_file(path)
+        self._hash_cache[path] = (st.st_size, st.st_mtime_ns, digest)
+        return digest
+
+    def _intact(self, doc_id: str) -> tuple[dict[str, Any], Path, str] | None:
+        """(meta, path, sha256) when the local copy is there and matches its meta.json."""
+        meta = self._meta(doc_id)
+        if not meta:
+            return None
+        path = self.folder(doc_id) / meta["file"]
+        digest = self._hash(path)
+        return (meta, path, digest) if digest == meta["sha256"] else None
+
+    @staticmethod
+    def _acceptable(doc: Document, meta: dict[str, Any]) -> bool:
+        """Is an intact local copy the one the catalogue asks for?"""
+        digest = meta["sha256"]
+        if digest in (doc.sha256, doc.url_sha256):
+            return True
+        if doc.sha256 is None and doc.url_sha256 is None:
+            return True  # the catalogue knows no checksum: the copy is accepted as recorded
+        source = str(meta.get("source", ""))
+        if source.startswith("mirror:") and doc.sha256 is None:
+            return True  # verified against the mirror's manifest
+        # A download whose checksum the catalogue does not know (its `sha256` is the mirror text's).
+        return bool(doc.url) and source == f"url:{doc.url}" and doc.url_sha256 is None
+
+    def status(self) -> list[DocStatus]:
+        """Every catalogue document: present, missing (and where to get it), or damaged."""
+        mirror = self._mirror(None, strict=False)
+        out = []
+        for doc in self.catalog:
+            meta = self._meta(doc.id)
+            if meta:
+                path = self.folder(doc.id) / meta["file"]
+                digest = self._hash(path)
+                if digest == meta["sha256"] and self._acceptable(doc, meta):
+                    out.append(DocStatus(doc.id, doc.title, doc.origin, "present", path, digest, meta.get("source")))
+                    continue
+                why = (
+                    "the local file changed since it was stored"
+                    if digest != meta["sha256"]
+                    else "the local copy is not the version the catalogue lists"
+                )
+                out.append(
+                    DocStatus(
+                        doc.id, doc.title, doc.origin, "damaged", path, digest, meta.get("source"),
+                        f"{why}; {self._where(doc, mirror)}",
+                    )
+                )
+                continue
+            out.append(DocStatus(doc.id, doc.title, doc.origin, "missing", hint=self._where(doc, mirror)))
+        return out
+
+    def _where(self, doc: Document, mirror: _Mirror | None) -> str:
+        if mirror is not None:
+            with contextlib.suppress(SourceError):
+                if mirror.locate(doc, scan=False) is not None:
+                    return f"in the mirror at {mirror.root}: run `kb corpus fetch {doc.id}`"
+        if doc.url:
+            return f"downloadable from {doc.url}: run `kb corpus fetch {doc.id}`"
+        official = f"official text: {doc.official_source}; " if doc.official_source else ""
+        if doc.origin == "user":
+            return f"{official}restore the file, or remove the document and add your copy again with `kb add`"
+        return f"not available offline; {official}get a copy and run `{SUPPLY_COMMAND.format(id=doc.id)}`"
+
+    # ------------------------------------------------------------------ fetch
+
+    def fetch(
+        self,
+        ids: Iterable[str] | None = None,
+        from_dir: str | os.PathLike | None = None,
+        progress: Progress | None = None,
+        download: bool = True,
+    ) -> list[FetchResult]:
+        """Bring documents into the library: from a mirror directory when it holds them,
+        else from their download URL. One result per document; a failure does not stop
+        the others. ids None: every catalogue document (those with no source at all are
+        reported "missing" with where the official text is published). download False:
+        the mirror only, no network."""
+        mirror = self._mirror(from_dir, strict=from_dir is not None)
+        if ids is None:
+            docs = list(self.catalog)
+        else:
+            docs = [self.catalog.get(check_id(i)) for i in ids]
+        results = []
+        with self._lock():
+            for doc in docs:
+                try:
+                    results.append(self._fetch_one(doc, mirror, progress, download))
+                except Exception as exc:  # one document's failure does not stop the others
+                    results.append(FetchResult(doc.id, "error", _one_line(exc)))
+        return results
+
+    def _fetch_one(
+        self, doc: Document, mirror: _Mirror | None, progress: Progress | None, download: bool = True
+    ) -> FetchResult:
+        current = self._intact(doc.id)
+        if current and self._acceptable(doc, current[0]):
+            meta, path, digest = current
+            return FetchResult(doc.id, "present", f"already present ({meta.get('source')})", path, digest,
+                               digest in (doc.sha256, doc.url_sha256))
+        if mirror is not None:
+            found = mirror.locate(doc, scan=True, max_bytes=self.settings.max_file_bytes)
+            if found is not None:
+                src, manifest_sha = found
+                return self._copy_from_mirror(doc, mirror, src, manifest_sha, progress)
+        if doc.url and download:
+            return self._download(doc, doc.url, progress)
+        hint = self._where(doc, None)
+        return FetchResult(doc.id, "missing", hint)
+
+    def _copy_from_mirror(
+        self, doc: Document, mirror: _Mirror, src: Path, manifest_sha: str | None, progress: Progress | None
+    ) -> FetchResult:
+        expected, against = doc.sha256, "catalogue"
+        if expected is None and manifest_sha:
+            expected, against = manifest_sha, "mirror manifest"
+        cap = self.settings.max_file_bytes
+        rel = src.relative_to(mirror.root).as_posix()
+        with self._staging(doc.id, ".fetch-") as (fh, tmp):
+            h, done = hashlib.sha256(), 0
+            total = src.stat().st_size
+            with open(src, "rb") as inp:
+                while chunk := inp.read(CHUNK):
+                    done += len(chunk)
+                    if done > cap:
+                        raise SourceError(
+                            f"{doc.id}: {rel} is over the {_limit(cap)} limit; raise KB_MAX_FILE_MB if it is genuine"
+                        )
+                    fh.write(chunk)
+                    h.update(chunk)
+                    if progress:
+                        progress(doc.id, done, total)
+            digest = h.hexdigest()
+            if expected and digest != expected:
+                raise SourceError(
+                    f"{doc.id}: checksum mismatch for {rel} in {mirror.root}: "
+                    f"{against} has sha256 {expected}, the file has {digest}; refused"
+                )
+            name = src.name if _SAFE_FILE_NAME.match(src.name) and src.name != META_NAME else None
+            path = self._install(doc, fh, tmp, name or self._name_for(doc, tmp), digest, done, f"mirror:{src}",
+                                 against if expected else None)
+        note = f"verified against the {against}" if expected else f"no checksum known; recorded sha256 {digest}"
+        return FetchResult(doc.id, "fetched", f"copied from the mirror ({rel}), {note}", path, digest,
+                           bool(expected))
+
+    def _download(self, doc: Document, url: str, progress: Progress | None) -> FetchResult:
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise SourceError(f"{doc.id}: only http(s) downloads are supported, not {url}")
+        cap = self.settings.max_file_bytes
+        with self._staging(doc.id, ".fetch-") as (fh, tmp):
+            done = 0
+            last: str = ""
+            for attempt in range(self.attempts):
+                if attempt:
+                    delay = self.retry_delays[min(attempt - 1, len(self.retry_delays) - 1)] if self.retry_delays else 0
+                    time.sleep(delay)
+                try:
+                    # What the temp file holds is what was received intact so far.
+                    done = self._attempt(doc, url, fh, fh.seek(0, os.SEEK_END), cap, progress)
+                    break
+                except _Retry as exc:
+                    last = str(exc)
+            else:
+                raise SourceError(f"{doc.id}: download failed after {self.attempts} attempts ({last}) from {url}")
+            fh.flush()
+            digest = sha256_file(tmp)
+            if doc.url_sha256 and digest != doc.url_sha256:
+                raise SourceError(
+                    f"{doc.id}: checksum mismatch for the download from {url}: "
+                    f"catalogue has sha256 {doc.url_sha256}, the download has {digest}; refused"
+                )
+            fmt = _sniff(tmp, Path(urllib.parse.urlsplit(url).path).name)
+            if fmt not in _EXTENSIONS:
+                raise SourceError(f"{doc.id}: the download from {url} is {fmt}, not a document kb can read; refused")
+            if urllib.parse.urlsplit(url).path.lower().endswith(".pdf") and fmt != "pdf":
+                raise SourceError(
+                    f"{doc.id}: {url} should be a PDF but the server sent {fmt} (an error or login page?); refused"
+                )
+            path = self._install(doc, fh, tmp, f"{doc.id}{_EXTENSIONS[fmt]}", digest, done, f"url:{url}",
+                                 "url_sha256" if doc.url_sha256 else None)
+        if doc.url_sha256:
+            note = "verified against the catalogue checksum"
+        else:
+            note = f"no checksum known; recorded sha256 {digest} (check it against the official source)"
+        return FetchResult(doc.id, "fetched", f"downloaded {_mb(done)} from {url}, {note}", path, digest,
+                           bool(doc.url_sha256))
+
+    def _attempt(self, doc: Document, url: str, fh: BinaryIO, done: int, cap: int, progress: Progress | None) -> int:
+        """One HTTP request, resuming at `done` when the server allows it. Returns bytes
+        written. Raises _Retry for failures worth another attempt, SourceError otherwise."""
+        headers = {"User-Agent": "kb (migrant-workers law knowledge base)", "Accept-Encoding": "identity"}
+        if done:
+            headers["Range"] = f"bytes={done}-"
+        try:
+            resp = _opener().open(urllib.request.Request(url, headers=headers), timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            if exc.code == 416 and done:
+                fh.seek(0)
+                fh.truncate()
+                raise _Retry("the server refused to resume") from None
+            if exc.code >= 500 or exc.code in (408, 429):
+                raise _Retry(f"HTTP {exc.code} {exc.reason}") from None
+            raise SourceError(f"{doc.id}: HTTP {exc.code} {exc.reason} from {url}") from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, ssl.SSLCertVerificationError):
+                raise SourceError(f"{doc.id}: cannot download {url}: {reason}") from None
+            if isinstance(reason, socket.gaierror):  # no such host / offline: retrying will not help
+                raise SourceError(f"{doc.id}: cannot download {url}: {_describe(reason)}") from None
+            if isinstance(reason, OSError):
+                raise _Retry(f"cannot connect: {_describe(reason)}") from None
+            raise SourceError(f"{doc.id}: cannot download {url}: {reason}") from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise _Retry(f"connection failed: {_describe(exc)}") from None
+        except ValueError as exc:  # a malformed URL
+            raise SourceError(f"{doc.id}: cannot download {url}: {exc}") from None
+        with resp:
+            start = 0
+            if resp.status == 206:
+                m = re.match(r"bytes (\d+)-\d+/(\d+|\*)", resp.headers.get("Content-Range", ""))
+                if not (done and m and int(m.group(1)) == done):
+                    fh.seek(0)
+                    fh.truncate()
+                    raise _Retry("the server sent an unexpected part of the file")
+                start = done
+            else:  # a full response: start over
+                fh.seek(0)
+                fh.truncate()
+                done = 0
+            fh.seek(start)
+            length = resp.headers.get("Content-Length")
+            total = start + int(length) if length and length.isdigit() else None
+            if total is not None and total > cap:
+                raise SourceError(
+                    f"{doc.id}: the download is {_mb(total)}, over the {_limit(cap)} limit "
+                    "(raise KB_MAX_FILE_MB if it is genuine); refused"
+                )
+            try:
+                while chunk := resp.read(CHUNK):
+                    done += len(chunk)
+                    if done > cap:
+                        raise SourceError(
+                            f"{doc.id}: the download passed the {_limit(cap)} limit "
+                            "(raise KB_MAX_FILE_MB if it is genuine); refused"
+                        )
+                    fh.write(chunk)
+                    if progress:
+                        progress(doc.id, done, total)
+            except (http.client.HTTPException, OSError) as exc:
+                fh.flush()
+                raise _Retry(f"connection dropped after {done} bytes: {_describe(exc)}") from None
+            if total is not None and done < total:
+                fh.flush()
+                raise _Retry(f"connection dropped after {done} of {total} bytes")
+        return done
+
+    # ------------------------------------------------------------------ user files
+
+    def supply(self, doc_id: str, path: str | os.PathLike) -> FetchResult:
+        """Use a file the user obtained as the local copy of a catalogue document (e.g. a
+        bilateral MoU the catalogue lists but kb cannot download). The file must match
+        the catalogue's checksum when it knows one; it is read and parsed completely
+        before anything is written, and replaces no copy unless it is fully valid."""
+        doc = self.catalog.get(check_id(doc_id))
+        src, data, source = self._load_user_file(path)
+        digest = hashlib.sha256(data).hexdigest()
+        known = [h for h in (doc.sha256, doc.url_sha256) if h]
+        if known and digest not in known:
+            raise SourceError(
+                f"{doc_id}: {src.name} has sha256 {digest}, the catalogue lists {' or '.join(known)}; "
+                "refused (to index another version, add it under its own id with `kb add`)"
+            )
+        self._parse_or_refuse(doc, source, src.name)
+        with self._lock():
+            current = self._intact(doc_id)
+            if current and current[2] == digest:
+                return FetchResult(doc_id, "present", "already present, identical", current[1], digest, bool(known))
+            with self._staging(doc_id, ".add-") as (fh, tmp):
+                fh.write(data)
+                name = src.name if _SAFE_FILE_NAME.match(src.name) and src.name != META_NAME else None
+                target = self._install(doc, fh, tmp, name or f"{doc_id}{_EXTENSIONS.get(source.format, '')}",
+                                       digest, len(data), f"user:{src.resolve()}", "catalogue" if known else None)
+        note = "verified against the catalogue" if known else f"no checksum known; recorded sha256 {digest}"
+        return FetchResult(doc_id, "fetched", f"stored your copy ({src.name}), {note}", target, digest, bool(known))
+
+    def _load_user_file(self, path: str | os.PathLike) -> tuple[Path, bytes, Any]:
+        """(path, bytes, SourceText) of a user's file, or a one-line error."""
+        from .readers import read_bytes
+
+        src = Path(path).expanduser()
+        if not src.exists():
+            raise SourceError(f"{src}: no such file")
+        if not src.is_file():
+            raise SourceError(f"{src}: not a regular file")
+        cap = self.settings.max_file_bytes
+        size = src.stat().st_size
+        if size > cap:
+            raise SourceError(
+                f"{src.name}: {_mb(size)} is over the {_limit(cap)} limit (raise KB_MAX_FILE_MB if the file is genuine)"
+            )
+        with open(src, "rb") as fh:  # the bytes parsed are the bytes stored
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            raise SourceError(f"{src.name}: the file grew past the {_limit(cap)} limit while being read")
+        try:
+            source = read_bytes(data, name=src.name)
+        except KbError:
+            raise
+        except Exception as exc:  # a reader that trips over a malformed file
+            raise ReadError(f"{src.name}: could not be read ({type(exc).__name__}: {exc})") from None
+        return src, data, source
+
+    @staticmethod
+    def _parse_or_refuse(doc: Document, source: Any, name: str) -> None:
+        from .structure import parse_document
+
+        try:
+            parsed = parse_document(doc, source)
+        except KbError:
+            raise
+        except Exception as exc:  # a parser bug must not look like success, nor crash half-way
+            raise ReadError(f"{name}: could not be parsed ({type(exc).__name__}: {exc})") from None
+        if not parsed.units:
+            raise ReadError(f"{name}: no citable text found in the file")
+
+    def add(self, path: str | os.PathLike, doc: Document) -> Document:
+        """Add a user's own document (e.g. a bilateral MoU) under `doc.id`.
+
+        The file is read and parsed completely before anything is written, so a file kb
+        cannot use is refused with the reader's message and nothing changes. Returns the
+        stored Document (origin "user", sha256 of the file, format as sniffed)."""
+        self._check_new_id(doc.id)
+        if self.catalog.user_path is None:
+            raise CatalogError("no user catalogue location configured")
+        src, data, source = self._load_user_file(path)
+        digest = hashlib.sha256(data).hexdigest()
+        stored = validate(replace(doc, origin="user", sha256=digest, format=source.format, file=None))
+        self._parse_or_refuse(stored, source, src.name)
+
+        name = src.name if _SAFE_FILE_NAME.match(src.name) and src.name != META_NAME else None
+        name = name or f"{doc.id}{_EXTENSIONS.get(source.format, '')}"
+        with self._lock():
+            self._check_new_id(doc.id)
+            self._check_user_catalog_unchanged()
+            folder = self.folder(doc.id)
+            if folder.exists():
+                raise SourceError(
+                    f"{folder} already exists but is not in the catalogue (left by an interrupted command?); "
+                    "move it away or choose another --id"
+                )
+            folder.mkdir(parents=True)
+            try:
+                fd, tmp = tempfile.mkstemp(dir=folder, prefix=".add-", suffix=".part")
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, folder / name)
+                self._write_meta(doc.id, name, digest, len(data), f"user:{src.resolve()}", "added")
+                _fsync_dir(folder)
+                self.catalog.add_user_document(stored)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+        return stored
+
+    def remove(self, doc_id: str) -> Document:
+        """Remove a user-added document: its catalogue entry, then its folder."""
+        check_id(doc_id)
+        with self._lock():
+            self._check_user_catalog_unchanged()
+            doc = self.catalog.remove_user_document(doc_id)
+            folder = self.folder(doc_id)
+            if folder.exists():
+                trash = self.root / f".removed-{doc_id}-{os.getpid()}-{time.time_ns()}"
+                os.replace(folder, trash)
+                shutil.rmtree(trash, ignore_errors=True)
+        self._hash_cache = {p: v for p, v in self._hash_cache.items() if not p.is_relative_to(folder)}
+        return doc
+
+    def _check_new_id(self, doc_id: str) -> None:
+        check_id(doc_id)
+        if doc_id in (self.settings.user_catalog.name, META_NAME):
+            raise CatalogError(f"document id {doc_id!r} is reserved; choose another --id")
+        existing = self.catalog.find(doc_id)
+        if existing is not None:
+            if existing.origin == "catalog":
+                raise CatalogError(
+                    f"document id {doc_id!r} is a document of the shipped catalogue; "
+                    "choose another --id for a document of your own"
+                )
+            raise CatalogError(f"document id {doc_id!r} already exists in your added documents; choose another --id")
+
+    def _check_user_catalog_unchanged(self) -> None:
+        """Another kb process may have added or removed a document since our catalogue
+        was loaded; writing our copy would lose its change."""
+        path = self.catalog.user_path
+        if path is None:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            on_disk = [Document.from_dict({**e, "origin": "user"}) for e in data["documents"]]
+        except FileNotFoundError:
+            on_disk = []
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            raise CatalogError(f"{path}: not a valid catalogue file; fix or restore it first") from None
+        ours = [d for d in self.catalog if d.origin == "user"]
+        if on_disk != ours:
+            raise CatalogError(
+                f"{path} changed since this command started (another kb process?); run the command again"
+            )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _mirror(self, from_dir: str | os.PathLike | None, strict: bool) -> _Mirror | None:
+        root = Path(from_dir).expanduser() if from_dir is not None else self.settings.mirror
+        if root is None:
+            return None
+        if not root.is_dir():
+            if strict:
+                raise SourceError(f"{root}: no such directory")
+            return None
+        try:
+            return _Mirror(root)
+        except SourceError:
+            if strict:
+                raise
+            return None
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:  # pragma: no cover
+            yield
+            return
+        with open(self.root / LOCK_NAME, "a+b") as fh:
+            deadline = time.monotonic() + self.lock_wait
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise SourceError(
+                            f"another kb process is changing {self.root}; try again when it has finished"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _staging(self, doc_id: str, prefix: str) -> Iterator[tuple[BinaryIO, Path]]:
+        """A temporary file in the document's folder, removed whatever happens unless
+        `_install` renamed it into place. A folder created here and left empty is removed."""
+        folder = self.folder(doc_id)
+        created = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():  # leftovers of a killed process (we hold the lock)
+            if stale.name.startswith(TEMP_PREFIXES):
+                stale.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "w+b") as fh:
+                yield fh, tmp
+        finally:
+            tmp.unlink(missing_ok=True)
+            if created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if empty
+
+    def _install(
+        self, doc: Document, fh: BinaryIO, tmp: Path, name: str, digest: str, size: int, source: str,
+        verified_against: str | None,
+    ) -> Path:
+        """Rename a verified temp file into place, then record it; older files of the
+        document are removed only after the new meta.json is written."""
+        folder = tmp.parent
+        fh.flush()
+        os.fsync(fh.fileno())
+        target = folder / name
+        os.replace(tmp, target)
+        self._write_meta(doc.id, name, digest, size, source, verified_against)
+        for other in folder.iterdir():
+            if other.name not in (name, META_NAME) and not other.name.startswith("."):
+                if other.is_dir() and not other.is_symlink():
+                    continue
+                other.unlink(missing_ok=True)
+        _fsync_dir(folder)
+        return target
+
+    def _write_meta(self, doc_id: str, name: str, digest: str, size: int, source: str, verified: str | None) -> None:
+        write_json_atomic(
+            self.folder(doc_id) / META_NAME,
+            {
+                "doc_id": doc_id,
+                "file": name,
+                "sha256": digest,
+                "bytes": size,
+                "source": source,
+                "fetched_at": _now(),
+                "verified_against": verified,
+            },
+        )
+
+    def _name_for(self, doc: Document, path: Path) -> str:
+        return f"{doc.id}{_EXTENSIONS.get(_sniff(path, doc.file), '')}"
+
+
+class _Mirror:
+    """A directory holding copies of corpus documents, optionally with a manifest.json."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.entries: dict[str, dict[str, Any]] = {}
+        self._by_sha: dict[str, Path] | None = None
+        manifest = root / "manifest.json"
+        if manifest.exists():
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+                entries = data["documents"]
+                self.entries = {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+            except (OSError, ValueError, KeyError, TypeError):
+                raise SourceError(f"{manifest}: not a valid mirror manifest (expected a 'documents' list)") from None
+
+    def locate(self, doc: Document, scan: bool, max_bytes: int | None = None) -> tuple[Path, str | None] | None:
+        """(file, manifest sha256) of a document in the mirror, or None. Paths that would
+        leave the mirror directory are refused."""
+        entry = self.entries.get(doc.id)
+        if entry is not None and entry.get("file"):
+            rel = str(entry["file"])
+            path = _inside(self.root, rel)
+            if path is None:
+                raise SourceError(f"{doc.id}: the mirror manifest's path {rel!r} leaves {self.root}; refused")
+            if path.is_file():
+                sha = entry.get("sha256")
+                return path, sha if isinstance(sha, str) else None
+        if doc.file:
+            path = _inside(self.root, doc.file)
+            if path is None:
+                raise SourceError(f"{doc.id}: the catalogue's path {doc.file!r} leaves {self.root}; refused")
+            if path.is_file():
+                return path, None
+        if scan and doc.sha256:
+            found = self._scan(max_bytes).get(doc.sha256)
+            if found is not None:
+                return found, None
+        return None
+
+    def _scan(self, max_bytes: int | None) -> dict[str, Path]:
+        if self._by_sha is None:
+            self._by_sha = {}
+            base = self.root.resolve()
+            for path in sorted(self.root.rglob("*")):
+                try:
+                    if not path.is_file() or not path.resolve().is_relative_to(base):
+                        continue
+                    if max_bytes is not None and path.stat().st_size > max_bytes:
+                        continue
+                    self._by_sha.setdefault(sha256_file(path), path)
+                except OSError:
+                    continue
+        return self._by_sha
+
+
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-HTTP address {newurl}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """http(s) only (no file:, ftp:, data:), proxies from the environment."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _SafeRedirects(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _sniff(path: Path, name: str | None = None) -> str:
+    from .readers.base import sniff_format
+
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    return sniff_format(head, name or path.name) if head.strip() else "an empty file"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, http.client.IncompleteRead):
+        return "incomplete read"
+    if isinstance(exc, socket.timeout):
+        return "timed out"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc) if isinstance(exc, KbError) else f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())

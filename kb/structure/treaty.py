@@ -1,0 +1,299 @@
+"""Treaties and agreements: the Convention, bilateral agreements and MoUs.
+
+Two inputs. Marked-up XML (the ToTA schema read by kb.readers.xml) comes with "chapter"
+and "article" blocks: each numbered article becomes "Article N" with its name as title
+and its chapter as heading ("Chapter 7 Movement of Natural Persons"); unnumbered ones
+take their chapter's name ("Preamble", "Conclusion").
+
+Plain text and PDF use the printed layout: "Preamble"/"PREAMBLE" (Indonesian
+"Mukadimah"/"Pembukaan"), divisions "PART I" / "BAGIAN I" / "CHAPTER 2" with titles,
+and article headings "Article 1" / "ARTICLE 2 – SCOPE" / "Pasal 1" opening their own
+line. Only the headings that run in sequence count, so "article 22, paragraph 1" or a
+line that happens to begin "Article 5 of the Convention" does not open a unit. The
+testimonium after the last article ("IN WITNESS WHEREOF", "Done at") is "Final clause".
+
+Numbered paragraphs and items are parts: "Article 22(1)", "Article 22(1)(a)"; in
+Indonesian "Pasal 22 ayat (1) huruf a".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Document, ParsedDocument
+from ..readers.base import Block, SourceText
+from .common import UnitBuilder, clean_text
+from .generic import (
+    add_unit,
+    Line,
+    Marker,
+    ends_sentence,
+    is_caps,
+    longest_chain,
+    looks_like_title,
+    nest_parts,
+    paren_markers,
+    sequence_markers,
+    split_lines,
+    title_case,
+)
+
+_ARTICLE = re.compile(r"^[ \t]*(?P<word>ARTICLE|Article|PASAL|Pasal|Art\.)[ \t]+(?P<n>\d{1,3})(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$")
+_DIVISION = re.compile(
+    r"^[ \t]*(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{1,7}|\d{1,3})\b[ \t]*(?P<rest>.*)$"
+)
+_PREAMBLE_HEADING = re.compile(r"^[ \t]*(?:PREAMBLE|Preamble|MUKADIMAH|Mukadimah|PEMBUKAAN|Pembukaan)[ \t]*[.:]?[ \t]*$")
+_PREAMBLE_OPEN = re.compile(
+    r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
+    r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
+)
+_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di)\b")
+_NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
+_LEVELS = {"part": 1, "bagian": 1, "bab": 1, "chapter": 2, "section": 3}
+
+
+def parse(doc: Document, source: SourceText) -> ParsedDocument:
+    if any(b.kind == "article" for b in source.blocks):
+        return _parse_blocks(doc, source)
+    return _parse_text(doc, source)
+
+
+# --------------------------------------------------------------------------- XML blocks
+
+
+def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
+    builder = UnitBuilder(doc.id, doc.language, source)
+    chapters = [b for b in source.blocks if b.kind == "chapter"]
+    articles = sorted((b for b in source.blocks if b.kind == "article"), key=lambda b: b.start)
+    seen: set[str] = set()
+    for k, block in enumerate(articles):
+        chapter = next((c for c in chapters if c.start <= block.start <= c.end), None)
+        number = str(block.attrs.get("number") or "").strip()
+        name = str(block.attrs.get("name") or "").strip()
+        m = re.match(r"(?i)^(article|pasal|art\.?)\s*(\d+\w*)", number)
+        if m:
+            word = "Pasal" if m.group(1).lower() == "pasal" else "Article"
+            unit = f"{word} {m.group(2).upper()}"
+        else:
+            chapter_name = str(chapter.attrs.get("name") or "").strip() if chapter else ""
+            unit = title_case(chapter_name) if chapter_name else ("Preamble" if k == 0 else f"Part {k + 1}")
+        if unit in seen:
+            builder.warnings.append(f"{unit}: appears twice in the mark-up; both kept")
+        seen.add(unit)
+        start = _skip_heading_lines(source.text, block, (number, name, unit, f"{number} {name}"))
+        heading = _chapter_heading(chapter, doc.language) if chapter and chapter.attrs.get("number") else ()
+        add_unit(
+            builder,
+            unit,
+            start,
+            block.end,
+            heading=heading,
+            title=title_case(name, doc.language) if name and m else None,
+            parts=_parts(source.text, unit, start, block.end, doc.language),
+        )
+    return ParsedDocument(doc, builder.units, builder.warnings)
+
+
+def _skip_heading_lines(text: str, block: Block, labels: Sequence[str]) -> int:
+    """Start of an article's text after any heading line the block repeats ("Preamble",
+    "ARTICLE 92 Scope"): unit text is the provision, its name is the unit's."""
+    wanted = {re.sub(r"\s+", " ", label).strip().lower() for label in labels if label and label.strip()}
+    pos = block.start
+    for _ in range(2):
+        end = text.find("\n", pos, block.end)
+        end = block.end if end < 0 else end
+        line = re.sub(r"\s+", " ", text[pos:end]).strip().lower().rstrip(".:")
+        if line and line in wanted:
+            pos = min(end + 1, block.end)
+        else:
+            break
+    return pos
+
+
+def _chapter_heading(chapter: Block, language: str) -> tuple[str, ...]:
+    number = str(chapter.attrs.get("number") or "").strip()
+    name = str(chapter.attrs.get("name") or "").strip()
+    return (clean_text(f"{title_case(number, language)} {title_case(name, language)}"),)
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tuple[str, int, int]]:
+    """Numbered paragraphs "1." / "(1)" opening a line after a finished sentence, items
+    "(a)" and "(i)" inside them."""
+    markers: list[Marker] = []
+    for m in _NUM_PARA.finditer(text, start, end):
+        line_start = m.start()
+        before = text[max(start, line_start - 300):line_start].rstrip()
+        if before and not ends_sentence(before) and not text.endswith("\n\n", 0, line_start):
+            continue  # "in accordance with Article\n14." is a reference wrapped onto a new line
+        n = int(m.group("n") or m.group("p"))
+        markers.append(Marker(line_start + len(m.group()) - len(m.group().lstrip()), (("num", n, str(n)),)))
+    markers += paren_markers(text, start, end)
+    markers.sort(key=lambda mk: mk.pos)
+    accepted = sequence_markers(markers, ("num", "letter", "roman"))
+    pasal = unit.startswith("Pasal")
+
+    def fmt(path: tuple[tuple[str, int, str], ...]) -> str:
+        out = unit
+        for kind, _, label in path:
+            if not pasal:
+                out += f"({label})"
+            elif kind == "num":
+                out += f" ayat ({label})"
+            elif kind == "letter":
+                out += f" huruf {label}"
+            else:
+                out += f" ({label})"
+        return out
+
+    return nest_parts(accepted, end, fmt)
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
+    builder = UnitBuilder(doc.id, doc.language, source)
+    lines = split_lines(source.text)
+    articles = _article_headings(lines)
+    divisions = _divisions(lines)
+    first_article = articles[0][0] if articles else len(lines)
+    end_clause = next(
+        (i for i in range(articles[-1][0] if articles else 0, len(lines)) if _END_CLAUSE.match(lines[i].text)),
+        None,
+    )
+    # every line that closes the text before it: headings, the end clause
+    stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set()))
+    headings: list[tuple[int, str]] = []
+
+    pre = _preamble(lines, first_article, divisions)
+    if pre:
+        builder.add("Preamble", lines[pre[0]].start, lines[pre[1]].end)
+
+    by_line = {i: (name, title, body) for i, name, title, body in articles}
+    for i in stops:
+        if i in divisions:
+            level, text = divisions[i]
+            headings = [(lv, t) for lv, t in headings if lv < level] + [(level, text)]
+            continue
+        if i == end_clause:
+            last = _last_content(lines, i, len(lines))
+            builder.add("Final clause", lines[i].start, lines[last].end)
+            continue
+        name, title, body = by_line[i]
+        nxt = next((s for s in stops if s > i), len(lines))
+        last = _last_content(lines, body, nxt)
+        path = tuple(t for _, t in headings)
+        if last >= body and any(not lines[j].blank for j in range(body, nxt)):
+            start, end = lines[body].start, lines[last].end
+            add_unit(builder, name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
+        else:
+            builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
+    return ParsedDocument(doc, builder.units, builder.warnings)
+
+
+def _article_headings(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:
+    """(line, unit name, title, first body line) of the article headings in sequence."""
+    found: list[tuple[int, int, str, str, str]] = []
+    for i, line in enumerate(lines):
+        m = _ARTICLE.match(line.text)
+        if not m:
+            continue
+        caption = m.group("rest").strip().lstrip(".:–—-").strip()
+        if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption)):
+            continue  # "Article 5 of the Convention applies": a sentence, not a heading
+        word = "Pasal" if m.group("word").lower() == "pasal" else "Article"
+        found.append((i, int(m.group("n")), f"{word} {m.group('n')}{m.group('suffix')}", caption, word))
+    # A number printed twice at a line start: keep the one that opens a block, so
+    # "... the provisions of\nArticle 5." yields to the heading "Article 5".
+    opening = {f[1] for f in found if _opens_block(lines, f[0])}
+    found = [f for f in found if f[1] not in opening or _opens_block(lines, f[0])]
+    chain = [found[k] for k in longest_chain([f[1] for f in found])]
+    out = []
+    for i, _, name, caption, _ in chain:
+        title, body = caption or None, i + 1
+        if not caption:
+            j = _next_content(lines, i)
+            if j is not None and _is_caption_line(lines, j):
+                title, body = clean_text(lines[j].text), j + 1
+        if title and is_caps(title):
+            title = title_case(title)
+        out.append((i, name, title, body))
+    return out
+
+
+def _opens_block(lines: Sequence[Line], i: int) -> bool:
+    """A heading starts after a blank line, a finished sentence or another heading line,
+    not in the middle of a wrapped sentence ("... the provisions of\nArticle 5.")."""
+    j = i - 1
+    if j < 0 or lines[j].blank:
+        return True
+    prev = clean_text(lines[j].text)
+    return not prev or ends_sentence(prev) or looks_like_title(prev, max_len=120) or bool(_DIVISION.match(prev))
+
+
+def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False) -> bool:
+    """A title on the line after a bare "Article 3" or "PART I": short, Title Case or
+    capitals; an article's title must be followed by its text, not the next article."""
+    s = lines[j].text.strip()
+    if _ARTICLE.match(s) or _DIVISION.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
+        return False
+    if not looks_like_title(s, max_len=80):
+        return False
+    after = _next_content(lines, j)
+    return before_article or (after is not None and not _ARTICLE.match(lines[after].text))
+
+
+def _divisions(lines: Sequence[Line]) -> dict[int, tuple[int, str]]:
+    """Part/Chapter/Bagian heading lines with their level and full title."""
+    out: dict[int, tuple[int, str]] = {}
+    for i, line in enumerate(lines):
+        m = _DIVISION.match(line.text)
+        if not m:
+            continue
+        rest = m.group("rest").strip()
+        caption = rest.lstrip(".:–—-").strip()
+        if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption)):
+            continue
+        if not caption:
+            j = _next_content(lines, i)
+            if j is not None and _is_caption_line(lines, j, before_article=True):
+                caption = clean_text(lines[j].text)
+        word = m.group("word").lower()
+        language = "id" if word in ("bagian", "bab") else "en"
+        title = title_case(caption, language) if is_caps(caption) else caption
+        out[i] = (_LEVELS[word], clean_text(f"{word.title()} {m.group('n')} {title}"))
+    return out
+
+
+def _preamble(lines: Sequence[Line], first_article: int, divisions: dict[int, tuple[int, str]]) -> tuple[int, int] | None:
+    """Line range of the preamble: after a "Preamble" heading, or from the opening words
+    ("The States Parties to the present Convention,") to the first division or article."""
+    stop = min([first_article] + [i for i in divisions if i < first_article])
+    start = None
+    for i in range(stop):
+        if _PREAMBLE_HEADING.match(lines[i].text):
+            start = _next_content(lines, i)
+            break
+    if start is None:
+        start = next((i for i in range(stop) if _PREAMBLE_OPEN.match(lines[i].text)), None)
+    if start is None or start >= stop:
+        return None
+    return start, _last_content(lines, start, stop)
+
+
+def _next_content(lines: Sequence[Line], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def _last_content(lines: Sequence[Line], first: int, stop: int) -> int:
+    for j in range(min(stop, len(lines)) - 1, first - 1, -1):
+        if not lines[j].blank:
+            return j
+    return first
