@@ -62,3 +62,59 @@ def parse_mirror_doc(doc_id: str):
 
     doc = Catalog.load(BUILTIN_CATALOG).get(doc_id)
     return parse_document(doc, read(mirror_file(doc_id)))
+
+
+# --- a small real index, built once per test session ---------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# One document of each kind kb parses, small enough to embed in well under a minute:
+# an Indonesian statute, a UN general comment, an ASEAN declaration; plus two documents
+# of our own wording added through `kb add` (a bilateral MoU, a repealed regulation).
+SLICE = ("uu-6-2012", "cmw-gc-1", "asean-declaration-2007")
+
+
+def kb_env(home: Path, **extra: str) -> dict[str, str]:
+    """Environment for running the real `kb` command against a test home."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    env.update({"KB_HOME": str(home), "KB_MIRROR": str(MIRROR), "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
+    env.update(extra)
+    return env
+
+
+def add_fixture_documents(kb) -> None:
+    kb.add(FIXTURES / "mou-sample.en.txt", id="mou-example", title="MoU on the placement of care workers (test fixture)",
+           family="bilateral", language="en", date="2020-05-01", parties=["IDN", "XXL"], citation="Example MoU (2020)")
+    kb.add(FIXTURES / "perda-contoh.id.txt", id="perda-contoh", title="Peraturan Contoh Nomor 1 Tahun 1999 (fiktif)",
+           family="national-law", language="id", date="1999-01-01", status="repealed", citation="Peraturan Contoh 1/1999")
+
+
+def make_slice_home(home: Path, cache_from: Path | None = None):
+    """A state directory with the slice fetched from the mirror and the fixtures added."""
+    from kb.api import KnowledgeBase
+
+    if cache_from is not None and cache_from.exists():
+        target = home / "indexes" / "cache"
+        target.mkdir(parents=True, exist_ok=True)
+        for f in cache_from.glob("embeddings.sqlite*"):
+            (target / f.name).write_bytes(f.read_bytes())
+    kb = KnowledgeBase.open(home, mirror=MIRROR)
+    results = kb.fetch(SLICE, from_dir=MIRROR, download=False)
+    assert all(r.status in ("fetched", "present") for r in results), results
+    add_fixture_documents(kb)
+    return KnowledgeBase.open(home, mirror=MIRROR)
+
+
+@pytest.fixture(scope="session")
+def slice_kb(tmp_path_factory):
+    """A KnowledgeBase over the slice, indexed with the default embedder (session-wide)."""
+    home = tmp_path_factory.mktemp("slice-home")
+    kb = make_slice_home(home)
+    kb.index()
+    return kb
+
+
+@pytest.fixture
+def fresh_slice_home(tmp_path, slice_kb):
+    """A new state directory with the slice, sharing the session's embedding cache, so
+    builds in it re-embed nothing that was embedded before."""
+    return make_slice_home(tmp_path / "home", cache_from=slice_kb.settings.indexes_dir / "cache")

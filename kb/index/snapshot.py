@@ -60,6 +60,24 @@ class IndexSnapshot:
         return {lang: np.asarray(rows, dtype=np.int64) for lang, rows in out.items()}
 
     @cached_property
+    def general_units(self) -> np.ndarray:
+        """Preambles, considerations and general elucidations."""
+        names = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
+        return np.asarray([i for i, u in enumerate(self.units) if u.unit in names], dtype=np.int64)
+
+    @cached_property
+    def definition_units(self) -> np.ndarray:
+        """Articles that define the instrument's terms (a statute's Pasal 1, "Definitions")."""
+        rows = []
+        for i, u in enumerate(self.units):
+            title = (u.title or "").lower()
+            heading = " ".join(u.heading).lower()
+            defines = u.unit == "Pasal 1" and "yang dimaksud dengan" in u.text[:160].lower()
+            if title.startswith("definition") or defines or (u.unit == "Pasal 1" and "ketentuan umum" in heading):
+                rows.append(i)
+        return np.asarray(rows, dtype=np.int64)
+
+    @cached_property
     def docs_by_language(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for doc_id, rows in self.units_by_doc.items():

@@ -26,7 +26,7 @@ from .results import Hit, SearchResult
 
 @dataclass(frozen=True)
 class SearchParams:
-    dense_weight: float = 0.65
+    dense_weight: float = 0.60
     lexical_weight: float = 0.35
     expansion_weight: float = 0.4  # glossary terms relative to the query's own terms
     passage_mix: float = 0.6  # lexical: best passage vs whole unit
@@ -40,8 +40,13 @@ class SearchParams:
     # question never surfaces an English general comment. Each language is queried on
     # its own, other-language similarities get an offset, and lexical scores are
     # normalised within each language (blend: 0 = global, 1 = per language).
-    cross_lang_offset: float = 0.0
-    lexical_per_language: float = 0.0
+    cross_lang_offset: float = 0.04  # English units for an Indonesian question
+    cross_lang_offset_en_id: float | None = 0.02  # Indonesian units for an English question (None: same)
+    lexical_per_language: float = 1.0
+    # Preambles, considerations, general elucidations and definition articles share every
+    # word of their instrument, so they match everything a little; they rarely answer.
+    general_factor: float = 0.85
+    definitions_factor: float = 0.7
 
     def with_(self, **changes) -> "SearchParams":
         return replace(self, **changes)
@@ -156,7 +161,11 @@ class Searcher:
                 if not scope:
                     continue
                 got, got_best = dense_unit_scores(self.snapshot, vec, p.dense_candidates, scope)
-                offset = p.cross_lang_offset if lang != query.lang else 0.0
+                offset = 0.0
+                if lang != query.lang:
+                    offset = p.cross_lang_offset
+                    if query.lang == "en" and p.cross_lang_offset_en_id is not None:
+                        offset = p.cross_lang_offset_en_id
                 dense_top = max([dense_top, *got.values()])
                 for u, sim in got.items():
                     sims[u] = sim + offset
@@ -174,6 +183,10 @@ class Searcher:
                 for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
                     rows = self.snapshot.units_by_doc.get(d, [])
                     scores[rows] += p.mentioned_doc_boost * (scores[rows] > 0)
+        if p.general_factor != 1.0:
+            scores[self.snapshot.general_units] *= p.general_factor
+        if p.definitions_factor != 1.0 and not query.asks_definition:
+            scores[self.snapshot.definition_units] *= p.definitions_factor
         if p.repealed_factor != 1.0:
             for doc_id, rows in self.snapshot.units_by_doc.items():
                 doc = self.catalog.find(doc_id)

@@ -3,11 +3,18 @@ expansion, and any citation or document it names."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
+
+
+_DEFINITION_Q = re.compile(
+    r"\b(?:defin\w*|meaning of|what is meant|who (?:is|qualifies|counts)|pengertian|yang dimaksud|definisi|arti(?:nya)? (?:dari|istilah))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -18,6 +25,11 @@ class Query:
     expansion: Expansion
     citation: Citation | None
     mentioned_docs: tuple[str, ...]
+
+    @property
+    def asks_definition(self) -> bool:
+        """"What is meant by…", "definisi…": then definition articles are the answer."""
+        return bool(_DEFINITION_Q.search(self.text))
 
     @property
     def other_lang(self) -> str:

@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s1"
+STRUCTURE_VERSION = "s2"
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
