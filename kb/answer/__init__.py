@@ -97,7 +97,7 @@ def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Fil
         chosen += others[:2]
     else:
         chosen = select(candidates(result.hits, query, weights), max_quotes=max_quotes)
-    _assemble(answer, chosen, result.hits)
+    _assemble(answer, chosen, result.hits, pinned=exact[0].unit.key if exact else None)
     if use_llm:
         from .llm import synthesise
 
@@ -105,18 +105,23 @@ def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Fil
     return answer
 
 
-def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit]) -> None:
-    """Group quotes by instrument (authority order, then retrieval rank), number sources."""
+def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], pinned: str | None = None) -> None:
+    """Group quotes by instrument (authority order, then retrieval rank), number sources.
+    A unit the question cited (`pinned`) leads the answer."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
     by_doc: dict[str, list[Candidate]] = {}
     for c in chosen:
         by_doc.setdefault(c.hit.document.id, []).append(c)
-    order = sorted(by_doc, key=lambda d: (AUTHORITY.get(by_doc[d][0].hit.document.family, 9), rank_of_doc.get(d, 99)))
+    def doc_key(d: str):
+        has_pinned = any(c.hit.unit.key == pinned for c in by_doc[d])
+        return (not has_pinned, AUTHORITY.get(by_doc[d][0].hit.document.family, 9), rank_of_doc.get(d, 99))
+
+    order = sorted(by_doc, key=doc_key)
     numbers: dict[tuple[str, str, str], int] = {}
     for doc_id in order:
-        group = sorted(by_doc[doc_id], key=lambda c: (c.hit.unit.order, c.start))
+        group = sorted(by_doc[doc_id], key=lambda c: (c.hit.unit.key != pinned, c.hit.unit.order, c.start))
         doc = group[0].hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:

@@ -123,6 +123,8 @@ def verify(reply: str, answer: Answer, units: dict[int, Hit]) -> tuple[list[dict
         elif any(m not in units for m in marks):
             reason = f"cites a source that does not exist ({', '.join(f'[{m}]' for m in marks if m not in units)})"
         else:
+            reason = _foreign_citation(_MARK.sub("", _QUOTED.sub("", sent)), marks, units, allowed_units)
+        if reason is None:
             cited_text = " ".join(_norm(units[m].unit.text) for m in marks)
             quotes = _QUOTED.findall(sent)
             if not quotes:
@@ -131,8 +133,6 @@ def verify(reply: str, answer: Answer, units: dict[int, Hit]) -> tuple[list[dict
                 if _norm(q) not in cited_text:
                     reason = f"quoted words not found in the cited source: “{q[:60]}”"
                     break
-            if reason is None:
-                reason = _foreign_citation(_MARK.sub("", _QUOTED.sub("", sent)), marks, units, allowed_units)
         entry = {"text": sent, "citations": marks}
         if reason:
             rejected.append(entry | {"reason": reason})

@@ -1,0 +1,148 @@
+"""The command line as users run it: lazy start-up, corpus status and fetch, and bad input
+that must give one actionable line, a non-zero exit and no change to anything stored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pdfs
+from conftest import FIXTURES, MIRROR, kb_env
+
+
+def kb_cmd(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+                          env=kb_env(home, **env), timeout=300)
+
+
+def snapshot(home: Path) -> dict[str, str]:
+    """Every file under the state directory with its hash (locks and caches aside)."""
+    out = {}
+    for p in sorted(home.rglob("*")):
+        if p.is_file() and p.name != ".lock":
+            out[str(p.relative_to(home))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def assert_one_line_error(out: subprocess.CompletedProcess, *words: str) -> None:
+    assert out.returncode == 1, (out.returncode, out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kb: error:"), out.stderr
+    assert "Traceback" not in out.stderr
+    for word in words:
+        assert word.lower() in lines[0].lower(), (word, lines[0])
+
+
+def test_help_is_lazy():
+    code = ("import sys, cli, kb; "
+            "heavy = [m for m in ('chromadb', 'numpy', 'torch', 'llama_index', 'bm25s', 'pypdf') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    out = subprocess.run([sys.executable, "-m", "cli", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "ask" in out.stdout and "search" in out.stdout
+
+
+def test_status_and_fetch_from_the_mirror(tmp_path):
+    home = tmp_path / "home"
+    status = json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)
+    assert status and all(row["state"] == "missing" for row in status)
+    assert any("kb corpus fetch" in (row["hint"] or "") for row in status)
+    out = kb_cmd(home, "corpus", "fetch", "--from", str(MIRROR), "uu-6-2012", "cmw-gc-1")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("fetched") == 2
+    again = kb_cmd(home, "corpus", "fetch", "--from", str(MIRROR), "uu-6-2012")
+    assert again.returncode == 0 and again.stdout.startswith("present")
+    status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
+    assert status["uu-6-2012"]["state"] == "present" and status["uu-18-2017"]["state"] == "missing"
+    # kb show works from the library, before any index exists.
+    shown = kb_cmd(home, "show", "UU 6/2012 Pasal 1 ayat (2)")
+    assert shown.returncode == 0 and shown.stdout.startswith("UU No. 6 Tahun 2012, Pasal 1 ayat (2)")
+    assert_one_line_error(kb_cmd(home, "corpus", "fetch", "no-such-doc"), "unknown document id")
+    assert_one_line_error(kb_cmd(home, "show", "UU 18/2017 Pasal 30"), "kb corpus fetch")
+
+
+@pytest.fixture
+def home_with_docs(tmp_path):
+    home = tmp_path / "home"
+    assert kb_cmd(home, "corpus", "fetch", "--from", str(MIRROR), "uu-6-2012").returncode == 0
+    ok = kb_cmd(home, "add", str(FIXTURES / "mou-sample.en.txt"), "--id", "mou-example", "--title", "Example MoU",
+                "--family", "bilateral", "--language", "en", "--parties", "IDN,XXL")
+    assert ok.returncode == 0, ok.stderr
+    assert "Article 3" in ok.stdout
+    return home
+
+
+def _bad_files(tmp: Path) -> dict[str, tuple[Path, tuple[str, ...]]]:
+    files = {
+        "empty": (b"", ("empty",)),
+        "binary": (bytes(range(256)) * 40, ("binary",)),
+        "latin1": (("Pekerja migran berhak atas upah yang layak; tidak boleh dipotong sewenang-wenang. "
+                    "Gaji dibayar tiap bulan – sesuai perjanjian kerja.").encode("cp1252"), ("utf-8",)),
+        "corrupt": (pdfs.corrupt_pdf(), ("pdf",)),
+        "truncated": (pdfs.truncated(pdfs.text_pdf([["Article 1", "A line of text for the test."]])), ("pdf",)),
+        "encrypted": (pdfs.encrypted_pdf(), ("encrypted", "qpdf")),
+        "scanned": (pdfs.graphics_only_pdf(), ("text layer", "ocr")),
+    }
+    out = {}
+    for name, (data, words) in files.items():
+        path = tmp / f"{name}.{'pdf' if name in ('corrupt', 'truncated', 'encrypted', 'scanned') else 'txt'}"
+        path.write_bytes(data)
+        out[name] = (path, words)
+    return out
+
+
+def test_bad_input_to_kb_add_changes_nothing(home_with_docs, tmp_path):
+    home = home_with_docs
+    before = snapshot(home)
+    new = ["--id", "new-doc", "--title", "T", "--family", "bilateral", "--language", "en"]
+    for name, (path, words) in _bad_files(tmp_path).items():
+        assert_one_line_error(kb_cmd(home, "add", str(path), *new), *words)
+        assert snapshot(home) == before, name
+    good = FIXTURES / "mou-sample.en.txt"
+    big = tmp_path / "big.txt"
+    big.write_text("Article 1\nA long agreement.\n" * 5000, encoding="utf-8")
+    cases = [
+        (kb_cmd(home, "add", str(big), *new, KB_MAX_FILE_MB="0.01"), ("limit",)),
+        (kb_cmd(home, "add", str(good), "--id", "mou-example", "--title", "T", "--family", "bilateral",
+                "--language", "en"), ("already exists",)),
+        (kb_cmd(home, "add", str(good), "--id", "../escape", "--title", "T", "--family", "bilateral",
+                "--language", "en"), ("invalid document id",)),
+        (kb_cmd(home, "add", str(good), "--id", "a/b", "--title", "T", "--family", "bilateral",
+                "--language", "en"), ("invalid document id",)),
+        (kb_cmd(home, "add", str(tmp_path / "missing.pdf"), *new), ("no such file",)),
+        (kb_cmd(home, "add", str(good), "--id", "new-doc"), ("--title",)),
+    ]
+    for out, words in cases:
+        assert_one_line_error(out, *words)
+        assert snapshot(home) == before
+
+
+def test_supplying_a_catalogue_document_kb_cannot_download(home_with_docs):
+    home = home_with_docs
+    out = kb_cmd(home, "add", str(FIXTURES / "mou-sample.en.txt"), "--id", "mou-id-my-2022")
+    assert out.returncode == 0, out.stderr
+    status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
+    assert status["mou-id-my-2022"]["state"] == "present" and status["mou-id-my-2022"]["origin"] == "catalog"
+
+
+def test_other_bad_input_is_one_line(home_with_docs, tmp_path):
+    home = home_with_docs
+    assert_one_line_error(kb_cmd(home, "search", "anything"), "kb index")
+    assert_one_line_error(kb_cmd(home, "show", "Pasal 3"), "which document")
+    assert_one_line_error(kb_cmd(home, "show", "UU 6/2012 Pasal 7"), "has no Pasal 7")
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    assert_one_line_error(kb_cmd(home, "eval", str(bad)), "q.jsonl:1")
+    assert_one_line_error(kb_cmd(home, "remove", "uu-6-2012"), "shipped catalogue")
+    assert_one_line_error(kb_cmd(home, "index", KB_EMBEDDER="word2vec"), "unknown embedder")
+    broken = tmp_path / "kb.toml"
+    broken.write_text("[kb\nhome = ", encoding="utf-8")
+    assert_one_line_error(kb_cmd(home, "corpus", "status", KB_CONFIG=str(broken)), "toml")
+    usage = kb_cmd(home, "search", "x", "--family", "nope")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
