@@ -38,6 +38,14 @@ def mirror_pdf(doc_id: str) -> Path:
     raise KeyError(doc_id)
 
 
+def rendering_ids() -> list[str]:
+    """Ids of the documents the mirror also has as a PDF rendering."""
+    try:
+        return [r["rendering_of"] for r in mirror_manifest().get("renderings", [])]
+    except FileNotFoundError:
+        return []
+
+
 @pytest.fixture(scope="session")
 def mirror() -> Path:
     if not (MIRROR / "manifest.json").exists():

@@ -15,21 +15,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import mirror_file, mirror_manifest, mirror_pdf
+from conftest import mirror_file, mirror_pdf, rendering_ids
 from kb.models import ParsedDocument, Unit
 from kb.readers import read
 from kb.structure import parse_document
 from pdfs import page_texts, running_lines
 
 
-def _rendering_ids() -> list[str]:
-    try:
-        return [r["rendering_of"] for r in mirror_manifest().get("renderings", [])]
-    except FileNotFoundError:
-        return []
-
-
-RENDERINGS = _rendering_ids()
+RENDERINGS = rendering_ids()
 
 
 @dataclass

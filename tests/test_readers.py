@@ -15,21 +15,14 @@ import pytest
 from pypdf import PdfReader
 
 import pdfs
-from conftest import mirror_file, mirror_manifest, mirror_pdf
+from conftest import mirror_file, mirror_pdf, rendering_ids
 from pdfs import page_texts, running_lines
 from kb.errors import ReadError
 from kb.readers import SourceText, read, read_bytes
 from kb.structure.common import clean_text
 
 
-def _rendering_ids() -> list[str]:
-    try:
-        return [r["rendering_of"] for r in mirror_manifest().get("renderings", [])]
-    except FileNotFoundError:
-        return []
-
-
-RENDERINGS = _rendering_ids()
+RENDERINGS = rendering_ids()
 
 
 def test_the_mirror_has_pdf_renderings(mirror):

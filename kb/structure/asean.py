@@ -24,7 +24,6 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 from .common import UnitBuilder, clean_text
 from .generic import (
-    add_unit,
     Line,
     Marker,
     blank_spans,
@@ -100,7 +99,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         if end <= start:
             start = view[para.first].start
         footnotes = tuple((n, notes.get(n, "")) for n, pos in markers if start <= pos < end)
-        add_unit(builder, para.name, start, end, heading=para.heading, parts=_parts(blanked, para, start, end), footnotes=footnotes)
+        builder.add(para.name, start, end, heading=para.heading, parts=_parts(blanked, para, start, end), footnotes=footnotes)
     return ParsedDocument(doc, builder.units, builder.warnings + walker.warnings)
 
 

@@ -71,14 +71,9 @@ class UnitBuilder:
         if not cleaned:
             self.warnings.append(f"{unit}: empty text, skipped")
             return None
-        mapped: list[Part] = []
-        for locator, p_start, p_end in parts or ():
-            p0 = len(clean_text(self.source.text[start:p_start])) if p_start > start else 0
-            p1 = len(clean_text(self.source.text[start:p_end])) if p_end > start else 0
-            p0 = min(p0 + (1 if p0 else 0), len(cleaned))  # skip the joining space
-            p1 = min(max(p1, p0), len(cleaned))
-            if p1 > p0:
-                mapped.append(Part(locator, p0, p1))
+        mapped = _map_parts(raw, cleaned, start, end, parts or ()) if text is None else None
+        if mapped is None:
+            mapped = _map_parts_slowly(self.source.text, cleaned, start, end, parts or ())
         built = Unit(
             doc_id=self.doc_id,
             unit=unit,
@@ -94,6 +89,56 @@ class UnitBuilder:
         )
         self.units.append(built)
         return built
+
+
+_MARK = "\ue000"  # private-use character: carries part boundaries through cleaning
+
+
+def _map_parts(raw: str, cleaned: str, start: int, end: int, parts) -> list[Part] | None:
+    """Part spans (source offsets) as offsets into the cleaned text, in one cleaning pass:
+    the boundaries ride through clean_text as marker characters. None when a marker
+    changed the cleaning (then the slow mapping decides)."""
+    if not parts:
+        return []
+    if _MARK in raw:
+        return None
+    cuts = sorted({min(max(p, start), end) - start for _, a, b in parts for p in (a, b)})
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces += [raw[last:cut], _MARK]
+        last = cut
+    pieces.append(raw[last:])
+    marked = clean_text("".join(pieces))
+    offsets: dict[int, int] = {}
+    for i, char in enumerate(marked):
+        if char == _MARK:
+            offsets[cuts[len(offsets)]] = i - len(offsets)
+    if marked.replace(_MARK, "") != cleaned:
+        return None
+    mapped = []
+    n = len(cleaned)
+    for locator, a, b in parts:
+        p0 = min(offsets.get(min(max(a, start), end) - start, 0), n)
+        p1 = min(offsets.get(min(max(b, start), end) - start, n), n)
+        p0 = min(p0 + (1 if p0 < n and cleaned[p0] == " " else 0), n)
+        while p1 > p0 and cleaned[p1 - 1] == " ":
+            p1 -= 1
+        if p1 > p0:
+            mapped.append(Part(locator, p0, p1))
+    return mapped
+
+
+def _map_parts_slowly(source: str, cleaned: str, start: int, end: int, parts) -> list[Part]:
+    """The same mapping by re-cleaning the text up to each boundary (quadratic)."""
+    mapped = []
+    for locator, p_start, p_end in parts:
+        p0 = len(clean_text(source[start:p_start])) if p_start > start else 0
+        p1 = len(clean_text(source[start:p_end])) if p_end > start else 0
+        p0 = min(p0 + (1 if p0 else 0), len(cleaned))  # skip the joining space
+        p1 = min(max(p1, p0), len(cleaned))
+        if p1 > p0:
+            mapped.append(Part(locator, p0, p1))
+    return mapped
 
 
 def roman_to_int(value: str) -> int | None:

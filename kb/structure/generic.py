@@ -14,9 +14,8 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
-from ..models import Document, ParsedDocument, Part, Unit
+from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 from .common import UnitBuilder, clean_text, roman_to_int
 
@@ -246,60 +245,6 @@ def paren_markers(text: str, start: int, end: int, numbers: bool = False) -> lis
 
 
 # --------------------------------------------------------------------------- units
-
-_SENTINEL = "\ue000"  # private-use character: marks part boundaries through cleaning
-
-
-def add_unit(
-    builder: UnitBuilder,
-    unit: str,
-    start: int,
-    end: int,
-    parts: Sequence[tuple[str, int, int]] = (),
-    **kwargs: Any,
-) -> Unit | None:
-    """UnitBuilder.add, with the parts mapped into the cleaned text in one pass.
-
-    The builder re-cleans the unit's text up to every part boundary, which is quadratic
-    for a long article with dozens of items (IJEPA's definitions). Here the boundaries
-    ride through a single clean_text as marker characters, which land exactly where the
-    builder's own mapping would put them.
-    """
-    raw = builder.source.text[start:end]
-    if not parts or _SENTINEL in raw:
-        return builder.add(unit, start, end, parts=list(parts), **kwargs)
-    cuts = sorted({min(max(p, start), end) - start for _, a, b in parts for p in (a, b)})
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces.append(raw[last:cut])
-        pieces.append(_SENTINEL)
-        last = cut
-    pieces.append(raw[last:])
-    marked = clean_text("".join(pieces))
-    offsets: dict[int, int] = {}
-    seen = 0
-    for i, char in enumerate(marked):
-        if char == _SENTINEL:
-            offsets[cuts[seen]] = i - seen
-            seen += 1
-    text = marked.replace(_SENTINEL, "")
-    if text != clean_text(raw):
-        return builder.add(unit, start, end, parts=list(parts), **kwargs)  # a boundary changed the cleaning
-    built = builder.add(unit, start, end, text=text, **kwargs)
-    if built is None:
-        return None
-    mapped = []
-    for locator, a, b in parts:
-        p0 = min(offsets.get(min(max(a, start), end) - start, 0), len(text))
-        p1 = min(offsets.get(min(max(b, start), end) - start, len(text)), len(text))
-        p0 = min(p0 + (1 if p0 < len(text) and text[p0] == " " else 0), len(text))
-        while p1 > p0 and text[p1 - 1] == " ":
-            p1 -= 1
-        if p1 > p0:
-            mapped.append(Part(locator, p0, p1))
-    built.parts = tuple(mapped)
-    return built
-
 
 # --------------------------------------------------------------------------- footnotes
 
@@ -566,7 +511,7 @@ def _emit_segments(
                 if _words(builder.source.text[start:end]) >= 8:
                     builder.add(name, start, end, heading=path)
             else:
-                add_unit(builder, name, start, end, heading=path, title=title, parts=_letter_parts(builder, name, start, end))
+                builder.add(name, start, end, heading=path, title=title, parts=_letter_parts(builder, name, start, end))
         elif not lead:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or clean_text(lines[i].text))
         for j in trailing:

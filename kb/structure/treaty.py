@@ -25,7 +25,6 @@ from ..models import Document, ParsedDocument
 from ..readers.base import Block, SourceText
 from .common import UnitBuilder, clean_text
 from .generic import (
-    add_unit,
     Line,
     Marker,
     ends_sentence,
@@ -83,8 +82,7 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
         seen.add(unit)
         start = _skip_heading_lines(source.text, block, (number, name, unit, f"{number} {name}"))
         heading = _chapter_heading(chapter, doc.language) if chapter and chapter.attrs.get("number") else ()
-        add_unit(
-            builder,
+        builder.add(
             unit,
             start,
             block.end,
@@ -189,7 +187,7 @@ def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
         path = tuple(t for _, t in headings)
         if last >= body and any(not lines[j].blank for j in range(body, nxt)):
             start, end = lines[body].start, lines[last].end
-            add_unit(builder, name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
+            builder.add(name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
         else:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
     return ParsedDocument(doc, builder.units, builder.warnings)

@@ -22,7 +22,6 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 from .common import UnitBuilder, clean_text, roman_to_int
 from .generic import (
-    add_unit,
     Line,
     blank_spans,
     ends_sentence,
@@ -117,7 +116,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         name = f"para {para.number}"
         accepted = sequence_markers(paren_markers(blanked, start, end), ("letter", "roman"))
         parts = nest_parts(accepted, end, lambda path, name=name: name + "".join(f" ({lab})" for _, _, lab in path))
-        add_unit(builder, name, start, end, heading=para.heading, parts=parts, footnotes=footnotes)
+        builder.add(name, start, end, heading=para.heading, parts=parts, footnotes=footnotes)
     return ParsedDocument(doc, builder.units, builder.warnings)
 
 
