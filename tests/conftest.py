@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.config import apply_offline_defaults
+from kb.config import apply_environment_defaults
 
-apply_offline_defaults()
+apply_environment_defaults()
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = Path(os.environ.get("KB_MIRROR") or REPO.parent / "shared" / "corpus").resolve()

