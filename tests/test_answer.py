@@ -76,7 +76,7 @@ def test_repealed_law_is_flagged_in_sources(slice_kb):
     answer = slice_kb.ask("Berapa jaminan uang yang wajib disetor perusahaan pengirim?")
     repealed = [s for s in answer.sources if s.doc_id == "perda-contoh"]
     assert repealed and not repealed[0].in_force and repealed[0].status.startswith("repealed")
-    assert "REPEALED" in render_text(answer)
+    assert "TIDAK BERLAKU" in render_text(answer)
 
 
 def test_cross_lingual_answers_quote_the_documents_language(slice_kb):
@@ -107,7 +107,7 @@ def test_markdown_and_text_output(slice_kb):
     md = render_markdown(answer)
     assert md.startswith("**How many rest days") and "> “" in md and "**Sources**" in md
     text = render_text(answer, width=72)
-    assert all(len(line) <= 72 for line in text.splitlines())
+    assert all(len(line) <= 72 for line in text.splitlines() if not line.strip().startswith("http"))
     data = answer.to_dict()
     assert data["sentences"] and all(isinstance(s["citation"], int) for s in data["sentences"])
 

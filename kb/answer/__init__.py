@@ -16,7 +16,7 @@ from ..search.results import Hit, source_url
 from .abstain import DEFAULT_THRESHOLDS, Support, Thresholds, assess, should_abstain
 from .model import Answer, Quote, Section, Source
 from .render import render_markdown, render_text
-from .select import Candidate, candidates, select, term_weights
+from .quotes import Candidate, candidates, select, term_weights
 
 if TYPE_CHECKING:
     from ..api import KnowledgeBase
@@ -30,12 +30,12 @@ ABSTAIN_MESSAGE = {
 }
 
 
-def _source(n: int, hit: Hit, locator: str) -> Source:
+def _source(n: int, hit: Hit, locator: str, catalog=None) -> Source:
     doc = hit.document
     successor = None
     if doc.repealed and doc.successor:
-        succ = doc.successor
-        successor = succ
+        found = catalog.find(doc.successor) if catalog is not None else None
+        successor = found.citation if found is not None else doc.successor
     return Source(
         n=n, citation=format_citation(doc, locator), doc_id=doc.id, unit=hit.unit.unit, locator=locator,
         title=doc.title, family=doc.family, language=hit.unit.language, status=hit.status_note(),
@@ -74,7 +74,7 @@ def would_abstain(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filte
 
 
 def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filters | None = None,
-                    use_llm: bool = False, max_quotes: int = 6, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Answer:
+                    use_llm: bool = False, max_quotes: int = 5, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Answer:
     question = question.strip()
     _searcher, result, query, idf = _retrieve(kb, question, k, filters)
     weights = term_weights(query, idf)
@@ -86,7 +86,7 @@ def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Fil
     if not result.hits or should_abstain(support, bool(exact), thresholds):
         answer.abstained = True
         answer.message = ABSTAIN_MESSAGE[lang].format(q=question)
-        answer.related = [_source(i + 1, h, h.locator or h.unit.unit) for i, h in enumerate(result.hits[:5])]
+        answer.related = [_source(i + 1, h, h.locator or h.unit.unit, kb.catalog) for i, h in enumerate(result.hits[:5])]
         return answer
 
     if exact:
@@ -97,7 +97,7 @@ def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Fil
         chosen += others[:2]
     else:
         chosen = select(candidates(result.hits, query, weights), max_quotes=max_quotes)
-    _assemble(answer, chosen, result.hits, pinned=exact[0].unit.key if exact else None)
+    _assemble(answer, chosen, result.hits, kb.catalog, pinned=exact[0].unit.key if exact else None)
     if use_llm:
         from .llm import synthesise
 
@@ -105,7 +105,7 @@ def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Fil
     return answer
 
 
-def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], pinned: str | None = None) -> None:
+def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], catalog, pinned: str | None = None) -> None:
     """Group quotes by instrument (authority order, then retrieval rank), number sources.
     A unit the question cited (`pinned`) leads the answer."""
     rank_of_doc: dict[str, int] = {}
@@ -129,7 +129,7 @@ def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], pinned: 
             key = (c.hit.unit.doc_id, c.hit.unit.unit, locator)
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
-                answer.sources.append(_source(numbers[key], c.hit, locator))
+                answer.sources.append(_source(numbers[key], c.hit, locator, catalog))
             spans = [c.lead, (c.start, c.end)] if c.lead else [(c.start, c.end)]
             text = c.hit.unit.text
             section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in spans], spans=spans))

@@ -9,9 +9,11 @@ from .model import Answer, Source
 
 LABELS = {
     "en": {"sources": "Sources", "related": "Possibly related", "removed": "unsupported sentence(s) removed",
-           "synthesis": "Summary (LLM, verified against the quotes)", "page": "p.", "repealed_see": "replaced by"},
+           "synthesis": "Summary (LLM, verified against the quotes)", "page": "p.", "repealed_see": "replaced by",
+           "not_in_force": "NOT IN FORCE", "repealed by": "repealed by"},
     "id": {"sources": "Sumber", "related": "Mungkin terkait", "removed": "kalimat tanpa dukungan dihapus",
-           "synthesis": "Ringkasan (LLM, diverifikasi terhadap kutipan)", "page": "hlm.", "repealed_see": "diganti oleh"},
+           "synthesis": "Ringkasan (LLM, diverifikasi terhadap kutipan)", "page": "hlm.", "repealed_see": "diganti oleh",
+           "not_in_force": "TIDAK BERLAKU", "repealed by": "dicabut oleh"},
 }
 
 
@@ -20,18 +22,26 @@ def _labels(answer: Answer) -> dict[str, str]:
 
 
 def _source_line(s: Source, labels: dict[str, str]) -> str:
+    """Citation, page, language and status on one line (the URL goes on its own line)."""
     bits = [s.citation]
     if s.pages:
         pages = f"{s.pages[0]}" if len(s.pages) == 1 else f"{s.pages[0]}-{s.pages[-1]}"
         bits.append(f"{labels['page']} {pages}")
     bits.append(s.language)
-    status = s.status.upper() if not s.in_force else s.status
+    status = s.status if s.in_force else f"{labels['not_in_force']}: " + s.status.replace("repealed by", labels["repealed by"])
     if not s.in_force and s.successor:
         status += f"; {labels['repealed_see']} {s.successor}"
     bits.append(status)
-    if s.url:
-        bits.append(s.url)
     return " — ".join(bits)
+
+
+def _sources_text(sources: list[Source], labels: dict[str, str], width: int) -> list[str]:
+    out = []
+    for s in sources:
+        out.append(textwrap.fill(f"[{s.n}] {_source_line(s, labels)}", width, subsequent_indent="    "))
+        if s.url:
+            out.append(f"    {s.url}")  # never broken: it must stay clickable
+    return out
 
 
 def render_text(answer: Answer, width: int = 100) -> str:
@@ -42,8 +52,7 @@ def render_text(answer: Answer, width: int = 100) -> str:
         if answer.related:
             out.append("")
             out.append(f"{labels['related']}:")
-            for s in answer.related:
-                out.append(textwrap.fill(f"[{s.n}] {_source_line(s, labels)}", width, subsequent_indent="    "))
+            out += _sources_text(answer.related, labels, width)
         return "\n".join(out)
     if answer.synthesis:
         out.append(labels["synthesis"] + ":")
@@ -58,8 +67,7 @@ def render_text(answer: Answer, width: int = 100) -> str:
             out.append(textwrap.fill(f"“{q.text}” [{q.source}]", width, initial_indent="  ", subsequent_indent="   "))
         out.append("")
     out.append(f"{labels['sources']}:")
-    for s in answer.sources:
-        out.append(textwrap.fill(f"[{s.n}] {_source_line(s, labels)}", width, subsequent_indent="    "))
+    out += _sources_text(answer.sources, labels, width)
     return "\n".join(out)
 
 
@@ -70,7 +78,7 @@ def render_markdown(answer: Answer) -> str:
         out.append(answer.message or "")
         if answer.related:
             out += ["", f"*{labels['related']}:*", ""]
-            out += [f"{s.n}. {_source_line(s, labels)}" for s in answer.related]
+            out += [f"{s.n}. {_source_line(s, labels)}" + (f" — <{s.url}>" if s.url else "") for s in answer.related]
         return "\n".join(out) + "\n"
     if answer.synthesis:
         out.append(f"*{labels['synthesis']}:* " + " ".join(s["text"] for s in answer.synthesis))
@@ -85,7 +93,5 @@ def render_markdown(answer: Answer) -> str:
     out.append("")
     for s in answer.sources:
         line = _source_line(s, labels)
-        if s.url:
-            line = line.replace(s.url, f"<{s.url}>")
-        out.append(f"{s.n}. {line}")
+        out.append(f"{s.n}. {line}" + (f" — <{s.url}>" if s.url else ""))
     return "\n".join(out) + "\n"

@@ -28,6 +28,7 @@ class Candidate:
     score: float
     tokens: frozenset[str]
     lead: tuple[int, int] | None = None  # the clause that introduces a list item
+    cover: float = 0.0
 
     @property
     def text(self) -> str:
@@ -42,6 +43,12 @@ def term_weights(query: Query, idf) -> dict[str, float]:
     for tok in query.expansion_tokens():
         weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or 1.0))
     return weights
+
+
+# How a sentence's score is made (tuned on the development sets' evidence phrases).
+PRIOR_WEIGHT = 0.45  # rank of its unit
+COVER_WEIGHT = 0.40  # question vocabulary it covers
+PASSAGE_WEIGHT = 0.15  # lies in the passage that matched best
 
 
 def candidates(hits: list[Hit], query: Query, weights: dict[str, float]) -> list[Candidate]:
@@ -62,9 +69,9 @@ def candidates(hits: list[Hit], query: Query, weights: dict[str, float]) -> list
                 continue
             cover = sum(w for t, w in weights.items() if t in toks) / total
             in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
-            score = 0.45 * prior + 0.40 * cover + 0.15 * in_best
+            score = PRIOR_WEIGHT * prior + COVER_WEIGHT * cover + PASSAGE_WEIGHT * in_best
             is_item = _LIST_ITEM.match(sentence) is not None
-            out.append(Candidate(hit, a, b, score, toks, lead if is_item else None))
+            out.append(Candidate(hit, a, b, score, toks, lead if is_item else None, cover))
     return out
 
 

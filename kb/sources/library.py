@@ -1,59 +1,39 @@
-"""Where documents' bytes come from, and the library that keeps them.
-
-State lives under ``settings.library_dir`` (``<home>/library``)::
-
-    library/<doc_id>/<file name>   the document's file, exactly as obtained
-    library/<doc_id>/meta.json     {"doc_id", "file", "sha256", "bytes", "source", "fetched_at", ...}
-    library/user-catalog.json      catalogue entries of documents added with `kb add`
-    library/.lock                  held while the library is being changed
-
-Sources, in order: a mirror directory of the corpus (located through its
-``manifest.json``, the catalogue's ``file`` path, or a file with the catalogue's
-sha256), then the document's download URL. Every copy is checked against the
-catalogue's checksum when it knows one, and every write goes to a temporary file in the
-document's folder first and is renamed into place only once verified: a failure or an
-interrupt never leaves a partial file, and never touches a copy already in place.
-"""
+"""The Library: the documents kb has locally, their status, and how it gets the others
+(fetch from a mirror or a download URL; add, supply and remove a user's own files)."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import json
 import os
 import re
 import shutil
-import socket
-import ssl
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .catalog import Catalog, check_id, validate, write_json_atomic
-from .config import Settings
-from .errors import CatalogError, KbError, ReadError, SourceError
-from .models import Document
+from ..catalog import Catalog, check_id, validate, write_json_atomic
+from ..config import Settings
+from ..errors import CatalogError, KbError, ReadError, SourceError
+from ..models import Document
+from .download import _download_into
+from .files import _fsync_dir, _limit, _mb, sha256_file
+from .mirror import _copy_capped, _Mirror
+from .reports import DocStatus, FetchResult, Progress
 
 try:  # POSIX; elsewhere the library is simply not locked
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["DocStatus", "FetchResult", "Library", "Progress", "sha256_file"]
-
-Progress = Callable[[str, int, "int | None"], None]
-
 META_NAME = "meta.json"
 LOCK_NAME = ".lock"
-CHUNK = 64 * 1024
 TEMP_PREFIXES = (".fetch-", ".add-")
 # Folder names under library/ that are not documents.
 _SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]{0,150}$")
@@ -63,80 +43,8 @@ SUPPLY_COMMAND = "kb add FILE --id {id}"
 _EXTENSIONS = {"pdf": ".pdf", "text": ".txt", "markdown": ".md", "xml": ".xml", "html": ".html"}
 
 
-@dataclass(frozen=True)
-class DocStatus:
-    """One catalogue document as the library sees it."""
-
-    doc_id: str
-    title: str
-    origin: str  # "catalog" or "user"
-    state: str  # "present" | "missing" | "damaged"
-    path: Path | None = None  # the local file, when present
-    sha256: str | None = None  # of the local file, when present
-    source: str | None = None  # where the local copy came from ("mirror:...", "url:...", "user:...")
-    hint: str | None = None  # for missing or damaged documents: how to get them
-
-    @property
-    def present(self) -> bool:
-        return self.state == "present"
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    doc_id: str
-    status: str  # "fetched" | "present" | "missing" | "error"
-    message: str
-    path: Path | None = None
-    sha256: str | None = None
-    verified: bool = False  # the bytes matched a checksum the catalogue knows
-
-
-class _Retry(Exception):
-    """A download attempt failed in a way worth another try."""
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1048576:.1f} MB"
-
-
-def _limit(n: int) -> str:
-    return f"{n / 1048576:g} MB"
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _inside(base: Path, relative: str) -> Path | None:
-    """`base/relative` if it stays inside `base` (also after following symlinks), else None."""
-    rel = Path(relative)
-    if not relative or rel.is_absolute() or ".." in rel.parts or "\\" in relative:
-        return None
-    candidate = base / rel
-    try:
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(base.resolve()):
-            return None
-    except (OSError, RuntimeError):
-        return None
-    return candidate
 
 
 class Library:
@@ -329,20 +237,7 @@ class Library:
         cap = self.settings.max_file_bytes
         rel = src.relative_to(mirror.root).as_posix()
         with self._staging(doc.id, ".fetch-") as (fh, tmp):
-            h, done = hashlib.sha256(), 0
-            total = src.stat().st_size
-            with open(src, "rb") as inp:
-                while chunk := inp.read(CHUNK):
-                    done += len(chunk)
-                    if done > cap:
-                        raise SourceError(
-                            f"{doc.id}: {rel} is over the {_limit(cap)} limit; raise KB_MAX_FILE_MB if it is genuine"
-                        )
-                    fh.write(chunk)
-                    h.update(chunk)
-                    if progress:
-                        progress(doc.id, done, total)
-            digest = h.hexdigest()
+            digest, done = _copy_capped(doc.id, src, rel, fh, cap, progress)
             if expected and digest != expected:
                 raise SourceError(
                     f"{doc.id}: checksum mismatch for {rel} in {mirror.root}: "
@@ -361,20 +256,10 @@ class Library:
             raise SourceError(f"{doc.id}: only http(s) downloads are supported, not {url}")
         cap = self.settings.max_file_bytes
         with self._staging(doc.id, ".fetch-") as (fh, tmp):
-            done = 0
-            last: str = ""
-            for attempt in range(self.attempts):
-                if attempt:
-                    delay = self.retry_delays[min(attempt - 1, len(self.retry_delays) - 1)] if self.retry_delays else 0
-                    time.sleep(delay)
-                try:
-                    # What the temp file holds is what was received intact so far.
-                    done = self._attempt(doc, url, fh, fh.seek(0, os.SEEK_END), cap, progress)
-                    break
-                except _Retry as exc:
-                    last = str(exc)
-            else:
-                raise SourceError(f"{doc.id}: download failed after {self.attempts} attempts ({last}) from {url}")
+            done = _download_into(
+                doc.id, url, fh, cap, progress,
+                attempts=self.attempts, retry_delays=self.retry_delays, timeout=self.timeout,
+            )
             fh.flush()
             digest = sha256_file(tmp)
             if doc.url_sha256 and digest != doc.url_sha256:
@@ -397,76 +282,6 @@ class Library:
             note = f"no checksum known; recorded sha256 {digest} (check it against the official source)"
         return FetchResult(doc.id, "fetched", f"downloaded {_mb(done)} from {url}, {note}", path, digest,
                            bool(doc.url_sha256))
-
-    def _attempt(self, doc: Document, url: str, fh: BinaryIO, done: int, cap: int, progress: Progress | None) -> int:
-        """One HTTP request, resuming at `done` when the server allows it. Returns bytes
-        written. Raises _Retry for failures worth another attempt, SourceError otherwise."""
-        headers = {"User-Agent": "kb (migrant-workers law knowledge base)", "Accept-Encoding": "identity"}
-        if done:
-            headers["Range"] = f"bytes={done}-"
-        try:
-            resp = _opener().open(urllib.request.Request(url, headers=headers), timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 416 and done:
-                fh.seek(0)
-                fh.truncate()
-                raise _Retry("the server refused to resume") from None
-            if exc.code >= 500 or exc.code in (408, 429):
-                raise _Retry(f"HTTP {exc.code} {exc.reason}") from None
-            raise SourceError(f"{doc.id}: HTTP {exc.code} {exc.reason} from {url}") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, ssl.SSLCertVerificationError):
-                raise SourceError(f"{doc.id}: cannot download {url}: {reason}") from None
-            if isinstance(reason, socket.gaierror):  # no such host / offline: retrying will not help
-                raise SourceError(f"{doc.id}: cannot download {url}: {_describe(reason)}") from None
-            if isinstance(reason, OSError):
-                raise _Retry(f"cannot connect: {_describe(reason)}") from None
-            raise SourceError(f"{doc.id}: cannot download {url}: {reason}") from None
-        except (http.client.HTTPException, OSError) as exc:
-            raise _Retry(f"connection failed: {_describe(exc)}") from None
-        except ValueError as exc:  # a malformed URL
-            raise SourceError(f"{doc.id}: cannot download {url}: {exc}") from None
-        with resp:
-            start = 0
-            if resp.status == 206:
-                m = re.match(r"bytes (\d+)-\d+/(\d+|\*)", resp.headers.get("Content-Range", ""))
-                if not (done and m and int(m.group(1)) == done):
-                    fh.seek(0)
-                    fh.truncate()
-                    raise _Retry("the server sent an unexpected part of the file")
-                start = done
-            else:  # a full response: start over
-                fh.seek(0)
-                fh.truncate()
-                done = 0
-            fh.seek(start)
-            length = resp.headers.get("Content-Length")
-            total = start + int(length) if length and length.isdigit() else None
-            if total is not None and total > cap:
-                raise SourceError(
-                    f"{doc.id}: the download is {_mb(total)}, over the {_limit(cap)} limit "
-                    "(raise KB_MAX_FILE_MB if it is genuine); refused"
-                )
-            try:
-                while chunk := resp.read(CHUNK):
-                    done += len(chunk)
-                    if done > cap:
-                        raise SourceError(
-                            f"{doc.id}: the download passed the {_limit(cap)} limit "
-                            "(raise KB_MAX_FILE_MB if it is genuine); refused"
-                        )
-                    fh.write(chunk)
-                    if progress:
-                        progress(doc.id, done, total)
-            except (http.client.HTTPException, OSError) as exc:
-                fh.flush()
-                raise _Retry(f"connection dropped after {done} bytes: {_describe(exc)}") from None
-            if total is not None and done < total:
-                fh.flush()
-                raise _Retry(f"connection dropped after {done} of {total} bytes")
-        return done
 
     # ------------------------------------------------------------------ user files
 
@@ -499,7 +314,7 @@ class Library:
 
     def _load_user_file(self, path: str | os.PathLike) -> tuple[Path, bytes, Any]:
         """(path, bytes, SourceText) of a user's file, or a one-line error."""
-        from .readers import read_bytes
+        from ..readers import read_bytes
 
         src = Path(path).expanduser()
         if not src.exists():
@@ -526,7 +341,7 @@ class Library:
 
     @staticmethod
     def _parse_or_refuse(doc: Document, source: Any, name: str) -> None:
-        from .structure import parse_document
+        from ..structure import parse_document
 
         try:
             parsed = parse_document(doc, source)
@@ -723,98 +538,12 @@ class Library:
         return f"{doc.id}{_EXTENSIONS.get(_sniff(path, doc.file), '')}"
 
 
-class _Mirror:
-    """A directory holding copies of corpus documents, optionally with a manifest.json."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.entries: dict[str, dict[str, Any]] = {}
-        self._by_sha: dict[str, Path] | None = None
-        manifest = root / "manifest.json"
-        if manifest.exists():
-            try:
-                data = json.loads(manifest.read_text(encoding="utf-8"))
-                entries = data["documents"]
-                self.entries = {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
-            except (OSError, ValueError, KeyError, TypeError):
-                raise SourceError(f"{manifest}: not a valid mirror manifest (expected a 'documents' list)") from None
-
-    def locate(self, doc: Document, scan: bool, max_bytes: int | None = None) -> tuple[Path, str | None] | None:
-        """(file, manifest sha256) of a document in the mirror, or None. Paths that would
-        leave the mirror directory are refused."""
-        entry = self.entries.get(doc.id)
-        if entry is not None and entry.get("file"):
-            rel = str(entry["file"])
-            path = _inside(self.root, rel)
-            if path is None:
-                raise SourceError(f"{doc.id}: the mirror manifest's path {rel!r} leaves {self.root}; refused")
-            if path.is_file():
-                sha = entry.get("sha256")
-                return path, sha if isinstance(sha, str) else None
-        if doc.file:
-            path = _inside(self.root, doc.file)
-            if path is None:
-                raise SourceError(f"{doc.id}: the catalogue's path {doc.file!r} leaves {self.root}; refused")
-            if path.is_file():
-                return path, None
-        if scan and doc.sha256:
-            found = self._scan(max_bytes).get(doc.sha256)
-            if found is not None:
-                return found, None
-        return None
-
-    def _scan(self, max_bytes: int | None) -> dict[str, Path]:
-        if self._by_sha is None:
-            self._by_sha = {}
-            base = self.root.resolve()
-            for path in sorted(self.root.rglob("*")):
-                try:
-                    if not path.is_file() or not path.resolve().is_relative_to(base):
-                        continue
-                    if max_bytes is not None and path.stat().st_size > max_bytes:
-                        continue
-                    self._by_sha.setdefault(sha256_file(path), path)
-                except OSError:
-                    continue
-        return self._by_sha
-
-
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-HTTP address {newurl}", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    """http(s) only (no file:, ftp:, data:), proxies from the environment."""
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        _SafeRedirects(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener
-
-
 def _sniff(path: Path, name: str | None = None) -> str:
-    from .readers.base import sniff_format
+    from ..readers.base import sniff_format
 
     with open(path, "rb") as fh:
         head = fh.read(4096)
     return sniff_format(head, name or path.name) if head.strip() else "an empty file"
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, http.client.IncompleteRead):
-        return "incomplete read"
-    if isinstance(exc, socket.timeout):
-        return "timed out"
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _one_line(exc: BaseException) -> str:
