@@ -405,13 +405,13 @@ def _terminal_width() -> int:
 @main.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--no-abstention", is_flag=True, help="Skip the abstention check (faster).")
+@click.option("--no-abstention", is_flag=True, help="Retrieval metrics only: skip answering (abstention, evidence).")
 @filter_options
 @click.pass_context
 @handle_errors
 def eval_cmd(ctx: click.Context, file: str, as_json: bool, no_abstention: bool, **filters) -> None:
-    """Recall@1/5/10, nDCG@10, MRR and abstention over a question file (JSONL)."""
-    from kb.answer import would_abstain
+    """Recall@1/5/10, nDCG@10, MRR over a question file (JSONL), overall and per kind;
+    abstention on unanswerable questions; how often answers quote the evidence phrase."""
     from kb.evaluate import evaluate, load_questions
 
     kb = _kb(ctx)
@@ -426,8 +426,11 @@ def eval_cmd(ctx: click.Context, file: str, as_json: bool, no_abstention: bool, 
         doc = catalog.find(doc_id)
         return doc.variant_of if doc is not None and doc.variant_of else doc_id
 
-    abstains = None if no_abstention else (lambda q: would_abstain(kb, q, filters=flt))
-    report = evaluate(questions, rank, canonical, abstains)
+    def answer(q: str):
+        ans = kb.ask(q, filters=flt)
+        return ans.abstained, [quote.text for quote in ans.quotes]
+
+    report = evaluate(questions, rank, canonical, None if no_abstention else answer)
     if as_json:
         _dump(report.to_dict())
         return
@@ -441,6 +444,8 @@ def eval_cmd(ctx: click.Context, file: str, as_json: bool, no_abstention: bool, 
             click.echo(f"\nabstention on unanswerable: {a['abstained_on_unanswerable']}/{a['unanswerable']}")
         if a["answerable"]:
             click.echo(f"false abstentions on answerable: {a['false_abstentions']}/{a['answerable']}")
+        if a["with_evidence"]:
+            click.echo(f"answers quoting the evidence phrase: {a['evidence_quoted']}/{a['with_evidence']}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ class Question:
     kind: str
     lang: str
     relevant: dict[tuple[str, str], int]  # (doc, unit) -> grade
+    evidence: str = ""  # a verbatim phrase of a grade-2 unit
 
     @property
     def answerable(self) -> bool:
@@ -56,6 +57,7 @@ def load_questions(path: str | Path) -> list[Question]:
                     kind=row.get("kind", "topical"),
                     lang=row.get("lang", ""),
                     relevant={(r["doc"], r["unit"]): int(r.get("grade", 1)) for r in row.get("relevant", [])},
+                    evidence=str(row.get("evidence") or ""),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -98,17 +100,26 @@ def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: round(sum(r[k] for r in rows) / len(rows), 4) for k in keys} | {"n": len(rows)}
 
 
+def quotes_evidence(quotes: list[str], evidence: str, share: float = 0.8) -> bool:
+    """Whether an answer quotes the evidence phrase (most of its words in one quote)."""
+    from .lang import tokenize
+
+    wanted = set(tokenize(evidence))
+    return bool(wanted) and any(len(wanted & set(tokenize(q))) >= share * len(wanted) for q in quotes)
+
+
 def evaluate(
     questions: Iterable[Question],
     rank: Callable[[str], list[tuple[str, str]]],
     canonical: Callable[[str], str] = lambda d: d,
-    abstains: Callable[[str], bool] | None = None,
+    answer: Callable[[str], tuple[bool, list[str]]] | None = None,
 ) -> EvalReport:
-    """`rank(query)` gives (doc_id, unit) pairs best first; `abstains(query)` whether the
-    answerer declines. `canonical(doc_id)` maps a variant copy to its document."""
+    """`rank(query)` gives (doc_id, unit) pairs best first; `answer(query)` whether the
+    answerer declines, and the texts it quotes. `canonical(doc_id)` maps a variant copy
+    to its document."""
     rows: list[tuple[Question, dict[str, float]]] = []
     per_question: list[dict[str, Any]] = []
-    abst_right = abst_wrong = unanswerable = answerable = 0
+    abst_right = abst_wrong = unanswerable = answerable = with_evidence = evidence_quoted = 0
     for q in questions:
         ranked = [(canonical(d), u) for d, u in rank(q.query)]
         relevant = {(canonical(d), u): g for (d, u), g in q.relevant.items()}
@@ -117,12 +128,16 @@ def evaluate(
             scores = score_ranking(ranked, relevant)
             rows.append((q, scores))
             entry.update({k: round(v, 4) for k, v in scores.items()})
-        if abstains is not None:
-            declined = abstains(q.query)
+        if answer is not None:
+            declined, quoted = answer(q.query)
             entry["abstained"] = declined
             if q.answerable:
                 answerable += 1
                 abst_wrong += declined
+                if q.evidence:
+                    with_evidence += 1
+                    entry["evidence_quoted"] = quotes_evidence(quoted, q.evidence)
+                    evidence_quoted += entry["evidence_quoted"]
             else:
                 unanswerable += 1
                 abst_right += declined
@@ -131,7 +146,7 @@ def evaluate(
     for q, s in rows:
         by_kind[q.kind].append(s)
     abstention: dict[str, Any] = {}
-    if abstains is not None:
+    if answer is not None:
         abstention = {
             "unanswerable": unanswerable,
             "abstained_on_unanswerable": abst_right,
@@ -139,6 +154,8 @@ def evaluate(
             "answerable": answerable,
             "false_abstentions": abst_wrong,
             "false_abstention_rate": round(abst_wrong / answerable, 4) if answerable else None,
+            "with_evidence": with_evidence,
+            "evidence_quoted": evidence_quoted,
         }
     return EvalReport(
         overall=_mean([s for _q, s in rows]),
