@@ -327,6 +327,7 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
         _fail("give a QUERY or --queries FILE", 2)
     kb = _kb(ctx)
     flt = _filters(**filters)
+    _note_unindexed(kb)
     if queries:
         for q in _read_queries(queries):
             click.echo(json.dumps(kb.search(q, k=k, filters=flt).to_dict(), ensure_ascii=False))
@@ -346,6 +347,13 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
         click.echo(f"   ({hit.score:.3f})")
         snippet = hit.passage.text if hit.passage else hit.unit.text
         click.echo(textwrap.indent(textwrap.fill(textwrap.shorten(snippet, 400), 96), "    "))
+
+
+def _note_unindexed(kb) -> None:
+    missing = kb.unindexed()
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        click.echo(f"kb: note: not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`", err=True)
 
 
 def _read_queries(path: str) -> list[str]:
@@ -384,6 +392,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     if not kb.has_index():
         click.echo("kb: first use: importing the corpus and building the index (a few minutes, once)", err=True)
         kb.ensure_index(progress=TerminalProgress())
+    _note_unindexed(kb)
     from kb.answer import render_markdown, render_text
 
     answer = kb.ask(" ".join(question), k=k, filters=_filters(**filters), use_llm=llm)

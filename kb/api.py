@@ -130,6 +130,19 @@ class KnowledgeBase:
             self.fetch(from_dir=None, download=False)
         return self.index(progress=progress)
 
+    def unindexed(self) -> list[str]:
+        """Documents in the library that the current index does not hold yet (cheap: a
+        directory listing, no hashing), e.g. after `kb add` without `kb index`."""
+        if not self.has_index():
+            return []
+        root = self.settings.library_dir
+        try:
+            stored = {p.name for p in root.iterdir() if (p / "meta.json").is_file()}
+        except FileNotFoundError:
+            return []
+        indexed = set(self.searcher().snapshot.manifest.documents)
+        return sorted(d for d in stored - indexed if d in self.catalog)
+
     def searcher(self) -> Searcher:
         """A searcher on the current index generation (reopened when a build publishes)."""
         from .index.snapshot import IndexSnapshot

@@ -57,7 +57,11 @@ def test_incremental_add_change_remove(fresh_slice_home, tmp_path):
     note = write_doc(tmp_path / "note.txt", "1. Seafarers on fishing vessels shall receive a written contract.\n\n"
                                             "2. Their wages shall be paid monthly into a bank account.\n")
     kb.add(note, id="note-x", title="Test note on fishers", family="bilateral", language="en")
+    assert kb.unindexed() == ["note-x"]
+    out = kb_cmd(kb.settings.home, "search", "fishers")
+    assert "not indexed yet: note-x" in out.stderr and out.returncode == 0
     added = kb.index()
+    assert kb.unindexed() == []
     assert added.added == ["note-x"] and not added.changed and not added.removed
     assert 0 < added.embedded <= 3  # only the new document's passages
     assert kb.search("wages of fishers paid into a bank account", k=1).hits[0].document.id == "note-x"
