@@ -19,6 +19,12 @@ _LIST_MARKER = r"(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|\(?\d{
 _CLAUSE_BREAK = re.compile(rf"(?<=[;:])\s+(?={_LIST_MARKER})")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9(])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_TWO_WORDS_BEFORE = re.compile(r"(\S+)\s+(\S+)$")
+# A number after these is a reference ("dalam Pasal 13."), not a list marker ("13. ...").
+_REFERENCE_WORDS = frozenset(
+    "pasal ayat huruf angka bab bagian paragraf nomor tahun article articles art arts paragraph paragraphs "
+    "para paras chapter part section annex no nos rule resolution".split()
+)
 
 
 def _is_abbreviation(text: str, dot_at: int) -> bool:
@@ -29,6 +35,10 @@ def _is_abbreviation(text: str, dot_at: int) -> bool:
         return True
     if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
         return True
+    if word.isdigit():
+        two = _TWO_WORDS_BEFORE.search(text, 0, dot_at)
+        if two and two.group(1).lower().strip("(,.") in _REFERENCE_WORDS:
+            return False
     # List markers "a." "iv." "12." and initials "J."
     return bool(re.fullmatch(r"[a-z]|[ivxl]{1,5}|\d{1,3}", word))
 
