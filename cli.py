@@ -269,19 +269,26 @@ def _print_unit(hit) -> None:
     import textwrap
 
     unit, doc = hit.unit, hit.document
-    click.secho(hit.citation, bold=True)
+    click.secho(hit.citation + (f" — {unit.title}" if unit.title else ""), bold=True)
     meta = [doc.title]
     if unit.heading:
         meta.append(" › ".join(unit.heading))
     if unit.pages:
-        meta.append("page " + "-".join(str(p) for p in (unit.pages[0], unit.pages[-1]) if p) if len(unit.pages) > 1 else f"page {unit.pages[0]}")
+        meta.append(f"page {unit.pages[0]}" if len(unit.pages) == 1 else f"pages {unit.pages[0]}-{unit.pages[-1]}")
     meta.append(hit.status_note())
     for m in meta:
         click.echo(textwrap.fill(m, 100, subsequent_indent="  "))
     click.echo("")
-    click.echo(textwrap.fill(unit.text, 100))
+    part = next((p for p in unit.parts if p.locator == hit.locator), None)
+    if part is not None and hit.locator != unit.unit:
+        click.echo(textwrap.fill(unit.text[part.start : part.end], 100))
+        click.echo(f"\n(part of {unit.unit}; `kb show \"{doc.citation} {unit.unit}\"` prints all of it)")
+    else:
+        if hit.locator and hit.locator != unit.unit:
+            click.echo(f"({hit.locator} is not marked separately in this text; the whole {unit.unit} follows)\n")
+        click.echo(textwrap.fill(unit.text, 100))
     if doc.repealed and doc.successor:
-        click.echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}); see {doc.successor}.")
+        click.echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}).")
 
 
 @main.command("index")
