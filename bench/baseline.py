@@ -84,18 +84,25 @@ class Baseline:
     info: dict[str, Any] = field(default_factory=dict)
     retrieved: int = 0  # chunks retrieved over all queries
     unmapped: int = 0  # of which overlapped no kb unit (or had no character range)
+    mapped_units: int = 0  # units the retrieved chunks overlap, counted per chunk
+    _ranked: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def rank(self, query: str) -> list[tuple[str, str]]:
-        """(doc id, unit) pairs best first, from the retrieved chunks."""
+        """(doc id, unit) pairs best first, from the retrieved chunks: every unit of the
+        top-k chunks (the evaluation reads the first 10)."""
+        if query in self._ranked:
+            return self._ranked[query]
         ranked: list[tuple[str, str]] = []
         for scored in self.retriever.retrieve(query):
             node = scored.node
             keys = self.units_of_chunk(node.metadata.get("doc_id"), node.start_char_idx, node.end_char_idx)
             self.retrieved += 1
             self.unmapped += not keys
+            self.mapped_units += len(keys)
             for key in keys:
                 if key not in ranked:
                     ranked.append(key)
+        self._ranked[query] = ranked
         return ranked
 
     def units_of_chunk(self, doc_id: str | None, start: int | None, end: int | None) -> list[tuple[str, str]]:

