@@ -65,3 +65,24 @@ def test_glossary_expands_across_languages_longest_match_first():
     assert "detention" not in exp.terms["en"]
     back = g.expand("Can an employer confiscate the passport of a housemaid?", "en")
     assert "majikan" in back.terms["id"] and "pekerja rumah tangga" in back.terms["id"]
+
+
+def test_lexical_scores_equal_bm25s(tmp_path):
+    """kb scores from bm25s's saved matrix without importing bm25s; the numbers must be
+    bm25s's own, repeated query tokens included."""
+    import bm25s
+    import numpy as np
+
+    from kb.index.lexical import LexicalIndex
+
+    texts = ["Pekerja migran berhak atas upah yang layak.", "Majikan dilarang menahan paspor pekerja.",
+             "Domestic workers keep their passports.", "Recruitment fees shall not be charged to workers."]
+    langs = ["id", "id", "en", "en"]
+    LexicalIndex.build(texts, langs).save(tmp_path)
+    ours = LexicalIndex.load(tmp_path)
+    ref = bm25s.BM25.load(str(tmp_path), show_progress=False)
+    for tokens in (analyze("paspor pekerja migran", "id"), analyze("workers passports workers", "en"), ["nothing"]):
+        ids = ref.get_tokens_ids(tokens)
+        expected = ref.get_scores_from_ids(ids) if ids else np.zeros(4)
+        assert np.allclose(ours.scores(tokens), expected)
+    assert ours.scores(analyze("paspor", "id")).argmax() == 1

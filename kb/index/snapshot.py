@@ -60,6 +60,10 @@ class IndexSnapshot:
         return {lang: np.asarray(rows, dtype=np.int64) for lang, rows in out.items()}
 
     @cached_property
+    def unit_language(self) -> list[str]:
+        return [u.language for u in self.units]
+
+    @cached_property
     def general_units(self) -> np.ndarray:
         """Preambles, considerations and general elucidations."""
         names = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}

@@ -15,7 +15,6 @@ from ..errors import IndexError_
 
 ADD_BATCH = 2000
 
-
 @dataclass(frozen=True)
 class StoreLocation:
     kind: str  # "persistent" | "http"
@@ -53,6 +52,7 @@ def _client(location: StoreLocation):
 class VectorStore:
     def __init__(self, collection, location: StoreLocation):
         self._col = collection
+        self._count: int | None = None
         self.location = location
         self.name = collection.name
 
@@ -93,7 +93,9 @@ class VectorStore:
             )
 
     def count(self) -> int:
-        return int(self._col.count())
+        if self._count is None:  # a published generation never changes
+            self._count = int(self._col.count())
+        return self._count
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by passage id (ids not in the store are left out)."""

@@ -55,6 +55,13 @@ class Glossary:
     def __init__(self, concepts: list[Concept]):
         self.concepts = concepts
         self.version = str(len(concepts))
+        # language -> first stem -> (concept index, stem sequence): a query only looks up
+        # the terms that can start at each of its words.
+        self._by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {lg: {} for lg in LANGS}
+        for ci, concept in enumerate(concepts):
+            for lg in LANGS:
+                for seq in concept.stems[lg]:
+                    self._by_first[lg].setdefault(seq[0], []).append((ci, seq))
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> "Glossary":
@@ -70,10 +77,11 @@ class Glossary:
         """
         seen = {lg: analyze(query, lg, keep_stopwords=True) for lg in LANGS}
         candidates = []  # (length, language, start, concept index, matched stem sequence)
-        for ci, concept in enumerate(self.concepts):
-            for lg in LANGS:
-                for seq in concept.stems[lg]:
-                    for start in _positions(seen[lg], seq):
+        for lg in LANGS:
+            tokens = seen[lg]
+            for start, first in enumerate(tokens):
+                for ci, seq in self._by_first[lg].get(first, ()):
+                    if tuple(tokens[start : start + len(seq)]) == seq:
                         candidates.append((len(seq), lg, start, ci, seq))
         claimed: dict[str, set[int]] = {lg: set() for lg in LANGS}
         matched: dict[int, set[tuple[str, ...]]] = {}
@@ -96,11 +104,6 @@ class Glossary:
                     if term not in out.terms[lg]:
                         out.terms[lg].append(term)
         return out
-
-
-def _positions(tokens: list[str], seq: tuple[str, ...]) -> list[int]:
-    n = len(seq)
-    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == seq] if n else []
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from .query import Query
 
 
 def query_vector(embedder: Embedder, query: Query, translate_weight: float) -> np.ndarray:
-    vec = embedder.embed_query(query.text)
+    vec = query.vector.result() if query.vector is not None else embedder.embed_query(query.text)
     if translate_weight > 0 and query.expansion.terms[query.other_lang]:
         vec = vec + translate_weight * embedder.embed_query(query.translated())
         vec = vec / (np.linalg.norm(vec) or 1.0)

@@ -8,6 +8,7 @@ and the normalisation were chosen on the development sets (see bench/ and the RE
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,7 +32,7 @@ class SearchParams:
     expansion_weight: float = 0.4  # glossary terms relative to the query's own terms
     passage_mix: float = 0.6  # lexical: best passage vs whole unit
     translate_weight: float = 0.0  # dense: add the glossary-translated query
-    dense_candidates: int = 150  # passages asked from the vector store, per language
+    dense_candidates: int = 200  # passages asked from the vector store
     complete_lexical: int = 20  # top lexical units whose dense score is fetched exactly
     mentioned_doc_boost: float = 0.15  # the query names the document ("under Law 18/2017")
     repealed_factor: float = 0.95  # prefer the law in force, but keep repealed law visible
@@ -96,7 +97,11 @@ class Searcher:
 
     def search(self, text: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
         text = (text or "").strip()
+        # The query embedding (tens of milliseconds in C, without the GIL) runs while the
+        # query is analysed and scored lexically.
+        pending = _embedding_pool().submit(self.embedder.embed_query, text) if text and self.params.dense_weight > 0 else None
         query = analyse_query(text, self.resolver)
+        query.vector = pending
         if not text:
             return SearchResult(query=text, hits=[], language=query.lang)
         filters = filters or Filters()
@@ -156,29 +161,32 @@ class Searcher:
         dense_top = 0.0
         if p.dense_weight > 0 and mask.any():
             vec = query_vector(self.embedder, query, p.translate_weight)
+            # One nearest-neighbour query over all languages (a filtered query costs
+            # several times more in chroma), then each language's share is completed
+            # with the exact similarity of its best lexical units.
+            got, best = dense_unit_scores(self.snapshot, vec, p.dense_candidates, allowed)
+            dense_top = max(got.values(), default=0.0)
             sims: dict[int, float] = {}
-            for lang, docs in self.snapshot.docs_by_language.items():
-                scope = [d for d in docs if allowed is None or d in allowed]
-                if not scope:
-                    continue
-                got, got_best = dense_unit_scores(self.snapshot, vec, p.dense_candidates, scope)
-                offset = 0.0
+            offsets: dict[str, float] = {}
+            wanted: list[int] = []
+            for lang, rows in lang_rows.items():
+                offsets[lang] = 0.0
                 if lang != query.lang:
-                    offset = p.cross_lang_offset
+                    offsets[lang] = p.cross_lang_offset
                     if query.lang == "en" and p.cross_lang_offset_en_id is not None:
-                        offset = p.cross_lang_offset_en_id
-                dense_top = max([dense_top, *got.values()])
-                for u, sim in got.items():
-                    sims[u] = sim + offset
-                best.update(got_best)
+                        offsets[lang] = p.cross_lang_offset_en_id
                 if p.complete_lexical:
-                    in_lang = np.isin(np.arange(n_units), lang_rows[lang]) & mask
-                    top_lex = [int(u) for u in np.argsort(-np.where(in_lang, lexical, -1.0))[: int(p.complete_lexical)]
+                    in_lang = np.zeros(n_units, dtype=bool)
+                    in_lang[rows] = True
+                    in_lang &= mask
+                    wanted += [int(u) for u in np.argsort(-np.where(in_lang, lexical, -1.0))[: int(p.complete_lexical)]
                                if u not in got and lexical[u] > 0]
-                    extra, extra_best = complete_unit_scores(self.snapshot, vec, top_lex)
-                    for u, sim in extra.items():
-                        sims[u] = sim + offset
-                    best.update(extra_best)
+            extra, extra_best = complete_unit_scores(self.snapshot, vec, wanted)
+            got.update(extra)
+            best.update(extra_best)
+            unit_lang = self.snapshot.unit_language
+            for u, sim in got.items():
+                sims[u] = sim + offsets.get(unit_lang[u], 0.0)
             if sims:
                 values = np.array(list(sims.values()), dtype=np.float32)
                 hi = float(values.max())
@@ -221,6 +229,17 @@ class Searcher:
             locator = _locator_for(unit, passage)
         return Hit(rank=rank, score=score, unit=unit, document=doc, passage=passage, locator=locator,
                    exact=exact, signals=signals or {})
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _embedding_pool() -> ThreadPoolExecutor:
+    """One worker: embeddings run one at a time, beside the caller's thread."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
+    return _POOL
 
 
 def _locator_for(unit: Unit, passage: Passage | None) -> str:

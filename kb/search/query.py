@@ -4,6 +4,7 @@ expansion, and any citation or document it names."""
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from ..citations import Citation, CitationResolver
@@ -25,6 +26,7 @@ class Query:
     expansion: Expansion
     citation: Citation | None
     mentioned_docs: tuple[str, ...]
+    vector: Future | None = None  # the query's embedding, when computed ahead
 
     @property
     def asks_definition(self) -> bool:
