@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
@@ -246,7 +245,3 @@ def _summarise(names: list[str]) -> str:
     if len(names) <= 8:
         return ", ".join(names) or "no units"
     return ", ".join(names[:4]) + ", …, " + ", ".join(names[-3:]) + f" ({len(names)} units)"
-
-
-def default_home() -> Path:
-    return load_settings().home

@@ -7,7 +7,7 @@ and every quoted span against the retrieved units and drops what it cannot suppo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..citations import format_citation
 from ..models import AUTHORITY
@@ -55,9 +55,7 @@ def _locator(hit: Hit, start: int, end: int) -> str:
 def _retrieve(kb: "KnowledgeBase", question: str, k: int, filters: Filters | None):
     searcher = kb.searcher()
     result = kb.search(question, k=k, filters=filters)
-    from ..search.query import analyse_query
-
-    query = analyse_query(question, searcher.resolver)
+    query = result.analysis
     idf = searcher.snapshot.lexical_units.idf(query.tokens + query.expansion_tokens())
     return searcher, result, query, idf
 
@@ -134,7 +132,3 @@ def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], catalog,
             text = c.hit.unit.text
             section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in spans], spans=spans))
         answer.sections.append(section)
-
-
-def answer_to_dict(answer: Answer) -> dict[str, Any]:
-    return answer.to_dict()

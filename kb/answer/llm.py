@@ -114,7 +114,6 @@ def _norm(text: str) -> str:
 def verify(reply: str, answer: Answer, units: dict[int, Hit]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Split an LLM reply into sentences; keep the supported ones, reject the others."""
     kept, rejected = [], []
-    allowed_units = {(units[n].document.id, units[n].unit.unit) for n in units}
     for sent in sentences(reply.replace("\n", " ")):
         marks = [int(m) for m in _MARK.findall(sent)]
         reason = None
@@ -123,7 +122,7 @@ def verify(reply: str, answer: Answer, units: dict[int, Hit]) -> tuple[list[dict
         elif any(m not in units for m in marks):
             reason = f"cites a source that does not exist ({', '.join(f'[{m}]' for m in marks if m not in units)})"
         else:
-            reason = _foreign_citation(_MARK.sub("", _QUOTED.sub("", sent)), marks, units, allowed_units)
+            reason = _foreign_citation(_MARK.sub("", _QUOTED.sub("", sent)), units)
         if reason is None:
             cited_text = " ".join(_norm(units[m].unit.text) for m in marks)
             quotes = _QUOTED.findall(sent)
@@ -141,7 +140,7 @@ def verify(reply: str, answer: Answer, units: dict[int, Hit]) -> tuple[list[dict
     return kept, rejected
 
 
-def _foreign_citation(text: str, marks: list[int], units: dict[int, Hit], allowed: set[tuple[str, str]]) -> str | None:
+def _foreign_citation(text: str, units: dict[int, Hit]) -> str | None:
     """A provision named outside quotes must be one of the sources."""
     folded = _fold(text)
     start = 0

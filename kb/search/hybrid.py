@@ -103,7 +103,7 @@ class Searcher:
         query = analyse_query(text, self.resolver)
         query.vector = pending
         if not text:
-            return SearchResult(query=text, hits=[], language=query.lang)
+            return SearchResult(query=text, hits=[], language=query.lang, analysis=query)
         filters = filters or Filters()
         indexed = list(self.snapshot.units_by_doc)
         allowed = filters.allowed(self.catalog, indexed)
@@ -123,7 +123,7 @@ class Searcher:
                 p = best_lexical_passage(self.snapshot, query, int(pos))
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
         return SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
-                            signals={"dense_top": dense_top})
+                            signals={"dense_top": dense_top}, analysis=query)
 
     def _exact_position(self, query: Query, allowed: list[str] | None) -> int | None:
         cit = query.citation

@@ -82,6 +82,7 @@ class SearchResult:
     language: str = "en"
     citation: Citation | None = None
     signals: dict[str, float] = field(default_factory=dict)  # e.g. dense_top: best raw similarity
+    analysis: Any = None  # the analysed query (kb.search.query.Query), for the answerer
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "results": [h.to_dict() for h in self.hits]}
