@@ -173,3 +173,7 @@ class ParsedDocument:
     document: Document
     units: list[Unit]
     warnings: list[str] = field(default_factory=list)
+    # Spans of the source text deliberately not in any unit: (start, end, kind), kind one
+    # of kb.structure.audit.CLASSIFIED_KINDS (headings, stamps, signature blocks...).
+    classified: list[tuple[int, int, str]] = field(default_factory=list)
+    audit: Any = None  # kb.structure.audit.Audit, set by kb.structure.parse_document

@@ -46,7 +46,7 @@ def test_every_dev_question_through_kb_ask_quotes_verbatim(slice_kb):
     units = {(u.doc_id, u.unit): u.text for u in slice_kb.searcher().snapshot.units}
     violations, answered = [], 0
     for q in dev_questions():
-        out = subprocess.run([sys.executable, "-m", "cli", "ask", q.query, "--json"], capture_output=True,
+        out = subprocess.run([sys.executable, "-m", "kb.cli", "ask", q.query, "--json"], capture_output=True,
                              text=True, env=kb_env(home), timeout=300)
         assert out.returncode == 0, (q.id, out.stderr)
         answer = json.loads(out.stdout)
@@ -169,7 +169,7 @@ def test_llm_synthesis_keeps_only_verified_sentences(slice_kb, fake_llm):
 def test_llm_through_the_cli_never_shows_an_invented_citation(slice_kb, fake_llm):
     pytest.importorskip("llama_index.core")
     env = kb_env(slice_kb.settings.home, KB_LLM_BASE_URL=fake_llm, KB_LLM_MODEL="test-model")
-    out = subprocess.run([sys.executable, "-m", "cli", "ask", "recruitment fees for domestic workers", "--llm"],
+    out = subprocess.run([sys.executable, "-m", "kb.cli", "ask", "recruitment fees for domestic workers", "--llm"],
                          capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "[9]" not in out.stdout and "Article 99" not in out.stdout

@@ -16,7 +16,7 @@ from conftest import FIXTURES, MIRROR, kb_env
 
 
 def kb_cmd(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
                           env=kb_env(home, **env), timeout=300)
 
 
@@ -39,12 +39,12 @@ def assert_one_line_error(out: subprocess.CompletedProcess, *words: str) -> None
 
 
 def test_help_is_lazy():
-    code = ("import sys, cli, kb; "
+    code = ("import sys, kb.cli, kb; "
             "heavy = [m for m in ('chromadb', 'numpy', 'torch', 'llama_index', 'bm25s', 'pypdf') if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
-    out = subprocess.run([sys.executable, "-m", "cli", "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-m", "kb.cli", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "ask" in out.stdout and "search" in out.stdout
 
 

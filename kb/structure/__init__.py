@@ -51,7 +51,10 @@ def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
         fallback.warnings.insert(
             0, f"the {scheme} parser found {len(parsed.units)} units; used the generic parser instead"
         )
-        return fallback
+        parsed = fallback
+    from .audit import audit_text
+
+    parsed.audit = audit_text(source.text, [u.span for u in parsed.units], parsed.classified, source.removed)
     return parsed
 
 

@@ -100,7 +100,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
             start = view[para.first].start
         footnotes = tuple((n, notes.get(n, "")) for n, pos in markers if start <= pos < end)
         builder.add(para.name, start, end, heading=para.heading, parts=_parts(blanked, para, start, end), footnotes=footnotes)
-    return ParsedDocument(doc, builder.units, builder.warnings + walker.warnings)
+    return ParsedDocument(doc, builder.units, builder.warnings + walker.warnings, builder.classified)
 
 
 def _preamble(lines: list[Line]) -> tuple[int, int] | None:

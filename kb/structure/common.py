@@ -54,6 +54,14 @@ class UnitBuilder:
     source: SourceText
     units: list[Unit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    classified: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def classify(self, start: int, end: int, kind: str) -> None:
+        """Mark a span of the source text as deliberately not a unit (a heading, a stamp,
+        a signature block...) so the text audit counts it as accounted for; `kind` is one
+        of kb.structure.audit.CLASSIFIED_KINDS."""
+        if end > start:
+            self.classified.append((start, end, kind))
 
     def add(
         self,

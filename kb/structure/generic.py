@@ -456,7 +456,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         builder.add("para 1", 0, len(source.text))
     if not builder.units and _LETTER.search(source.text):
         builder.add("para 1", 0, len(source.text), text=source.text.strip() or source.text)
-    return ParsedDocument(doc, builder.units, builder.warnings)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
 def _words(text: str) -> int:

@@ -651,7 +651,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     _add_body(builder, text, *lay.body)
     if lay.penjelasan is not None:
         _add_notes(builder, text, lay)
-    return ParsedDocument(document=doc, units=builder.units, warnings=builder.warnings)
+    return ParsedDocument(document=doc, units=builder.units, warnings=builder.warnings, classified=builder.classified)
 
 
 def _add_body(builder: UnitBuilder, text: str, start: int, end: int) -> None:

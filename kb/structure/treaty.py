@@ -90,7 +90,7 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
             title=title_case(name, doc.language) if name and m else None,
             parts=_parts(source.text, unit, start, block.end, doc.language),
         )
-    return ParsedDocument(doc, builder.units, builder.warnings)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
 def _skip_heading_lines(text: str, block: Block, labels: Sequence[str]) -> int:
@@ -190,7 +190,7 @@ def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
             builder.add(name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
         else:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
-    return ParsedDocument(doc, builder.units, builder.warnings)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
 def _article_headings(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:

@@ -117,7 +117,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         accepted = sequence_markers(paren_markers(blanked, start, end), ("letter", "roman"))
         parts = nest_parts(accepted, end, lambda path, name=name: name + "".join(f" ({lab})" for _, _, lab in path))
         builder.add(name, start, end, heading=para.heading, parts=parts, footnotes=footnotes)
-    return ParsedDocument(doc, builder.units, builder.warnings)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
 def _body_start(line: Line) -> int:

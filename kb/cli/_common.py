@@ -1,0 +1,172 @@
+"""Shared plumbing of the kb commands: one-line errors, the KnowledgeBase of the current
+invocation, JSON output, terminal progress and the search filter options.
+
+Only click and the standard library load here, so `kb --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+FAMILIES = ("convention", "national-law", "committee", "regional", "bilateral")
+
+# --- terminal output ---------------------------------------------------------------------
+# Everything kb prints comes from documents, metadata or the user's own input, any of which
+# may hold escape sequences (OSC sets the terminal title, CSI clears the screen, C1 codes,
+# bidi overrides reorder what is shown). Every printer goes through `echo`/`secho`, which
+# remove them; JSON output escapes them (`_dump`).
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x1b[\]P^_X].*?(?:\x07|\x1b\\|$)"  # OSC, DCS, PM, APC, SOS up to their terminator
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences (ESC c resets the terminal)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",  # C0 but \t \n, DEL, C1, bidi
+    re.DOTALL,
+)
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object) -> str:
+    """`text` as a string without terminal control sequences (tabs and newlines kept)."""
+    return _ESCAPES.sub("", str(text))
+
+
+def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that may come from documents or users: control sequences removed."""
+    click.echo(clean(message), err=err, nl=nl)
+
+
+def secho(message: object = "", err: bool = False, nl: bool = True, **styles: Any) -> None:
+    """click.secho with the same cleaning as `echo` (kb's own styling is applied after)."""
+    click.secho(clean(message), err=err, nl=nl, **styles)
+
+
+
+def _fail(message: str, code: int = 1) -> None:
+    echo(f"kb: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """KbError -> one line on stderr and exit 1; Ctrl-C -> exit 130; never a traceback
+    for what the user can fix."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        from kb.errors import KbError
+
+        try:
+            return fn(*args, **kwargs)
+        except KbError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kb: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    return wrapper
+
+
+def _kb(ctx: click.Context, embedder: str | None = None):
+    from kb.api import KnowledgeBase
+
+    opts = ctx.find_root().params
+    return KnowledgeBase.open(opts.get("home"), chroma_url=opts.get("chroma_url"), embedder=embedder)
+
+
+def to_json(data: Any, indent: int | None = 1) -> str:
+    """JSON text safe to print: json escapes C0 controls; DEL, C1 and bidi controls are
+    escaped here too."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _dump(data: Any) -> None:
+    click.echo(to_json(data))
+
+
+class TerminalProgress:
+    """Progress of `kb index`: a line per document and a bar per embedding batch, on stderr."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._doc = ""
+        self._t0 = time.perf_counter()
+        self._line_open = False
+
+    def _out(self, text: str, end: str = "\n") -> None:
+        if not self.quiet:
+            sys.stderr.write(("\r" if text.startswith("\r") else "") + clean(text) + end)
+            sys.stderr.flush()
+
+    def _close_line(self) -> None:
+        if self._line_open:
+            self._out("")
+            self._line_open = False
+
+    def message(self, text: str) -> None:
+        self._close_line()
+        self._out(f"kb: {text}")
+
+    def document(self, doc_id: str, position: int, total: int, to_embed: int) -> None:
+        self._close_line()
+        self._doc = f"[{position}/{total}] {doc_id}"
+        self._t0 = time.perf_counter()
+        if to_embed == 0:
+            self._out(f"{self._doc}: up to date (vectors cached)")
+        elif not self.tty:
+            self._out(f"{self._doc}: embedding {to_embed} passages")
+
+    def embedded(self, doc_id: str, done: int, total: int) -> None:
+        elapsed = time.perf_counter() - self._t0
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else 0.0
+        width = 28
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        line = f"{self._doc} [{bar}] {done}/{total} passages  {rate:.1f}/s  eta {eta:.0f}s"
+        if self.tty:
+            self._out("\r" + line, end="")
+            self._line_open = done < total
+            if done >= total:
+                self._out("")
+        elif done >= total:
+            self._out(f"{self._doc}: {total} passages in {elapsed:.1f}s")
+
+    # fetch progress: (doc_id, bytes_done, bytes_total)
+    def __call__(self, doc_id: str, done: int, total: int | None) -> None:
+        if self.tty and not self.quiet:
+            size = f"/{total / 1048576:.1f}" if total else ""
+            sys.stderr.write(f"\r{clean(doc_id)}: {done / 1048576:.1f}{size} MB")
+            sys.stderr.flush()
+
+
+def filter_options(fn: Callable) -> Callable:
+    options = [
+        click.option("--family", multiple=True, type=click.Choice(FAMILIES), help="Only this family (repeatable)."),
+        click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document id (repeatable)."),
+        click.option("--language", multiple=True, type=click.Choice(["en", "id"]), help="Only units in this language."),
+        click.option("--in-force", is_flag=True, help="Exclude repealed law (it is otherwise shown, flagged)."),
+        click.option("--date-from", metavar="YYYY[-MM[-DD]]", help="Documents dated on or after."),
+        click.option("--date-to", metavar="YYYY[-MM[-DD]]", help="Documents dated on or before."),
+        click.option("--party", multiple=True, metavar="CODE", help="Documents binding this party (IDN, JPN, ASEAN...)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _filters(family, doc_ids, language, in_force, date_from, date_to, party):
+    from kb.search import Filters
+
+    return Filters(family=tuple(family), doc=tuple(doc_ids), language=tuple(language), in_force=in_force,
+                   date_from=date_from, date_to=date_to, party=tuple(p.upper() for p in party))

@@ -1,0 +1,101 @@
+"""`kb corpus status|fetch`, `kb add`, `kb remove`: the documents in the library."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors
+
+
+@click.group()
+def corpus() -> None:
+    """The catalogue's documents: which are here, and fetching the others."""
+
+
+@corpus.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+@handle_errors
+def corpus_status(ctx: click.Context, as_json: bool) -> None:
+    """Which catalogue documents are present, which are missing and where to get them."""
+    kb = _kb(ctx)
+    rows = kb.status()
+    if as_json:
+        _dump([{"id": r.doc_id, "title": r.title, "origin": r.origin, "state": r.state,
+                "path": str(r.path) if r.path else None, "sha256": r.sha256, "source": r.source, "hint": r.hint}
+               for r in rows])
+        return
+    present = sum(r.present for r in rows)
+    echo(f"{present} of {len(rows)} documents present in {kb.settings.library_dir}\n")
+    for r in rows:
+        mark = {"present": "present", "missing": "MISSING", "damaged": "DAMAGED"}.get(r.state, r.state)
+        echo(f"  {mark:8} {r.doc_id:24} {r.title[:70]}")
+        if not r.present and r.hint:
+            echo(f"           -> {r.hint}")
+
+
+@corpus.command("fetch")
+@click.argument("ids", nargs=-1)
+@click.option("--from", "from_dir", type=click.Path(exists=True, file_okay=False),
+              help="Import from this mirror directory (checksums verified).")
+@click.option("--no-download", is_flag=True, help="Use the mirror only; never the network.")
+@click.pass_context
+@handle_errors
+def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None, no_download: bool) -> None:
+    """Import documents from a mirror, or download them from their official URL.
+
+    Without IDS: every catalogue document that has a source. Checksums are verified; a
+    mismatch is refused and nothing already present is touched."""
+    kb = _kb(ctx)
+    progress = TerminalProgress()
+    results = kb.fetch(ids or None, from_dir=from_dir, progress=progress, download=not no_download)
+    if progress.tty:
+        sys.stderr.write("\r")
+    failed = 0
+    for r in results:
+        echo(f"{r.status:8} {r.doc_id:24} {r.message}")
+        failed += r.status == "error" or (r.status == "missing" and bool(ids))
+    if failed:
+        sys.exit(1)
+
+
+@click.command("add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--id", "doc_id", required=True, help="Catalogue id: lower-case letters, digits, '-', e.g. mou-id-my-2022.")
+@click.option("--title", help="Required for a new id.")
+@click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
+@click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")
+@click.option("--citation", help="Short citation (default: the title).")
+@click.option("--date", help="YYYY[-MM[-DD]].")
+@click.option("--parties", help="Comma-separated ISO codes, e.g. IDN,MYS.")
+@click.option("--status", default="in force", show_default=True, help='e.g. "in force", "signed", "repealed".')
+@click.option("--url", help="Official source URL.")
+@click.pass_context
+@handle_errors
+def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, language: str, citation: str | None,
+        date: str | None, parties: str | None, status: str, url: str | None) -> None:
+    """Add your own document (PDF, text, Markdown, XML, HTML), e.g. a bilateral MoU.
+
+    With a new --id, give --title, --family and --language. With the id of a catalogue
+    document kb cannot download (e.g. mou-id-my-2022), the file becomes its local copy.
+    The file is read and parsed before anything is stored: a file kb cannot read is
+    refused and nothing changes. Run `kb index` afterwards to make it searchable."""
+    kb = _kb(ctx)
+    doc = kb.add(file, id=doc_id, title=title, family=family, language=language, citation=citation,
+                 date=date, parties=(parties or "").split(","), status=status, url=url)
+    units = kb.units(doc.id, from_index=False)
+    echo(f"added {doc.id}: {len(units)} units ({', '.join(u.unit for u in units[:5])}{', ...' if len(units) > 5 else ''})")
+    echo("run `kb index` to make it searchable")
+
+
+@click.command("remove")
+@click.argument("doc_id")
+@click.pass_context
+@handle_errors
+def remove(ctx: click.Context, doc_id: str) -> None:
+    """Remove a document you added (the shipped catalogue is not changed)."""
+    kb = _kb(ctx)
+    doc = kb.remove(doc_id)
+    echo(f"removed {doc.id}; run `kb index` to drop it from the index")

@@ -1,0 +1,114 @@
+"""`kb search` and `kb show`: ranked units and single units with their citations."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ._common import _dump, _fail, _filters, _kb, echo, filter_options, handle_errors, secho, to_json
+
+
+@click.command("search")
+@click.argument("query", nargs=-1)
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="Number of results.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output (the documented contract).")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False),
+              help="File of queries (one a line, or JSONL with a 'query' field): one JSON object per query.")
+@filter_options
+@click.pass_context
+@handle_errors
+def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, queries: str | None, **filters) -> None:
+    """Ranked units for a query, each with its citation. A citation as query ranks that
+    unit first (e.g. kb search "GC 2 para 24")."""
+    if not query and not queries:
+        _fail("give a QUERY or --queries FILE", 2)
+    kb = _kb(ctx)
+    flt = _filters(**filters)
+    _note_unindexed(kb)
+    if queries:
+        for q in _read_queries(queries):
+            echo(to_json(kb.search(q, k=k, filters=flt).to_dict(), indent=None))
+        return
+    result = kb.search(" ".join(query), k=k, filters=flt)
+    if as_json:
+        _dump(result.to_dict())
+        return
+    if not result.hits:
+        echo("no results")
+        return
+    import textwrap
+
+    for hit in result.hits:
+        flag = "  [REPEALED]" if hit.repealed else ""
+        secho(f"{hit.rank:>2}. {hit.citation}{flag}", bold=True, nl=False)
+        echo(f"   ({hit.score:.3f})")
+        snippet = hit.passage.text if hit.passage else hit.unit.text
+        echo(textwrap.indent(textwrap.fill(textwrap.shorten(snippet, 400), 96), "    "))
+
+
+def _note_unindexed(kb) -> None:
+    missing = kb.unindexed()
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        echo(f"kb: note: not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`", err=True)
+
+
+def _read_queries(path: str) -> list[str]:
+    from kb.errors import KbError
+
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("{"):
+                try:
+                    out.append(str(json.loads(line)["query"]))
+                except (json.JSONDecodeError, KeyError) as exc:
+                    raise KbError(f"{path}:{n}: JSON line without a 'query' field ({exc})") from None
+            else:
+                out.append(line)
+    return out
+
+
+@click.command("show")
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, citation: tuple[str, ...], as_json: bool) -> None:
+    """Print one unit with its full citation, e.g. kb show "UU 18/2017 Pasal 30"."""
+    kb = _kb(ctx)
+    hit = kb.get(" ".join(citation))
+    if as_json:
+        _dump(hit.to_dict())
+        return
+    _print_unit(hit)
+
+
+def _print_unit(hit) -> None:
+    import textwrap
+
+    unit, doc = hit.unit, hit.document
+    secho(hit.citation + (f" — {unit.title}" if unit.title else ""), bold=True)
+    meta = [doc.title]
+    if unit.heading:
+        meta.append(" › ".join(unit.heading))
+    if unit.pages:
+        meta.append(f"page {unit.pages[0]}" if len(unit.pages) == 1 else f"pages {unit.pages[0]}-{unit.pages[-1]}")
+    meta.append(hit.status_note())
+    for m in meta:
+        echo(textwrap.fill(m, 100, subsequent_indent="  "))
+    echo("")
+    part = next((p for p in unit.parts if p.locator == hit.locator), None)
+    if part is not None and hit.locator != unit.unit:
+        echo(textwrap.fill(unit.text[part.start : part.end], 100))
+        echo(f"\n(part of {unit.unit}; `kb show \"{doc.citation} {unit.unit}\"` prints all of it)")
+    else:
+        if hit.locator and hit.locator != unit.unit:
+            echo(f"({hit.locator} is not marked separately in this text; the whole {unit.unit} follows)\n")
+        echo(textwrap.fill(unit.text, 100))
+    if doc.repealed and doc.successor:
+        echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}).")
