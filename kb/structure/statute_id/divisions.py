@@ -1,0 +1,88 @@
+"""BAB, Bagian and Paragraf headings: the heading path above each Pasal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..common import clean_text
+from .headings import _BLOCKERS
+
+_STRUCT = re.compile(
+    r"(?<![A-Za-z])(?:(?P<bab>BAB)\s+(?P<roman>[IVXL]+|[IVXL]*[l1][IVXL]*)(?![A-Za-z0-9])"
+    r"|(?P<bagian>Bagian)\s+(?P<ord>Ke[a-z]+|Pertama)\b"
+    r"|(?P<paragraf>Paragraf)\s+(?P<pnum>\d{1,3})\b)"
+)
+
+
+@dataclass
+class _Struct:
+    level: int  # 0 BAB, 1 Bagian, 2 Paragraf
+    start: int
+    label_end: int
+    label: str
+    title: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {self.title}".strip()
+
+
+def _structure(text: str, start: int, end: int, stops: list[int]) -> list[_Struct]:
+    found: list[_Struct] = []
+    for m in _STRUCT.finditer(text, start, end):
+        if _cites_structure(text, m.start(), start):
+            continue
+        if m.group("bab"):
+            roman = m.group("roman").replace("l", "I").replace("1", "I")
+            found.append(_Struct(0, m.start(), m.end(), f"BAB {roman}"))
+        elif m.group("bagian"):
+            found.append(_Struct(1, m.start(), m.end(), f"Bagian {m.group('ord')}"))
+        else:
+            found.append(_Struct(2, m.start(), m.end(), f"Paragraf {m.group('pnum')}"))
+    bounds = sorted({s.start for s in found} | set(stops) | {end})
+    for s in found:
+        stop = next(b for b in bounds if b >= s.label_end)
+        s.title = _title(text, s.label_end, stop, upper_only=s.level == 0)
+    return found
+
+
+def _cites_structure(text: str, pos: int, floor: int) -> bool:
+    """ "dalam Bagian Kedua" cites a division; at the start of a line it is a heading
+    (OCR drops words and commas before headings, so punctuation does not count)."""
+    before = text[max(floor, pos - 40) : pos].rstrip(" \t^_*")
+    if not before or before.endswith("\n"):
+        return False
+    return before.split()[-1].lower().strip(",.;:") in _BLOCKERS
+
+
+def _title(text: str, start: int, stop: int, upper_only: bool) -> str:
+    raw = text[start:stop]
+    if len(raw) > 200:
+        raw = raw.strip().split("\n")[0]
+    if upper_only:  # a BAB title is in capitals; anything after is not part of it
+        words = []
+        for tok in raw.split():
+            tok = tok.lstrip("^")
+            if any(c.islower() for c in tok):
+                break
+            words.append(tok)
+        raw = " ".join(words)
+    title = clean_text(raw)
+    # A chapter title has no numbers: one with "NOMOR 59 TAHUN ..." is the document's title
+    # block, misplaced by OCR.
+    if upper_only and (re.search(r"\d", title) or len(title.split()) > 14):
+        return ""
+    return title if len(title) <= 160 else ""
+
+
+def _heading_path(structs: list[_Struct], pos: int) -> tuple[str, ...]:
+    path: list[_Struct | None] = [None, None, None]
+    for s in structs:
+        if s.start >= pos:
+            break
+        path[s.level] = s
+        for lower in range(s.level + 1, 3):
+            path[lower] = None
+    return tuple(s.text for s in path if s)
+

@@ -1,0 +1,240 @@
+"""Telling a "Pasal N" heading from a reference to it.
+
+A heading is accepted when its number is the expected next one (or a short forward skip
+that nothing later contradicts) and its context looks like a heading: not after "dalam",
+"pada", "dan", a comma..., and followed by a line break, "(1)", a capital letter or "__".
+OCR noise (digit misreadings, page-header garbage, repeated headings) is handled with the
+same sequential expectation, so noise can lose a heading but never invent one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Num = tuple[int, str]  # (42, "") for "Pasal 42", (5, "A") for "Pasal 5A"
+
+MAX_SKIP = 5  # the most consecutive headings OCR may lose before we stop believing a jump
+_LOOKAHEAD_CHARS = 30000  # how far a forward jump is checked against later headings
+
+_DIGIT = r"(?:[0-9]|[lIioOT](?![a-z]))"  # a digit, or a letter OCR reads for one
+_PASAL = re.compile(rf"(?<![A-Za-z])Pas[ae][lI1it][ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "T": "7"})
+# Words after which "Pasal N" is a cross-reference ("dalam Pasal 5", "sampai dengan Pasal 9").
+_BLOCKERS = frozenset(
+    "dalam pada dan atau dengan oleh di ke dari menurut berdasarkan terhadap tentang "
+    "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan".split()
+)
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")  # "a.", "12.", "(3)"
+
+
+@dataclass(frozen=True)
+class _Read:
+    num: Num
+    end: int  # where the number ends
+    follow: str  # "open" (then "(1)") | "strong" | "sub" | "weak"
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    prev: str  # "strong" | "title" | "weak" | "blocked"
+    reads: tuple[_Read, ...]
+
+
+def _previous_token(text: str, pos: int, floor: int) -> tuple[str | None, bool]:
+    """The token before `pos` (None at `floor`), and whether a line break comes between."""
+    i = pos
+    saw_newline = False
+    while i > floor and (text[i - 1].isspace() or text[i - 1] in "^_*"):
+        saw_newline |= text[i - 1] == "\n"
+        i -= 1
+    if i <= floor:
+        return None, saw_newline
+    j = i
+    while j > floor and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i].lstrip("^"), saw_newline
+
+
+def _prev_context(text: str, pos: int, floor: int) -> str:
+    """How the text before a "Pasal N" reads: "blocked" (a reference: "dalam", ","),
+    "strong" (start, line start, end of a sentence), "title" (a capitalised heading
+    word, "BAB I KETENTUAN UMUM Pasal 1") or "weak"."""
+    token, saw_newline = _previous_token(text, pos, floor)
+    if not token:
+        return "strong"
+    low = token.lower()
+    if re.fullmatch(r"je[l1i]as[.,;]?", low):
+        return "strong"  # "Cukup jelas Pasal 7": the notes on the previous article end
+    if low.rstrip(":") in _BLOCKERS or token.endswith((",", "/", "-")):
+        return "blocked"
+    if _LIST_MARKER.fullmatch(token):
+        return "weak"
+    if saw_newline or token[-1] in ".;:" or token.endswith(("__", "...")):
+        return "strong"
+    if token[:1].isupper():
+        return "title"
+    return "weak"
+
+
+def _follow(text: str, pos: int) -> str:
+    """How the text after a heading number reads: "open" ("(1)"), "strong" (line end,
+    "(2)", a capital, "__"), "sub" ("huruf", "ayat": a note on part of it) or "weak"."""
+    i = pos
+    while i < len(text) and text[i] in " \t^":
+        i += 1
+    if i >= len(text) or text[i] in "\n\r_":
+        return "strong"
+    rest = text[i : i + 12]
+    if rest.startswith("..."):
+        return "weak"
+    if re.match(r"\([1lI]'?\)", rest):
+        return "open"  # "(1)": the first ayat, the surest sign of a heading
+    if re.match(r"\([0-9lI]{1,2}'?\)?", rest) or rest[0].isupper():
+        return "strong"
+    if re.match(r"(?:huruf|ayat|angka)\b", rest):
+        return "sub"
+    return "weak"
+
+
+def _reads(text: str, m: re.Match) -> tuple[_Read, ...]:
+    """Every way to read the number after "Pasal": OCR splits and misreads digits
+    ("2 1", "l0O", "9l"), so "Pasal 2 1" may be 21 or 2; the sequence decides."""
+    out: list[_Read] = []
+    pos = m.start(1)
+    groups = m.group(1).split(" ")
+    joined = ""
+    for k, group in enumerate(groups):
+        joined += group
+        pos += len(group) + (1 if k else 0)
+        digits = joined.translate(_OCR_DIGITS)
+        if not digits.isdigit() or digits.startswith("0") or len(digits) > 3:
+            continue
+        # "Pasal 5A" (inserted by an amendment): a capital glued to the number.
+        if pos < len(text) and "A" <= text[pos] <= "Z" and not text[pos + 1 : pos + 2].isalpha():
+            out.append(_Read((int(digits), text[pos]), pos + 1, _follow(text, pos + 1)))
+        else:
+            out.append(_Read((int(digits), ""), pos, _follow(text, pos)))
+    return tuple(reversed(out))  # the longest reading first
+
+
+def _candidates(text: str, start: int, end: int) -> list[_Cand]:
+    cands = []
+    for m in _PASAL.finditer(text, start, end):
+        reads = _reads(text, m)
+        if reads:
+            cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), reads))
+    return cands
+
+
+@dataclass
+class _Heading:
+    num: Num
+    start: int  # where "Pasal N" starts (and the previous unit ends)
+    content: int  # where the unit's own text starts
+
+
+def _successors(last: Num | None) -> tuple[Num, ...]:
+    if last is None:
+        return ((1, ""),)
+    n, suffix = last
+    letter = chr(ord(suffix) + 1) if suffix and suffix < "Z" else "A"
+    return ((n + 1, ""), (n, letter))
+
+
+def _fits(c: _Cand, r: _Read, notes: bool) -> bool:
+    """Context good enough for the expected next heading."""
+    if c.prev == "blocked":
+        return False
+    if r.follow in ("open", "strong"):
+        return True
+    # Notes write "Pasal 17 huruf a ..." for the explanation of that letter.
+    return notes and r.follow == "sub" and c.prev == "strong"
+
+
+def _fits_jump(c: _Cand, r: _Read) -> bool:
+    """Context good enough to believe that headings were lost in between."""
+    if r.num[1] or c.prev == "blocked":
+        return False
+    return r.follow == "open" or (c.prev in ("strong", "title") and r.follow == "strong")
+
+
+def _is_junk(text: str, start: int, end: int) -> bool:
+    """Nothing of substance between two copies of a heading (page furniture, stray marks)."""
+    if end - start > 300:
+        return False
+    return len(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}(?![A-Za-z])", text[start:end])) < 2
+
+
+def _scan(text: str, cands: list[_Cand], notes: bool, first_any: bool = False) -> list[_Heading]:
+    """The headings among the candidates, in sequence, each with where its text starts."""
+    heads: list[_Heading] = []
+    last: Num | None = None
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        chosen = _choose(cands, i, last, notes, first_any and not heads)
+        if chosen is None:
+            i += 1
+            continue
+        start = c.start
+        # A page catchword just before: "Pasal 67...", "Pasal 38 . #D", then the heading.
+        for j in range(i - 1, -1, -1):
+            prior = cands[j]
+            if heads and prior.start < heads[-1].content:
+                break
+            if any(r.num == chosen.num for r in prior.reads) and prior.prev != "blocked":
+                ends = [r.end for r in prior.reads if r.num == chosen.num]
+                if _is_junk(text, ends[0], start):
+                    start = prior.start
+                    continue
+            break
+        content = chosen.end
+        # The same heading again after page furniture: the text starts after the last copy.
+        k = i + 1
+        while k < len(cands) and cands[k].prev != "blocked":
+            dup = [r for r in cands[k].reads if r.num == chosen.num]
+            if not dup or not _is_junk(text, content, cands[k].start):
+                break
+            content = dup[0].end
+            k += 1
+        heads.append(_Heading(chosen.num, start, content))
+        last = chosen.num
+        i = k
+    return heads
+
+
+def _choose(cands: list[_Cand], i: int, last: Num | None, notes: bool, first_any: bool) -> _Read | None:
+    """The reading of candidate i that makes it the next heading, if any."""
+    c = cands[i]
+    expected = _successors(last)
+    for r in c.reads:
+        if r.num in expected and _fits(c, r, notes) and (r.num[1] == "" or c.prev == "strong"):
+            return r
+    base = last[0] if last else 0
+    for r in c.reads:
+        jump_ok = first_any or base < r.num[0] <= base + 1 + MAX_SKIP
+        if r.num[0] > base + 1 and jump_ok and _fits_jump(c, r) and not _contradicted(cands, i, r.num, base):
+            return r
+    return None
+
+
+def _contradicted(cands: list[_Cand], i: int, num: Num, base: int) -> bool:
+    """A jump to `num` is wrong if a plausible heading for a number in between follows
+    before any heading beyond `num` (scrambled OCR, or a forward reference)."""
+    limit = cands[i].start + _LOOKAHEAD_CHARS
+    for c in cands[i + 1 :]:
+        if c.start > limit:
+            break
+        if c.prev == "blocked":
+            continue
+        for r in c.reads:
+            if r.follow not in ("open", "strong"):
+                continue
+            if base < r.num[0] < num[0]:
+                return True
+            if r.num[0] > num[0]:
+                return False
+    return False
+

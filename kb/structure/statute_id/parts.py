@@ -1,0 +1,125 @@
+"""Finer locators inside a unit: ayat, huruf and angka, nested, in the body ("(2)", "b.",
+"3.") and in the notes ("Ayat (2)", "Huruf b", "Angka 3")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .headings import _BLOCKERS, _OCR_DIGITS, _previous_token
+
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of list: how its markers look and how a locator names an item."""
+
+    name: str  # "ayat", "huruf", "angka"
+    pattern: re.Pattern
+    first: str  # the first marker's value: "1" or "a"
+    label: str = "{}"  # "({})" for ayat: "Pasal 6 ayat (2)"
+
+
+def _value(token: str) -> str:
+    return token.translate(_OCR_DIGITS)
+
+
+def _succ(value: str) -> str:
+    return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+
+
+# In the body an item starts with its marker: "(2) ...", "b. ...", "12. ...".
+_BODY_KINDS = {
+    "ayat": _Kind("ayat", re.compile(r"\(([0-9lI]{1,2}t?)'?(\))?(?=\s)"), "1", "({})"),
+    "huruf": _Kind("huruf", re.compile(r"(?<![\w.,(])([a-z])\.(?=\s)"), "a"),
+    "angka": _Kind("angka", re.compile(r"(?<![\w.,(])(\d{1,3})\.(?=\s)"), "1"),
+}
+# The notes name what they explain: "Ayat (2) ...", "Huruf b ...", "Angka 3 ...".
+_NOTE_KINDS = {
+    "ayat": _Kind("ayat", re.compile(r"Ayat\s*\(([0-9lIas]{1,2}t?)(\))?"), "1", "({})"),
+    "huruf": _Kind("huruf", re.compile(r"(?<![A-Za-z])[Hh]uruf\s+([a-z])(?![A-Za-z])"), "a"),
+    "angka": _Kind("angka", re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,3})(?!\d)"), "1"),
+}
+# What precedes an item marker in running text: the end of a clause, or "; dan", "; atau".
+_ITEM_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau|\bdan/atau|\bserta)$", re.S)
+
+
+def _marker_ok(text: str, pos: int, floor: int, notes: bool) -> bool:
+    """A list marker starts an item, not a cross-reference ("huruf a.", "ayat (1)")."""
+    token, saw_newline = _previous_token(text, pos, floor)
+    if token is None:
+        return True
+    if notes:  # "Ayat (2)", "Huruf a" are headings in the notes unless cited
+        return token.lower() not in _BLOCKERS
+    return saw_newline or bool(_ITEM_PREV.match(token.lower()))
+
+
+def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list[tuple[str, int]]:
+    """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap."""
+    found: list[tuple[str, int]] = []
+    want = kind.first
+    pos = start
+    while pos < end:
+        hit = None
+        for m in kind.pattern.finditer(text, pos, end):
+            value = _marker_value(m, kind.name, want)
+            if value == want and _marker_ok(text, m.start(), start, notes):
+                hit = m
+                break
+        if hit is None:
+            break
+        found.append((want, hit.start()))
+        want = _succ(want)
+        pos = hit.end()
+    return found
+
+
+def _marker_value(m: re.Match, kind: str, want: str) -> str:
+    raw = m.group(1)
+    if kind == "huruf":
+        return raw
+    value = _value(raw.replace("a", "4").replace("s", "5"))  # OCR: "Ayat (a)", "Ayat (s)"
+    if kind == "ayat" and value != want and m.group(2) is None and len(raw) > 1:
+        value = _value(raw[:-1])  # OCR reads ")" as "1" or "t": "(21" for "(2)"
+    return value
+
+
+Span = tuple[str, int, int]  # (locator, start, end) in the source text
+
+
+def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int = 0) -> list[Span]:
+    """Finer locators in [start, end): ayat, then huruf or angka inside each, nested."""
+    kinds = _NOTE_KINDS if notes else _BODY_KINDS
+    order = ("ayat", "huruf", "angka") if depth == 0 else ("huruf", "angka")
+    best: list[tuple[str, int]] = []
+    best_kind: _Kind | None = None
+    for name in order:
+        kind = kinds[name]
+        seq = _sequence(text, start, end, kind, notes)
+        if not seq:
+            continue
+        # Body ayat are numbered from the very start of the article; notes name them anywhere.
+        if name == "ayat" and not notes and text[start : seq[0][1]].strip():
+            continue
+        if not best or seq[0][1] < best[0][1]:
+            best, best_kind = seq, kind
+    if best_kind is None:
+        return []
+    out: list[Span] = []
+    for k, (value, pos) in enumerate(best):
+        stop = best[k + 1][1] if k + 1 < len(best) else end
+        locator = f"{prefix} {best_kind.name} {best_kind.label.format(value)}"
+        out.append((locator, pos, stop))
+        if depth < 2:  # items inside this one start after its own marker
+            out.extend(_parts(text, pos + 1, stop, locator, notes, depth + 1))
+    return out
+
+
+def _list_parts(text: str, start: int, end: int, prefix: str, kind: str) -> list[Span]:
+    """Parts of a unit whose list kind is known (Menimbang: huruf; Mengingat: angka)."""
+    k = _BODY_KINDS[kind]
+    seq = _sequence(text, start, end, k, notes=False)
+    out = []
+    for i, (value, pos) in enumerate(seq):
+        stop = seq[i + 1][1] if i + 1 < len(seq) else end
+        out.append((f"{prefix} {kind} {k.label.format(value)}", pos, stop))
+    return out
+
