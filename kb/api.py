@@ -196,6 +196,13 @@ class KnowledgeBase:
             if u.unit == cit.unit:
                 return Hit(rank=1, score=1.0, unit=u, document=self.catalog.get(u.doc_id), locator=cit.locator, exact=True)
         names = [u.unit for u in units]
+        rewritten = _amendment_points(units, cit.unit)
+        if rewritten:
+            raise CitationError(
+                f"{format_citation(doc)} has no {cit.unit} of its own: it amends another regulation; "
+                f"{cit.unit} there is rewritten by {', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
+                f"kb show \"{doc.id} {rewritten[0].unit}\""
+            )
         raise CitationError(f"{format_citation(doc)} has no {cit.unit}; it has {_summarise(names)}")
 
     def units(self, doc_id: str, from_index: bool = True) -> list[Unit]:
@@ -239,6 +246,17 @@ def _filters(family=None, doc=None, language=None, in_force=False, date_from=Non
 
     return Filters(family=tup(family), doc=tup(doc), language=tup(language), in_force=bool(in_force),
                    date_from=date_from, date_to=date_to, party=tup(party))
+
+
+def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
+    """The amendment points ("Pasal I angka 2") that rewrite `unit` ("Pasal 9") of the
+    regulation an amending act amends."""
+    from .structure.statute_id.amendments import amended_pasal
+
+    prefix = "Penjelasan " if unit.startswith("Penjelasan ") else ""
+    wanted = unit[len(prefix):]
+    return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
+            and wanted in amended_pasal(u.amends)]
 
 
 def _summarise(names: list[str]) -> str:

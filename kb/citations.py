@@ -69,8 +69,17 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,3}\s*\)?|huruf\s+[a-z]\b|angka\s+\d{1,3}\b|\(\s*\d{1,3}\s*\)|\([a-z]\)))*)"
         ),
     ),
-    ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b")),
-    ("mengingat", re.compile(r"\bmengingat\b")),
+    # An amending act's Roman articles and their amendment points: "Pasal II", "Pasal I angka 2".
+    (
+        "pasal-roman",
+        re.compile(
+            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?pasal\s+(?P<roman>[ivxlc]{1,7})\b(?P<point>\s+angka\s+\d{1,4}\b)?"
+            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
+        ),
+    ),
+    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?")),
+    ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b(?:\s+huruf\s+(?P<fine>[a-z]{1,2})\b)?")),
+    ("mengingat", re.compile(r"\bmengingat\b(?:\s+angka\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
     (
         "article",
@@ -167,9 +176,16 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             continue
         if kind == "penjelasan-umum":
             return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
+        if kind in ("pasal-roman", "lampiran"):
+            found = _roman_or_annex(kind, m)
+            if found is None:
+                continue
+            return _UnitMatch(*found, m.start(), m.end())
         if kind in ("menimbang", "mengingat", "preamble"):
             name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
-            return _UnitMatch(name, name, m.start(), m.end())
+            fine = m.groupdict().get("fine")
+            item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
+            return _UnitMatch(name, name + item, m.start(), m.end())
         n = m.group("n").upper() if kind != "para" else m.group("n")
         n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
         if kind == "pasal":
@@ -186,6 +202,34 @@ def _find_unit(folded: str) -> _UnitMatch | None:
         fine = (m.group("sub") or "") + "".join(f" ({x})" for x in re.findall(r"\(([a-z]{1,4})\)", m.group("fine") or ""))
         return _UnitMatch(unit, f"{unit}{fine}", m.start(), m.end())
     return None
+
+
+def _roman_or_annex(kind: str, m: re.Match) -> tuple[str, str] | None:
+    """(unit, locator) for "pasal ii", "penjelasan pasal i angka 2 ayat (1)", "lampiran ii";
+    None when the numeral is no valid Roman number ("pasal civil")."""
+    if kind == "lampiran":
+        n = m.group("n")
+        unit = f"Lampiran {n.upper()}" if n else "Lampiran"
+        return unit, unit
+    roman = m.group("roman").upper()
+    if roman not in _ROMANS:
+        return None
+    unit = f"{'Penjelasan ' if m.group('pen') else ''}Pasal {roman}"
+    if m.group("point"):
+        unit += f" angka {m.group('point').split()[-1]}"
+    fine = _canonical_fine("pasal", roman, m.group("fine") or "")
+    return unit, f"{unit} {fine}".strip()
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+_ROMANS = frozenset(_roman(n) for n in range(1, 400))
 
 
 class CitationResolver:

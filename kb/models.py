@@ -101,6 +101,9 @@ class Unit:
     parts: tuple[Part, ...] = ()
     footnotes: tuple[tuple[str, str], ...] = ()  # (number, text) attached to this unit
     order: int = 0  # position in the document
+    # For an amendment point ("Pasal I angka 2"): the provision it rewrites, as the amending
+    # act names it ("Pasal 9 PP 14/1993"); citations name it after the unit.
+    amends: str | None = None
 
     @property
     def key(self) -> str:
@@ -127,6 +130,7 @@ class Unit:
             "parts": [[p.locator, p.start, p.end] for p in self.parts],
             "footnotes": [list(f) for f in self.footnotes],
             "order": self.order,
+            **({"amends": self.amends} if self.amends else {}),
         }
 
     @classmethod
@@ -143,6 +147,7 @@ class Unit:
             parts=tuple(Part(*p) for p in data.get("parts") or ()),
             footnotes=tuple(tuple(f) for f in data.get("footnotes") or ()),  # type: ignore[misc]
             order=data.get("order", 0),
+            amends=data.get("amends"),
         )
 
 

@@ -2,20 +2,41 @@
 
 Inline page markers left by PDF extraction ("- 2 -", "... - 3 -") become page
 boundaries and are blanked out, together with the catchword that repeats the next
-page's first words. Blanking keeps every offset equal to the file's own, so unit spans
-point into the file as it is.
+page's first words. A marker heads the page whose number it prints: the markers may be
+sporadic ("- 16 -" alone means the text before it is page 15) and may restart (a
+Penjelasan or Lampiran printed with its own numbering, "- 2 -" after "- 9 -"); the
+printed numbers go to `SourceText.page_numbers`.
+
+In Markdown, emphasis marks (`_term_`, `**term**`) and heading marks (`### `) are
+mark-up, not text: they are blanked too.
+
+Blanking keeps every offset equal to the file's own, so unit spans point into the file
+as it is; every blanked piece is recorded in `SourceText.removed` for the text audit.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import ReadError
 from .base import SourceText
 
-# "- 12 -", "-12-", "... - 12 -"; accepted only when the numbers run 2, 3, 4...
-_MARKER = re.compile(r"(?<!\S)(?P<dots>\.\.\.\s*)?-\s?(?P<n>\d{1,4})\s?-(?!\S)")
+# "- 12 -", "-12-", "... - 12 -". No cap on the number: a long statute has pages past 999.
+_MARKER = re.compile(r"(?<!\S)(?P<dots>\.\.\.\s*)?-\s?(?P<n>\d{1,5})\s?-(?!\S)")
 _WORD = re.compile(r"\S+")
+# A marker that breaks the sequence (sporadic, or restarting) is believed only on a line
+# of its own: "2010 - 2012 - 2014" in running text is not a page number.
+_ALONE = re.compile(r"[ \t]*(?:\n|$)")
+
+# Markdown mark-up around words (`_Protocol against the Smuggling_`, `**Pasal 5**`), on one
+# line, enclosing at least one letter; "_42_" (an OCR page number) and "**)" (a form's
+# footnote sign) are not emphasis.
+_EMPHASIS = re.compile(
+    r"(?<![\w\\_*])(?P<mark>_|\*\*)(?=[^\s_*])(?P<inner>[^\n]{0,400}?[^\s\\_*])(?P=mark)(?![\w_*])"
+)
+_PAGE_LIKE = re.compile(r"[0-9tlIOo]{1,4}")
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]", re.M)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -40,33 +61,100 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_text(data: bytes, name: str = "document", fmt: str = "text") -> SourceText:
+    """A text or Markdown file as a `SourceText` (fmt "text" or "markdown").
+
+    Page markers become `page_starts` (offset of each physical page) and `page_numbers`
+    (the number printed on it); markers, catchwords and Markdown mark-up are blanked in
+    place and listed in `removed`. Raises ReadError for undecodable or binary data.
+    """
     text = decode_text(data, name)
     # Normalise line ends without moving offsets ("\r\n" -> " \n").
     text = text.replace("\r\n", " \n").replace("\r", "\n")
-    text, page_starts = _take_page_markers(text)
-    return SourceText(text=text, format=fmt, name=name, page_starts=page_starts)
+    blanker = _Blanker(list(text))
+    pages = _take_page_markers(text, blanker)
+    if fmt == "markdown":
+        _take_markup(text, blanker)
+    source = SourceText(
+        text="".join(blanker.chars) if blanker.removed else text,
+        format=fmt,
+        name=name,
+        page_starts=pages.starts if pages else None,
+        page_numbers=pages.numbers if pages and pages.numbers != list(range(1, len(pages.numbers) + 1)) else None,
+    )
+    source.removed = [(kind, piece, _page(source, start)) for start, kind, piece in sorted(blanker.removed)]
+    return source
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+def _page(source: SourceText, offset: int) -> int | None:
+    pages = source.pages_for(offset, offset + 1)
+    return pages[0] if pages else None
 
 
-def _take_page_markers(text: str) -> tuple[str, list[int] | None]:
-    chars = list(text)
-    page_starts = [0]
-    for m in _MARKER.finditer(text):
-        if int(m.group("n")) != len(page_starts) + 1:
+@dataclass
+class _Blanker:
+    """Blanks spans of the text in place (line breaks stay) and remembers what went."""
+
+    chars: list[str]
+
+    def __post_init__(self) -> None:
+        self.removed: list[tuple[int, str, str]] = []  # (start, kind, text)
+
+    def blank(self, start: int, end: int, kind: str) -> None:
+        piece = "".join(self.chars[start:end])
+        if not piece.strip():
+            return
+        self.removed.append((start, kind, piece))
+        for i in range(start, end):
+            if self.chars[i] != "\n":
+                self.chars[i] = " "
+
+
+@dataclass
+class _Pages:
+    starts: list[int]
+    numbers: list[int]
+
+
+def _take_page_markers(text: str, blanker: _Blanker) -> _Pages | None:
+    """Page boundaries from the "- N -" markers the text holds, blanking each marker (and
+    its catchword). A marker is taken when it continues the count (N = last + 1), or,
+    standing on its own line, when it jumps ahead (pages whose markers were lost; nothing
+    later contradicts the jump) or restarts a count ("- 2 -" after higher numbers)."""
+    found = [m for m in _MARKER.finditer(text)]
+    starts, numbers = [0], [1]
+    last: int | None = None  # the last printed number taken
+    for k, m in enumerate(found):
+        n = int(m.group("n"))
+        if not _plausible(text, m, n, last, found[k + 1 :]):
             continue
         start, end = m.start(), m.end()
         if m.group("dots"):
-            start = _catchword_start(text, m.start(), end)
-        _blank(chars, start, end)
-        page_starts.append(m.start())
-    if len(page_starts) == 1:
-        return text, None
-    return "".join(chars), page_starts
+            catch = _catchword_start(text, m.start(), end)
+            blanker.blank(catch, m.start() + len(m.group("dots")), "running-footer")
+            start = m.start() + len(m.group("dots"))
+        blanker.blank(start, end, "page-number")
+        if last is None and n != 2:
+            numbers[0] = n - 1  # the first marker printed: the text before is page n - 1
+        starts.append(m.start())
+        numbers.append(n)
+        last = n
+    if len(starts) == 1:
+        return None
+    return _Pages(starts, numbers)
+
+
+def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.Match]) -> bool:
+    expected = 2 if last is None else last + 1
+    if n == expected:
+        return True
+    if n < 2 or not _ALONE.match(text, m.end()) or text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+        return False
+    if last is not None and n <= last:
+        return n == 2  # a new count (Penjelasan, Lampiran) starts again at page 2
+    # A jump ahead, unless a later marker fills the gap (then this one is misread or a
+    # reference); a later "- 2 -" may start a new count and contradicts nothing.
+    floor = last or 1
+    return not any(floor < int(x.group("n")) < n and int(x.group("n")) != 2 for x in later)
 
 
 def _catchword_start(text: str, dots_at: int, marker_end: int) -> int:
@@ -78,3 +166,16 @@ def _catchword_start(text: str, dots_at: int, marker_end: int) -> int:
         if words == after[:k]:
             return before[-k].start()
     return dots_at
+
+
+def _take_markup(text: str, blanker: _Blanker) -> None:
+    """Blank Markdown emphasis marks and heading marks (the marked words stay)."""
+    for m in _EMPHASIS.finditer(text):
+        inner = m.group("inner")
+        if not any(c.isalpha() for c in inner) or _PAGE_LIKE.fullmatch(inner):
+            continue  # "_42_", "_t2_": a page number as OCR read it, not emphasis
+        mark = len(m.group("mark"))
+        blanker.blank(m.start(), m.start() + mark, "markup")
+        blanker.blank(m.end() - mark, m.end(), "markup")
+    for m in _HEADING_MARK.finditer(text):
+        blanker.blank(m.start(1), m.end(1), "markup")

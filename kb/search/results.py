@@ -39,7 +39,10 @@ class Hit:
 
     @property
     def citation(self) -> str:
-        return format_citation(self.document, self.locator or self.unit.unit)
+        """The full citation; an amendment point also names the provision it rewrites:
+        "PP No. 84 Tahun 2013, Pasal I angka 2 (Pasal 9 PP 14/1993)"."""
+        cited = format_citation(self.document, self.locator or self.unit.unit)
+        return f"{cited} ({self.unit.amends})" if self.unit.amends else cited
 
     @property
     def repealed(self) -> bool:
@@ -72,6 +75,7 @@ class Hit:
             "in_force": doc.in_force,
             "match": self.passage.text if self.passage else None,
             "exact": self.exact,
+            **({"amends": unit.amends} if unit.amends else {}),
         }
 
 

@@ -32,6 +32,7 @@ CLASSIFIED_KINDS = (
     "notes",  # a notes/endnotes list whose entries are attached to units as notes
     "table-of-contents",
     "debris",  # OCR debris, lone symbols, scanner artefacts
+    "markup",  # Markdown emphasis and heading marks around text ("_term_", "### ")
 )
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from ..common import clean_text
 from .headings import _BLOCKERS
+from .noise import _TOKEN
 
 _STRUCT = re.compile(
     r"(?<![A-Za-z])(?:(?P<bab>BAB)\s+(?P<roman>[IVXL]+|[IVXL]*[l1][IVXL]*)(?![A-Za-z0-9])"
     r"|(?P<bagian>Bagian)\s+(?P<ord>Ke[a-z]+|Pertama)\b"
-    r"|(?P<paragraf>Paragraf)\s+(?P<pnum>\d{1,3})\b)"
+    r"|(?P<paragraf>Paragraf)\s+(?P<pnum>\d{1,4})\b)"
 )
 
 
@@ -22,6 +23,7 @@ class _Struct:
     label_end: int
     label: str
     title: str = ""
+    title_end: int = 0  # where the title (as read, even if rejected) ends
 
     @property
     def text(self) -> str:
@@ -43,7 +45,7 @@ def _structure(text: str, start: int, end: int, stops: list[int]) -> list[_Struc
     bounds = sorted({s.start for s in found} | set(stops) | {end})
     for s in found:
         stop = next(b for b in bounds if b >= s.label_end)
-        s.title = _title(text, s.label_end, stop, upper_only=s.level == 0)
+        s.title, s.title_end = _title(text, s.label_end, stop, upper_only=s.level == 0)
     return found
 
 
@@ -56,24 +58,27 @@ def _cites_structure(text: str, pos: int, floor: int) -> bool:
     return before.split()[-1].lower().strip(",.;:") in _BLOCKERS
 
 
-def _title(text: str, start: int, stop: int, upper_only: bool) -> str:
-    raw = text[start:stop]
-    if len(raw) > 200:
-        raw = raw.strip().split("\n")[0]
+def _title(text: str, start: int, stop: int, upper_only: bool) -> tuple[str, int]:
+    """The title after a division's label in [start, stop), and where it ends."""
+    end = stop
+    if stop - start > 200:  # no next heading near: the title is the first line
+        first = re.search(r"\S", text[start:stop])
+        line = start + (first.start() if first else 0)
+        newline = text.find("\n", line, stop)
+        end = newline if newline >= 0 else stop
     if upper_only:  # a BAB title is in capitals; anything after is not part of it
-        words = []
-        for tok in raw.split():
-            tok = tok.lstrip("^")
-            if any(c.islower() for c in tok):
+        last = start
+        for tok in _TOKEN.finditer(text, start, end):
+            if any(c.islower() for c in tok.group().lstrip("^")):
                 break
-            words.append(tok)
-        raw = " ".join(words)
-    title = clean_text(raw)
+            last = tok.end()
+        end = last
+    title = clean_text(text[start:end])
     # A chapter title has no numbers: one with "NOMOR 59 TAHUN ..." is the document's title
     # block, misplaced by OCR.
     if upper_only and (re.search(r"\d", title) or len(title.split()) > 14):
-        return ""
-    return title if len(title) <= 160 else ""
+        return "", end
+    return (title if len(title) <= 160 else ""), end
 
 
 def _heading_path(structs: list[_Struct], pos: int) -> tuple[str, ...]:
@@ -86,3 +91,12 @@ def _heading_path(structs: list[_Struct], pos: int) -> tuple[str, ...]:
             path[lower] = None
     return tuple(s.text for s in path if s)
 
+
+
+def classify_divisions(classify, structs: list[_Struct]) -> None:
+    """The division headings are carried in units' heading paths: classify their text.
+    A BAB's capitals are its title (or, misplaced by OCR, the document's title block); a
+    Bagian's or Paragraf's rejected title (too long to be one) stays unassigned."""
+    for s in structs:
+        keep_title = s.level == 0 or bool(s.title)
+        classify(s.start, s.title_end if keep_title else s.label_end, "heading")

@@ -25,7 +25,9 @@ _BLOCKERS = frozenset(
     "dalam pada dan atau dengan oleh di ke dari menurut berdasarkan terhadap tentang "
     "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan".split()
 )
-_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")  # "a.", "12.", "(3)"
+# The end of an amendment point's lead-in: the article after it is quoted, not a heading.
+_QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:[\s_*^]*$")
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,4}|[a-z]{1,2})[.)]")  # "a.", "12.", "(3)"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def _prev_context(text: str, pos: int, floor: int) -> str:
     if not token:
         return "strong"
     low = token.lower()
+    if token.endswith(":") and _QUOTING.search(text, max(floor, pos - 60), pos):
+        return "blocked"  # "... sehingga berbunyi sebagai berikut: Pasal 9": a quoted article
     if re.fullmatch(r"je[l1i]as[.,;]?", low):
         return "strong"  # "Cukup jelas Pasal 7": the notes on the previous article end
     if low.rstrip(":") in _BLOCKERS or token.endswith((",", "/", "-")):
@@ -109,7 +113,7 @@ def _reads(text: str, m: re.Match) -> tuple[_Read, ...]:
         joined += group
         pos += len(group) + (1 if k else 0)
         digits = joined.translate(_OCR_DIGITS)
-        if not digits.isdigit() or digits.startswith("0") or len(digits) > 3:
+        if not digits.isdigit() or digits.startswith("0"):
             continue
         # "Pasal 5A" (inserted by an amendment): a capital glued to the number.
         if pos < len(text) and "A" <= text[pos] <= "Z" and not text[pos + 1 : pos + 2].isalpha():
@@ -238,3 +242,11 @@ def _contradicted(cands: list[_Cand], i: int, num: Num, base: int) -> bool:
                 return False
     return False
 
+
+
+def find_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
+    """The "Pasal N" headings in [start, end), in sequence (`notes`: in a Penjelasan)."""
+    cands = _candidates(text, start, end)
+    heads = _scan(text, cands, notes)
+    # An excerpt may not begin at Pasal 1: then take the first well-formed heading.
+    return heads or _scan(text, cands, notes, first_any=True)

@@ -1,63 +1,136 @@
-"""Where the parts of a statute lie: Menimbang, Mengingat, the enacting formula, the body,
-the closing formula and signatures, and the Penjelasan with its two sections."""
+"""Where the parts of a statute lie: the title block, Menimbang, Mengingat, the enacting
+formula, the body, the closing formula, the Penjelasan with its two sections, and the
+Lampiran (annexes).
+
+Parts after the body follow in any order (a Lampiran may come before or after the
+Penjelasan); each runs to the start of the next. The Penjelasan is found by its heading
+("PENJELASAN ATAS ...", a line "PENJELASAN", letter-spaced "P E N J E L A S A N"), else by
+what OCR left of it ("... ATAS PERATURAN PEMERINTAH ..." followed by "I. UMUM"), else by
+its sections ("I. UMUM", "II. PASAL DEMI PASAL") after the closing formula.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .noise import _TOKEN
 
 _MENIMBANG = re.compile(r"(?<![A-Za-z])Menimbang\b[ \t]*(?:\n[ \t]*)?(?:[:;]|I(?=\s))?")
 _MENGINGAT = re.compile(r"(?<![A-Za-z])Mengingat\b\s*:?")
-_FORMULA = re.compile(r"Dengan\s+(?:Persetujuan|MEMUTUS)|MEMUTUS[KI(]|Menetap[kK][aA][nN]\s*:")
-_PENJELASAN = re.compile(r"PENJELASAN\s+ATAS\b|^[ \t]*PENJELASAN[ \t]*$", re.M)
+# The enacting formula: "Dengan Persetujuan Bersama" (also in lower case, or in capitals),
+# "MEMUTUSKAN:", "Menetapkan :" (or "Menetapkan" closing a line).
+_FORMULA = re.compile(
+    r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]"
+    r"|Menetap[kK][aA][nN](?=[ \t]*(?::|\n|MEMUTUS))"
+)
+_LETTERS = r"P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N"
+_PENJELASAN = re.compile(
+    rf"PENJELASAN\s+ATAS\b|^[ \t]*PENJELASAN[ \t]*$|(?<![A-Z])P E N J E L A S A N(?![A-Z])",
+    re.M,
+)
+# What OCR leaves of the heading: "...ASAN ATAS PERATURAN ...", "ATAS UNDANG-UNDANG ...";
+# not a title's "PERUBAHAN ATAS UNDANG-UNDANG".
+_PENJELASAN_REMNANT = re.compile(
+    r"(?:(?<!\S)\S{0,12}ASAN\s+|(?<![A-Z]\s)(?<![A-Z]))ATAS\s+(?:UNDANG|PERATURAN|KEPUTUSAN|PENETAPAN)"
+)
 _UMUM = re.compile(r"(?<![A-Za-z0-9])[I1l]\s?\.\s*UMUM\b")
-_PASAL_DEMI_PASAL = re.compile(r"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*PASAL(?:\s+DEMI\s+PASAL)?")
-_CLOSING = re.compile(r"Agar\s+setiap\s+orang\s+mengetahui")
+_PASAL_DEMI_PASAL = re.compile(
+    r"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*PASAL(?:\s+DEMI\s+PASAL)?|(?<![A-Za-z])PASAL\s+DEMI\s+PASAL"
+)
+_CLOSING = re.compile(r"Agar(?:\s+supaya)?\s+setiap\s+orang\s+(?:dapat\s+)?mengetahui")
 _AFTER_BODY = re.compile(
-    r"Agar\s+setiap\s+orang|(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b|LEMBARAN\s+NEGARA\s+REPUBLIK"
+    r"Agar(?:\s+supaya)?\s+setiap\s+orang|(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b|LEMBARAN\s+NEGARA\s+REPUBLIK"
     r"|TAMBAHAN\s+LEMBARAN\s+NEGARA|(?<!\w)ttd\.|(?<!\w)SALINAN\s+sesuai"
+)
+# A Lampiran heading: "LAMPIRAN", "LAMPIRAN II", "LAMPIRAN : A.1", "LAMPIRAN 3." then the
+# regulation it belongs to, a title in capitals or a line break; never lower-case prose.
+_LAMPIRAN = re.compile(
+    r"(?<![A-Za-z])LAMPIRAN(?:\s*[:.]?\s*(?P<label>[IVXL]{1,6}|\d{1,3}|[A-H](?:\.\d{1,2})?)(?![\w]))?"
+    r"(?=\s*[:.]?\s*(?:[A-Z]{2}|[A-Z]\.|\n|\d|$))"
+)
+_NOT_BEFORE_A_HEADING = frozenset(
+    "dalam pada dan atau dengan sebagaimana tercantum terlampir lihat dari ke di yang sesuai "
+    "ini tersebut berupa".split()
 )
 
 
 @dataclass
-class _Layout:
+class Penjelasan:
+    """The elucidation: spans of its heading, its sections' labels and the Umum text."""
+
+    start: int  # where its heading (or what is left of it) starts
+    end: int  # where the next part starts, or the text ends
+    heading_end: int  # end of "PENJELASAN ATAS ... TENTANG <TITLE>"
+    umum_label: tuple[int, int] | None = None  # "I. UMUM"
+    umum: tuple[int, int] | None = None  # the Penjelasan Umum text
+    pdp_label: tuple[int, int] | None = None  # "II. PASAL DEMI PASAL"
+
+    @property
+    def notes_start(self) -> int:
+        """Where the article-by-article notes are searched from."""
+        if self.pdp_label:
+            return self.pdp_label[1]
+        return self.umum[0] if self.umum else self.heading_end
+
+
+@dataclass
+class Lampiran:
+    name: str  # "Lampiran", "Lampiran II", "Lampiran A.1"
+    start: int
+    end: int
+
+
+@dataclass
+class Layout:
+    menimbang_label: tuple[int, int] | None
     menimbang: tuple[int, int] | None
+    mengingat_label: tuple[int, int] | None
     mengingat: tuple[int, int] | None
-    body: tuple[int, int]
-    penjelasan: int | None  # where "PENJELASAN ATAS ..." starts
-    umum: tuple[int, int] | None
-    pasal_demi_pasal: int | None  # where the article-by-article notes start
+    body: tuple[int, int]  # from the enacting formula to the first part after the body
+    closing: int | None  # where the closing formula ("Agar setiap orang ...") starts
+    penjelasan: Penjelasan | None = None
+    lampiran: list[Lampiran] = field(default_factory=list)
 
 
-def _layout(text: str) -> _Layout:
+def find_layout(text: str) -> Layout:
+    """The parts of a statute's text (offsets into `text`); never raises."""
     n = len(text)
-    pen = _PENJELASAN.search(text)
-    limit = pen.start() if pen else n
+    strong = _PENJELASAN.search(text)
+    limit = strong.start() if strong else n
     m1 = _MENIMBANG.search(text, 0, limit)
     m2 = _MENGINGAT.search(text, m1.end() if m1 else 0, limit)
     preamble_end = m2 or m1
     # The body starts at the enacting formula ("Dengan Persetujuan Bersama ... MEMUTUSKAN:
     # Menetapkan: ..."), which closes the preamble; headings are never taken before it.
     body_start = _formula_start(text, preamble_end.end(), limit) if preamble_end else 0
-    menimbang = (m1.end(), m2.start() if m2 else body_start) if m1 else None
-    mengingat = (m2.end(), body_start) if m2 else None
-    umum = pdp = None
-    if pen:
-        dp = _PASAL_DEMI_PASAL.search(text, pen.end())
-        pdp = dp.end() if dp else None
-        u_end = dp.start() if dp else n
-        u = _UMUM.search(text, pen.end(), u_end)
-        u_start = u.end() if u else _skip_upper_title(text, pen.end())
-        if u_end > u_start:
-            umum = (u_start, u_end)
-    return _Layout(menimbang, mengingat, (body_start, limit), pen.start() if pen else None, umum, pdp)
+    closing = _CLOSING.search(text, body_start, limit)
+    after_body = closing.end() if closing else body_start
+    pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
+    lampiran = _lampiran(text, after_body, pen_start)
+    starts = sorted(([pen_start] if pen_start is not None else []) + [lp.start for lp in lampiran])
+    body_end = starts[0] if starts else n
+    for lp in lampiran:
+        lp.end = next((s for s in starts if s > lp.start), n)
+    penjelasan = None
+    if pen_start is not None:
+        pen_end = next((s for s in starts if s > pen_start), n)
+        penjelasan = _penjelasan(text, pen_start, pen_end, strong)
+    return Layout(
+        menimbang_label=m1.span() if m1 else None,
+        menimbang=(m1.end(), m2.start() if m2 else body_start) if m1 else None,
+        mengingat_label=m2.span() if m2 else None,
+        mengingat=(m2.end(), body_start) if m2 else None,
+        body=(body_start, body_end),
+        closing=closing.start() if closing else None,
+        penjelasan=penjelasan,
+        lampiran=lampiran,
+    )
 
 
 # Without the enacting formula, the body starts at "BAB I" or "Pasal 1" opening a line or
 # following the end of a clause.
-_FIRST_HEADING = re.compile(r"(?:^[ \t]*|(?<=[.;:])[ \t]+)(?:BAB\s+I|Pasal\s+1)(?![\w(])", re.M)
+_FIRST_HEADING = re.compile(r"(?:^[ \t]*|(?<=[.;:])[ \t]+)(?:BAB\s+I|Pasal\s+(?:1|I))(?![\w(])", re.M)
 
 
 def _formula_start(text: str, start: int, limit: int) -> int:
@@ -68,10 +141,65 @@ def _formula_start(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-def _skip_upper_title(text: str, pos: int) -> int:
+def _weak_penjelasan(text: str, start: int) -> int | None:
+    """Where a Penjelasan whose heading OCR lost starts, after the body: the remnant
+    "... ATAS PERATURAN ..." confirmed by a section label after it, else "I. UMUM"
+    followed by "II. PASAL DEMI PASAL", else "PASAL DEMI PASAL" alone."""
+    for m in _PENJELASAN_REMNANT.finditer(text, start):
+        after = text[m.end() : m.end() + 6000]
+        if _UMUM.search(after) or _PASAL_DEMI_PASAL.search(after):
+            return m.start()
+    dp = _PASAL_DEMI_PASAL.search(text, start)
+    if dp is None:
+        return None
+    umum = _UMUM.search(text, start, dp.start())
+    return umum.start() if umum else dp.start()
+
+
+def _penjelasan(text: str, start: int, end: int, strong: re.Match | None) -> Penjelasan:
+    head_end = strong.end() if strong is not None and strong.start() == start else start
+    dp = _PASAL_DEMI_PASAL.search(text, head_end, end)
+    u_end = dp.start() if dp else end
+    u = _UMUM.search(text, head_end, u_end)
+    u_start = u.end() if u else _skip_upper_title(text, head_end, u_end)
+    heading_end = u.start() if u else u_start
+    umum = (u_start, u_end) if u_end > u_start else None
+    return Penjelasan(start, end, heading_end, u.span() if u else None, umum, dp.span() if dp else None)
+
+
+def _skip_upper_title(text: str, pos: int, end: int | None = None) -> int:
     """End of the upper-case title after "PENJELASAN ATAS" (when "I. UMUM" is missing)."""
-    for tok in _TOKEN.finditer(text, pos):
+    end = len(text) if end is None else end
+    for tok in _TOKEN.finditer(text, pos, end):
         if any(c.islower() for c in tok.group()):
             return tok.start()
-    return len(text)
+    return end
 
+
+def _lampiran(text: str, start: int, pen_start: int | None) -> list[Lampiran]:
+    """The Lampiran after the body, one per label; a heading repeated on later pages (the
+    same label, or none) continues the Lampiran it names."""
+    found: list[Lampiran] = []
+    for m in _LAMPIRAN.finditer(text, start):
+        if pen_start is not None and m.start() == pen_start:
+            continue
+        if not _heading_position(text, m.start(), start):
+            continue
+        label = (m.group("label") or "").upper()
+        name = f"Lampiran {label}" if label else "Lampiran"
+        if found and (not label or found[-1].name == name):
+            continue
+        if any(lp.name == name for lp in found):
+            continue  # a later mention of an earlier Lampiran
+        if label == "II" and found and found[-1].name == "Lampiran":
+            found[-1].name = "Lampiran I"  # the first was printed without its number
+        found.append(Lampiran(name, m.start(), len(text)))
+    return found
+
+
+def _heading_position(text: str, pos: int, floor: int) -> bool:
+    """Not a reference in running text ("tercantum dalam LAMPIRAN I")."""
+    before = text[max(floor, pos - 40) : pos].rstrip(" \t^_*")
+    if not before or before.endswith("\n"):
+        return True
+    return before.split()[-1].lower().strip(",.;:") not in _NOT_BEFORE_A_HEADING

@@ -25,7 +25,7 @@ _HEADER = re.compile(
     re.M,
 )
 # Page numbers the text reader did not take ("-3-", "_19_", "- 16-", "-t2-").
-_OCR_PAGE = re.compile(r"(?<!\S)[-_]\s?[0-9tlIOo]{1,3}\s?[-_](?!\S)")
+_OCR_PAGE = re.compile(r"(?<!\S)[-_]\s?[0-9tlIOo]{1,4}\s?[-_](?!\S)")
 # The scanned emblem read as a token: "#D", "{iD", "q,D".
 _EMBLEM = re.compile(r"(?<!\S)(?=\S{2,5}(?!\S))[^\sA-Z]*[#{$,][^\sA-Z]*D(?!\S)")
 # OCR garbage: odd symbols, letters split by punctuation ("t,',3ot]", "J.Tnt"), lone
@@ -38,32 +38,53 @@ _TOKEN = re.compile(r"\S+")
 _REAL_WORD = re.compile(r"[A-Za-z][a-z]{2,}[.,;:]?")
 
 
+# A "SALINAN" ("copy") stamp standing alone, not the certification "SALINAN sesuai dengan
+# aslinya" (classified with the signature blocks) and not a word of a sentence.
+_SALINAN = re.compile(r"(?<![\w-])SALINAN(?![\w-])(?!\s+(?:sesuai|SESUAI))")
+
+Span = tuple[int, int, str]  # (start, end, kind): kind one of kb.structure.audit.CLASSIFIED_KINDS
+
+
 def blank_noise(text: str, page_starts: list[int] | None = None) -> str:
     """The text with OCR/PDF page furniture replaced by spaces: offsets do not move.
 
     `page_starts` are page numbers a text reader found and blanked ("- 3 -"); the
     garbage and catchwords just before them go too.
     """
-    chars = list(text)
+    return find_noise(text, page_starts)[0]
 
-    def blank(start: int, end: int) -> None:
+
+def find_noise(text: str, page_starts: list[int] | None = None) -> tuple[str, list[Span]]:
+    """`blank_noise`'s text, and the blanked pieces as (start, end, kind) for the text
+    audit: "stamp", "running-header", "page-number", "running-footer" (a catchword that
+    repeats the next page's first words) or "debris" (the emblem, OCR garbage)."""
+    chars = list(text)
+    spans: list[Span] = []
+
+    def blank(start: int, end: int, kind: str) -> None:
+        if end <= start:
+            return
+        spans.append((start, end, kind))
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
 
     headers = [(m.start(), m.end()) for m in _HEADER.finditer(text)]
-    for rx in (_STAMP, _EMBLEM):
+    for rx, kind in ((_STAMP, "stamp"), (_SALINAN, "stamp"), (_EMBLEM, "debris")):
         for m in rx.finditer(text):
-            blank(m.start(), m.end())
+            blank(m.start(), m.end(), kind)
     for start, end in headers:
-        blank(start, end)
+        blank(start, end, "running-header")
     partly = "".join(chars)
     breaks = [(m.start(), m.end(), True) for m in _OCR_PAGE.finditer(partly)]
     breaks += [(p, p, True) for p in (page_starts or [])[1:] if 0 < p <= len(text)]
     breaks += [(start, end, False) for start, end in headers]  # a header may follow a catchword
     for start, end, walk in breaks:
-        blank(_page_furniture_start(partly, start, end, walk), end)
-    return "".join(chars)
+        furniture, kind = _page_furniture_start(partly, start, end, walk)
+        blank(furniture, start, kind)
+        if walk:  # an OCR page number ("-3-"); a header was blanked above
+            blank(start, end, "page-number")
+    return "".join(chars), spans
 
 
 def _norm_token(token: str) -> str:
@@ -83,9 +104,10 @@ def _same_token(before: str, after: str) -> bool:
     return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
-def _page_furniture_start(text: str, marker_start: int, marker_end: int, walk: bool = True) -> int:
-    """Where the garbage before a page break starts: the catchword that repeats the next
-    page's first words if there is one, else (if `walk`) the run of garbage before it."""
+def _page_furniture_start(text: str, marker_start: int, marker_end: int, walk: bool = True) -> tuple[int, str]:
+    """Where the garbage before a page break starts, and what it is: the catchword that
+    repeats the next page's first words if there is one ("running-footer"), else (if
+    `walk`) the run of garbage before it ("debris")."""
     after = [m.group() for m in _TOKEN.finditer(text, marker_end, marker_end + 80)][:2]
     before = list(_TOKEN.finditer(text, max(0, marker_start - 160), marker_start))
     for i in range(len(before) - 1, -1, -1):
@@ -99,12 +121,12 @@ def _page_furniture_start(text: str, marker_start: int, marker_end: int, walk: b
         if len(after) > 1 and between and _same_token(between[0], after[1]):
             between = between[1:]
             if sum(1 for t in between if _REAL_WORD.fullmatch(t)) <= 1:
-                return before[i].start()
+                return before[i].start(), "running-footer"
         elif len(after[0]) >= 4 and all(_GARBAGE.fullmatch(t) for t in between):
-            return before[i].start()
+            return before[i].start(), "running-footer"
     # A page number alone on its line (PDF) has no garbage before it: the line above is text.
     if not walk or not text[text.rfind("\n", 0, marker_start) + 1 : marker_start].strip():
-        return marker_start
+        return marker_start, "debris"
     start = marker_start
     for k in range(len(before) - 1, -1, -1):
         token = before[k].group()
@@ -113,5 +135,5 @@ def _page_furniture_start(text: str, marker_start: int, marker_end: int, walk: b
         if not (_GARBAGE.fullmatch(token) or marker):
             break
         start = before[k].start()
-    return start
+    return start, "debris"
 

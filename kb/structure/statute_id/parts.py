@@ -23,20 +23,26 @@ def _value(token: str) -> str:
 
 
 def _succ(value: str) -> str:
-    return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+    """The next marker: 2 after 1; b after a; after z, "aa", "bb"... (the drafting
+    convention of UU 12/2011, Lampiran II, for lists longer than the alphabet)."""
+    if value.isdigit():
+        return str(int(value) + 1)
+    if value[-1] == "z":
+        return "a" * (len(value) + 1)
+    return chr(ord(value[0]) + 1) * len(value)
 
 
 # In the body an item starts with its marker: "(2) ...", "b. ...", "12. ...".
 _BODY_KINDS = {
-    "ayat": _Kind("ayat", re.compile(r"\(([0-9lI]{1,2}t?)'?(\))?(?=\s)"), "1", "({})"),
-    "huruf": _Kind("huruf", re.compile(r"(?<![\w.,(])([a-z])\.(?=\s)"), "a"),
-    "angka": _Kind("angka", re.compile(r"(?<![\w.,(])(\d{1,3})\.(?=\s)"), "1"),
+    "ayat": _Kind("ayat", re.compile(r"\(([0-9lI]{1,4}t?)'?(\))?(?=\s)"), "1", "({})"),
+    "huruf": _Kind("huruf", re.compile(r"(?<![\w.,(])([a-z]{1,2})\.(?=\s)"), "a"),
+    "angka": _Kind("angka", re.compile(r"(?<![\w.,(])(\d{1,4})\.(?=\s)"), "1"),
 }
 # The notes name what they explain: "Ayat (2) ...", "Huruf b ...", "Angka 3 ...".
 _NOTE_KINDS = {
-    "ayat": _Kind("ayat", re.compile(r"Ayat\s*\(([0-9lIas]{1,2}t?)(\))?"), "1", "({})"),
-    "huruf": _Kind("huruf", re.compile(r"(?<![A-Za-z])[Hh]uruf\s+([a-z])(?![A-Za-z])"), "a"),
-    "angka": _Kind("angka", re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,3})(?!\d)"), "1"),
+    "ayat": _Kind("ayat", re.compile(r"Ayat\s*\(([0-9lIas]{1,4}t?)(\))?"), "1", "({})"),
+    "huruf": _Kind("huruf", re.compile(r"(?<![A-Za-z])[Hh]uruf\s+([a-z]{1,2})(?![A-Za-z])"), "a"),
+    "angka": _Kind("angka", re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)"), "1"),
 }
 # What precedes an item marker in running text: the end of a clause, or "; dan", "; atau".
 _ITEM_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau|\bdan/atau|\bserta)$", re.S)

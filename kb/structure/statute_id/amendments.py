@@ -1,0 +1,226 @@
+"""Amending regulations: a body of Roman-numbered articles ("Pasal I", "Pasal II"...),
+where an article holds numbered amendment points that each quote the amended provision:
+
+    Pasal I
+    Peraturan Pemerintah Nomor 14 Tahun 1993 tentang ... diubah sebagai berikut:
+    1. Ketentuan Pasal 2 ayat (4) dihapus sehingga Pasal 2 berbunyi sebagai berikut:
+       Pasal 2 ...
+    2. Ketentuan Pasal 9 ayat (2) diubah, sehingga Pasal 9 berbunyi sebagai berikut:
+       Pasal 9 ...
+    Pasal II
+    Peraturan Pemerintah ini mulai berlaku ...
+
+Units: "Pasal I" (all of it, each point a part), "Pasal I angka N" (one per point), and
+"Pasal II"... A point's `amends` names what it rewrites in the amended regulation as the
+amending act names it ("Pasal 9 PP 14/1993"): the quoted article(s), else the
+provisions its lead-in names. The quoted articles are never units of the amending act.
+The Penjelasan of such an act follows the same shape ("Pasal I / Angka 1 / Pasal 2 ...").
+This is how amending acts are drafted (UU 12/2011, Lampiran II, C.5 "Perubahan").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..common import roman_to_int
+from .headings import _PASAL, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
+
+# "Pasal I", "Pasal II", ... (OCR writes "Pasal l" for I rarely enough to ignore).
+_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])Pasal[ \t]+([IVXLC]{1,7})(?![A-Za-z0-9])")
+_POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
+_NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
+_AMEND_VERB = re.compile(
+    r"\b(?:diubah|dihapus|disisipkan|ditambah(?:kan)?|dicabut|diganti|berbunyi|disempurnakan|dinyatakan)\b"
+)
+_POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau)$", re.S)
+_PROVISION = re.compile(
+    r"(?:Penjelasan\s+)?Pasal\s+\d{1,4}[A-Z]?(?:\s+(?:sampai\s+dengan|s\.?\s?d\.?)\s+Pasal\s+\d{1,4}[A-Z]?)?"
+    r"|BAB\s+[IVXLC]+[A-Z]?|Bagian\s+Ke[a-z]+|Paragraf\s+\d{1,4}|Lampiran(?:\s+[IVXLC]+)?"
+)
+# The regulation an amending act amends, as named in its Pasal I or title.
+_REG_TYPES = (
+    ("Peraturan Pemerintah Pengganti Undang-Undang", "Perppu"),
+    ("Undang-Undang Darurat", "UU Darurat"),
+    ("Undang-Undang", "UU"),
+    ("Peraturan Pemerintah", "PP"),
+    ("Peraturan Presiden", "Perpres"),
+    ("Keputusan Presiden", "Keppres"),
+    ("Instruksi Presiden", "Inpres"),
+    ("Peraturan Menteri Keuangan", "PMK"),
+)
+_REG_NAME = re.compile(
+    r"(?P<type>" + "|".join(t.replace(" ", r"\s+").replace("-", r"[\s-]") for t, _ in _REG_TYPES) + r")"
+    r"\s+(?:Republik\s+Indonesia\s+)?(?:Nomor|No\.?)\s*(?P<num>[\w./-]{1,24}?)\s+Tahun\s+(?P<year>\d{4})",
+    re.I,
+)
+
+
+def roman_name(n: int) -> str:
+    """1 -> "I", 14 -> "XIV" (the numerals amending acts use)."""
+    out = []
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def roman_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
+    """The "Pasal I", "Pasal II"... headings in [start, end), in sequence."""
+    cands = []
+    for m in _ROMAN_PASAL.finditer(text, start, end):
+        n = roman_to_int(m.group(1))
+        if n is None or roman_name(n) != m.group(1):
+            continue
+        read = _Read((n, ""), m.end(), _follow(text, m.end()))
+        cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), (read,)))
+    return _scan(text, cands, notes)
+
+
+def is_amending_body(text: str, heads: list[_Heading], arabic: list[_Heading]) -> bool:
+    """A body of Roman articles: "Pasal I" and "Pasal II" are headings, and either Pasal I
+    amends (its first lines carry an amendment verb) or the Arabic headings are fewer (an
+    OCR'd "Pasal I" for "Pasal 1" comes with "Pasal 2", "Pasal 3"... around it)."""
+    if len(heads) < 2 or heads[0].num[0] != 1:
+        return False
+    first = text[heads[0].content : min(heads[1].start, heads[0].content + 3000)]
+    return bool(_AMEND_VERB.search(first)) or len(arabic) < len(heads)
+
+
+@dataclass
+class Point:
+    number: int
+    start: int  # where "N." starts
+    end: int
+    lead_end: int  # end of the lead-in ("... berbunyi sebagai berikut:")
+    amends: str | None = None  # "Pasal 9", "Pasal 33 sampai dengan Pasal 46"
+    quoted: tuple[int, int] | None = None  # the quoted article's own text (after its heading)
+
+
+def points(text: str, start: int, end: int) -> list[Point]:
+    """The numbered amendment points of an article in [start, end): "1.", "2."... in
+    sequence, each opening a line or a sentence and leading in with an amendment verb
+    ("Ketentuan Pasal 9 diubah ...", "Di antara Pasal 7 dan Pasal 8 disisipkan ...").
+    Lists inside the quoted articles ("2. Jaminan Kematian;") lack the verb."""
+    found: list[tuple[int, int, int]] = []  # (number, start, lead_end)
+    want, pos = 1, start
+    while pos < end:
+        hit = None
+        for m in _POINT.finditer(text, pos, end):
+            if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+                continue
+            lead_end = _lead_end(text, m.end(), end)
+            if _AMEND_VERB.search(text, m.end(), lead_end):
+                hit = (want, m.start(), lead_end)
+                break
+        if hit is None:
+            break
+        found.append(hit)
+        want, pos = want + 1, hit[2]
+    out = []
+    for k, (number, p_start, lead_end) in enumerate(found):
+        p_end = found[k + 1][1] if k + 1 < len(found) else end
+        out.append(_describe(text, Point(number, p_start, p_end, lead_end)))
+    return out
+
+
+def _point_position(text: str, pos: int, floor: int) -> bool:
+    line_start = text.rfind("\n", floor, pos) + 1 if pos > floor else floor
+    before = text[max(floor, line_start) : pos].strip(" \t_*^")
+    if not before:
+        return True
+    return bool(_POINT_PREV.match(text[max(floor, pos - 80) : pos].rstrip().lower()))
+
+
+def _lead_end(text: str, pos: int, end: int) -> int:
+    """End of a point's lead-in: its first colon, line break or full stop."""
+    stop = min(end, pos + 800)
+    m = re.compile(r":|\n|\.(?=\s)").search(text, pos, stop)
+    return m.end() if m else stop
+
+
+def _describe(text: str, point: Point) -> Point:
+    """What the point rewrites: the articles it quotes, else what its lead-in names."""
+    quoted = _quoted_headings(text, point.lead_end, point.end)
+    if quoted:
+        nums = [f"Pasal {n}{s}" for (n, s), _start, _content in quoted]
+        point.amends = nums[0] if len(nums) == 1 else (
+            " dan ".join(nums) if len(nums) == 2 else f"{nums[0]} sampai dengan {nums[-1]}"
+        )
+        if len(quoted) == 1:
+            point.quoted = (quoted[0][2], point.end)
+        return point
+    named = list(dict.fromkeys(re.sub(r"\s+", " ", m.group()) for m in _PROVISION.finditer(text, point.start, point.lead_end)))
+    if named:
+        point.amends = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " dan " + named[-1]
+    return point
+
+
+def _quoted_headings(text: str, start: int, end: int) -> list[tuple[tuple[int, str], int, int]]:
+    """Arabic "Pasal N" headings quoted in [start, end): opening a line (or right after
+    the lead-in's colon) and followed as a heading is (a line break, "(1)", a capital)."""
+    out = []
+    for m in _PASAL.finditer(text, start, end):
+        reads = _reads(text, m)
+        if not reads:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[max(start, line_start) : m.start()].strip(" \t_*^:") and m.start() != start:
+            continue
+        if _prev_context(text, m.start(), start) == "blocked":
+            continue  # "sebagaimana dimaksud dalam\nPasal 5": a reference
+        read = next((r for r in reads if r.follow in ("open", "strong")), None)
+        if read is not None:
+            out.append((read.num, m.start(), read.end))
+    return out
+
+
+def amended_regulation(chapeau: str, title: str) -> str | None:
+    """The short name of the regulation an amending act amends ("PP 14/1993"): the first
+    one its Pasal I names, else the one its title amends ("PERUBAHAN ... ATAS ...")."""
+    m = _REG_NAME.search(chapeau)
+    if m is None:
+        atas = re.search(r"\bATAS\b", title, re.I)
+        m = _REG_NAME.search(title, atas.end()) if atas else None
+    if m is None:
+        return None
+    kind = re.sub(r"[\s-]+", " ", m.group("type")).lower()
+    abbr = next(a for t, a in _REG_TYPES if t.replace("-", " ").lower() == kind)
+    return f"{abbr} {m.group('num').rstrip('.')}/{m.group('year')}"
+
+
+def amended_pasal(amends: str) -> set[str]:
+    """The article names an `amends` string covers: "Pasal 9 PP 14/1993" -> {"Pasal 9"};
+    "Pasal 33 sampai dengan Pasal 46 ..." -> {"Pasal 33", ..., "Pasal 46"}."""
+    out: set[str] = set()
+    for m in re.finditer(r"(?<!Penjelasan )Pasal (\d+)([A-Z]?)(?: (?:sampai dengan|s\.?\s?d\.?) Pasal (\d+)([A-Z]?))?", amends):
+        if m.group(3) and not m.group(2) and not m.group(4) and int(m.group(3)) - int(m.group(1)) < 2000:
+            out.update(f"Pasal {n}" for n in range(int(m.group(1)), int(m.group(3)) + 1))
+        else:
+            out.add(f"Pasal {m.group(1)}{m.group(2)}")
+            if m.group(3):
+                out.add(f"Pasal {m.group(3)}{m.group(4)}")
+    return out
+
+
+def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list[tuple[int, int, int]]:
+    """The "Angka N" sections of a note on an amending article, as (N, start, end).
+
+    `body` holds the article's amendment points by number. A section opens with the
+    article its point quotes ("Angka 2 Pasal 9 ..."); one on a point that quotes none may
+    open with anything. So the notes on a quoted Pasal 1's definitions ("Angka 2 Cukup
+    jelas.") are not taken for sections."""
+    found: list[tuple[int, int]] = []
+    want = 1
+    for m in _NOTE_POINT.finditer(text, start, end):
+        if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+            continue
+        point = body.get(want)
+        if point is not None and point.quoted is not None:
+            quoted = re.match(r"\s*(Pasal\s+\d{1,4}[A-Z]?)", text[m.end() : m.end() + 40])
+            if quoted is None or re.sub(r"\s+", " ", quoted.group(1)) not in amended_pasal(point.amends or ""):
+                continue
+        found.append((want, m.start()))
+        want += 1
+    return [(n, s, found[k + 1][1] if k + 1 < len(found) else end) for k, (n, s) in enumerate(found)]

@@ -1,0 +1,119 @@
+"""The preamble (Menimbang, Mengingat) and the body's articles: "Pasal N" under their
+BAB/Bagian/Paragraf headings, or the Roman articles of an amending act with their
+amendment points. Everything between units that is no unit (the title block, formulas,
+headings, the closing formula and signatures) is classified for the text audit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..common import UnitBuilder
+from . import amendments
+from .divisions import _heading_path, _structure, classify_divisions
+from .furniture import classify_tail, classify_title, enacting_formula_end
+from .headings import _Heading, find_headings
+from .layout import _CLOSING, _FORMULA, Layout
+from .parts import _list_parts, _parts
+from .spans import add_unit, body_end, report_gaps
+
+
+@dataclass
+class Body:
+    """What the notes need to know about the body."""
+
+    roman: bool = False  # an amending act's "Pasal I", "Pasal II"...
+    points: dict[int, dict[int, amendments.Point]] = field(default_factory=dict)  # article -> N -> point
+    regulation: str | None = None  # the amended regulation ("PP 14/1993")
+
+
+def add_preamble(builder: UnitBuilder, text: str, lay: Layout) -> None:
+    """Menimbang and Mengingat units; the title block, their labels and the enacting
+    formula classified."""
+    labels = [s for s in (lay.menimbang_label, lay.mengingat_label) if s]
+    classify_title(builder.classify, text, min([lab[0] for lab in labels] + [lay.body[0]]))
+    for label in labels:
+        builder.classify(*label, "heading")
+    if lay.menimbang:
+        add_unit(builder, text, "Menimbang", *lay.menimbang,
+                 parts=lambda s, e: _list_parts(text, s, e, "Menimbang", "huruf"))
+    if lay.mengingat:
+        add_unit(builder, text, "Mengingat", *lay.mengingat,
+                 parts=lambda s, e: _list_parts(text, s, e, "Mengingat", "angka"))
+    start, end = lay.body
+    if _FORMULA.match(text, start):
+        builder.classify(start, enacting_formula_end(text, start, end), "formula")
+
+
+def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
+    """The body's article units; returns what the notes need."""
+    start, end = lay.body
+    closing = _CLOSING.search(text, start, end)
+    scan_end = closing.start() if closing else end
+    heads = find_headings(text, start, scan_end, notes=False)
+    roman = amendments.roman_headings(text, start, scan_end, notes=False)
+    if amendments.is_amending_body(text, roman, heads):
+        body = _add_roman_body(builder, text, roman, start, end, lay)
+    else:
+        body = Body()
+        _add_arabic_body(builder, text, heads, start, scan_end, end)
+    return body
+
+
+def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, scan_end: int, end: int) -> None:
+    structs = _structure(text, start, scan_end, stops=[h.start for h in heads] + [h.content for h in heads])
+    classify_divisions(builder.classify, structs)
+    last_end = start
+    for k, h in enumerate(heads):
+        stop = heads[k + 1].start if k + 1 < len(heads) else body_end(text, h.content, end)
+        # The next BAB/Bagian/Paragraf heading ends the text too.
+        stop = min([stop] + [x.start for x in structs if h.content <= x.start < stop])
+        unit = f"Pasal {h.num[0]}{h.num[1]}"
+        builder.classify(h.start, h.content, "heading")
+        add_unit(builder, text, unit, h.content, stop, heading=_heading_path(structs, h.start),
+                 parts=lambda s, e, unit=unit: _parts(text, s, e, unit, False))
+        last_end = stop
+    if heads:
+        classify_tail(builder.classify, text, last_end, end)
+    report_gaps(builder, [h.num for h in heads], "Pasal")
+
+
+def _add_roman_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, end: int, lay: Layout) -> Body:
+    """Pasal I, Pasal I angka N, Pasal II... of an amending act."""
+    title = text[: (lay.menimbang_label or lay.body)[0]]
+    body = Body(roman=True)
+    last_end = start
+    for k, h in enumerate(heads):
+        stop = heads[k + 1].start if k + 1 < len(heads) else body_end(text, h.content, end)
+        name = f"Pasal {amendments.roman_name(h.num[0])}"
+        builder.classify(h.start, h.content, "heading")
+        points = amendments.points(text, h.content, stop)
+        chapeau = text[h.content : points[0].start if points else min(stop, h.content + 1500)]
+        regulation = amendments.amended_regulation(chapeau, title) if points or _amends(chapeau) else None
+        body.regulation = body.regulation or regulation
+        whole = add_unit(builder, text, name, h.content, stop,
+                         parts=[(f"{name} angka {p.number}", p.start, p.end) for p in points])
+        if whole is not None and not points and _amends(chapeau):
+            single = amendments._describe(text, amendments.Point(0, h.content, stop, h.content))
+            whole.amends = _with_regulation(single.amends, regulation)
+        for p in points:
+            unit = f"{name} angka {p.number}"
+            parts = (lambda s, e, q=p.quoted, unit=unit: _parts(text, q[0], min(q[1], e), unit, False)) if p.quoted else None
+            added = add_unit(builder, text, unit, p.start, p.end, parts=parts)
+            if added is not None:
+                added.amends = _with_regulation(p.amends, regulation)
+        body.points[h.num[0]] = {p.number: p for p in points}
+        last_end = stop
+    classify_tail(builder.classify, text, last_end, end)
+    report_gaps(builder, [h.num for h in heads], "Pasal (Roman)")
+    return body
+
+
+def _amends(chapeau: str) -> bool:
+    return bool(re.search(r"\b(?:diubah|ditambah|disisipkan|dihapus|dicabut|diganti)\b", chapeau))
+
+
+def _with_regulation(provision: str | None, regulation: str | None) -> str | None:
+    if not provision:
+        return None
+    return f"{provision} {regulation}" if regulation else provision

@@ -1,0 +1,140 @@
+"""The parts of a statute that are no unit, recognised for the text audit: the title
+block, the enacting and closing formulas, signature and promulgation blocks, Lembaran
+Negara lines and certification stamps.
+
+Each recogniser classifies only what it recognises; what it does not recognise stays
+unassigned, so legal text outside every unit shows in the audit instead of being
+classified away. A signature block is a run of tokens that read like one (capitals,
+capitalised words, dates, "ttd.", "di", "pada tanggal") holding an anchor (a place and
+date of signing, "ttd.", an office); ordinary prose breaks the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .noise import _TOKEN
+
+Classify = Callable[[int, int, str], None]  # UnitBuilder.classify
+
+_DENGAN_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN")
+_BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
+_MENETAPKAN = re.compile(r"Menetap[kK][aA][nN]\s*:?|MEMUTUS\S*\s*:?")
+_CLOSING_FORMULA = re.compile(
+    r"Agar(?:\s+supaya)?\s+setiap\s+orang(?:[^.]{0,400}?(?:[LlI]embaran|Berita)[\s-]+(?:Negara|Daerah)"
+    r"(?:\s+Republik\s+\S+?)?(?=[\s.,;]|$)[.,;]?)?"
+)
+_PROMULGATION = re.compile(
+    r"(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
+    r"(?:\s+TAHUN\s+\d{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,\s*\d{4})?"
+)
+# Where a signature block starts: the place and date of signing, an office, "ttd.".
+_ANCHOR = re.compile(
+    r"(?:Disahkan|Ditetapkan|Diundangkan|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
+    r"|SEKRETARIS\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?"
+)
+_LOWER_OK = frozenset(
+    "di pada tanggal ttd ttd. rtd rtd. signed dan sesuai dengan aslinya of the a.n. u.b. ub. tgl. "
+    "selaku tertanda".split()
+)
+
+
+def classify_title(classify: Classify, text: str, end: int) -> None:
+    """The title block before the preamble: the title, then "DENGAN RAHMAT TUHAN YANG
+    MAHA ESA / PRESIDEN REPUBLIK INDONESIA," (formula). Stops at the first "bahwa" (a
+    Menimbang whose label OCR lost is not title)."""
+    bahwa = _BAHWA.search(text, 0, end)
+    end = bahwa.start() if bahwa else end
+    rahmat = _DENGAN_RAHMAT.search(text, 0, end)
+    if rahmat:
+        classify(0, rahmat.start(), "title")
+        classify(rahmat.start(), end, "formula")
+    else:
+        classify(0, end, "title")
+
+
+def enacting_formula_end(text: str, start: int, limit: int) -> int:
+    """End of the enacting formula that starts at `start` ("Dengan Persetujuan Bersama
+    ... MEMUTUSKAN: Menetapkan : UNDANG-UNDANG TENTANG <TITLE>."): after the last
+    "Menetapkan"/"MEMUTUSKAN", the title in capitals up to its full stop."""
+    pos = start
+    for m in _MENETAPKAN.finditer(text, start, min(limit, start + 1500)):
+        pos = m.end()
+    for tok in _TOKEN.finditer(text, pos, limit):
+        word = tok.group()
+        if any(c.islower() for c in word) or word in ("BAB", "Pasal") or re.fullmatch(r"\(\d+\)", word):
+            return tok.start()
+        if word.endswith("."):
+            return tok.end()
+    return limit
+
+
+def classify_tail(classify: Classify, text: str, start: int, end: int) -> None:
+    """What follows the last unit of a run (the body, the notes) up to the next part:
+    the closing formula, signature blocks, Lembaran Negara lines, stamps."""
+    taken: list[tuple[int, int]] = []
+    for rx, kind in ((_CLOSING_FORMULA, "formula"), (_PROMULGATION, "promulgation")):
+        for m in rx.finditer(text, start, end):
+            classify(m.start(), m.end(), kind)
+            taken.append(m.span())
+    taken.sort()
+    gap_start = start
+    for a, b in taken + [(end, end)]:
+        if a > gap_start:
+            _classify_signatures(classify, text, gap_start, a)
+        gap_start = max(gap_start, b)
+
+
+def _classify_signatures(classify: Classify, text: str, start: int, end: int) -> None:
+    """Runs of signature-like tokens; one stray token (OCR's "tangeal" for "tanggal")
+    between two signature-like ones does not break a run, two do."""
+    run: list[re.Match] = []
+    stray: re.Match | None = None
+    for tok in _TOKEN.finditer(text, start, end):
+        if _signature_like(tok.group()):
+            if stray is not None and run:
+                run.append(stray)
+            stray = None
+            run.append(tok)
+        elif stray is None and run:
+            stray = tok
+        else:
+            _close_run(classify, run)
+            run, stray = [], None
+    _close_run(classify, run)
+
+
+def _close_run(classify: Classify, run: list[re.Match]) -> None:
+    first = next((k for k, tok in enumerate(run) if _ANCHOR.fullmatch(tok.group())), None)
+    if first is None:
+        return
+    kind = "stamp" if run[first].group().lower() == "salinan" else "signature"
+    classify(run[first].start(), run[-1].end(), kind)
+
+
+def _signature_like(token: str) -> bool:
+    if not any(c.islower() for c in token):
+        return True
+    if token[0].isupper() or token.lower() in _LOWER_OK:
+        return True
+    return False
+
+
+def trailing_signature(text: str, start: int, end: int) -> int:
+    """Where a signature block that closes [start, end) begins (a Lampiran signed by the
+    President: "PRESIDEN REPUBLIK INDONESIA, ttd NAME"), or `end` when there is none.
+    The block is a run of signature-like tokens reaching `end`, from its first anchor."""
+    tokens = list(_TOKEN.finditer(text, max(start, end - 600), end))
+    k = len(tokens)
+    while k > 0 and _signature_like(tokens[k - 1].group()):
+        k -= 1
+    run = tokens[k:]
+    anchor = next((tok for tok in run if _ANCHOR.fullmatch(tok.group()) and not tok.group().startswith(("Salinan", "SALINAN"))), None)
+    if anchor is None or anchor.start() <= start:
+        return end
+    # The run must hold the signing itself ("ttd", "signed") or an office and a name.
+    words = " ".join(tok.group() for tok in run)
+    if not re.search(r"(?<!\w)(?:[tr]td|signed)(?!\w)|PRESIDEN|PRESIDENT|MENTERI", words):
+        return end
+    return anchor.start()

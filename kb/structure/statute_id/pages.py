@@ -1,0 +1,29 @@
+"""Printed page numbers that restart with a part of the statute.
+
+A Penjelasan or Lampiran printed with its own numbering starts on its own page 1, which
+carries no marker; its first marker is "- 2 -". The reader sees only the restart, so the
+page that ends at that marker began where the part starts: that is where the count of
+the new part begins.
+"""
+
+from __future__ import annotations
+
+from ...readers.base import SourceText
+
+
+def restart_pages(source: SourceText, part_starts: list[int]) -> tuple[list[int] | None, list[int] | None]:
+    """(page_starts, page_numbers) with a page break at the start of each part whose
+    numbering restarts; the source's own when nothing restarts."""
+    starts, numbers = source.page_starts, source.page_numbers
+    if not starts or not numbers or len(numbers) != len(starts):
+        return starts, numbers
+    out_starts, out_numbers = [starts[0]], [numbers[0]]
+    for i in range(1, len(starts)):
+        if numbers[i] < numbers[i - 1] and numbers[i] > 1:
+            inside = [p for p in part_starts if starts[i - 1] < p < starts[i]]
+            if inside:
+                out_starts.append(inside[-1])
+                out_numbers.append(numbers[i] - 1)
+        out_starts.append(starts[i])
+        out_numbers.append(numbers[i])
+    return out_starts, out_numbers
