@@ -23,6 +23,8 @@ from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
 if TYPE_CHECKING:
     from .answer import Answer
+    from .models import ParsedDocument
+    from .structure.audit import Audit
     from .index.build import BuildReport, Progress
     from .sources import DocStatus, FetchResult, Library
 
@@ -229,6 +231,26 @@ class KnowledgeBase:
             have = {u.unit for u in out}
             out.extend(u for u in parsed.units if u.unit not in have)
         return out
+
+    def parsed(self, doc_id: str) -> "ParsedDocument":
+        """A document of the library read and parsed now (not from the index): its units,
+        the parser's warnings and the text audit. Raises CatalogError for an unknown id,
+        CitationError when the document is not in the library, ReadError for a file kb
+        cannot read."""
+        from .readers import read
+        from .structure import parse_document
+
+        doc = self.catalog.get(doc_id)
+        path = self.library.local_path(doc.id)
+        if path is None:
+            raise CitationError(f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`")
+        return parse_document(doc, read(path, max_bytes=self.settings.max_file_bytes))
+
+    def audit(self, doc_id: str) -> "Audit":
+        """The text audit of a document in the library: how many of its characters are in
+        units, classified (headings, signatures, page furniture...) or unassigned, with
+        the unassigned spans and their pages (kb.structure.audit.Audit). Errors as `parsed`."""
+        return self.parsed(doc_id).audit
 
     # --- answers --------------------------------------------------------------------
 

@@ -306,6 +306,15 @@ class CitationResolver:
         if unit:
             rest = folded[: unit.start] + " " + folded[unit.end :]
         doc_id, span = self.find_document(rest)
+        if unit and doc_id is None:
+            # The unit's words may be part of the document's name ("pp-lampiran-2012
+            # Lampiran", "restart-in-penjelasan Pasal 3"): name the document first.
+            doc_id, span = self.find_document(folded)
+            if doc_id is not None:
+                blanked = folded[: span[0]] + " " * (span[1] - span[0]) + folded[span[1] :]
+                unit = _find_unit(blanked)
+                rest = blanked if unit is None else blanked[: unit.start] + " " + blanked[unit.end :]
+                span = (span[0], span[0])  # the name is already out of `rest`
         if unit is None and doc_id is None:
             return None
         if unit and doc_id:

@@ -629,3 +629,143 @@ def test_parse_never_raises_and_units_are_consistent(text):
         assert u.text and 0 <= u.span[0] < u.span[1] <= len(text)
         for part in u.parts:
             assert 0 <= part.start < part.end <= len(u.text)
+
+
+# --------------------------------------------------------------------------- the text audit
+
+
+def parse_audited(text: str) -> ParsedDocument:
+    """Parse through kb.structure.parse_document, which adds the text audit."""
+    from kb.structure import parse_document
+
+    return parse_document(doc(), read_text(text.encode("utf-8"), "fixture.txt"))
+
+
+@pytest.mark.parametrize("doc_id", ["uu-6-2012", "uu-18-2017", "uu-18-2017-ocr", "uu-39-2004", "pp-59-2021"])
+def test_mirror_statutes_leave_at_most_half_a_percent_unassigned(parsed, doc_id):
+    audit = parsed[doc_id].audit
+    print(f"\n{doc_id}: unassigned {100 * audit.share:.3f} %, classified {audit.classified}")
+    assert audit.share <= 0.005, audit.unassigned[:5]
+    # Classified text is furniture, never a unit's words.
+    assert audit.in_units > 0.8 * audit.total
+
+
+def test_audit_classifies_furniture_and_reports_text_outside_units():
+    """Title, formulas, headings, signatures and the TLN line are classified; a paragraph
+    that belongs to no unit (its heading lost) is reported, not classified away."""
+    p = parse_audited(FIXTURE)
+    assert p.audit.share == 0.0
+    assert {"title", "formula", "heading", "signature", "promulgation"} <= set(p.audit.classified)
+    lost = FIXTURE.replace("Menetapkan : UNDANG-UNDANG TENTANG KEBUN SEKOLAH.\n",
+                           "Menetapkan : UNDANG-UNDANG TENTANG KEBUN SEKOLAH.\nKebun sekolah dibuka untuk umum pada hari libur.\n")
+    p = parse_audited(lost)
+    assert [t for _s, _e, t in p.audit.unassigned] == ["Kebun sekolah dibuka untuk umum pada hari libur."]
+
+
+# --------------------------------------------------------------------------- kinds seen in real documents
+
+AMENDING = """PERATURAN PEMERINTAH CONTOH NOMOR 2 TAHUN 2031 TENTANG PERUBAHAN ATAS PERATURAN PEMERINTAH NOMOR 1 TAHUN 2030 TENTANG KEBUN SEKOLAH
+Menimbang : bahwa aturan kebun perlu diperbarui;
+Mengingat : Undang-Undang Dasar;
+MEMUTUSKAN:
+Menetapkan : PERATURAN PEMERINTAH TENTANG PERUBAHAN ATAS PERATURAN PEMERINTAH NOMOR 1 TAHUN 2030 TENTANG KEBUN SEKOLAH.
+Pasal I
+Beberapa ketentuan dalam Peraturan Pemerintah Nomor 1 Tahun 2030 tentang Kebun Sekolah diubah sebagai berikut:
+1. Ketentuan Pasal 1 diubah sehingga berbunyi sebagai berikut:
+Pasal 1
+Dalam Peraturan Pemerintah ini yang dimaksud dengan:
+1. Kebun adalah lahan tanam milik sekolah.
+2. Penjaga adalah guru yang merawat kebun.
+2. Di antara Pasal 5 dan Pasal 6 disisipkan 1 (satu) pasal, yakni Pasal 5A sehingga berbunyi sebagai berikut:
+Pasal 5A
+(1) Panen dicatat setiap minggu.
+(2) Catatan panen diumumkan.
+3. Pasal 7 dihapus.
+Pasal II
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Pemerintah ini.
+Ditetapkan di Jakarta pada tanggal 1 Januari 2031 PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PEJABAT
+P E N J E L A S A N
+ATAS
+PERATURAN PEMERINTAH CONTOH NOMOR 2 TAHUN 2031
+I. UMUM
+Perubahan ini memperbarui aturan kebun.
+II. PASAL DEMI PASAL
+Pasal I
+Angka 1
+Pasal 1
+Angka 1 Cukup jelas. Angka 2 Cukup jelas.
+Angka 2
+Pasal 5A
+Ayat (1) Catatan dibuat oleh Penjaga. Ayat (2) Cukup jelas.
+Angka 3
+Cukup jelas.
+Pasal II
+Cukup jelas.
+TAMBAHAN LEMBARAN NEGARA NOMOR 9
+LAMPIRAN I PERATURAN PEMERINTAH CONTOH NOMOR 2 TAHUN 2031
+DAFTAR TANAMAN: bayam, kangkung.
+LAMPIRAN II PERATURAN PEMERINTAH CONTOH NOMOR 2 TAHUN 2031
+FORMULIR CATATAN PANEN: tanggal, jenis, berat.
+PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PEJABAT
+"""
+
+
+def test_amending_act_with_notes_and_two_lampiran():
+    p = parse_audited(AMENDING)
+    assert [u.unit for u in p.units] == [
+        "Menimbang", "Mengingat",
+        "Pasal I", "Pasal I angka 1", "Pasal I angka 2", "Pasal I angka 3", "Pasal II",
+        "Penjelasan Umum",
+        "Penjelasan Pasal I", "Penjelasan Pasal I angka 1", "Penjelasan Pasal I angka 2", "Penjelasan Pasal I angka 3",
+        "Penjelasan Pasal II",
+        "Lampiran I", "Lampiran II",
+    ]
+    amends = {u.unit: u.amends for u in p.units if u.amends}
+    assert amends == {
+        "Pasal I angka 1": "Pasal 1 PP 1/2030",
+        "Pasal I angka 2": "Pasal 5A PP 1/2030",
+        "Pasal I angka 3": "Pasal 7 PP 1/2030",
+        "Penjelasan Pasal I angka 1": "Pasal 1 PP 1/2030",
+        "Penjelasan Pasal I angka 2": "Pasal 5A PP 1/2030",
+        "Penjelasan Pasal I angka 3": "Pasal 7 PP 1/2030",
+    }
+    # The quoted Pasal 1's own list ("2. Penjaga adalah ...") is no amendment point.
+    assert unit(p, "Pasal I angka 1").text.endswith("2. Penjaga adalah guru yang merawat kebun.")
+    assert [x.locator for x in unit(p, "Pasal I angka 2").parts] == ["Pasal I angka 2 ayat (1)", "Pasal I angka 2 ayat (2)"]
+    # The notes on the quoted definitions ("Angka 2 Cukup jelas.") are no section of Pasal I.
+    assert unit(p, "Penjelasan Pasal I angka 1").text == "Angka 1 Pasal 1 Angka 1 Cukup jelas. Angka 2 Cukup jelas."
+    assert unit(p, "Penjelasan Pasal II").text == "Cukup jelas."
+    assert unit(p, "Lampiran I").text == "LAMPIRAN I PERATURAN PEMERINTAH CONTOH NOMOR 2 TAHUN 2031 DAFTAR TANAMAN: bayam, kangkung."
+    assert unit(p, "Lampiran II").text.endswith("tanggal, jenis, berat.")
+    assert p.audit.share == 0.0, p.audit.unassigned
+
+
+def test_ocr_pasal_I_is_pasal_1_in_an_ordinary_statute():
+    """OCR reads "Pasal 1" as "Pasal I" and "Pasal 11" as "Pasal II": without amendment
+    points and with Arabic headings around, the body stays Arabic."""
+    text = "\n".join(f"Pasal {'I' if n == 1 else 'II' if n == 11 else n}\nIsi ketentuan nomor {n}." for n in range(1, 13))
+    p = parse_text(text)
+    assert [u.unit for u in p.units] == [f"Pasal {n}" for n in range(1, 13)]
+
+
+def test_quoted_article_after_a_lead_in_is_no_heading():
+    """An omnibus article quoting another law's articles: "... berbunyi sebagai berikut:
+    Pasal 3" is a quotation, even when 3 is the next number expected."""
+    text = ("Pasal 1\nKetentuan umum.\nPasal 2\nKetentuan Pasal 3 Undang-Undang Nomor 9 Tahun 2000 diubah sehingga berbunyi "
+            "sebagai berikut:\nPasal 3\nSetiap kebun dirawat.\nPasal 3\nPeraturan ini mulai berlaku.\n")
+    p = parse_text(text)
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3"]
+    assert unit(p, "Pasal 2").text.endswith("Pasal 3 Setiap kebun dirawat.")
+    assert unit(p, "Pasal 3").text == "Peraturan ini mulai berlaku."
+
+
+def test_lists_longer_than_the_alphabet_and_numbers_past_999():
+    items = [chr(ord("a") + k) for k in range(26)] + ["aa", "bb"]
+    text = "Pasal 1\nIstilah:\n" + "\n".join(f"{h}. butir {h};" for h in items) + "\n" + \
+        "\n".join(f"{n}. angka {n};" for n in range(1, 1003))
+    p = parse_text(text)
+    locators = [x.locator for x in unit(p, "Pasal 1").parts]
+    assert locators[:28] == [f"Pasal 1 huruf {h}" for h in items]
+    p = parse_text("Pasal 1\nIstilah:\n" + "\n".join(f"{n}. angka {n};" for n in range(1, 1003)))
+    assert [x.locator for x in unit(p, "Pasal 1").parts][-1] == "Pasal 1 angka 1002"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import answer, documents, index, search
+from . import answer, audit, documents, index, search
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +32,4 @@ def main(home: str | None, chroma_url: str | None) -> None:
 for _command in (documents.corpus, documents.add, documents.remove, search.show, index.index, search.search,
                  answer.ask, answer.eval_cmd):
     main.add_command(_command)
+documents.corpus.add_command(audit.corpus_audit)

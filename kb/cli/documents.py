@@ -85,8 +85,14 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
     kb = _kb(ctx)
     doc = kb.add(file, id=doc_id, title=title, family=family, language=language, citation=citation,
                  date=date, parties=(parties or "").split(","), status=status, url=url)
-    units = kb.units(doc.id, from_index=False)
+    from .audit import describe, warning
+
+    parsed = kb.parsed(doc.id)
+    units = parsed.units
     echo(f"added {doc.id}: {len(units)} units ({', '.join(u.unit for u in units[:5])}{', ...' if len(units) > 5 else ''})")
+    echo(f"text audit: {describe(parsed.audit, len(units))}")
+    if warning(parsed.audit, doc.id):
+        echo(warning(parsed.audit, doc.id), err=True)
     echo("run `kb index` to make it searchable")
 
 

@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s2"
+STRUCTURE_VERSION = "s3-id"
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
@@ -54,7 +54,8 @@ def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
         parsed = fallback
     from .audit import audit_text
 
-    parsed.audit = audit_text(source.text, [u.span for u in parsed.units], parsed.classified, source.removed)
+    parsed.audit = audit_text(source.text, [u.span for u in parsed.units], parsed.classified, source.removed,
+                              pages_for=source.pages_for)
     return parsed
 
 

@@ -14,6 +14,8 @@ What is left, ignoring whitespace, is unassigned. Counts are of non-whitespace c
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,18 +38,24 @@ CLASSIFIED_KINDS = (
 )
 
 
+# The share above which `kb add` warns that text may be lost (issue #8: 0.5 %).
+WARN_SHARE = 0.005
+
+
 @dataclass
 class Audit:
     """Where a document's characters went (counts of non-whitespace characters).
 
     `unassigned` lists the unassigned spans of `SourceText.text` as (start, end, text),
-    in document order; `share` is unassigned / total (0.0 for an empty document).
+    in document order, and `pages` the printed page each starts on (None without pages);
+    `share` is unassigned / total (0.0 for an empty document).
     """
 
     total: int
     in_units: int
     classified: dict[str, int] = field(default_factory=dict)
     unassigned: list[tuple[int, int, str]] = field(default_factory=list)
+    pages: list[int | str | None] = field(default_factory=list)
 
     @property
     def unassigned_chars(self) -> int:
@@ -57,6 +65,16 @@ class Audit:
     def share(self) -> float:
         return self.unassigned_chars / self.total if self.total else 0.0
 
+    @property
+    def over_limit(self) -> bool:
+        """More than WARN_SHARE of the text is in no unit and not classified."""
+        return self.share > WARN_SHARE
+
+    def spans(self) -> list[tuple[int, int, int | str | None, str]]:
+        """The unassigned spans as (start, end, page, text)."""
+        pages = self.pages + [None] * (len(self.unassigned) - len(self.pages))
+        return [(s, e, p, t) for (s, e, t), p in zip(self.unassigned, pages)]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
@@ -64,70 +82,86 @@ class Audit:
             "classified": dict(self.classified),
             "unassigned_chars": self.unassigned_chars,
             "unassigned_share": round(self.share, 6),
-            "unassigned": [[s, e, t] for s, e, t in self.unassigned],
+            "unassigned": [{"start": s, "end": e, "page": p, "text": t} for s, e, p, t in self.spans()],
         }
 
 
+_SPACE = re.compile(r"\s+")
+_RUN = re.compile(rb"(.)\1*", re.S)
+
+
 def _visible(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    return len(text) - sum(len(m) for m in _SPACE.findall(text))
 
 
-def audit_text(text: str, unit_spans, classified, removed=()) -> Audit:
+def audit_text(
+    text: str,
+    unit_spans: Iterable[tuple[int, int]],
+    classified: Iterable[tuple[int, int, str]],
+    removed: Iterable[tuple[str, str, Any]] = (),
+    pages_for: Callable[[int, int], tuple] | None = None,
+) -> Audit:
     """Account for every non-whitespace character of `text`.
 
-    unit_spans: iterable of (start, end) spans of `text` covered by units;
-    classified: iterable of (start, end, kind) spans deliberately not units;
-    removed: iterable of (kind, text, page) pieces a reader took out before parsing.
-    A character in both a unit and a classified span counts for the unit.
+    unit_spans: (start, end) spans of `text` covered by units;
+    classified: (start, end, kind) spans deliberately not units;
+    removed: (kind, text, page) pieces a reader took out before parsing;
+    pages_for: `SourceText.pages_for`, to give each unassigned span its page.
+    A character in both a unit and a classified span counts for the unit; of two
+    classified spans over one character, the later one names its kind.
     Raises ValueError for a kind outside CLASSIFIED_KINDS.
     """
     n = len(text)
-    owner = bytearray(n)  # 0 unassigned, 1 unit, 2 classified
-    kinds: dict[int, str] = {}
+    codes = bytearray(n)  # 0 unassigned, 1 unit, 2 + k: CLASSIFIED_KINDS[k]
     for start, end, kind in classified:
-        if kind not in CLASSIFIED_KINDS:
-            raise ValueError(f"unknown audit kind {kind!r}; use one of {', '.join(CLASSIFIED_KINDS)}")
+        code = 2 + _kind_index(kind)
         start, end = max(0, start), min(n, end)
         if end > start:
-            owner[start:end] = b"\x02" * (end - start)
-            for i in range(start, end):
-                kinds[i] = kind
+            codes[start:end] = bytes((code,)) * (end - start)
     for start, end in unit_spans:
         start, end = max(0, start), min(n, end)
         if end > start:
-            owner[start:end] = b"\x01" * (end - start)
+            codes[start:end] = b"\x01" * (end - start)
     total = in_units = 0
     counts: dict[str, int] = {}
     unassigned: list[tuple[int, int, str]] = []
-    run_start = -1
-    for i, char in enumerate(text):
-        visible = not char.isspace()
-        state = owner[i]
-        total += visible
-        if state == 1:
-            in_units += visible
-        elif state == 2:
-            if visible:
-                counts[kinds[i]] = counts.get(kinds[i], 0) + 1
-        if state == 0 and visible and run_start < 0:
-            run_start = i
-        if state != 0 and run_start >= 0:
-            unassigned.append(_run(text, run_start, i))
-            run_start = -1
-    if run_start >= 0:
-        unassigned.append(_run(text, run_start, n))
+    for m in _RUN.finditer(codes):
+        start, end, code = m.start(), m.end(), m.group(1)[0]
+        chars = _visible(text[start:end])
+        total += chars
+        if code == 1:
+            in_units += chars
+        elif code >= 2:
+            kind = CLASSIFIED_KINDS[code - 2]
+            if chars:
+                counts[kind] = counts.get(kind, 0) + chars
+        elif chars:
+            unassigned.append(_run(text, start, end))
     for kind, piece, _page in removed:
-        if kind not in CLASSIFIED_KINDS:
-            raise ValueError(f"unknown audit kind {kind!r}; use one of {', '.join(CLASSIFIED_KINDS)}")
         chars = _visible(piece)
+        _kind_index(kind)
         total += chars
         counts[kind] = counts.get(kind, 0) + chars
-    # Runs separated only by whitespace were split above at unit/classified boundaries only,
-    # so each run is a maximal stretch of unowned text.
-    return Audit(total=total, in_units=in_units, classified=counts, unassigned=[r for r in unassigned if _visible(r[2])])
+    pages = [_first_page(pages_for, s, e) for s, e, _t in unassigned] if pages_for else []
+    return Audit(total=total, in_units=in_units, classified=counts, unassigned=unassigned, pages=pages)
+
+
+def _kind_index(kind: str) -> int:
+    try:
+        return CLASSIFIED_KINDS.index(kind)
+    except ValueError:
+        raise ValueError(f"unknown audit kind {kind!r}; use one of {', '.join(CLASSIFIED_KINDS)}") from None
+
+
+def _first_page(pages_for, start: int, end: int):
+    pages = pages_for(start, end)
+    return pages[0] if pages else None
 
 
 def _run(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """An unassigned run without its surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end, text[start:end])

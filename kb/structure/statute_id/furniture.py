@@ -22,12 +22,14 @@ _DENGAN_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN")
 _BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
 _MENETAPKAN = re.compile(r"Menetap[kK][aA][nN]\s*:?|MEMUTUS\S*\s*:?")
 _CLOSING_FORMULA = re.compile(
-    r"Agar(?:\s+supaya)?\s+setiap\s+orang(?:[^.]{0,400}?(?:[LlI]embaran|Berita)[\s-]+(?:Negara|Daerah)"
-    r"(?:\s+Republik\s+\S+?)?(?=[\s.,;]|$)[.,;]?)?"
+    r"Agar(?:\s+supaya)?\s+setiap\s+orang(?:[^.]{0,400}?(?:(?:[LlI]embaran|Berita)[\s-]+(?:Negara|Daerah)"
+    r"(?:\s+Republik\s+\S+?)?(?=[\s.,;]|$)[.,;]?|\.))?"
+    r"|Agar\b[^.\n]{0,120}\."  # what OCR left of it ("Agar Indonesia.")
 )
 _PROMULGATION = re.compile(
-    r"(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
-    r"(?:\s+TAHUN\s+\d{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,\s*\d{4})?"
+    r"(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
+    r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN))"  # the line without its first words (OCR)
+    r"(?:\s+TAHUN\s+\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,\s*\d{4})?"
 )
 # Where a signature block starts: the place and date of signing, an office, "ttd.".
 _ANCHOR = re.compile(

@@ -29,12 +29,19 @@ def add_unit(builder: UnitBuilder, text: str, unit: str, start: int, stop: int, 
     """Add `unit` over [start, stop) trimmed; what trimming left out (rule marks, orphaned
     ayat numbers) is classified as debris. Returns the Unit, or None when it is empty."""
     s, e = trim(text, start, stop)
-    builder.classify(start, s, "debris")
-    builder.classify(e, stop, "debris")
+    classify_tokens(builder, text, start, s, "debris")
+    classify_tokens(builder, text, e, stop, "debris")
     parts = kwargs.pop("parts", None)
     if callable(parts):
         parts = parts(s, e)
     return builder.add(unit, s, e, parts=parts, **kwargs)
+
+
+def classify_tokens(builder: UnitBuilder, text: str, start: int, end: int, kind: str) -> None:
+    """Classify the tokens of [start, end) that the work text still shows (page furniture
+    blanked out there is classified as what it is)."""
+    for m in re.finditer(r"\S+", text[start:end]):
+        builder.classify(start + m.start(), start + m.end(), kind)
 
 
 def body_end(text: str, start: int, limit: int) -> int:
