@@ -24,14 +24,16 @@ import re
 from dataclasses import dataclass
 
 from ..common import roman_to_int
-from .headings import _PASAL, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
+from .headings import _PASAL, _after_number, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
 
-# "Pasal I", "Pasal II", ... (OCR writes "Pasal l" for I rarely enough to ignore).
-_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])Pasal[ \t]+([IVXLC]{1,7})(?![A-Za-z0-9])")
+# "Pasal I", "Pasal II", ...; and "Pasal 1", which OCR and typists write for "Pasal I"
+# (it counts only where "Pasal II" follows and Pasal I amends: `is_amending_body`).
+_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])Pasal[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
 _NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
 _AMEND_VERB = re.compile(
-    r"\b(?:diubah|dihapus|disisipkan|ditambah(?:kan)?|dicabut|diganti|berbunyi|disempurnakan|dinyatakan)\b"
+    r"\b(?:diubah|dihapus|disisipkan|ditambah(?:kan)?|dicabut|diganti|berbunyi|disempurnakan|dinyatakan"
+    r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti)\b"
 )
 _POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau)$", re.S)
 _PROVISION = re.compile(
@@ -67,13 +69,17 @@ def roman_name(n: int) -> str:
 
 
 def roman_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
-    """The "Pasal I", "Pasal II"... headings in [start, end), in sequence."""
+    """The "Pasal I", "Pasal II"... headings in [start, end), in sequence (in the body,
+    "Pasal 1" may stand for "Pasal I"; in the notes it is the quoted article's note)."""
     cands = []
     for m in _ROMAN_PASAL.finditer(text, start, end):
-        n = roman_to_int(m.group(1))
-        if n is None or roman_name(n) != m.group(1):
+        if notes and m.group(1) == "1":
             continue
-        read = _Read((n, ""), m.end(), _follow(text, m.end()))
+        n = 1 if m.group(1) == "1" else roman_to_int(m.group(1))
+        if n is None or (n != 1 and roman_name(n) != m.group(1)):
+            continue
+        end = _after_number(text, m.end())
+        read = _Read((n, ""), end, _follow(text, end))
         cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), (read,)))
     return _scan(text, cands, notes)
 
@@ -140,6 +146,14 @@ def _lead_end(text: str, pos: int, end: int) -> int:
     return m.end() if m else stop
 
 
+def describe_article(text: str, start: int, end: int) -> str | None:
+    """What an amending article without numbered points rewrites ("Ketentuan Pasal 5
+    diubah sehingga berbunyi sebagai berikut: Pasal 5 ..."), as for a point."""
+    first = re.compile(r"\S").search(text, start, end)
+    start = first.start() if first else start
+    return _describe(text, Point(0, start, end, _lead_end(text, start, end))).amends
+
+
 def _describe(text: str, point: Point) -> Point:
     """What the point rewrites: the articles it quotes, else what its lead-in names."""
     quoted = _quoted_headings(text, point.lead_end, point.end)
@@ -166,7 +180,7 @@ def _quoted_headings(text: str, start: int, end: int) -> list[tuple[tuple[int, s
         if not reads:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text[max(start, line_start) : m.start()].strip(" \t_*^:") and m.start() != start:
+        if text[max(start, line_start) : m.start()].strip(" \t_*^:\"“”'‘’") and m.start() != start:
             continue
         if _prev_context(text, m.start(), start) == "blocked":
             continue  # "sebagaimana dimaksud dalam\nPasal 5": a reference

@@ -5,12 +5,11 @@ headings, the closing formula and signatures) is classified for the text audit."
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..common import UnitBuilder
 from . import amendments
-from .divisions import _heading_path, _structure, classify_divisions
+from .divisions import _heading_path, _structure, classify_divisions, headed_divisions
 from .furniture import classify_tail, classify_title, enacting_formula_end
 from .headings import _Heading, find_headings
 from .layout import _CLOSING, _FORMULA, Layout
@@ -24,6 +23,7 @@ class Body:
 
     roman: bool = False  # an amending act's "Pasal I", "Pasal II"...
     points: dict[int, dict[int, amendments.Point]] = field(default_factory=dict)  # article -> N -> point
+    amends: dict[int, str] = field(default_factory=dict)  # article -> what it rewrites (no points)
     regulation: str | None = None  # the amended regulation ("PP 14/1993")
 
 
@@ -62,6 +62,7 @@ def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
 
 def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, scan_end: int, end: int) -> None:
     structs = _structure(text, start, scan_end, stops=[h.start for h in heads] + [h.content for h in heads])
+    structs = headed_divisions(text, structs, [h.start for h in heads])
     classify_divisions(builder.classify, structs)
     last_end = start
     for k, h in enumerate(heads):
@@ -94,8 +95,9 @@ def _add_roman_body(builder: UnitBuilder, text: str, heads: list[_Heading], star
         whole = add_unit(builder, text, name, h.content, stop,
                          parts=[(f"{name} angka {p.number}", p.start, p.end) for p in points])
         if whole is not None and not points and _amends(chapeau):
-            single = amendments._describe(text, amendments.Point(0, h.content, stop, h.content))
-            whole.amends = _with_regulation(single.amends, regulation)
+            whole.amends = _with_regulation(amendments.describe_article(text, h.content, stop), regulation)
+            if whole.amends:
+                body.amends[h.num[0]] = whole.amends
         for p in points:
             unit = f"{name} angka {p.number}"
             parts = (lambda s, e, q=p.quoted, unit=unit: _parts(text, q[0], min(q[1], e), unit, False)) if p.quoted else None
@@ -110,7 +112,7 @@ def _add_roman_body(builder: UnitBuilder, text: str, heads: list[_Heading], star
 
 
 def _amends(chapeau: str) -> bool:
-    return bool(re.search(r"\b(?:diubah|ditambah|disisipkan|dihapus|dicabut|diganti)\b", chapeau))
+    return bool(amendments._AMEND_VERB.search(chapeau))
 
 
 def _with_regulation(provision: str | None, regulation: str | None) -> str | None:

@@ -69,9 +69,11 @@ def _title(text: str, start: int, stop: int, upper_only: bool) -> tuple[str, int
     if upper_only:  # a BAB title is in capitals; anything after is not part of it
         last = start
         for tok in _TOKEN.finditer(text, start, end):
-            if any(c.islower() for c in tok.group().lstrip("^")):
-                break
+            if any(c.islower() for c in tok.group().lstrip("^")) or re.fullmatch(r"\d{1,3}\.", tok.group()):
+                break  # lower case, or a numbered sub-title ("1. Pimpinan ...")
             last = tok.end()
+        if not text[start:last].strip(" \t\n.") and _short_title(text[start:end]):
+            last = end  # an older act's title in running case: "BAB I. Ketentuan Umum."
         end = last
     title = clean_text(text[start:end])
     # A chapter title has no numbers: one with "NOMOR 59 TAHUN ..." is the document's title
@@ -79,6 +81,12 @@ def _title(text: str, start: int, stop: int, upper_only: bool) -> tuple[str, int
     if upper_only and (re.search(r"\d", title) or len(title.split()) > 14):
         return "", end
     return (title if len(title) <= 160 else ""), end
+
+
+def _short_title(raw: str) -> bool:
+    """Words that can be a chapter title: a capital first, at most 12 words, one line."""
+    words = raw.strip(" \t\n.").split()
+    return 0 < len(words) <= 12 and words[0][:1].isupper() and "\n" not in raw.strip()
 
 
 def _heading_path(structs: list[_Struct], pos: int) -> tuple[str, ...]:
@@ -100,3 +108,28 @@ def classify_divisions(classify, structs: list[_Struct]) -> None:
     for s in structs:
         keep_title = s.level == 0 or bool(s.title)
         classify(s.start, s.title_end if keep_title else s.label_end, "heading")
+
+
+_SUBTITLE_CHARS = 150  # a sub-title between a chapter and its first article ("1. Pimpinan ...")
+# A numbered sub-title ("5. Ketentuan Umum.", "A. KETENTUAN UMUM."): one line, no clause.
+_SUBTITLE = re.compile(r"\s*(?:[A-Z0-9]{1,3}\.\s+[A-Z][^.;:\n]{0,100}\.?\s*)+")
+
+
+def headed_divisions(text: str, structs: list[_Struct], starts: list[int]) -> list[_Struct]:
+    """The divisions that head something: after the title comes another division or an
+    article heading (`starts`), with nothing between but page garbage (or, OCR having
+    shuffled the lines, a "Pasal" heading). "BAB I
+    (Pengeluaran) 5A.1 Kementerian ..." inside a budget table is no chapter heading."""
+    bounds = sorted({d.start for d in structs} | set(starts))
+    kept = []
+    for d in structs:
+        nxt = next((b for b in bounds if b > d.start and b >= d.title_end), None)
+        between = text[d.title_end : nxt] if nxt is not None else text[d.title_end :]
+        if nxt is None:
+            continue
+        if not re.search(r"[a-z]{3,}", between) or re.match(r"[\s_*^]*Pas[ae][lI1it]\b", between):
+            kept.append(d)
+        elif len(between.strip()) <= _SUBTITLE_CHARS and _SUBTITLE.fullmatch(between):
+            d.title_end = nxt  # the sub-title belongs to the heading
+            kept.append(d)
+    return kept

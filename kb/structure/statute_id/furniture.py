@@ -27,9 +27,10 @@ _CLOSING_FORMULA = re.compile(
     r"|Agar\b[^.\n]{0,120}\."  # what OCR left of it ("Agar Indonesia.")
 )
 _PROMULGATION = re.compile(
-    r"(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
+    r"-{5,}\s*CATATAN\b[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
+    r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN))"  # the line without its first words (OCR)
-    r"(?:\s+TAHUN\s+\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,\s*\d{4})?"
+    r"(?:\s+TAHUN\s+\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
 )
 # Where a signature block starts: the place and date of signing, an office, "ttd.".
 _ANCHOR = re.compile(
@@ -63,6 +64,11 @@ def enacting_formula_end(text: str, start: int, limit: int) -> int:
     pos = start
     for m in _MENETAPKAN.finditer(text, start, min(limit, start + 1500)):
         pos = m.end()
+    # Older acts name themselves in running case: "Menetapkan : Peraturan Pemerintah
+    # tentang ... Dewan Perancang Nasional." runs to its full stop, before any article.
+    old = re.compile(r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^.]{0,400}?\.(?=\s|$)").match(text, _skip_space(text, pos), limit)
+    if old and not re.search(r"(?<![A-Za-z])(?:Pasal|BAB)\s", old.group()):
+        return old.end()
     for tok in _TOKEN.finditer(text, pos, limit):
         word = tok.group()
         if any(c.islower() for c in word) or word in ("BAB", "Pasal") or re.fullmatch(r"\(\d+\)", word):
@@ -70,6 +76,12 @@ def enacting_formula_end(text: str, start: int, limit: int) -> int:
         if word.endswith("."):
             return tok.end()
     return limit
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def classify_tail(classify: Classify, text: str, start: int, end: int) -> None:

@@ -26,7 +26,7 @@ _BLOCKERS = frozenset(
     "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan".split()
 )
 # The end of an amendment point's lead-in: the article after it is quoted, not a heading.
-_QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:[\s_*^]*$")
+_QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:[\s_*^\"“”'‘’]*$")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,4}|[a-z]{1,2})[.)]")  # "a.", "12.", "(3)"
 
 
@@ -67,7 +67,7 @@ def _prev_context(text: str, pos: int, floor: int) -> str:
     if not token:
         return "strong"
     low = token.lower()
-    if token.endswith(":") and _QUOTING.search(text, max(floor, pos - 60), pos):
+    if _QUOTING.search(text, max(floor, pos - 60), pos):
         return "blocked"  # "... sehingga berbunyi sebagai berikut: Pasal 9": a quoted article
     if re.fullmatch(r"je[l1i]as[.,;]?", low):
         return "strong"  # "Cukup jelas Pasal 7": the notes on the previous article end
@@ -102,6 +102,14 @@ def _follow(text: str, pos: int) -> str:
     return "weak"
 
 
+def _after_number(text: str, pos: int) -> int:
+    """Past the full stop older statutes put after a heading's number ("Pasal 1. (1) ...",
+    "Pasal 2.\nYang dimaksud ..."); `pos` itself when there is none."""
+    if text[pos : pos + 1] == "." and (pos + 1 >= len(text) or text[pos + 1] in " \t\r\n"):
+        return pos + 1
+    return pos
+
+
 def _reads(text: str, m: re.Match) -> tuple[_Read, ...]:
     """Every way to read the number after "Pasal": OCR splits and misreads digits
     ("2 1", "l0O", "9l"), so "Pasal 2 1" may be 21 or 2; the sequence decides."""
@@ -117,9 +125,11 @@ def _reads(text: str, m: re.Match) -> tuple[_Read, ...]:
             continue
         # "Pasal 5A" (inserted by an amendment): a capital glued to the number.
         if pos < len(text) and "A" <= text[pos] <= "Z" and not text[pos + 1 : pos + 2].isalpha():
-            out.append(_Read((int(digits), text[pos]), pos + 1, _follow(text, pos + 1)))
+            end = _after_number(text, pos + 1)
+            out.append(_Read((int(digits), text[pos]), end, _follow(text, end)))
         else:
-            out.append(_Read((int(digits), ""), pos, _follow(text, pos)))
+            end = _after_number(text, pos)
+            out.append(_Read((int(digits), ""), end, _follow(text, end)))
     return tuple(reversed(out))  # the longest reading first
 
 

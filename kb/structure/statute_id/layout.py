@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .furniture import trailing_signature
 from .noise import _TOKEN
 
 _MENIMBANG = re.compile(r"(?<![A-Za-z])Menimbang\b[ \t]*(?:\n[ \t]*)?(?:[:;]|I(?=\s))?")
@@ -34,7 +35,13 @@ _PENJELASAN = re.compile(
 _PENJELASAN_REMNANT = re.compile(
     r"(?:(?<!\S)\S{0,12}ASAN\s+|(?<![A-Z]\s)(?<![A-Z]))ATAS\s+(?:UNDANG|PERATURAN|KEPUTUSAN|PENETAPAN)"
 )
-_UMUM = re.compile(r"(?<![A-Za-z0-9])[I1l]\s?\.\s*UMUM\b")
+_UMUM = re.compile(r"(?<![A-Za-z0-9])(?:[I1l]\s?\.\s*|(?<![A-Z]\s)PENJELASAN\s+)UMUM\b")
+# Older headings: "PENJELASAN PERATURAN-PEMERINTAH NR 28 ...", "MEMORI PENJELASAN MENGENAI
+# RANCANGAN UNDANG-UNDANG ...", "PENJELASAN UMUM." (searched after the body only).
+_PENJELASAN_OLD = re.compile(
+    r"(?<![A-Za-z])(?:MEMORI\s+)?PENJELASAN"
+    r"(?=\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$))"
+)
 _PASAL_DEMI_PASAL = re.compile(
     r"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*PASAL(?:\s+DEMI\s+PASAL)?|(?<![A-Za-z])PASAL\s+DEMI\s+PASAL"
 )
@@ -42,6 +49,7 @@ _CLOSING = re.compile(r"Agar(?:\s+supaya)?\s+setiap\s+orang\s+(?:dapat\s+)?menge
 _AFTER_BODY = re.compile(
     r"Agar(?:\s+supaya)?\s+setiap\s+orang|(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b|LEMBARAN\s+NEGARA\s+REPUBLIK"
     r"|TAMBAHAN\s+LEMBARAN\s+NEGARA|(?<!\w)ttd\.|(?<!\w)SALINAN\s+sesuai"
+    r"|-{5,}\s*CATATAN\b"  # the regulations store's source note ("CATATAN Kutipan: LN 1969/57")
 )
 # A Lampiran heading: "LAMPIRAN", "LAMPIRAN II", "LAMPIRAN : A.1", "LAMPIRAN 3." then the
 # regulation it belongs to, a title in capitals or a line break; never lower-case prose.
@@ -107,7 +115,7 @@ def find_layout(text: str) -> Layout:
     closing = _CLOSING.search(text, body_start, limit)
     after_body = closing.end() if closing else body_start
     pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
-    lampiran = _lampiran(text, after_body, pen_start)
+    lampiran = _lampiran(text, after_body, pen_start) or _after_promulgation(text, pen_start or after_body)
     starts = sorted(([pen_start] if pen_start is not None else []) + [lp.start for lp in lampiran])
     body_end = starts[0] if starts else n
     for lp in lampiran:
@@ -116,9 +124,10 @@ def find_layout(text: str) -> Layout:
     if pen_start is not None:
         pen_end = next((s for s in starts if s > pen_start), n)
         penjelasan = _penjelasan(text, pen_start, pen_end, strong)
+    menimbang = (m1.end(), m2.start() if m2 else body_start) if m1 else _unlabelled_menimbang(text, m2, body_start)
     return Layout(
         menimbang_label=m1.span() if m1 else None,
-        menimbang=(m1.end(), m2.start() if m2 else body_start) if m1 else None,
+        menimbang=menimbang,
         mengingat_label=m2.span() if m2 else None,
         mengingat=(m2.end(), body_start) if m2 else None,
         body=(body_start, body_end),
@@ -126,6 +135,17 @@ def find_layout(text: str) -> Layout:
         penjelasan=penjelasan,
         lampiran=lampiran,
     )
+
+
+_BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
+
+
+def _unlabelled_menimbang(text: str, mengingat: re.Match | None, body_start: int) -> tuple[int, int] | None:
+    """Considerations ("bahwa ...") printed without the word "Menimbang": from the first
+    "bahwa" before Mengingat (or the body) to there."""
+    end = mengingat.start() if mengingat else body_start
+    m = _BAHWA.search(text, 0, end)
+    return (m.start(), end) if m else None
 
 
 # Without the enacting formula, the body starts at "BAB I" or "Pasal 1" opening a line or
@@ -145,6 +165,9 @@ def _weak_penjelasan(text: str, start: int) -> int | None:
     """Where a Penjelasan whose heading OCR lost starts, after the body: the remnant
     "... ATAS PERATURAN ..." confirmed by a section label after it, else "I. UMUM"
     followed by "II. PASAL DEMI PASAL", else "PASAL DEMI PASAL" alone."""
+    old = _PENJELASAN_OLD.search(text, start)
+    if old:
+        return old.start()
     for m in _PENJELASAN_REMNANT.finditer(text, start):
         after = text[m.end() : m.end() + 6000]
         if _UMUM.search(after) or _PASAL_DEMI_PASAL.search(after):
@@ -195,6 +218,30 @@ def _lampiran(text: str, start: int, pen_start: int | None) -> list[Lampiran]:
             found[-1].name = "Lampiran I"  # the first was printed without its number
         found.append(Lampiran(name, m.start(), len(text)))
     return found
+
+
+# The line that closes the printed statute (LN) or its Penjelasan (TLN).
+_PROMULGATION_LINE = re.compile(
+    r"(?:TAMBAHAN\s+)?LEMBARAN\s+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?(?:\s+TAHUN\s+\d{4})?\s*,?\s*(?:NOMOR|No\.?)\s*\d+\.?"
+)
+_NOTES_LIKE = re.compile(r"Cukup\s+jelas|PASAL\s+DEMI\s+PASAL|(?<![A-Za-z])UMUM(?![A-Za-z])")
+_LAMPIRAN_MIN_CHARS = 300  # less after the last LN/TLN line is signatures and stamps, not an annex
+
+
+def _after_promulgation(text: str, start: int) -> list[Lampiran]:
+    """An annex printed without the word LAMPIRAN: substantial text after the last
+    Lembaran Negara line (which closes the statute, or its Penjelasan) is its Lampiran."""
+    last = None
+    for last in _PROMULGATION_LINE.finditer(text, start):
+        pass
+    if last is None:
+        return []
+    end = trailing_signature(text, last.end(), len(text))
+    rest = text[last.end() : end]
+    if len(re.sub(r"\s+", "", rest)) < _LAMPIRAN_MIN_CHARS or _NOTES_LIKE.search(rest):
+        return []  # too little for an annex, or an elucidation whose heading was lost
+    begin = re.search(r"\S", text[last.end() :])
+    return [Lampiran("Lampiran", last.end() + begin.start(), len(text))] if begin else []
 
 
 def _heading_position(text: str, pos: int, floor: int) -> bool:

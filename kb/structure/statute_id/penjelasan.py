@@ -52,8 +52,10 @@ def _add_roman_note(builder: UnitBuilder, text: str, number: int, start: int, st
     name = f"Penjelasan Pasal {amendments.roman_name(number)}"
     points = body.points.get(number, {})
     sections = amendments.note_points(text, start, stop, points)
-    add_unit(builder, text, name, start, stop, heading=NOTES_HEADING,
-             parts=[(f"{name} angka {n}", s, e) for n, s, e in sections])
+    whole = add_unit(builder, text, name, start, stop, heading=NOTES_HEADING,
+                     parts=[(f"{name} angka {n}", s, e) for n, s, e in sections])
+    if whole is not None and not sections:
+        whole.amends = body.amends.get(number)
     for n, s, e in sections:
         unit = f"{name} angka {n}"
         added = add_unit(builder, text, unit, s, e, heading=NOTES_HEADING,
