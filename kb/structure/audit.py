@@ -35,6 +35,7 @@ CLASSIFIED_KINDS = (
     "table-of-contents",
     "debris",  # OCR debris, lone symbols, scanner artefacts
     "markup",  # Markdown emphasis and heading marks around text ("_term_", "### ")
+    "duplicate",  # a verbatim repeat of text earlier in the document (a file holding it twice)
 )
 
 

@@ -20,11 +20,13 @@ from ...models import Document, ParsedDocument
 from ...readers.base import SourceText
 from ..common import UnitBuilder
 from .body import add_body, add_preamble
+from .furniture import classify_repeats
 from .layout import find_layout
 from .lampiran import add_lampiran
 from .noise import blank_noise, find_noise
 from .pages import restart_pages
 from .penjelasan import add_notes
+from .spans import uncovered
 
 __all__ = ["parse", "blank_noise"]
 
@@ -47,4 +49,5 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     if lay.penjelasan:
         add_notes(builder, text, lay.penjelasan, body)
     add_lampiran(builder, text, lay.lampiran)
+    classify_repeats(builder.classify, text, uncovered(builder, text))
     return ParsedDocument(document=doc, units=builder.units, warnings=builder.warnings, classified=builder.classified)

@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 
 from ..common import roman_to_int
-from .headings import _PASAL, _after_number, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
+from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
 
 # "Pasal I", "Pasal II", ...; and "Pasal 1", which OCR and typists write for "Pasal I"
 # (it counts only where "Pasal II" follows and Pasal I amends: `is_amending_body`).
-_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])Pasal[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
+_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:Pasal|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
 _NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
 _AMEND_VERB = re.compile(
@@ -158,10 +158,7 @@ def _describe(text: str, point: Point) -> Point:
     """What the point rewrites: the articles it quotes, else what its lead-in names."""
     quoted = _quoted_headings(text, point.lead_end, point.end)
     if quoted:
-        nums = [f"Pasal {n}{s}" for (n, s), _start, _content in quoted]
-        point.amends = nums[0] if len(nums) == 1 else (
-            " dan ".join(nums) if len(nums) == 2 else f"{nums[0]} sampai dengan {nums[-1]}"
-        )
+        point.amends = _name_articles([num for num, _start, _content in quoted])
         if len(quoted) == 1:
             point.quoted = (quoted[0][2], point.end)
         return point
@@ -169,6 +166,18 @@ def _describe(text: str, point: Point) -> Point:
     if named:
         point.amends = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " dan " + named[-1]
     return point
+
+
+def _name_articles(nums: list[tuple[int, str]]) -> str:
+    """ "Pasal 9"; "Pasal 7A dan Pasal 7B"; "Pasal 12A sampai dengan Pasal 12F" for a run
+    without gaps; else every one named ("Pasal 1, Pasal 5 dan Pasal 26")."""
+    names = [f"Pasal {n}{s}" for n, s in nums]
+    if len(names) == 1:
+        return names[0]
+    consecutive = all(b in ((a[0] + 1, ""), (a[0], chr(ord(a[1] or "@") + 1))) for a, b in zip(nums, nums[1:]))
+    if consecutive and len(names) > 2:
+        return f"{names[0]} sampai dengan {names[-1]}"
+    return ", ".join(names[:-1]) + " dan " + names[-1]
 
 
 def _quoted_headings(text: str, start: int, end: int) -> list[tuple[tuple[int, str], int, int]]:
@@ -201,7 +210,9 @@ def amended_regulation(chapeau: str, title: str) -> str | None:
         return None
     kind = re.sub(r"[\s-]+", " ", m.group("type")).lower()
     abbr = next(a for t, a in _REG_TYPES if t.replace("-", " ").lower() == kind)
-    return f"{abbr} {m.group('num').rstrip('.')}/{m.group('year')}"
+    number = m.group("num").rstrip(".")
+    read = number.translate(_OCR_DIGITS)
+    return f"{abbr} {read if read.isdigit() else number}/{m.group('year')}"
 
 
 def amended_pasal(amends: str) -> set[str]:

@@ -50,8 +50,11 @@ def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
     start, end = lay.body
     closing = _CLOSING.search(text, start, end)
     scan_end = closing.start() if closing else end
-    heads = find_headings(text, start, scan_end, notes=False)
-    roman = amendments.roman_headings(text, start, scan_end, notes=False)
+    # Headings are read from the end of the enacting formula: what ends it ("... TENTANG
+    # <TITLE>," with a stray comma) does not make the first heading a reference.
+    first = enacting_formula_end(text, start, scan_end) if _FORMULA.match(text, start) else start
+    heads = find_headings(text, first, scan_end, notes=False)
+    roman = amendments.roman_headings(text, first, scan_end, notes=False)
     if amendments.is_amending_body(text, roman, heads):
         body = _add_roman_body(builder, text, roman, start, end, lay)
     else:

@@ -20,16 +20,17 @@ Classify = Callable[[int, int, str], None]  # UnitBuilder.classify
 
 _DENGAN_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN")
 _BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
-_MENETAPKAN = re.compile(r"Menetap[kK][aA][nN]\s*:?|MEMUTUS\S*\s*:?")
+_MENETAPKAN = re.compile(r"M[ce]n[ce]tap[kK][aA][nN]\s*:?|MEMUTUS\S*\s*:?")
 _CLOSING_FORMULA = re.compile(
     r"Agar(?:\s+supaya)?\s+setiap\s+orang(?:[^.]{0,400}?(?:(?:[LlI]embaran|Berita)[\s-]+(?:Negara|Daerah)"
     r"(?:\s+Republik\s+\S+?)?(?=[\s.,;]|$)[.,;]?|\.))?"
-    r"|Agar\b[^.\n]{0,120}\."  # what OCR left of it ("Agar Indonesia.")
+    r"|Agar\b[^.\n]{0,120}\.|Agar(?=\s+(?:Disahkan|Ditetapkan|Diundangkan)\b)"  # what OCR left of it
 )
 _PROMULGATION = re.compile(
     r"-{5,}\s*CATATAN\b[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
+    r"|(?<![A-Za-z])T?LN\s+(?:\d{4}\s*/\s*\d+|(?:NR\.?|No\.?|Nomor|NOMOR)\s*\d+)"  # "LN 1980/76", "TLN NR. 40"
     r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
-    r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN))"  # the line without its first words (OCR)
+    r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
     r"(?:\s+TAHUN\s+\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
 )
 # Where a signature block starts: the place and date of signing, an office, "ttd.".
@@ -123,6 +124,9 @@ def _close_run(classify: Classify, run: list[re.Match]) -> None:
     first = next((k for k, tok in enumerate(run) if _ANCHOR.fullmatch(tok.group())), None)
     if first is None:
         return
+    # After the closing formula, names before the first anchor sign too ("SOEHARTO
+    # Diundangkan di ..."): the whole run is the signature block.
+    classify(run[0].start(), run[first].start(), "signature")
     kind = "stamp" if run[first].group().lower() == "salinan" else "signature"
     classify(run[first].start(), run[-1].end(), kind)
 
@@ -152,3 +156,24 @@ def trailing_signature(text: str, start: int, end: int) -> int:
     if not re.search(r"(?<!\w)(?:[tr]td|signed)(?!\w)|PRESIDEN|PRESIDENT|MENTERI", words):
         return end
     return anchor.start()
+
+
+_PIECE = re.compile(r"[^.;:\n]+[.;:\n]?")
+_REPEAT_MIN = 30  # characters: shorter pieces ("a.", "Pasal 2") repeat anywhere
+
+
+def classify_repeats(classify: Classify, text: str, gaps: list[tuple[int, int]]) -> None:
+    """Text in no unit that repeats, sentence by sentence, text found earlier in the
+    document (a file that holds the document twice) is classified "duplicate"; a stretch
+    that is not mostly such repeats stays unassigned."""
+    for start, end in gaps:
+        pieces = [m for m in _PIECE.finditer(text, start, end) if m.group().strip()]
+        long = [m for m in pieces if len(m.group().strip()) >= _REPEAT_MIN]
+        if not long:
+            continue
+        repeated = [m for m in long if text.find(m.group().strip(), 0, start) >= 0]
+        if sum(len(m.group()) for m in repeated) < 0.9 * sum(len(m.group()) for m in long):
+            continue
+        for m in pieces:
+            if text.find(m.group().strip(), 0, start) >= 0:
+                classify(m.start(), m.end(), "duplicate")

@@ -18,12 +18,12 @@ MAX_SKIP = 5  # the most consecutive headings OCR may lose before we stop believ
 _LOOKAHEAD_CHARS = 30000  # how far a forward jump is checked against later headings
 
 _DIGIT = r"(?:[0-9]|[lIioOT](?![a-z]))"  # a digit, or a letter OCR reads for one
-_PASAL = re.compile(rf"(?<![A-Za-z])Pas[ae][lI1it][ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
+_PASAL = re.compile(rf"(?<![A-Za-z])(?:Pas[ae][lI1it]|PASAL)[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "T": "7"})
 # Words after which "Pasal N" is a cross-reference ("dalam Pasal 5", "sampai dengan Pasal 9").
 _BLOCKERS = frozenset(
     "dalam pada dan atau dengan oleh di ke dari menurut berdasarkan terhadap tentang "
-    "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan".split()
+    "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan penjelasan".split()
 )
 # The end of an amendment point's lead-in: the article after it is quoted, not a heading.
 _QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:[\s_*^\"“”'‘’]*$")

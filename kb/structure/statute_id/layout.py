@@ -23,11 +23,11 @@ _MENGINGAT = re.compile(r"(?<![A-Za-z])Mengingat\b\s*:?")
 # "MEMUTUSKAN:", "Menetapkan :" (or "Menetapkan" closing a line).
 _FORMULA = re.compile(
     r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]"
-    r"|Menetap[kK][aA][nN](?=[ \t]*(?::|\n|MEMUTUS))"
+    r"|M[ce]n[ce]tap[kK][aA][nN](?=[ \t]*(?::|\n|MEMUTUS))"
 )
 _LETTERS = r"P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N"
 _PENJELASAN = re.compile(
-    rf"PENJELASAN\s+ATAS\b|^[ \t]*PENJELASAN[ \t]*$|(?<![A-Z])P E N J E L A S A N(?![A-Z])",
+    rf"PENJELASAN\s+A\s?T\s?A\s?S\b|^[ \t]*PENJELASAN[ \t]*$|(?<![A-Z])P E N J E L A S A N(?![A-Z])",
     re.M,
 )
 # What OCR leaves of the heading: "...ASAN ATAS PERATURAN ...", "ATAS UNDANG-UNDANG ...";

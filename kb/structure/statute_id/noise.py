@@ -21,7 +21,11 @@ _HEADER = re.compile(
     r"PRES\s?\S?\s?[DO]EN\s+(?:REPUBLIK\s+\^?[I!l]N[DO][O0]NES[I!l]A(?![\w,])|(?=REP[uU](?!BLIK)))"
     r"|^[ \t]*(?:PRESIDEN|REPUBLIK INDONESIA)[ \t]*$"
     # "REPU\".'Ir'lf oNEs rA": a garbled REPUBLIK (not a word in capitals), then INDONESIA
-    r"|(?<!\S)(?=REP[uU]\S*[^A-Z\s])REP[uU]\S*(?:\s+(?=\S*[a-z]\S*[A-Z])\S{1,5}(?!\S)){0,2}",
+    r"|(?<!\S)(?=REP[uU]\S*[^A-Z\s])REP[uU]\S*(?:\s+(?=\S*[a-z]\S*[A-Z])\S{1,5}(?!\S)){0,2}"
+    # "PRES I DEN F!EPIJEJLllü INDONESIJ\": REPUBLIK garbled past recognition
+    r"|PRES\s?\S?\s?[DO]EN\s+(?=\S*[^A-Za-z\s])\S{4,16}\s+[I!l1]N[DO][O0]NES\S{0,3}(?!\S)"
+    # The watermark of the ministry's publication ("depkumham.go.id")
+    r"|(?<!\S)(?:www\.)?(?:djpp\.)?d?epkumham\.go(?:\.id)?(?!\S)",
     re.M,
 )
 # Page numbers the text reader did not take ("-3-", "_19_", "- 16-", "-t2-").

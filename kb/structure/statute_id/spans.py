@@ -68,3 +68,13 @@ def report_gaps(builder: UnitBuilder, nums: list[Num], what: str) -> None:
             f"{what} {', '.join(missing)} not found (unreadable heading?); "
             "their text stays in the preceding unit"
         )
+
+
+def uncovered(builder: UnitBuilder, text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` in no unit and not classified that hold visible characters."""
+    covered = bytearray(len(text))
+    for unit in builder.units:
+        covered[unit.span[0] : unit.span[1]] = b"\x01" * (unit.span[1] - unit.span[0])
+    for start, end, _kind in builder.classified:
+        covered[start:end] = b"\x01" * (end - start)
+    return [m.span() for m in re.finditer(rb"\x00+", covered) if text[m.start() : m.end()].strip()]
