@@ -25,9 +25,15 @@ _FORMULA = re.compile(
     r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]"
     r"|M[ce]n[ce]tap[kK][aA][nN](?=[ \t]*(?::|\n|MEMUTUS))"
 )
-_LETTERS = r"P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N"
+
+
+def _spaced(word: str) -> str:
+    """A word in capitals as printed letter-spaced, or as OCR spaces it ("PENJEL A S A N")."""
+    return r"[ \t]?".join(re.escape(c) for c in word)
+
+
 _PENJELASAN = re.compile(
-    rf"PENJELASAN\s+A\s?T\s?A\s?S\b|^[ \t]*PENJELASAN[ \t]*$|(?<![A-Z])P E N J E L A S A N(?![A-Z])",
+    rf"(?<![A-Z]){_spaced('PENJELASAN')}\s+{_spaced('ATAS')}(?![A-Z])|^[ \t]*{_spaced('PENJELASAN')}[ \t]*$",
     re.M,
 )
 # What OCR leaves of the heading: "...ASAN ATAS PERATURAN ...", "ATAS UNDANG-UNDANG ...";
@@ -35,7 +41,7 @@ _PENJELASAN = re.compile(
 _PENJELASAN_REMNANT = re.compile(
     r"(?:(?<!\S)\S{0,12}ASAN\s+|(?<![A-Z]\s)(?<![A-Z]))ATAS\s+(?:UNDANG|PERATURAN|KEPUTUSAN|PENETAPAN)"
 )
-_UMUM = re.compile(r"(?<![A-Za-z0-9])(?:[I1l]\s?\.\s*|(?<![A-Z]\s)PENJELASAN\s+)UMUM\b")
+_UMUM = re.compile(rf"(?<![A-Za-z0-9])(?:[I1l]\s?\.\s*|(?<![A-Z]\s)PENJELASAN\s+){_spaced('UMUM')}\b")
 # Older headings: "PENJELASAN PERATURAN-PEMERINTAH NR 28 ...", "MEMORI PENJELASAN MENGENAI
 # RANCANGAN UNDANG-UNDANG ...", "PENJELASAN UMUM." (searched after the body only).
 _PENJELASAN_OLD = re.compile(
@@ -43,7 +49,8 @@ _PENJELASAN_OLD = re.compile(
     r"(?=\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$))"
 )
 _PASAL_DEMI_PASAL = re.compile(
-    r"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*PASAL(?:\s+DEMI\s+PASAL)?|(?<![A-Za-z])PASAL\s+DEMI\s+PASAL"
+    rf"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*{_spaced('PASAL')}(?:\s+{_spaced('DEMI')}\s+{_spaced('PASAL')})?"
+    rf"|(?<![A-Za-z]){_spaced('PASAL')}\s+{_spaced('DEMI')}\s+{_spaced('PASAL')}"
 )
 _CLOSING = re.compile(r"Agar(?:\s+supaya)?\s+setiap\s+orang\s+(?:dapat\s+)?mengetahui")
 _AFTER_BODY = re.compile(
