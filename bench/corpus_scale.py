@@ -36,8 +36,9 @@ SOURCE_KINDS = {
     "penjelasan": re.compile(r"PENJELASAN\s+ATAS|P\s?E\s?N\s?J\s?E\s?L\s?A\s?S\s?A\s?N|PASAL\s+DEMI\s+PASAL"),
     "lampiran": re.compile(r"(?<![A-Za-z])LAMPIRAN(?:\s+[IVX]+)?\s+(?:UNDANG|PERATURAN|KEPUTUSAN)"),
     "amending": re.compile(r"(?:^|\n)[ \t]*Pasal\s+I\s*\n(?s:.*?)(?:^|\n)[ \t]*Pasal\s+II\s*\n"),
-    "perppu": re.compile(r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG", re.I),
 }
+# A Perppu (government regulation in lieu of a law) by its own title, not a law ratifying one.
+PERPPU_TITLE = re.compile(r"^\W*(?:PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG)", re.I)
 
 
 class Timeout(Exception):
@@ -93,6 +94,7 @@ def run_one(root: Path, path: Path, timeout: int) -> dict:
         unassigned=[[s, e, t[:160]] for s, e, t in (audit.unassigned if audit else [])[:6]],
         generic="generic parser instead" in " ".join(parsed.warnings),
         source_kinds={k: bool(rx.search(source.text)) for k, rx in SOURCE_KINDS.items()},
+        perppu=bool(PERPPU_TITLE.search(source.text[:300])),
         unit_kinds=unit_kinds(parsed.units),
     )
     return row
@@ -128,10 +130,14 @@ def summarise(rows: list[dict], seconds: float, worst: int) -> str:
     ]
     for kind in SOURCE_KINDS:
         in_source = sum(r["source_kinds"][kind] for r in ok)
-        as_units = sum(r["unit_kinds"].get(kind, False) for r in ok) if kind != "perppu" else None
+        as_units = sum(r["unit_kinds"].get(kind, False) for r in ok)
         missed = sum(r["source_kinds"][kind] and not r["unit_kinds"].get(kind, False) for r in ok)
-        out.append(f"{kind:14} {in_source:>10} {'' if as_units is None else as_units:>9} "
-                   f"{'' if as_units is None else missed:>7}")
+        out.append(f"{kind:14} {in_source:>10} {as_units:>9} {missed:>7}")
+    perppu = [r for r in ok if r.get("perppu")]
+    out.append(f"Perppu (by title) {len(perppu)}, of which with an amending body (Pasal I...): "
+               f"{sum(r['unit_kinds'].get('amending', False) for r in perppu)}")
+    out.append("(in source: a plain pattern on the text, independent of the parser; as units: documents "
+               "with such units; missed: in source but no unit)")
     if crashes:
         out += ["", "crashes:"]
         out += [f"  {r['file']}: {r['crash'][:200]}" for r in crashes[:30]]

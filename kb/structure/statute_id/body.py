@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..common import UnitBuilder
 from . import amendments
 from .divisions import _heading_path, _structure, classify_divisions, headed_divisions
-from .furniture import classify_tail, classify_title, enacting_formula_end
+from .furniture import classify_tail, classify_title, enacting_formula, enacting_formula_end
 from .headings import _Heading, find_headings
 from .layout import _CLOSING, _FORMULA, Layout
 from .parts import _list_parts, _parts
@@ -42,7 +42,8 @@ def add_preamble(builder: UnitBuilder, text: str, lay: Layout) -> None:
                  parts=lambda s, e: _list_parts(text, s, e, "Mengingat", "angka"))
     start, end = lay.body
     if _FORMULA.match(text, start):
-        builder.classify(start, enacting_formula_end(text, start, end), "formula")
+        for a, b in enacting_formula(text, start, end):
+            builder.classify(a, b, "formula")
 
 
 def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:

@@ -20,7 +20,8 @@ Classify = Callable[[int, int, str], None]  # UnitBuilder.classify
 
 _DENGAN_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN")
 _BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
-_MENETAPKAN = re.compile(r"M[ce]n[ce]tap[kK][aA][nN]\s*:?|MEMUTUS\S*\s*:?")
+# "Menetapkan :" (as OCR reads it: "MenetapKAN", "McnetapKan"), "MEMUTUSKAN:", "Memutuskan:".
+_MENETAPKAN = re.compile(r"M(?i:[ce]n[ce]tapkan)(?:\s*:|(?=\s*\n))|MEMUTUS\S*\s*:?|Memutuskan\s*:")
 _CLOSING_FORMULA = re.compile(
     r"Agar(?:\s+supaya)?\s+setiap\s+orang(?:[^.]{0,400}?(?:(?:[LlI]embaran|Berita)[\s-]+(?:Negara|Daerah)"
     r"(?:\s+Republik\s+\S+?)?(?=[\s.,;]|$)[.,;]?|\.))?"
@@ -58,15 +59,37 @@ def classify_title(classify: Classify, text: str, end: int) -> None:
         classify(0, end, "title")
 
 
-def enacting_formula_end(text: str, start: int, limit: int) -> int:
-    """End of the enacting formula that starts at `start` ("Dengan Persetujuan Bersama
-    ... MEMUTUSKAN: Menetapkan : UNDANG-UNDANG TENTANG <TITLE>."): after the last
-    "Menetapkan"/"MEMUTUSKAN", the title in capitals up to its full stop."""
-    pos = start
+def enacting_formula(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+    """The spans of the enacting formula that starts at `start` ("Dengan Persetujuan
+    Bersama ... MEMUTUSKAN: Menetapkan : UNDANG-UNDANG TENTANG <TITLE>."): its words up
+    to the last "Menetapkan"/"MEMUTUSKAN", then the title up to its full stop. Operative
+    text between them (an older act's "I. Mencabut ...") is left out."""
+    spans, pos = [], start
     for m in _MENETAPKAN.finditer(text, start, min(limit, start + 1500)):
+        between = text[pos : m.start()]
+        if len(re.findall(r"(?<![A-Za-z])[a-z]{3,}", between)) >= 3 and spans:
+            spans.append((m.start(), m.end()))  # prose before this label is no formula
+        elif spans:
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((start, m.end()))
         pos = m.end()
-    # Older acts name themselves in running case: "Menetapkan : Peraturan Pemerintah
-    # tentang ... Dewan Perancang Nasional." runs to its full stop, before any article.
+    end = _title_end(text, pos, limit)
+    if spans:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+    else:
+        spans.append((start, end))
+    return spans
+
+
+def enacting_formula_end(text: str, start: int, limit: int) -> int:
+    """Where the enacting formula that starts at `start` ends (see `enacting_formula`)."""
+    return enacting_formula(text, start, limit)[-1][1]
+
+
+def _title_end(text: str, pos: int, limit: int) -> int:
+    """End of the act's title after "Menetapkan :": in capitals up to its full stop, or,
+    in older acts, in running case ("Peraturan Pemerintah tentang ... Nasional.")."""
     old = re.compile(r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^.]{0,400}?\.(?=\s|$)").match(text, _skip_space(text, pos), limit)
     if old and not re.search(r"(?<![A-Za-z])(?:Pasal|BAB)\s", old.group()):
         return old.end()

@@ -95,8 +95,8 @@ def _follow(text: str, pos: int) -> str:
         return "weak"
     if re.match(r"\([1lI]'?\)", rest):
         return "open"  # "(1)": the first ayat, the surest sign of a heading
-    if re.match(r"\([0-9lI]{1,2}'?\)?", rest) or rest[0].isupper():
-        return "strong"
+    if re.match(r"\([0-9lI]{1,2}'?\)?", rest) or rest[0].isupper() or re.match(r"[\"“][A-Z]", rest):
+        return "strong"  # ... or a quotation opening the article ('Pasal I. "Gouvernementsbesluit" ...')
     if re.match(r"(?:huruf|ayat|angka)\b", rest):
         return "sub"
     return "weak"

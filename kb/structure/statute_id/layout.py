@@ -22,8 +22,8 @@ _MENGINGAT = re.compile(r"(?<![A-Za-z])Mengingat\b\s*:?")
 # The enacting formula: "Dengan Persetujuan Bersama" (also in lower case, or in capitals),
 # "MEMUTUSKAN:", "Menetapkan :" (or "Menetapkan" closing a line).
 _FORMULA = re.compile(
-    r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]"
-    r"|M[ce]n[ce]tap[kK][aA][nN](?=[ \t]*(?::|\n|MEMUTUS))"
+    r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]|Memutuskan\s*:"
+    r"|M(?i:[ce]n[ce]tapkan)(?=[ \t]*(?::|\n|MEMUTUS))"
 )
 
 
@@ -46,7 +46,8 @@ _UMUM = re.compile(rf"(?<![A-Za-z0-9])(?:[I1l]\s?\.\s*|(?<![A-Z]\s)PENJELASAN\s+
 # RANCANGAN UNDANG-UNDANG ...", "PENJELASAN UMUM." (searched after the body only).
 _PENJELASAN_OLD = re.compile(
     r"(?<![A-Za-z])(?:MEMORI\s+)?PENJELASAN"
-    r"(?=\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$))"
+    r"(?=\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$)"
+    r"|[ \t]*[:.][ \t]+[A-Z][a-z])"
 )
 _PASAL_DEMI_PASAL = re.compile(
     rf"(?<![A-Za-z0-9])(?:II|Il|lI|ll|11)\s?\.\s*{_spaced('PASAL')}(?:\s+{_spaced('DEMI')}\s+{_spaced('PASAL')})?"
@@ -61,7 +62,8 @@ _AFTER_BODY = re.compile(
 # A Lampiran heading: "LAMPIRAN", "LAMPIRAN II", "LAMPIRAN : A.1", "LAMPIRAN 3." then the
 # regulation it belongs to, a title in capitals or a line break; never lower-case prose.
 _LAMPIRAN = re.compile(
-    r"(?<![A-Za-z])LAMPIRAN(?:\s*[:.]?\s*(?P<label>[IVXL]{1,6}|\d{1,3}|[A-H](?:\.\d{1,2})?)(?![\w]))?"
+    rf"(?<![A-Za-z]){_spaced('LAMPIRAN')}"
+    r"(?:\s*[:.]?\s*(?P<label>[IVXL]{1,6}|\d{1,3}|[A-H](?:\.\d{1,2})?)(?![\w]))?"
     r"(?=\s*[:.]?\s*(?:[A-Z]{2}|[A-Z]\.|\n|\d|$))"
 )
 _NOT_BEFORE_A_HEADING = frozenset(
@@ -113,8 +115,12 @@ def find_layout(text: str) -> Layout:
     n = len(text)
     strong = _PENJELASAN.search(text)
     limit = strong.start() if strong else n
-    m1 = _MENIMBANG.search(text, 0, limit)
-    m2 = _MENGINGAT.search(text, m1.end() if m1 else 0, limit)
+    # The preamble's labels come before the enacting formula: a "Menimbang" after it is
+    # a word of the text (the file lost the label where it belongs).
+    formula = _FORMULA.search(text, 0, limit)
+    before = formula.start() if formula else limit
+    m1 = _MENIMBANG.search(text, 0, before)
+    m2 = _MENGINGAT.search(text, m1.end() if m1 else 0, before)
     preamble_end = m2 or m1
     # The body starts at the enacting formula ("Dengan Persetujuan Bersama ... MEMUTUSKAN:
     # Menetapkan: ..."), which closes the preamble; headings are never taken before it.
@@ -122,7 +128,7 @@ def find_layout(text: str) -> Layout:
     closing = _CLOSING.search(text, body_start, limit)
     after_body = closing.end() if closing else body_start
     pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
-    lampiran = _lampiran(text, after_body, pen_start) or _after_promulgation(text, pen_start or after_body)
+    lampiran = _lampiran(text, after_body, pen_start) or _after_promulgation(text, after_body, pen_start)
     starts = sorted(([pen_start] if pen_start is not None else []) + [lp.start for lp in lampiran])
     body_end = starts[0] if starts else n
     for lp in lampiran:
@@ -235,17 +241,18 @@ _NOTES_LIKE = re.compile(r"Cukup\s+jelas|PASAL\s+DEMI\s+PASAL|(?<![A-Za-z])UMUM(
 _LAMPIRAN_MIN_CHARS = 300  # less after the last LN/TLN line is signatures and stamps, not an annex
 
 
-def _after_promulgation(text: str, start: int) -> list[Lampiran]:
+def _after_promulgation(text: str, after_body: int, pen_start: int | None) -> list[Lampiran]:
     """An annex printed without the word LAMPIRAN: substantial text after the last
-    Lembaran Negara line (which closes the statute, or its Penjelasan) is its Lampiran."""
+    Lembaran Negara line (which closes the statute, or its Penjelasan) is its Lampiran.
+    Without a Penjelasan found, text that reads like one (its heading lost) is left alone."""
     last = None
-    for last in _PROMULGATION_LINE.finditer(text, start):
+    for last in _PROMULGATION_LINE.finditer(text, pen_start if pen_start is not None else after_body):
         pass
     if last is None:
         return []
     end = trailing_signature(text, last.end(), len(text))
     rest = text[last.end() : end]
-    if len(re.sub(r"\s+", "", rest)) < _LAMPIRAN_MIN_CHARS or _NOTES_LIKE.search(rest):
+    if len(re.sub(r"\s+", "", rest)) < _LAMPIRAN_MIN_CHARS or (pen_start is None and _NOTES_LIKE.search(rest[:3000])):
         return []  # too little for an annex, or an elucidation whose heading was lost
     begin = re.search(r"\S", text[last.end() :])
     return [Lampiran("Lampiran", last.end() + begin.start(), len(text))] if begin else []

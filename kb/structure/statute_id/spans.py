@@ -64,10 +64,8 @@ def report_gaps(builder: UnitBuilder, nums: list[Num], what: str) -> None:
     first = 1 if min(seen) <= MAX_SKIP + 1 else min(seen)  # an excerpt starts where it starts
     missing = [str(n) for n in range(first, max(seen) + 1) if n not in seen]
     if missing:
-        builder.warnings.append(
-            f"{what} {', '.join(missing)} not found (unreadable heading?); "
-            "their text stays in the preceding unit"
-        )
+        shown = ", ".join(missing[:20]) + (f", … ({len(missing)} in all)" if len(missing) > 20 else "")
+        builder.warnings.append(f"{what} {shown} not found (unreadable heading?); their text stays in the preceding unit")
 
 
 def uncovered(builder: UnitBuilder, text: str) -> list[tuple[int, int]]:
