@@ -19,7 +19,9 @@ from .noise import _TOKEN
 Classify = Callable[[int, int, str], None]  # UnitBuilder.classify
 
 _DENGAN_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN")
-_BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
+_BAHWA = re.compile(r"(?<![A-Za-z])[Bb]ahwa\b")
+_PREAMBLE_LABEL = re.compile(r"(?<![A-Za-z])(?:Membaca|Mendengar|Memperhatikan)\s*:")
+_PROSE = re.compile(r"(?<![A-Za-z])[a-z]+(?:[ ,]+[a-z]+){3,}")  # four lower-case words running: prose, no title
 # "Menetapkan :" (as OCR reads it: "MenetapKAN", "McnetapKan"), "MEMUTUSKAN:", "Memutuskan:".
 _MENETAPKAN = re.compile(r"M(?i:[ce]n[ce]tapkan)(?:\s*:|(?=\s*\n))|MEMUTUS\S*\s*:?|Memutuskan\s*:")
 _CLOSING_FORMULA = re.compile(
@@ -28,7 +30,7 @@ _CLOSING_FORMULA = re.compile(
     r"|Agar\b[^.\n]{0,120}\.|Agar(?=\s+(?:Disahkan|Ditetapkan|Diundangkan)\b)"  # what OCR left of it
 )
 _PROMULGATION = re.compile(
-    r"-{5,}\s*CATATAN\b[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
+    r"-{5,}\s*CATATAN\s+Kutipan\s*:[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
     r"|(?<![A-Za-z])T?LN\s+(?:\d{4}\s*/\s*\d+|(?:NR\.?|No\.?|Nomor|NOMOR)\s*\d+)"  # "LN 1980/76", "TLN NR. 40"
     r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
@@ -37,8 +39,15 @@ _PROMULGATION = re.compile(
 # Where a signature block starts: the place and date of signing, an office, "ttd.".
 _ANCHOR = re.compile(
     r"(?:Disahkan|Ditetapkan|Diundangkan|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
-    r"|SEKRETARIS\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?"
+    r"|SEKRETARIS\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?|Presiden|Menteri,?|Sekretaris"
 )
+_SIGNED = re.compile(r"[tr]td\.?,?|signed,?")
+# How far a signature block runs past its last anchor: an office or a place and date of
+# signing with the name OCR left without "ttd." up to 12 ("Ditetapkan di Jakarta pada
+# tanggal 6 April 2021 JOKO WIDODO"),
+# a name after "ttd." up to 5 ("DR. H. SUSILO BAMBANG YUDHOYONO"). Beyond that the run is
+# no longer a signature (a treaty's title after it, an erratum note).
+_AFTER_ANCHOR, _AFTER_SIGNED = 12, 5
 _LOWER_OK = frozenset(
     "di pada tanggal ttd ttd. rtd rtd. signed dan sesuai dengan aslinya of the a.n. u.b. ub. tgl. "
     "selaku tertanda".split()
@@ -48,9 +57,11 @@ _LOWER_OK = frozenset(
 def classify_title(classify: Classify, text: str, end: int) -> None:
     """The title block before the preamble: the title, then "DENGAN RAHMAT TUHAN YANG
     MAHA ESA / PRESIDEN REPUBLIK INDONESIA," (formula). Stops at the first "bahwa" (a
-    Menimbang whose label OCR lost is not title)."""
-    bahwa = _BAHWA.search(text, 0, end)
-    end = bahwa.start() if bahwa else end
+    Menimbang whose label OCR lost is not title), an older preamble's "Membaca:", or
+    running prose (four lower-case words in a row)."""
+    for rx in (_BAHWA, _PREAMBLE_LABEL, _PROSE):
+        m = rx.search(text, 0, end)
+        end = m.start() if m else end
     rahmat = _DENGAN_RAHMAT.search(text, 0, end)
     if rahmat:
         classify(0, rahmat.start(), "title")
@@ -87,10 +98,19 @@ def enacting_formula_end(text: str, start: int, limit: int) -> int:
     return enacting_formula(text, start, limit)[-1][1]
 
 
+# An older act's title in running case: up to the full stop before its first article (a
+# title may hold "No. 12"), else up to its first full stop.
+_OLD_TITLE_BEFORE_HEADING = re.compile(
+    r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^\n]{0,600}?\.(?=\s*(?:Pasal|PASAL|BAB)\b)"
+)
+_OLD_TITLE = re.compile(r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^.]{0,400}?\.(?=\s|$)")
+
+
 def _title_end(text: str, pos: int, limit: int) -> int:
     """End of the act's title after "Menetapkan :": in capitals up to its full stop, or,
     in older acts, in running case ("Peraturan Pemerintah tentang ... Nasional.")."""
-    old = re.compile(r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^.]{0,400}?\.(?=\s|$)").match(text, _skip_space(text, pos), limit)
+    at = _skip_space(text, pos)
+    old = _OLD_TITLE_BEFORE_HEADING.match(text, at, limit) or _OLD_TITLE.match(text, at, limit)
     if old and not re.search(r"(?<![A-Za-z])(?:Pasal|BAB)\s", old.group()):
         return old.end()
     for tok in _TOKEN.finditer(text, pos, limit):
@@ -148,10 +168,20 @@ def _close_run(classify: Classify, run: list[re.Match]) -> None:
     if first is None:
         return
     # After the closing formula, names before the first anchor sign too ("SOEHARTO
-    # Diundangkan di ..."): the whole run is the signature block.
-    classify(run[0].start(), run[first].start(), "signature")
+    # Diundangkan di ..."), when they are few.
+    if first <= _AFTER_SIGNED:
+        classify(run[0].start(), run[first].start(), "signature")
     kind = "stamp" if run[first].group().lower() == "salinan" else "signature"
-    classify(run[first].start(), run[-1].end(), kind)
+    last, reach = first, _AFTER_ANCHOR
+    for k in range(first, len(run)):
+        word = run[k].group()
+        if _ANCHOR.fullmatch(word):
+            reach = _AFTER_SIGNED if _SIGNED.fullmatch(word) else _AFTER_ANCHOR
+            last = k
+        elif k - last > reach:
+            break
+        end = k
+    classify(run[first].start(), run[end].end(), kind)
 
 
 def _signature_like(token: str) -> bool:
