@@ -234,7 +234,9 @@ def check_question(q: object, where: str, corpus: Corpus, report: Report) -> Non
         report.warnings.append(f"{where}: evidence has {n_words} words (rule: 6-12)")
     if ev.strip():
         texts = [corpus.text(d, u) for d, u in grade2 if corpus.has(d, u)]
-        if not any(norm(ev) in norm(t) for t in texts):
+        if not texts:
+            report.warnings.append(f"{where}: evidence unchecked (every grade-2 unit is a known parser gap)")
+        elif not any(norm(ev) in norm(t) for t in texts):
             err(f"{where}: evidence {ev!r} is not verbatim in any grade-2 unit")
     if kind not in ("exact-citation",) and isinstance(query, str):
         for d, u in seen:
