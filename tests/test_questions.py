@@ -120,3 +120,14 @@ def test_misplaced_question_is_an_error(tmp_path, corpus):
         (tmp_path / f"{name}.jsonl").write_text("".join(split.dump_line(q) + "\n" for q in rows), encoding="utf-8")
     report, _ = validate.validate(corpus, tmp_path)
     assert any("but the split puts it in tune" in e for e in report.errors)
+
+
+def test_composition_targets_are_met(corpus):
+    report, folds = validate.validate(corpus)
+    every = [q for fold in split.FOLDS for q in folds[fold]]
+    missed = [(name, detail) for name, met, detail in validate.check_targets(every, corpus, validate.load_tags()) if not met]
+    assert missed == []
+    for fold in split.FOLDS:
+        comp = validate.composition(folds[fold], corpus)
+        assert comp["cross_share"] >= 0.35, fold
+        assert comp["unanswerable"] >= 10, fold
