@@ -28,7 +28,11 @@ class SourceText:
     text: str
     format: str  # pdf | text | markdown | xml | html
     name: str = "document"
-    page_starts: list[int] | None = None  # offset at which page i+1 begins
+    page_starts: list[int] | None = None  # offset at which physical page i+1 begins
+    # The number printed on physical page i+1 (a PDF's page labels, a text's "- N -"
+    # markers, a Penjelasan that restarts at 1), when it differs from i+1. Units carry
+    # printed page numbers: that is what a lawyer cites.
+    page_numbers: list[int] | None = None
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     # Furniture the reader took out before structure parsing sees the text, for the text
@@ -40,13 +44,22 @@ class SourceText:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
-    def pages_for(self, start: int, end: int) -> tuple[int, ...]:
-        """Pages a span [start, end) touches (empty when the source has no pages)."""
+    def physical_pages_for(self, start: int, end: int) -> tuple[int, ...]:
+        """Physical pages (1-based) a span [start, end) touches (empty without pages)."""
         if not self.page_starts:
             return ()
         first = self.page_at(start) or 1
         last = self.page_at(max(start, end - 1)) or first
         return tuple(range(first, last + 1))
+
+    def pages_for(self, start: int, end: int) -> tuple[int, ...]:
+        """Printed page numbers a span [start, end) touches, in order, without repeats
+        (empty when the source has no pages)."""
+        physical = self.physical_pages_for(start, end)
+        if not self.page_numbers:
+            return physical
+        numbers = self.page_numbers
+        return tuple(dict.fromkeys(numbers[p - 1] if p - 1 < len(numbers) else p for p in physical))
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
