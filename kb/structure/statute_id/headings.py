@@ -26,7 +26,7 @@ _BLOCKERS = frozenset(
     "sebagaimana dimaksud jo. juncto huruf ayat angka hingga dan/atau ketentuan penjelasan".split()
 )
 # The end of an amendment point's lead-in: the article after it is quoted, not a heading.
-_QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:[\s_*^\"“”'‘’]*$")
+_QUOTING = re.compile(r"(?:berikut|berbunyi|sebagai\s+berikut)\s*:(?:[\s_*^\"“”'‘’]|\(\w{1,2}\)){0,8}$")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,4}|[a-z]{1,2})[.)]")  # "a.", "12.", "(3)"
 
 

@@ -19,7 +19,9 @@ def restart_pages(source: SourceText, part_starts: list[int]) -> tuple[list[int]
         return starts, numbers
     out_starts, out_numbers = [starts[0]], [numbers[0]]
     for i in range(1, len(starts)):
-        if numbers[i] < numbers[i - 1] and numbers[i] > 1:
+        now, before = numbers[i], numbers[i - 1]
+        # Printed labels may be words ("ii" for front matter): only numbers restart.
+        if isinstance(now, int) and isinstance(before, int) and 1 < now < before:
             inside = [p for p in part_starts if starts[i - 1] < p < starts[i]]
             if inside:
                 out_starts.append(inside[-1])
