@@ -769,3 +769,14 @@ def test_lists_longer_than_the_alphabet_and_numbers_past_999():
     assert locators[:28] == [f"Pasal 1 huruf {h}" for h in items]
     p = parse_text("Pasal 1\nIstilah:\n" + "\n".join(f"{n}. angka {n};" for n in range(1, 1003)))
     assert [x.locator for x in unit(p, "Pasal 1").parts][-1] == "Pasal 1 angka 1002"
+
+
+def test_formula_words_inside_an_excerpt_are_no_formula():
+    """Without a preamble the body starts at the enacting formula only when it comes first:
+    "Dengan persetujuan Menteri" inside an article is the article's text."""
+    text = ("Pasal 1\n(1) Dengan persetujuan Menteri, Badan dapat membuka kantor.\n(2) Kantor dilaporkan.\n"
+            "Pasal 2\nMenetapkan:\nkantor dibuka setiap hari.\n")
+    p = parse_audited(text)
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2"]
+    assert unit(p, "Pasal 1").text.startswith("(1) Dengan persetujuan Menteri")
+    assert p.audit.share == 0.0

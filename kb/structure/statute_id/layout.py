@@ -22,7 +22,8 @@ _MENGINGAT = re.compile(r"(?<![A-Za-z])Mengingat\b\s*:?")
 # The enacting formula: "Dengan Persetujuan Bersama" (also in lower case, or in capitals),
 # "MEMUTUSKAN:", "Menetapkan :" (or "Menetapkan" closing a line).
 _FORMULA = re.compile(
-    r"Dengan\s+(?:[Pp]ersetujuan|PERSETUJUAN|MEMUTUS)|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]|Memutuskan\s*:"
+    r"Dengan\s+(?:Persetujuan|persetujuan\s+(?:[Bb]ersama|DEWAN|Dewan\s+Perwakilan)|PERSETUJUAN|MEMUTUS)"
+    r"|DENGAN\s+PERSETUJUAN|MEMUTUS[KI(]|Memutuskan\s*:"
     r"|M(?i:[ce]n[ce]tapkan)(?=[ \t]*(?::|\n|MEMUTUS))"
 )
 
@@ -124,7 +125,11 @@ def find_layout(text: str) -> Layout:
     preamble_end = m2 or m1
     # The body starts at the enacting formula ("Dengan Persetujuan Bersama ... MEMUTUSKAN:
     # Menetapkan: ..."), which closes the preamble; headings are never taken before it.
-    body_start = _formula_start(text, preamble_end.end(), limit) if preamble_end else 0
+    if preamble_end:
+        body_start = _formula_start(text, preamble_end.end(), limit)
+    else:  # no preamble: the enacting formula if it comes before any heading, else the start
+        first = _FIRST_HEADING.search(text, 0, limit)
+        body_start = formula.start() if formula and (first is None or formula.start() < first.start()) else 0
     closing = _CLOSING.search(text, body_start, limit)
     after_body = closing.end() if closing else body_start
     pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
