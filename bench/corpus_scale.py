@@ -91,6 +91,7 @@ def run_one(root: Path, path: Path, timeout: int) -> dict:
         units=len(parsed.units),
         chars=audit.total if audit else 0,
         share=round(audit.share, 6) if audit else None,
+        in_units=round(audit.in_units / audit.total, 6) if audit and audit.total else None,
         unassigned=[[s, e, t[:160]] for s, e, t in (audit.unassigned if audit else [])[:6]],
         generic="generic parser instead" in " ".join(parsed.warnings),
         source_kinds={k: bool(rx.search(source.text)) for k, rx in SOURCE_KINDS.items()},
@@ -113,6 +114,7 @@ def summarise(rows: list[dict], seconds: float, worst: int) -> str:
     crashes = [r for r in rows if "crash" in r]
     shares = [r["share"] for r in ok if r["share"] is not None]
     units = [r["units"] for r in ok]
+    in_units = [r["in_units"] for r in ok if r.get("in_units") is not None]
     out = [
         f"structure version {STRUCTURE_VERSION}",
         f"documents          {len(rows)}",
@@ -122,6 +124,9 @@ def summarise(rows: list[dict], seconds: float, worst: int) -> str:
         f"unassigned share   median {100 * statistics.median(shares or [0]):.2f} %, "
         f"p95 {100 * percentile(shares, 0.95):.2f} %, mean {100 * statistics.fmean(shares or [0]):.2f} %, "
         f"over 0.5 %: {sum(s > 0.005 for s in shares)} documents",
+        f"text in units      median {100 * statistics.median(in_units or [0]):.1f} %, "
+        f"5th percentile {100 * percentile(in_units, 0.05):.1f} % (of non-whitespace characters; "
+        f"independent of what the audit classifies)",
         f"units per document median {statistics.median(units or [0]):.0f}, p95 {percentile(units, 0.95):.0f}, "
         f"max {max(units, default=0)}; no unit at all: {sum(u == 0 for u in units)}; "
         f"generic fallback: {sum(r['generic'] for r in ok)}",
