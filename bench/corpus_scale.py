@@ -37,8 +37,10 @@ SOURCE_KINDS = {
     "lampiran": re.compile(r"(?<![A-Za-z])LAMPIRAN(?:\s+[IVX]+)?\s+(?:UNDANG|PERATURAN|KEPUTUSAN)"),
     "amending": re.compile(r"(?:^|\n)[ \t]*Pasal\s+I\s*\n(?s:.*?)(?:^|\n)[ \t]*Pasal\s+II\s*\n"),
 }
-# A Perppu (government regulation in lieu of a law) by its own title, not a law ratifying one.
-PERPPU_TITLE = re.compile(r"^\W*(?:PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG)", re.I)
+# A Perppu (government regulation in lieu of a law) or a law enacting one ("PENETAPAN
+# PERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG ... MENJADI UNDANG-UNDANG"), by its title;
+# the store has no Perppu of its own, only the laws that enact them, the Perppu annexed.
+PERPPU_TITLE = re.compile(r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG", re.I)
 
 
 class Timeout(Exception):
@@ -95,7 +97,7 @@ def run_one(root: Path, path: Path, timeout: int) -> dict:
         unassigned=[[s, e, t[:160]] for s, e, t in (audit.unassigned if audit else [])[:6]],
         generic="generic parser instead" in " ".join(parsed.warnings),
         source_kinds={k: bool(rx.search(source.text)) for k, rx in SOURCE_KINDS.items()},
-        perppu=bool(PERPPU_TITLE.search(source.text[:300])),
+        perppu=bool(PERPPU_TITLE.search(source.text[:400])),
         unit_kinds=unit_kinds(parsed.units),
     )
     return row
@@ -139,7 +141,8 @@ def summarise(rows: list[dict], seconds: float, worst: int) -> str:
         missed = sum(r["source_kinds"][kind] and not r["unit_kinds"].get(kind, False) for r in ok)
         out.append(f"{kind:14} {in_source:>10} {as_units:>9} {missed:>7}")
     perppu = [r for r in ok if r.get("perppu")]
-    out.append(f"Perppu (by title) {len(perppu)}, of which with an amending body (Pasal I...): "
+    out.append(f"Perppu or a law enacting one (by title): {len(perppu)}; with a Lampiran unit (the annexed "
+               f"Perppu): {sum(r['unit_kinds'].get('lampiran', False) for r in perppu)}; with an amending body: "
                f"{sum(r['unit_kinds'].get('amending', False) for r in perppu)}")
     out.append("(in source: a plain pattern on the text, independent of the parser; as units: documents "
                "with such units; missed: in source but no unit)")

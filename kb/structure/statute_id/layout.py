@@ -133,7 +133,12 @@ def find_layout(text: str) -> Layout:
     closing = _CLOSING.search(text, body_start, limit)
     after_body = closing.end() if closing else body_start
     pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
-    lampiran = _lampiran(text, after_body, pen_start) or _after_promulgation(text, after_body, pen_start)
+    lampiran = _lampiran(text, after_body, pen_start)
+    unnamed = _after_promulgation(text, after_body, pen_start, lampiran[0].start if lampiran else n)
+    if unnamed and not lampiran:
+        lampiran = unnamed
+    elif unnamed and lampiran[0].name == "Lampiran":
+        lampiran[0].start = unnamed[0].start  # the annex began before its first "LAMPIRAN" line
     starts = sorted(([pen_start] if pen_start is not None else []) + [lp.start for lp in lampiran])
     body_end = starts[0] if starts else n
     for lp in lampiran:
@@ -246,16 +251,17 @@ _NOTES_LIKE = re.compile(r"Cukup\s+jelas|PASAL\s+DEMI\s+PASAL|(?<![A-Za-z])UMUM(
 _LAMPIRAN_MIN_CHARS = 300  # less after the last LN/TLN line is signatures and stamps, not an annex
 
 
-def _after_promulgation(text: str, after_body: int, pen_start: int | None) -> list[Lampiran]:
-    """An annex printed without the word LAMPIRAN: substantial text after the last
-    Lembaran Negara line (which closes the statute, or its Penjelasan) is its Lampiran.
-    Without a Penjelasan found, text that reads like one (its heading lost) is left alone."""
+def _after_promulgation(text: str, after_body: int, pen_start: int | None, before: int) -> list[Lampiran]:
+    """An annex printed without the word LAMPIRAN (a Perppu annexed to the law that
+    enacts it, a tariff table): substantial text after the last Lembaran Negara line
+    (which closes the statute, or its Penjelasan) and `before` is its Lampiran. Without
+    a Penjelasan found, text that reads like one (its heading lost) is left alone."""
     last = None
-    for last in _PROMULGATION_LINE.finditer(text, pen_start if pen_start is not None else after_body):
+    for last in _PROMULGATION_LINE.finditer(text, pen_start if pen_start is not None else after_body, before):
         pass
     if last is None:
         return []
-    end = trailing_signature(text, last.end(), len(text))
+    end = trailing_signature(text, last.end(), before)
     rest = text[last.end() : end]
     if len(re.sub(r"\s+", "", rest)) < _LAMPIRAN_MIN_CHARS or (pen_start is None and _NOTES_LIKE.search(rest[:3000])):
         return []  # too little for an annex, or an elucidation whose heading was lost
