@@ -59,3 +59,9 @@ def test_markdown_emphasis_and_heading_marks_are_blanked_in_place():
 def test_plain_text_keeps_underscores():
     raw = "Nama: _contoh_ dan snake_case_name.\n"
     assert read(raw).text == raw
+
+
+def test_no_break_spaces_become_spaces_one_for_one():
+    raw = "Pasal\u00a01\nKonvensi\u00a0hak politik.\u202f\n"
+    s = read(raw)
+    assert s.text == "Pasal 1\nKonvensi hak politik. \n" and len(s.text) == len(raw)

@@ -25,6 +25,7 @@ from .base import SourceText
 # "- 12 -", "-12-", "... - 12 -". No cap on the number: a long statute has pages past 999.
 _MARKER = re.compile(r"(?<!\S)(?P<dots>\.\.\.\s*)?-\s?(?P<n>\d{1,5})\s?-(?!\S)")
 _WORD = re.compile(r"\S+")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
 # A marker that breaks the sequence (sporadic, or restarting) is believed only on a line
 # of its own: "2010 - 2012 - 2014" in running text is not a page number.
 _ALONE = re.compile(r"[ \t]*(?:\n|$)")
@@ -68,8 +69,9 @@ def read_text(data: bytes, name: str = "document", fmt: str = "text") -> SourceT
     place and listed in `removed`. Raises ReadError for undecodable or binary data.
     """
     text = decode_text(data, name)
-    # Normalise line ends without moving offsets ("\r\n" -> " \n").
-    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    # Normalise line ends without moving offsets ("\r\n" -> " \n"), and no-break spaces
+    # (word processors put them between "Pasal" and its number) to spaces, one for one.
+    text = text.replace("\r\n", " \n").replace("\r", "\n").translate(_SPACES)
     blanker = _Blanker(list(text))
     pages = _take_page_markers(text, blanker)
     if fmt == "markdown":
