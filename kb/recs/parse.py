@@ -34,7 +34,7 @@ _ASK = re.compile(
     r"\b(?:the\s+committee|it)\s+(?:(?:also|further|therefore|again|strongly|once\s+again|furthermore)\s+)*"
     r"(?:recommends?|urges?|encourages?|calls\s+(?:up)?on|requests?|invites?|reiterates\s+its\s+(?:previous\s+)?"
     r"(?:recommendations?|call|request)|recalls\s+its\s+(?:previous\s+)?recommendations?)\b"
-    r"(?:(?!\.\s).){0,240}?\bState\s+party",
+    r"(?:(?!(?<!para)(?<!paras)(?<!No)\.\s).){0,240}?\bState\s+party",
     re.IGNORECASE | re.DOTALL,
 )
 _QUESTION = re.compile(r"\b(?:please\s+(?:provide|indicate|explain|describe|inform|clarify|specify|comment|report|elaborate)|"
