@@ -1,0 +1,141 @@
+"""Recommendation records from concluding observations in the Committee's layout: two
+cycles of an imaginary State party written for these tests (tests/fixtures/co-xyz-*),
+read and parsed through the real pipeline (reader, UN parser, reference extractor)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.catalog import Catalog
+from kb.config import BUILTIN_CATALOG
+from kb.models import Document
+from kb.readers import read
+from kb.recs.parse import parse_articles, parse_recommendations, symbol_parts
+from kb.recs.reiterate import THRESHOLD, add_similar_reiterations
+from kb.references.store import document_symbol, extract_all
+from kb.structure import parse_document
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+
+
+def _parse(*files: str, texts: dict[str, str] | None = None):
+    docs, units, symbols = [], [], {}
+    for name in files:
+        doc = Document(id=name, title=f"Concluding observations ({name})", citation=name, family="committee", language="en")
+        src = read(FIX / f"{name}.en.txt")
+        docs.append(doc)
+        units += parse_document(doc, src).units
+        symbols[doc.id] = document_symbol(doc, src.text)
+    refs = extract_all(units, list(Catalog.load(BUILTIN_CATALOG)) + docs, symbols)
+    out = [parse_recommendations(symbols[d.id], d.id, [u for u in units if u.doc_id == d.id],
+                                 [r for r in refs if r.source_doc == d.id], symbols=symbols) for d in docs]
+    return out
+
+
+@pytest.fixture(scope="module")
+def xyz():
+    first, second = _parse("co-xyz-1", "co-xyz-2")
+    add_similar_reiterations(second, first)
+    return {r.paragraph: r for r in first}, {r.paragraph: r for r in second}
+
+
+def test_symbol_is_read_from_the_masthead():
+    doc = Document(id="x", title="t", citation="t", family="committee", language="en")
+    assert document_symbol(doc, read(FIX / "co-xyz-2.en.txt").text) == "CMW/C/XYZ/CO/2"
+    assert symbol_parts("CMW/C/XYZ/CO/2") == ("CMW/C/XYZ", "CO", 2)
+    assert symbol_parts("CMW/C/SYR/CO/2-3") == ("CMW/C/SYR", "CO", 3)
+
+
+def test_recommendation_paragraphs_and_counts(xyz):
+    first, second = xyz
+    assert sorted(first) == [8, 10, 11, 13, 15, 17, 19, 21, 23, 25, 26, 28, 30, 32, 33, 34, 35]
+    assert sorted(second) == [7, 9, 11, 13, 14, 15, 17, 19, 21, 22, 24, 26, 28, 29, 31, 33, 35, 37, 39, 40, 41, 42, 43, 44]
+    assert all(r.symbol == "CMW/C/XYZ/CO/2" for r in second.values())
+    assert second[21].citation == "CMW/C/XYZ/CO/2, para. 21"
+
+
+def test_sub_paragraphs_with_nested_items(xyz):
+    _, second = xyz
+    r = second[21]
+    assert [s.label for s in r.subparagraphs] == list("abcdefgh")
+    assert r.subparagraph("c").items == ("i", "ii", "iii")
+    assert "Report every year" in r.subparagraph("c").text
+    assert r.lead_in.startswith("The Committee recalls its previous recommendations")
+    assert [s.label for s in second[39].subparagraphs] == ["a", "b", "c", "d"]
+    assert second[13].subparagraphs == []
+
+
+def test_theme_section_and_articles(xyz):
+    first, second = xyz
+    r = second[24]
+    assert r.theme == "Confiscation of identity documents"
+    assert r.section.startswith("Human rights of all migrant workers")
+    assert r.section_articles == ["8–35", "21"] and r.articles == ["21"]
+    assert second[29].articles == ["8–35"]  # a topic without its own article: the section's range
+    assert second[28].explicit_articles == ["22"]
+    assert second[26].articles == ["16", "17"]
+    assert first[8].explicit_articles == ["76", "77"] and first[8].articles == ["76", "77", "73", "84"]
+    assert 21 in second[24].article_numbers() and 30 in second[29].article_numbers()
+    assert second[41].articles == [] and second[41].theme == "Follow-up"
+
+
+def test_the_concern_each_recommendation_answers(xyz):
+    first, second = xyz
+    assert second[9].concern == 8
+    assert second[22].concern == 20  # "also recommends": the topic's concern, past the other recommendation
+    assert second[14].concern == 14 and second[40].concern == 40  # concern and recommendation in one paragraph
+    assert second[15].concern is None  # a topic with a recommendation only
+    assert first[11].concern == 11
+
+
+def test_follow_up_priorities(xyz):
+    first, second = xyz
+    assert {p for p, r in second.items() if r.follow_up} == {9, 21, 26, 35}
+    assert second[21].follow_up_subparagraphs == ["c"] and second[35].follow_up_subparagraphs == ["a"]
+    assert second[9].follow_up_subparagraphs == []
+    assert {p for p, r in first.items() if r.follow_up} == {17, 21, 28}
+
+
+def test_explicit_reiterations(xyz):
+    _, second = xyz
+    explicit = {p: [(x.paragraph, x.locator, x.where) for x in r.reiterates] for p, r in second.items()
+                if any(x.how == "explicit" for x in r.reiterates)}
+    assert explicit == {
+        9: [(8, "para 8", "recommendation")],
+        17: [(13, "para 13 (a)", "recommendation")],
+        21: [(17, "para 17", "recommendation")],
+        26: [(21, "para 21 (b)", "recommendation")],
+        35: [(28, "para 28", "concern")],  # the citation is in the concern it answers
+    }
+    assert second[9].reiterates[0].citation == "CMW/C/XYZ/CO/1, para. 8"
+
+
+def test_reiterations_by_similarity_are_marked_with_their_score(xyz):
+    _, second = xyz
+    similar = {p: r.reiterates[0].paragraph for p, r in second.items()
+               if r.reiterates and r.reiterates[0].how == "similarity"}
+    assert similar == {13: 10, 15: 11, 19: 15, 24: 19, 31: 25, 37: 30, 39: 32}
+    assert all(second[p].reiterates[0].score >= THRESHOLD for p in similar)
+    # new subjects and the closing requests reiterate nothing
+    for p in (7, 11, 14, 22, 28, 29, 33, 40, 41, 42, 43, 44):
+        assert second[p].reiterates == [], p
+
+
+def test_layout_variants_tabs_no_section_c_and_combined_paragraphs():
+    first, second = _parse("co-vld-1", "co-vld-2")
+    add_similar_reiterations(second, first)
+    by = {r.paragraph: r for r in second}
+    assert sorted(by) == [5, 6, 7, 9, 11, 13, 14, 16, 17, 18, 19, 20, 21]
+    assert [s.label for s in by[9].subparagraphs] == ["a", "b", "c"]
+    assert by[9].reiterates[0].how == "explicit" and by[9].reiterates[0].paragraph == 8
+    assert by[18].reiterates[0].paragraph == 16 and by[18].concern == 18
+    assert by[17].articles == ["40"] and by[17].reiterates == []
+    assert {p for p, r in by.items() if r.follow_up} == {9, 11, 18}
+
+
+def test_parse_articles():
+    assert parse_articles("8–35") == ["8–35"]
+    assert parse_articles("73 and 84") == ["73", "84"]
+    assert parse_articles("16, 17 and 22") == ["16", "17", "22"]
