@@ -76,7 +76,9 @@ def test_theme_section_and_articles(xyz):
     assert second[29].articles == ["8–35"]  # a topic without its own article: the section's range
     assert second[28].explicit_articles == ["22"]
     assert second[26].articles == ["16", "17"]
-    assert first[8].explicit_articles == ["76", "77"] and first[8].articles == ["76", "77", "73", "84"]
+    assert first[8].explicit_articles == ["76", "77"] and first[8].articles == ["76", "77"]
+    assert first[21].articles == ["16", "17"]  # explicit citations are more specific than the section
+    assert first[17].articles == ["8–35"]
     assert 21 in second[24].article_numbers() and 30 in second[29].article_numbers()
     assert second[41].articles == [] and second[41].theme == "Follow-up"
 

@@ -29,7 +29,7 @@ def matrix_rows(recs: list[Recommendation], national: dict[tuple[str, int], list
     for r in recs:
         para = getattr(r, "followup", None)
         subs = getattr(r, "sub_followups", {})
-        items = [(s.label, f"{r.lead_in} ({s.label}) {s.text}".strip(), subs.get(s.label) or para) for s in r.subparagraphs]
+        items = [(s.label, f"{r.lead_in} {s.text}".strip(), subs.get(s.label) or para) for s in r.subparagraphs]
         if not items:
             items = [("", r.text, para)]
         for label, text, state in items:
@@ -78,7 +78,10 @@ def write_matrix(path: str | os.PathLike, rows: list[list[Any]], fmt: str | None
 
 
 def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
-    from openpyxl import Workbook
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise KbError("the xlsx export needs openpyxl: pip install openpyxl (or use --format csv)") from None
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 

@@ -52,8 +52,9 @@ class Recommendation:
     Articles are strings, ranges with an en dash ("21", "8–35"): `section_articles` come
     from the heading path ("3. Human rights ... (arts. 8–35)", "Detention (arts. 16 and
     17)"), `explicit_articles` from the text ("article 21 of the Convention"), and
-    `articles` is what the recommendation concerns: the explicit ones plus the most
-    specific heading's (a topic's own "(art. 21)", else its section's range)."""
+    `articles` is what the recommendation concerns: the explicit ones plus its topic
+    heading's own ("Detention (arts. 16 and 17)"); when neither names an article, the
+    thematic section's range ("8–35")."""
 
     symbol: str  # "CMW/C/XYZ/CO/2"
     doc_id: str

@@ -161,15 +161,19 @@ def parse_recommendations(symbol: str, doc_id: str, units: list[Unit], reference
             continue
         refs = refs_by_unit.get(unit.unit, [])
         section_articles: list[str] = []
-        most_specific: list[str] = []
-        for heading in unit.heading:
+        topic_articles: list[str] = []
+        for i, heading in enumerate(unit.heading):
             m = _ARTS_IN_HEADING.search(heading)
             if m:
                 found = parse_articles(m.group("list"))
                 section_articles += [a for a in found if a not in section_articles]
-                most_specific = found
+                if i == len(unit.heading) - 1 and not re.match(r"^\d{1,2}\.\s", heading):
+                    topic_articles = found  # the topic's own "(art. 21)"
         explicit = _article_strings(refs)
-        articles = explicit + [a for a in most_specific if a not in explicit]
+        articles = explicit + [a for a in topic_articles if a not in explicit]
+        if not articles:  # nothing more specific: the thematic section's range
+            m = next((_ARTS_IN_HEADING.search(h) for h in reversed(unit.heading) if _ARTS_IN_HEADING.search(h)), None)
+            articles = parse_articles(m.group("list")) if m else []
         theme, section = "", ""
         topical = [h for h in unit.heading if not re.match(r"^[A-Z]\.\s", h)]
         if topical:

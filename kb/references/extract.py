@@ -228,6 +228,7 @@ class DocumentNames:
     gcs: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # CMW GC number -> (doc id, year)
     regs: dict[tuple[str, int, int], str] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)  # doc id -> how to name it, when not its citation
 
     @classmethod
     def from_documents(cls, documents: Iterable[Document], symbols: dict[str, str] | None = None) -> "DocumentNames":
@@ -237,7 +238,10 @@ class DocumentNames:
             out.docs[doc.id] = doc
             if doc.variant_of:
                 continue
-            names = [doc.citation, doc.title, *doc.aliases, doc.symbol or "", (symbols or {}).get(doc.id, "")]
+            found = (symbols or {}).get(doc.id)
+            if found and not _SYMBOL.search(doc.citation or ""):
+                out.display[doc.id] = found  # a user's concluding observations, cited by their symbol
+            names = [doc.citation, doc.title, *doc.aliases, doc.symbol or "", found or ""]
             for name in names:
                 for m in _SYMBOL.finditer(name or ""):
                     for part in re.split(r"\s?[-–]\s?(?=[A-Z]{2,}/)", m.group(0)):
@@ -346,6 +350,8 @@ class Extractor:
         return None
 
     def _name(self, doc_id: str | None) -> str:
+        if doc_id and doc_id in self.names.display:
+            return self.names.display[doc_id]
         if doc_id and doc_id in self.names.docs:
             return self.names.docs[doc_id].citation
         return doc_id or ""

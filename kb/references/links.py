@@ -117,7 +117,8 @@ def shared_terms(a: str, a_lang: str, b: str, b_lang: str, limit: int = 8) -> li
     ca = {id(c): c for c in glossary.expand(a, a_lang).concepts}
     cb = {id(c) for c in glossary.expand(b, b_lang).concepts}
     for key, concept in ca.items():
-        if key in cb:
+        structural = {t.lower() for t in concept.terms["en"]} & {"paragraph", "article", "letter", "point", "law", "regulation"}
+        if key in cb and not structural:
             en = concept.terms["en"][0] if concept.terms["en"] else ""
             idn = concept.terms["id"][0] if concept.terms["id"] else ""
             out.append(f"{en} / {idn}" if a_lang != b_lang and en and idn else (en if a_lang == "en" else idn or en))
@@ -171,6 +172,17 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     raise CitationError(f"{format_citation(doc)} has no {unit} in the index (`kb show` lists what it has)")
 
 
+def cite(doc, locator: str, symbols: dict[str, str]) -> str:
+    """A unit's citation; a committee document whose catalogue citation is not its UN
+    symbol (one a user added) is cited by the symbol found in its text."""
+    symbol = symbols.get(doc.id)
+    if symbol and "/" not in doc.citation:
+        from dataclasses import replace
+
+        doc = replace(doc, citation=symbol)
+    return format_citation(doc, locator)
+
+
 def _present(kb, doc_id: str) -> bool:
     return kb.has_index() and doc_id in kb.searcher().snapshot.units_by_doc
 
@@ -180,7 +192,8 @@ def links(kb, citation: str, per_family: int = PER_FAMILY) -> Links:
     doc_id, unit_name, locator, unit = resolve_unit(kb, citation)
     doc = kb.catalog.get(doc_id)
     index = kb.reference_index()
-    out = Links(citation=format_citation(doc, locator or unit_name), doc_id=doc_id, unit=unit_name, indexed=unit is not None)
+    out = Links(citation=cite(doc, locator or unit_name, index.symbols), doc_id=doc_id, unit=unit_name,
+                indexed=unit is not None)
     out.incoming = index.incoming(doc_id, unit_name)
     if unit is not None:
         out.outgoing = index.outgoing(doc_id, unit_name)
@@ -193,34 +206,54 @@ def links(kb, citation: str, per_family: int = PER_FAMILY) -> Links:
                 u = snap.units[pos]
                 src = kb.catalog.find(u.doc_id)
                 if src is not None:
-                    out.citations[key] = format_citation(kb.catalog.get(src.variant_of) if src.variant_of else src, u.unit)
+                    out.citations[key] = cite(kb.catalog.get(src.variant_of) if src.variant_of else src, u.unit, index.symbols)
     order = {d.id: i for i, d in enumerate(kb.catalog)}
     out.incoming.sort(key=lambda r: (order.get(r.source_doc, 1_000_000), _unit_order(r.source_unit), r.where != "text"))
     if unit is None:
         out.note = f"{doc.citation} is not in the library: its references are listed, similar units need its text"
         return out
-    query = " ".join([*unit.heading[-1:], unit.text])[:2000]
-    for family in FAMILIES:
-        if family == doc.family:
-            continue
-        try:
-            result = kb.search(query, k=per_family + 4, family=family)
-        except Exception as exc:  # noqa: BLE001 - a family without units gives nothing, not an error
-            if exc.__class__.__name__ in ("KbError", "IndexError_"):
-                continue
-            raise
+    query = query_text(unit, out.outgoing)
+    others = [f for f in FAMILIES if f != doc.family]
+    # One search over the other families first (one query embedding); a family it leaves
+    # short gets a search of its own.
+    hits_by_family: dict[str, list] = {f: [] for f in others}
+    for hit in kb.search(query, k=12 * per_family, family=others).hits:
+        hits_by_family[hit.document.family].append(hit)
+    indexed_families = {kb.catalog.get(d).family for d in kb.searcher().snapshot.units_by_doc if d in kb.catalog}
+    for family in others:
+        if len(hits_by_family[family]) < per_family and family in indexed_families:
+            hits_by_family[family] = list(kb.search(query, k=per_family + 2, family=family).hits)
         items: list[Related] = []
-        for hit in result.hits:
+        for hit in hits_by_family[family]:
             if hit.exact or hit.unit.key == unit.key:
                 continue
-            items.append(Related(family, len(items) + 1, round(float(hit.score), 4), hit.citation, hit.document.id,
-                                 hit.unit.unit, shared_terms(unit.text, unit.language, hit.unit.text, hit.unit.language),
+            items.append(Related(family, len(items) + 1, round(float(hit.score), 4),
+                                 cite(hit.document, hit.locator or hit.unit.unit, index.symbols), hit.document.id,
+                                 hit.unit.unit, shared_terms(query, unit.language, hit.unit.text, hit.unit.language),
                                  hit.unit.text[:300]))
             if len(items) >= per_family:
                 break
         if items:
             out.related[family] = items
     return out
+
+
+_STRUCTURAL = re.compile(
+    r"\b(?:sebagaimana\s+dimaksud\s+(?:pada|dalam)|(?:ayat|huruf|angka)\s*\(?\s*\w{1,3}\s*\)?|"
+    r"(?:paragraph|para\.|subparagraph)\s*\(?\d{1,3}\)?)|\(\s*(?:\d{1,3}|[a-z])\s*\)",
+    re.IGNORECASE,
+)
+
+
+def query_text(unit: Unit, outgoing: list[Reference], limit: int = 1200) -> str:
+    """The unit's words as a search query: its heading and text without the citations it
+    makes and the numbering of its parts ("ayat (1)", "(b)"), which would match every
+    unit that cites something rather than units on the same subject."""
+    text = unit.text
+    for r in sorted((r for r in outgoing if r.where == "text"), key=lambda r: -r.start):
+        text = text[: r.start] + " " + text[r.end :]
+    text = _STRUCTURAL.sub(" ", text)
+    return re.sub(r"\s+", " ", " ".join([*unit.heading[-1:], text])).strip()[:limit]
 
 
 def _unit_order(unit: str) -> tuple[str, int]:
