@@ -99,8 +99,9 @@ def _unit_number(unit: str | None) -> int | None:
 
 _NUM = r"\d{1,3}(?!\d)(?:\s?(?-i:[A-Z])(?![\w]))?"
 _ART_FINE = r"(?:\s*,?\s*(?:paragraph|para\.)\s*\d{1,2}(?!\d)|\s*\(\s*\d{1,2}\s*\)|\s*\((?-i:[a-z]{1,4})\))*"
+_HURUF = r"(?:huruf|hurrf|hurul|hurut|huruf)"  # OCR misreads the word, never the letter after it
 _PASAL_FINE = (r"(?:\s*ayat\s*\(\s*\d{1,2}\s*\)(?:\s*(?:,|dan|atau)\s*(?:ayat\s*)?\(\s*\d{1,2}\s*\))*"
-               r"|\s*huruf\s+[a-z]\b(?:\s*(?:,|dan|atau)\s*(?:huruf\s+)?[a-z]\b)*"
+               rf"|\s*{_HURUF}\s+[a-z]\b(?:\s*(?:,|dan|atau)\s*(?:{_HURUF}\s+)?[a-z]\b)*"
                r"|\s*angka\s+\d{1,2}(?!\d))*")
 _RANGE_SEP = r"(?:to|through|–|—|-|sampai\s+dengan|s\.\s?d\.?|hingga)"
 _LIST_SEP = rf"(?:,\s*(?:and|or|dan|atau)?|and|or|&|dan|atau|{_RANGE_SEP})"
@@ -109,9 +110,11 @@ _ARTICLES = re.compile(
     rf"(?:\s*{_LIST_SEP}\s*(?:(?:articles?|arts?\.)\s*)?{_NUM}{_ART_FINE})*",
     re.IGNORECASE,
 )
+# OCR reads 1 as "l" and 0 as "O" inside a Pasal number ("Pasal 7l huruf a").
+_PASAL_NUM = r"\d(?:[\dlO](?![a-zA-Z]))*(?!\d)(?:\s?(?-i:[A-Z])(?![\w]))?"
 _PASALS = re.compile(
-    rf"\b(?:Penjelasan\s+)?Pasal\s*{_NUM}{_PASAL_FINE}"
-    rf"(?:\s*{_LIST_SEP}\s*(?:Pasal\s*)?{_NUM}{_PASAL_FINE})*",
+    rf"\b(?:Penjelasan\s+)?Pasal\s*{_PASAL_NUM}{_PASAL_FINE}"
+    rf"(?:\s*{_LIST_SEP}\s*(?:Pasal\s*)?{_PASAL_NUM}{_PASAL_FINE})*",
     re.IGNORECASE,
 )
 _ARTICLE_ITEM = re.compile(
@@ -119,7 +122,7 @@ _ARTICLE_ITEM = re.compile(
     re.IGNORECASE,
 )
 _PASAL_ITEM = re.compile(
-    rf"(?P<sep>{_LIST_SEP})?\s*(?:(?P<pen>Penjelasan\s+)?Pasal\s*)?(?P<n>{_NUM})(?P<fine>{_PASAL_FINE})",
+    rf"(?P<sep>{_LIST_SEP})?\s*(?:(?P<pen>Penjelasan\s+)?Pasal\s*)?(?P<n>{_PASAL_NUM})(?P<fine>{_PASAL_FINE})",
     re.IGNORECASE,
 )
 _PARA_ITEM = r"\d{1,3}(?!\d)(?:\s*\((?-i:[a-z]{1,4})\))*"
@@ -137,9 +140,21 @@ _SYMBOL = re.compile(
 )
 _GC = re.compile(
     r"\b(?:joint\s+)?(?:general\s+(?P<gtype>comments?|recommendations?)|komentar\s+umum)\s+(?:No\.?|Nomor|number)\s*(?P<n>\d{1,3})(?!\d)"
-    r"(?:\s*\((?P<year>\d{4})\))?(?:\s*(?:/|and)\s*No\.?\s*\d{1,3}(?:\s*\(\d{4}\))?)*",
+    r"(?:\s*\((?P<year>\d{4})\))?(?:\s*(?:/|and|,|,\s*and)\s*No\.?\s*\d{1,3}(?:\s*\(\d{4}\))?)*",
     re.IGNORECASE,
 )
+_PARAS_OF = re.compile(rf"\b(?:paras?\.|paragraphs?)\s*(?P<list>{_PARA_LIST})\s+(?:of|in)\s+(?:its|the|their)?\s*(?:joint\s+)?",
+                       re.IGNORECASE)
+
+
+def _gc_numbers(matched: str) -> list[int]:
+    """The Committee's own numbers in a general comment list: before a "/" the numbers
+    are this committee's ("No. 3 and No. 4/No. 22 and No. 23" -> 3, 4)."""
+    head = matched.split("/")[0]
+    return [int(x) for x in re.findall(r"No\.?\s*(\d{1,3})", head, re.IGNORECASE)] or [
+        int(x) for x in re.findall(r"(\d{1,3})", head)[:1]]
+
+
 _COMMITTEES = {
     "Human Rights Committee": "CCPR",
     "Committee on the Rights of the Child": "CRC",
@@ -363,8 +378,8 @@ class Extractor:
             return doc_id, self._name(doc_id)
         return None, _REG_NAMES[key[0]].format(n=key[1], y=key[2])
 
-    def _gc_target(self, text: str, m: re.Match) -> tuple[str | None, str]:
-        n = int(m.group("n"))
+    def _gc_target(self, text: str, m: re.Match, number: int | None = None) -> tuple[str | None, str]:
+        n = number if number is not None else int(m.group("n"))
         year = int(m.group("year")) if m.group("year") else None
         gtype = (m.group("gtype") or "comment").lower()
         after = _COMMITTEE_AFTER.match(text, m.end())
@@ -383,7 +398,7 @@ class Extractor:
             if year is None or doc_year is None or year == doc_year or committee == "CMW":
                 return doc_id, self._name(doc_id)
         label = f"{committee} general comment No. {n}" if committee else f"general comment No. {n}"
-        return None, label + (f" ({year})" if year else "")
+        return None, label + (f" ({year})" if year and number is None else "")
 
     def extract(self, text: str, host: Host, where: str = "text",
                 last_doc: tuple[str | None, str] | None = None) -> tuple[list[Reference], tuple[str | None, str] | None]:
@@ -398,7 +413,7 @@ class Extractor:
         # Provisions: articles and Pasal, with the instrument they belong to.
         for pattern, is_pasal in ((_ARTICLES, False), (_PASALS, True)):
             for m in pattern.finditer(text):
-                found.append(self._provisions(text, m, host, is_pasal, ref))
+                found.append(self._provisions(text, m, host, is_pasal, ref, last_doc))
         # Documents by symbol, general comment, GA resolution, ILO number, statute number.
         for m in _SYMBOL.finditer(text):
             sym = m.group(0).rstrip(".")
@@ -408,12 +423,33 @@ class Extractor:
             name = self._name(doc_id) if doc_id else _norm_symbol(sym)
             found.append(self._with_paras(text, m.start(), m.start() + len(sym), doc_id, name, host, ref))
         for m in _GC.finditer(text):
-            doc_id, name = self._gc_target(text, m)
             end = m.end()
             after = _COMMITTEE_AFTER.match(text, end)
             if after and not re.match(r"\s*/", text[after.end():]):
                 end = after.end()
-            found.append(self._with_paras(text, m.start(), end, doc_id, name, host, ref))
+            numbers = _gc_numbers(m.group(0))
+            if len(numbers) == 1:
+                doc_id, name = self._gc_target(text, m)
+                found.append(self._with_paras(text, m.start(), end, doc_id, name, host, ref))
+                continue
+            refs = []  # "general comments No. 3 and No. 4/No. 22 and No. 23": one reference each
+            for n in numbers:
+                doc_id, name = self._gc_target(text, m, number=n)
+                refs.append(ref(m.start(), end, "document", doc_id, name))
+            found.append(_Match(m.start(), end, refs))
+        # "paragraph 39 of its general comment No. 14", "paras. 3-5 of CMW/C/GC/2"
+        for m in _PARAS_OF.finditer(text):
+            target = _GC.match(text, m.end()) or _SYMBOL.match(text, m.end())
+            if target is None:
+                continue
+            if target.re is _GC:
+                doc_id, name = self._gc_target(text, target)
+            else:
+                doc_id = self.names.symbol_doc(target.group(0))
+                name = self._name(doc_id) if doc_id else _norm_symbol(target.group(0))
+            refs = [ref(m.start(), target.end(), "paragraph", doc_id, name, unit, loc, rng)
+                    for unit, loc, rng in _para_items(m.group("list"))]
+            found.append(_Match(m.start(), target.end(), refs, (doc_id, name)))
         for m in _GA_RES.finditer(text):
             symbol = f"A/RES/{m.group('n')}"
             doc_id = self.names.symbol_doc(symbol)
@@ -459,7 +495,8 @@ class Extractor:
             if match.last_doc is not None:
                 last_doc = match.last_doc
         own = (host.primary_id, host.unit)
-        refs = [r for r in refs if not (r.target_doc == own[0] and (r.target_unit is None or r.target_unit == own[1]))]
+        explained = host.unit[len("Penjelasan "):] if host.unit.startswith("Penjelasan ") else None
+        refs = [r for r in refs if not (r.target_doc == own[0] and (r.target_unit is None or r.target_unit in (own[1], explained)))]
         return refs, last_doc
 
     def _with_paras(self, text, start, end, doc_id, name, host, ref, ibid: bool = False) -> _Match:
@@ -471,14 +508,15 @@ class Extractor:
             return _Match(start, end, [], (doc_id, name))
         return _Match(start, end, [ref(start, end, "document", doc_id, name)], (doc_id, name))
 
-    def _provisions(self, text: str, m: re.Match, host: Host, is_pasal: bool, ref) -> _Match:
+    def _provisions(self, text: str, m: re.Match, host: Host, is_pasal: bool, ref,
+                    last_doc: tuple[str | None, str] | None = None) -> _Match:
         items = _provision_items(m.group(0), is_pasal)
         end = m.end()
         after = self._instrument_after(text, end, host)
         if after is not None:
             doc_id, name, end = after
         else:
-            before = self._instrument_before(text, m.start(), None)
+            before = self._instrument_before(text, m.start(), last_doc)
             if before is not None:
                 doc_id, name = before
             elif host.family in ("national-law",) or is_pasal or host.family in ("convention", "bilateral", "regional"):
@@ -503,7 +541,11 @@ def _ilo_name(m: re.Match) -> str:
 
 
 def _clean_num(n: str) -> str:
-    return re.sub(r"\s+", "", n).upper()
+    n = re.sub(r"\s+", "", n)
+    digits = re.match(r"\d[\dlO]*", n)
+    if digits:  # OCR: "7l" -> "71", "1O" -> "10"
+        n = digits.group(0).translate(str.maketrans("lO", "10")) + n[digits.end():]
+    return n.upper()
 
 
 def _provision_items(matched: str, is_pasal: bool) -> list[tuple[str, list[str], str | None, bool]]:
@@ -527,7 +569,7 @@ def _split_fine(fine: str, is_pasal: bool) -> list[str]:
         return [""]
     if is_pasal:
         ayats = re.findall(r"\(\s*(\d{1,2})\s*\)", fine)
-        hurufs = re.findall(r"(?:huruf\s+|(?:,|dan|atau)\s*)([a-z])\b", fine, re.IGNORECASE)
+        hurufs = re.findall(rf"(?:{_HURUF}\s+|(?:,|dan|atau)\s*)([a-z])\b", fine, re.IGNORECASE)
         angka = re.findall(r"angka\s+(\d{1,2})", fine)
         tail = "".join(f" angka {a}" for a in angka[:1])
         if len(ayats) > 1:

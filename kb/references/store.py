@@ -77,6 +77,7 @@ def extract_all(units: list[Unit], documents: Iterable[Document], symbols: dict[
     extractor = Extractor(names)
     all_symbols = {d.id: document_symbol(d) for d in docs.values()} | (symbols or {})
     refs: list[Reference] = []
+    last_in_doc: dict[str, tuple[str | None, str] | None] = {}  # "Ibid." reaches back across paragraphs
     for unit in units:
         doc = docs.get(unit.doc_id)
         if doc is None:
@@ -84,11 +85,13 @@ def extract_all(units: list[Unit], documents: Iterable[Document], symbols: dict[
         primary = doc.variant_of or doc.id
         host = Host(doc=doc, primary_id=primary, unit=unit.unit, symbol=all_symbols.get(primary))
         host.bare_paras_doc = _previous_report(host.symbol, names)
-        found, last = extractor.extract(unit.text, host, "text")
+        found, _ = extractor.extract(unit.text, host, "text")
         refs.extend(found)
+        last = last_in_doc.get(doc.id)
         for number, note in unit.footnotes:
             more, last = extractor.extract(note, host, f"footnote {number}", last)
             refs.extend(more)
+        last_in_doc[doc.id] = last
     indexed_units = {u.key for u in units}
     for unit in units:  # a variant's units answer for its primary ("Penjelasan Pasal 5")
         doc = docs.get(unit.doc_id)
