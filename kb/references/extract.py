@@ -490,10 +490,16 @@ class Extractor:
                 continue
             accepted.append(match)
         refs: list[Reference] = []
+        named: list[tuple[int, tuple[str | None, str]]] = []  # what a later "Ibid." may mean
         for match in accepted:
             refs.extend(match.refs)
             if match.last_doc is not None:
-                last_doc = match.last_doc
+                named.append((match.end, match.last_doc))
+        for inst in NAMED:  # an instrument named without a provision ("Global Compact, objective 17")
+            for m in inst.pattern.finditer(text):
+                named.append((m.end(), (inst.doc_id, self._name(inst.doc_id) if inst.doc_id else inst.name)))
+        if named:
+            last_doc = max(named, key=lambda x: x[0])[1]
         own = (host.primary_id, host.unit)
         explained = host.unit[len("Penjelasan "):] if host.unit.startswith("Penjelasan ") else None
         refs = [r for r in refs if not (r.target_doc == own[0] and (r.target_unit is None or r.target_unit in (own[1], explained)))]
