@@ -147,6 +147,9 @@ _PARAS_OF = re.compile(rf"\b(?:paras?\.|paragraphs?)\s*(?P<list>{_PARA_LIST})\s+
                        re.IGNORECASE)
 
 
+_GC_TITLE = re.compile(r"\s+on\s+[^.;()\[\]]{3,160}?(?=,\s*(?:paras?\.|paragraphs?)\s*\d)", re.IGNORECASE)
+
+
 def _gc_numbers(matched: str) -> list[int]:
     """The Committee's own numbers in a general comment list: before a "/" the numbers
     are this committee's ("No. 3 and No. 4/No. 22 and No. 23" -> 3, 4)."""
@@ -430,7 +433,12 @@ class Extractor:
             numbers = _gc_numbers(m.group(0))
             if len(numbers) == 1:
                 doc_id, name = self._gc_target(text, m)
-                found.append(self._with_paras(text, m.start(), end, doc_id, name, host, ref))
+                # "general comment No. 35 (2014) on liberty and security of person, para. 18"
+                title = _GC_TITLE.match(text, end)
+                match = self._with_paras(text, m.start(), title.end() if title else end, doc_id, name, host, ref)
+                if title and match.refs and match.refs[0].kind != "paragraph":
+                    match = self._with_paras(text, m.start(), end, doc_id, name, host, ref)
+                found.append(match)
                 continue
             refs = []  # "general comments No. 3 and No. 4/No. 22 and No. 23": one reference each
             for n in numbers:

@@ -52,7 +52,9 @@ def _text_head(doc: Document, library) -> str | None:
             return None
         from ..readers import read
 
-        return read(path).text[:4000]
+        source = read(path)
+        # a PDF's running header (the symbol on every page) is removed as furniture: keep it
+        return source.text[:4000] + "\n" + "\n".join(text for _kind, text, _page in source.removed[:40])
     except Exception:  # an unreadable file was reported by the build already
         return None
 
