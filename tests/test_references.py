@@ -84,7 +84,7 @@ def test_statute_references_resolve_to_indexed_pasal(catalog):
     pasal8 = [r for r in refs if r.source == "uu-18-2017::Pasal 8"]
     assert [(r.target_unit, r.target_locator, r.resolved) for r in pasal8][:1] == [("Pasal 7", "Pasal 7 huruf a", True)]
     within = [r for r in refs if r.target_doc == "uu-18-2017"]
-    assert len(within) > 80 and sum(r.resolved for r in within) / len(within) > 0.97
+    assert len(within) >= 50 and all(r.resolved for r in within)
 
 
 @pytest.mark.parametrize("gold", ["references_gold.json", "references_gold_heldout.json"])
