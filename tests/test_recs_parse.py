@@ -141,3 +141,19 @@ def test_parse_articles():
     assert parse_articles("8–35") == ["8–35"]
     assert parse_articles("73 and 84") == ["73", "84"]
     assert parse_articles("16, 17 and 22") == ["16", "17", "22"]
+
+
+def test_follow_up_paragraph_variants():
+    from kb.models import Unit
+    from kb.recs.parse import _follow_up
+
+    texts = [
+        "The Committee requests the State party to provide, within 24 months of the adoption of the present concluding "
+        "observations, written information on the implementation of the recommendations made in paragraphs 25 (a) and (b), "
+        "31 (c) and 45 above.",
+        "In accordance with its rules, the Committee requests the State party to submit, within two years, information on "
+        "the follow-up given to the recommendations contained in paragraphs 12, 18 (b), (c) and (e) and 40.",
+    ]
+    got = [_follow_up([Unit("d", "para 50", t, "en")]) for t in texts]
+    assert got[0] == {25: ["a", "b"], 31: ["c"], 45: []}
+    assert got[1] == {12: [], 18: ["b", "c", "e"], 40: []}

@@ -45,7 +45,8 @@ _ARTS_IN_HEADING = re.compile(r"\((?:arts?\.|articles?)\s*(?P<list>[^)]*)\)", re
 _INTRODUCTION = re.compile(r"^(?:[A-Z]\.\s*)?(?:Introduction|Positive aspects)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     r"(?:within|in)\s+(?:\w+(?:-\w+)?\s+){0,3}(?:years?|months?)\b.{0,200}?\brecommendations?\b.{0,80}?\bparagraphs?\s+"
-    r"(?P<list>\d{1,3}(?:\s*\([a-z]{1,4}\))*(?:\s*(?:,|and|,\s*and)\s*\d{1,3}(?:\s*\([a-z]{1,4}\))*)*)",
+    r"(?P<list>\d{1,3}(?:\s*\([a-z]{1,4}\)(?:\s*(?:,|and|,\s*and)\s*\([a-z]{1,4}\))*)*"
+    r"(?:\s*(?:,|and|,\s*and)\s*\d{1,3}(?:\s*\([a-z]{1,4}\)(?:\s*(?:,|and|,\s*and)\s*\([a-z]{1,4}\))*)*)*)",
     re.IGNORECASE | re.DOTALL,
 )
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVXL]{1,5}|[A-Z])\.\s*")
@@ -119,7 +120,7 @@ def _follow_up(units: list[Unit]) -> dict[int, list[str]]:
         m = _FOLLOW_UP.search(unit.text)
         if not m:
             continue
-        for item in re.finditer(r"(\d{1,3})((?:\s*\([a-z]{1,4}\))*)", m.group("list")):
+        for item in re.finditer(r"(\d{1,3})((?:\s*(?:,|and|,\s*and)?\s*\([a-z]{1,4}\))*)", m.group("list")):
             subs = re.findall(r"\(([a-z]{1,4})\)", item.group(2))
             out.setdefault(int(item.group(1)), []).extend(subs)
     return out
