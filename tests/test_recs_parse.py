@@ -157,3 +157,25 @@ def test_follow_up_paragraph_variants():
     got = [_follow_up([Unit("d", "para 50", t, "en")]) for t in texts]
     assert got[0] == {25: ["a", "b"], 31: ["c"], 45: []}
     assert got[1] == {12: [], 18: ["b", "c", "e"], 40: []}
+
+
+def test_list_of_issues_gives_questions_pointing_at_the_previous_concluding_observations():
+    docs, units, symbols = [], [], {}
+    for name in ("co-xyz-1", "qpr-xyz-2"):
+        doc = Document(id=name, title=f"({name})", citation=name, family="committee", language="en")
+        src = read(FIX / f"{name}.en.txt")
+        docs.append(doc)
+        units += parse_document(doc, src).units
+        symbols[name] = document_symbol(doc, src.text)
+    assert symbols["qpr-xyz-2"] == "CMW/C/XYZ/QPR/2"
+    refs = extract_all(units, list(Catalog.load(BUILTIN_CATALOG)) + docs, symbols)
+    qs = parse_recommendations("CMW/C/XYZ/QPR/2", "qpr-xyz-2", [u for u in units if u.doc_id == "qpr-xyz-2"],
+                               [r for r in refs if r.source_doc == "qpr-xyz-2"], kind="question", symbols=symbols)
+    by = {q.paragraph: q for q in qs}
+    assert sorted(by) == [1, 2, 3, 4, 5, 6, 7] and all(q.kind == "question" for q in qs)
+    assert [s.label for s in by[3].subparagraphs] == ["a", "b"]
+    assert by[3].articles == ["7", "83"] and by[2].explicit_articles == ["76", "77"]
+    # a list of issues cites the previous concluding observations by bare paragraph: "(para. 19)"
+    cited = {(r.source_unit, r.target_doc, r.target_locator) for r in refs if r.source_doc == "qpr-xyz-2" and r.kind == "paragraph"}
+    assert ("para 4", "co-xyz-1", "para 19") in cited and ("para 3", "co-xyz-1", "para 13 (a)") in cited
+    assert ("para 5", "co-xyz-1", "para 20") in cited and ("para 5", "co-xyz-1", "para 21") in cited
