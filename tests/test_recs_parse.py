@@ -179,3 +179,21 @@ def test_list_of_issues_gives_questions_pointing_at_the_previous_concluding_obse
     cited = {(r.source_unit, r.target_doc, r.target_locator) for r in refs if r.source_doc == "qpr-xyz-2" and r.kind == "paragraph"}
     assert ("para 4", "co-xyz-1", "para 19") in cited and ("para 3", "co-xyz-1", "para 13 (a)") in cited
     assert ("para 5", "co-xyz-1", "para 20") in cited and ("para 5", "co-xyz-1", "para 21") in cited
+
+
+def test_thematic_recommendations_and_closing_requests(xyz):
+    _, second = xyz
+    assert [p for p, r in second.items() if not r.thematic] == [41, 42, 43, 44]
+    assert sum(r.thematic for r in second.values()) == 20
+
+
+def test_recommending_phrasings():
+    from kb.recs.parse import _ASK
+
+    for text in ("The Committee draws the attention of the State party to its general comment No. 1 and recommends that it:",
+                 "It recommends that the State party adopt a plan.",
+                 "Recalling its previous recommendation (CMW/C/XYZ/CO/1, para. 8), the Committee urges the State party to act.",
+                 "The Committee once again calls upon the State party to ratify ILO Convention No. 189."):
+        assert _ASK.search(text), text
+    for text in ("The Committee welcomes the adoption of the Act.", "The Committee is concerned that the State party has no plan."):
+        assert not _ASK.search(text), text

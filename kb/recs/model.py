@@ -70,6 +70,7 @@ class Recommendation:
     section_articles: list[str] = field(default_factory=list)
     explicit_articles: list[str] = field(default_factory=list)
     concern: int | None = None  # the paragraph stating the concern it answers (itself if combined)
+    thematic: bool = True  # in "Principal subjects of concern and recommendations" (not a closing request)
     follow_up: bool = False  # named in the follow-up paragraph (priority)
     follow_up_subparagraphs: list[str] = field(default_factory=list)  # e.g. ["c"]; empty: the whole paragraph
     reiterates: list[Reiteration] = field(default_factory=list)

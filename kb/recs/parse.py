@@ -31,10 +31,10 @@ from ..references.extract import Reference
 from .model import Recommendation, Reiteration, SubParagraph
 
 _ASK = re.compile(
-    r"\b(?:the\s+committee|it)\s+(?:(?:also|further|therefore|again|strongly|once\s+again|furthermore)\s+)*"
+    r"\b(?:the\s+committee|it|and)\s+(?:(?:also|further|therefore|again|strongly|once\s+again|furthermore)\s+)*"
     r"(?:recommends?|urges?|encourages?|calls\s+(?:up)?on|requests?|invites?|reiterates\s+its\s+(?:previous\s+)?"
     r"(?:recommendations?|call|request)|recalls\s+its\s+(?:previous\s+)?recommendations?)\b"
-    r"(?:(?!(?<!para)(?<!paras)(?<!No)\.\s).){0,240}?\bState\s+party",
+    r"(?:(?!(?<!para)(?<!paras)(?<!No)\.\s).){0,240}?(?:\bState\s+part(?:y|ies)\b|\bthat\s+it\b|\bit\s+to\b)",
     re.IGNORECASE | re.DOTALL,
 )
 _QUESTION = re.compile(r"\b(?:please\s+(?:provide|indicate|explain|describe|inform|clarify|specify|comment|report|elaborate)|"
@@ -49,6 +49,7 @@ _FOLLOW_UP = re.compile(
     r"(?:\s*(?:,|and|,\s*and)\s*\d{1,3}(?:\s*\([a-z]{1,4}\)(?:\s*(?:,|and|,\s*and)\s*\([a-z]{1,4}\))*)*)*)",
     re.IGNORECASE | re.DOTALL,
 )
+_THEMATIC = re.compile(r"subjects\s+of\s+concern|concerns?\s+and\s+recommendations", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVXL]{1,5}|[A-Z])\.\s*")
 _CO_SYMBOL = re.compile(r"^(?P<stem>.+)/(?P<kind>CO|QPR|LOIPR|Q)/(?P<n>\d+)(?:-(?P<m>\d+))?$")
 
@@ -197,7 +198,7 @@ def parse_recommendations(symbol: str, doc_id: str, units: list[Unit], reference
             symbol=symbol, doc_id=doc_id, paragraph=n, text=unit.text, kind=kind, lead_in=_lead_in(unit),
             subparagraphs=_subparagraphs(unit), heading=unit.heading, theme=theme, section=section,
             articles=articles, section_articles=section_articles, explicit_articles=explicit,
-            concern=concern, follow_up=n in priorities, follow_up_subparagraphs=sorted(set(priorities.get(n, []))),
+            concern=concern, thematic=any(_THEMATIC.search(h) for h in unit.heading), follow_up=n in priorities, follow_up_subparagraphs=sorted(set(priorities.get(n, []))),
             references=refs, pages=unit.pages,
         )
         rec.reiterates = _explicit_reiterations(parts, refs, "recommendation", symbols)

@@ -59,15 +59,12 @@ def similarity_matrix(new: list[Recommendation], old: list[Recommendation]) -> l
     return [[sum(x * o.get(t, 0.0) for t, x in a.items()) for o in ov] for a in nv]
 
 
-_THEMATIC = re.compile(r"subjects\s+of\s+concern|concerns?\s+and\s+recommendations", re.IGNORECASE)
-
-
 def thematic(rec: Recommendation) -> bool:
     """Whether a recommendation stands in the thematic part of concluding observations
     ("D. Principal subjects of concern and recommendations"); the closing requests
     (follow-up, dissemination, next report) repeat every cycle by design and are not
     reiterations of substance."""
-    return any(_THEMATIC.search(h) for h in rec.heading)
+    return rec.thematic
 
 
 def add_similar_reiterations(new: list[Recommendation], old: Iterable[Recommendation],

@@ -238,6 +238,7 @@ def rec_to_dict(rec: Recommendation, history: bool = True) -> dict[str, Any]:
         "section_articles": list(rec.section_articles),
         "explicit_articles": list(rec.explicit_articles),
         "concern": rec.concern,
+        "thematic": rec.thematic,
         "follow_up": rec.follow_up,
         "follow_up_subparagraphs": list(rec.follow_up_subparagraphs),
         "reiterates": [r.to_dict() for r in rec.reiterates],
