@@ -41,9 +41,17 @@ def xyz():
     return {r.paragraph: r for r in first}, {r.paragraph: r for r in second}
 
 
-def test_symbol_is_read_from_the_masthead():
+def test_symbol_is_read_from_the_masthead_or_built_from_the_title():
     doc = Document(id="x", title="t", citation="t", family="committee", language="en")
     assert document_symbol(doc, read(FIX / "co-xyz-2.en.txt").text) == "CMW/C/XYZ/CO/2"
+    # no masthead (a PDF whose running symbol was removed): the title and the State's code,
+    # never the list of issues the text cites
+    text = read(FIX / "co-xyz-2.en.txt").text.split("\n", 5)[-1]
+    assert "CMW/C/XYZ/QPR/2" in text and document_symbol(doc, text) == "CMW/C/XYZ/CO/2"
+    combined = "Concluding observations on the combined second and third periodic reports of Syria\n1. (CMW/C/SYR/2-3)"
+    assert document_symbol(doc, combined) == "CMW/C/SYR/CO/2-3"
+    assert document_symbol(doc, "Concluding observations on the second periodic report of Xyz\n1. No symbol.") is None
+    assert document_symbol(Document(id="x", title="t", citation="CMW/C/IDN/CO/2", family="committee", language="en")) == "CMW/C/IDN/CO/2"
     assert symbol_parts("CMW/C/XYZ/CO/2") == ("CMW/C/XYZ", "CO", 2)
     assert symbol_parts("CMW/C/SYR/CO/2-3") == ("CMW/C/SYR", "CO", 3)
 

@@ -27,20 +27,53 @@ _DOC_SYMBOL = re.compile(r"\b(?:CMW|CCPR|CERD|CEDAW|CRC|CAT|CRPD|CED|E/C\.12)/C/
 _QPR = re.compile(r"/(?:QPR|LOIPR|Q)/(\d+)")
 
 
+_STEM = re.compile(r"\b(CMW|CCPR|CERD|CEDAW|CRC|CAT|CRPD|CED|E/C\.12)/C/([A-Z]{3})/")
+_ORDINALS = {"initial": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}
+_TITLE = re.compile(
+    r"(?P<kind>concluding\s+observations|list\s+of\s+issues(?:\s+prior\s+to\s+(?:submission|reporting))?)"
+    r"[^\n]{0,60}?\b(?:(?:combined\s+)?(?P<first>initial|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?:\s+(?:to|and)\s+(?P<last>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))?)\s+(?:periodic\s+)?reports?",
+    re.IGNORECASE,
+)
+
+
 def document_symbol(doc: Document, text_head: str | None = None) -> str | None:
-    """The UN symbol of a committee document: the catalogue's, a symbol-shaped citation
-    or alias, else the first State-report symbol printed at the top of its text (the
-    masthead of every treaty-body document, e.g. "CMW/C/XYZ/CO/2")."""
+    """The UN symbol of a committee document, in this order: the catalogue's (symbol, a
+    symbol-shaped citation or alias); the masthead — the symbol printed before the
+    document's title (the top line of every treaty-body document, e.g.
+    "CMW/C/XYZ/CO/2"); else built from the title ("Concluding observations on the second
+    periodic report of ...") and the State party's code in the symbols the text cites
+    ("CMW/C/XYZ/2", "CMW/C/XYZ/QPR/2"). A symbol merely cited in the text (the list of
+    issues a report answers) is never taken for the document's own."""
     for name in (doc.symbol, doc.citation, *doc.aliases):
         if name:
             m = _DOC_SYMBOL.search(name)
             if m:
                 return m.group(0)
-    if text_head:
-        m = _DOC_SYMBOL.search(text_head[:4000])
-        if m:
-            return m.group(0)
-    return None
+    if not text_head:
+        return None
+    title = _TITLE.search(text_head) or _TITLE.search(doc.title or "")
+    masthead = text_head[: title.start()] if title and title.string is text_head else text_head[:300]
+    m = _DOC_SYMBOL.search(masthead)
+    if m:
+        return m.group(0)
+    furniture = text_head.split("\n\x00furniture\n", 1)[1] if "\n\x00furniture\n" in text_head else ""
+    m = _DOC_SYMBOL.search(furniture)
+    if m:
+        return m.group(0)
+    if title is None:
+        return None
+    stems = [f"{a}/C/{b}" for a, b in _STEM.findall(text_head)]
+    if not stems:
+        return None
+    stem = max(set(stems), key=stems.count)
+    kind = "CO" if title.group("kind").lower().startswith("concluding") else "QPR"
+    first = _ORDINALS[title.group("first").lower()]
+    last = _ORDINALS[title.group("last").lower()] if title.group("last") else None
+    if kind == "QPR":  # a list of issues prior to reporting names the report to come
+        return f"{stem}/QPR/{last or first}"
+    return f"{stem}/CO/{first}-{last}" if last else f"{stem}/CO/{first}"
 
 
 def _text_head(doc: Document, library) -> str | None:
@@ -54,7 +87,8 @@ def _text_head(doc: Document, library) -> str | None:
 
         source = read(path)
         # a PDF's running header (the symbol on every page) is removed as furniture: keep it
-        return source.text[:4000] + "\n" + "\n".join(text for _kind, text, _page in source.removed[:40])
+        furniture = "\n".join(text for _kind, text, _page in source.removed[:40])
+        return source.text[:4000] + "\n\x00furniture\n" + furniture
     except Exception:  # an unreadable file was reported by the build already
         return None
 
