@@ -25,7 +25,6 @@ def links(ctx: click.Context, citation: tuple[str, ...], per_family: int, as_jso
     kb links "UU 18/2017 Pasal 30"   what Pasal 30 cites, who cites it, Committee paragraphs like it
     """
     kb = _kb(ctx)
-    kb.ensure_index()
     result = kb.links(" ".join(citation), per_family=per_family)
     if as_json:
         _dump(result.to_dict())

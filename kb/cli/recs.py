@@ -34,7 +34,6 @@ def recs(ctx: click.Context, doc, article, theme, status, lead, as_json: bool) -
     from kb.recs.service import rec_to_dict
 
     kb = _kb(ctx)
-    kb.ensure_index()
     found = kb.recommendations(doc=doc, article=article, theme=theme, status=status, lead=lead)
     if as_json:
         _dump({"filters": {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead},
@@ -90,7 +89,6 @@ def set_cmd(ctx: click.Context, citation: str, leads, status, note, action, due,
     if not (leads or status or note or action):
         raise TrackerError("nothing to change: give --status, --lead, --note or --action")
     kb = _kb(ctx)
-    kb.ensure_index()
     rec = kb.set_followup(citation, leads=list(leads) or None, status=status, note=note, action=action, due=due)
     if as_json:
         _dump(rec_to_dict(rec))
@@ -116,6 +114,5 @@ def export(ctx: click.Context, fmt: str | None, output: str, doc: str | None, no
     """Write the implementation matrix: recommendation, theme, articles, linked national
     provisions, lead, status, notes (one row per sub-paragraph)."""
     kb = _kb(ctx)
-    kb.ensure_index()
     rows = kb.export_recommendations(output, format=fmt, doc=doc, national=not no_national)
     echo(f"wrote {rows} rows to {output}")

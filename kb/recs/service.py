@@ -41,7 +41,10 @@ def load_recommendations(kb) -> list[Recommendation]:
     documents, in document then paragraph order, with reiterations (explicit and by
     similarity to the same State party's previous cycle)."""
     if not kb.has_index():
-        return []
+        from ..errors import IndexError_
+
+        raise IndexError_("no index yet: add your concluding observations (`kb add FILE --id ... --family committee`) "
+                          "and run `kb index`")
     index = kb.reference_index()
     symbols = symbols_of(kb)
     indexed = set(kb.searcher().snapshot.units_by_doc)

@@ -58,7 +58,7 @@ def document_symbol(doc: Document, text_head: str | None = None) -> str | None:
     m = _DOC_SYMBOL.search(masthead)
     if m:
         return m.group(0)
-    furniture = text_head.split("\n\x00furniture\n", 1)[1] if "\n\x00furniture\n" in text_head else ""
+    furniture = text_head.split("\n\x00furniture\n", 1)[1].split("\n\x00cited\n")[0] if "\n\x00furniture\n" in text_head else ""
     m = _DOC_SYMBOL.search(furniture)
     if m:
         return m.group(0)
@@ -86,9 +86,11 @@ def _text_head(doc: Document, library) -> str | None:
         from ..readers import read
 
         source = read(path)
-        # a PDF's running header (the symbol on every page) is removed as furniture: keep it
+        # a PDF's running header (the symbol on every page) is removed as furniture: keep
+        # it; and the symbols cited anywhere give the State party's code
         furniture = "\n".join(text for _kind, text, _page in source.removed[:40])
-        return source.text[:4000] + "\n\x00furniture\n" + furniture
+        cited = " ".join(sorted({m.group(0) for m in _STEM.finditer(source.text)}))
+        return source.text[:4000] + "\n\x00furniture\n" + furniture + "\n\x00cited\n" + cited
     except Exception:  # an unreadable file was reported by the build already
         return None
 
