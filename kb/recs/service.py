@@ -86,7 +86,8 @@ def _similar_across_cycles(recs: list[Recommendation]) -> None:
 
 def attach_followup(recs: list[Recommendation], tracker: Tracker) -> None:
     """Set `followup` (the paragraph's state) and `sub_followups` (each sub-paragraph's
-    own state, or its paragraph's, marked inherited) on each recommendation."""
+    own state, or — marked inherited — its paragraph's status, leads, notes and actions;
+    the history stays with the paragraph) on each recommendation."""
     keys = []
     for r in recs:
         keys.append((r.symbol, r.paragraph, ""))
@@ -99,8 +100,8 @@ def attach_followup(recs: list[Recommendation], tracker: Tracker) -> None:
         for s in r.subparagraphs:
             own = states[(r.symbol, r.paragraph, s.label)]
             if not own.stored:
-                own = FollowUp(r.symbol, r.paragraph, s.label, para.status, list(para.leads), [], [], [],
-                               para.updated_at, inherited=True, stored=False)
+                own = FollowUp(r.symbol, r.paragraph, s.label, para.status, list(para.leads), list(para.notes),
+                               list(para.actions), [], para.updated_at, inherited=True, stored=False)
             subs[s.label] = own
         r.sub_followups = subs  # type: ignore[attr-defined]
 
