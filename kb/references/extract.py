@@ -356,7 +356,10 @@ class Extractor:
             return last_doc
         if re.search(r"\bConvention\s*,\s*$", head) and not re.search(r"\b(?:on|against|for|relating)\b[^,]*Convention\s*,\s*$", head):
             return CONVENTION_ID, self._name(CONVENTION_ID)
+        folded = head.lower()
         for inst in NAMED:
+            if not inst.named_in(folded):
+                continue
             m = re.search(rf"(?:{inst.pattern.pattern})\s*,\s*(?:annex\s*,\s*)?$", head, re.IGNORECASE)
             if m:
                 return inst.doc_id, (self._name(inst.doc_id) if inst.doc_id else inst.name)
@@ -470,8 +473,10 @@ class Extractor:
                 continue
             found.append(_Match(m.start(), m.end(), [ref(m.start(), m.end(), "document", doc_id, name)], (doc_id, name)))
         # Named instruments with a paragraph ("Global Compact, para. 15 (f)"), "Ibid., para. 4".
-        for inst in NAMED:
-            for m in re.finditer(rf"(?:{inst.pattern.pattern})(?={_PARAS_AFTER.pattern})", text, re.IGNORECASE):
+        folded = text.lower()
+        present = [inst for inst in NAMED if inst.named_in(folded)]
+        for inst in present:
+            for m in _with_paras_pattern(inst).finditer(text):
                 name = self._name(inst.doc_id) if inst.doc_id else inst.name
                 found.append(self._with_paras(text, m.start(), m.end(), inst.doc_id, name, host, ref))
         for m in re.finditer(r"\b(?:Ibid|Ibidem)\.?(?=\s*,\s*(?:paras?\.|paragraphs?)\s*\d)", text, re.IGNORECASE):
@@ -503,7 +508,7 @@ class Extractor:
             refs.extend(match.refs)
             if match.last_doc is not None:
                 named.append((match.end, match.last_doc))
-        for inst in NAMED:  # an instrument named without a provision ("Global Compact, objective 17")
+        for inst in present:  # an instrument named without a provision ("Global Compact, objective 17")
             for m in inst.pattern.finditer(text):
                 named.append((m.end(), (inst.doc_id, self._name(inst.doc_id) if inst.doc_id else inst.name)))
         if named:
@@ -546,6 +551,16 @@ class Extractor:
                 refs.append(ref(m.start(), end, "provision" if statute or doc_id is None and is_pasal else "article",
                                 doc_id, name, unit, locator, rng))
         return _Match(m.start(), end, refs, (doc_id, name) if doc_id != host.primary_id else None)
+
+
+_NAMED_WITH_PARAS: dict[str, re.Pattern[str]] = {}
+
+
+def _with_paras_pattern(inst) -> re.Pattern[str]:
+    """The instrument's name followed by ", para(s). N" ("Global Compact, para. 15 (f)")."""
+    if inst.name not in _NAMED_WITH_PARAS:
+        _NAMED_WITH_PARAS[inst.name] = re.compile(rf"(?:{inst.pattern.pattern})(?={_PARAS_AFTER.pattern})", re.IGNORECASE)
+    return _NAMED_WITH_PARAS[inst.name]
 
 
 def _ilo_name(m: re.Match) -> str:

@@ -23,6 +23,25 @@ class Instrument:
     pattern: re.Pattern[str]
     doc_id: str | None = None  # catalogue id when the catalogue knows it ("icrmw")
 
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """Lower-case first words of its names: a text without any cannot name it (a
+        cheap test before the regular expression)."""
+        return _hints(self.pattern.pattern)
+
+    def named_in(self, folded: str) -> bool:
+        return any(h in folded for h in self.hints)
+
+
+_HINTS: dict[str, tuple[str, ...]] = {}
+
+
+def _hints(pattern: str) -> tuple[str, ...]:
+    if pattern not in _HINTS:
+        words = re.findall(r"(?:^\(\?:|\|)([A-Za-z0-9]+)", pattern)
+        _HINTS[pattern] = tuple(sorted({w.lower() for w in words}))
+    return _HINTS[pattern]
+
 
 def _names(*alternatives: str) -> re.Pattern[str]:
     body = "|".join(sorted(alternatives, key=len, reverse=True))
