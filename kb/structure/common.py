@@ -90,6 +90,7 @@ class UnitBuilder:
             heading=tuple(h for h in heading if h),
             title=title,
             pages=self.source.pages_for(start, end),
+            physical_pages=self.source.physical_pages_for(start, end) if self.source.page_numbers else (),
             span=(start, end),
             parts=tuple(mapped),
             footnotes=footnotes,

@@ -1,0 +1,213 @@
+"""Footnote and endnote texts: found by layout, taken out of the running text, and paired
+with the note marks the lines carry (superscript numbers, see `lines`).
+
+Two layouts occur in official documents:
+- endnotes (UN documents since about 2010): a "Notes" heading at the end, then one entry
+  per note, "12 See A/HRC/43/15.", set smaller than the body;
+- footnotes: the entries of a page's notes at its foot, under the last body line, set
+  smaller, each opening with its number (plain or raised).
+
+A note text is only taken out of the running text when a mark in the text points to it;
+anything else stays where it is, so no text is ever dropped on a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line
+
+_NOTES_HEADING = re.compile(r"^\s*(?:notes|endnotes|footnotes|catatan(?: kaki)?)\s*:?\s*$", re.IGNORECASE)
+_NOTE_START = re.compile(r"^(?P<n>\d{1,4})[.)]?\s+(?P<text>\S.*)$")
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+@dataclass
+class Notes:
+    """Note texts taken out of the pages: number -> texts (in order; footnote numbering
+    may restart on each page), and what was removed, for the audit."""
+
+    texts: list[tuple[int, str, str]] = field(default_factory=list)  # (page 0-based, number, text)
+    removed: list[tuple[str, str, int]] = field(default_factory=list)  # ("notes", text, page 1-based)
+
+    def text_for(self, number: str, page: int) -> str | None:
+        """The text of note `number` for a mark on `page` (0-based): the footnote of that
+        page or a later one (a note can run onto the next page), else the endnote."""
+        best: tuple[int, str] | None = None
+        for p, n, text in self.texts:
+            if n == number and p >= page and (best is None or p < best[0]):
+                best = (p, text)
+        if best is None:
+            for p, n, text in self.texts:
+                if n == number:
+                    return text
+        return best[1] if best else None
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    """The body text's font size: the size most characters are set in."""
+    weight: dict[float, int] = {}
+    for lines in pages:
+        for line in lines:
+            size = round(line.size, 1)
+            weight[size] = weight.get(size, 0) + len(line.text)
+    return max(weight, key=lambda s: weight[s]) if weight else 0.0
+
+
+def _starts_note(line: Line) -> str | None:
+    """The note number a line opens with ("12 See ...", or a raised "¹²" then text)."""
+    if line.notes and line.notes[0][0] == 0 and line.text:
+        return line.notes[0][1]
+    m = _NOTE_START.match(line.text)
+    return m.group("n") if m else None
+
+
+def _refs(line: Line) -> list[str]:
+    """Numbers of the marks a line carries as references (not a note's own number)."""
+    own = line.notes[0] if line.notes and line.notes[0][0] == 0 and line.text else None
+    return [n for mark in line.notes if mark is not own for n in (mark[1],)]
+
+
+def _note_body(line: Line) -> str:
+    if line.notes and line.notes[0][0] == 0:
+        return line.text
+    m = _NOTE_START.match(line.text)
+    return m.group("text") if m else line.text
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if out and _HYPHEN_END.search(out) and part[:1].islower():
+            out = out[:-1] + part
+        elif out:
+            out = f"{out} {part}"
+        else:
+            out = part
+    return out
+
+
+def take_notes(pages: list[list[Line]]) -> Notes:
+    """Finds note texts that the document's marks point to, removes their lines from
+    `pages` (in place) and returns them."""
+    marks = {n for lines in pages for line in lines for n in _refs(line)}
+    notes = Notes()
+    if not marks:
+        return notes
+    body = _body_size(pages)
+    drop: set[tuple[int, int]] = set()
+    _endnotes(pages, body, marks, notes, drop)
+    _footnotes(pages, body, marks, notes, drop)
+    for p in range(len(pages)):
+        pages[p] = [line for i, line in enumerate(pages[p]) if (p, i) not in drop]
+    return notes
+
+
+def _collect(
+    pages: list[list[Line]], start: tuple[int, int], body: float, drop: set, stop_page: int | None = None
+) -> list[tuple[str, list[tuple[int, int]], list[str]]]:
+    """Note entries from line `start` on: (number, line keys, text pieces), while lines
+    keep the notes' layout (small type, aligned under the entry they continue)."""
+    entries: list[tuple[str, list[tuple[int, int]], list[str]]] = []
+    p, i = start
+    first_x: float | None = None
+    prev: Line | None = None
+    while p < len(pages) and (stop_page is None or p <= stop_page):
+        lines = pages[p]
+        while i < len(lines):
+            line = lines[i]
+            if (p, i) in drop:
+                i += 1
+                continue
+            small = line.size <= 0.95 * body
+            number = _starts_note(line)
+            if number is not None and small:
+                entries.append((number, [(p, i)], [_note_body(line)]))
+                first_x = line.x0 if first_x is None else first_x
+                prev = line
+            elif entries and small and prev is not None and _continues(prev, line, first_x):
+                entries[-1][1].append((p, i))
+                entries[-1][2].append(line.text)
+                prev = line
+            else:
+                return entries
+            i += 1
+        p, i = p + 1, 0
+        prev = None  # a new page: its first note line continues whatever came before
+    return entries
+
+
+def _continues(prev: Line, line: Line, first_x: float | None) -> bool:
+    """A wrapped line of a note: close below the previous line, starting at the note's
+    left edge or its text's indent, not far to the right (a centred job number)."""
+    gap = prev.y - line.y
+    if gap <= 0 or gap > 2.2 * max(prev.size, line.size):
+        return False
+    left = first_x if first_x is not None else prev.x0
+    return left - 2 <= line.x0 <= left + 4 * line.size
+
+
+def _endnotes(pages: list[list[Line]], body: float, marks: set[str], notes: Notes, drop: set) -> None:
+    for p, lines in enumerate(pages):
+        for i, line in enumerate(lines):
+            if not _NOTES_HEADING.match(line.text):
+                continue
+            start = (p, i + 1) if i + 1 < len(lines) else (p + 1, 0)
+            entries = _collect(pages, start, body, drop)
+            numbers = [n for n, _, _ in entries]
+            if not entries or sum(1 for n in numbers if n in marks) < max(1, len(numbers) // 2):
+                continue
+            drop.add((p, i))
+            notes.removed.append(("notes", line.text, p + 1))
+            for number, keys, parts in entries:
+                _keep(pages, notes, drop, number, keys, parts)
+            return
+
+
+def _footnotes(pages: list[list[Line]], body: float, marks: set[str], notes: Notes, drop: set) -> None:
+    for p, lines in enumerate(pages):
+        here = {n for line in lines for n in _refs(line)}
+        if not here:
+            continue
+        # The notes block: the small lines at the foot of the page, below the last body line.
+        k = len(lines)
+        while k > 0 and (p, k - 1) not in drop and lines[k - 1].size <= 0.95 * body:
+            k -= 1
+        if k == len(lines):
+            continue
+        carried = _carry_over(pages, p, k, body, notes, drop)
+        entries = _collect(pages, (p, k + carried), body, drop, stop_page=p)
+        if not entries or entries[0][0] not in (here | marks):
+            continue
+        for number, keys, parts in entries:
+            if number in marks:
+                _keep(pages, notes, drop, number, keys, parts)
+
+
+def _carry_over(pages: list[list[Line]], p: int, k: int, body: float, notes: Notes, drop: set) -> int:
+    """Lines at the top of a page's notes block that finish the previous page's last
+    note: appended to it. Returns how many."""
+    if not notes.texts or notes.texts[-1][0] != p - 1:
+        return 0
+    lines = pages[p]
+    count = 0
+    while k + count < len(lines) and _starts_note(lines[k + count]) is None and lines[k + count].size <= 0.95 * body:
+        count += 1
+    if count:
+        page, number, text = notes.texts[-1]
+        more = [lines[k + j].text for j in range(count)]
+        notes.texts[-1] = (page, number, _join([text, *more]))
+        for j in range(count):
+            drop.add((p, k + j))
+            notes.removed.append(("notes", lines[k + j].text, p + 1))
+    return count
+
+
+def _keep(pages: list[list[Line]], notes: Notes, drop: set, number: str, keys: list[tuple[int, int]], parts: list[str]) -> None:
+    text = _join(parts).strip()
+    page = keys[0][0]
+    notes.texts.append((page, number, text))
+    for p, i in keys:
+        drop.add((p, i))
+        notes.removed.append(("notes", pages[p][i].text, p + 1))
