@@ -65,14 +65,17 @@ def split_glued_words(texts: list[str]) -> tuple[list[str], int]:
 
 def _split(word: str, counts: Counter) -> str | None:
     lower = word.lower()
-    if len(lower) < 5 or counts[lower] > 1 or word.isupper() or lower in _COMPOUNDS:
+    if len(lower) < 5 or word.isupper() or lower in _COMPOUNDS:
         return None
-    # "ofJapan", "HarmonizedSystem": a capital after lower-case letters.
+    # "ofJapan", "HarmonizedSystem": a capital after lower-case letters (the same glue
+    # can recur, "Republic ofIndonesia" in each signature block).
     m = re.match(r"^([a-z]+|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{2,}[a-z]*)$", word)
-    if m:
+    if m and counts[lower] <= 3:
         left, right = m.group(1), m.group(2)
         if counts[left.lower()] >= 2 and counts[right.lower()] >= 2:
             return f"{left} {right}"
+    if counts[lower] > 1:
+        return None
     best: tuple[int, int] | None = None
     for i in range(1, len(lower) - 1):
         left, right = lower[:i], lower[i:]

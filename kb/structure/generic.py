@@ -272,8 +272,9 @@ def glued_footnote_numbers(text: str, start: int = 0, end: int | None = None) ->
         before = text[p - 1] if p else ""
         if before in ".,;:":
             prev = text[p - 2] if p >= 2 else ""
-            if not (prev.islower() or prev in "’”\"')]"):
-                continue  # "5.2", "330,000", "VI.1": numbering, not a reference
+            year = before == "." and re.search(r"(?<![\d./])(?:19|20)\d\d$", text[max(0, p - 6):p - 1])
+            if not (prev.islower() or prev in "’”\"')]" or year):
+                continue  # "5.2", "330,000", "VI.1": numbering, not a reference ("in 2021.45" is one)
             word = re.search(r"(\w+)$", text[max(0, p - 12):p - 1])
             if before == "." and word and word.group(1).lower() in _ABBREVIATIONS:
                 continue

@@ -33,7 +33,10 @@ from .generic import (
     with_text,
 )
 
-_PARA = re.compile(r"^[ \t]*(?P<n>\d+)\.(?=[ \t]|$)[ \t]*(?P<rest>.*)$")
+# "12. text"; replies to recommendations group numbers: "5., 6., 7. text", "5.-9. text".
+_PARA = re.compile(
+    r"^[ \t]*(?P<n>\d+)\.(?P<more>(?:[ \t]*(?:,|and|&|–|-|to)[ \t]*\d+\.)*)(?=[ \t]|$)[ \t]*(?P<rest>.*)$"
+)
 _DIVISION = re.compile(r"^[ \t]*(?P<label>[IVXL]{1,6}|[A-Z])\.[ \t]+(?P<title>\S.*)$")
 _PAREN_HEADING = re.compile(r"^[ \t]*\((?P<label>[a-z])\)[ \t]*(?P<title>\S.*)$")
 _FN_LINE = re.compile(r"^[ \t]*\[fn[ \t]*(?P<n>\d{1,4})\][ \t]*(?P<text>.*)$")
@@ -66,6 +69,7 @@ class _Para:
     first: int  # line index
     last: int  # last line index with content
     heading: tuple[str, ...]
+    through: int = 0  # last number of a group "5., 6., 7." answered together
 
 
 @dataclass
@@ -136,6 +140,8 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     view = split_lines(blanked)
     builder = UnitBuilder(doc.id, doc.language, with_text(source, blanked))
     paras, headings = _paragraphs(view)
+    if paras:
+        _cover(view, min([paras[0].first] + headings), set(headings), builder)
     referenced = {n for n, _ in notes.markers}
     unclaimed = [n for n in notes.listed if n not in referenced]
     for i, para in enumerate(paras):
@@ -151,13 +157,12 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
             found += unclaimed  # notes of a "Notes" list nothing refers to: kept with the last one
         footnotes = tuple((n, notes.texts.get(n, "")) for n in dict.fromkeys(found))
         name = f"para {para.number}"
+        title = f"paras. {para.number}-{para.through}" if para.through else None
         accepted = sequence_markers(paren_markers(blanked, start, end), ("letter", "roman"))
         parts = nest_parts(accepted, end, lambda path, name=name: name + "".join(f" ({lab})" for _, _, lab in path))
-        builder.add(name, start, end, heading=para.heading, parts=parts, footnotes=footnotes)
+        builder.add(name, start, end, heading=para.heading, title=title, parts=parts, footnotes=footnotes)
     for i in headings:
         builder.classify(view[i].start, view[i].end, "heading")
-    if paras:
-        _classify_cover(view, paras[0].first, builder)
     builder.classified.extend(classified)
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
@@ -216,14 +221,19 @@ def _is_furniture(line: Line) -> bool:
     return bool(_furniture(line))
 
 
-def _classify_cover(view: list[Line], first: int, builder: UnitBuilder) -> None:
-    """Lines before the first paragraph that no heading took: the cover (symbol, session,
-    title, distribution). A long sentence there is not cover matter and stays unassigned."""
-    taken = {(s, e) for s, e, _ in builder.classified}
-    for line in view[:first]:
-        if line.blank or (line.start, line.end) in taken:
-            continue
-        if len(line.text.strip()) <= 300:
+def _cover(view: list[Line], first: int, headings: set[int], builder: UnitBuilder) -> None:
+    """Lines before the first heading or paragraph: the cover (symbol, session, title,
+    distribution) and, in reports, an unnumbered summary of the document, which becomes
+    the unit "Summary" (its words are the document's own, and citable)."""
+    lines = [line for i, line in enumerate(view[:first]) if not line.blank and i not in headings]
+    prose = [line for line in lines if len(line.text.strip()) > 300 or len(line.text.split()) >= 40]
+    if prose:
+        start = prose[0]
+        end = next(line for line in reversed(lines) if line.start >= start.start and (line in prose or ends_sentence(line.text)))
+        builder.add("Summary", start.start, end.end)
+    summary = (prose[0].start, end.end) if prose else (-1, -1)
+    for line in lines:
+        if not summary[0] <= line.start < summary[1]:
             builder.classify(line.start, line.end, "title")
 
 
@@ -246,11 +256,19 @@ def _paragraphs(view: list[Line]) -> tuple[list[_Para], list[int]]:
     following = {content[k]: content[k + 1] for k in range(len(content) - 1)}
     preceding = {content[k + 1]: content[k] for k in range(len(content) - 1)}
     para_numbers = [(i, int(m.group("n"))) for i in content if (m := _PARA.match(view[i].text))]
+    # The first paragraph is the first "1." that is a sentence; a "1. Title" before it
+    # numbers a heading ("1. International human rights treaties").
+    first_para = next((i for i, n in para_numbers if n == 1 and not _is_heading_text(_rest(view[i]))), None)
     for i in content:
         line = view[i]
         m = _PARA.match(line.text)
         if m:
             n = int(m.group("n"))
+            if not paras and first_para is not None and i < first_para and _is_heading_text(m.group("rest")):
+                state.push(LEVEL_NUMBERED, clean_text(line.text))
+                heading_lines.append(i)
+                list_next, after_heading = 0, True
+                continue
             if (
                 paras
                 and _is_heading_text(m.group("rest"))
@@ -262,8 +280,9 @@ def _paragraphs(view: list[Line]) -> tuple[list[_Para], list[int]]:
                 list_next, after_heading = 0, True
                 continue
             if n == expected and not (list_next and n == list_next):
-                paras.append(_Para(n, i, i, state.path))
-                expected += 1
+                through = max([n] + [int(x) for x in re.findall(r"\d+", m.group("more"))])
+                paras.append(_Para(n, i, i, state.path, through if through > n else 0))
+                expected = max(n, through) + 1
                 list_next, after_heading = 0, False
                 continue
             if paras:
@@ -341,6 +360,11 @@ def _leads_to_paragraph(view: list[Line], following: dict[int, int], i: int, exp
             return False
         j = following.get(j)
     return False
+
+
+def _rest(line: Line) -> str:
+    m = _PARA.match(line.text)
+    return m.group("rest") if m else ""
 
 
 def _next_para_number(para_numbers: list[tuple[int, int]], i: int) -> int | None:

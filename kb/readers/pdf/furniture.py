@@ -71,15 +71,21 @@ def remove_furniture(pages: list[list[Line]], labels: list[str] | None = None) -
     n = len(pages)
     found = Furniture()
     flagged: dict[tuple[int, int], str] = {}
+    offset: list[int] = []  # how printed numbers run with the pages, once found
     for _ in range(2):  # a second pass finds a header line hidden below a first one
         zones = {p: _zones(lines, flagged, p) for p, lines in enumerate(pages)}
+        numbers = _page_numbers(pages, zones, labels, found.folios, offset)
         if n >= 2:
             flagged.update(_repeated(pages, zones, n, found.folios))
-        flagged.update(_page_numbers(pages, zones, labels, found.folios))
+        flagged.update(numbers)
     flagged.update({key: "running-footer" for key in _catchwords(pages, flagged)})
     for p in range(n):
+        ys = [line.y for line in pages[p]]
+        middle = (max(ys) + min(ys)) / 2 if ys else 0.0
         for i, line in enumerate(pages[p]):
             kind = flagged.get((p, i))
+            if kind in ("running-header", "running-footer"):  # a short page is all "top" and "bottom"
+                kind = "running-header" if line.y > middle else "running-footer"
             if kind:
                 found.removed.append((kind, line.text, p + 1))
         pages[p] = [line for i, line in enumerate(pages[p]) if (p, i) not in flagged]
@@ -118,6 +124,11 @@ def _repeated(pages: list[list[Line]], zones: dict, n: int, folios: dict[int, in
         if _is_structure(pages, hits):
             continue
         kind = "running-header" if side == "top" else "running-footer"
+        bare = [_PAGE_NUMBER.match(pages[p][i].text) for p, i in hits]
+        if all(bare) and len({int(m.group(1)) - p for m, (p, _) in zip(bare, hits)}) == 1:  # type: ignore[union-attr]
+            kind = "page-number"  # "- 2 -" repeated at the same height: the folios
+            for m, hit in zip(bare, hits):
+                folios.setdefault(hit[0], int(m.group(1)))  # type: ignore[union-attr]
         for hit in hits:
             flagged[hit] = kind
             if hit in edge and _runs_with_pages(hits, edge):
@@ -143,10 +154,13 @@ def _runs_with_pages(hits: list[tuple[int, int]], edge: dict[tuple[int, int], in
 
 
 def _is_structure(pages: list[list[Line]], hits: list[tuple[int, int]]) -> bool:
-    """A repeated line that is a structure heading whose text differs between pages
-    ("Article 1", "Article 2"...): headings of one article per page, not furniture."""
+    """A repeated line whose text differs between pages and that is structure or text:
+    a heading ("Article 1", "Article 2"...: one article per page) or a sentence that
+    only differs by a number. Furniture repeats; text that changes is text."""
     texts = {pages[p][i].text.strip() for p, i in hits}
-    return len(texts) > 1 and all(_STRUCTURE.match(t) for t in texts)
+    if len(texts) <= 1:
+        return False
+    return all(_STRUCTURE.match(t) or (len(t.split()) >= 6 and t[-1:] in ".;:") for t in texts)
 
 
 def _numbers_run_with_pages(pages: list[list[Line]], hits: list[tuple[int, int]], edge: dict[tuple[int, int], int]) -> bool:
@@ -172,8 +186,12 @@ def _numbers_run_with_pages(pages: list[list[Line]], hits: list[tuple[int, int]]
 
 
 def _page_numbers(
-    pages: list[list[Line]], zones: dict, labels: list[str] | None, folios: dict[int, int | str]
+    pages: list[list[Line]], zones: dict, labels: list[str] | None, folios: dict[int, int | str], offset_found: list[int]
 ) -> dict[tuple[int, int], str]:
+    """Page-number lines among the topmost and bottommost lines. The offset between
+    printed and physical numbers is decided once (`offset_found`, filled on the first
+    call that finds it): a later pass only takes numbers that agree with it, so the
+    numbers of endnotes ("77 See ...") at a page's foot are never folios."""
     candidates: list[tuple[int, int, int]] = []
     romans: list[tuple[int, int, int, str]] = []
     for p, zone in zones.items():
@@ -190,6 +208,10 @@ def _page_numbers(
     if candidates:
         # Printed numbers run with the physical pages, give or take front matter.
         offset, count = Counter(c[2] for c in candidates).most_common(1)[0]
+        if offset_found:
+            offset, count = offset_found[0], max(count, 2)
+        elif count >= 2:
+            offset_found.append(offset)
         for p, i, off in candidates:
             number = off + p + 1
             agrees = _label(labels, p) == str(number)

@@ -133,7 +133,7 @@ def _lower_raised_rows(rows: list[list[Run]]) -> list[list[Run]]:
         host = rows[i + 1] if i + 1 < len(rows) else None
         if host is not None and all(_NOTE_NUMBERS.match(r.text) for r in row):
             size, baseline = _main_size(host)
-            left = min(r.x0 for r in host) - 0.5 * size
+            left = min(r.x0 for r in host) - 2.0 * size  # a note's own number hangs left of its text
             right = max(r.x1 for r in host) + size
             if all(
                 r.size <= 0.8 * size and 0.12 * size <= r.y - baseline <= 0.75 * size and left <= r.x0 <= right

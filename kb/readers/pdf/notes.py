@@ -122,11 +122,18 @@ def _collect(
                 continue
             small = line.size <= 0.95 * body
             number = _starts_note(line)
-            if number is not None and small:
+            raised = bool(line.notes) and line.notes[0][0] == 0
+            if number is not None and entries and not raised and not _next_number(entries[-1][0], number):
+                number = None  # "12 August 1949" wrapped onto a line start: not note 12
+            if number is not None and (small or raised and entries):
                 entries.append((number, [(p, i)], [_note_body(line)]))
                 first_x = line.x0 if first_x is None else first_x
                 prev = line
-            elif entries and small and prev is not None and _continues(prev, line, first_x):
+            elif entries and (small or _subheading(line, _following(lines, i), body)) and (
+                prev is None  # the notes go on at the top of the next page
+                or (prev is not None and _continues(prev, line, first_x, _following(lines, i),
+                                                   page_goes_on=i + 1 == len(lines) and p + 1 < len(pages)))
+            ):
                 entries[-1][1].append((p, i))
                 entries[-1][2].append(line.text)
                 prev = line
@@ -138,14 +145,36 @@ def _collect(
     return entries
 
 
-def _continues(prev: Line, line: Line, first_x: float | None) -> bool:
-    """A wrapped line of a note: close below the previous line, starting at the note's
-    left edge or its text's indent, not far to the right (a centred job number)."""
+def _following(lines: list[Line], i: int) -> Line | None:
+    return lines[i + 1] if i + 1 < len(lines) else None
+
+
+def _subheading(line: Line, after: Line | None, body: float) -> bool:
+    """A short line in larger type inside a note ("Regional organizations" in a list of
+    sources), with the notes' small type going on under it."""
+    return len(line.text) <= 80 and after is not None and after.size <= 0.95 * body and 0 < line.y - after.y <= 2.5 * line.size
+
+
+def _next_number(last: str, number: str) -> bool:
+    return last.isdigit() and number.isdigit() and int(number) == int(last) + 1
+
+
+def _continues(
+    prev: Line, line: Line, first_x: float | None, after: Line | None = None, page_goes_on: bool = False
+) -> bool:
+    """A wrapped line of a note (or a row or sub-heading of a list inside it): close below
+    the previous line, in the notes' small type. A line far to the right of the notes'
+    edge (a table cell, or a job number under the notes) continues them only if the notes
+    go on after it."""
     gap = prev.y - line.y
-    if gap <= 0 or gap > 2.2 * max(prev.size, line.size):
+    if gap <= 0 or gap > 3.0 * max(prev.size, line.size):  # a blank line between groups of a list
         return False
     left = first_x if first_x is not None else prev.x0
-    return left - 2 <= line.x0 <= left + 4 * line.size
+    if line.x0 > left + 4 * line.size:
+        if page_goes_on:
+            return True  # the last line of a page: the notes may go on overleaf
+        return after is not None and after.size <= line.size + 0.5 and 0 < line.y - after.y <= 2.2 * line.size
+    return True
 
 
 def _endnotes(pages: list[list[Line]], body: float, marks: set[str], notes: Notes, drop: set) -> None:
