@@ -187,3 +187,10 @@ def test_kb_add_accepts_a_docx_and_shows_its_notes(tmp_path):
     shown = json.loads(run("show", "gc99 para 2", "--json").stdout)
     assert shown["notes"] == [{"number": "1", "text": "See CMW/C/XYZ/CO/1, para. 20."}]
     assert "[1] See CMW/C/XYZ/CO/1, para. 20." in run("show", "gc99 para 2").stdout
+
+
+def test_a_password_protected_word_file_says_so():
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 400 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, "locked.docx")
+    assert str(info.value) == "locked.docx: is a password-protected Office file: open it and save it again without a password"

@@ -462,3 +462,17 @@ def test_what_a_reader_removes_from_the_mirror_pdfs_is_print_furniture(mirror):
         for kind, text, page in source.removed:
             assert kind in ("running-header", "running-footer", "page-number"), (doc_id, kind, text)
             assert re.sub(r"\s+", "", re.sub(r"\d+", "#", text)) in running, (doc_id, kind, text, page)
+
+
+def test_raised_numbers_that_are_not_note_marks_stay_text():
+    """Exponents ("m²", "R²") are raised digits too; they do not count up like note
+    numbers, so they stay in the text as printed."""
+    items, y = [], 770
+    for n in range(6):
+        line = f"Case {n}: a room of 12 m"
+        items.append(pdfs.Text(72, y, line))
+        items.append(pdfs.Text(72 + pdfs.text_width(line) + 0.3, y + 4, "2", size=6))
+        y -= 20
+    source = read_bytes(pdfs.build([pdfs.content(items)]), "areas.pdf")
+    assert source.text.count("12 m2") == 6
+    assert not [b for b in source.blocks if b.kind == "note-ref"]

@@ -86,4 +86,6 @@ def _check_extension(fmt: str, name: str) -> None:
             raise ReadError(f"{name}: is a Word .docx file named .pdf; rename it to .docx")
         if fmt == "pdf":
             raise ReadError(f"{name}: is a PDF named {suffix}; rename it to .pdf")
+        if fmt.startswith("password-protected"):
+            raise ReadError(f"{name}: is a {fmt}")
         return  # other mismatches: the format's own message says what it is

@@ -92,7 +92,10 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # OLE2 compound file: Word 97-2003 stores its text in a "WordDocument" stream.
+        # OLE2 compound file: Word 97-2003 stores its text in a "WordDocument" stream; a
+        # password-protected .docx is an OLE file holding an "EncryptedPackage".
+        if "EncryptedPackage".encode("utf-16-le") in data[:65536] or lower_name.endswith((".docx", ".docm")):
+            return "password-protected Office file: open it and save it again without a password"
         if "WordDocument".encode("utf-16-le") in data[:65536] or lower_name.endswith((".doc", ".dot")):
             return "doc"
         return "legacy Office file (xls/ppt?): save it as PDF or text first"

@@ -445,11 +445,14 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     builder = UnitBuilder(doc.id, doc.language, source)
     lines = split_lines(source.text)
     heads = unit_headings(lines)
-    if len(heads) >= 2 or (heads and _words(source.text) < 400):
+    words = _words(source.text)
+    # A few numbers that happen to run in order ("0." "1." "2." in a long text of another
+    # shape) are not its structure: units that long would be whole chapters.
+    if (len(heads) >= 2 and words / len(heads) <= _MAX_UNIT_WORDS) or (heads and words < 400):
         _by_headings(builder, lines, heads)
     else:
         paras = _numbered_paragraphs(lines)
-        if len(paras) >= 2:
+        if len(paras) >= 2 and words / len(paras) <= _MAX_UNIT_WORDS:
             _by_paragraphs(builder, lines, paras)
         else:
             _by_blocks(builder, lines)
@@ -458,6 +461,9 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     if not builder.units and _LETTER.search(source.text):
         builder.add("para 1", 0, len(source.text), text=source.text.strip() or source.text)
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+_MAX_UNIT_WORDS = 3000  # on average; a statute's longest articles hold a few hundred words
 
 
 def _words(text: str) -> int:

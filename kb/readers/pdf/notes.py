@@ -88,12 +88,74 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+def _restore(line: Line, keep) -> None:
+    """Puts the marks `keep` rejects back into the line's text, as the page prints them
+    ("R²" is R2, not R with a note)."""
+    kept: list[tuple[int, str]] = []
+    text = line.text
+    for at, number in sorted(line.notes, key=lambda m: -m[0]):
+        if keep((at, number)):
+            kept.append((at, number))
+            continue
+        text = text[:at] + number + text[at:]
+        kept = [(a + len(number) if a > at else a, n) for a, n in kept]
+    line.text = text
+    line.notes = tuple(sorted(kept))
+
+
+def check_marks(pages: list[list[Line]]) -> None:
+    """Superscript numbers are note marks only where they number notes: in reading order
+    they count up (1, 2, 3 ..., footnotes may restart at 1 on a new page). A document
+    whose raised numbers do not mostly count up (exponents: "R²", "m²") gets them back
+    as text, and so does any stray one."""
+    refs = [(p, i, mark) for p, lines in enumerate(pages) for i, line in enumerate(lines)
+            for mark in line.notes if mark[1] in _refs(line)]
+    if not refs:
+        return
+    accepted: set[tuple[int, int, tuple[int, str]]] = set()
+    expected, last_page = 1, -1
+    used: set[int] = set()
+    for p, i, mark in refs:
+        n = int(mark[1]) if mark[1].isdigit() else -1
+        if n == 1 and p != last_page and expected > 2:
+            used = set()  # footnotes numbered afresh on each page
+            expected = 1
+        # Within a few of the next number (a table or a second column read in another
+        # order: 4, 8, 5, 6, 7), each number once.
+        if n not in used and expected - 4 <= n <= expected + 3:
+            accepted.add((p, i, mark))
+            used.add(n)
+            expected, last_page = max(expected, n + 1), p
+    if len(accepted) < 0.6 * len(refs):
+        accepted = set()
+    for p, lines in enumerate(pages):
+        for i, line in enumerate(lines):
+            if line.notes:
+                own = line.notes[0] if line.notes[0][0] == 0 and _starts_note(line) is not None else None
+                _restore(line, lambda mark, p=p, i=i, own=own: mark == own or (p, i, mark) in accepted)
+
+
+def restore_unclaimed(pages: list[list[Line]]) -> None:
+    """A note's own raised number on a line no note was taken from stays text ("5 See ...")."""
+    for lines in pages:
+        for line in lines:
+            if line.notes and line.notes[0][0] == 0 and _starts_note(line) is not None and line.notes[0][1] not in _refs(line):
+                first = line.notes[0]
+                _restore(line, lambda mark, first=first: mark != first)
+                if line.text[len(first[1]):len(first[1]) + 1] not in ("", " "):
+                    line.text = f"{first[1]} {line.text[len(first[1]):]}"
+                    line.notes = tuple((a + 1, n) for a, n in line.notes)
+
+
 def take_notes(pages: list[list[Line]]) -> Notes:
     """Finds note texts that the document's marks point to, removes their lines from
-    `pages` (in place) and returns them."""
+    `pages` (in place) and returns them. Marks that number nothing go back into the text
+    (`check_marks`), and so do the numbers of note lines that were not taken."""
+    check_marks(pages)
     marks = {n for lines in pages for line in lines for n in _refs(line)}
     notes = Notes()
     if not marks:
+        restore_unclaimed(pages)
         return notes
     body = _body_size(pages)
     drop: set[tuple[int, int]] = set()
@@ -101,6 +163,7 @@ def take_notes(pages: list[list[Line]]) -> Notes:
     _footnotes(pages, body, marks, notes, drop)
     for p in range(len(pages)):
         pages[p] = [line for i, line in enumerate(pages[p]) if (p, i) not in drop]
+    restore_unclaimed(pages)
     return notes
 
 
