@@ -25,24 +25,31 @@ _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 @dataclass
 class Notes:
-    """Note texts taken out of the pages: number -> texts (in order; footnote numbering
-    may restart on each page), and what was removed, for the audit."""
+    """Note texts taken out of the pages, in order (footnote numbering may restart on
+    each page), and what was removed, for the audit."""
 
     texts: list[tuple[int, str, str]] = field(default_factory=list)  # (page 0-based, number, text)
     removed: list[tuple[str, str, int]] = field(default_factory=list)  # ("notes", text, page 1-based)
+    endnotes: set[str] = field(default_factory=set)  # numbers given in a "Notes" list
+
+    def supported(self, number: str, page: int) -> bool:
+        """A note numbered `number` belongs to a mark on `page`: the page's footnote (or
+        the next page's, where a note was set overleaf), or an endnote."""
+        return number in self.endnotes or any(n == number and page <= p <= page + 1 for p, n, _t in self.texts)
 
     def text_for(self, number: str, page: int) -> str | None:
-        """The text of note `number` for a mark on `page` (0-based): the footnote of that
-        page or a later one (a note can run onto the next page), else the endnote."""
-        best: tuple[int, str] | None = None
-        for p, n, text in self.texts:
-            if n == number and p >= page and (best is None or p < best[0]):
-                best = (p, text)
-        if best is None:
-            for p, n, text in self.texts:
-                if n == number:
-                    return text
-        return best[1] if best else None
+        """The text of note `number` for a mark on `page` (0-based): that page's footnote,
+        the next page's, the endnote, else the last earlier footnote of that number (a
+        note referred to again)."""
+        footnotes = [(p, t) for p, n, t in self.texts if n == number and number not in self.endnotes]
+        for want in (page, page + 1):
+            for p, t in footnotes:
+                if p == want:
+                    return t
+        if number in self.endnotes:
+            return next(t for p, n, t in self.texts if n == number)
+        earlier = [t for p, t in footnotes if p < page]
+        return earlier[-1] if earlier else None
 
 
 def _body_size(pages: list[list[Line]]) -> float:
@@ -103,15 +110,16 @@ def _restore(line: Line, keep) -> None:
     line.notes = tuple(sorted(kept))
 
 
-def check_marks(pages: list[list[Line]]) -> None:
-    """Superscript numbers are note marks only where they number notes: in reading order
-    they count up (1, 2, 3 ..., footnotes may restart at 1 on a new page). A document
-    whose raised numbers do not mostly count up (exponents: "R²", "m²") gets them back
-    as text, and so does any stray one."""
+def check_marks(pages: list[list[Line]], notes: "Notes | None" = None) -> None:
+    """Superscript numbers are note marks only where they number notes: a note with that
+    number was found, or in reading order they count up (1, 2, 3 ..., footnotes may
+    restart at 1 on a new page). Other raised numbers (exponents: "R²", "m²") go back
+    into the text."""
     refs = [(p, i, mark) for p, lines in enumerate(pages) for i, line in enumerate(lines)
             for mark in line.notes if mark[1] in _refs(line)]
     if not refs:
         return
+    found = {(p, i, mark) for p, i, mark in refs if notes is not None and notes.supported(mark[1], p)}
     accepted: set[tuple[int, int, tuple[int, str]]] = set()
     expected, last_page = 1, -1
     used: set[int] = set()
@@ -126,8 +134,17 @@ def check_marks(pages: list[list[Line]]) -> None:
             accepted.add((p, i, mark))
             used.add(n)
             expected, last_page = max(expected, n + 1), p
-    if len(accepted) < 0.6 * len(refs):
-        accepted = set()
+    if len(accepted) < 0.6 * len(refs) or (len(refs) < 3 and refs[0][2][1] != "1"):
+        accepted = set()  # exponents, or a lone "²" in "km²"
+    accepted |= found
+    # A note referred to again, after a word ("Croatia³" in each list of speakers), while
+    # it is the last note so far; never after a lone letter or digit ("R²", "x²").
+    last: str | None = None
+    for p, i, mark in refs:
+        if (p, i, mark) in accepted:
+            last = mark[1]
+        elif mark[1] == last and re.search(r"(?:[^\W\d_]{2,}|[.,;:)\]”’\"'])$", pages[p][i].text[: mark[0]]):
+            accepted.add((p, i, mark))
     for p, lines in enumerate(pages):
         for i, line in enumerate(lines):
             if line.notes:
@@ -151,7 +168,6 @@ def take_notes(pages: list[list[Line]]) -> Notes:
     """Finds note texts that the document's marks point to, removes their lines from
     `pages` (in place) and returns them. Marks that number nothing go back into the text
     (`check_marks`), and so do the numbers of note lines that were not taken."""
-    check_marks(pages)
     marks = {n for lines in pages for line in lines for n in _refs(line)}
     notes = Notes()
     if not marks:
@@ -163,6 +179,7 @@ def take_notes(pages: list[list[Line]]) -> Notes:
     _footnotes(pages, body, marks, notes, drop)
     for p in range(len(pages)):
         pages[p] = [line for i, line in enumerate(pages[p]) if (p, i) not in drop]
+    check_marks(pages, notes)
     restore_unclaimed(pages)
     return notes
 
@@ -254,6 +271,7 @@ def _endnotes(pages: list[list[Line]], body: float, marks: set[str], notes: Note
             notes.removed.append(("notes", line.text, p + 1))
             for number, keys, parts in entries:
                 _keep(pages, notes, drop, number, keys, parts)
+                notes.endnotes.add(number)
             return
 
 
