@@ -7,10 +7,20 @@ inside a paragraph or a numbered sub-heading does not. Headings ("I. Introductio
 "(a) Legality", an unnumbered topic line in concluding observations) form the heading
 path. Items "(a)", "(ii)" become parts ("para 62 (d) (ii)").
 
-Footnotes come in three shapes: inline "[[fn:N]]" markers with "[fn N] text" lines after
-the paragraph; or numbers glued to words by PDF extraction ("return.1", "workers2"),
-found by their rising sequence. Either way they leave the unit text and are attached to
-the unit as (number, text).
+Footnotes come in several shapes: inline "[[fn:N]]" markers with "[fn N] text" lines
+after the paragraph; numbers glued to words by PDF extraction ("return.1", "workers2",
+"in 2021.45"), found by their rising sequence, with their texts in a "Notes" list at the
+end (endnotes); or marks a reader kept out of the text (a PDF's superscripts, a Word
+file's footnote references), attached by kb.structure.notes. Either way they leave the
+unit text and are attached to the unit as (number, text).
+
+Print furniture left in a text (document symbols, page numbers, the job number
+"GE.24-19779 (E) 061124" even when extraction glued it to the next page's first line) is
+kept out of the units without taking the words beside it. A report's unnumbered summary
+before the first paragraph is the unit "Summary"; replies that answer several
+recommendations at once ("5., 6., 7. The Government accepts ...") are one unit named by
+the first number, titled "paras. 5-7". For the text audit, paragraph numbers and headings
+are classified as headings, the cover as the title, notes as notes.
 """
 
 from __future__ import annotations
@@ -143,7 +153,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     if paras:
         _cover(view, min([paras[0].first] + headings), set(headings), builder)
     referenced = {n for n, _ in notes.markers}
-    unclaimed = [n for n in notes.listed if n not in referenced]
+    unclaimed = sorted((n for n in notes.listed if n not in referenced), key=int)
     for i, para in enumerate(paras):
         first = view[para.first]
         start, end = _body_start(first), view[para.last].end
