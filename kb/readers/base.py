@@ -120,12 +120,11 @@ def sniff_format(data: bytes, name: str = "") -> str:
         return "xml"
     if stripped.startswith((b"<!doctype html", b"<html")) or lower_name.endswith((".html", ".htm")):
         return "html"
-    if stripped.startswith((b"<head", b"<body", b"<meta", b"<title", b"<!--")) and b"<html" in stripped or (
-        stripped.startswith(b"<") and re.search(rb"<(?:body|head|title)\b", stripped[:1024])
-    ):
-        return "html"
     if lower_name.endswith(".xml") and stripped.startswith(b"<"):
         return "xml"
+    # A page without a doctype (an error page a server sent instead of the document).
+    if stripped.startswith(b"<") and re.search(rb"<(?:html|body|head)\b", stripped[:1024]):
+        return "html"
     if lower_name.endswith((".md", ".markdown")):
         return "markdown"
     return "text"
