@@ -177,11 +177,16 @@ def test_statistics_ratification_and_amounts_are_declined_with_a_reason(full_kb,
 
 
 @slow
-def test_a_question_outside_the_documents_is_declined_without_quoting_formalities(full_kb):
+def test_a_question_the_documents_barely_touch_never_quotes_formalities(full_kb):
+    """The IJEPA's body does not mention nurses (its annexes are not indexed): kb either
+    declines with a reason or quotes provisions, never the signature block, the venue of
+    meetings or the definition of the Parties' territory."""
     answer = full_kb.ask("Can Indonesian nurses work in Japan under IJEPA?")
-    assert answer.abstained and answer.reason["text"]
-    out = run_kb(full_kb.settings.home, "ask", "Can Indonesian nurses work in Japan under IJEPA?", "--markdown")
-    assert out.returncode == 0 and "**Why:**" in out.stdout
+    if answer.abstained:
+        assert answer.reason["text"] in render_text(answer)
+    for _d, _u, text in quotes_of(answer):
+        assert formal_clause(text) is None, text
+        assert not re.search(r"IN WITNESS|DONE at|venue|territor", text), text
 
 
 @slow
