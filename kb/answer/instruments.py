@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 _CONVENTION = r"(?:the\s+)?convention|konvensi"
 # Words after "Convention"/"Konvensi" that make it another convention.
 _OTHER_CONVENTION = re.compile(
-    r"^\s*(?:on|against|for|concerning|relating|of\s+the\s+ilo|no\b|nomor|no\.|ilo|c\s?\d|\d|hak\s+anak|"
-    r"tentang\s+(?!perlindungan\s+hak)|mengenai\s+(?!perlindungan\s+hak)|internasional\s+tentang\s+hak\s+sipil|"
-    r"anti|menentang|penghapusan|wina|vienna|\(no)",
+    r"^\s*(?:on\s+the\s+(?!protection\s+of\s+the\s+rights\s+of\s+all\s+migrant)|on\s+(?:civil|economic|the\s+rights\s+of\s+"
+    r"the\s+child|the\s+elimination)|against|for\s+the|concerning|relating|of\s+the\s+ilo|no\b|nomor|no\.|ilo|c\s?\d|"
+    r"\d|hak\s+anak|(?:internasional\s+)?tentang\s+hak(?:-hak)?\s+(?:sipil|anak|ekonomi)|anti|menentang|penghapusan|"
+    r"wina|vienna|\(no)",
     re.IGNORECASE,
 )
 _CO = re.compile(r"\bconcluding\s+observations?\b|\bobservasi\s+(?:penutup|akhir)\b|\bpengamatan\s+(?:penutup|akhir)\b|"
