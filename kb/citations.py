@@ -17,17 +17,29 @@ from .models import Document
 
 @dataclass(frozen=True)
 class Citation:
-    """A reference to a document, a unit of it, or both."""
+    """A reference to a document, a unit of it (or several), or both.
+
+    `unit`/`locator` are the first unit named; `units` holds every unit named, in the
+    order given, as (unit, locator) pairs: a range ("paras. 82–83", "Pasal 79 s.d. 81")
+    is expanded, a list ("Pasal 5 dan 6", "articles 21 and 22") kept in order.
+    """
 
     doc_id: str | None
     unit: str | None  # canonical unit ("Pasal 30", "para 24", "Article 94", "Guidelines para 73")
     locator: str | None  # finest locator given ("Pasal 30 ayat (1) huruf a")
     raw: str
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
+    units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
 
     @property
     def complete(self) -> bool:
         return self.doc_id is not None and self.unit is not None
+
+    @property
+    def all_units(self) -> tuple[tuple[str, str], ...]:
+        if self.units:
+            return self.units
+        return ((self.unit, self.locator or self.unit),) if self.unit else ()
 
 
 # --- formatting ---------------------------------------------------------------------
@@ -59,14 +71,16 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
 
 # --- parsing ------------------------------------------------------------------------
 
-_ROMAN_OR_NUM = r"\d{1,4}[a-z]?"
+# Numbers are taken whole, however long ("para 999999999999" stays that number and is then
+# reported missing): a number cut to its first digits would cite another unit.
+_N = r"\d+(?![\d])"
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("penjelasan-umum", re.compile(r"\bpenjelasan\s+umum\b")),
     (
         "pasal",
         re.compile(
-            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d{1,4}[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,3}\s*\)?|huruf\s+[a-z]\b|angka\s+\d{1,3}\b|\(\s*\d{1,3}\s*\)|\([a-z]\)))*)"
+            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]\b|angka\s+\d+\b|\(\s*\d+\s*\)|\([a-z]\)))*)"
         ),
     ),
     ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b")),
@@ -75,15 +89,15 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "article",
         re.compile(
-            r"\b(?:article|artikel|art\.?|arts\.?)\s*(?P<n>\d{1,4}[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d{1,3}))*)"
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d+(?!\d)))*)"
         ),
     ),
     (
         "para",
         re.compile(
             r"(?:\b(?P<seq>guidelines?|annex|glossary)\s*,?\s*)?"
-            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,3})*)"
+            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
             r"(?P<fine>(?:\s*\([a-z]{1,4}\))*)"
         ),
     ),
@@ -112,12 +126,29 @@ _REG = re.compile(
 _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
-_GC = re.compile(r"\b(?:gc|general\s+comment|komentar\s+umum)\s*(?:no\.?|nomor|number)?\s*(?P<n>\d{1,2})\b")
+_GC = re.compile(
+    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*(?:(?:of\s+the\s+)?(?:cmw|committee)\s*)?"
+    r"(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b"
+)
+
+# Indonesian names of the parts and kinds of English-language instruments, as users type
+# them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
+# the English word, so one set of patterns and the catalogue's English aliases serve both.
+_ID_WORDS = (
+    (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
+    (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
+    (re.compile(r"\bdeklarasi\b"), "declaration"),
+    (re.compile(r"\bkonvensi\b"), "convention"),
+    (re.compile(r"\bkonsensus\b"), "consensus"),
+    (re.compile(r"\bpasal-pasal\b"), "pasal"),
+)
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
+    for pattern, english in _ID_WORDS:
+        text = pattern.sub(english, text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -158,6 +189,35 @@ class _UnitMatch:
     locator: str
     start: int
     end: int
+    more: tuple[str, ...] = ()  # further units named by a list or range, in order
+
+
+# After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
+# separator expands to every number between; a list separator adds the one number.
+_MORE = re.compile(
+    r"\s*(?P<sep>-|to|through|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
+    r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?)\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
+)
+_RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
+MAX_RANGE = 100  # units a range may name ("paras. 1-100"); a longer one names its two ends only
+
+
+def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
+    """Numbers named after a unit by a list or a range, and where they end."""
+    numbers: list[str] = []
+    last = first
+    while True:
+        m = _MORE.match(folded, end)
+        if not m:
+            return numbers, end
+        sep = m.group("sep").replace(" ", "")
+        n = m.group("n")
+        is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")
+        if is_range and last.isdigit() and n.isdigit() and 0 < int(n) - int(last) <= MAX_RANGE:
+            numbers += [str(i) for i in range(int(last) + 1, int(n) + 1)]
+        elif n != last and n not in numbers:
+            numbers.append(n)
+        last, end = n, m.end()
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -172,19 +232,23 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             return _UnitMatch(name, name, m.start(), m.end())
         n = m.group("n").upper() if kind != "para" else m.group("n")
         n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+        more, end = _continuation(folded, m.end(), n.lower())
+        more = [x.upper() for x in more]
         if kind == "pasal":
             base = f"Pasal {n}"
             unit = f"Penjelasan {base}" if m.group("pen") else base
             fine = _canonical_fine("pasal", n, m.group("fine") or "")
-            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), m.end())
+            others = tuple(f"Penjelasan Pasal {x}" if m.group("pen") else f"Pasal {x}" for x in more)
+            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
         if kind == "article":
             unit = f"Article {n}"
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
+            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
+                              tuple(f"Article {x}" for x in more))
         seq = (m.group("seq") or "").rstrip("s")
         prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex "}.get(seq, "")
         unit = f"{prefix}para {n}"
         fine = (m.group("sub") or "") + "".join(f" ({x})" for x in re.findall(r"\(([a-z]{1,4})\)", m.group("fine") or ""))
-        return _UnitMatch(unit, f"{unit}{fine}", m.start(), m.end())
+        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()))
     return None
 
 
@@ -232,24 +296,30 @@ class CitationResolver:
             return self._gc[int(m.group("n"))], m.span()
         for alias, doc_id in self._aliases:
             i = _find_word(folded, alias)
-            if i >= 0:
+            if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
         return None, None
 
     def _in_document_terms(self, unit: _UnitMatch, doc_id: str) -> _UnitMatch:
-        """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal"."""
+        """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal".
+
+        A document's units are named in its own language: an Indonesian-language text
+        (a statute, the Convention's official translation, a bilateral agreement in
+        Indonesian) has Pasal, an English one Articles."""
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
-        statute = doc.language == "id" and doc.family in ("national-law", "convention")
-        if statute and unit.unit.startswith("Article "):
+        pasal = doc.language == "id"
+        if pasal and unit.unit.startswith("Article "):
             n = unit.unit.split()[1]
             fine = unit.locator[len(unit.unit):]
             words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
-            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end)
-        if not statute and unit.unit.startswith("Pasal "):
+            more = tuple("Pasal " + x.split()[1] for x in unit.more)
+            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end, more)
+        if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
-            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end)
+            more = tuple("Article " + x.split()[1] for x in unit.more)
+            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end, more)
         return unit
 
     def parse(self, text: str) -> Citation | None:
@@ -267,19 +337,34 @@ class CitationResolver:
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
-        extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER]
+        extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
+        units: tuple[tuple[str, str], ...] = ()
+        if unit:
+            units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
         return Citation(
             doc_id=doc_id,
             unit=unit.unit if unit else None,
             locator=unit.locator if unit else None,
             raw=text,
             coverage=round(coverage, 3),
+            units=units,
         )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
 _FILLER = {"of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
+
+
+_ANOTHER_AFTER = re.compile(r"\s*(?:on|no\.?|nomor|number|nr\.?|\d+|of the|against|for|tentang|mengenai|ilo)\b")
+_ANOTHER_BEFORE = re.compile(r"(?:ilo|un|european|american|african|hague|vienna|geneva|refugee|this|that)\s*$")
+
+
+def _names_another(folded: str, i: int, alias: str) -> bool:
+    """A one-word alias ("Convention") that is part of another instrument's name:
+    "Convention on the Rights of the Child", "ILO Convention No. 189"."""
+    return bool(_ANOTHER_AFTER.match(folded, i + len(alias)) or _ANOTHER_BEFORE.search(folded[:i]))
 
 
 def _find_word(haystack: str, needle: str) -> int:
