@@ -203,15 +203,19 @@ class KnowledgeBase:
         hits: list[Hit] = []
         if self.has_index():
             hits = self.searcher().lookup_all(citation)
-        if len(hits) < len(cit.all_units):
-            units = self.units(doc.id, from_index=False)
-            by_name = {u.unit: u for u in units}
+        if len(hits) < len(cit.targets):
             hits = []
-            for unit_name, locator in cit.all_units:
+            parsed: dict[str, list[Unit]] = {}
+            for doc_id, unit_name, locator in cit.targets:
+                if doc_id not in parsed:
+                    parsed[doc_id] = self.units(doc_id, from_index=False)
+                units = parsed[doc_id]
+                by_name = {u.unit: u for u in units}
                 found = next((by_name[n] for n in [unit_name, *alternate_unit_names(unit_name)] if n in by_name), None)
                 if found is None:
                     names = [u.unit for u in units]
-                    raise CitationError(f"{format_citation(doc)} has no {unit_name}; it has {_summarise(names)}")
+                    cited = self.catalog.get(doc_id)
+                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {_summarise(names)}")
                 if found.unit != unit_name:
                     locator = found.unit + locator[len(unit_name):]
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),

@@ -30,10 +30,17 @@ class Citation:
     raw: str
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
     units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
+    docs: tuple[str, ...] = ()  # every document named ("general comments No. 3 and No. 4"), first = doc_id
 
     @property
     def complete(self) -> bool:
         return self.doc_id is not None and self.unit is not None
+
+    @property
+    def targets(self) -> tuple[tuple[str, str, str], ...]:
+        """(doc_id, unit, locator) for every unit of every document named, in order."""
+        docs = self.docs or ((self.doc_id,) if self.doc_id else ())
+        return tuple((d, u, loc) for d in docs for u, loc in self.all_units)
 
     @property
     def all_units(self) -> tuple[tuple[str, str], ...]:
@@ -131,6 +138,8 @@ _GC = re.compile(
     r"(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b"
 )
 
+_MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b(?!\s*(?:/|-\s*\d))")
+
 # Indonesian names of the parts and kinds of English-language instruments, as users type
 # them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
 # the English word, so one set of patterns and the catalogue's English aliases serve both.
@@ -212,6 +221,8 @@ def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
             return numbers, end
         sep = m.group("sep").replace(" ", "")
         n = m.group("n")
+        if sep == "," and _YEAR.fullmatch(n):  # "GC 2 para 24, 2013": a year, not a paragraph
+            return numbers, end
         is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")
         if is_range and last.isdigit() and n.isdigit() and 0 < int(n) - int(last) <= MAX_RANGE:
             numbers += [str(i) for i in range(int(last) + 1, int(n) + 1)]
@@ -278,9 +289,12 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        self._words_cache: dict[str, set[str]] = {}
 
-    def find_document(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
-        """The document a (folded) text names, and where; (None, None) if none."""
+    def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+        """The document a (folded) text names, and where; (None, None) if none. With
+        `title_words` (the text also cites a unit), a document described by words of its
+        title ("2023 ASEAN crisis Guidelines, para. 60") is found too."""
         m = _REG.search(folded)
         if m:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
@@ -298,7 +312,30 @@ class CitationResolver:
             i = _find_word(folded, alias)
             if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
-        return None, None
+        return self._by_title_words(folded) if title_words else (None, None)
+
+    def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+        """A document described by words of its title, names or year ("2023 ASEAN crisis
+        Guidelines"): the one document whose title, citation, aliases and date hold every
+        such word, when at least two words are given and one of them is not a year."""
+        words = [(m.group(0), m.span()) for m in re.finditer(r"[a-z0-9]+", folded)
+                 if m.group(0) not in _FILLER and m.group(0) not in _TITLE_FILLER]
+        if len(words) < 2 or all(_YEAR.fullmatch(w) for w, _ in words):
+            return None, None
+        found = [d for d in self.documents if {w for w, _ in words} <= self._title_words(d)]
+        if len(found) != 1:
+            return None, None
+        return found[0].id, (words[0][1][0], words[-1][1][1])
+
+    def _title_words(self, doc: Document) -> set[str]:
+        cached = self._words_cache.get(doc.id)
+        if cached is None:
+            text = " ".join([doc.title, doc.citation, *doc.aliases, doc.date or "", doc.symbol or ""])
+            cached = set(re.findall(r"[a-z0-9]+", _fold(text)))
+            if doc.date:
+                cached.add(doc.date[:4])
+            self._words_cache[doc.id] = cached
+        return cached
 
     def _in_document_terms(self, unit: _UnitMatch, doc_id: str) -> _UnitMatch:
         """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal".
@@ -331,11 +368,17 @@ class CitationResolver:
         rest = folded
         if unit:
             rest = folded[: unit.start] + " " + folded[unit.end :]
-        doc_id, span = self.find_document(rest)
+        doc_id, span = self.find_document(rest, title_words=unit is not None)
         if unit is None and doc_id is None:
             return None
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
+        docs: tuple[str, ...] = (doc_id,) if doc_id else ()
+        if doc_id and span is not None and doc_id in self._gc.values():
+            more, end = self._more_general_comments(rest, span[1])
+            if more:
+                docs += tuple(d for d in more if d not in docs)
+                span = (span[0], end)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
@@ -350,9 +393,21 @@ class CitationResolver:
             raw=text,
             coverage=round(coverage, 3),
             units=units,
+            docs=docs,
         )
 
+    def _more_general_comments(self, folded: str, end: int) -> tuple[list[str], int]:
+        """"general comments No. 3 and No. 4", "GC 3 dan 4": the further ones named."""
+        out: list[str] = []
+        while True:
+            m = _MORE_GC.match(folded, end)
+            if not m or int(m.group("n")) not in self._gc:
+                return out, end
+            out.append(self._gc[int(m.group("n"))])
+            end = m.end()
 
+
+_TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
 _FILLER = {"of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
 

@@ -52,7 +52,7 @@ def analyse_query(text: str, resolver: CitationResolver) -> Query:
     citation = resolver.parse(text)
     mentioned: tuple[str, ...] = ()
     if citation and citation.doc_id:
-        mentioned = (citation.doc_id,)
+        mentioned = citation.docs or (citation.doc_id,)
     return Query(
         text=text,
         lang=lang,
