@@ -72,6 +72,18 @@ def run_setting(kb, base, embedder, params: SearchParams, sets: dict[str, list])
     return {name: evaluate(qs, rank, canonical_for(kb)) for name, qs in sets.items()}
 
 
+def brief(reports: dict) -> str:
+    """One line: nDCG@10 per set, over all tuning questions, and cross-lingual."""
+    parts, total, n = [], 0.0, 0
+    for name, report in reports.items():
+        o = report.overall
+        cross = report.by_kind.get("cross-lingual", {}).get("ndcg@10", float("nan"))
+        parts.append(f"{name} {o['ndcg@10']:.3f} (x {cross:.3f}, r10 {o['recall@10']:.3f})")
+        total += o["ndcg@10"] * o["n"]
+        n += o["n"]
+    return f"all {total / max(n, 1):.3f} | " + " | ".join(parts)
+
+
 def describe(reports: dict) -> str:
     parts = []
     for name, report in reports.items():
@@ -86,6 +98,7 @@ def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", default="dev,tune", help="comma-separated: dev, tune")
     ap.add_argument("--folds", type=Path, default=FOLDS, help="folder of tune.jsonl (default bench/questions)")
+    ap.add_argument("--brief", action="store_true", help="one line per setting")
     ap.add_argument("--failures", action="store_true", help="list the tuning questions with nDCG@10 < 0.5 (defaults only)")
     ap.add_argument("grid", nargs="*", help="param=v1,v2 (numbers; 'none' for None)")
     args = ap.parse_args(argv)
@@ -102,7 +115,10 @@ def main(argv: list[str]) -> None:
         params = SearchParams().with_(**dict(zip(keys, combo)))
         reports = run_setting(kb, base, embedder, params, sets)
         label = " ".join(f"{k}={v}" for k, v in zip(keys, combo)) or "defaults"
-        print(f"{label}\n    {describe(reports)}", flush=True)
+        if args.brief:
+            print(f"{label:70} {brief(reports)}", flush=True)
+        else:
+            print(f"{label}\n    {describe(reports)}\n    {brief(reports)}", flush=True)
         if args.failures and not keys:
             for name, report in reports.items():
                 for q in report.per_question:

@@ -18,7 +18,6 @@ from ..citations import CitationResolver
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
-from ..lang import analyze
 from ..lang.lexicon import default_lexicon
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
@@ -53,15 +52,10 @@ class SearchParams:
     lexical_per_language: float = 1.0
     # Preambles, considerations, general elucidations and definition articles share every
     # word of their instrument, so they match everything a little; they rarely answer.
-    # Cross-language levers (measured on the tuning data; see bench/tune.py and the README):
-    # lexicon translations of the query's words (kb/data/lexicon-id-en.tsv) at this weight
-    # relative to the query's own words, and pseudo-relevance feedback terms from the best
-    # dense units of each language.
-    lexicon_weight: float = 0.0
-    feedback_weight: float = 0.0
-    feedback_terms: int = 10
-    feedback_units: int = 3
-    feedback_other_only: bool = True  # feedback only from the other language's units
+    # Lexicon translations of the query's words into the other language
+    # (kb/data/lexicon-id-en.tsv, from Wordnet Bahasa and WordNet) at this weight relative
+    # to the query's own words.
+    lexicon_weight: float = 0.15
     general_factor: float = 0.85
     definitions_factor: float = 0.7
 
@@ -172,10 +166,10 @@ class Searcher:
             for doc_id in allowed:
                 mask[self.snapshot.units_by_doc.get(doc_id, [])] = True
 
-        extra: list[tuple[str, float]] = []
+        translations: list[tuple[str, float]] = []
         if p.lexicon_weight > 0:
-            extra = [(t, p.lexicon_weight * w) for t, w in default_lexicon().translate(query.tokens, query.lang)]
-        lexical = self._lexical(query, mask, extra)
+            translations = [(t, p.lexicon_weight * w) for t, w in default_lexicon().translate(query.tokens, query.lang)]
+        lexical = self._lexical(query, mask, translations)
         lang_rows = self.snapshot.units_by_language
 
         dense = np.zeros(n_units, dtype=np.float32)
@@ -216,10 +210,6 @@ class Searcher:
                 span = (hi - lo) or 1.0
                 for u, s in sims.items():
                     dense[u] = max(0.0, (s - lo) / span)
-        if p.feedback_weight > 0 and p.feedback_terms > 0 and sims:
-            feedback = self._feedback_terms(query, sims)
-            if feedback:
-                lexical = self._lexical(query, mask, extra + feedback)
         scores = p.dense_weight * dense + p.lexical_weight * lexical
         if query.mentioned_docs and p.mentioned_doc_boost:
             for doc_id in query.mentioned_docs:
@@ -260,43 +250,6 @@ class Searcher:
         if mask.any() and lexical.max() > 0:
             lexical = lexical / lexical[mask].max()
         return lexical
-
-    def _feedback_terms(self, query: Query, sims: dict[int, float]) -> list[tuple[str, float]]:
-        """Pseudo-relevance feedback across languages: the units the dense model finds
-        closest in each language lend their most distinctive terms (tf x idf) to the
-        lexical query of that language, so BM25 reaches the other language through
-        words the documents themselves use (Rocchio-style feedback on a multilingual
-        first pass)."""
-        p = self.params
-        units = self.snapshot.units
-        by_lang: dict[str, list[tuple[float, int]]] = {}
-        for u, sim in sims.items():
-            by_lang.setdefault(units[u].language, []).append((sim, u))
-        own = set(query.tokens) | set(query.expansion_tokens())
-        out: list[tuple[str, float]] = []
-        for lang, ranked in by_lang.items():
-            if p.feedback_other_only and lang == query.lang:
-                continue
-            ranked.sort(reverse=True)
-            weights: dict[str, float] = {}
-            for _sim, u in ranked[: int(p.feedback_units)]:
-                tokens = [t for t in analyze(units[u].text, lang) if t.isalpha() and len(t) > 2]
-                if not tokens:
-                    continue
-                counts: dict[str, int] = {}
-                for t in tokens:
-                    counts[t] = counts.get(t, 0) + 1
-                for t, c in counts.items():
-                    weights[t] = weights.get(t, 0.0) + c / len(tokens)
-            if not weights:
-                continue
-            idf = self.snapshot.lexical_units.idf(list(weights))
-            scored = sorted(((w * idf.get(t, 0.0), t) for t, w in weights.items() if t not in own), reverse=True)
-            scored = scored[: int(p.feedback_terms)]
-            if scored and scored[0][0] > 0:
-                top = scored[0][0]
-                out += [(t, p.feedback_weight * v / top) for v, t in scored if v > 0]
-        return out
 
     def _law_in_force_first(self, scores: np.ndarray, mask: np.ndarray, depth: int = 50) -> None:
         """Where a repealed unit ranks among the best and the provision that replaced it
