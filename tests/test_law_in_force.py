@@ -5,8 +5,10 @@ it also matches. On the real mirror: UU 39/2004 (repealed) and UU 18/2017."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +24,14 @@ def law_kb(tmp_path_factory):
     from kb.api import KnowledgeBase
 
     home = tmp_path_factory.mktemp("law-home")
+    # KB_TEST_EMBED_CACHE: an embeddings.sqlite to start from (development on a busy
+    # machine); without it the two laws are embedded from scratch, as CI does.
+    cache = os.environ.get("KB_TEST_EMBED_CACHE")
+    if cache and Path(cache).exists():
+        target = home / "indexes" / "cache"
+        target.mkdir(parents=True, exist_ok=True)
+        for f in Path(cache).parent.glob(Path(cache).name + "*"):
+            (target / f.name).write_bytes(f.read_bytes())
     kb = KnowledgeBase.open(home, mirror=MIRROR)
     assert all(r.status in ("fetched", "present") for r in kb.fetch(LAWS, from_dir=MIRROR, download=False))
     kb = KnowledgeBase.open(home, mirror=MIRROR)
