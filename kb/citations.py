@@ -314,6 +314,22 @@ class CitationResolver:
                 return doc_id, (i, i + len(alias))
         return self._by_title_words(folded) if title_words else (None, None)
 
+    def documents_named(self, text: str, limit: int = 6) -> list[str]:
+        """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
+        appearance, without repeats; at most `limit`."""
+        if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+            return []
+        folded = _fold(text)
+        found: list[tuple[int, str]] = []
+        for _ in range(limit):
+            doc_id, span = self.find_document(folded)
+            if doc_id is None or span is None:
+                break
+            if doc_id not in [d for _, d in found]:
+                found.append((span[0], doc_id))
+            folded = folded[: span[0]] + " " * (span[1] - span[0]) + folded[span[1]:]
+        return [d for _, d in sorted(found)]
+
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
         """A document described by words of its title, names or year ("2023 ASEAN crisis
         Guidelines"): the one document whose title, citation, aliases and date hold every
