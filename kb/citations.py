@@ -90,7 +90,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]\b|angka\s+\d+\b|\(\s*\d+\s*\)|\([a-z]\)))*)"
         ),
     ),
-    ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b")),
+    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans)\b")),
     ("mengingat", re.compile(r"\bmengingat\b")),
     ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
     (
@@ -149,6 +149,7 @@ _ID_WORDS = (
     (re.compile(r"\bdeklarasi\b"), "declaration"),
     (re.compile(r"\bkonvensi\b"), "convention"),
     (re.compile(r"\bkonsensus\b"), "consensus"),
+    (re.compile(r"\bpedoman\b"), "guidelines"),
     (re.compile(r"\bpasal-pasal\b"), "pasal"),
 )
 
@@ -204,7 +205,7 @@ class _UnitMatch:
 # After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
 # separator expands to every number between; a list separator adds the one number.
 _MORE = re.compile(
-    r"\s*(?P<sep>-|to|through|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
+    r"\s*(?P<sep>-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
     r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?)\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
 )
 _RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
@@ -375,6 +376,20 @@ class CitationResolver:
             return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end, more)
         return unit
 
+    def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
+        """"Pedoman ASEAN 2023 paragraf 60", "para 3 Guidelines Labuan Bajo": a document
+        whose paragraphs are numbered in several sequences (its `sequences`), with a
+        sequence named anywhere in the citation, cites that sequence's paragraph."""
+        doc = next((d for d in self.documents if d.id == doc_id), None)
+        if doc is None or not unit.unit.startswith("para ") or not doc.sequences:
+            return unit
+        for seq in doc.sequences:
+            if seq and re.search(rf"\b{re.escape(seq.lower().rstrip('s'))}s?\b", folded):
+                prefix = f"{seq} "
+                return _UnitMatch(prefix + unit.unit, prefix + unit.locator, unit.start, unit.end,
+                                  tuple(prefix + m for m in unit.more))
+        return unit
+
     def parse(self, text: str) -> Citation | None:
         """Parse a citation; None when `text` holds neither a unit nor a known document."""
         if not isinstance(text, str) or not text.strip() or len(text) > 500:
@@ -389,6 +404,7 @@ class CitationResolver:
             return None
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
+            unit = self._in_named_sequence(unit, doc_id, folded)
         docs: tuple[str, ...] = (doc_id,) if doc_id else ()
         if doc_id and span is not None and doc_id in self._gc.values():
             more, end = self._more_general_comments(rest, span[1])
@@ -425,7 +441,7 @@ class CitationResolver:
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
-_FILLER = {"of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
+_FILLER = {"joint", "of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
 
 
 _ANOTHER_AFTER = re.compile(r"\s*(?:on|no\.?|nomor|number|nr\.?|\d+|of the|against|for|tentang|mengenai|ilo)\b")

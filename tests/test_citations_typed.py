@@ -37,6 +37,15 @@ def resolver(catalog):
         ("UU 18/2017 Pasal 6 dan Pasal 30", "uu-18-2017", ["Pasal 6", "Pasal 30"]),
         ("articles 21 and 22 of the Convention", "icrmw", ["Article 21", "Article 22"]),
         ("IJEPA articles 93 and 95", "ijepa-2007", ["Article 93", "Article 95"]),
+        ("Pasal 2 s/d 4 PP 59/2021", "pp-59-2021", ["Pasal 2", "Pasal 3", "Pasal 4"]),
+        ("Komentar Umum No. 3 dan No. 4 paragraf 17", "cmw-gc-3", ["para 17"]),
+        # a paragraph of a named sequence (Guidelines = Pedoman), wherever it is named
+        ("Pedoman ASEAN 2023 paragraf 60", "asean-declaration-2023", ["Guidelines para 60"]),
+        ("para 3 Guidelines Labuan Bajo", "asean-declaration-2023", ["Guidelines para 3"]),
+        ("2023 ASEAN crisis Guidelines, para. 60", "asean-declaration-2023", ["Guidelines para 60"]),
+        ("Deklarasi Labuan Bajo paragraf 5", "asean-declaration-2023", ["para 5"]),
+        ("Konsiderans Menimbang UU 39/2004", "uu-39-2004", ["Menimbang"]),
+        ("para 26 of the joint general comment No. 7", "cmw-gc-7", ["para 26"]),
         # a range backwards or too long names its ends only, never invents units
         ("GC 5 paras 83-82", "cmw-gc-5", ["para 83", "para 82"]),
     ],
@@ -46,6 +55,16 @@ def test_typed_citations(resolver, typed, doc_id, units):
     assert cit is not None and cit.doc_id == doc_id
     assert [u for u, _loc in cit.all_units] == units
     assert cit.coverage == 1.0
+
+
+def test_several_documents_and_titles(resolver):
+    cit = resolver.parse("Komentar Umum No. 3 dan No. 4 paragraf 17")
+    assert [(d, u) for d, u, _ in cit.targets] == [("cmw-gc-3", "para 17"), ("cmw-gc-4", "para 17")]
+    # a question naming two instruments: both are boosted
+    assert resolver.documents_named("Apa yang diatur UU PPMI dan Konsensus ASEAN tentang layanan satu atap?") == [
+        "uu-18-2017", "asean-consensus-2017"]
+    # title words find a document only when a unit is cited: a topical query is no citation
+    assert resolver.parse("ASEAN migrant workers crisis") is None
 
 
 def test_other_instruments_named_convention_are_not_the_icrmw(resolver):
