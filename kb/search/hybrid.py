@@ -3,7 +3,8 @@ cited units, filters, one hit per unit.
 
 Fusion is a weighted sum of per-query normalised scores, not equal-weight RRF: the dense
 model is the stronger signal on paraphrased and cross-language questions, so its weight
-and the normalisation were chosen on the development sets (see bench/ and the README).
+and the normalisation were chosen on tuning data only (the development sets and the
+tuning fold of bench/questions; bench/tune.py), and reported on the test fold (bench/run.py).
 """
 
 from __future__ import annotations
@@ -50,12 +51,12 @@ class SearchParams:
     cross_lang_offset: float = 0.04  # English units for an Indonesian question
     cross_lang_offset_en_id: float | None = 0.02  # Indonesian units for an English question (None: same)
     lexical_per_language: float = 1.0
-    # Preambles, considerations, general elucidations and definition articles share every
-    # word of their instrument, so they match everything a little; they rarely answer.
     # Lexicon translations of the query's words into the other language
     # (kb/data/lexicon-id-en.tsv, from Wordnet Bahasa and WordNet) at this weight relative
     # to the query's own words.
     lexicon_weight: float = 0.15
+    # Preambles, considerations, general elucidations and definition articles share every
+    # word of their instrument, so they match everything a little; they rarely answer.
     general_factor: float = 0.85
     definitions_factor: float = 0.7
 
