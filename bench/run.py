@@ -589,8 +589,9 @@ def abstention_table(r: dict, markdown: bool) -> str:
     keys: list[str] = []
     for scope in scopes:
         keys += [k for k in hybrid[scope]["abstention"] if k not in keys]
+    folded = {"unanswerable", "abstained_on_unanswerable", "answerable", "false_abstentions", "with_evidence"}
     rows = []
-    for key in keys:
+    for key in [k for k in keys if k not in folded]:
         cells = []
         for scope in scopes:
             a = hybrid[scope]["abstention"]
