@@ -147,3 +147,23 @@ def test_show_a_pasal_of_an_indonesian_agreement(library_kb):
 def test_show_a_range_and_a_list(library_kb):
     assert [h.unit.unit for h in library_kb.get_all("CMW/C/GC/5 paras. 82–83")] == ["para 82", "para 83"]
     assert [h.unit.unit for h in library_kb.get_all("Pasal 5 dan 6 PP 59/2021")] == ["Pasal 5", "Pasal 6"]
+
+
+@pytest.mark.slow
+def test_typed_citations_rank_every_named_unit_first_in_search(slice_kb):
+    """On the slice index (UU 6/2012, general comment No. 1, the Cebu Declaration)."""
+    cases = [
+        ("Komentar Umum No. 1 paragraf 41", [("cmw-gc-1", "para 41")]),
+        ("Komentar Umum CMW No. 1 paragraf 41", [("cmw-gc-1", "para 41")]),
+        ("Deklarasi Cebu paragraf 14", [("asean-declaration-2007", "para 14")]),
+        ("Deklarasi Cebu 2007 paragraf 14", [("asean-declaration-2007", "para 14")]),
+        ("CMW/C/GC/1 paras. 38–40", [("cmw-gc-1", "para 38"), ("cmw-gc-1", "para 39"), ("cmw-gc-1", "para 40")]),
+        ("GC 1 paragraphs 12 and 14", [("cmw-gc-1", "para 12"), ("cmw-gc-1", "para 14")]),
+        ("Pasal 1 dan 2 UU 6/2012", [("uu-6-2012", "Pasal 1"), ("uu-6-2012", "Pasal 2")]),
+    ]
+    for typed, want in cases:
+        hits = slice_kb.search(typed, k=5).hits
+        assert [(h.document.id, h.unit.unit) for h in hits[: len(want)]] == want, typed
+        assert all(h.exact for h in hits[: len(want)]), typed
+    with pytest.raises(Exception, match="has no para 999999999999"):
+        slice_kb.get("CMW/C/GC/1 para 999999999999")
