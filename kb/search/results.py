@@ -88,6 +88,8 @@ class Hit:
             "exact": self.exact,
             "successor": None if self.successor is None else {
                 "doc_id": self.successor.doc_id, "unit": self.successor.unit, "citation": self.successor_citation},
+            "notes": [{"number": n, "text": t} for n, t in unit.footnotes],
+            **({"physical_pages": list(unit.physical_pages)} if unit.physical_pages else {}),
         }
 
 
