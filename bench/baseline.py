@@ -200,5 +200,5 @@ def build(kb: Any, embedder: Any, folder: Path, top_k: int = 10, reuse: bool = F
     bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
     hybrid = QueryFusionRetriever([index.as_retriever(similarity_top_k=top_k), bm25], similarity_top_k=top_k,
                                   num_queries=1, mode="reciprocal_rerank", use_async=False)
-    return {"dense": Baseline(dense, spans, dict(info), name="dense"),
-            "hybrid": Baseline(hybrid, spans, dict(info), name="hybrid")}
+    return {"dense": Baseline(dense, spans, name="dense", info=dict(info)),
+            "hybrid": Baseline(hybrid, spans, name="hybrid", info=dict(info))}
