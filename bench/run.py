@@ -251,10 +251,21 @@ def evaluate_system(rank, sets: dict[str, list], canonical, answer=None) -> dict
 def kb_quality(kb, sets: dict[str, list], answers: bool = True) -> dict:
     from kb import SearchParams
 
-    def answer(query: str) -> tuple[bool, list[str]]:
-        """As `kb eval` does: kb's answer declines or quotes (kb.answer: would_abstain's test)."""
-        result = kb.ask(query)
-        return result.abstained, [quote.text for quote in result.quotes]
+    from kb.errors import CitationError, QuestionError
+    from kb.evaluate import AnswerOutcome, answer_outcome
+
+    def unit_text(doc_id: str, unit: str) -> str | None:
+        snap = kb.searcher().snapshot
+        pos = snap.unit_index.get(f"{doc_id}::{unit}")
+        return snap.units[pos].text if pos is not None else None
+
+    def answer(query: str) -> AnswerOutcome:
+        """As `kb eval` does: what kb's answer quotes, or that it declines (a refused
+        question counts as declining)."""
+        try:
+            return answer_outcome(kb.ask(query), unit_text)
+        except (QuestionError, CitationError) as exc:
+            return AnswerOutcome(True, error=str(exc))
 
     canonical = canonical_for(kb)
     systems = {"hybrid": SearchParams(), "bm25": SearchParams(dense_weight=0.0),
@@ -350,7 +361,7 @@ def ratio(a: float | None, b: float | None) -> float | None:
 # Answer figures of kb.evaluate (its `abstention` dict) with the issue's targets; a key
 # kb.evaluate does not report is shown as not measured.
 ANSWER_TARGETS = [
-    ("quotes from relevant units", "quote_relevant_share", ">= 50 %", lambda v: v >= 0.50),
+    ("quotes from relevant units", "quotes_relevant_rate", ">= 50 %", lambda v: v >= 0.50),
     ("first quote from a relevant unit", "first_quote_relevant_rate", ">= 65 %", lambda v: v >= 0.65),
     ("abstention on unanswerable", "abstention_rate", ">= 80 %", lambda v: v >= 0.80),
     ("false abstention on answerable", "false_abstention_rate", "<= 10 %", lambda v: v <= 0.10),
@@ -574,9 +585,11 @@ def speed_table(r: dict, markdown: bool) -> str:
 ANSWER_LABELS = {
     "abstention_rate": "abstained on unanswerable",
     "false_abstention_rate": "declined answerable",
-    "quote_relevant_share": "quotes from relevant units",
+    "quotes_relevant_rate": "quotes from relevant units",
     "first_quote_relevant_rate": "first quote relevant",
     "evidence_quoted": "key sentence quoted",
+    "evidence_quoted_rate": "key sentence quoted (rate)",
+    "verbatim_violations": "quotes not verbatim in their unit",
 }
 
 
@@ -589,7 +602,8 @@ def abstention_table(r: dict, markdown: bool) -> str:
     keys: list[str] = []
     for scope in scopes:
         keys += [k for k in hybrid[scope]["abstention"] if k not in keys]
-    folded = {"unanswerable", "abstained_on_unanswerable", "answerable", "false_abstentions", "with_evidence"}
+    folded = {"unanswerable", "abstained_on_unanswerable", "answerable", "false_abstentions", "with_evidence",
+              "answered", "quotes", "quotes_from_relevant", "first_quote_relevant"}
     rows = []
     for key in [k for k in keys if k not in folded]:
         cells = []
