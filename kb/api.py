@@ -182,7 +182,20 @@ class KnowledgeBase:
         return [searcher.search(q, k=k, filters=filters) for q in queries]
 
     def get(self, citation: str) -> Hit:
-        """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24")."""
+        """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24"); the first one
+        when it names several ("paras. 82-83": see `get_all`).
+
+        Raises CitationError when the text names no document or no unit, or names a unit
+        (or an ayat, a sub-paragraph) the document does not have; numbers are reported as
+        typed, never shortened."""
+        return self.get_all(citation)[0]
+
+    def get_all(self, citation: str) -> list[Hit]:
+        """Every unit a citation names, in the order named: a range ("CMW/C/GC/5 paras.
+        82–83", "Pasal 79 s.d. 81") or a list ("Pasal 5 dan 6 PP 59/2021"). Raises
+        CitationError as `get` does when any named unit is missing."""
+        from .search.hybrid import alternate_unit_names
+
         resolver = CitationResolver(self.catalog)
         cit = resolver.parse(citation)
         if cit is None or cit.doc_id is None:
@@ -193,23 +206,37 @@ class KnowledgeBase:
         doc = self.catalog.get(cit.doc_id)
         if cit.unit is None:
             raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it")
+        hits: list[Hit] = []
         if self.has_index():
-            hit = self.searcher().lookup(citation)
-            if hit is not None:
-                return hit
-        units = self.units(doc.id, from_index=False)
-        for u in units:
-            if u.unit == cit.unit:
-                return Hit(rank=1, score=1.0, unit=u, document=self.catalog.get(u.doc_id), locator=cit.locator, exact=True)
-        names = [u.unit for u in units]
-        rewritten = _amendment_points(units, cit.unit)
-        if rewritten:
-            raise CitationError(
-                f"{format_citation(doc)} has no {cit.unit} of its own: it amends another regulation; "
-                f"{cit.unit} there is rewritten by {', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
-                f"kb show \"{doc.id} {rewritten[0].unit}\""
-            )
-        raise CitationError(f"{format_citation(doc)} has no {cit.unit}; it has {_summarise(names)}")
+            hits = self.searcher().lookup_all(citation)
+        if len(hits) < len(cit.targets):
+            hits = []
+            parsed: dict[str, list[Unit]] = {}
+            for doc_id, unit_name, locator in cit.targets:
+                if doc_id not in parsed:
+                    parsed[doc_id] = self.units(doc_id, from_index=False)
+                units = parsed[doc_id]
+                by_name = {u.unit: u for u in units}
+                found = next((by_name[n] for n in [unit_name, *alternate_unit_names(unit_name)] if n in by_name), None)
+                if found is None:
+                    names = [u.unit for u in units]
+                    cited = self.catalog.get(doc_id)
+                    rewritten = _amendment_points(units, unit_name)
+                    if rewritten:
+                        raise CitationError(
+                            f"{format_citation(cited)} has no {unit_name} of its own: it amends another regulation; "
+                            f"{unit_name} there is rewritten by "
+                            f"{', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
+                            f"kb show \"{cited.id} {rewritten[0].unit}\""
+                        )
+                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {_summarise(names)}")
+                if found.unit != unit_name:
+                    locator = found.unit + locator[len(unit_name):]
+                hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),
+                                locator=locator, exact=True))
+        for hit in hits:
+            _check_part(hit)
+        return hits
 
     def units(self, doc_id: str, from_index: bool = True) -> list[Unit]:
         """A document's units (with its variants' extra units, e.g. an OCR copy's Penjelasan)."""
@@ -347,6 +374,32 @@ def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
     wanted = unit[len(prefix):]
     return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
             and wanted in amended_pasal(u.amends)]
+
+
+def _check_part(hit: Hit) -> None:
+    """Refuse a finer locator the unit does not have ("Pasal 6 ayat (99999)"), naming what
+    it has. Only the first level below the unit (ayat, an article's paragraph, a
+    paragraph's sub-paragraph) is checked, and only where the text marks that level."""
+    import re
+
+    unit = hit.unit
+    locator = hit.locator or unit.unit
+    if locator == unit.unit or not locator.startswith(unit.unit):
+        return
+    rest = locator[len(unit.unit):].strip()
+    first = re.match(r"(ayat \(\w+\)|huruf \w+|angka \w+|\(\w+\)|\.\d+)", rest)
+    if first is None:
+        return
+    level = re.sub(r"[\w]+(?=\)?$)", "", first.group(1))  # "ayat (", "huruf ", "(" ...
+    have = []
+    for part in unit.parts:
+        tail = part.locator[len(unit.unit):].strip() if part.locator.startswith(unit.unit) else ""
+        m = re.match(r"(ayat \(\w+\)|huruf \w+|angka \w+|\(\w+\)|\.\d+)", tail)
+        if m and re.sub(r"[\w]+(?=\)?$)", "", m.group(1)) == level and m.group(1) not in have:
+            have.append(m.group(1))
+    if have and first.group(1) not in have:
+        listed = ", ".join(have) if len(have) <= 8 else f"{have[0]} to {have[-1]}"
+        raise CitationError(f"{hit.document.citation}, {unit.unit} has no {first.group(1)}; it has {listed}")
 
 
 def _summarise(names: list[str]) -> str:

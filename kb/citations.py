@@ -17,17 +17,36 @@ from .models import Document
 
 @dataclass(frozen=True)
 class Citation:
-    """A reference to a document, a unit of it, or both."""
+    """A reference to a document, a unit of it (or several), or both.
+
+    `unit`/`locator` are the first unit named; `units` holds every unit named, in the
+    order given, as (unit, locator) pairs: a range ("paras. 82–83", "Pasal 79 s.d. 81")
+    is expanded, a list ("Pasal 5 dan 6", "articles 21 and 22") kept in order.
+    """
 
     doc_id: str | None
     unit: str | None  # canonical unit ("Pasal 30", "para 24", "Article 94", "Guidelines para 73")
     locator: str | None  # finest locator given ("Pasal 30 ayat (1) huruf a")
     raw: str
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
+    units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
+    docs: tuple[str, ...] = ()  # every document named ("general comments No. 3 and No. 4"), first = doc_id
 
     @property
     def complete(self) -> bool:
         return self.doc_id is not None and self.unit is not None
+
+    @property
+    def targets(self) -> tuple[tuple[str, str, str], ...]:
+        """(doc_id, unit, locator) for every unit of every document named, in order."""
+        docs = self.docs or ((self.doc_id,) if self.doc_id else ())
+        return tuple((d, u, loc) for d in docs for u, loc in self.all_units)
+
+    @property
+    def all_units(self) -> tuple[tuple[str, str], ...]:
+        if self.units:
+            return self.units
+        return ((self.unit, self.locator or self.unit),) if self.unit else ()
 
 
 # --- formatting ---------------------------------------------------------------------
@@ -59,16 +78,17 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
 
 # --- parsing ------------------------------------------------------------------------
 
-_ROMAN_OR_NUM = r"\d{1,4}[a-z]?"
 _ANNEX_LABEL = r"(?:[ivxlc]{1,7}|\d{1,3}|[a-h])(?![\w/])"  # "Annex I", "Annex 2", "Annex A"
 _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran"}
+# Numbers are taken whole, however long ("para 999999999999" stays that number and is then
+# reported missing): a number cut to its first digits would cite another unit.
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("penjelasan-umum", re.compile(r"\bpenjelasan\s+umum\b")),
     (
         "pasal",
         re.compile(
-            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d{1,4}[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,3}\s*\)?|huruf\s+[a-z]\b|angka\s+\d{1,3}\b|\(\s*\d{1,3}\s*\)|\([a-z]\)))*)"
+            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]\b|angka\s+\d+\b|\(\s*\d+\s*\)|\([a-z]\)))*)"
         ),
     ),
     # An amending act's Roman articles and their amendment points: "Pasal II", "Pasal I angka 2".
@@ -80,7 +100,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?")),
-    ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b(?:\s+huruf\s+(?P<fine>[a-z]{1,2})\b)?")),
+    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans)\b(?:\s+huruf\s+(?P<fine>[a-z]{1,2})\b)?")),
     ("mengingat", re.compile(r"\bmengingat\b(?:\s+angka\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
     # An article of an annex that numbers its own articles: "Annex I Article 2",
@@ -89,29 +109,29 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "annex-article",
         re.compile(
             rf"\b(?P<word>annex|appendix|schedule|lampiran)(?:\s+(?P<label>{_ANNEX_LABEL}))?\s*,?\s*"
-            r"(?:article|art\.?|pasal)\s*(?P<n>\d{1,4}[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)))*)"
+            r"(?:article|art\.?|pasal)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)))*)"
         ),
     ),
     (
         "article-of-annex",
         re.compile(
-            r"\b(?:article|art\.?|pasal)\s*(?P<n>\d{1,4}[a-z]?)\b(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)))*)"
+            r"\b(?:article|art\.?|pasal)\s*(?P<n>\d+[a-z]?)\b(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)))*)"
             rf"\s*,?\s*of\s+(?:the\s+)?(?P<word>annex|appendix|schedule|lampiran)(?:\s+(?P<label>{_ANNEX_LABEL}))?\b"
         ),
     ),
     (
         "article",
         re.compile(
-            r"\b(?:article|artikel|art\.?|arts\.?)\s*(?P<n>\d{1,4}[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d{1,3}))*)"
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d+(?!\d)))*)"
         ),
     ),
     (
         "para",
         re.compile(
             r"(?:\b(?P<seq>guidelines?|annex|glossary)\s*,?\s*)?"
-            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,3})*)"
+            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
             r"(?P<fine>(?:\s*\([a-z]{1,4}\))*)"
         ),
     ),
@@ -140,12 +160,32 @@ _REG = re.compile(
 _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
-_GC = re.compile(r"\b(?:gc|general\s+comment|komentar\s+umum)\s*(?:no\.?|nomor|number)?\s*(?P<n>\d{1,2})\b")
+_GC = re.compile(
+    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*(?:(?:of\s+the\s+)?(?:cmw|committee)\s*)?"
+    r"(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b"
+)
+
+_MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b(?!\s*(?:/|-\s*\d))")
+
+# Indonesian names of the parts and kinds of English-language instruments, as users type
+# them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
+# the English word, so one set of patterns and the catalogue's English aliases serve both.
+_ID_WORDS = (
+    (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
+    (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
+    (re.compile(r"\bdeklarasi\b"), "declaration"),
+    (re.compile(r"\bkonvensi\b"), "convention"),
+    (re.compile(r"\bkonsensus\b"), "consensus"),
+    (re.compile(r"\bpedoman\b"), "guidelines"),
+    (re.compile(r"\bpasal-pasal\b"), "pasal"),
+)
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
+    for pattern, english in _ID_WORDS:
+        text = pattern.sub(english, text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -186,6 +226,37 @@ class _UnitMatch:
     locator: str
     start: int
     end: int
+    more: tuple[str, ...] = ()  # further units named by a list or range, in order
+
+
+# After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
+# separator expands to every number between; a list separator adds the one number.
+_MORE = re.compile(
+    r"\s*(?P<sep>-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
+    r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?)\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
+)
+_RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
+MAX_RANGE = 100  # units a range may name ("paras. 1-100"); a longer one names its two ends only
+
+
+def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
+    """Numbers named after a unit by a list or a range, and where they end."""
+    numbers: list[str] = []
+    last = first
+    while True:
+        m = _MORE.match(folded, end)
+        if not m:
+            return numbers, end
+        sep = m.group("sep").replace(" ", "")
+        n = m.group("n")
+        if sep == "," and _YEAR.fullmatch(n):  # "GC 2 para 24, 2013": a year, not a paragraph
+            return numbers, end
+        is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")
+        if is_range and last.isdigit() and n.isdigit() and 0 < int(n) - int(last) <= MAX_RANGE:
+            numbers += [str(i) for i in range(int(last) + 1, int(n) + 1)]
+        elif n != last and n not in numbers:
+            numbers.append(n)
+        last, end = n, m.end()
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -207,11 +278,14 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             return _UnitMatch(name, name + item, m.start(), m.end())
         n = m.group("n").upper() if kind != "para" else m.group("n")
         n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+        more, end = _continuation(folded, m.end(), n.lower())
+        more = [x.upper() for x in more]
         if kind == "pasal":
             base = f"Pasal {n}"
             unit = f"Penjelasan {base}" if m.group("pen") else base
             fine = _canonical_fine("pasal", n, m.group("fine") or "")
-            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), m.end())
+            others = tuple(f"Penjelasan Pasal {x}" if m.group("pen") else f"Pasal {x}" for x in more)
+            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
         if kind in ("annex-article", "article-of-annex"):
             label = (m.group("label") or "").upper()
             word = "Pasal" if "pasal" in m.group(0) else "Article"
@@ -219,12 +293,13 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
         if kind == "article":
             unit = f"Article {n}"
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
+            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
+                              tuple(f"Article {x}" for x in more))
         seq = (m.group("seq") or "").rstrip("s")
         prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex "}.get(seq, "")
         unit = f"{prefix}para {n}"
         fine = (m.group("sub") or "") + "".join(f" ({x})" for x in re.findall(r"\(([a-z]{1,4})\)", m.group("fine") or ""))
-        return _UnitMatch(unit, f"{unit}{fine}", m.start(), m.end())
+        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()))
     return None
 
 
@@ -282,9 +357,12 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        self._words_cache: dict[str, set[str]] = {}
 
-    def find_document(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
-        """The document a (folded) text names, and where; (None, None) if none."""
+    def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+        """The document a (folded) text names, and where; (None, None) if none. With
+        `title_words` (the text also cites a unit), a document described by words of its
+        title ("2023 ASEAN crisis Guidelines, para. 60") is found too."""
         m = _REG.search(folded)
         if m:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
@@ -300,24 +378,83 @@ class CitationResolver:
             return self._gc[int(m.group("n"))], m.span()
         for alias, doc_id in self._aliases:
             i = _find_word(folded, alias)
-            if i >= 0:
+            if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
-        return None, None
+        return self._by_title_words(folded) if title_words else (None, None)
+
+    def documents_named(self, text: str, limit: int = 6) -> list[str]:
+        """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
+        appearance, without repeats; at most `limit`."""
+        if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+            return []
+        folded = _fold(text)
+        found: list[tuple[int, str]] = []
+        for _ in range(limit):
+            doc_id, span = self.find_document(folded)
+            if doc_id is None or span is None:
+                break
+            if doc_id not in [d for _, d in found]:
+                found.append((span[0], doc_id))
+            folded = folded[: span[0]] + " " * (span[1] - span[0]) + folded[span[1]:]
+        return [d for _, d in sorted(found)]
+
+    def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+        """A document described by words of its title, names or year ("2023 ASEAN crisis
+        Guidelines"): the one document whose title, citation, aliases and date hold every
+        such word, when at least two words are given and one of them is not a year."""
+        words = [(m.group(0), m.span()) for m in re.finditer(r"[a-z0-9]+", folded)
+                 if m.group(0) not in _FILLER and m.group(0) not in _TITLE_FILLER]
+        if len(words) < 2 or all(_YEAR.fullmatch(w) for w, _ in words):
+            return None, None
+        found = [d for d in self.documents if {w for w, _ in words} <= self._title_words(d)]
+        if len(found) != 1:
+            return None, None
+        return found[0].id, (words[0][1][0], words[-1][1][1])
+
+    def _title_words(self, doc: Document) -> set[str]:
+        cached = self._words_cache.get(doc.id)
+        if cached is None:
+            text = " ".join([doc.title, doc.citation, *doc.aliases, doc.date or "", doc.symbol or ""])
+            cached = set(re.findall(r"[a-z0-9]+", _fold(text)))
+            if doc.date:
+                cached.add(doc.date[:4])
+            self._words_cache[doc.id] = cached
+        return cached
 
     def _in_document_terms(self, unit: _UnitMatch, doc_id: str) -> _UnitMatch:
-        """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal"."""
+        """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal".
+
+        A document's units are named in its own language: an Indonesian-language text
+        (a statute, the Convention's official translation, a bilateral agreement in
+        Indonesian) has Pasal, an English one Articles."""
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
-        statute = doc.language == "id" and doc.family in ("national-law", "convention")
-        if statute and unit.unit.startswith("Article "):
+        pasal = doc.language == "id"
+        if pasal and unit.unit.startswith("Article "):
             n = unit.unit.split()[1]
             fine = unit.locator[len(unit.unit):]
             words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
-            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end)
-        if not statute and unit.unit.startswith("Pasal "):
+            more = tuple("Pasal " + x.split()[1] for x in unit.more)
+            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end, more)
+        if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
-            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end)
+            more = tuple("Article " + x.split()[1] for x in unit.more)
+            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end, more)
+        return unit
+
+    def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
+        """"Pedoman ASEAN 2023 paragraf 60", "para 3 Guidelines Labuan Bajo": a document
+        whose paragraphs are numbered in several sequences (its `sequences`), with a
+        sequence named anywhere in the citation, cites that sequence's paragraph."""
+        doc = next((d for d in self.documents if d.id == doc_id), None)
+        if doc is None or not unit.unit.startswith("para ") or not doc.sequences:
+            return unit
+        for seq in doc.sequences:
+            if seq and re.search(rf"\b{re.escape(seq.lower().rstrip('s'))}s?\b", folded):
+                prefix = f"{seq} "
+                return _UnitMatch(prefix + unit.unit, prefix + unit.locator, unit.start, unit.end,
+                                  tuple(prefix + m for m in unit.more))
         return unit
 
     def parse(self, text: str) -> Citation | None:
@@ -329,7 +466,7 @@ class CitationResolver:
         rest = folded
         if unit:
             rest = folded[: unit.start] + " " + folded[unit.end :]
-        doc_id, span = self.find_document(rest)
+        doc_id, span = self.find_document(rest, title_words=unit is not None)
         if unit and doc_id is None:
             # The unit's words may be part of the document's name ("pp-lampiran-2012
             # Lampiran", "restart-in-penjelasan Pasal 3"): name the document first.
@@ -343,20 +480,54 @@ class CitationResolver:
             return None
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
+            unit = self._in_named_sequence(unit, doc_id, folded)
+        docs: tuple[str, ...] = (doc_id,) if doc_id else ()
+        if doc_id and span is not None and doc_id in self._gc.values():
+            more, end = self._more_general_comments(rest, span[1])
+            if more:
+                docs += tuple(d for d in more if d not in docs)
+                span = (span[0], end)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
-        extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER]
+        extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
+        units: tuple[tuple[str, str], ...] = ()
+        if unit:
+            units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
         return Citation(
             doc_id=doc_id,
             unit=unit.unit if unit else None,
             locator=unit.locator if unit else None,
             raw=text,
             coverage=round(coverage, 3),
+            units=units,
+            docs=docs,
         )
 
+    def _more_general_comments(self, folded: str, end: int) -> tuple[list[str], int]:
+        """"general comments No. 3 and No. 4", "GC 3 dan 4": the further ones named."""
+        out: list[str] = []
+        while True:
+            m = _MORE_GC.match(folded, end)
+            if not m or int(m.group("n")) not in self._gc:
+                return out, end
+            out.append(self._gc[int(m.group("n"))])
+            end = m.end()
 
-_FILLER = {"of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
+
+_TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
+_FILLER = {"joint", "of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
+
+
+_ANOTHER_AFTER = re.compile(r"\s*(?:on|no\.?|nomor|number|nr\.?|\d+|of the|against|for|tentang|mengenai|ilo)\b")
+_ANOTHER_BEFORE = re.compile(r"(?:ilo|un|european|american|african|hague|vienna|geneva|refugee|this|that)\s*$")
+
+
+def _names_another(folded: str, i: int, alias: str) -> bool:
+    """A one-word alias ("Convention") that is part of another instrument's name:
+    "Convention on the Rights of the Child", "ILO Convention No. 189"."""
+    return bool(_ANOTHER_AFTER.match(folded, i + len(alias)) or _ANOTHER_BEFORE.search(folded[:i]))
 
 
 def _find_word(haystack: str, needle: str) -> int:

@@ -101,10 +101,11 @@ class EvalReport:
     by_kind: dict[str, dict[str, float]]
     abstention: dict[str, Any] = field(default_factory=dict)
     per_question: list[dict[str, Any]] = field(default_factory=list)
+    by_lang: dict[str, dict[str, float]] = field(default_factory=dict)  # question language -> metrics
 
     def to_dict(self) -> dict[str, Any]:
-        return {"overall": self.overall, "by_kind": self.by_kind, "abstention": self.abstention,
-                "questions": self.per_question}
+        return {"overall": self.overall, "by_kind": self.by_kind, "by_lang": self.by_lang,
+                "abstention": self.abstention, "questions": self.per_question}
 
 
 def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
@@ -213,8 +214,10 @@ def evaluate(
                 abst_right += declined
         per_question.append(entry)
     by_kind: dict[str, list[dict[str, float]]] = defaultdict(list)
+    by_lang: dict[str, list[dict[str, float]]] = defaultdict(list)
     for q, s in rows:
         by_kind[q.kind].append(s)
+        by_lang[q.lang or "?"].append(s)
     abstention: dict[str, Any] = {}
     if answer is not None:
         abstention = {
@@ -241,6 +244,7 @@ def evaluate(
     return EvalReport(
         overall=_mean([s for _q, s in rows]),
         by_kind={k: _mean(v) for k, v in sorted(by_kind.items())},
+        by_lang={k: _mean(v) for k, v in sorted(by_lang.items())},
         abstention=abstention,
         per_question=per_question,
     )

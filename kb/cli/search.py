@@ -40,7 +40,9 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
     import textwrap
 
     for hit in result.hits:
-        flag = "  [REPEALED]" if hit.repealed else ""
+        flag = ""
+        if hit.repealed:
+            flag = f"  [REPEALED; now {hit.successor_citation}]" if hit.successor_citation else "  [REPEALED]"
         secho(f"{hit.rank:>2}. {hit.citation}{flag}", bold=True, nl=False)
         echo(f"   ({hit.score:.3f})")
         snippet = hit.passage.text if hit.passage else hit.unit.text
@@ -79,13 +81,19 @@ def _read_queries(path: str) -> list[str]:
 @click.pass_context
 @handle_errors
 def show(ctx: click.Context, citation: tuple[str, ...], as_json: bool) -> None:
-    """Print one unit with its full citation, e.g. kb show "UU 18/2017 Pasal 30"."""
+    """Print one unit with its full citation, e.g. kb show "UU 18/2017 Pasal 30"; a range
+    or list ("CMW/C/GC/5 paras. 82-83", "Pasal 5 dan 6 PP 59/2021") prints each unit."""
     kb = _kb(ctx)
-    hit = kb.get(" ".join(citation))
+    text = " ".join(citation)
+    hits = kb.get_all(text)
     if as_json:
-        _dump(hit.to_dict())
+        # One unit: the hit object as always; several: {"citation", "results": [hit, ...]}.
+        _dump(hits[0].to_dict() if len(hits) == 1 else {"citation": text, "results": [h.to_dict() for h in hits]})
         return
-    _print_unit(hit)
+    for i, hit in enumerate(hits):
+        if i:
+            echo("\n" + "-" * 40 + "\n")
+        _print_unit(hit)
 
 
 def _print_unit(hit) -> None:
@@ -121,3 +129,5 @@ def _print_unit(hit) -> None:
                                subsequent_indent="    "))
     if doc.repealed and doc.successor:
         echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}).")
+    if hit.successor_citation:
+        echo(f"The closest provision in force: {hit.successor_citation} (`kb show \"{hit.successor_citation}\"`).")

@@ -3,7 +3,8 @@ cited units, filters, one hit per unit.
 
 Fusion is a weighted sum of per-query normalised scores, not equal-weight RRF: the dense
 model is the stronger signal on paraphrased and cross-language questions, so its weight
-and the normalisation were chosen on the development sets (see bench/ and the README).
+and the normalisation were chosen on tuning data only (the development sets and the
+tuning fold of bench/questions; bench/tune.py), and reported on the test fold (bench/run.py).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from ..citations import CitationResolver
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
+from ..lang.lexicon import default_lexicon
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores
 from .query import Query, analyse_query
 from .results import Hit, SearchResult
+from .successors import SuccessorMap
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class SearchParams:
     complete_lexical: int = 20  # top lexical units whose dense score is fetched exactly
     mentioned_doc_boost: float = 0.15  # the query names the document ("under Law 18/2017")
     repealed_factor: float = 0.95  # prefer the law in force, but keep repealed law visible
+    # A repealed unit's successor provision (kb.search.successors) that also matches (its
+    # score at least this share of the repealed unit's) is ranked just above it; 0: off.
+    successor_match: float = 0.5
     dense_floor_quantile: float = 0.0  # dense normalisation: min of returned candidates
     # Across languages the multilingual embedder's similarities run lower, and BM25 only
     # reaches the other language through the glossary: without correction an Indonesian
@@ -45,6 +51,10 @@ class SearchParams:
     cross_lang_offset: float = 0.04  # English units for an Indonesian question
     cross_lang_offset_en_id: float | None = 0.02  # Indonesian units for an English question (None: same)
     lexical_per_language: float = 1.0
+    # Lexicon translations of the query's words into the other language
+    # (kb/data/lexicon-id-en.tsv, from Wordnet Bahasa and WordNet) at this weight relative
+    # to the query's own words.
+    lexicon_weight: float = 0.15
     # Preambles, considerations, general elucidations and definition articles share every
     # word of their instrument, so they match everything a little; they rarely answer.
     general_factor: float = 0.85
@@ -65,6 +75,7 @@ class Searcher:
         self._embedder = embedder
         self.params = params
         self.resolver = CitationResolver(catalog)
+        self.successors = SuccessorMap(snapshot, catalog)
 
     @property
     def embedder(self) -> Embedder:
@@ -75,23 +86,44 @@ class Searcher:
     # --- exact lookup --------------------------------------------------------------
 
     def find_unit(self, doc_id: str, unit: str) -> int | None:
-        """Position of a unit in the index, looking in the document's variants too."""
+        """Position of a unit in the index, looking in the document's variants too (an
+        Indonesian copy names its units Pasal where the English one has Articles)."""
         idx = self.snapshot.unit_index
+        names = [unit, *alternate_unit_names(unit)]
         for candidate in [doc_id, *[d.id for d in self.catalog.variants_of(doc_id)]]:
-            pos = idx.get(f"{candidate}::{unit}")
-            if pos is not None:
-                return pos
+            for name in names:
+                pos = idx.get(f"{candidate}::{name}")
+                if pos is not None:
+                    return pos
         return None
 
     def lookup(self, text: str) -> Hit | None:
-        """The unit a citation names, or None."""
+        """The unit a citation names (the first, when it names several), or None."""
+        hits = self.lookup_all(text)
+        return hits[0] if hits else None
+
+    def lookup_all(self, text: str) -> list[Hit]:
+        """Every indexed unit a citation names, in the order named ("paras. 82-83")."""
         cit = self.resolver.parse(text)
         if cit is None or not cit.complete:
-            return None
-        pos = self.find_unit(cit.doc_id, cit.unit)  # type: ignore[arg-type]
-        if pos is None:
-            return None
-        return self._hit(pos, 1, 1.0, None, locator=cit.locator, exact=True)
+            return []
+        return [self._hit(pos, rank, 1.0, None, locator=loc, exact=True)
+                for rank, (pos, loc) in enumerate(self._cited_positions(cit, None), 1)]
+
+    def _cited_positions(self, cit, allowed: list[str] | None) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        seen: set[int] = set()
+        for doc_id, unit, locator in cit.targets:
+            pos = self.find_unit(doc_id, unit)
+            if pos is None or pos in seen:
+                continue
+            if allowed is not None and self.snapshot.units[pos].doc_id not in allowed:
+                continue
+            if self.snapshot.units[pos].unit != unit:  # found under its other name
+                locator = self.snapshot.units[pos].unit + locator[len(unit):]
+            seen.add(pos)
+            out.append((pos, locator))
+        return out
 
     # --- search --------------------------------------------------------------------
 
@@ -109,14 +141,15 @@ class Searcher:
         allowed = filters.allowed(self.catalog, indexed)
         scores, best_passage, signals, dense_top = self._score(query, allowed)
         hits: list[Hit] = []
-        exact_pos = self._exact_position(query, allowed)
-        if exact_pos is not None:
-            hits.append(self._hit(exact_pos, 1, 1.0, None, locator=query.citation.locator, exact=True))  # type: ignore[union-attr]
+        cited = self._cited_positions(query.citation, allowed) if query.citation and query.citation.complete else []
+        for pos, locator in cited[:k]:
+            hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
+        exact = {pos for pos, _ in cited}
         order = np.argsort(-scores)
         for pos in order:
             if len(hits) >= k or scores[pos] <= 0:
                 break
-            if pos == exact_pos:
+            if pos in exact:
                 continue
             p = best_passage.get(int(pos))
             if p is None:
@@ -124,17 +157,6 @@ class Searcher:
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
         return SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
                             signals={"dense_top": dense_top}, analysis=query)
-
-    def _exact_position(self, query: Query, allowed: list[str] | None) -> int | None:
-        cit = query.citation
-        if cit is None or not cit.complete:
-            return None
-        pos = self.find_unit(cit.doc_id, cit.unit)  # type: ignore[arg-type]
-        if pos is None:
-            return None
-        if allowed is not None and self.snapshot.units[pos].doc_id not in allowed:
-            return None
-        return pos
 
     def _score(self, query: Query, allowed: list[str] | None):
         p = self.params
@@ -145,19 +167,15 @@ class Searcher:
             for doc_id in allowed:
                 mask[self.snapshot.units_by_doc.get(doc_id, [])] = True
 
-        lexical = lexical_unit_scores(self.snapshot, query, p.expansion_weight, p.passage_mix)
-        lexical = np.where(mask, lexical, 0.0)
+        translations: list[tuple[str, float]] = []
+        if p.lexicon_weight > 0:
+            translations = [(t, p.lexicon_weight * w) for t, w in default_lexicon().translate(query.tokens, query.lang)]
+        lexical = self._lexical(query, mask, translations)
         lang_rows = self.snapshot.units_by_language
-        if p.lexical_per_language > 0:
-            for rows in lang_rows.values():
-                top = float(lexical[rows].max()) if len(rows) else 0.0
-                if top > 0:
-                    lexical[rows] = (1 - p.lexical_per_language) * lexical[rows] + p.lexical_per_language * lexical[rows] / top
-        if mask.any() and lexical.max() > 0:
-            lexical = lexical / lexical[mask].max()
 
         dense = np.zeros(n_units, dtype=np.float32)
         best: dict[int, int] = {}
+        sims: dict[int, float] = {}
         dense_top = 0.0
         if p.dense_weight > 0 and mask.any():
             vec = query_vector(self.embedder, query, p.translate_weight)
@@ -166,7 +184,6 @@ class Searcher:
             # with the exact similarity of its best lexical units.
             got, best = dense_unit_scores(self.snapshot, vec, p.dense_candidates, allowed)
             dense_top = max(got.values(), default=0.0)
-            sims: dict[int, float] = {}
             offsets: dict[str, float] = {}
             wanted: list[int] = []
             for lang, rows in lang_rows.items():
@@ -209,6 +226,8 @@ class Searcher:
                 doc = self.catalog.find(doc_id)
                 if doc is not None and doc.repealed:
                     scores[rows] *= p.repealed_factor
+        if p.successor_match > 0:
+            self._law_in_force_first(scores, mask)
         # Units of documents no longer in the catalogue (removed since indexing) never show.
         for doc_id, rows in self.snapshot.units_by_doc.items():
             if doc_id not in self.catalog:
@@ -217,6 +236,37 @@ class Searcher:
         signals = {int(u): {"dense": round(float(dense[u]), 4), "lexical": round(float(lexical[u]), 4)}
                    for u in np.argsort(-scores)[:50]}
         return scores, best, signals, dense_top
+
+    def _lexical(self, query: Query, mask: np.ndarray, extra: list[tuple[str, float]]) -> np.ndarray:
+        """Lexical scores in [0, 1], normalised within each language (blend
+        `lexical_per_language`) and then over the allowed units."""
+        p = self.params
+        lexical = lexical_unit_scores(self.snapshot, query, p.expansion_weight, p.passage_mix, extra)
+        lexical = np.where(mask, lexical, 0.0)
+        if p.lexical_per_language > 0:
+            for rows in self.snapshot.units_by_language.values():
+                top = float(lexical[rows].max()) if len(rows) else 0.0
+                if top > 0:
+                    lexical[rows] = (1 - p.lexical_per_language) * lexical[rows] + p.lexical_per_language * lexical[rows] / top
+        if mask.any() and lexical.max() > 0:
+            lexical = lexical / lexical[mask].max()
+        return lexical
+
+    def _law_in_force_first(self, scores: np.ndarray, mask: np.ndarray, depth: int = 50) -> None:
+        """Where a repealed unit ranks among the best and the provision that replaced it
+        also matches, the provision in force moves just above it (in place)."""
+        threshold = self.params.successor_match
+        top = np.argsort(-scores)[:depth]
+        for pos in top:
+            pos = int(pos)
+            if scores[pos] <= 0 or not mask[pos]:
+                continue
+            found = self.successors.successor_position(pos)
+            if found is None:
+                continue
+            target = found[0]
+            if mask[target] and scores[target] >= threshold * scores[pos] and scores[target] <= scores[pos]:
+                scores[target] = scores[pos] * 1.0001 + 1e-6
 
     # --- results -------------------------------------------------------------------
 
@@ -227,8 +277,10 @@ class Searcher:
         passage: Passage | None = self.snapshot.passage(passage_idx) if passage_idx is not None else None
         if locator is None:
             locator = _locator_for(unit, passage)
+        successor = self.successors.successor(pos) if doc.repealed else None
+        successor_doc = self.catalog.find(successor.doc_id) if successor else None
         return Hit(rank=rank, score=score, unit=unit, document=doc, passage=passage, locator=locator,
-                   exact=exact, signals=signals or {})
+                   exact=exact, signals=signals or {}, successor=successor, successor_document=successor_doc)
 
 
 _POOL: ThreadPoolExecutor | None = None
@@ -240,6 +292,14 @@ def _embedding_pool() -> ThreadPoolExecutor:
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
     return _POOL
+
+
+def alternate_unit_names(unit: str) -> list[str]:
+    """The same unit under the other language's name: "Pasal 22" <-> "Article 22"."""
+    for a, b in (("Pasal ", "Article "), ("Article ", "Pasal ")):
+        if unit.startswith(a):
+            return [b + unit[len(a):]]
+    return []
 
 
 def _locator_for(unit: Unit, passage: Passage | None) -> str:

@@ -20,14 +20,28 @@ def _unit_maxed(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else scores
 
 
-def lexical_unit_scores(snapshot: IndexSnapshot, query: Query, expansion_weight: float, passage_mix: float) -> np.ndarray:
-    """Per-unit lexical score in [0, 1] (1 = best unit for this query)."""
+def weighted_scores(index, terms: list[tuple[str, float]]) -> np.ndarray:
+    """BM25 of weighted query terms: each term's contribution times its weight."""
+    out = np.zeros(index.size, dtype=np.float32)
+    for term, weight in terms:
+        if weight > 0 and index.knows(term):
+            out += np.float32(weight) * index.scores([term])
+    return out
+
+
+def lexical_unit_scores(snapshot: IndexSnapshot, query: Query, expansion_weight: float, passage_mix: float,
+                        extra: list[tuple[str, float]] | None = None) -> np.ndarray:
+    """Per-unit lexical score in [0, 1] (1 = best unit for this query). `extra` are
+    weighted terms added to the query (lexicon translations, feedback terms)."""
     exp = query.expansion_tokens()
     p = snapshot.lexical_passages.scores(query.tokens)
     u = snapshot.lexical_units.scores(query.tokens)
     if exp and expansion_weight > 0:
         p = p + expansion_weight * snapshot.lexical_passages.scores(exp)
         u = u + expansion_weight * snapshot.lexical_units.scores(exp)
+    if extra:
+        p = p + weighted_scores(snapshot.lexical_passages, extra)
+        u = u + weighted_scores(snapshot.lexical_units, extra)
     by_passage = _unit_maxed(_max_per_unit(snapshot, p))
     return passage_mix * by_passage + (1.0 - passage_mix) * _unit_maxed(u)
 

@@ -52,7 +52,9 @@ def analyse_query(text: str, resolver: CitationResolver) -> Query:
     citation = resolver.parse(text)
     mentioned: tuple[str, ...] = ()
     if citation and citation.doc_id:
-        mentioned = (citation.doc_id,)
+        mentioned = citation.docs or (citation.doc_id,)
+    if citation is not None:  # a question may name several instruments ("UU PPMI dan Konsensus ASEAN")
+        mentioned = tuple(dict.fromkeys([*mentioned, *resolver.documents_named(text)]))
     return Query(
         text=text,
         lang=lang,

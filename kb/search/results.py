@@ -12,6 +12,9 @@ JSON_FIELDS = (
     "rank", "score", "doc_id", "unit", "locator", "citation", "title", "family",
     "language", "status", "pages", "heading", "text", "source_url",
 )
+# Added after the contract was first published (never removed either): "in_force",
+# "match", "exact", and "successor" ({"doc_id", "unit", "citation"} of the provision of
+# the law in force that replaced a repealed unit, or null).
 
 
 def source_url(doc: Document) -> str | None:
@@ -36,6 +39,17 @@ class Hit:
     locator: str | None = None
     exact: bool = False  # the query cited this unit
     signals: dict[str, float] = field(default_factory=dict)
+    # For a unit of repealed law: the closest provision of the law that replaced it
+    # (kb.search.successors.Successor: doc_id, unit, similarity) and that law's Document.
+    successor: Any = None
+    successor_document: Document | None = None
+
+    @property
+    def successor_citation(self) -> str | None:
+        """"UU No. 18 Tahun 2017, Pasal 30" for a repealed unit with a known successor."""
+        if self.successor is None or self.successor_document is None:
+            return None
+        return format_citation(self.successor_document, self.successor.unit)
 
     @property
     def citation(self) -> str:
@@ -75,6 +89,8 @@ class Hit:
             "in_force": doc.in_force,
             "match": self.passage.text if self.passage else None,
             "exact": self.exact,
+            "successor": None if self.successor is None else {
+                "doc_id": self.successor.doc_id, "unit": self.successor.unit, "citation": self.successor_citation},
             "notes": [{"number": n, "text": t} for n, t in unit.footnotes],
             **({"physical_pages": list(unit.physical_pages)} if unit.physical_pages else {}),
             **({"amends": unit.amends} if unit.amends else {}),

@@ -1,0 +1,55 @@
+"""The Indonesian-English word lexicon (kb/data/lexicon-id-en.tsv) as weighted query
+translation for the lexical index.
+
+The lexicon is derived from two public wordnets by bench/lexicon.py (Wordnet Bahasa, MIT;
+Princeton WordNet 3.0; notices in kb/data/LEXICON-LICENSES.txt), restricted to the
+vocabulary of the legal texts kb indexes. Entries are stems as `kb.lang.analyze` gives
+them, with a weight per direction (the share of a word's senses that give the
+translation), so an ambiguous word spreads its weight over its translations.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon-id-en.tsv"
+
+
+class Lexicon:
+    def __init__(self, pairs: list[tuple[str, str, float, float]]):
+        self._to: dict[str, dict[str, list[tuple[str, float]]]] = {"id": {}, "en": {}}
+        for id_stem, en_stem, w_id_en, w_en_id in pairs:
+            self._to["id"].setdefault(id_stem, []).append((en_stem, w_id_en))
+            self._to["en"].setdefault(en_stem, []).append((id_stem, w_en_id))
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
+        pairs = []
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) == 4:
+                    pairs.append((parts[0], parts[1], float(parts[2]), float(parts[3])))
+        return cls(pairs)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._to["id"].values())
+
+    def translate(self, stems: list[str], lang: str, limit: int = 48) -> list[tuple[str, float]]:
+        """Stems of the other language for a query's stems in `lang`, with weights (a
+        translation reached from several query stems adds up, capped at 1); at most
+        `limit` of them, best first (a bound on per-query work)."""
+        table = self._to.get(lang, {})
+        out: dict[str, float] = {}
+        for stem in dict.fromkeys(stems):
+            for other, weight in table.get(stem, ()):
+                out[other] = min(1.0, out.get(other, 0.0) + weight)
+        return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()

@@ -1,0 +1,169 @@
+"""Citations as people type them (issue #7 item 7, issue #13 item 5): Indonesian names of
+English instruments, ranges and lists, numbers kept as typed, and unit names that follow
+the cited document's language. On the real catalogue and mirror."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, MIRROR
+from kb.citations import MAX_RANGE, CitationResolver
+
+
+@pytest.fixture(scope="module")
+def resolver(catalog):
+    return CitationResolver(catalog)
+
+
+@pytest.mark.parametrize(
+    "typed, doc_id, units",
+    [
+        # Indonesian names of English instruments: a general rule, not per question
+        ("Komentar Umum CMW No. 1 paragraf 41", "cmw-gc-1", ["para 41"]),
+        ("Komentar Umum No. 1 paragraf 41", "cmw-gc-1", ["para 41"]),
+        ("komentar umum nomor 2 paragraf 24", "cmw-gc-2", ["para 24"]),
+        ("Deklarasi Cebu 2007 paragraf 14", "asean-declaration-2007", ["para 14"]),
+        ("Deklarasi Cebu paragraf 14", "asean-declaration-2007", ["para 14"]),
+        ("Pasal 22 Konvensi", "icrmw", ["Article 22"]),
+        ("Article 22 of the Convention", "icrmw", ["Article 22"]),
+        # ranges and lists: every unit named, in order
+        ("CMW/C/GC/5 paras. 82–83", "cmw-gc-5", ["para 82", "para 83"]),
+        ("GC 5 paras 82-84", "cmw-gc-5", ["para 82", "para 83", "para 84"]),
+        ("paras 82, 83 and 85 of GC 5", "cmw-gc-5", ["para 82", "para 83", "para 85"]),
+        ("Pasal 5 dan 6 PP 59/2021", "pp-59-2021", ["Pasal 5", "Pasal 6"]),
+        ("UU 18/2017 Pasal 79 s.d. 81", "uu-18-2017", ["Pasal 79", "Pasal 80", "Pasal 81"]),
+        ("UU 18/2017 Pasal 6 dan Pasal 30", "uu-18-2017", ["Pasal 6", "Pasal 30"]),
+        ("articles 21 and 22 of the Convention", "icrmw", ["Article 21", "Article 22"]),
+        ("IJEPA articles 93 and 95", "ijepa-2007", ["Article 93", "Article 95"]),
+        ("Pasal 2 s/d 4 PP 59/2021", "pp-59-2021", ["Pasal 2", "Pasal 3", "Pasal 4"]),
+        ("Komentar Umum No. 3 dan No. 4 paragraf 17", "cmw-gc-3", ["para 17"]),
+        # a paragraph of a named sequence (Guidelines = Pedoman), wherever it is named
+        ("Pedoman ASEAN 2023 paragraf 60", "asean-declaration-2023", ["Guidelines para 60"]),
+        ("para 3 Guidelines Labuan Bajo", "asean-declaration-2023", ["Guidelines para 3"]),
+        ("2023 ASEAN crisis Guidelines, para. 60", "asean-declaration-2023", ["Guidelines para 60"]),
+        ("Deklarasi Labuan Bajo paragraf 5", "asean-declaration-2023", ["para 5"]),
+        ("Konsiderans Menimbang UU 39/2004", "uu-39-2004", ["Menimbang"]),
+        ("para 26 of the joint general comment No. 7", "cmw-gc-7", ["para 26"]),
+        # a range backwards or too long names its ends only, never invents units
+        ("GC 5 paras 83-82", "cmw-gc-5", ["para 83", "para 82"]),
+    ],
+)
+def test_typed_citations(resolver, typed, doc_id, units):
+    cit = resolver.parse(typed)
+    assert cit is not None and cit.doc_id == doc_id
+    assert [u for u, _loc in cit.all_units] == units
+    assert cit.coverage == 1.0
+
+
+def test_several_documents_and_titles(resolver):
+    cit = resolver.parse("Komentar Umum No. 3 dan No. 4 paragraf 17")
+    assert [(d, u) for d, u, _ in cit.targets] == [("cmw-gc-3", "para 17"), ("cmw-gc-4", "para 17")]
+    # a question naming two instruments: both are boosted
+    assert resolver.documents_named("Apa yang diatur UU PPMI dan Konsensus ASEAN tentang layanan satu atap?") == [
+        "uu-18-2017", "asean-consensus-2017"]
+    # title words find a document only when a unit is cited: a topical query is no citation
+    assert resolver.parse("ASEAN migrant workers crisis") is None
+
+
+def test_other_instruments_named_convention_are_not_the_icrmw(resolver):
+    for typed in ("ILO Convention No. 189 article 3", "Convention on the Rights of the Child article 3"):
+        cit = resolver.parse(typed)
+        assert cit is None or cit.doc_id != "icrmw", typed
+
+
+def test_numbers_are_kept_as_typed(resolver):
+    cit = resolver.parse("CMW/C/GC/2 para 999999999999")
+    assert cit.unit == "para 999999999999"
+    cit = resolver.parse("UU 18/2017 Pasal 6 ayat (99999)")
+    assert cit.unit == "Pasal 6" and cit.locator == "Pasal 6 ayat (99999)"
+    cit = resolver.parse("IJEPA Article 123456")
+    assert cit.unit == "Article 123456"
+
+
+def test_indonesian_language_agreement_names_its_units_pasal(catalog):
+    # agr-id-sa-2014 is a bilateral agreement written in Indonesian: its units are Pasal
+    resolver = CitationResolver(catalog)
+    assert resolver.parse("agr-id-sa-2014 Pasal 1").unit == "Pasal 1"
+    assert resolver.parse("agr-id-sa-2014 article 2").unit == "Pasal 2"
+    assert resolver.parse("IJEPA Pasal 94").unit == "Article 94"  # an English treaty keeps Articles
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 300), st.integers(0, 150), st.sampled_from(["-", "–", " to ", " s.d. ", " sampai dengan "]))
+def test_ranges_name_every_unit_in_order(resolver, start, length, sep):
+    end = start + length
+    cit = resolver.parse(f"CMW/C/GC/5 paras. {start}{sep}{end}")
+    names = [u for u, _ in cit.all_units]
+    if length == 0:
+        assert names == [f"para {start}"]
+    elif length <= MAX_RANGE:
+        assert names == [f"para {n}" for n in range(start, end + 1)]
+    else:
+        assert names == [f"para {start}", f"para {end}"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(1, 99), min_size=1, max_size=6, unique=True))
+def test_lists_name_every_unit_in_order(resolver, numbers):
+    *head, last = [str(n) for n in numbers]
+    typed = f"Pasal {', '.join(head)} dan {last} UU 18/2017" if head else f"Pasal {last} UU 18/2017"
+    cit = resolver.parse(typed)
+    assert cit.doc_id == "uu-18-2017"
+    assert [u for u, _ in cit.all_units] == [f"Pasal {n}" for n in numbers]
+
+
+# --- kb show on the real mirror (no index needed: units are parsed from the library) -----
+
+
+@pytest.fixture(scope="module")
+def library_kb(tmp_path_factory):
+    from kb.api import KnowledgeBase
+
+    home = tmp_path_factory.mktemp("typed-home")
+    kb = KnowledgeBase.open(home, mirror=MIRROR)
+    kb.fetch(["uu-18-2017", "cmw-gc-2", "cmw-gc-5", "pp-59-2021"], from_dir=MIRROR, download=False)
+    kb.add(FIXTURES / "persetujuan-contoh.id.txt", id="agr-id-sa-2014")  # the user's copy of a catalogue agreement
+    return KnowledgeBase.open(home, mirror=MIRROR)
+
+
+def test_show_refuses_numbers_it_does_not_have_as_typed(library_kb):
+    from kb.errors import CitationError
+
+    with pytest.raises(CitationError, match="has no para 999999999999;"):
+        library_kb.get("CMW/C/GC/2 para 999999999999")
+    with pytest.raises(CitationError, match=r"has no ayat \(99999\)"):
+        library_kb.get("UU 18/2017 Pasal 6 ayat (99999)")
+    assert library_kb.get("UU 18/2017 Pasal 6 ayat (1) huruf j").locator == "Pasal 6 ayat (1) huruf j"
+
+
+def test_show_a_pasal_of_an_indonesian_agreement(library_kb):
+    hit = library_kb.get("agr-id-sa-2014 Pasal 1")
+    assert hit.unit.unit == "Pasal 1" and hit.document.id == "agr-id-sa-2014"
+    assert library_kb.get("agr-id-sa-2014 Pasal 2 ayat (1)").locator == "Pasal 2 ayat (1)"
+
+
+def test_show_a_range_and_a_list(library_kb):
+    assert [h.unit.unit for h in library_kb.get_all("CMW/C/GC/5 paras. 82–83")] == ["para 82", "para 83"]
+    assert [h.unit.unit for h in library_kb.get_all("Pasal 5 dan 6 PP 59/2021")] == ["Pasal 5", "Pasal 6"]
+
+
+@pytest.mark.slow
+def test_typed_citations_rank_every_named_unit_first_in_search(slice_kb):
+    """On the slice index (UU 6/2012, general comment No. 1, the Cebu Declaration)."""
+    cases = [
+        ("Komentar Umum No. 1 paragraf 41", [("cmw-gc-1", "para 41")]),
+        ("Komentar Umum CMW No. 1 paragraf 41", [("cmw-gc-1", "para 41")]),
+        ("Deklarasi Cebu paragraf 14", [("asean-declaration-2007", "para 14")]),
+        ("Deklarasi Cebu 2007 paragraf 14", [("asean-declaration-2007", "para 14")]),
+        ("CMW/C/GC/1 paras. 38–40", [("cmw-gc-1", "para 38"), ("cmw-gc-1", "para 39"), ("cmw-gc-1", "para 40")]),
+        ("GC 1 paragraphs 12 and 14", [("cmw-gc-1", "para 12"), ("cmw-gc-1", "para 14")]),
+        ("Pasal 1 dan 2 UU 6/2012", [("uu-6-2012", "Pasal 1"), ("uu-6-2012", "Pasal 2")]),
+    ]
+    for typed, want in cases:
+        hits = slice_kb.search(typed, k=5).hits
+        assert [(h.document.id, h.unit.unit) for h in hits[: len(want)]] == want, typed
+        assert all(h.exact for h in hits[: len(want)]), typed
+    with pytest.raises(Exception, match="has no para 999999999999"):
+        slice_kb.get("CMW/C/GC/1 para 999999999999")
