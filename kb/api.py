@@ -61,6 +61,13 @@ class KnowledgeBase:
 
         return Library(self.settings, self.catalog)
 
+    def _writer(self, wait: bool, on_wait: Any) -> "Library":
+        """The library for a command that changes it: waits for another writer (telling
+        `on_wait`), or with wait=False fails at once (kb.sources.Library)."""
+        from .sources import Library
+
+        return Library(self.settings, self.catalog, wait=wait, on_wait=on_wait)
+
     def documents(self) -> list[Document]:
         return list(self.catalog)
 
@@ -68,20 +75,30 @@ class KnowledgeBase:
         return self.library.status()
 
     def fetch(self, ids: Iterable[str] | None = None, from_dir: str | os.PathLike | None = None,
-              progress: Any = None, download: bool = True) -> list["FetchResult"]:
-        return self.library.fetch(ids, from_dir=from_dir, progress=progress, download=download)
+              progress: Any = None, download: bool = True, *, wait: bool = True,
+              on_wait: Any = None) -> list["FetchResult"]:
+        """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
+        kb process changing the library is waited for (wait=False: fail at once)."""
+        return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
             language: str | None = None, citation: str | None = None, date: str | None = None,
             parties: Iterable[str] = (), status: str = "in force", url: str | None = None,
-            jurisdiction: str | None = None) -> Document:
+            jurisdiction: str | None = None, wait: bool = True, on_wait: Any = None) -> Document:
         """Add a user's own document (e.g. a bilateral MoU PDF) to the library.
 
         With the id of a catalogue document kb cannot download (most bilateral MoUs), the
-        file becomes that document's local copy and the catalogue's facts apply."""
+        file becomes that document's local copy and the catalogue's facts apply. Every
+        value is checked (kb.validate: the id grammar, a calendar date, an http(s) URL,
+        one-line title and citation, party codes); a bad one raises a KbError and nothing
+        is stored. Another kb process adding or removing documents at the same time is
+        waited for (wait=False: fail at once), and its change is kept."""
+        from . import validate
+
+        validate.document_id(id)
         shipped = self.catalog.find(id)
         if shipped is not None and shipped.origin == "catalog":
-            self.library.supply(id, path)
+            self._writer(wait, on_wait).supply(id, path)
             return shipped
         missing = [name for name, value in (("--title", title), ("--family", family), ("--language", language)) if not value]
         if missing:
@@ -90,15 +107,16 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(p.strip().upper() for p in parties if p.strip()), status=status, url=url,
+            parties=tuple(validate.party_code(p) for p in parties if p.strip()), status=status, url=url,
             jurisdiction=jurisdiction, origin="user",
         )
-        stored = self.library.add(path, doc)
+        stored = self._writer(wait, on_wait).add(path, doc)
         self._catalog = None
         return stored
 
-    def remove(self, doc_id: str) -> Document:
-        removed = self.library.remove(doc_id)
+    def remove(self, doc_id: str, *, wait: bool = True, on_wait: Any = None) -> Document:
+        """Remove a document you added (its entry and its file); waits for another writer."""
+        removed = self._writer(wait, on_wait).remove(doc_id)
         self._catalog = None
         return removed
 
@@ -177,6 +195,9 @@ class KnowledgeBase:
 
     def get(self, citation: str) -> Hit:
         """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24")."""
+        from . import validate
+
+        citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
         resolver = CitationResolver(self.catalog)
         cit = resolver.parse(citation)
         if cit is None or cit.doc_id is None:
@@ -226,9 +247,18 @@ class KnowledgeBase:
     # --- answers --------------------------------------------------------------------
 
     def ask(self, question: str, **options: Any) -> "Answer":
+        """An answer of verbatim quotes with citations, or an abstention (kb.answer).
+        A question longer than KB_MAX_QUERY_CHARS is cut before it is searched or echoed,
+        and `answer.notes` says so; a question that is not text raises InputError."""
+        from . import validate
         from .answer import answer_question
 
-        return answer_question(self, question, **options)
+        # kb.limits: the question is bounded here (it is also echoed back in the answer).
+        question, note = validate.bound_query(validate.query(question, "question"))
+        answer = answer_question(self, question, **options)
+        if note:
+            answer.notes.append(note)
+        return answer
 
 
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:

@@ -76,6 +76,7 @@ class Answer:
     synthesis: list[dict[str, Any]] = field(default_factory=list)  # verified LLM sentences (--llm)
     rejected: list[dict[str, Any]] = field(default_factory=list)  # LLM sentences the verifier removed
     signals: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. the question was cut (kb.limits)
 
     @property
     def quotes(self) -> list[Quote]:
@@ -99,4 +100,5 @@ class Answer:
             "related": [s.to_dict() for s in self.related],
             "synthesis": self.synthesis,
             "rejected": self.rejected,
+            **({"notes": list(self.notes)} if self.notes else {}),  # additive (kb.limits)
         }

@@ -31,6 +31,8 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     from kb.answer import render_markdown, render_text
 
     answer = kb.ask(" ".join(question), k=k, filters=_filters(**filters), use_llm=llm)
+    for note in answer.notes:  # e.g. the question was cut (KB_MAX_QUERY_CHARS)
+        echo(f"kb: note: {note}", err=True)
     if as_json:
         _dump(answer.to_dict())
     elif markdown:
