@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import ConfigError, KbError
 from .limits import LIMITS, mb_to_bytes
+from .limits import check_all as check_all_limits
 from .validate import http_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -106,6 +107,7 @@ def load_settings(
 ) -> Settings:
     """Resolve settings from kb.toml, the environment and explicit arguments."""
     apply_environment_defaults()
+    check_all_limits()  # a malformed KB_MAX_* / KB_DOWNLOAD_* variable: one line, from any command
     values: dict = {}
     cfg_path = _find_config_file()
     if cfg_path is not None:

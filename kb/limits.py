@@ -163,6 +163,13 @@ def value(name: str) -> int | float:
     return LIMITS[name].value()
 
 
+def check_all() -> None:
+    """Every limit's environment variable parsed now (kb.config calls it when settings load),
+    so that a malformed one is reported by any command, not only by the one that uses it."""
+    for lim in _ALL:
+        lim.value()
+
+
 def describe() -> list[dict[str, object]]:
     """Every limit as {name, env, default, unit, value, why}, in documentation order."""
     out = []

@@ -95,15 +95,28 @@ class Outcome:
         return errors[0]
 
 
-def run(args: list[str], *, env: dict[str, str], ceiling: Ceiling = QUICK, cwd: str | Path | None = None,
-        stdin: bytes | None = None) -> Outcome:
-    """Run `args` in a child bounded by `ceiling` (see the module docstring)."""
+def _limiter(ceiling: Ceiling):
     mem = ceiling.memory_mb * 1024 * 1024
 
     def limit() -> None:  # in the child, before exec
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
         resource.setrlimit(resource.RLIMIT_CPU, (ceiling.cpu, ceiling.cpu + 5))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return limit
+
+
+def spawn(args: list[str], *, env: dict[str, str], ceiling: Ceiling = QUICK) -> subprocess.Popen:
+    """Start `args` under the ceiling's address-space and CPU limits, without waiting (for
+    cases that run processes side by side); the caller enforces the wall clock."""
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_limiter(ceiling), start_new_session=True)
+
+
+def run(args: list[str], *, env: dict[str, str], ceiling: Ceiling = QUICK, cwd: str | Path | None = None,
+        stdin: bytes | None = None) -> Outcome:
+    """Run `args` in a child bounded by `ceiling` (see the module docstring)."""
+    limit = _limiter(ceiling)
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
         if stdin is not None:
