@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import answer, documents, index, search
+from . import answer, documents, index, links, recs, search
 from ._common import KbGroup
 
 
@@ -31,5 +31,5 @@ def main(home: str | None, chroma_url: str | None) -> None:
 
 
 for _command in (documents.corpus, documents.add, documents.remove, search.show, index.index, search.search,
-                 answer.ask, answer.eval_cmd):
+                 answer.ask, answer.eval_cmd, links.links, recs.recs):
     main.add_command(_command)
