@@ -16,7 +16,6 @@ the same sequential expectation, so noise can lose a heading but never invent on
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass
 
