@@ -107,6 +107,19 @@ _ALL = [
         "rather than read partly (text is never silently dropped).",
     ),
     Limit(
+        "max_xml_mb", "KB_MAX_XML_MB", 16, "MB",
+        "XML parsed into a tree: an XML file, or the XML parts of a Word package. A tree "
+        "takes about 20 times its XML in memory (a 219 KB .docx unpacking to 60 MB of XML "
+        "took 1.3 GB and 3 minutes); the corpus' treaty XML is 0.2 MB, and 16 MB is a "
+        "Word file of about a thousand pages.", integer=False, minimum=0.001,
+    ),
+    Limit(
+        "max_unpacked_mb", "KB_MAX_UNPACKED_MB", 200, "MB",
+        "Everything a Word (.docx) package unpacks to, images included (python-docx holds "
+        "every part in memory; a zip of zeros unpacks a thousand times its size).",
+        integer=False, minimum=0.001,
+    ),
+    Limit(
         "read_seconds", "KB_READ_SECONDS", 600, "seconds",
         "Time one PDF may take to read (checked page by page and form by form). The "
         "slowest real PDF measured, a 181-page UN report, read in 87 s on a busy 2-core "

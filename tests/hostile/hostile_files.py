@@ -149,3 +149,34 @@ def form_of_text_drawn_pdf(shows: int, draws: int) -> bytes:
                 compress=True),
     ]
     return _pdf(objects)
+
+
+def docx_bomb(unpacked_mb: int, paragraphs: bool = True) -> bytes:
+    """A valid .docx whose document.xml unpacks to about `unpacked_mb` MB (short
+    paragraphs, or one long text), from a package of a few hundred KB."""
+    import io as _io
+    import zipfile as _zip
+
+    import docx
+
+    buf = _io.BytesIO()
+    docx.Document().save(buf)
+    src = _zip.ZipFile(_io.BytesIO(buf.getvalue()))
+    out = _io.BytesIO()
+    para = b"<w:p><w:r><w:t>Text of a paragraph.</w:t></w:r></w:p>"
+    chunk = para * (1024 * 1024 // len(para)) if paragraphs else b"a " * (512 * 1024)  # 1 MB
+    with _zip.ZipFile(out, "w", _zip.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item, src.read(item.filename))
+                continue
+            info = _zip.ZipInfo("word/document.xml")
+            info.compress_type = _zip.ZIP_DEFLATED
+            with dst.open(info, "w", force_zip64=True) as fh:
+                fh.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         b"<w:body><w:p><w:r><w:t>Article 1 " + (b"</w:t></w:r></w:p>" if paragraphs else b""))
+                for _ in range(unpacked_mb):
+                    fh.write(chunk)
+                fh.write((b"" if paragraphs else b"</w:t></w:r></w:p>") + b"</w:body></w:document>")
+    return out.getvalue()

@@ -131,3 +131,28 @@ def test_one_line_of_many_pieces_reads_in_linear_time(tmp_path):
 def test_a_malformed_limit_is_one_line(tmp_path, variable, value):
     out = add(tmp_path / "home", SHARED / "xb-6-6.pdf", **{variable: value})
     out.check_refused(variable, "not a valid")
+
+
+def test_a_word_package_that_unpacks_to_a_bomb_is_refused_before_unpacking(tmp_path):
+    """A 0.2 MB .docx holding 60 MB of XML took 3 min and 1.3 GB before."""
+    home = tmp_path / "home"
+    out = add(home, write(tmp_path, "bomb.docx", hf.docx_bomb(60)))
+    out.check_refused("holds XML of 61 MB", "over the 16 MB limit", "KB_MAX_XML_MB")
+    assert out.cpu_seconds < 20 and out.max_rss_mb < 400, out
+    out = add(home, write(tmp_path, "small.docx", hf.docx_bomb(3)), KB_MAX_UNPACKED_MB="2")
+    out.check_refused("unpacks to", "KB_MAX_UNPACKED_MB")
+    assert harness.tree(home / "library") == {}
+
+
+def test_xml_over_the_tree_limit_is_refused(tmp_path):
+    data = b"<?xml version='1.0'?><r>" + b"<article><p>Article 1 x</p></article>" * 40_000 + b"</r>"
+    out = add(tmp_path / "home", write(tmp_path, "big.xml", data), KB_MAX_XML_MB="1")
+    out.check_refused("of XML is over the 1 MB limit", "KB_MAX_XML_MB")
+
+
+def test_junk_digits_after_a_pdf_do_not_take_quadratic_time(tmp_path):
+    """A complete PDF followed by 2 MB of digits: the end-of-file check scanned them in n²
+    steps (20 KB: 17 s; 2 MB would be days); now read in seconds."""
+    home = tmp_path / "home"
+    out = add(home, write(tmp_path, "digits.pdf", hf.self_drawing_form_pdf() + b"7" * 2_000_000)).check_ok()
+    assert out.cpu_seconds < 30, out

@@ -43,9 +43,6 @@ def test_ansi_prints_no_raw_escape_sequence(tmp_path):
     # `kb ask` builds the index on first use here: covered with an index in test_terminal.py
 
 
-# The next two are fixed by their parsers' owners (#13 item 5: the PDF reader's end-of-file
-# check; the statute parser's 999 cap). strict: the mark must go when the fix lands.
-@pytest.mark.xfail(strict=True, reason="#13 item 5, PDF reader (docs-intl): trailing bytes reported as truncated")
 def test_trailing_junk_is_accepted_or_explained_without_truncated(tmp_path):
     out = add(tmp_path / "home", "trailing-junk.pdf", "junk-case", "bilateral", "en").check_clean()
     if out.returncode != 0:
@@ -53,6 +50,8 @@ def test_trailing_junk_is_accepted_or_explained_without_truncated(tmp_path):
         assert "truncated" not in line.lower(), line
 
 
+# Fixed by the statute parser's owner (#13 item 5: the 999-Pasal cap); strict: the mark
+# must go when the fix lands on main.
 @pytest.mark.xfail(strict=True, reason="#13 item 5, statute parser (docs-id): Pasal numbers capped at 999")
 def test_pasal_over_999_gives_1200_pasal(tmp_path):
     home = tmp_path / "home"
