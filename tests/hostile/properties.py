@@ -69,6 +69,20 @@ def _seeds() -> dict[str, bytes]:
         "law.txt": "Pasal 1\n(1) Pekerja migran berhak.\n- 2 -\nPasal 2\nCukup jelas.\n".encode(),
         "notes.md": b"# Article 1\n\nText with *emphasis* and a [link](http://x).\n",
     }
+    try:  # a Word file (python-docx writes it)
+        import io
+
+        import docx
+
+        document = docx.Document()
+        document.add_heading("Article 1", level=1)
+        document.add_paragraph("Migrant workers shall be free to leave any State.", style="List Number")
+        document.add_paragraph("Pasal 2 (1) Setiap pekerja migran berhak atas upah.")
+        buf = io.BytesIO()
+        document.save(buf)
+        seeds["made.docx"] = buf.getvalue()
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
     for rel in ("pdf/uu-6-2012.id.pdf", "national/uu-6-2012.id.txt", "committee/cmw-c-gc-1.en.txt",
                 "bilateral/ijepa-2007.en.xml"):
         path = MIRROR / rel
@@ -78,7 +92,7 @@ def _seeds() -> dict[str, bytes]:
 
 
 SEEDS = _seeds()
-NAMES = ["doc.pdf", "doc.txt", "doc.md", "doc.html", "doc.xml", "doc", "doc.htm"]
+NAMES = ["doc.pdf", "doc.txt", "doc.md", "doc.html", "doc.xml", "doc", "doc.htm", "doc.docx"]
 
 
 @st.composite
@@ -112,12 +126,13 @@ def readers() -> None:
     """read_bytes and every format's reader: a SourceText or a ReadError, nothing else."""
     from kb.errors import ReadError
     from kb.readers import read_bytes
+    from kb.readers.docx import read_docx
     from kb.readers.html import read_html
     from kb.readers.pdf import read_pdf
     from kb.readers.text import read_text
     from kb.readers.xml import read_xml
 
-    direct = {"pdf": read_pdf, "html": read_html, "xml": read_xml, "text": read_text}
+    direct = {"pdf": read_pdf, "html": read_html, "xml": read_xml, "text": read_text, "docx": read_docx}
 
     @SETTINGS
     @given(ANY_FILE, st.sampled_from(sorted(direct)))

@@ -156,3 +156,18 @@ def test_junk_digits_after_a_pdf_do_not_take_quadratic_time(tmp_path):
     home = tmp_path / "home"
     out = add(home, write(tmp_path, "digits.pdf", hf.self_drawing_form_pdf() + b"7" * 2_000_000)).check_ok()
     assert out.cpu_seconds < 30, out
+
+
+@pytest.mark.parametrize("name, text, family, language", [
+    ("annex.txt", "Article 1\nText.\n" + "Annex\n" * 30_000, "bilateral", "en"),  # treaty annexes: n² before
+    ("bab.txt", "Pasal 1\nTeks.\n" + "BAB I " * 60_000, "national-law", "id"),  # BAB headings: n² before
+    ("word.txt", "Article 1\n" + "a" * 1_000_000 + "\n", "bilateral", "en"),  # one long word: n² before
+    ("hyphens.txt", "Article 1\n" + "ab-\n" * 100_000, "bilateral", "en"),
+])
+def test_text_built_to_repeat_structure_reads_in_linear_time(tmp_path, name, text, family, language):
+    home = tmp_path / "home"
+    out = harness.kb("add", str(write(tmp_path, name, text.encode())), "--id", "hostile-doc", "--title", "Hostile",
+                     "--family", family, "--language", language, env=kb_env(home), ceiling=harness.READ)
+    out.check_bounded()
+    assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out
+    assert out.cpu_seconds < 40, out
