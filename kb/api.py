@@ -250,18 +250,34 @@ class KnowledgeBase:
 
     # --- answers --------------------------------------------------------------------
 
-    def ask(self, question: str, **options: Any) -> "Answer":
-        """An answer of verbatim quotes with citations, or an abstention (kb.answer).
-        A question longer than KB_MAX_QUERY_CHARS is cut before it is searched or echoed,
-        and `answer.notes` says so; a question that is not text raises InputError."""
-        from . import validate
-        from .answer import answer_question
+    def ask(self, question: str, *, k: int = 8, filters: Filters | None = None, use_llm: bool = False,
+            max_quotes: int = 5, **filter_args: Any) -> "Answer":
+        """Answer a question with verbatim quotes and pinpoint citations, or decline with a
+        reason (kb.answer). `k`: units read; filters as for `search`. A question longer
+        than KB_MAX_QUERY_CHARS is cut at a word before it is searched or echoed, and a
+        note (code "query-cut") says so.
 
-        # kb.limits: the question is bounded here (it is also echoed back in the answer).
+        Raises InputError (not text), QuestionError (empty question, a language kb does
+        not handle), UnitNotFound (a cited unit that does not exist), IndexError_ (no index
+        yet), LLMError."""
+        from . import validate
+        from .answer import answer_question, check_question
+
+        # kb.limits: the question is bounded first (it is also echoed back in the answer).
         question, note = validate.bound_query(validate.query(question, "question"))
-        answer = answer_question(self, question, **options)
+        question = check_question(question)  # before anything is opened: an empty question is refused at once
+        filters = filters or _filters(**filter_args)
+        filters.validate(self.catalog)
+        searcher = self.searcher()
+        answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
+                                 in_library=self.unindexed())
         if note:
-            answer.notes.append(note)
+            from .answer import Note
+
+            cut = len(question)
+            text = (note if answer.language != "id" else
+                    f"pertanyaan ini terlalu panjang; kb hanya mencari {cut:,} karakter pertamanya (KB_MAX_QUERY_CHARS)")
+            answer.notes.insert(0, Note("query-cut", text))
         return answer
 
     # --- references, recommendations, follow-up (kb.references, kb.recs) -------------

@@ -39,7 +39,10 @@ def test_a_huge_question_is_cut_before_it_is_echoed(slice_kb):
     question = "Apakah majikan boleh menahan paspor pekerja migran? " * 2000
     out = harness.kb("ask", question, "--json", env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_ok()
     data = json.loads(out.stdout)
-    assert len(data["question"]) <= 2000 and "KB_MAX_QUERY_CHARS" in data["notes"][0]
+    assert len(data["question"]) <= 2000
+    assert data["notes"][0]["code"] == "query-cut" and "KB_MAX_QUERY_CHARS" in data["notes"][0]["text"]
+    out = harness.kb("ask", question, env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_ok()
+    assert "KB_MAX_QUERY_CHARS" in out.stdout.split("\n\n")[0]  # the note leads the answer
 
 
 def test_the_query_limit_is_a_setting(slice_kb):
