@@ -10,6 +10,7 @@ Public API (imported lazily, so `import kb` stays cheap):
     Reference, Links            explicit references between units; what `kb links` shows
     Recommendation, FollowUp    recommendations of concluding observations and their tracker state
     KbError                     every error a user can act on
+    InputError, LimitError      a value users gave is malformed (kb.validate) / over a limit (kb.limits)
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _EXPORTS = {
     "parse_citation": "kb.citations",
     "format_citation": "kb.citations",
     "KbError": "kb.errors",
+    "InputError": "kb.errors",
+    "LimitError": "kb.errors",
     "Reference": "kb.references",
     "Links": "kb.references.links",
     "Recommendation": "kb.recs",
@@ -46,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .answer import Answer
     from .api import KnowledgeBase
     from .citations import Citation, format_citation, parse_citation
-    from .errors import KbError
+    from .errors import InputError, KbError, LimitError
     from .models import Document, Part, Passage, Unit
     from .recs import FollowUp, Recommendation
     from .references import Reference

@@ -67,6 +67,13 @@ class KnowledgeBase:
 
         return Library(self.settings, self.catalog)
 
+    def _writer(self, wait: bool, on_wait: Any) -> "Library":
+        """The library for a command that changes it: waits for another writer (telling
+        `on_wait`), or with wait=False fails at once (kb.sources.Library)."""
+        from .sources import Library
+
+        return Library(self.settings, self.catalog, wait=wait, on_wait=on_wait)
+
     def documents(self) -> list[Document]:
         return list(self.catalog)
 
@@ -74,20 +81,30 @@ class KnowledgeBase:
         return self.library.status()
 
     def fetch(self, ids: Iterable[str] | None = None, from_dir: str | os.PathLike | None = None,
-              progress: Any = None, download: bool = True) -> list["FetchResult"]:
-        return self.library.fetch(ids, from_dir=from_dir, progress=progress, download=download)
+              progress: Any = None, download: bool = True, *, wait: bool = True,
+              on_wait: Any = None) -> list["FetchResult"]:
+        """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
+        kb process changing the library is waited for (wait=False: fail at once)."""
+        return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
             language: str | None = None, citation: str | None = None, date: str | None = None,
             parties: Iterable[str] = (), status: str = "in force", url: str | None = None,
-            jurisdiction: str | None = None) -> Document:
+            jurisdiction: str | None = None, wait: bool = True, on_wait: Any = None) -> Document:
         """Add a user's own document (e.g. a bilateral MoU PDF) to the library.
 
         With the id of a catalogue document kb cannot download (most bilateral MoUs), the
-        file becomes that document's local copy and the catalogue's facts apply."""
+        file becomes that document's local copy and the catalogue's facts apply. Every
+        value is checked (kb.validate: the id grammar, a calendar date, an http(s) URL,
+        one-line title and citation, party codes); a bad one raises a KbError and nothing
+        is stored. Another kb process adding or removing documents at the same time is
+        waited for (wait=False: fail at once), and its change is kept."""
+        from . import validate
+
+        validate.document_id(id)
         shipped = self.catalog.find(id)
         if shipped is not None and shipped.origin == "catalog":
-            self.library.supply(id, path)
+            self._writer(wait, on_wait).supply(id, path)
             return shipped
         missing = [name for name, value in (("--title", title), ("--family", family), ("--language", language)) if not value]
         if missing:
@@ -96,15 +113,16 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(p.strip().upper() for p in parties if p.strip()), status=status, url=url,
+            parties=tuple(validate.party_code(p) for p in parties if p.strip()), status=status, url=url,
             jurisdiction=jurisdiction, origin="user",
         )
-        stored = self.library.add(path, doc)
+        stored = self._writer(wait, on_wait).add(path, doc)
         self._catalog = None
         return stored
 
-    def remove(self, doc_id: str) -> Document:
-        removed = self.library.remove(doc_id)
+    def remove(self, doc_id: str, *, wait: bool = True, on_wait: Any = None) -> Document:
+        """Remove a document you added (its entry and its file); waits for another writer."""
+        removed = self._writer(wait, on_wait).remove(doc_id)
         self._catalog = None
         return removed
 
@@ -194,8 +212,10 @@ class KnowledgeBase:
         """Every unit a citation names, in the order named: a range ("CMW/C/GC/5 paras.
         82–83", "Pasal 79 s.d. 81") or a list ("Pasal 5 dan 6 PP 59/2021"). Raises
         CitationError as `get` does when any named unit is missing."""
+        from . import validate
         from .search.hybrid import alternate_unit_names
 
+        citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
         resolver = CitationResolver(self.catalog)
         cit = resolver.parse(citation)
         if cit is None or cit.doc_id is None:
@@ -288,18 +308,32 @@ class KnowledgeBase:
     def ask(self, question: str, *, k: int = 8, filters: Filters | None = None, use_llm: bool = False,
             max_quotes: int = 5, **filter_args: Any) -> "Answer":
         """Answer a question with verbatim quotes and pinpoint citations, or decline with a
-        reason (kb.answer). `k`: units read; filters as for `search`.
+        reason (kb.answer). `k`: units read; filters as for `search`. A question longer
+        than KB_MAX_QUERY_CHARS is cut at a word before it is searched or echoed, and a
+        note (code "query-cut") says so.
 
-        Raises QuestionError (empty question, a language kb does not handle), UnitNotFound
-        (a cited unit that does not exist), IndexError_ (no index yet), LLMError."""
+        Raises InputError (not text), QuestionError (empty question, a language kb does
+        not handle), UnitNotFound (a cited unit that does not exist), IndexError_ (no index
+        yet), LLMError."""
+        from . import validate
         from .answer import answer_question, check_question
 
+        # kb.limits: the question is bounded first (it is also echoed back in the answer).
+        question, note = validate.bound_query(validate.query(question, "question"))
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         filters = filters or _filters(**filter_args)
         filters.validate(self.catalog)
         searcher = self.searcher()
-        return answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
-                               in_library=self.unindexed())
+        answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
+                                 in_library=self.unindexed())
+        if note:
+            from .answer import Note
+
+            cut = len(question)
+            text = (note if answer.language != "id" else
+                    f"pertanyaan ini terlalu panjang; kb hanya mencari {cut:,} karakter pertamanya (KB_MAX_QUERY_CHARS)")
+            answer.notes.insert(0, Note("query-cut", text))
+        return answer
 
     # --- references, recommendations, follow-up (kb.references, kb.recs) -------------
 

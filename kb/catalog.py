@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,21 +12,29 @@ from pathlib import Path
 from .errors import CatalogError
 from .models import FAMILIES, LANGUAGES, Document
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+from . import validate as _v
+from .errors import KbError
+
+ID_PATTERN = _v.ID_PATTERN
 SCHEMES = ("statute-id", "un", "treaty", "asean", "generic")
+
+# What each catalogue field may hold (the user catalogue is a file people can edit).
+_TEXT_FIELDS = ("id", "title", "citation", "family", "language")
+_OPTIONAL_TEXT = ("date", "jurisdiction", "status", "repealed_by", "successor", "symbol", "official_source", "url",
+                  "url_sha256", "sha256", "file", "format", "scheme", "variant_of", "notes", "origin")
+_TEXT_LISTS = ("parties", "aliases", "sequences")
 
 
 def check_id(doc_id: str) -> str:
-    """A document id is used as a folder name: keep it to a safe, lower-case slug."""
-    if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id) or ".." in doc_id:
-        raise CatalogError(
-            f"invalid document id {doc_id!r}: use lower-case letters, digits, '.', '-', '_' "
-            "(no '/', no '..'), e.g. mou-id-my-2022"
-        )
-    return doc_id
+    """A document id is used as a folder name: keep it to a safe, lower-case slug
+    (kb.validate.document_id; raises InvalidIdError, a CatalogError)."""
+    return _v.document_id(doc_id)
 
 
 def validate(doc: Document) -> Document:
+    """Check a catalogue entry's values: id, family, language, scheme, a real calendar
+    date, an http(s) URL, one-line title/citation/status, party codes. Raises a KbError
+    naming the document and the value."""
     check_id(doc.id)
     if doc.family not in FAMILIES:
         raise CatalogError(f"{doc.id}: family {doc.family!r} is not one of {', '.join(FAMILIES)}")
@@ -35,9 +42,40 @@ def validate(doc: Document) -> Document:
         raise CatalogError(f"{doc.id}: language {doc.language!r} is not one of {', '.join(LANGUAGES)}")
     if doc.scheme and doc.scheme not in SCHEMES:
         raise CatalogError(f"{doc.id}: scheme {doc.scheme!r} is not one of {', '.join(SCHEMES)}")
-    if doc.date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", doc.date):
-        raise CatalogError(f"{doc.id}: date {doc.date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        _v.one_line(doc.title, "title")
+        _v.one_line(doc.citation, "citation")
+        _v.one_line(doc.status, "status", max_chars=200)
+        if doc.date:
+            _v.calendar_date(doc.date)
+        if doc.url:
+            _v.http_url(doc.url, "url")
+        for party in doc.parties:
+            if _v.party_code(party) != party:
+                raise CatalogError(f"party {party!r} must be upper case, e.g. {party.upper()!r}")
+    except KbError as exc:
+        raise type(exc)(f"{doc.id}: {exc}") from None
     return doc
+
+
+def _check_entry(entry: object, path: Path, n: int) -> dict:
+    """One entry of a catalogue file, with every field of the type a Document needs."""
+    fix = "fix or remove that entry in the file"
+    if not isinstance(entry, dict):
+        raise CatalogError(f"{path}: entry {n} is {type(entry).__name__} {_v.shown(entry, 30)}, not an object; {fix}")
+    label = f"entry {n} ({_v.shown(entry.get('id'), 40)})"
+    for key in _TEXT_FIELDS:
+        if not isinstance(entry.get(key), str):
+            got = "missing" if key not in entry else f"{type(entry[key]).__name__}, not text"
+            raise CatalogError(f"{path}: {label}: '{key}' is {got}; {fix}")
+    for key in _OPTIONAL_TEXT:
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise CatalogError(f"{path}: {label}: '{key}' is {type(entry[key]).__name__}, not text; {fix}")
+    for key in _TEXT_LISTS:
+        value = entry.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise CatalogError(f"{path}: {label}: '{key}' must be a list of strings; {fix}")
+    return entry
 
 
 def _load_file(path: Path, origin: str) -> list[Document]:
@@ -47,16 +85,19 @@ def _load_file(path: Path, origin: str) -> list[Document]:
         return []
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: not a valid catalogue file ({exc})") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     entries = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CatalogError(f"{path}: expected an object with a 'documents' list")
     docs = []
-    for entry in entries:
+    for n, entry in enumerate(entries, start=1):
+        entry = _check_entry(entry, path, n)
         try:
-            doc = Document.from_dict({**entry, "origin": origin})
-        except TypeError as exc:
-            raise CatalogError(f"{path}: bad entry {entry.get('id', '?')!r} ({exc})") from None
-        docs.append(validate(doc))
+            doc = validate(Document.from_dict({**entry, "origin": origin}))
+        except KbError as exc:
+            raise CatalogError(f"{path}: entry {n}: {exc}; fix or remove that entry in the file") from None
+        docs.append(doc)
     return docs
 
 
@@ -100,6 +141,21 @@ class Catalog:
 
     def variants_of(self, doc_id: str) -> list[Document]:
         return [d for d in self._docs.values() if d.variant_of == doc_id]
+
+    def reload_user(self) -> None:
+        """Read the user catalogue again from disk. A writer calls it once it holds the
+        library lock: another kb process may have added or removed documents since this
+        catalogue was loaded, and writing the old list back would lose its change."""
+        if self.user_path is None:
+            return
+        fresh = _load_file(self.user_path, "user")
+        docs = {d.id: d for d in self._docs.values() if d.origin != "user"}
+        for doc in fresh:
+            if doc.id in docs:
+                raise CatalogError(f"{self.user_path}: document id {doc.id!r} is also in the shipped catalogue; "
+                                   "remove that entry from the file")
+            docs[doc.id] = doc
+        self._docs = docs
 
     def add_user_document(self, doc: Document) -> None:
         """Record a user document in the user catalogue, atomically."""

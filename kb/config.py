@@ -13,14 +13,17 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, KbError
+from .limits import LIMITS, mb_to_bytes
+from .limits import check_all as check_all_limits
+from .validate import http_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent
 BUILTIN_CATALOG = CHECKOUT_DIR / "corpus" / "catalog.json"
 PACKAGED_CATALOG = PACKAGE_DIR / "data" / "catalog.json"
 
-DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = mb_to_bytes(LIMITS["max_file_mb"].default)  # KB_MAX_FILE_MB (kb.limits)
 
 # Set before the libraries that read them load; a user's own setting wins.
 ENV_DEFAULTS = {
@@ -104,46 +107,26 @@ def load_settings(
 ) -> Settings:
     """Resolve settings from kb.toml, the environment and explicit arguments."""
     apply_environment_defaults()
+    check_all_limits()  # a malformed KB_MAX_* / KB_DOWNLOAD_* variable: one line, from any command
     values: dict = {}
     cfg_path = _find_config_file()
     if cfg_path is not None:
-        try:
-            data = tomllib.loads(cfg_path.read_text(encoding="utf-8")).get("kb", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{cfg_path}: not valid TOML ({exc})") from None
-        base = cfg_path.parent
-        for key in ("home", "mirror", "catalog"):
-            if data.get(key):
-                values[key] = (base / Path(data[key]).expanduser()).resolve()
-        for key in ("chroma_url", "embedder", "index_name"):
-            if data.get(key):
-                values[key] = str(data[key])
-        if data.get("max_file_mb"):
-            values["max_file_bytes"] = int(float(data["max_file_mb"]) * 1024 * 1024)
+        values.update(_read_config_file(cfg_path))
 
     env = os.environ
-    if env.get("KB_HOME"):
-        values["home"] = Path(env["KB_HOME"]).expanduser().resolve()
-    if env.get("KB_MIRROR"):
-        values["mirror"] = Path(env["KB_MIRROR"]).expanduser().resolve()
-    if env.get("KB_CATALOG"):
-        values["catalog"] = Path(env["KB_CATALOG"]).expanduser().resolve()
-    if env.get("KB_CHROMA_URL"):
-        values["chroma_url"] = env["KB_CHROMA_URL"]
-    if env.get("KB_EMBEDDER"):
-        values["embedder"] = env["KB_EMBEDDER"]
-    if env.get("KB_INDEX"):
-        values["index_name"] = env["KB_INDEX"]
+    for key, var in (("home", "KB_HOME"), ("mirror", "KB_MIRROR"), ("catalog", "KB_CATALOG")):
+        if env.get(var):
+            values[key] = _path(env[var], var)
+    for key, var in (("chroma_url", "KB_CHROMA_URL"), ("embedder", "KB_EMBEDDER"), ("index_name", "KB_INDEX")):
+        if env.get(var):
+            values[key] = env[var]
     if env.get("KB_MAX_FILE_MB"):
-        try:
-            values["max_file_bytes"] = int(float(env["KB_MAX_FILE_MB"]) * 1024 * 1024)
-        except ValueError:
-            raise ConfigError(f"KB_MAX_FILE_MB={env['KB_MAX_FILE_MB']!r} is not a number") from None
+        values["max_file_bytes"] = mb_to_bytes(LIMITS["max_file_mb"].parse(env["KB_MAX_FILE_MB"]))
 
     if home is not None:
-        values["home"] = Path(home).expanduser().resolve()
+        values["home"] = _path(home, "--home")
     if mirror is not None:
-        values["mirror"] = Path(mirror).expanduser().resolve()
+        values["mirror"] = _path(mirror, "mirror")
     if chroma_url is not None:
         values["chroma_url"] = chroma_url
     if embedder is not None:
@@ -152,7 +135,58 @@ def load_settings(
     values.setdefault("home", _default_home())
     if values.get("index_name") and not _safe_name(values["index_name"]):
         raise ConfigError(f"index name {values['index_name']!r} may only hold letters, digits, '-', '_'")
+    if values.get("chroma_url"):
+        # Checked here, before any work: a typo ("http://[::1:8000") is one line naming
+        # the setting, not a traceback from the HTTP client after the embedding is done.
+        try:
+            http_url(values["chroma_url"], "the Chroma server URL (--chroma-url, KB_CHROMA_URL, chroma_url)")
+        except KbError as exc:
+            raise ConfigError(str(exc)) from None
     return Settings(config_file=cfg_path, **values)
+
+
+# kb.toml's [kb] table: key -> kind of value.
+_CONFIG_KEYS = {"home": "path", "mirror": "path", "catalog": "path", "chroma_url": "text", "embedder": "text",
+                "index_name": "text", "max_file_mb": "number"}
+
+
+def _read_config_file(cfg_path: Path) -> dict:
+    """Settings from a kb.toml; a value of the wrong type is one line naming the file,
+    the key and what to write instead."""
+    try:
+        data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{cfg_path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{cfg_path}: cannot be read ({exc.strerror or exc})") from None
+    table = data.get("kb", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{cfg_path}: 'kb' must be a table of settings ([kb] then e.g. home = \"~/kb\"), "
+                          f"not {type(table).__name__} {table!r}")
+    base = cfg_path.parent
+    values: dict = {}
+    for key, kind in _CONFIG_KEYS.items():
+        raw = table.get(key)
+        if raw is None or raw == "":
+            continue
+        where = f"{cfg_path}: {key}"
+        if kind == "number":
+            values["max_file_bytes"] = mb_to_bytes(LIMITS["max_file_mb"].parse(raw, where))
+            continue
+        if not isinstance(raw, str):
+            example = "home = \"~/kb\"" if kind == "path" else f"{key} = \"...\""
+            raise ConfigError(f"{where} must be text in quotes (e.g. {example}), not {type(raw).__name__} {raw!r}")
+        values[key] = _path(raw, where, base) if kind == "path" else raw
+    return values
+
+
+def _path(value: object, where: str, base: Path | None = None) -> Path:
+    """A path setting: text without NUL bytes, '~' expanded, made absolute (relative to
+    `base`, the kb.toml's folder, when given; else to the working directory)."""
+    if not isinstance(value, (str, os.PathLike)) or "\0" in str(value):
+        raise ConfigError(f"{where}={value!r} is not a path")
+    path = Path(value).expanduser()
+    return (base / path if base is not None else path).resolve()
 
 
 def _safe_name(name: str) -> bool:

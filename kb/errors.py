@@ -25,6 +25,25 @@ class ReadError(KbError):
     """A file could not be turned into text (corrupt, encrypted, scanned, binary...)."""
 
 
+class InputError(KbError):
+    """A value a user gave is malformed: a document id, a date, a URL, a query, a query
+    file's line or encoding (kb.validate). The message names the value and the fix."""
+
+
+class LimitError(KbError):
+    """An input would cost more than one of kb's limits allows (kb.limits): a file too
+    large, a PDF that draws too much, a query file or line too long, a download too slow.
+    The message names the limit and the environment variable that raises it."""
+
+
+class ReadLimitError(ReadError, LimitError):
+    """Reading a file was stopped by a limit (pages, drawing operations, reading time)."""
+
+
+class InvalidIdError(CatalogError, InputError):
+    """A document id that is not a valid catalogue id (kb.validate.document_id)."""
+
+
 class CitationError(KbError):
     """A citation could not be parsed or does not resolve to a unit."""
 

@@ -51,13 +51,14 @@ class Question:
 
 
 def load_questions(path: str | Path) -> list[Question]:
+    from . import limits
+    from .validate import query as check_query
+    from .validate import read_text_file
+
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise KbError(f"{path}: no such question file") from None
-    except UnicodeDecodeError:
-        raise KbError(f"{path}: not UTF-8 text") from None
+    # kb.validate: one error for a missing file, another encoding or a file too large, as
+    # for every text file users give kb (`kb search --queries` included).
+    lines = read_text_file(path, "question file", limits.mb_to_bytes(limits.value("max_queries_mb"))).splitlines()
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -67,14 +68,14 @@ def load_questions(path: str | Path) -> list[Question]:
             out.append(
                 Question(
                     id=str(row.get("id", n)),
-                    query=row["query"],
+                    query=check_query(row["query"]),
                     kind=row.get("kind", "topical"),
                     lang=row.get("lang", ""),
                     relevant={(r["doc"], r["unit"]): int(r.get("grade", 1)) for r in row.get("relevant", [])},
                     evidence=str(row.get("evidence") or ""),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, KbError) as exc:
             raise KbError(f"{path}:{n}: not a question line ({exc.__class__.__name__}: {exc})") from None
     return out
 

@@ -558,19 +558,26 @@ def test_add_refuses_oversize_file(tmp_path):
     assert snapshot(tmp_path / "home") == {}
 
 
-def test_add_refuses_when_user_catalogue_changed_meanwhile(tmp_path, lib):
+def test_add_keeps_what_another_process_changed_meanwhile(tmp_path, lib):
     src = tmp_path / "mou.txt"
     src.write_text(MOU_TEXT, encoding="utf-8")
     lib.add(src, user_doc("mou-a"))
-    before = snapshot(tmp_path / "home")
-    # Another process changed the user catalogue since ours was loaded: refuse rather
-    # than overwrite its entry.
+    # Another process changed the user catalogue after ours was loaded (it removed
+    # mou-a, and added mou-c): our add starts from what is on disk, so its change is kept
+    # and ours is added (#13: writers wait and succeed, nothing lost).
     other = Library(lib.settings, Catalog.load(BUILTIN_CATALOG, lib.settings.user_catalog))
-    lib.settings.user_catalog.write_text(json.dumps({"documents": []}))
-    with pytest.raises(CatalogError):
-        other.add(src, user_doc("mou-b"))
-    assert not (tmp_path / "home" / "library" / "mou-b").exists()
-    lib.settings.user_catalog.write_bytes(before["library/user-catalog.json"])
+    third = Library(lib.settings, Catalog.load(BUILTIN_CATALOG, lib.settings.user_catalog))
+    third.remove("mou-a")
+    third.add(src, user_doc("mou-c"))
+    other.add(src, user_doc("mou-b"))
+    on_disk = [d["id"] for d in json.loads(lib.settings.user_catalog.read_text())["documents"]]
+    assert on_disk == ["mou-c", "mou-b"]
+    assert not (tmp_path / "home" / "library" / "mou-a").exists()
+    assert other.local_path("mou-b") is not None and other.local_path("mou-c") is not None
+    # ...and an id another process took meanwhile is refused, nothing written.
+    before = snapshot(tmp_path / "home")
+    with pytest.raises(CatalogError, match="already exists"):
+        lib.add(src, user_doc("mou-c"))
     assert snapshot(tmp_path / "home") == before
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import click
 
 from . import answer, audit, documents, index, links, recs, search
+from ._common import KbGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False), envvar="KB_HOME",
               help="State directory (texts, added documents, indexes). Env: KB_HOME.")
 @click.option("--chroma-url", envvar="KB_CHROMA_URL", metavar="URL",

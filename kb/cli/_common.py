@@ -6,6 +6,7 @@ Only click and the standard library load here, so `kb --help` stays instant.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -47,6 +48,39 @@ def secho(message: object = "", err: bool = False, nl: bool = True, **styles: An
     """click.secho with the same cleaning as `echo` (kb's own styling is applied after)."""
     click.secho(clean(message), err=err, nl=nl, **styles)
 
+
+
+class KbGroup(click.Group):
+    """The kb command group: click's own usage errors ("Invalid value for '--family': …")
+    quote what the user typed, so they are printed through `echo` (control sequences
+    removed) like every other message."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            buffer = io.StringIO()
+            exc.show(file=buffer)
+            echo(buffer.getvalue(), err=True, nl=False)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def no_wait_option(fn: Callable) -> Callable:
+    """--no-wait: fail at once when another kb process is changing the library, instead of
+    waiting for it (the default, as `kb index` does)."""
+    return click.option("--no-wait", is_flag=True,
+                        help="Fail instead of waiting when another kb process is changing the library.")(fn)
+
+
+def waiting(message: str) -> None:
+    """Tell the user, once, that the command waits for another kb process."""
+    echo(f"kb: {message}", err=True)
 
 
 def _fail(message: str, code: int = 1) -> None:

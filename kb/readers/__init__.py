@@ -33,7 +33,20 @@ def read(path: str | Path, max_bytes: int | None = None) -> SourceText:
 
 def read_bytes(data: bytes, name: str = "document") -> SourceText:
     """Read a document from its bytes; `name` (the file name) names it in messages and
-    breaks ties when the bytes do not say what they are. Raises ReadError."""
+    breaks ties when the bytes do not say what they are. Raises ReadError and nothing
+    else, so a caller (the CLI, a service) can answer any file with one line."""
+    try:
+        return _read_bytes(data, name)
+    except ReadError:
+        raise
+    except RecursionError:  # e.g. XML nested thousands deep
+        raise ReadError(f"{name}: nested too deeply to read; the file is damaged or built to exhaust readers") from None
+    except Exception as exc:  # a reader tripping over a malformed file must not escape as a traceback
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        raise ReadError(f"{name}: could not be read ({type(exc).__name__}{': ' + first if first else ''})") from None
+
+
+def _read_bytes(data: bytes, name: str) -> SourceText:
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     fmt = sniff_format(data, name)

@@ -45,7 +45,10 @@ def read_docx(data: bytes, name: str = "document") -> SourceText:
     except ImportError:  # pragma: no cover - a declared dependency
         raise ReadError(f"{name}: reading Word files needs python-docx (pip install python-docx)") from None
     try:
+        _check_package(data, name)  # kb.limits: before python-docx unpacks anything
         document = docx.Document(io.BytesIO(data))
+    except ReadError:
+        raise
     except zipfile.BadZipFile:
         raise ReadError(f"{name}: the Word file is damaged (not a complete zip package); save or download it again") from None
     except KeyError as exc:
@@ -54,6 +57,28 @@ def read_docx(data: bytes, name: str = "document") -> SourceText:
         raise ReadError(f"{name}: not a readable Word file ({type(exc).__name__}: {str(exc)[:80]})") from None
     reader = _Reader(document, name)
     return reader.read()
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuse a package that would unpack past kb's limits (KB_MAX_UNPACKED_MB in all,
+    KB_MAX_XML_MB of XML parsed into trees), from the sizes its directory declares: a
+    zip member never yields more than its declared size (zipfile stops there)."""
+    from .. import limits
+    from ..errors import ReadLimitError
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = package.infolist()
+    total = sum(m.file_size for m in members)
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    for size, limit, env, what in (
+        (total, limits.value("max_unpacked_mb"), "KB_MAX_UNPACKED_MB", "unpacks to"),
+        (xml, limits.value("max_xml_mb"), "KB_MAX_XML_MB", "holds XML of"),
+    ):
+        if size > limits.mb_to_bytes(limit):
+            raise ReadLimitError(
+                f"{name}: the Word file {what} {size / 1048576:,.0f} MB, over the {limit:g} MB limit ({env}); "
+                f"kb stopped before unpacking it. Raise {env} if the file is genuine"
+            )
 
 
 @dataclass

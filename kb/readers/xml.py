@@ -91,6 +91,13 @@ def read_xml(data: bytes, name: str = "document") -> SourceText:
     """An XML file's text with its mark-up kept as blocks (see the module docstring).
     Words glued where the text's line breaks were lost are split (kb.readers.repair);
     meta["glued_words_split"] says how many. Raises ReadError."""
+    from .. import limits
+    from ..errors import ReadLimitError
+
+    cap = limits.value("max_xml_mb")  # kb.limits: a tree takes ~20 times its XML in memory
+    if len(data) > limits.mb_to_bytes(cap):
+        raise ReadLimitError(f"{name}: {len(data) / 1048576:,.1f} MB of XML is over the {cap:g} MB limit "
+                             "(KB_MAX_XML_MB); raise it if the file is genuine")
     root = _parse(data, name)
     _repair_glued_words(root)
     if _local(root.tag) == "treaty" and root.find("body") is not None:

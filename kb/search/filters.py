@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..errors import KbError
 from ..models import FAMILIES, LANGUAGES, Document
+from ..validate import calendar_date, party_code
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,12 @@ class Filters:
                 raise KbError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         for doc_id in self.doc:
             catalog.get(doc_id)
-        for value in (self.date_from, self.date_to):
-            if value and not (len(value) in (4, 7, 10) and value[:4].isdigit()):
-                raise KbError(f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        # kb.validate: real calendar dates (2024-13-45 is refused), party codes.
+        for what, value in (("--date-from", self.date_from), ("--date-to", self.date_to)):
+            if value not in (None, ""):
+                calendar_date(value, what)
+        for party in self.party:
+            party_code(party)
         return self
 
     def accepts(self, doc: Document) -> bool:

@@ -20,6 +20,8 @@ from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
 from ..lang.lexicon import default_lexicon
+from ..validate import bound_query
+from ..validate import query as validate_query
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores
@@ -128,7 +130,15 @@ class Searcher:
     # --- search --------------------------------------------------------------------
 
     def search(self, text: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        text = (text or "").strip()
+        # kb.limits: a query is text and at most KB_MAX_QUERY_CHARS long (the embedder reads
+        # 512 tokens anyway); a longer one is cut at a word and the result's notes say so.
+        text, note = bound_query(validate_query(text).strip() if text is not None else "")
+        result = self._search(text, k, filters)
+        if note:
+            result.notes.append(note)
+        return result
+
+    def _search(self, text: str, k: int, filters: Filters | None) -> SearchResult:
         # The query embedding (tens of milliseconds in C, without the GIL) runs while the
         # query is analysed and scored lexically.
         pending = _embedding_pool().submit(self.embedder.embed_query, text) if text and self.params.dense_weight > 0 else None

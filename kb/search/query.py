@@ -7,6 +7,7 @@ import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from .. import limits
 from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
@@ -55,11 +56,16 @@ def analyse_query(text: str, resolver: CitationResolver) -> Query:
         mentioned = citation.docs or (citation.doc_id,)
     if citation is not None:  # a question may name several instruments ("UU PPMI dan Konsensus ASEAN")
         mentioned = tuple(dict.fromkeys([*mentioned, *resolver.documents_named(text)]))
+    # kb.limits: at most KB_MAX_QUERY_TERMS words (and as many expansion stems per language)
+    # are scored lexically; each costs a pass over the BM25 index.
+    max_terms = int(limits.value("max_query_terms"))
+    expansion = default_glossary().expand(text, lang)
+    expansion.stems = {lg: stems[:max_terms] for lg, stems in expansion.stems.items()}
     return Query(
         text=text,
         lang=lang,
-        tokens=analyze(text, lang),
-        expansion=default_glossary().expand(text, lang),
+        tokens=analyze(text, lang)[:max_terms],
+        expansion=expansion,
         citation=citation,
         mentioned_docs=mentioned,
     )

@@ -105,9 +105,13 @@ class SearchResult:
     citation: Citation | None = None
     signals: dict[str, float] = field(default_factory=dict)  # e.g. dense_top: best raw similarity
     analysis: Any = None  # the analysed query (kb.search.query.Query), for the answerer
+    notes: list[str] = field(default_factory=list)  # e.g. the query was cut (kb.limits)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "results": [h.to_dict() for h in self.hits]}
+        out: dict[str, Any] = {"query": self.query, "results": [h.to_dict() for h in self.hits]}
+        if self.notes:  # additive: present only when there is something to say
+            out["notes"] = list(self.notes)
+        return out
 
     def __iter__(self):
         return iter(self.hits)

@@ -1,19 +1,26 @@
-"""Downloading a document over HTTP(S): retries, resuming, size limits, safe redirects."""
+"""Downloading a document over HTTP(S): retries, resuming, size limits, safe redirects,
+and an overall deadline and minimum rate (kb.limits), so that a server that answers a
+byte at a time cannot keep kb busy: the per-read timeout alone never fires for it."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import http.client
 import os
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import BinaryIO
+from collections import deque
+from typing import Any, BinaryIO
 
+from .. import limits
 from ..errors import SourceError
 from .files import CHUNK, _limit, _mb
 from .reports import Progress
@@ -28,34 +35,110 @@ def _download_into(
     attempts: int, retry_delays: tuple[float, ...], timeout: float,
 ) -> int:
     """Download `url` into the temp file `fh`, with up to `attempts` attempts that resume
-    where the last one stopped. Returns bytes written; raises SourceError."""
+    where the last one stopped, all within KB_DOWNLOAD_SECONDS; an attempt slower than
+    KB_DOWNLOAD_MIN_RATE (over KB_DOWNLOAD_RATE_WINDOW seconds) ends the download.
+    Returns bytes written; raises SourceError."""
+    deadline = limits.Deadline(limits.value("download_seconds"))
+    min_rate, window = limits.value("download_min_rate"), limits.value("download_rate_window")
     done = 0
     last: str = ""
     for attempt in range(attempts):
         if attempt:
             delay = retry_delays[min(attempt - 1, len(retry_delays) - 1)] if retry_delays else 0
-            time.sleep(delay)
+            time.sleep(max(0.0, min(delay, deadline.remaining())))
+        if deadline.expired():
+            break
+        watch = _Watchdog(deadline, min_rate, window)
+        watch.start()
         try:
             # What the temp file holds is what was received intact so far.
-            done = _attempt(doc_id, url, fh, fh.seek(0, os.SEEK_END), cap, progress, timeout)
+            done = _attempt(doc_id, url, fh, fh.seek(0, os.SEEK_END), cap, progress,
+                            min(timeout, max(0.1, deadline.remaining())), watch)
             break
         except _Retry as exc:
+            if watch.reason:  # the watchdog ended it: a deadline or a trickle, not worth retrying
+                raise SourceError(f"{doc_id}: {watch.reason}, downloading {url}; try again later, "
+                                  "or import the file from a mirror with `kb corpus fetch --from DIR`") from None
             last = str(exc)
+        finally:
+            watch.stop()
     else:
         raise SourceError(f"{doc_id}: download failed after {attempts} attempts ({last}) from {url}")
+    if deadline.expired() and not done:
+        raise SourceError(f"{doc_id}: gave up after {deadline.seconds:g} s (KB_DOWNLOAD_SECONDS) "
+                          f"({last or 'no answer'}) from {url}")
     return done
 
 
+class _Watchdog:
+    """Ends a download attempt that passes the overall deadline or receives less than the
+    minimum rate over a window, by shutting its socket down: a read blocked on a server
+    that trickles returns at once. `received` is updated by the reader; `reason` says why
+    the watchdog ended the attempt (None: it did not)."""
+
+    def __init__(self, deadline: limits.Deadline, min_rate: float, window: float):
+        self.deadline, self.min_rate, self.window = deadline, min_rate, window
+        self.received = 0
+        self.reason: str | None = None
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def watch(self, sock: Any) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.reason:
+                _shutdown(sock)
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="kb-download-watchdog", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self) -> None:
+        start = time.monotonic()
+        samples: deque[tuple[float, int]] = deque([(start, 0)])
+        while not self._stopped.wait(min(0.25, max(0.01, self.deadline.remaining()))):
+            now = time.monotonic()
+            if self.deadline.expired():
+                return self._trip(f"the download took longer than {self.deadline.seconds:g} s (KB_DOWNLOAD_SECONDS)")
+            samples.append((now, self.received))
+            while len(samples) > 1 and samples[1][0] <= now - self.window:
+                samples.popleft()
+            since, base = samples[0]
+            span = now - since
+            if self.min_rate > 0 and span >= self.window and self.received - base < self.min_rate * span:
+                return self._trip(
+                    f"the server sent {self.received - base:,} bytes in {span:.0f} s, below the minimum of "
+                    f"{self.min_rate:g} bytes/s (KB_DOWNLOAD_MIN_RATE)"
+                )
+
+    def _trip(self, reason: str) -> None:
+        with self._lock:
+            self.reason = reason
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: Any) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 def _attempt(
-    doc_id: str, url: str, fh: BinaryIO, done: int, cap: int, progress: Progress | None, timeout: float
+    doc_id: str, url: str, fh: BinaryIO, done: int, cap: int, progress: Progress | None, timeout: float,
+    watch: _Watchdog | None = None,
 ) -> int:
     """One HTTP request, resuming at `done` when the server allows it. Returns bytes
-    written. Raises _Retry for failures worth another attempt, SourceError otherwise."""
+    written. Raises _Retry for failures worth another attempt, SourceError otherwise.
+    `watch` sees the connection's socket and every byte received."""
     headers = {"User-Agent": "kb (migrant-workers law knowledge base)", "Accept-Encoding": "identity"}
     if done:
         headers["Range"] = f"bytes={done}-"
+    watch = watch or _Watchdog(limits.Deadline(float("inf")), 0, 1)
     try:
-        resp = _opener().open(urllib.request.Request(url, headers=headers), timeout=timeout)
+        resp = _opener(watch).open(urllib.request.Request(url, headers=headers), timeout=timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 416 and done:
@@ -102,7 +185,10 @@ def _attempt(
                 "(raise KB_MAX_FILE_MB if it is genuine); refused"
             )
         try:
-            while chunk := resp.read(CHUNK):
+            # read1: what has arrived, after at most one network read (read(n) waits for n
+            # bytes, so a server trickling a byte at a time would keep it there for ever).
+            while chunk := resp.read1(CHUNK):
+                watch.received += len(chunk)
                 done += len(chunk)
                 if done > cap:
                     raise SourceError(
@@ -115,6 +201,9 @@ def _attempt(
         except (http.client.HTTPException, OSError) as exc:
             fh.flush()
             raise _Retry(f"connection dropped after {done} bytes: {_describe(exc)}") from None
+        if watch.reason:  # the watchdog closed the connection: what came is not the whole file
+            fh.flush()
+            raise _Retry(watch.reason)
         if total is not None and done < total:
             fh.flush()
             raise _Retry(f"connection dropped after {done} of {total} bytes")
@@ -128,13 +217,53 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    """http(s) only (no file:, ftp:, data:), proxies from the environment."""
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    """HTTP whose connections show their socket to the attempt's watchdog."""
+
+    def __init__(self, watch: _Watchdog):
+        super().__init__()
+        self._watch = watch
+
+    def http_open(self, req):  # type: ignore[override]
+        return self.do_open(functools.partial(_connection(http.client.HTTPConnection), watch=self._watch), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watchdog):
+        super().__init__()
+        self._watch = watch
+
+    def https_open(self, req):  # type: ignore[override]
+        kwargs: dict[str, Any] = {"context": self._context}
+        if getattr(self, "_check_hostname", None) is not None:  # Python < 3.12
+            kwargs["check_hostname"] = self._check_hostname
+        return self.do_open(functools.partial(_connection(http.client.HTTPSConnection), watch=self._watch), req,
+                            **kwargs)
+
+
+@functools.lru_cache(maxsize=2)
+def _connection(base: type) -> type:
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, watch: _Watchdog, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._kb_watch = watch
+
+        def connect(self) -> None:
+            super().connect()
+            self._kb_watch.watch(self.sock)
+
+    return Watched
+
+
+def _opener(watch: _Watchdog | None = None) -> urllib.request.OpenerDirector:
+    """http(s) only (no file:, ftp:, data:), proxies from the environment; connections
+    watched by `watch` (deadline, minimum rate)."""
+    watch = watch or _Watchdog(limits.Deadline(float("inf")), 0, 1)
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _WatchedHTTP(watch),
+        _WatchedHTTPS(watch),
         urllib.request.HTTPDefaultErrorHandler(),
         _SafeRedirects(),
         urllib.request.HTTPErrorProcessor(),

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -58,14 +58,22 @@ class Library:
         timeout: float = 30.0,
         attempts: int = 3,
         retry_delays: tuple[float, ...] = (1.0, 3.0),
-        lock_wait: float = 5.0,
+        lock_wait: float | None = None,
+        wait: bool = True,
+        on_wait: Callable[[str], None] | None = None,
     ):
+        """`timeout`: seconds per network read; downloads also have an overall deadline and a
+        minimum rate (kb.limits). Writers take the library lock one at a time: with `wait`
+        (the default) a second writer waits for the first, `lock_wait` seconds at most
+        (None: as long as it takes), telling `on_wait` once; without, it fails at once."""
         self.settings = settings
         self.catalog = catalog
         self.timeout = timeout
         self.attempts = max(1, attempts)
         self.retry_delays = retry_delays
         self.lock_wait = lock_wait
+        self.wait = wait
+        self.on_wait = on_wait
         self._hash_cache: dict[Path, tuple[int, int, str]] = {}
 
     # ------------------------------------------------------------------ local state
@@ -358,6 +366,7 @@ class Library:
         The file is read and parsed completely before anything is written, so a file kb
         cannot use is refused with the reader's message and nothing changes. Returns the
         stored Document (origin "user", sha256 of the file, format as sniffed)."""
+        self.catalog.reload_user()  # ids another process added or removed since we loaded
         self._check_new_id(doc.id)
         if self.catalog.user_path is None:
             raise CatalogError("no user catalogue location configured")
@@ -369,8 +378,10 @@ class Library:
         name = src.name if _SAFE_FILE_NAME.match(src.name) and src.name != META_NAME else None
         name = name or f"{doc.id}{_EXTENSIONS.get(source.format, '')}"
         with self._lock():
+            # Another writer may have changed the user catalogue while we parsed: start
+            # from what is on disk now, so its change is kept.
+            self.catalog.reload_user()
             self._check_new_id(doc.id)
-            self._check_user_catalog_unchanged()
             folder = self.folder(doc.id)
             if folder.exists():
                 raise SourceError(
@@ -397,7 +408,7 @@ class Library:
         """Remove a user-added document: its catalogue entry, then its folder."""
         check_id(doc_id)
         with self._lock():
-            self._check_user_catalog_unchanged()
+            self.catalog.reload_user()  # as in add: what is on disk now
             doc = self.catalog.remove_user_document(doc_id)
             folder = self.folder(doc_id)
             if folder.exists():
@@ -420,25 +431,6 @@ class Library:
                 )
             raise CatalogError(f"document id {doc_id!r} already exists in your added documents; choose another --id")
 
-    def _check_user_catalog_unchanged(self) -> None:
-        """Another kb process may have added or removed a document since our catalogue
-        was loaded; writing our copy would lose its change."""
-        path = self.catalog.user_path
-        if path is None:
-            return
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            on_disk = [Document.from_dict({**e, "origin": "user"}) for e in data["documents"]]
-        except FileNotFoundError:
-            on_disk = []
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            raise CatalogError(f"{path}: not a valid catalogue file; fix or restore it first") from None
-        ours = [d for d in self.catalog if d.origin == "user"]
-        if on_disk != ours:
-            raise CatalogError(
-                f"{path} changed since this command started (another kb process?); run the command again"
-            )
-
     # ------------------------------------------------------------------ helpers
 
     def _mirror(self, from_dir: str | os.PathLike | None, strict: bool) -> _Mirror | None:
@@ -458,25 +450,41 @@ class Library:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
+        """Held while the library changes. A second writer waits for the first (it is
+        told once, through `on_wait`), like `kb index`; with `wait` False it fails at once.
+        flock is released by the kernel when its holder dies, even by kill -9."""
         self.root.mkdir(parents=True, exist_ok=True)
         if fcntl is None:  # pragma: no cover
             yield
             return
         with open(self.root / LOCK_NAME, "a+b") as fh:
-            deadline = time.monotonic() + self.lock_wait
+            deadline = None if self.lock_wait is None else time.monotonic() + self.lock_wait
+            told = False
             while True:
                 try:
                     fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise SourceError(
-                            f"another kb process is changing {self.root}; try again when it has finished"
-                        ) from None
+                    busy = f"another kb process{_holder(fh)} is changing {self.root}"
+                    if not self.wait:
+                        raise SourceError(f"{busy}; try again when it has finished, or run without --no-wait "
+                                          "to wait for it") from None
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise SourceError(f"{busy}; gave up after {self.lock_wait:g} s, try again") from None
+                    if not told and self.on_wait is not None:
+                        self.on_wait(f"{busy}; waiting for it...")
+                    told = True
                     time.sleep(0.1)
             try:
+                fh.seek(0)
+                fh.truncate()
+                fh.write(str(os.getpid()).encode())
+                fh.flush()
                 yield
             finally:
+                with contextlib.suppress(OSError):
+                    fh.seek(0)
+                    fh.truncate()
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     @contextlib.contextmanager
@@ -536,6 +544,16 @@ class Library:
 
     def _name_for(self, doc: Document, path: Path) -> str:
         return f"{doc.id}{_EXTENSIONS.get(_sniff(path, doc.file), '')}"
+
+
+def _holder(fh: BinaryIO) -> str:
+    """" (pid N)" of the process holding the library lock, when it wrote its pid."""
+    try:
+        fh.seek(0)
+        pid = fh.read(16).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
 
 
 def _sniff(path: Path, name: str | None = None) -> str:

@@ -13,7 +13,10 @@ _SOFT_HYPHEN_EOL = re.compile(r"(\w)\xad\s*\n\s*(\w)")
 _NOT_SIGN = re.compile(r"(?<=\w)¬\s*(?=\w)")  # "Undang¬Undang": a mis-decoded hyphen
 _CARET = re.compile(r"\^(?=\S)|(?<=\s)\^(?=\s)")  # OCR insertion marks
 _MD_RULES = re.compile(r"(?<!\w)(?:_{2,}|\*{2,})(?!\w)")
-_EOL_HYPHEN = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+# (?<!\w): a match starts at a word's start (where it always did); without it a failed
+# search retried from every letter of a long word, n² steps (minutes for one line of a
+# small file, #13).
+_EOL_HYPHEN = re.compile(r"(?<!\w)(\w+)-[ \t]*\n[ \t]*(\w+)")
 _SPACES = re.compile(r"\s+")
 
 

@@ -303,8 +303,12 @@ def _annexes(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:
                 text = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
                 title, body = clean_text(title_case(text) if is_caps(text) else text), j + 1
         found.append((i, label, title, body))
-    labels = [f[1] for f in found]
-    return [f for f in found if labels.count(f[1]) == 1 or f is next(g for g in found if g[1] == f[1])]
+    # The first annex of each label (one pass: counting labels per annex was n², minutes
+    # for a small file of repeated "Annex" lines, #13).
+    first: dict[str, tuple[int, str, str | None, int]] = {}
+    for f in found:
+        first.setdefault(f[1], f)
+    return [f for f in found if first[f[1]] is f]
 
 
 def _annex_caption(lines: Sequence[Line], j: int) -> bool:

@@ -7,12 +7,14 @@ import io
 import logging
 import math
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import ReadError
+from ... import limits
+from ...errors import ReadError, ReadLimitError
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -25,14 +27,37 @@ DECRYPT_HINT = "remove the password first, e.g. `qpdf --decrypt in.pdf out.pdf`"
 
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs every repair it makes to a damaged file; kb reports one line instead."""
+    """pypdf logs every repair it makes to a damaged file; kb reports one line instead.
+    pypdf also runs with kb's limits (kb.limits) where it has its own: how many tokens it
+    parses from one content stream (a stream is parsed whole before any of its operations
+    can be counted), and how many forms its own extraction draws."""
+    from pypdf import apply_configuration
+
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        yield
+        with apply_configuration(
+            stream_parsing_work_maximum_count=int(limits.value("max_stream_tokens")),
+            xform_maximum_invocations_per_extraction=int(limits.value("max_form_draws")),
+        ):
+            yield
     finally:
         logger.setLevel(level)
+
+
+def _parse_limited(stream: Any, budget: "_ReadBudget", what: str) -> list:
+    """`stream.operations`, with pypdf's parsing limit reported as kb's."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        return stream.operations
+    except LimitReachedError:
+        raise ReadLimitError(
+            f"{budget.name}: {what} on page {budget.page} holds more than "
+            f"{int(limits.value('max_stream_tokens')):,} tokens (KB_MAX_STREAM_TOKENS); kb stopped. "
+            "Split the file, or raise KB_MAX_STREAM_TOKENS if it is genuine"
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -40,7 +65,9 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg[0]}" if msg else type(exc).__name__
 
 
-_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b|startxref")
+# (?<!\d): a match starts where a number starts; without it a search through a tail of
+# digits retried from every digit, n² steps (20 KB of junk digits: 17 s; 1 MB: hours).
+_PDF_OBJECT = re.compile(rb"(?<!\d)\d+\s+\d+\s+obj\b|startxref")
 
 
 def _truncated(data: bytes) -> bool:
@@ -68,6 +95,12 @@ def _open(data: bytes, name: str) -> Any:
             raise ReadError(f"{name}: the PDF is encrypted: {DECRYPT_HINT}")
         if len(reader.pages) == 0:
             raise ReadError(f"{name}: the PDF has no pages; the file may be damaged")
+        max_pages = limits.value("max_pages")
+        if len(reader.pages) > max_pages:
+            raise ReadLimitError(
+                f"{name}: the PDF has {len(reader.pages):,} pages, over the limit of {max_pages:,} "
+                "(KB_MAX_PAGES); split it, or raise KB_MAX_PAGES if it is genuine"
+            )
     except ReadError:
         raise
     except (FileNotDecryptedError, DependencyError):
@@ -76,7 +109,90 @@ def _open(data: bytes, name: str) -> Any:
         raise ReadError(
             f"{name}: not a readable PDF ({_first_line(exc)}); the file is corrupt or incomplete"
         ) from None
+    _BUDGETS[reader] = _ReadBudget(name)
     return reader
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+@dataclass
+class _ReadBudget:
+    """What reading one PDF may cost, counted across all its pages (kb.limits): content
+    operations interpreted, form XObjects drawn, how deep forms nest, and time.
+
+    A form XObject is content drawn by name, and forms may draw forms: a 2 KB file whose
+    forms each draw the next six times, six deep, asks for 6^6 drawings. Every drawing is
+    counted, so work and memory stay bounded however the file is built. Parsed forms are
+    kept (one parse per form, not per drawing)."""
+
+    name: str
+    ops: int = 0
+    pieces: int = 0
+    form_draws: int = 0
+    deepest: int = 0
+    max_ops: int = field(default_factory=lambda: int(limits.value("max_draw_ops")))
+    max_pieces: int = field(default_factory=lambda: int(limits.value("max_text_pieces")))
+    max_form_draws: int = field(default_factory=lambda: int(limits.value("max_form_draws")))
+    max_depth: int = field(default_factory=lambda: int(limits.value("max_form_depth")))
+    deadline: limits.Deadline = field(default_factory=lambda: limits.Deadline(limits.value("read_seconds")))
+    forms: dict[Any, list] = field(default_factory=dict)  # form key -> parsed operations
+    page: int = 0  # the page being read (1-based), for messages
+
+    def tick(self, n: int, page_operations: list | None = None, resources: Any = None) -> None:
+        """Count `n` operations about to be interpreted; stop when over a limit."""
+        self.ops += n
+        if self.ops > self.max_ops:
+            raise ReadLimitError(
+                f"{self.name}: this PDF asks for more than {self.max_ops:,} drawing operations "
+                f"(KB_MAX_DRAW_OPS); kb stopped on page {self.page}. Split the file, or raise "
+                "KB_MAX_DRAW_OPS if it is genuine"
+            )
+        if self.deadline.expired():
+            raise ReadLimitError(
+                f"{self.name}: reading took longer than {self.deadline.seconds:g} s (KB_READ_SECONDS); "
+                f"kb stopped on page {self.page}. Split the file, or raise KB_READ_SECONDS if it is genuine"
+            )
+
+    def piece(self) -> None:
+        """Count one piece of text placed on a page (what reading keeps in memory)."""
+        self.pieces += 1
+        if self.pieces > self.max_pieces:
+            raise ReadLimitError(
+                f"{self.name}: this PDF shows more than {self.max_pieces:,} pieces of text "
+                f"(KB_MAX_TEXT_PIECES); kb stopped on page {self.page}. Split the file, or raise "
+                "KB_MAX_TEXT_PIECES if it is genuine"
+            )
+
+    def draw_form(self, depth: int, multiplicity: "Callable[[], int]") -> None:
+        """Count one drawing of a form at nesting `depth` (1 = drawn by the page)."""
+        self.form_draws += 1
+        self.deepest = max(self.deepest, depth)
+        if depth > self.max_depth:
+            raise ReadLimitError(
+                f"{self.name}: page {self.page} nests form XObjects more than {self.max_depth} deep "
+                "(KB_MAX_FORM_DEPTH); kb stopped rather than read part of the page. "
+                "Raise KB_MAX_FORM_DEPTH if the file is genuine"
+            )
+        if self.form_draws > self.max_form_draws:
+            times = multiplicity()
+            raise ReadLimitError(
+                f"{self.name}: this PDF draws the same content {times:,} times over (form XObjects "
+                f"nested {self.deepest} deep on page {self.page}); kb stopped after {self.max_form_draws:,} "
+                "drawings (KB_MAX_FORM_DRAWS). The file is built to exhaust readers; if it is genuine, "
+                "raise KB_MAX_FORM_DRAWS"
+            )
+
+
+# Each open PDF's budget, shared by the walkers of its pages (one walker per page).
+_BUDGETS: "weakref.WeakKeyDictionary[Any, _ReadBudget]" = weakref.WeakKeyDictionary()
+
+
+def _budget_for(reader: Any) -> _ReadBudget:
+    budget = _BUDGETS.get(reader)
+    if budget is None:  # a reader not opened by _open (tests): a budget of its own
+        budget = _BUDGETS[reader] = _ReadBudget("document")
+    return budget
 
 
 # --------------------------------------------------------------------------- geometry
@@ -167,24 +283,29 @@ class _TextState:
 class _PageWalker:
     """A content-stream interpreter that only tracks what places text."""
 
-    MAX_FORM_DEPTH = 6
-
     def __init__(self, reader: Any, codecs: dict[int, Any]) -> None:
         self.reader = reader
         self.codecs = codecs  # shared across pages: fonts are usually shared objects
         self.runs: list[Run] = []
         self.skipped = 0  # rotated or sideways text (watermarks, margin notes)
+        self.budget = _budget_for(reader)  # shared by all pages of the document
 
     def walk_page(self, page: Any) -> list[Run]:
         from pypdf.generic import ContentStream
 
+        budget = self.budget
+        budget.page += 1
+        budget.tick(0)  # the time budget, before parsing the page
         contents = page.get("/Contents")
         if contents is None:
             return []
         contents = contents.get_object()
         stream = ContentStream(contents, self.reader, "bytes")
         ctm = _page_rotation(page)
-        self._walk(stream.operations, page.get("/Resources"), ctm, depth=0, seen=set())
+        operations = _parse_limited(stream, budget, "the content")
+        resources = page.get("/Resources")
+        self._page = (operations, resources)
+        self._walk(operations, resources, ctm, depth=0, seen=set())
         return self.runs
 
     def _fonts(self, resources: Any) -> dict[str, Any]:
@@ -210,6 +331,9 @@ class _PageWalker:
         state = _TextState()
         stack: list[tuple[Matrix, _TextState]] = []
         tm = tlm = _IDENTITY
+        # Every operation of this stream is counted before it runs (the budget also checks
+        # the time): a form drawn N times is counted N times.
+        self.budget.tick(len(operations))
         for operands, op in operations:
             if op == b"q":
                 stack.append((ctm, state.copy()))
@@ -250,7 +374,7 @@ class _PageWalker:
                     tm = tlm = _mul((1, 0, 0, 1, 0, -state.leading), tlm)
                 if operands:
                     tm = self._show(operands[0], op == b"TJ", state, tm, ctm)
-            elif op == b"Do" and operands and depth < self.MAX_FORM_DEPTH:
+            elif op == b"Do" and operands:  # nesting is bounded by the budget (max_form_depth)
                 self._form(operands[0], resources, ctm, depth, seen)
 
     def _show(self, operand: Any, is_array: bool, state: _TextState, tm: Matrix, ctm: Matrix) -> Matrix:
@@ -279,26 +403,74 @@ class _PageWalker:
             self.skipped += 1
             return tm
         size = abs(state.size) * math.hypot(c, d)
+        self.budget.piece()  # memory: every piece of text kept is counted
         self.runs.append(Run(start[4], end[4], start[5] + state.rise * d, size, text))
         return tm
 
     def _form(self, name: Any, resources: Any, ctm: Matrix, depth: int, seen: set) -> None:
-        from pypdf.generic import ContentStream
-
-        try:
-            xobjects = resources.get_object()["/XObject"].get_object()
-            ref = xobjects[name]
-            key = getattr(ref, "idnum", id(ref))
-            xobj = ref.get_object()
-        except Exception:
+        found = self._resolve_form(name, resources)
+        if found is None:
             return
-        if xobj.get("/Subtype") != "/Form" or key in seen:
+        key, xobj = found
+        if key in seen:
             return
+        self.budget.draw_form(depth + 1, self._page_form_draws)
         matrix = tuple(_num(v) for v in xobj.get("/Matrix", _IDENTITY))
         if len(matrix) != 6:
             matrix = _IDENTITY
-        stream = ContentStream(xobj, self.reader, "bytes")
-        self._walk(stream.operations, xobj.get("/Resources", resources), _mul(matrix, ctm), depth + 1, seen | {key})  # type: ignore[arg-type]
+        operations = self._form_operations(key, xobj)
+        self._walk(operations, xobj.get("/Resources", resources), _mul(matrix, ctm), depth + 1, seen | {key})  # type: ignore[arg-type]
+
+    def _resolve_form(self, name: Any, resources: Any) -> tuple[Any, Any] | None:
+        """(key, form XObject) that `name` draws in `resources`, or None (not a form)."""
+        try:
+            xobjects = resources.get_object()["/XObject"].get_object()
+            ref = xobjects[name]
+            key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else id(ref)
+            xobj = ref.get_object()
+            if xobj.get("/Subtype") != "/Form":
+                return None
+        except Exception:
+            return None
+        return key, xobj
+
+    def _form_operations(self, key: Any, xobj: Any) -> list:
+        """A form's operations, parsed once per document however often it is drawn."""
+        from pypdf.generic import ContentStream
+
+        forms = self.budget.forms
+        if key not in forms:
+            forms[key] = _parse_limited(ContentStream(xobj, self.reader, "bytes"), self.budget, "a form XObject")
+        return forms[key]
+
+    def _page_form_draws(self) -> int:
+        """How many form drawings the current page asks for in all, nested ones included
+        (for the message when the budget stops the reading). Each form's count is worked
+        out once; the recursion stops at the depth limit and the sum saturates."""
+        cap, max_depth = 10**15, self.budget.max_depth
+        memo: dict[Any, int] = {}
+
+        def count(operations: list, resources: Any, stack: frozenset, depth: int) -> int:
+            total = 0
+            for operands, op in operations:
+                if op != b"Do" or not operands:
+                    continue
+                found = self._resolve_form(operands[0], resources)
+                if found is None or found[0] in stack:
+                    continue
+                key, xobj = found
+                if key not in memo:
+                    memo[key] = 0 if depth >= max_depth else count(
+                        self._form_operations(key, xobj), xobj.get("/Resources", resources), stack | {key}, depth + 1
+                    )
+                total = min(cap, total + 1 + memo[key])
+            return total
+
+        try:
+            operations, resources = self._page
+            return count(operations, resources, frozenset(), 1)
+        except Exception:  # only a message depends on it
+            return self.budget.form_draws
 
 
 def _rotation(page: Any) -> int:

@@ -12,6 +12,18 @@ from .lines import Line
 _WORD = re.compile(r"\w[\w’'\-]*", re.UNICODE)
 _HYPHEN_END = re.compile(r"(?P<word>\w[\w\-]*?)-$")
 _NEXT_WORD = re.compile(r"^(?P<word>-?\w[\w\-’']*)")
+_LONGEST_WORD = 80  # characters: no word broken at a line end is longer
+
+
+def _hyphen_end(text: str) -> tuple[int, str] | None:
+    """(start, word) of the hyphen-broken word `text` ends with ("Pelindung-"), or None.
+
+    Only the end of the line is searched: `_HYPHEN_END` over a whole line costs the square
+    of its length when it does not match, and a small PDF can hold a line of megabytes."""
+    if not text.endswith("-"):
+        return None
+    m = _HYPHEN_END.search(text, max(0, len(text) - _LONGEST_WORD))
+    return (m.start(), m.group("word")) if m else None
 
 
 def _broken_word(line: str, nxt: str) -> bool:
@@ -19,7 +31,7 @@ def _broken_word(line: str, nxt: str) -> bool:
     if line.endswith("\xad"):
         return True
     starts_word = nxt[:1].isalnum() or nxt[:1] == "-"
-    return starts_word and (bool(_HYPHEN_END.search(line)) or bool(re.search(r"\w/$", line)))
+    return starts_word and (_hyphen_end(line) is not None or bool(re.search(r"\w/$", line)))
 
 
 @dataclass
@@ -42,7 +54,7 @@ def _vocabulary(pages: list[list[Line]]) -> _Vocabulary:
             found = _WORD.findall(line.text)
             if broken_next and found:
                 found = found[1:]
-            broken_next = bool(_HYPHEN_END.search(line.text))
+            broken_next = _hyphen_end(line.text) is not None
             if broken_next and found:
                 found = found[:-1]
             for word in found:

@@ -85,10 +85,14 @@ def _lines_from_runs(runs: list[Run]) -> list[Line]:
         row.sort(key=lambda r: r.x0)
         markers = _superscripts(row)
         current: list[Run] = []
+        right = 0.0  # max x1 of `current`, kept as runs are added: linear in a row's runs
+        # (recomputing it per run made a row of n overlapping runs cost n², minutes for a
+        # small PDF built to draw one line many times; kb.limits bounds n, not n²)
         for run in row:
-            if current and run.x0 - max(r.x1 for r in current) > 1.0 * max(run.size, current[-1].size):
+            if current and run.x0 - right > 1.0 * max(run.size, current[-1].size):
                 lines.append(_merge(current, markers))
                 current = []
+            right = run.x1 if not current else max(right, run.x1)
             current.append(run)
         lines.append(_merge(current, markers))
     return [line for line in lines if line.text or line.notes]

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .hyphenation import _HYPHEN_END, _NEXT_WORD, _broken_word, _dehyphenate, _Vocabulary, _vocabulary
+from .hyphenation import _NEXT_WORD, _hyphen_end, _broken_word, _dehyphenate, _Vocabulary, _vocabulary
 from .lines import Line
 
 _BLOCK_START = re.compile(
@@ -111,12 +111,12 @@ class _Paragraph:
             at = self.length
             self._append(nxt)
             return at
-        m = _HYPHEN_END.search(last)
+        m = _hyphen_end(last)  # (start, word): bounded however long the line
         n = _NEXT_WORD.match(nxt)
         if m and n:
             right = n.group("word").rstrip("-’'")
-            word = _dehyphenate(m.group("word"), right, vocab)
-            self._set_last(last[: m.start()] + word)
+            word = _dehyphenate(m[1], right, vocab)
+            self._set_last(last[: m[0]] + word)
             # nxt's own characters begin where its part of the word begins.
             at = self.length - (len(right) if word.endswith(right) else len(word))
             self._append(nxt[len(right):])

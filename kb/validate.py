@@ -1,0 +1,232 @@
+"""One validator per kind of value people give kb: document ids, dates, URLs, one-line
+metadata, party codes, queries, query files and text files' encoding.
+
+Plain functions over plain values, used alike by the catalogue (so the Python API and the
+user catalogue on disk get the same checks), the CLI and the HTTP service: each returns
+the value (normalised where it says so) or raises a `KbError` subclass whose one-line
+message names the value and says what to give instead. Values are quoted with `repr`, so
+a control character in what a user typed shows as `\\x1b`, never reaches a terminal raw.
+
+Only the standard library loads here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import limits
+from .errors import InputError, InvalidIdError, LimitError
+
+# The id grammar: a folder name under library/ and a token in citations. `\Z`, not `$`:
+# `$` also matches before a final newline, which let "mou-x\n" in as a second "mou-x".
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}\Z")
+ID_RULE = "lower-case letters, digits, '.', '-', '_' (at most 80, starting with a letter or digit; no '/', no '..')"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# C0 and C1 controls, DEL, line and paragraph separators, bidi overrides and isolates.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_PARTY = re.compile(r"[A-Z][A-Z0-9-]{1,15}\Z")
+
+
+def shown(value: object, width: int = 60) -> str:
+    """`value` as it is quoted in messages: repr (control characters escaped), shortened."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 5] + "…" + text[-4:]
+
+
+def document_id(value: object) -> str:
+    """A catalogue id: lower-case letters, digits, '.', '-', '_' (e.g. mou-id-my-2022).
+    Raises InvalidIdError (a CatalogError and an InputError)."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value) or ".." in value:
+        raise InvalidIdError(f"invalid document id {shown(value)}: use {ID_RULE}, e.g. mou-id-my-2022")
+    return value
+
+
+def calendar_date(value: object, what: str = "date") -> str:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar (2024-02-29 yes,
+    2023-02-29 and 2024-13-45 no). Raises InputError."""
+    m = _DATE.match(value) if isinstance(value, str) else None
+    if m is None:
+        raise InputError(f"{what} {shown(value)} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2017-11-22")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        datetime.date(year, int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise InputError(f"{what} {shown(value)} is not a calendar date ({exc}); e.g. 2017-11-22") from None
+    return value
+
+
+def http_url(value: object, what: str = "URL") -> str:
+    """An absolute http:// or https:// URL with a host (what kb links to and downloads
+    from; `javascript:`, `file:`, `data:` and relative URLs are refused). Raises InputError."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{what} {shown(value)} is not a URL: give an http:// or https:// address")
+    if _CONTROL.search(value) or any(c.isspace() for c in value):
+        raise InputError(f"{what} {shown(value)} holds spaces or control characters: give an http(s) address")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise InputError(f"{what} {shown(value)} is not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"{what} {shown(value)} is not an http:// or https:// address; kb links to and "
+                         "downloads from the web only")
+    if not parts.hostname:
+        raise InputError(f"{what} {shown(value)} has no host name, e.g. https://www.example.org/doc.pdf")
+    return value
+
+
+def one_line(value: object, what: str, max_chars: int = 1000) -> str:
+    """Text shown on one line (a title, a citation, a status): non-empty, without control
+    characters or line breaks, at most `max_chars`. Raises InputError."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{what} {shown(value)} must be non-empty text")
+    if _CONTROL.search(value):
+        raise InputError(f"{what} {shown(value)} holds line breaks or control characters; give one line of text")
+    if len(value) > max_chars:
+        raise InputError(f"{what} is {len(value):,} characters; at most {max_chars:,}")
+    return value
+
+
+def party_code(value: object) -> str:
+    """A party or jurisdiction code: ISO 3166 alpha-3 ("IDN", "MYS") or a name such as
+    "ASEAN", "UN", "ID-JP"; upper-cased. Raises InputError."""
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or not _PARTY.match(code):
+        raise InputError(f"party {shown(value)} is not a code: give ISO 3166 alpha-3 codes (IDN, MYS) or ASEAN, UN")
+    return code
+
+
+# --- queries ---------------------------------------------------------------------------
+
+
+def query(value: object, what: str = "query") -> str:
+    """A query as given: text (not None, a number, a list...). Raises InputError."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text, not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
+def citation(value: object) -> str:
+    """A citation to look up ("UU 18/2017 Pasal 30"): text of at most KB_MAX_QUERY_CHARS
+    characters (refused, not cut: a cut citation would name something else)."""
+    text = query(value, "citation")
+    limit = int(limits.value("max_query_chars"))
+    if len(text) > limit:
+        raise LimitError(f"the citation is {len(text):,} characters; a citation is at most {limit:,} "
+                         "(KB_MAX_QUERY_CHARS), e.g. 'UU 18/2017 Pasal 30'")
+    return text
+
+
+def bound_query(text: str) -> tuple[str, str | None]:
+    """(text to search, note) with the text cut to KB_MAX_QUERY_CHARS characters at a word
+    boundary when it is longer (the embedder reads no more anyway); the note says so, and
+    is None when nothing was cut. Cutting is O(1) in the query's length."""
+    limit = int(limits.value("max_query_chars"))
+    if len(text) <= limit:
+        return text, None
+    cut = text[:limit]
+    space = cut.rfind(" ", limit // 2)
+    if space > 0 and not text[limit].isspace():
+        cut = cut[:space]
+    cut = cut.rstrip()
+    return cut, (f"the query is {len(text):,} characters; kb searched its first {len(cut):,} "
+                 f"(KB_MAX_QUERY_CHARS={limit:,})")
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """`data` as UTF-8 text (a byte-order mark is dropped), or the one error kb gives for
+    a text file in another encoding. Raises InputError."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+
+
+def read_text_file(path: str | os.PathLike, what: str = "file", max_bytes: int | None = None) -> str:
+    """A user's UTF-8 text file (a question file, a query file), whole, with one-line
+    errors for a missing file, a directory, a file over `max_bytes` and another encoding."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if max_bytes is not None and size > max_bytes:
+            raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit for a {what}")
+        with open(path, "rb") as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise LimitError(f"{path}: grew past the {max_bytes / 1048576:g} MB limit for a {what} while being read")
+    return decode_utf8(data, str(path))
+
+
+def query_line(line: str, where: str) -> str | None:
+    """The query one line of a --queries file holds: the line itself, or, for a line that
+    starts with "{", the string in its JSON "query" field. None for a blank line.
+    Raises InputError naming `where` (file:line)."""
+    line = line.strip()
+    if not line:
+        return None
+    if not line.startswith("{"):
+        return line
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not a JSON object ({exc.msg} at column {exc.colno}); "
+                         "give a query per line or {\"query\": \"...\"}") from None
+    if not isinstance(row, dict) or "query" not in row:
+        raise InputError(f"{where}: JSON line without a \"query\" field")
+    text = row["query"]
+    if not isinstance(text, str):
+        raise InputError(f"{where}: \"query\" must be a string, not {'null' if text is None else type(text).__name__}")
+    if not text.strip():
+        raise InputError(f"{where}: the query is empty")
+    return text
+
+
+def read_queries(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
+    """(line number, query) of each query in a --queries file, one query a line or JSON
+    lines with a "query" field, read a line at a time: the file is at most
+    KB_MAX_QUERIES_MB and each line at most KB_MAX_QUERY_LINE_KB, checked before it is read
+    whole. Raises InputError or LimitError (file:line in the message)."""
+    path = Path(path)
+    file_cap = limits.mb_to_bytes(limits.value("max_queries_mb"))
+    line_cap = int(limits.value("max_query_line_kb") * 1024)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a query file")
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such query file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    with fh:
+        if size > file_cap:
+            raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {file_cap / 1048576:g} MB limit for a "
+                             "query file (KB_MAX_QUERIES_MB); split it")
+        number = 0
+        while True:
+            raw = fh.readline(line_cap + 1)
+            if not raw:
+                return
+            number += 1
+            where = f"{path}:{number}"
+            if len(raw) > line_cap and not raw.endswith(b"\n") or len(raw.rstrip(b"\r\n")) > line_cap:
+                raise LimitError(f"{where}: the line is longer than {line_cap // 1024:,} KB (KB_MAX_QUERY_LINE_KB); "
+                                 "give one query per line")
+            text = query_line(decode_utf8(raw, where), where)
+            if text is not None:
+                yield number, text
