@@ -176,6 +176,7 @@ class Builder:
         self.index_dir = settings.index_dir
         self._kept: dict[str, str] = {}  # hand-edited documents kept at their indexed version: id -> fingerprint
         self._damaged: list[str] = []  # generations found damaged (dropped once a new one is published)
+        self._lost_spec: str | None = None  # the embedder of a damaged current generation
 
     # --- what is there -----------------------------------------------------------
 
@@ -232,6 +233,10 @@ class Builder:
                 self._damaged.append(gen)
                 report.repaired.append(gen)
                 report.warnings.append(f"{_first_clause(str(exc))}: rebuilt from the library")
+                try:  # keep its embedder when its manifest is still readable
+                    self._lost_spec = gens.read_manifest(self.index_dir, gen).embedder.get("spec")
+                except (IndexDamaged, AttributeError):
+                    pass
         for candidate in reversed(gens.generations(self.index_dir)):
             if candidate in self._damaged or (pointed and candidate > gen):
                 continue  # damaged, or a build newer than CURRENT that never published
@@ -284,7 +289,9 @@ class Builder:
                 report = BuildReport(status="built", generation=None)
                 current = self._current_checked(report)
                 asked = embedder_spec or self.settings.embedder
-                spec = canonical_spec(asked or (current.embedder.get("spec") if current else None))
+                spec = canonical_spec(asked or self._lost_spec or (current.embedder.get("spec") if current else None))
+                if current is not None and self._lost_spec and current.embedder.get("spec") != spec:
+                    rebuild = True  # the generation restored was made with another embedder than the damaged one
                 self._run_locked(spec, rebuild, current, report)
         except CacheFull as exc:
             raise _write_failure(exc, self.settings.indexes_dir) from None
@@ -387,17 +394,21 @@ class Builder:
                         rows.append(i)
                 todo[doc_id] = rows
             total = sum(len(r) for r in todo.values())
+            known = f"{len(have):,} vectors known ({report.shipped:,} shipped with kb, {report.cached:,} cached)"
             if total:
                 needed = total * (embedder.dim * 4 + 300)
                 if _free_bytes(cache_path.parent) < needed:
                     raise CacheFull(errno.ENOSPC, "no space for the embedding cache")
-                self.progress.message(
-                    f"embedding {total:,} passages ({len(have):,} vectors known already)"
-                )
+                self.progress.message(f"embedding {total:,} passages; {known}")
+            else:
+                self.progress.message(f"nothing to embed: {known}")
             done = 0
             embed_seconds = 0.0
             for position, (doc_id, item) in enumerate(plan.items(), 1):
                 rows = todo[doc_id]
+                if not rows:
+                    report.documents[doc_id] = {"embedded": 0}
+                    continue
                 self.progress.document(doc_id, position, len(plan), len(rows))
                 for start in range(0, len(rows), EMBED_BATCH):
                     batch = rows[start : start + EMBED_BATCH]

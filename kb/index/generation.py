@@ -104,10 +104,10 @@ def read_manifest(index_dir: Path, generation: str) -> Manifest:
             raise ValueError("unexpected content")
         return manifest
     except FileNotFoundError:
-        raise IndexDamaged(f"index generation {generation} has no {MANIFEST}; {REPAIR}") from None
+        raise IndexDamaged(f"index generation {generation} is damaged ({MANIFEST} is missing); {REPAIR}") from None
     except (OSError, ValueError, TypeError, AttributeError) as exc:
-        why = "not valid JSON" if isinstance(exc, json.JSONDecodeError) else f"unreadable ({exc.__class__.__name__})"
-        raise IndexDamaged(f"index generation {generation}: {MANIFEST} is {why}; {REPAIR}") from None
+        why = "not valid JSON" if isinstance(exc, json.JSONDecodeError) else f"unreadable, {exc.__class__.__name__}"
+        raise IndexDamaged(f"index generation {generation} is damaged ({MANIFEST}: {why}); {REPAIR}") from None
 
 
 def next_generation(index_dir: Path) -> str:

@@ -114,6 +114,7 @@ def write(path: Path, meta: dict, vectors_by_key: dict[str, np.ndarray], dtype=D
         with os.fdopen(fd, "wb") as fh:
             np.savez_compressed(fh, keys=key_arr, vectors=vecs,
                                 meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -141,12 +141,12 @@ def chroma_timeout() -> float:
 
 
 def _unreachable(url: str | None, exc: BaseException) -> IndexError_:
-    what = "did not answer in time (frozen or overloaded?)" if "timeout" in exc.__class__.__name__.lower() \
-        or "timed out" in str(exc) else f"cannot be reached ({exc.__class__.__name__}: {exc})"
-    return IndexError_(
-        f"the Chroma server at {url} {what}; start it (`chroma run --path DIR --port N`) or fix --chroma-url / "
-        "KB_CHROMA_URL"
-    )
+    reason = getattr(exc, "reason", None) or exc
+    if "timeout" in exc.__class__.__name__.lower() or "timed out" in str(reason):
+        what = f"the Chroma server at {url} did not answer in time (frozen or overloaded?)"
+    else:
+        what = f"cannot reach the Chroma server at {url} ({reason.__class__.__name__}: {reason})"
+    return IndexError_(f"{what}; start it (`chroma run --path DIR --port N`) or fix --chroma-url / KB_CHROMA_URL")
 
 
 def check_server(url: str | None, timeout: float | None = None) -> None:
