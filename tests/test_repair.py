@@ -73,7 +73,7 @@ def test_each_damaged_file_is_reported_and_rebuilt(fresh_slice_home):
     library = tree(kb.settings.library_dir)
     gen = gens.current_generation(index_dir)
     files = sorted(gens.read_manifest(index_dir, gen).files) + [gens.MANIFEST]
-    assert {"units.jsonl", "unit-table.npz", "passages.npy", "vectors.npy", "bm25-passages/data.csc.index.npy",
+    assert {"units.jsonl", "unit-table.npy", "unit-table.json", "passages.npy", "vectors.npy", "bm25-passages/data.csc.index.npy",
             "bm25-units/vocab.index.json"} <= set(files)
     from kb.api import KnowledgeBase
 

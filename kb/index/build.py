@@ -582,7 +582,7 @@ class Builder:
 def write_unit_files(gen_dir: Path, units: list[Unit], passages: list[Passage]) -> None:
     """units.jsonl (one unit a line, in document order), its table (line offsets, document,
     language and flags of each unit) and the passage table (unit position, seq, start, end)."""
-    from .snapshot import PASSAGE_TABLE, UNIT_TABLE, unit_flags
+    from .snapshot import PASSAGE_TABLE, UNIT_DTYPE, UNIT_NAMES, UNIT_TABLE, unit_flags
 
     offsets = np.zeros(len(units) + 1, dtype=np.int64)
     docs: dict[str, int] = {}
@@ -600,14 +600,16 @@ def write_unit_files(gen_dir: Path, units: list[Unit], passages: list[Passage]) 
             lang[i] = langs.setdefault(unit.language, len(langs))
             flags[i] = unit_flags(unit)
             position[unit.key] = i
-    with open(gen_dir / UNIT_TABLE, "wb") as fh:
-        np.savez(fh, offsets=offsets, doc=doc, lang=lang, flags=flags,
-                 docs=np.array(list(docs) or [""], dtype=str)[: len(docs)],
-                 langs=np.array(list(langs) or [""], dtype=str)[: len(langs)])
-    table = np.zeros((len(passages), 4), dtype=np.int32)
+    table = np.zeros(len(units), dtype=UNIT_DTYPE)
+    table["start"], table["end"] = offsets[:-1], offsets[1:]
+    table["doc"], table["lang"], table["flags"] = doc, lang, flags
+    np.save(gen_dir / UNIT_TABLE, table)
+    (gen_dir / UNIT_NAMES).write_text(json.dumps({"docs": list(docs), "langs": list(langs)}, ensure_ascii=False),
+                                      encoding="utf-8")
+    rows = np.zeros((len(passages), 4), dtype=np.int32)
     for i, p in enumerate(passages):
-        table[i] = (position[p.unit_key], p.seq, p.start, p.end)
-    np.save(gen_dir / PASSAGE_TABLE, table)
+        rows[i] = (position[p.unit_key], p.seq, p.start, p.end)
+    np.save(gen_dir / PASSAGE_TABLE, rows)
 
 
 def _first_clause(text: str) -> str:

@@ -35,6 +35,9 @@ _GEN = re.compile(r"^g(\d{6})$")
 # size and structure when read, and byte for byte by `kb index` and `kb doctor`, so a
 # cold query on a large home does not read gigabytes to verify them.
 VERIFY_ON_READ_BYTES = 64 * 1024 * 1024
+# What every generation of this format holds (besides the manifest).
+REQUIRED_FILES = ("units.jsonl", "unit-table.npy", "unit-table.json", "passages.npy", "stems-id.json",
+                  "bm25-passages/vocab.index.json", "bm25-units/vocab.index.json")
 REPAIR = "run `kb index` to rebuild it (vectors come from the embedding cache, so it is quick)"
 
 
@@ -193,9 +196,10 @@ def verify_generation(index_dir: Path, generation: str, full: bool = True) -> Ma
     """The manifest of a generation whose every file checks out. Raises IndexDamaged
     (with the file and the fix) otherwise, or for a generation in an older format."""
     manifest = read_manifest(index_dir, generation)
-    if manifest.format != FORMAT or not manifest.files:
+    expected = set(REQUIRED_FILES) | ({"vectors.npy"} if manifest.vector_store.get("kind") == "matrix" else set())
+    if manifest.format != FORMAT or not manifest.files or not expected <= set(manifest.files):
         raise IndexDamaged(
-            f"index generation {generation} was written by an older kb (format {manifest.format}); "
+            f"index generation {generation} was written by another version of kb (format {manifest.format}); "
             "run `kb index` to bring it up to date (vectors come from the embedding cache)"
         )
     FileCheck(index_dir / generation, manifest, None if full else VERIFY_ON_READ_BYTES).all()

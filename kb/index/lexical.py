@@ -124,6 +124,10 @@ def stem_table(texts, previous: dict[str, str] | None = None) -> dict[str, str]:
         words.update(w for w in tokenize(GLOSSARY_FILE.read_text(encoding="utf-8")) if len(w) > 3 and w.isalpha())
     except OSError:
         pass
+    # Stopwords are stemmed too when glossary terms are matched (they stay inside terms).
+    from ..lang.stopwords import STOPWORDS
+
+    words.update(w for stops in STOPWORDS.values() for w in stops if len(w) > 3 and w.isalpha())
     previous = previous or {}
     return {w: previous[w] if w in previous else stem(w, "id") for w in sorted(words)}
 

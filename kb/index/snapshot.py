@@ -22,7 +22,9 @@ from . import generation as gens
 from .lexical import STEMS_FILE, LexicalIndex, read_stem_table, use_stem_table
 from .store import VECTORS_FILE, MatrixVectors, StoreLocation, VectorStore
 
-UNIT_TABLE = "unit-table.npz"  # offsets of units.jsonl lines, document, language, flags per unit
+UNIT_TABLE = "unit-table.npy"  # per unit: its line in units.jsonl (start, end), document, language, flags
+UNIT_NAMES = "unit-table.json"  # the documents and languages the table's numbers stand for
+UNIT_DTYPE = np.dtype([("start", "<i8"), ("end", "<i8"), ("doc", "<i4"), ("lang", "i1"), ("flags", "u1")])
 PASSAGE_TABLE = "passages.npy"  # (passages, 4) int32: unit position, seq, start, end
 GENERAL, DEFINITION = 1, 2  # unit flags
 
@@ -137,9 +139,9 @@ class IndexSnapshot:
                 )
             raise IndexError_(f"no index at {index_dir} yet: build it with `kb index`")
         manifest = gens.read_manifest(index_dir, gen)
-        if manifest.format != gens.FORMAT or not manifest.files:
+        if manifest.format != gens.FORMAT or not set(gens.REQUIRED_FILES) <= set(manifest.files):
             raise IndexDamaged(
-                f"the index at {index_dir} was built by an older kb (format {manifest.format}); run `kb index` "
+                f"the index at {index_dir} was built by another version of kb (format {manifest.format}); run `kb index` "
                 "to bring it up to date (vectors come from the embedding cache, so it is quick)"
             )
         snapshot = cls(index_dir, manifest)
@@ -172,18 +174,22 @@ class IndexSnapshot:
     def _table(self) -> dict[str, np.ndarray]:
         rel = UNIT_TABLE
         try:
-            with np.load(self.check.path(rel), allow_pickle=False) as data:
-                table = {name: data[name] for name in ("offsets", "doc", "lang", "flags", "docs", "langs")}
-        except (OSError, ValueError, KeyError) as exc:
-            if isinstance(exc, IndexDamaged):
-                raise
+            rows = np.load(self.check.path(rel), mmap_mode="r", allow_pickle=False)
+            names = json.loads(self.check.path(UNIT_NAMES).read_text(encoding="utf-8"))
+            docs, langs = list(names["docs"]), list(names["langs"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise self._damaged(rel, f"unreadable ({exc.__class__.__name__})") from None
-        n = len(table["doc"])
+        n = rows.shape[0] if rows.ndim == 1 else -1
         expected = self.manifest.counts.get("units")
-        if (expected is not None and n != expected) or len(table["offsets"]) != n + 1 \
-                or len(table["lang"]) != n or len(table["flags"]) != n:
-            raise self._damaged(rel, f"{n} units, the manifest says {expected}")
-        return table
+        if rows.dtype != UNIT_DTYPE or (expected is not None and n != expected):
+            raise self._damaged(rel, f"{n} units of {rows.dtype}, the manifest says {expected}")
+        starts = np.asarray(rows["start"])
+        offsets = np.append(starts, rows["end"][-1] if n else 0).astype(np.int64)
+        doc, lang = np.asarray(rows["doc"]), np.asarray(rows["lang"])
+        if n and (np.any(offsets[1:] < offsets[:-1]) or doc.max() >= len(docs) or lang.max() >= len(langs)):
+            raise self._damaged(rel, "entries out of order or out of range")
+        return {"offsets": offsets, "doc": doc, "lang": lang, "flags": np.asarray(rows["flags"]), "docs": docs,
+                "langs": langs}
 
     @cached_property
     def units(self) -> "UnitSequence":

@@ -171,7 +171,7 @@ def check_server(url: str | None, timeout: float | None = None) -> None:
         raise _unreachable(url, exc) from None
 
 
-def _client(location: StoreLocation):
+def _client(location: StoreLocation, writing: bool = False):
     apply_environment_defaults()
     if location.kind == "http":
         check_server(location.url)
@@ -189,7 +189,9 @@ def _client(location: StoreLocation):
             ssl=parsed.scheme == "https",
             settings=settings,
         )
-        _bound_requests(client, chroma_timeout())
+        # Adding a batch to a large HNSW index takes longer than a query: a build waits
+        # up to 10x the query timeout (at least 2 minutes) per request.
+        _bound_requests(client, max(10 * chroma_timeout(), 120.0) if writing else chroma_timeout())
         client.heartbeat()
     except Exception as exc:
         raise _unreachable(location.url, exc) from None
@@ -229,7 +231,7 @@ class VectorStore:
 
     @classmethod
     def create(cls, location: StoreLocation, name: str) -> "VectorStore":
-        client = _client(location)
+        client = _client(location, writing=True)
         try:
             client.delete_collection(name)  # a leftover of an interrupted build
         except Exception:
