@@ -81,10 +81,13 @@ def measured(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> di
     return {"seconds": data["seconds"], "rss_mb": data["rss_mb"], "stdout": stdout, "stderr": stderr}
 
 
-def dev_queries() -> list:
+def dev_queries(eval_dir: Path = EVAL_DIR) -> list:
     from kb.evaluate import load_questions
 
-    return [q for f in sorted(EVAL_DIR.glob("dev-*.jsonl")) for q in load_questions(f)]
+    found = [q for f in sorted(eval_dir.glob("dev-*.jsonl")) for q in load_questions(f)]
+    if not found:
+        raise SystemExit(f"speed: no dev-*.jsonl question files in {eval_dir} (give --eval DIR)")
+    return found
 
 
 def pct(values: list[float], p: float) -> float:
@@ -535,6 +538,7 @@ def render(r: dict, markdown: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
+    ap.add_argument("--eval", type=Path, help="folder of the dev-*.jsonl question files (default: next to the mirror)")
     ap.add_argument("--work", type=Path, default=OUT / "speed-work", help="scratch folder (removed at the end)")
     ap.add_argument("--home", type=Path, help="a built home to measure instead of the first-use home")
     ap.add_argument("--skip-first-use", action="store_true")
@@ -560,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
                         "cores": os.cpu_count(), "load_average": load_average()}}
     if RESULTS.exists() and only:  # a partial run updates the last full one
         r = {**json.loads(RESULTS.read_text(encoding="utf-8")), "meta": r["meta"]}
-    questions = [q for q in dev_queries()]
+    questions = dev_queries(args.eval or args.mirror.parent / "eval")
     queries = [q.query for q in questions]
     home = args.home
     if want("first_use") and not args.skip_first_use:

@@ -142,6 +142,8 @@ def _mb(n: float) -> str:
 def _write_failure(exc: OSError, where: Path, needed: int | None = None) -> IndexError_:
     """One line for a write that failed: a read-only home, no space, no permission."""
     code = exc.errno
+    if code is None and _free_bytes(where) < max(needed or 0, 1_000_000):
+        code = errno.ENOSPC  # a short write reported without errno (numpy: "N requested and M written")
     if code in (errno.ENOSPC, errno.EDQUOT):
         free = _free_bytes(where)
         need = f"needs about {_mb(needed)}; " if needed else ""
