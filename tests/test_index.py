@@ -295,3 +295,17 @@ def _wait_for(url: str) -> None:
 def _server_pid(url: str) -> int:
     """The pid of the `chroma run` process the fixture started."""
     return _SERVER_PIDS[url]
+
+
+def test_build_progress_shows_the_overall_time_left(fresh_slice_home, tmp_path):
+    kb = fresh_slice_home
+    kb.index()
+    for n in (1, 2):
+        note = write_doc(tmp_path / f"progress-{n}.txt", f"1. Progress note number {n} about seafarers' wages.\n\n"
+                                                          f"2. A second paragraph of note {n} on rest hours at sea.\n")
+        kb.add(note, id=f"progress-{n}", title=f"Progress note {n}", family="bilateral", language="en")
+    out = kb_cmd(kb.settings.home, "index")
+    assert out.returncode == 0, out.stderr
+    assert "embedding 4 passages" in out.stderr, out.stderr
+    assert "all: 2/4" in out.stderr and "all 4 done" in out.stderr, out.stderr
+    assert "vectors: 4 embedded" in out.stdout, out.stdout

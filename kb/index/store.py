@@ -175,8 +175,16 @@ def _client(location: StoreLocation, writing: bool = False):
     apply_environment_defaults()
     if location.kind == "http":
         check_server(location.url)
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
+    try:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+    except ImportError:
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            "a Chroma server needs the chromadb client, an optional part of kb: "
+            "pip install 'kb[chroma]' (in a checkout: .venv/bin/pip install -e '.[chroma]')"
+        ) from None
 
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if location.kind == "persistent":
