@@ -304,6 +304,7 @@ def exact_vs_chroma(kb, questions, work: Path, baseline: dict | None) -> dict:
     if baseline:
         base = baseline["rankings"]
         common = [q for q in queries if q in base]
+        out["baseline_git"] = baseline["git"]
         out["identical_top10_vs_baseline"] = sum(exact_ranks[q] == [tuple(x) for x in base[q]] for q in common)
         out["baseline_queries"] = len(common)
         out["quality"]["baseline"] = quality(kb, {q: [tuple(x) for x in base[q]] for q in common},
@@ -411,7 +412,32 @@ def baseline_rankings(checkout: Path, home: Path, queries: list[str]) -> dict:
         ranks[row["query"]] = [(r["doc_id"], r["unit"]) for r in row["results"]]
     log(f"baseline {checkout}: cold timings")
     timings = cold(home, queries, python=str(python), cwd=checkout)
-    return {"rankings": ranks, "cold": timings, "checkout": str(checkout), "git": _git(checkout)}
+    qjson = OUT / "baseline-queries.json"
+    qjson.write_text(json.dumps(queries), encoding="utf-8")
+    done = subprocess.run([str(python), "-c", BASELINE_WARM, str(home), str(qjson)], capture_output=True, text=True,
+                          env=kb_env(), cwd=checkout, check=True)
+    warm_base = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"rankings": ranks, "cold": timings, "warm": warm_base, "checkout": str(checkout), "git": _git(checkout)}
+
+
+# Warm search and query embedding in another checkout (its own code, its own venv).
+BASELINE_WARM = r"""
+import json, statistics, sys, time
+from kb.api import KnowledgeBase
+kb = KnowledgeBase.open(sys.argv[1])
+queries = json.load(open(sys.argv[2]))
+embedder = kb.searcher().embedder
+for q in queries:
+    kb.search(q, k=10)
+emb, search = [], []
+for _ in range(3):
+    for q in queries:
+        t0 = time.perf_counter(); embedder.embed_query(q); t1 = time.perf_counter(); kb.search(q, k=10)
+        emb.append((t1 - t0) * 1000); search.append((time.perf_counter() - t1) * 1000)
+p95 = lambda xs: sorted(xs)[int(round(0.95 * (len(xs) - 1)))]
+print(json.dumps({"search": {"p50_ms": round(statistics.median(search), 2), "p95_ms": round(p95(search), 2)},
+                  "embedding": {"p50_ms": round(statistics.median(emb), 2), "p95_ms": round(p95(emb), 2)}}))
+"""
 
 
 def _git(path: Path) -> str:
@@ -493,6 +519,10 @@ def render(r: dict, markdown: bool) -> str:
         rows = [["kb.search (whole query)", w["search"]["p50_ms"], w["search"]["p95_ms"]],
                 ["  query embedding alone", w["embedding"]["p50_ms"], w["embedding"]["p95_ms"]],
                 ["  everything but the embedding", w["without_embedding"]["p50_ms"], w["without_embedding"]["p95_ms"]]]
+        bw = (r.get("baseline") or {}).get("warm")
+        if bw:
+            rows += [[f"baseline {r['baseline']['git']}: kb.search", bw["search"]["p50_ms"], bw["search"]["p95_ms"]],
+                     ["  its query embedding alone", bw["embedding"]["p50_ms"], bw["embedding"]["p95_ms"]]]
         parts.append(table(f"Warm search, {w['n']} searches (target: p50 <= 1.2 x embedding; measured "
                            f"{w['ratio_p50']} x); load {w['load_average']}", ["", "p50 (ms)", "p95 (ms)"], rows,
                            markdown))
@@ -502,7 +532,7 @@ def render(r: dict, markdown: bool) -> str:
                 for k, v in e["neighbour_recall"].items()]
         rows.append(["identical top-10, exact vs chroma", f"{e['identical_top10_exact_vs_chroma']}/{e['queries']}"])
         if "identical_top10_vs_baseline" in e:
-            rows.append([f"identical top-10, vs baseline {r['baseline']['git']}",
+            rows.append([f"identical top-10, vs baseline {e.get('baseline_git', '?')}",
                          f"{e['identical_top10_vs_baseline']}/{e['baseline_queries']}"])
         for name, qm in e["quality"].items():
             rows.append([f"nDCG@10 / R@10 / MRR@10, {name}", f"{qm['ndcg@10']:.4f} / {qm['recall@10']:.4f} / "
@@ -588,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
 
     kb = KnowledgeBase.open(home)
     baseline = None
-    if args.baseline_checkout and args.baseline_home and (want("cold") or want("exact")):
+    if args.baseline_checkout and args.baseline_home and (want("cold") or want("exact") or want("warm")):
         baseline = r["baseline"] = baseline_rankings(args.baseline_checkout, args.baseline_home, queries)
     if want("cold"):
         r["cold"] = cold(home, queries)

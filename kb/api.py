@@ -21,9 +21,9 @@ from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
-# What the first `kb ask` on a fresh clone costs (bench/speed.py, 2 shared cores; the
-# install of kb itself is not included).
-FIRST_USE_TIME = "about a minute"
+# What the first `kb ask` on a fresh clone costs (bench/speed.py: 11-20 s on 2 cores
+# shared with other work; the install of kb itself is not included).
+FIRST_USE_TIME = "10-20 seconds on 2 cores"
 
 if TYPE_CHECKING:
     from .answer import Answer
