@@ -526,6 +526,9 @@ class Builder:
                      store_kind: str, current: gens.Manifest | None = None) -> dict:
         """The generation's files; returns the manifest's vector_store entry."""
         write_unit_files(gen_dir, units, passages)
+        from ..references import write_references  # explicit references, stored with each generation
+
+        write_references(gen_dir, units, self.catalog, self.library)
         by_key = {u.key: u for u in units}
         LexicalIndex.build(
             [_lexical_text(by_key[p.unit_key], p.text) for p in passages],
