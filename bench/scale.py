@@ -157,9 +157,10 @@ def free_port() -> int:
 
 
 def start_chroma(data: Path) -> tuple[subprocess.Popen, str]:
+    """`chroma run` on 127.0.0.1 (it inherits this process's niceness)."""
     chroma = Path(sys.executable).with_name("chroma")
     port = free_port()
-    proc = subprocess.Popen(["nice", "-n", "10", str(chroma), "run", "--path", str(data), "--host", "127.0.0.1",
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120

@@ -452,7 +452,8 @@ def _git(path: Path) -> str:
 SCALE_CODE = BENCH / "scale.py"
 
 
-def scale(source_home: Path, factors: list[int], work: Path, queries: list[str], chroma: bool) -> list[dict]:
+def scale(source_home: Path, factors: list[int], work: Path, queries: list[str], chroma: bool,
+          niceness: int = 10) -> list[dict]:
     rows = []
     for factor in factors:
         log(f"scale {factor}x: building (bench/scale.py, nice)")
@@ -462,8 +463,8 @@ def scale(source_home: Path, factors: list[int], work: Path, queries: list[str],
         try:
             qfile = target / "queries.json"
             qfile.write_text(json.dumps(queries), encoding="utf-8")
-            cmd = ["nice", "-n", "10", sys.executable, str(SCALE_CODE), "--source", str(source_home), "--factor",
-                   str(factor), "--work", str(target), "--queries", str(qfile)]
+            cmd = ["nice", "-n", str(niceness), sys.executable, str(SCALE_CODE), "--source", str(source_home),
+                   "--factor", str(factor), "--work", str(target), "--queries", str(qfile)]
             if chroma:
                 cmd.append("--chroma")
             done = subprocess.run(cmd, capture_output=True, text=True, env=kb_env())
@@ -586,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-home", type=Path, help="a home built by that checkout (read only)")
     ap.add_argument("--scale", default="10,100", help="scale factors, e.g. 10,100,1000 ('' to skip)")
     ap.add_argument("--no-chroma-scale", action="store_true", help="scale: the embedded matrix only")
+    ap.add_argument("--nice", type=int, default=10, help="niceness of the scale runs and their Chroma server (10)")
     ap.add_argument("--only", default="", help="comma-separated sections to run (first_use,cold,warm,exact,"
                     "precision,throughput,scale)")
     ap.add_argument("--markdown", action="store_true")
@@ -633,7 +635,8 @@ def main(argv: list[str] | None = None) -> int:
         r["throughput"] = throughput(kb)
     factors = [int(x) for x in args.scale.split(",") if x.strip()]
     if want("scale") and factors:
-        r["scale"] = scale(home, factors, args.work / "scale", queries, chroma=not args.no_chroma_scale)
+        r["scale"] = scale(home, factors, args.work / "scale", queries, chroma=not args.no_chroma_scale,
+                           niceness=args.nice)
     r["meta"]["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     r["meta"]["load_average_end"] = load_average()
     RESULTS.write_text(json.dumps(r, indent=1), encoding="utf-8")
