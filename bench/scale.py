@@ -262,7 +262,7 @@ def main() -> int:
             matrix = np.asarray(snap.vectors.matrix)
             store.add(ids, matrix, [{"doc_id": i.split("::")[0]} for i in ids])
             add_seconds = time.perf_counter() - t0
-            store = VectorStore.open(StoreLocation("http", url=url), "scale", ids)
+            store = VectorStore.open(StoreLocation("http", url=url), "scale", snap.passage_row, snap.passage_id)
             store.nearest_in_docs(qvec[queries[0]], 200, None)
             cdense = timed(lambda q: store.nearest_in_docs(qvec[q], 200, None), queries * 2)
             # kb asks for 200 neighbours: recall of the exact top 10 within chroma's top 10 of those

@@ -278,7 +278,7 @@ def exact_vs_chroma(kb, questions, work: Path, baseline: dict | None) -> dict:
     location = StoreLocation("persistent", path=str(work))
     store = VectorStore.create(location, "bench")
     store.add(ids, matrix, [{"doc_id": i.split("::")[0]} for i in ids])
-    store = VectorStore.open(location, "bench", ids)
+    store = VectorStore.open(location, "bench", snap.passage_row, snap.passage_id)
     queries = [q.query for q in questions]
     recalls = {10: [], 50: [], 200: []}
     for q in queries:

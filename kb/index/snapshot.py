@@ -294,6 +294,15 @@ class IndexSnapshot:
         """passage id ("doc::unit::seq") -> row (reads every unit: for tools, not queries)."""
         return {self.passage_id(i): i for i in range(self._passages.shape[0])}
 
+    def passage_row(self, passage_id: str) -> int | None:
+        """The row of a passage id ("doc::unit::seq"), reading only its document's units."""
+        key, sep, seq = passage_id.rpartition("::")
+        pos = self.unit_index.get(key) if sep and seq.isdigit() else None
+        if pos is None:
+            return None
+        row = int(self.unit_passages[pos]) + int(seq)
+        return row if row < int(self.unit_passages[pos + 1]) else None
+
     def passage_id(self, i: int) -> str:
         unit = self.units[int(self._passages[i, 0])]
         return f"{unit.doc_id}::{unit.unit}::{int(self._passages[i, 1])}"
@@ -317,14 +326,30 @@ class IndexSnapshot:
         vs = self.manifest.vector_store
         dim = int(self.manifest.embedder.get("dim") or 0)
         if vs.get("kind") == "http":
-            return VectorStore.open(StoreLocation("http", url=vs["url"]), vs["collection"],
-                                    [self.passage_id(i) for i in range(self._passages.shape[0])])
-        rel = vs.get("path") or VECTORS_FILE
+            return VectorStore.open(StoreLocation("http", url=vs["url"]), vs["collection"], self.passage_row,
+                                    self.passage_id)
+        return self.matrix or MatrixVectors(self.check.path(VECTORS_FILE), self._passages.shape[0], dim,
+                                            self.generation)
+
+    @cached_property
+    def matrix(self) -> MatrixVectors | None:
+        """The generation's own vector matrix (also kept when a Chroma server holds the
+        vectors), or None for a generation without one."""
+        rel = self.manifest.vector_store.get("path")
+        if not rel or rel not in self.manifest.files:
+            return None
+        dim = int(self.manifest.embedder.get("dim") or 0)
         return MatrixVectors(self.check.path(rel), self._passages.shape[0], dim, self.generation)
 
     @property
     def store(self) -> MatrixVectors | VectorStore:  # the name before the matrix store existed
         return self.vectors
+
+    def similarities(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Exact cosine similarity of a query vector to the given passage rows (from the
+        local matrix when there is one, else from the Chroma server)."""
+        local = self.matrix
+        return (local if local is not None else self.vectors).similarities(vector, rows)
 
     def nearest(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(passage rows, cosine similarities) of the n passages nearest to a query vector,

@@ -29,10 +29,14 @@ VECTORS_FILE = "vectors.npy"
 # Seconds a Chroma server may take to answer one request before kb gives up (a frozen
 # server must not hang a search). KB_CHROMA_TIMEOUT overrides it.
 CHROMA_TIMEOUT = 15.0
-# Above this many passages an exact scan of the embedded matrix costs more than a person
-# should wait per query on 2 cores, while a Chroma server's HNSW index stays at a few
-# milliseconds: bench/speed.py measures both (bench/README.md, "How cost grows").
-HANDOVER_PASSAGES = 200_000
+# Above this many passages a person waits for the exact scan of the embedded matrix: it
+# reads every vector on every query, about 0.5 ms per 1,000 passages on 2 cores (bench/
+# speed.py: 10 ms at 18,000 passages, 94 ms at 185,000, ~0.9 s at 1.85 million), while a
+# Chroma server's HNSW index answers the same nearest-neighbour query in ~6 ms at 185,000
+# (approximately: it found 42 % of the exact top 10 on the synthetic corpus, 99.5 % on
+# the mirror). Below ~40,000 passages the two cost the same and the embedded matrix is
+# exact, simpler and read-only.
+HANDOVER_PASSAGES = 100_000
 
 
 def handover_note(passages: int, kind: str) -> str | None:
@@ -40,10 +44,12 @@ def handover_note(passages: int, kind: str) -> str | None:
     answers faster, else None."""
     if kind != "matrix" or passages <= HANDOVER_PASSAGES:
         return None
+    scan_ms = passages / 1000 * 0.5
     return (
-        f"this index holds {passages:,} passages; above {HANDOVER_PASSAGES:,} the embedded exact search "
-        "takes over 50 ms of vector scoring per query on 2 cores (bench/speed.py), a Chroma server ~5 ms: "
-        "start one (`chroma run --path DIR`) and set KB_CHROMA_URL, then `kb index`"
+        f"this index holds {passages:,} passages; past {HANDOVER_PASSAGES:,} the exact vector search costs about "
+        f"{scan_ms:,.0f} ms a query here (0.5 ms per 1,000 passages on 2 cores), a Chroma server's ~6 ms "
+        "(bench/speed.py): start one (`chroma run --path DIR --port N`, `pip install 'kb[chroma]'`), set "
+        "KB_CHROMA_URL and run `kb index`"
     )
 
 
@@ -221,13 +227,15 @@ class VectorStore:
 
     kind = "http"
 
-    def __init__(self, collection, location: StoreLocation, passage_ids: list[str] | None = None):
+    def __init__(self, collection, location: StoreLocation, row_of=None, id_of=None):
+        """row_of(passage id) -> row or None, id_of(row) -> passage id: how the generation
+        names its passages (needed by the row interface only)."""
         self._col = collection
         self._count: int | None = None
         self.location = location
         self.name = collection.name
-        self._ids = passage_ids
-        self._rows: dict[str, int] | None = None
+        self._row_of = row_of
+        self._id_of = id_of
 
     def _guard(self, what):
         try:
@@ -251,7 +259,7 @@ class VectorStore:
         return cls(col, location)
 
     @classmethod
-    def open(cls, location: StoreLocation, name: str, passage_ids: list[str] | None = None) -> "VectorStore":
+    def open(cls, location: StoreLocation, name: str, row_of=None, id_of=None) -> "VectorStore":
         client = _client(location)
         try:
             col = client.get_collection(name, embedding_function=None)
@@ -259,7 +267,7 @@ class VectorStore:
             raise IndexError_(
                 f"vector collection {name!r} is missing from {location.describe()}; rebuild with `kb index --rebuild`"
             ) from None
-        return cls(col, location, passage_ids)
+        return cls(col, location, row_of, id_of)
 
     @staticmethod
     def drop(location: StoreLocation, name: str) -> None:
@@ -284,11 +292,6 @@ class VectorStore:
     def __len__(self) -> int:
         return self.count()
 
-    def _row_of(self) -> dict[str, int]:
-        if self._rows is None:
-            self._rows = {pid: i for i, pid in enumerate(self._ids or [])}
-        return self._rows
-
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by passage id (ids not in the store are left out)."""
         if not ids:
@@ -309,13 +312,13 @@ class VectorStore:
     # The row interface MatrixVectors has, so searching does not care where vectors live.
 
     def nearest_in_docs(self, vector: np.ndarray, n: int, doc_ids: list[str] | None) -> tuple[np.ndarray, np.ndarray]:
-        rows_of = self._row_of()
-        pairs = [(rows_of[pid], sim) for pid, sim in self.query(vector, n, doc_ids) if pid in rows_of]
+        pairs = [(self._row_of(pid), sim) for pid, sim in self.query(vector, n, doc_ids)]
+        pairs = [(row, sim) for row, sim in pairs if row is not None]
         return (np.asarray([r for r, _ in pairs], dtype=np.int64),
                 np.asarray([s for _, s in pairs], dtype=np.float32))
 
     def similarities(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        ids = [self._ids[int(r)] for r in rows] if self._ids is not None else []
+        ids = [self._id_of(int(r)) for r in rows]
         got = self.vectors(ids)
         q = np.asarray(vector, dtype=np.float32)
         return np.asarray([float(got[pid] @ q) if pid in got else -1.0 for pid in ids], dtype=np.float32)

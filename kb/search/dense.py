@@ -49,4 +49,4 @@ def complete_unit_scores(
     rows = snapshot.passage_rows_of_units(sorted(set(int(u) for u in units)))
     if rows.size == 0:
         return {}, {}
-    return _best_per_unit(snapshot, rows, snapshot.vectors.similarities(vector, rows))
+    return _best_per_unit(snapshot, rows, snapshot.similarities(vector, rows))
