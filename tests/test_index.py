@@ -309,3 +309,18 @@ def test_build_progress_shows_the_overall_time_left(fresh_slice_home, tmp_path):
     assert "embedding 4 passages" in out.stderr, out.stderr
     assert "all: 2/4" in out.stderr and "all 4 done" in out.stderr, out.stderr
     assert "vectors: 4 embedded" in out.stdout, out.stdout
+
+
+def test_a_home_past_the_hand_over_point_is_told_so(fresh_slice_home, monkeypatch):
+    """The note appears on searches and builds once an embedded index has more passages
+    than HANDOVER_PASSAGES (lowered here: the real point is 100,000 passages), with the
+    measured reason and what to do."""
+    from kb.index import store
+
+    kb = fresh_slice_home
+    kb.index()
+    assert not any("Chroma server" in n for n in kb.index_notes())
+    monkeypatch.setattr(store, "HANDOVER_PASSAGES", 10)
+    note = next(n for n in kb.index_notes() if "Chroma server" in n)
+    assert "KB_CHROMA_URL" in note and "ms a query" in note and "\n" not in note
+    assert any("KB_CHROMA_URL" in n for n in kb.index().notes)
