@@ -453,7 +453,7 @@ SCALE_CODE = BENCH / "scale.py"
 
 
 def scale(source_home: Path, factors: list[int], work: Path, queries: list[str], chroma: bool,
-          niceness: int = 10) -> list[dict]:
+          niceness: int = 10, chroma_up_to: int | None = None, memory_gb: float | None = None) -> list[dict]:
     rows = []
     for factor in factors:
         log(f"scale {factor}x: building (bench/scale.py, nice)")
@@ -465,8 +465,10 @@ def scale(source_home: Path, factors: list[int], work: Path, queries: list[str],
             qfile.write_text(json.dumps(queries), encoding="utf-8")
             cmd = ["nice", "-n", str(niceness), sys.executable, str(SCALE_CODE), "--source", str(source_home),
                    "--factor", str(factor), "--work", str(target), "--queries", str(qfile)]
-            if chroma:
+            if chroma and (chroma_up_to is None or factor <= chroma_up_to):
                 cmd.append("--chroma")
+            if memory_gb:  # fail with MemoryError rather than wake the OOM killer on a shared machine
+                cmd = ["prlimit", f"--as={int(memory_gb * 2**30)}", *cmd]
             done = subprocess.run(cmd, capture_output=True, text=True, env=kb_env())
             if done.returncode != 0:
                 rows.append({"factor": factor, "error": done.stderr.strip().splitlines()[-1:] or ["failed"]})
@@ -588,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", default="10,100", help="scale factors, e.g. 10,100,1000 ('' to skip)")
     ap.add_argument("--no-chroma-scale", action="store_true", help="scale: the embedded matrix only")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the scale runs and their Chroma server (10)")
+    ap.add_argument("--chroma-up-to", type=int, help="scale: the Chroma server only up to this factor")
+    ap.add_argument("--memory-gb", type=float, help="scale: address-space limit of each scale run (prlimit)")
     ap.add_argument("--only", default="", help="comma-separated sections to run (first_use,cold,warm,exact,"
                     "precision,throughput,scale)")
     ap.add_argument("--markdown", action="store_true")
@@ -635,8 +639,10 @@ def main(argv: list[str] | None = None) -> int:
         r["throughput"] = throughput(kb)
     factors = [int(x) for x in args.scale.split(",") if x.strip()]
     if want("scale") and factors:
-        r["scale"] = scale(home, factors, args.work / "scale", queries, chroma=not args.no_chroma_scale,
-                           niceness=args.nice)
+        rows = scale(home, factors, args.work / "scale", queries, chroma=not args.no_chroma_scale,
+                     niceness=args.nice, chroma_up_to=args.chroma_up_to, memory_gb=args.memory_gb)
+        kept = [x for x in r.get("scale", []) if x.get("factor") not in factors and "error" not in x]
+        r["scale"] = sorted(kept + rows, key=lambda x: x["factor"])  # other factors of earlier runs kept
     r["meta"]["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     r["meta"]["load_average_end"] = load_average()
     RESULTS.write_text(json.dumps(r, indent=1), encoding="utf-8")

@@ -174,7 +174,7 @@ class IndexSnapshot:
     def _table(self) -> dict[str, np.ndarray]:
         rel = UNIT_TABLE
         try:
-            rows = np.load(self.check.path(rel), mmap_mode="r", allow_pickle=False)
+            rows = np.asarray(np.load(self.check.path(rel), mmap_mode="r", allow_pickle=False))
             names = json.loads(self.check.path(UNIT_NAMES).read_text(encoding="utf-8"))
             docs, langs = list(names["docs"]), list(names["langs"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -249,7 +249,7 @@ class IndexSnapshot:
     def _passages(self) -> np.ndarray:
         rel = PASSAGE_TABLE
         try:
-            table = np.load(self.check.path(rel), mmap_mode="r", allow_pickle=False)
+            table = np.asarray(np.load(self.check.path(rel), mmap_mode="r", allow_pickle=False))
         except (OSError, ValueError) as exc:
             raise self._damaged(rel, f"unreadable ({exc.__class__.__name__})") from None
         expected = self.manifest.counts.get("passages")

@@ -92,7 +92,7 @@ class MatrixVectors:
                 f"index generation {generation} is damaged ({path.name}: {matrix.shape} {matrix.dtype}, "
                 f"expected ({rows}, {dim}) float32); run `kb index` to rebuild it"
             )
-        self.matrix = matrix
+        self.matrix = np.asarray(matrix)  # still memory-mapped; a plain array to numpy's operations
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
