@@ -22,7 +22,10 @@ def main() -> int:
     seconds = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
     with open(result, "w", encoding="utf-8") as fh:
-        json.dump({"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "status": code}, fh)
+        json.dump({"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "status": code,
+                   # CPU time of the process (user + system): less sensitive than wall time to
+                   # other work on a shared machine.
+                   "cpu_seconds": usage.ru_utime + usage.ru_stime}, fh)
     return code
 
 

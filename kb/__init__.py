@@ -15,10 +15,17 @@ Public API (imported lazily, so `import kb` stays cheap):
 
 from __future__ import annotations
 
+import os as _os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# numpy's BLAS threads spin while they wait: on 2 cores shared with other work, scoring the
+# mirror's 1,847 x 384 vector matrix took 32 ms p50 with 2 OpenBLAS threads and 0.1 ms
+# with one (bench/README.md). Set here, before any kb module imports numpy; a user's own
+# setting wins.
+_os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 _EXPORTS = {
     "KnowledgeBase": "kb.api",

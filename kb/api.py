@@ -21,6 +21,10 @@ from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
+# What the first `kb ask` on a fresh clone costs (bench/speed.py: 11-20 s on 2 cores
+# shared with other work; the install of kb itself is not included).
+FIRST_USE_TIME = "10-20 seconds on 2 cores"
+
 if TYPE_CHECKING:
     from .answer import Answer
     from .models import ParsedDocument
@@ -139,17 +143,46 @@ class KnowledgeBase:
         return report
 
     def has_index(self) -> bool:
+        """Is there a published index generation (CURRENT names one with a manifest)?"""
         from .index.generation import current_generation
 
         return current_generation(self.settings.index_dir) is not None
 
+    def library_documents(self) -> list[str]:
+        """Ids of the documents stored in the library (a directory listing, no hashing)."""
+        root = self.settings.library_dir
+        try:
+            return sorted(p.name for p in root.iterdir() if (p / "meta.json").is_file())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
     def ensure_index(self, progress: "Progress | None" = None) -> "BuildReport | None":
-        """First use: import what the configured mirror holds, then build the index."""
+        """Make sure there is an index to search; None when there is one already.
+
+        First use runs only on an EMPTY home (no document in the library, no index
+        generation): it imports what the configured mirror holds, then builds the index
+        (about a minute with the vectors shipped with kb). A home with documents but no
+        index yet gets its index built from those documents, nothing imported. A home
+        whose index exists but cannot be opened (CURRENT missing or damaged) is left as it
+        is: IndexDamaged says to run `kb index`, which restores it without deleting
+        anything intact."""
+        from .index.generation import generations
+        from .index.snapshot import IndexSnapshot
+
         if self.has_index():
             return None
+        if generations(self.settings.index_dir):
+            IndexSnapshot.open(self.settings.index_dir)  # raises IndexDamaged with the fix
+        stored = self.library_documents()
+        if stored:
+            if progress is not None:
+                progress.message(f"no index yet: building it from the {len(stored)} documents in your library "
+                                 "(nothing is imported)")
+            return self.index(progress=progress)
         if self.settings.mirror is not None and self.settings.mirror.exists():
             if progress is not None:
-                progress.message(f"importing the corpus from {self.settings.mirror}")
+                progress.message(f"first use: importing the corpus from {self.settings.mirror} and building the index "
+                                 f"({FIRST_USE_TIME}, once)")
             self.fetch(from_dir=None, download=False)
         return self.index(progress=progress)
 
@@ -158,16 +191,39 @@ class KnowledgeBase:
         directory listing, no hashing), e.g. after `kb add` without `kb index`."""
         if not self.has_index():
             return []
-        root = self.settings.library_dir
-        try:
-            stored = {p.name for p in root.iterdir() if (p / "meta.json").is_file()}
-        except FileNotFoundError:
-            return []
+        stored = set(self.library_documents())
         indexed = set(self.searcher().snapshot.manifest.documents)
         return sorted(d for d in stored - indexed if d in self.catalog)
 
+    def index_notes(self) -> list[str]:
+        """One-line notes for the person searching (not errors): documents not indexed yet,
+        a Chroma URL the index does not use, an index grown past the embedded store."""
+        if not self.has_index():
+            return []
+        from .index.store import handover_note
+
+        notes = []
+        missing = self.unindexed()
+        if missing:
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            notes.append(f"not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`")
+        manifest = self.searcher().snapshot.manifest
+        store = manifest.vector_store
+        url = self.settings.chroma_url
+        if url and store.get("kind") != "http":
+            notes.append(f"the Chroma server {url} is not used: this index keeps its vectors in the home (built "
+                         "without a server); run `kb index` with the same setting to move them there")
+        elif url and store.get("url") != url:
+            notes.append(f"the Chroma server {url} is not used: this index's vectors are on {store.get('url')}; "
+                         "run `kb index` with the new setting to move them")
+        note = handover_note(int(manifest.counts.get("passages", 0)), store.get("kind", "matrix"))
+        if note:
+            notes.append(note)
+        return notes
+
     def searcher(self) -> Searcher:
-        """A searcher on the current index generation (reopened when a build publishes)."""
+        """A searcher on the current index generation (reopened when a build publishes).
+        Raises IndexError_ when there is no index, IndexDamaged when it cannot be opened."""
         from .index.snapshot import IndexSnapshot
 
         if self._searcher is None or not self._searcher.snapshot.is_current():

@@ -36,6 +36,8 @@ ENV_DEFAULTS = {
     # machine spinning threads starve each other (query embedding measured 168 ms p50
     # spinning vs 38 ms sleeping with another process embedding on the same 2 cores).
     "OMP_WAIT_POLICY": "PASSIVE",
+    # numpy's BLAS on one thread (also set in kb/__init__.py, which runs before numpy loads).
+    "OPENBLAS_NUM_THREADS": "1",
 }
 
 

@@ -58,3 +58,8 @@ class IndexError_(KbError):
 
 class LLMError(KbError):
     """The optional LLM could not be reached or replied with something unusable."""
+
+
+class IndexDamaged(IndexError_):
+    """A file of an index generation (or its manifest) is missing, truncated or altered.
+    The message names the file and the fix (`kb index` rebuilds what is damaged)."""

@@ -175,6 +175,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+_SERVER_PIDS: dict[str, int] = {}
+
+
 @pytest.fixture
 def chroma_server(tmp_path):
     chroma = Path(sys.executable).with_name("chroma")
@@ -192,6 +195,7 @@ def chroma_server(tmp_path):
     else:
         proc.kill()
         pytest.fail("chroma server did not start")
+    _SERVER_PIDS[url] = proc.pid
     yield url
     proc.terminate()
     proc.wait(timeout=30)
@@ -223,3 +227,100 @@ def test_no_index_yet_is_a_clear_error(tmp_path):
     out = kb_cmd(tmp_path / "empty-home", "search", "anything")
     assert out.returncode == 1 and "kb index" in out.stderr and "Traceback" not in out.stderr
     assert not os.path.exists(tmp_path / "empty-home" / "indexes" / "default" / "CURRENT")
+
+
+def test_frozen_chroma_server_times_out_in_one_line(chroma_server, fresh_slice_home):
+    """A server that stops answering (SIGSTOP: frozen, not dead) must not hang a search."""
+    home = fresh_slice_home.settings.home
+    built = kb_cmd(home, "index", KB_CHROMA_URL=chroma_server)
+    assert built.returncode == 0, built.stderr
+    pid = _server_pid(chroma_server)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        out = kb_cmd(home, "search", QUERY, KB_CHROMA_TIMEOUT="3")
+        assert time.monotonic() - started < 60
+        assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+        assert "did not answer in time" in out.stderr and "chroma run" in out.stderr
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert kb_cmd(home, "search", QUERY).returncode == 0
+
+
+def test_chroma_server_dying_mid_session_is_a_kb_error(fresh_slice_home, tmp_path):
+    from kb.api import KnowledgeBase
+
+    port = _free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "data"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url)
+        kb = KnowledgeBase.open(fresh_slice_home.settings.home, chroma_url=url)
+        kb.index()
+        assert kb.search(QUERY, k=3).hits
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    with pytest.raises(IndexError_, match="Chroma server"):
+        kb.search("another question about wages", k=3)
+
+
+def test_chroma_url_not_used_by_an_embedded_index_is_said(fresh_slice_home, chroma_server):
+    home = fresh_slice_home.settings.home
+    fresh_slice_home.index()
+    out = kb_cmd(home, "--chroma-url", chroma_server, "search", QUERY)
+    assert out.returncode == 0 and "is not used" in out.stderr and "kb index" in out.stderr, out.stderr
+
+
+def test_wrong_chroma_url_is_checked_before_any_work(fresh_slice_home):
+    home = fresh_slice_home.settings.home
+    out = kb_cmd(home, "index", "--rebuild", KB_CHROMA_URL=f"http://127.0.0.1:{_free_port()}")
+    assert out.returncode == 1 and "cannot reach the Chroma server" in out.stderr and "Traceback" not in out.stderr
+    assert "parsing" not in out.stderr and "embedding" not in out.stderr  # nothing was done first
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("chroma server did not start")
+
+
+def _server_pid(url: str) -> int:
+    """The pid of the `chroma run` process the fixture started."""
+    return _SERVER_PIDS[url]
+
+
+def test_build_progress_shows_the_overall_time_left(fresh_slice_home, tmp_path):
+    kb = fresh_slice_home
+    kb.index()
+    for n in (1, 2):
+        note = write_doc(tmp_path / f"progress-{n}.txt", f"1. Progress note number {n} about seafarers' wages.\n\n"
+                                                          f"2. A second paragraph of note {n} on rest hours at sea.\n")
+        kb.add(note, id=f"progress-{n}", title=f"Progress note {n}", family="bilateral", language="en")
+    out = kb_cmd(kb.settings.home, "index")
+    assert out.returncode == 0, out.stderr
+    assert "embedding 4 passages" in out.stderr, out.stderr
+    assert "all: 2/4" in out.stderr and "all 4 done" in out.stderr, out.stderr
+    assert "vectors: 4 embedded" in out.stdout, out.stdout
+
+
+def test_a_home_past_the_hand_over_point_is_told_so(fresh_slice_home, monkeypatch):
+    """The note appears on searches and builds once an embedded index has more passages
+    than HANDOVER_PASSAGES (lowered here: the real point is 100,000 passages), with the
+    measured reason and what to do."""
+    from kb.index import store
+
+    kb = fresh_slice_home
+    kb.index()
+    assert not any("Chroma server" in n for n in kb.index_notes())
+    monkeypatch.setattr(store, "HANDOVER_PASSAGES", 10)
+    note = next(n for n in kb.index_notes() if "Chroma server" in n)
+    assert "KB_CHROMA_URL" in note and "ms a query" in note and "\n" not in note
+    assert any("KB_CHROMA_URL" in n for n in kb.index().notes)

@@ -100,6 +100,11 @@ def handle_errors(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except KbError as exc:
             _fail(str(exc), exc.exit_code)
+        except OSError as exc:
+            message = _os_error_line(exc)
+            if message is None:
+                raise
+            _fail(message)
         except KeyboardInterrupt:
             click.echo("kb: interrupted", err=True)
             sys.exit(130)
@@ -107,6 +112,22 @@ def handle_errors(fn: Callable) -> Callable:
             sys.exit(0)
 
     return wrapper
+
+
+def _os_error_line(exc: OSError) -> str | None:
+    """One line for what the file system refuses (a read-only home, no space, no
+    permission); None for other errors."""
+    import errno
+
+    where = exc.filename or "the kb home"
+    if exc.errno == errno.EROFS:
+        return (f"cannot write to {where}: read-only file system; searching works, but this command needs a "
+                "writable home (KB_HOME or --home)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot write to {where}: permission denied; this command needs a writable home (KB_HOME or --home)"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the device of {where}: free some space and run the command again"
+    return None
 
 
 def _kb(ctx: click.Context, embedder: str | None = None):
@@ -163,18 +184,26 @@ class TerminalProgress:
     def embedded(self, doc_id: str, done: int, total: int) -> None:
         elapsed = time.perf_counter() - self._t0
         rate = done / elapsed if elapsed > 0 else 0.0
-        eta = (total - done) / rate if rate > 0 else 0.0
-        width = 28
+        width = 24
         filled = int(width * done / total) if total else width
         bar = "#" * filled + "-" * (width - filled)
-        line = f"{self._doc} [{bar}] {done}/{total} passages  {rate:.1f}/s  eta {eta:.0f}s"
+        line = f"{self._doc} [{bar}] {done}/{total}  {rate:.1f}/s{self._overall}"
         if self.tty:
             self._out("\r" + line, end="")
             self._line_open = done < total
             if done >= total:
                 self._out("")
         elif done >= total:
-            self._out(f"{self._doc}: {total} passages in {elapsed:.1f}s")
+            self._out(f"{self._doc}: {total} passages in {elapsed:.1f}s{self._overall}")
+
+    _overall = ""
+
+    def overall(self, done: int, total: int, seconds: float) -> None:
+        """The whole embedding stage: passages done of all, and the time left for all."""
+        rate = done / seconds if seconds > 0 else 0.0
+        left = (total - done) / rate if rate > 0 else 0.0
+        eta = f"{left / 60:.0f} min" if left >= 90 else f"{left:.0f}s"
+        self._overall = f"  | all: {done}/{total}, {eta} left" if done < total else f"  | all {total} done"
 
     # fetch progress: (doc_id, bytes_done, bytes_total)
     def __call__(self, doc_id: str, done: int, total: int | None) -> None:

@@ -28,8 +28,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     text = check_question(" ".join(question))  # refused before a first-use build, not after
     kb = _kb(ctx)
     if not kb.has_index():
-        echo("kb: first use: importing the corpus and building the index (a few minutes, once)", err=True)
-        kb.ensure_index(progress=TerminalProgress())
+        kb.ensure_index(progress=TerminalProgress())  # first use on an empty home (it says so)
     _note_unindexed(kb)
     from kb.answer import render_markdown, render_text
 

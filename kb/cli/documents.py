@@ -30,7 +30,7 @@ def corpus_status(ctx: click.Context, as_json: bool) -> None:
     present = sum(r.present for r in rows)
     echo(f"{present} of {len(rows)} documents present in {kb.settings.library_dir}\n")
     for r in rows:
-        mark = {"present": "present", "missing": "MISSING", "damaged": "DAMAGED"}.get(r.state, r.state)
+        mark = {"present": "present", "missing": "MISSING", "changed": "CHANGED", "damaged": "DAMAGED"}.get(r.state, r.state)
         echo(f"  {mark:8} {r.doc_id:24} {r.title[:70]}")
         if not r.present and r.hint:
             echo(f"           -> {r.hint}")
@@ -63,6 +63,18 @@ def corpus_fetch(ctx: click.Context, ids: tuple[str, ...], from_dir: str | None,
         failed += r.status == "error" or (r.status == "missing" and bool(ids))
     if failed:
         sys.exit(1)
+
+
+@corpus.command("accept")
+@click.argument("doc_id")
+@click.pass_context
+@handle_errors
+def corpus_accept(ctx: click.Context, doc_id: str) -> None:
+    """Accept a library file you edited by hand as the document's copy (the next
+    `kb index` indexes your edit; `kb corpus fetch ID` would restore the stored text)."""
+    kb = _kb(ctx)
+    digest = kb.library.accept_edit(doc_id)
+    echo(f"accepted your edit of {doc_id} (sha256 {digest[:12]}…); run `kb index` to index it")
 
 
 @click.command("add")

@@ -49,10 +49,9 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
 
 
 def _note_unindexed(kb) -> None:
-    missing = kb.unindexed()
-    if missing:
-        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        echo(f"kb: note: not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`", err=True)
+    """Notes about the index (documents not indexed yet, an unused Chroma URL, scale)."""
+    for note in kb.index_notes():
+        echo(f"kb: note: {note}", err=True)
 
 
 def _read_queries(path: str) -> list[str]:

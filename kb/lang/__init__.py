@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .stopwords import STOPWORDS
 
-__all__ = ["tokenize", "analyze", "stem", "detect_language", "STOPWORDS", "content_words"]
+__all__ = ["tokenize", "analyze", "stem", "remember_stems", "detect_language", "STOPWORDS", "content_words"]
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
@@ -44,10 +44,25 @@ def _snowball_en():
     return Stemmer.Stemmer("english")
 
 
+# Stems known ahead, by language: an index generation carries the Sastrawi stems of every
+# word of its corpus and of the glossary (kb.index.lexical.STEMS_FILE), so a cold query
+# neither imports Sastrawi nor stems the glossary again (~0.5 s); an unknown word still
+# goes through the stemmer, so results are the same.
+_KNOWN: dict[str, dict[str, str]] = {}
+
+
+def remember_stems(lang: str, stems: dict[str, str]) -> None:
+    """Make `stem(word, lang)` answer from `stems` for the words it holds."""
+    _KNOWN.setdefault(lang, {}).update(stems)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
     if not word.isalpha() or len(word) <= 3:
         return word
+    known = _KNOWN.get(lang)
+    if known and word in known:
+        return known[word]
     if lang == "id":
         return _sastrawi().stem(word) or word
     return _snowball_en().stemWord(word)

@@ -1,5 +1,6 @@
-"""Dense scoring of units: nearest passages in the vector store, a unit scoring by its best
-passage."""
+"""Dense scoring of units: the passages nearest to the query vector, a unit scoring by its
+best passage. Exact cosine similarities over the generation's memory-mapped matrix (or a
+Chroma server's nearest neighbours on the scale-out path)."""
 
 from __future__ import annotations
 
@@ -18,22 +19,26 @@ def query_vector(embedder: Embedder, query: Query, translate_weight: float) -> n
     return vec
 
 
-def dense_unit_scores(
-    snapshot: IndexSnapshot, vector: np.ndarray, n: int, allowed: list[str] | None
-) -> tuple[dict[int, float], dict[int, int]]:
-    """unit position -> best cosine similarity, and unit position -> best passage index."""
+def _best_per_unit(snapshot: IndexSnapshot, rows: np.ndarray, sims: np.ndarray) -> tuple[dict[int, float], dict[int, int]]:
     scores: dict[int, float] = {}
     best: dict[int, int] = {}
-    ids = snapshot.passage_ids
-    for pid, sim in snapshot.store.query(vector, n, allowed):
-        i = ids.get(pid)
-        if i is None:
-            continue
-        u = int(snapshot.passage_unit[i])
+    units = snapshot.passage_unit[rows] if rows.size else rows
+    for i, u, sim in zip(rows.tolist(), units.tolist(), sims.tolist()):
         if sim > scores.get(u, -1.0):
             scores[u] = sim
             best[u] = i
     return scores, best
+
+
+def dense_unit_scores(
+    snapshot: IndexSnapshot, vector: np.ndarray, n: int, allowed: list[str] | None
+) -> tuple[dict[int, float], dict[int, int]]:
+    """unit position -> best cosine similarity among the n nearest passages, and unit
+    position -> that passage's row."""
+    if allowed is not None and not allowed:
+        return {}, {}
+    rows, sims = snapshot.nearest(vector, n, allowed)
+    return _best_per_unit(snapshot, rows, sims)
 
 
 def complete_unit_scores(
@@ -41,18 +46,7 @@ def complete_unit_scores(
 ) -> tuple[dict[int, float], dict[int, int]]:
     """Exact best-passage similarity for units the nearest-neighbour query did not reach
     (lexical candidates), so fusion compares both signals instead of counting 0."""
-    rows = [int(i) for i in np.nonzero(np.isin(snapshot.passage_unit, units))[0]]
-    if not rows:
+    rows = snapshot.passage_rows_of_units(sorted(set(int(u) for u in units)))
+    if rows.size == 0:
         return {}, {}
-    ids = {snapshot.passage(i).id: i for i in rows}
-    stored = snapshot.store.vectors(list(ids))
-    scores: dict[int, float] = {}
-    best: dict[int, int] = {}
-    for pid, vec in stored.items():
-        i = ids[pid]
-        u = int(snapshot.passage_unit[i])
-        sim = float(vec @ vector)
-        if sim > scores.get(u, -1.0):
-            scores[u] = sim
-            best[u] = i
-    return scores, best
+    return _best_per_unit(snapshot, rows, snapshot.similarities(vector, rows))

@@ -10,9 +10,7 @@ from .query import Query
 
 
 def _max_per_unit(snapshot: IndexSnapshot, passage_scores: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(snapshot.units), dtype=np.float32)
-    np.maximum.at(out, snapshot.passage_unit, passage_scores)
-    return out
+    return snapshot.max_per_unit(passage_scores)
 
 
 def _unit_maxed(scores: np.ndarray) -> np.ndarray:
@@ -48,7 +46,7 @@ def lexical_unit_scores(snapshot: IndexSnapshot, query: Query, expansion_weight:
 
 def best_lexical_passage(snapshot: IndexSnapshot, query: Query, unit_pos: int) -> int | None:
     """The passage of a unit that matches the query terms best (for display)."""
-    rows = np.nonzero(snapshot.passage_unit == unit_pos)[0]
+    rows = snapshot.passage_rows_of_units([unit_pos])
     if rows.size == 0:
         return None
     if rows.size == 1:

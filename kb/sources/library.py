@@ -109,6 +109,48 @@ class Library:
             return None
         return meta
 
+    def edited(self, doc_id: str) -> dict[str, Any] | None:
+        """meta.json of a document whose file was changed in place after kb stored it (edited
+        by hand: another size or checksum than recorded, meta.json itself intact), else None.
+        Such a file is neither missing nor damaged: the index keeps the stored version until
+        the user chooses (`edit_choices`)."""
+        folder = self.folder(doc_id)
+        try:
+            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("doc_id") != doc_id:
+            return None
+        name = meta.get("file")
+        if not isinstance(name, str) or not _SAFE_FILE_NAME.match(name) or name == META_NAME:
+            return None
+        path = folder / name
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        if not path.is_file() or path.is_symlink():
+            return None
+        if st.st_size == meta.get("bytes") and self._hash(path) == meta.get("sha256"):
+            return None
+        return meta
+
+    def accept_edit(self, doc_id: str) -> str:
+        """Record a hand-edited file as the document's copy (its new size and checksum), so
+        the next `kb index` indexes the edit. Returns the new sha256. Raises SourceError
+        when the file was not edited."""
+        with self._lock():
+            meta = self.edited(doc_id)
+            if meta is None:
+                raise SourceError(f"{doc_id}: its library file is as kb stored it; nothing to accept")
+            path = self.folder(doc_id) / meta["file"]
+            digest = sha256_file(path)
+            record = {**meta, "sha256": digest, "bytes": path.stat().st_size, "fetched_at": _now(),
+                      "accepted_edit": True, "edited_from": meta.get("sha256"),
+                      "source": f"edited:{meta.get('source', '')}", "verified_against": None}
+            write_json_atomic(self.folder(doc_id) / META_NAME, record)
+        return digest
+
     def local_path(self, doc_id: str) -> Path | None:
         """The document's file, if present and its meta.json is intact."""
         meta = self._meta(doc_id)
@@ -141,8 +183,8 @@ class Library:
     def _acceptable(doc: Document, meta: dict[str, Any]) -> bool:
         """Is an intact local copy the one the catalogue asks for?"""
         digest = meta["sha256"]
-        if digest in (doc.sha256, doc.url_sha256):
-            return True
+        if digest in (doc.sha256, doc.url_sha256) or meta.get("accepted_edit") is True:
+            return True  # the catalogue's version, or the user's own edit accepted with `kb corpus accept`
         if doc.sha256 is None and doc.url_sha256 is None:
             return True  # the catalogue knows no checksum: the copy is accepted as recorded
         source = str(meta.get("source", ""))
@@ -152,7 +194,8 @@ class Library:
         return bool(doc.url) and source == f"url:{doc.url}" and doc.url_sha256 is None
 
     def status(self) -> list[DocStatus]:
-        """Every catalogue document: present, missing (and where to get it), or damaged."""
+        """Every catalogue document: present, missing (and where to get it), changed (its file
+        edited by hand since it was stored), or damaged."""
         mirror = self._mirror(None, strict=False)
         out = []
         for doc in self.catalog:
@@ -163,17 +206,19 @@ class Library:
                 if digest == meta["sha256"] and self._acceptable(doc, meta):
                     out.append(DocStatus(doc.id, doc.title, doc.origin, "present", path, digest, meta.get("source")))
                     continue
-                why = (
-                    "the local file changed since it was stored"
-                    if digest != meta["sha256"]
-                    else "the local copy is not the version the catalogue lists"
-                )
-                out.append(
-                    DocStatus(
-                        doc.id, doc.title, doc.origin, "damaged", path, digest, meta.get("source"),
-                        f"{why}; {self._where(doc, mirror)}",
+                if digest == meta["sha256"]:
+                    out.append(
+                        DocStatus(
+                            doc.id, doc.title, doc.origin, "damaged", path, digest, meta.get("source"),
+                            f"the local copy is not the version the catalogue lists; {self._where(doc, mirror)}",
+                        )
                     )
-                )
+                    continue
+            edited = self.edited(doc.id)
+            if edited is not None:
+                path = self.folder(doc.id) / edited["file"]
+                out.append(DocStatus(doc.id, doc.title, doc.origin, "changed", path, self._hash(path),
+                                     edited.get("source"), f"edited by hand since it was stored; {edit_choices(doc)}"))
                 continue
             out.append(DocStatus(doc.id, doc.title, doc.origin, "missing", hint=self._where(doc, mirror)))
         return out
@@ -554,6 +599,13 @@ def _holder(fh: BinaryIO) -> str:
     except OSError:
         return ""
     return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def edit_choices(doc: Document) -> str:
+    """The two ways out for a library file edited by hand, as commands."""
+    restore = (f"`kb corpus fetch {doc.id}` restores the stored text" if doc.origin == "catalog"
+               else f"restore the file you added (or `kb remove {doc.id}` and `kb add` it again)")
+    return f"{restore}, `kb corpus accept {doc.id}` indexes your edit as your own copy"
 
 
 def _sniff(path: Path, name: str | None = None) -> str:

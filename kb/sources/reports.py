@@ -16,7 +16,7 @@ class DocStatus:
     doc_id: str
     title: str
     origin: str  # "catalog" or "user"
-    state: str  # "present" | "missing" | "damaged"
+    state: str  # "present" | "missing" | "changed" (edited by hand) | "damaged"
     path: Path | None = None  # the local file, when present
     sha256: str | None = None  # of the local file, when present
     source: str | None = None  # where the local copy came from ("mirror:...", "url:...", "user:...")
