@@ -72,6 +72,7 @@
   };
   var FAMILY_KEYS = ["convention", "national-law", "committee", "regional", "bilateral"];
   var STOP = new Set(("the and for with that this from are was were what which who does can may must shall " +
+    "should would could will how when where why whether " +
     "into about under have has not any all its their there been than then also other such " +
     "yang dan atau untuk dengan dari pada dalam oleh apakah apa bagaimana siapa boleh dapat harus " +
     "adalah akan ini itu tidak para bagi sebagai serta").split(" "));
