@@ -122,6 +122,19 @@ def test_page_loads_offline_with_a_search_form(site):
     assert not errors, errors
 
 
+def test_api_docs_render_offline(site):
+    from selenium.webdriver.common.by import By
+
+    srv, driver, _ = site
+    driver.get(srv.url + "/docs")
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock")) >= 6)
+    text = driver.find_element(By.CSS_SELECTOR, ".swagger-ui").text
+    assert "/search" in text and "/ask" in text and "/units/{citation}" in text
+    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(u.startswith(srv.url) for u in loaded), loaded
+    shot(site, "docs")
+
+
 def test_search_shows_citation_status_passage_and_copy_button(site):
     from selenium.webdriver.common.by import By
 

@@ -60,7 +60,7 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 WATCH_INTERVAL_S = 0.5
 
 # The page and the API get a strict Content-Security-Policy: nothing loads from outside,
-# no inline script. The docs pages (Swagger UI, ReDoc) need inline script and blob workers.
+# no inline script. The docs page (Swagger UI) needs inline script.
 CSP_STRICT = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
               "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -269,6 +269,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                if config.token else "")
         ),
         lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,  # ReDoc loads its logo from its CDN: Swagger UI alone is served
         static_url="/static-docs",
         swagger_ui_parameters={"validatorUrl": None},
     )
@@ -319,7 +321,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, exc: Exception):
-        log.exception("kb: internal error on %s %s", request.method, request.url.path)
+        # %r: the path is the client's text, which may hold terminal escape sequences
+        log.exception("kb: internal error on %s %r", request.method, request.url.path)
         return _error(500, "internal", "internal error (logged on the server); please report it")
 
     app.add_middleware(GuardMiddleware, limits=limits)
@@ -587,7 +590,7 @@ class GuardMiddleware:
                 return await receive()
 
             receive = replay
-        docs = scope["path"].startswith(("/docs", "/redoc", "/static-docs"))
+        docs = scope["path"].startswith(("/docs", "/static-docs"))
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
