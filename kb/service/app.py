@@ -155,11 +155,13 @@ class Service:
                 time.sleep(delay)
             before = self.current_generation()
             try:
-                return fn()
+                result = fn()
             except (OSError, IndexError_):
                 if self.current_generation() == before:
                     raise
-                return fn()
+                result = fn()
+            request.state.generation = self.current_generation()  # the one that answered
+            return result
 
         return await self.gate.run(work)
 
@@ -368,10 +370,11 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         k: int = Field(default=8, ge=1, le=limits.max_ask_k)
         llm: bool = False
 
-    def respond(data: Any, started: float) -> JSONResponse:
+    def respond(data: Any, started: float, request: Request) -> JSONResponse:
         headers = {"Server-Timing": f"kb;dur={(time.perf_counter() - started) * 1000:.1f}"}
-        if service.generation:
-            headers["X-Kb-Generation"] = service.generation
+        generation = getattr(request.state, "generation", None)
+        if generation:
+            headers["X-Kb-Generation"] = generation
         return JSONResponse(data, headers=headers)
 
     # --- search and answers ----------------------------------------------------------
@@ -379,12 +382,12 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     async def do_search(request: Request, q: str, k: int, filters: Filters) -> JSONResponse:
         started = time.perf_counter()
         data = await service.run(request, lambda: kb.search(q, k=k, filters=filters).to_dict())
-        return respond(data, started)
+        return respond(data, started, request)
 
     async def do_ask(request: Request, q: str, k: int, filters: Filters, llm: bool) -> JSONResponse:
         started = time.perf_counter()
         data = await service.run(request, lambda: kb.ask(q, k=k, filters=filters, use_llm=llm).to_dict())
-        return respond(data, started)
+        return respond(data, started, request)
 
     @app.get("/search", tags=["search"], dependencies=api, summary="Ranked units with citations",
              responses={200: {"model": schemas.SearchResponse}, **ERROR_RESPONSES})
@@ -427,7 +430,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         """The unit a citation names, with its full text: the `kb show --json` shape."""
         started = time.perf_counter()
         data = await service.run(request, lambda: kb.get(citation).to_dict())
-        return respond(data, started)
+        return respond(data, started, request)
 
     # --- references and recommendations (when the library has them) ---------------------
 
@@ -441,7 +444,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             other family (the `kb links --json` shape)."""
             started = time.perf_counter()
             data = await service.run(request, lambda: kb.links(citation, per_family=per_family).to_dict())
-            return respond(data, started)
+            return respond(data, started, request)
 
     if callable(getattr(KnowledgeBase, "recommendations", None)):
 
@@ -462,7 +465,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                 found = kb.recommendations(**filters)
                 return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
 
-            return respond(await service.run(request, work), started)
+            return respond(await service.run(request, work), started, request)
 
     # --- documents, health, index ----------------------------------------------------------
 
@@ -479,7 +482,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             docs = [{**d.to_dict(), "in_force": d.in_force, "indexed": d.id in indexed} for d in kb.documents()]
             return {"count": len(docs), "documents": docs}
 
-        return respond(await service.run(request, work), started)
+        return respond(await service.run(request, work), started, request)
 
     @app.get("/health", tags=["service"], summary="Liveness and index generation (no token needed)",
              responses={200: {"model": schemas.HealthResponse}})

@@ -68,10 +68,14 @@ class Gate:
             self._release(None)
             raise
         future.add_done_callback(self._release)
+        waited = asyncio.wrap_future(future)
+        # nobody reads the outcome of work that overran: retrieve it, so asyncio does not
+        # log "exception was never retrieved" for an error nobody waits for any more
+        waited.add_done_callback(lambda f: f.cancelled() or f.exception())
         try:
             # shield: a timeout must not try to cancel the thread's future (it cannot
             # stop a running thread anyway); the slot is released by the callback.
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.timeout_s)
+            return await asyncio.wait_for(asyncio.shield(waited), self.timeout_s)
         except asyncio.TimeoutError:
             raise ServiceError(
                 503, "timeout",
