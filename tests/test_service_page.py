@@ -9,8 +9,8 @@ when the browser is missing."""
 from __future__ import annotations
 
 import os
-import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +31,7 @@ Saffron lighthouse keepers keep their own passports.
 """
 
 
-def _driver(browser: str, driver_path: str, width: int = 1280, height: int = 1000):
+def _driver(browser: str, driver_path: str, profile: Path, width: int = 1280, height: int = 1000):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -39,7 +39,7 @@ def _driver(browser: str, driver_path: str, width: int = 1280, height: int = 100
     opts.binary_location = browser
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                f"--user-data-dir={tempfile.mkdtemp(prefix='kb-chromium-')}", f"--window-size={width},{height}"):
+                f"--user-data-dir={profile}", f"--window-size={width},{height}"):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(driver_path), options=opts)
@@ -60,7 +60,7 @@ def site(tmp_path_factory, slice_kb):
            citation='Hostile <b>MoU</b> (2021)', parties=["IDN", "XXH"], date="2021-01-01")
     kb.index()
     with KbServer(kb.settings.home, log=base / "serve.log") as srv:
-        driver = _driver(*paths)
+        driver = _driver(*paths, profile=base / "chromium-profile")
         try:
             yield srv, driver, base
         finally:
