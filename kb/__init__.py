@@ -7,6 +7,8 @@ Public API (imported lazily, so `import kb` stays cheap):
     Hit, SearchResult, Filters  search results and filters
     Answer                      quoted sentences with citations, or an abstention
     Citation, parse_citation, format_citation
+    Reference, Links            explicit references between units; what `kb links` shows
+    Recommendation, FollowUp    recommendations of concluding observations and their tracker state
     KbError                     every error a user can act on
 """
 
@@ -32,6 +34,10 @@ _EXPORTS = {
     "parse_citation": "kb.citations",
     "format_citation": "kb.citations",
     "KbError": "kb.errors",
+    "Reference": "kb.references",
+    "Links": "kb.references.links",
+    "Recommendation": "kb.recs",
+    "FollowUp": "kb.recs",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -42,6 +48,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .citations import Citation, format_citation, parse_citation
     from .errors import KbError
     from .models import Document, Part, Passage, Unit
+    from .recs import FollowUp, Recommendation
+    from .references import Reference
+    from .references.links import Links
     from .search.filters import Filters
     from .search.hybrid import SearchParams
     from .search.results import Hit, SearchResult

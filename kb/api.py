@@ -24,6 +24,9 @@ from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 if TYPE_CHECKING:
     from .answer import Answer
     from .index.build import BuildReport, Progress
+    from .recs import Recommendation, Tracker
+    from .references import ReferenceIndex
+    from .references.links import Links
     from .sources import DocStatus, FetchResult, Library
 
 
@@ -33,6 +36,7 @@ class KnowledgeBase:
         self.params = params
         self._catalog: Catalog | None = None
         self._searcher: Searcher | None = None
+        self._references: tuple[str, "ReferenceIndex"] | None = None  # (generation, index)
 
     @classmethod
     def open(
@@ -255,6 +259,69 @@ class KnowledgeBase:
         from .answer import answer_question
 
         return answer_question(self, question, **options)
+
+    # --- references, recommendations, follow-up (kb.references, kb.recs) -------------
+
+    def reference_index(self) -> "ReferenceIndex":
+        """The explicit references of the current index generation (stored by `kb index`)."""
+        from .references import ReferenceIndex
+
+        snapshot = self.searcher().snapshot
+        if self._references is None or self._references[0] != snapshot.generation:
+            index = ReferenceIndex.for_units(snapshot.dir, snapshot.units, self.catalog, self.library)
+            self._references = (snapshot.generation, index)
+        return self._references[1]
+
+    def links(self, citation: str, per_family: int = 3) -> "Links":
+        """A unit's references out and in, and its most similar units in every other
+        family ("ICRMW art. 21" works without the Convention's text). CitationError if
+        the citation names no unit."""
+        from .references.links import links
+
+        return links(self, citation, per_family=per_family)
+
+    @property
+    def tracker(self) -> "Tracker":
+        """Follow-up state (SQLite under the home, kept across index rebuilds)."""
+        from .recs.service import tracker_for
+
+        return tracker_for(self.settings)
+
+    def recommendations(self, doc: str | None = None, article: int | None = None, theme: str | None = None,
+                        status: str | None = None, lead: str | None = None) -> list["Recommendation"]:
+        """Recommendations of the indexed concluding observations (and questions of lists
+        of issues), filtered, each with `.followup` and `.sub_followups` attached."""
+        from .recs.service import RecFilters, list_recommendations
+
+        return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
+
+    def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
+        """One recommendation of `recommendations()` in the `kb recs --json` shape (README,
+        "The JSON shapes of `kb links --json` and `kb recs --json`"): symbol, paragraph,
+        citation, theme, articles, sub-paragraphs with their follow-up, reiterations,
+        references, follow-up (with its history of changes unless history=False). Used by
+        the HTTP API (GET /recs) and the MCP server."""
+        from .recs.service import rec_to_dict
+
+        return rec_to_dict(rec, history=history)
+
+    def set_followup(self, citation: str, *, leads: list[str] | None = None, status: str | None = None,
+                     note: str | None = None, action: str | None = None, due: str | None = None) -> "Recommendation":
+        """Set lead institutions, status, a note or an action (with a due date) for the
+        recommendation or sub-paragraph a citation names ("CMW/C/XYZ/CO/2, para. 21 (c)").
+        Bad input raises KbError and changes nothing."""
+        from .recs.service import set_followup
+
+        return set_followup(self, citation, leads=leads, status=status, note=note, action=action, due=due)[0]
+
+    def export_recommendations(self, path: str | os.PathLike, format: str | None = None, doc: str | None = None,
+                               national: bool = True) -> int:
+        """Write the implementation matrix (csv or xlsx); returns the number of rows.
+        `national`: add, per recommendation, the national provisions it cites and the
+        two most similar Pasal of national law."""
+        from .recs.export import export_matrix
+
+        return export_matrix(self, path, format=format, doc=doc, national=national)
 
 
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import answer, documents, index, mcp, search, serve
+from . import answer, documents, index, links, mcp, recs, search, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,5 +30,5 @@ def main(home: str | None, chroma_url: str | None) -> None:
 
 
 for _command in (documents.corpus, documents.add, documents.remove, search.show, index.index, search.search,
-                 answer.ask, answer.eval_cmd, serve.serve, mcp.mcp):
+                 answer.ask, answer.eval_cmd, links.links, recs.recs, serve.serve, mcp.mcp):
     main.add_command(_command)

@@ -267,6 +267,9 @@ class Builder:
         with open(gen_dir / "passages.jsonl", "w", encoding="utf-8") as fh:
             for p in passages:
                 fh.write(json.dumps([p.doc_id, p.unit, p.seq, p.start, p.end], ensure_ascii=False) + "\n")
+        from ..references import write_references  # explicit references, stored with each generation
+
+        write_references(gen_dir, units, self.catalog, self.library)
         by_key = {u.key: u for u in units}
         LexicalIndex.build(
             [_lexical_text(by_key[p.unit_key], p.text) for p in passages],
