@@ -111,10 +111,12 @@ def test_non_loopback_without_a_token_refuses_to_start(slice_kb):
 def exposed(tmp_path_factory, slice_kb):
     """A server on all interfaces (tests talk to it on 127.0.0.1 only), with a token and
     --allow-writes, on its own copy of the slice home."""
-    from conftest import make_slice_home
+    from conftest import FIXTURES, make_slice_home
 
     base = tmp_path_factory.mktemp("serve-token")
     kb = make_slice_home(base / "home", cache_from=slice_kb.settings.indexes_dir / "cache")
+    kb.add(FIXTURES / "co-xyz-1.en.txt", id="cmw-co-xyz-1", family="committee", language="en",
+           title="Concluding observations on the initial report of Xyrania", date="2019-05-14")
     kb.index()
     with KbServer(kb.settings.home, "--host", "0.0.0.0", "--allow-writes", log=base / "serve.log",
                   env={"KB_API_TOKEN": TOKEN}) as srv:
@@ -157,3 +159,25 @@ def test_post_index_runs_kb_index_only_with_allow_writes(exposed):
         build = client.get("/index").json()["build"]
         assert build["state"] == "done", build
         assert build["report"]["status"] == "up-to-date"
+
+
+def test_recs_and_links_over_http(exposed):
+    """GET /recs gives `kb recs --json`'s shape, GET /links `kb links --json`'s (on a home
+    holding a concluding-observations fixture of an imaginary State party)."""
+    from kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(exposed.home)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=exposed.url, timeout=120, headers=auth) as client:
+        body = client.get("/recs", params={"article": 21}).json()
+        expected = [kb.recommendation_dict(r) for r in kb.recommendations(article=21)]
+        assert body["count"] == len(expected) >= 1
+        assert body["recommendations"] == expected
+        assert body["filters"]["article"] == 21
+        assert all(r["citation"].startswith("CMW/C/XYZ/CO/1, para.") for r in body["recommendations"])
+        assert client.get("/recs", params={"article": 0}).status_code == 422
+        links = client.get("/links/ICRMW art. 21").json()
+        assert links == kb.links("ICRMW art. 21").to_dict()
+        assert links["indexed"] is False and links["incoming"]  # the Convention is cited though absent
+        missing = client.get("/links/CMW/C/GC/1 para 9999")
+        assert missing.status_code == 404 and missing.json()["error"] == "not_found"
