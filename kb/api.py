@@ -61,9 +61,10 @@ class KnowledgeBase:
 
     @property
     def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = Catalog.load(self.settings.catalog, self.settings.user_catalog)
-        return self._catalog
+        catalog = self._catalog  # one read: another thread may reset it (see searcher())
+        if catalog is None:
+            catalog = self._catalog = Catalog.load(self.settings.catalog, self.settings.user_catalog)
+        return catalog
 
     @property
     def library(self) -> "Library":
@@ -227,6 +228,10 @@ class KnowledgeBase:
         from .index.snapshot import IndexSnapshot
 
         if self._searcher is None or not self._searcher.snapshot.is_current():
+            if self._searcher is not None:
+                # A new generation may hold documents added since (`kb add` in another
+                # process): read the catalogue again so their units are not hidden.
+                self._catalog = None
             snapshot = IndexSnapshot.open(self.settings.index_dir)
             built = snapshot.manifest.embedder.get("spec")
             if self.settings.embedder and canonical_spec(self.settings.embedder) != built:
@@ -238,6 +243,27 @@ class KnowledgeBase:
             params = self.params or SearchParams()
             self._searcher = Searcher(snapshot, self.catalog, params=params)
         return self._searcher
+
+    def index_info(self) -> dict[str, Any] | None:
+        """What the current index generation holds, or None when there is no index yet.
+
+        Shape: {"generation": "g000003", "created_at": ISO-8601 str, "embedder": spec str,
+        "documents": [doc ids, sorted], "units": int, "passages": int}. Cheap once the
+        searcher is open (the manifest is read once per generation); a generation
+        published by `kb index` in another process is picked up here. Raises IndexError_
+        when the index exists but cannot be opened."""
+        if not self.has_index():
+            return None
+        manifest = self.searcher().snapshot.manifest
+        counts = manifest.counts or {}
+        return {
+            "generation": manifest.generation,
+            "created_at": manifest.created_at,
+            "embedder": (manifest.embedder or {}).get("spec"),
+            "documents": sorted(manifest.documents),
+            "units": int(counts.get("units", 0)),
+            "passages": int(counts.get("passages", 0)),
+        }
 
     # --- search ---------------------------------------------------------------------
 
@@ -425,6 +451,16 @@ class KnowledgeBase:
         from .recs.service import RecFilters, list_recommendations
 
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
+
+    def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
+        """One recommendation of `recommendations()` in the `kb recs --json` shape (README,
+        "The JSON shapes of `kb links --json` and `kb recs --json`"): symbol, paragraph,
+        citation, theme, articles, sub-paragraphs with their follow-up, reiterations,
+        references, follow-up (with its history of changes unless history=False). Used by
+        the HTTP API (GET /recs) and the MCP server."""
+        from .recs.service import rec_to_dict
+
+        return rec_to_dict(rec, history=history)
 
     def set_followup(self, citation: str, *, leads: list[str] | None = None, status: str | None = None,
                      note: str | None = None, action: str | None = None, due: str | None = None) -> "Recommendation":

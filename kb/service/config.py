@@ -1,0 +1,109 @@
+"""How `kb serve` is bounded and secured: the listening address, the bearer token, whether
+writes are allowed, and the limits every request is held to.
+
+Only the standard library loads here (the CLI reads this before FastAPI is imported).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+
+TOKEN_ENV = "KB_API_TOKEN"
+MIN_TOKEN_CHARS = 16
+# Test-only: when set to 1, a request may carry `X-Kb-Test-Delay: SECONDS` (at most 60) and
+# its work then starts that much later, holding its concurrency slot meanwhile. This is how
+# the tests make a request slow on purpose (time limit, too many at once). Never set it in
+# production; it is off by default and absent from the OpenAPI description.
+TEST_HOOKS_ENV = "KB_SERVE_TEST_HOOKS"
+TEST_DELAY_HEADER = "x-kb-test-delay"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost. Each limit answers with a JSON error, never a stack trace.
+
+    - max_query_chars: characters of a query or question (422 `query_too_long`); the
+      embedder reads at most 512 tokens, about 2,000 characters of running text.
+    - max_body_bytes: size of a request body (413 `request_too_large`).
+    - max_url_bytes: size of the request target, path and query string (414
+      `request_too_large`). Request heads over `max_head_bytes` are refused by the HTTP
+      layer itself (a plain 400) before kb reads them.
+    - max_k: results per search (`k`, 422 beyond); answers read at most `max_ask_k` units.
+    - max_concurrent: requests being worked on at once; one more gets 503 `busy` at once
+      (with Retry-After) instead of queueing.
+    - timeout_s: seconds of work per request (503 `timeout`). Work that overruns keeps
+      its slot until it really ends, so overload cannot pile up behind the answers.
+    """
+
+    max_query_chars: int = 2000
+    max_body_bytes: int = 64 * 1024
+    max_url_bytes: int = 16 * 1024
+    max_head_bytes: int = 1024 * 1024
+    max_k: int = 100
+    max_ask_k: int = 50
+    max_concurrent: int = 8
+    timeout_s: float = 30.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Settings of one `kb serve` process (see `check()` for the rules they must keep)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    allow_writes: bool = False
+    limits: Limits = field(default_factory=Limits)
+    test_hooks: bool = False
+
+    @classmethod
+    def from_env(cls, **values) -> "ServiceConfig":
+        """A config whose token and test hooks come from the environment
+        (KB_API_TOKEN, KB_SERVE_TEST_HOOKS); other fields as given."""
+        token = os.environ.get(TOKEN_ENV) or None
+        hooks = os.environ.get(TEST_HOOKS_ENV, "") == "1"
+        return cls(token=token, test_hooks=hooks, **values).check()
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+    def check(self) -> "ServiceConfig":
+        """Refuse settings that would expose the library: a non-loopback address without
+        a token, a token too short to resist guessing, limits that are not positive.
+        Raises ConfigError with what to do."""
+        if self.token is not None and len(self.token) < MIN_TOKEN_CHARS:
+            raise ConfigError(
+                f"{TOKEN_ENV} must be at least {MIN_TOKEN_CHARS} characters; make one with "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        if not self.loopback and not self.token:
+            raise ConfigError(
+                f"refusing to listen on {self.host}: only loopback addresses (127.0.0.1, ::1, localhost) are "
+                f"served without a token; set {TOKEN_ENV} (clients then send 'Authorization: Bearer <token>')"
+            )
+        if not 0 <= self.port <= 65535:
+            raise ConfigError(f"port {self.port} is not between 0 and 65535")
+        for name, value in self.limits.to_dict().items():
+            if not value or value <= 0:
+                raise ConfigError(f"the limit {name} must be positive, not {value!r}")
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach: 127.0.0.0/8, ::1 and `localhost`.
+    Any other name or address (0.0.0.0 and :: included) counts as exposed."""
+    host = host.strip().strip("[]")
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

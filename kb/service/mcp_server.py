@@ -1,0 +1,133 @@
+"""`kb mcp`: kb as a Model Context Protocol server (the official `mcp` SDK, stdio), so an AI
+assistant can search the law and quote it with exact citations.
+
+Tools (each result carries the citations to quote):
+    search(query, k, filters...)   ranked units: the README's JSON contract
+    get_unit(citation)             one unit's full text (the `kb show --json` shape)
+    ask(question, k, filters...)   verbatim quotes with numbered sources, or an abstention
+    links(citation)                a unit's references and related units (when kb has them)
+    recommendations(...)           concluding-observation recommendations (when kb has them)
+
+stdout belongs to the protocol: kb writes nothing else there (logs go to stderr).
+"""
+
+
+import logging
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import ToolAnnotations
+from pydantic import Field
+
+from kb import Filters, KbError, KnowledgeBase, __version__
+
+from .config import Limits
+from .shapes import recommendation_dict
+
+log = logging.getLogger("kb.mcp")
+
+INSTRUCTIONS = (
+    "kb holds the law on migrant workers' rights: the ICRMW, Indonesian statutes (UU 6/2012, UU 18/2017, "
+    "the repealed UU 39/2004, PP 59/2021), the UN Committee's general comments and concluding observations, "
+    "ASEAN instruments and bilateral agreements, in English and Indonesian. Quote the `text`, `match` or "
+    "`fragments` fields word for word and give the `citation` field with every quote; a repealed law's "
+    "`status` names what replaced it. `ask` abstains when the documents do not answer: say so rather than "
+    "answering from memory."
+)
+
+Family = Literal["convention", "national-law", "committee", "regional", "bilateral"]
+Language = Literal["en", "id"]
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+
+
+def _filters(family, doc, language, in_force, date_from, date_to, party) -> Filters:
+    return Filters(family=tuple(family or ()), doc=tuple(doc or ()), language=tuple(language or ()),
+                   in_force=bool(in_force), date_from=date_from, date_to=date_to,
+                   party=tuple(p.strip().upper() for p in (party or ()) if p.strip()))
+
+
+def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
+    """An MCPServer whose tools call `kb` (the public API only). KbErrors become tool
+    errors (is_error=True, the one-line message for the assistant to read)."""
+    limits = limits or Limits()
+    server = MCPServer("kb", version=__version__, instructions=INSTRUCTIONS,
+                       description="Search and quote the law on migrant workers' rights, with exact citations")
+
+    def call(fn):
+        try:
+            return fn()
+        except KbError as exc:
+            raise ToolError(str(exc)) from None
+
+    QueryText = Annotated[str, Field(min_length=1, max_length=limits.max_query_chars)]
+    FamilyArg = Annotated[list[Family] | None, Field(description="only these families")]
+    DocArg = Annotated[list[str] | None, Field(description="only these document ids (see the catalogue ids in results)")]
+    LanguageArg = Annotated[list[Language] | None, Field(description="only units in these languages")]
+    InForceArg = Annotated[bool, Field(description="exclude repealed law (otherwise returned, flagged in `status`)")]
+    DateArg = Annotated[str | None, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+    PartyArg = Annotated[list[str] | None, Field(description="documents binding these parties: IDN, JPN, ASEAN...")]
+
+    @server.tool(annotations=READ_ONLY)
+    def search(query: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_k)] = 5,
+               family: FamilyArg = None, doc: DocArg = None, language: LanguageArg = None, in_force: InForceArg = False,
+               date_from: DateArg = None, date_to: DateArg = None, party: PartyArg = None) -> dict[str, Any]:
+        """Search the indexed law for units (Pasal, articles, paragraphs) matching a query in
+        English or Indonesian. A citation as query ("UU 18/2017 Pasal 30", "GC 2 para 24")
+        ranks that unit first. Each result has `citation` (full pinpoint citation), `text`
+        (the unit verbatim), `match` (the passage that matched), `status`, `pages`."""
+        flt = _filters(family, doc, language, in_force, date_from, date_to, party)
+        return call(lambda: kb.search(query, k=k, filters=flt).to_dict())
+
+    @server.tool(annotations=READ_ONLY)
+    def get_unit(citation: QueryText) -> dict[str, Any]:
+        """The full text of the unit a citation names, e.g. "UU 18/2017 Pasal 30",
+        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`."""
+        return call(lambda: kb.get(citation).to_dict())
+
+    @server.tool(annotations=READ_ONLY)
+    def ask(question: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_ask_k)] = 8,
+            family: FamilyArg = None, doc: DocArg = None, language: LanguageArg = None, in_force: InForceArg = False,
+            date_from: DateArg = None, date_to: DateArg = None, party: PartyArg = None) -> dict[str, Any]:
+        """Answer a question with verbatim quotes of the law, grouped by instrument in order
+        of legal authority. `sentences[].citation` is the number `n` of a `sources` entry,
+        whose `citation` is the pinpoint citation to give. `abstained: true` means the
+        documents do not answer (see `message` and the `related` units)."""
+        flt = _filters(family, doc, language, in_force, date_from, date_to, party)
+        return call(lambda: kb.ask(question, k=k, filters=flt).to_dict())
+
+    if callable(getattr(KnowledgeBase, "links", None)):
+
+        @server.tool(annotations=READ_ONLY)
+        def links(citation: QueryText, per_family: Annotated[int, Field(ge=1, le=20)] = 3) -> dict[str, Any]:
+            """A unit's explicit references (outgoing, incoming: e.g. the general-comment
+            paragraphs citing a Convention article) and the most similar units of every
+            other family, each with its citation."""
+            return call(lambda: kb.links(citation, per_family=per_family).to_dict())
+
+    if callable(getattr(KnowledgeBase, "recommendations", None)):
+        @server.tool(annotations=READ_ONLY)
+        def recommendations(doc: Annotated[str | None, Field(description="document id or symbol, e.g. CMW/C/XYZ/CO/2")] = None,
+                            article: Annotated[int | None, Field(ge=1, le=1000, description="Convention article")] = None,
+                            theme: str | None = None, status: str | None = None,
+                            lead: str | None = None) -> dict[str, Any]:
+            """Recommendations of the indexed concluding observations (citation, theme,
+            Convention articles, sub-paragraphs, reiterations, follow-up status and leads)."""
+            filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
+
+            def work():
+                found = kb.recommendations(**filters)
+                return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
+
+            return call(work)
+
+    return server
+
+
+def run_stdio(kb: KnowledgeBase, limits: Limits | None = None) -> None:
+    """Warm the index (embedder and vectors loaded once), then serve MCP on stdin/stdout
+    until the client closes the connection."""
+    server = build_server(kb, limits)
+    if kb.has_index():
+        kb.search("pekerja migran migrant workers", k=1)
+    server.run("stdio")

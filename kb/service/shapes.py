@@ -1,0 +1,41 @@
+"""JSON shapes shared by the HTTP API and the MCP server (beyond the library's own
+`to_dict()` methods, which both use as they are)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+def recommendation_dict(kb: Any, rec: Any) -> dict[str, Any]:
+    """One recommendation as JSON: its own `to_dict()` when it has one, else the
+    KnowledgeBase's public serialiser `recommendation_dict(rec)` (the `kb recs --json`
+    shape), else its dataclass fields with `citation` and the attached follow-up."""
+    to_dict = getattr(rec, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    serialise = getattr(kb, "recommendation_dict", None)
+    if callable(serialise):
+        return serialise(rec)
+    data = _jsonable(rec) if dataclasses.is_dataclass(rec) else {"text": str(rec)}
+    if not isinstance(data, dict):
+        data = {"value": data}
+    citation = getattr(rec, "citation", None)
+    if isinstance(citation, str):
+        data["citation"] = citation
+    followup = getattr(rec, "followup", None)
+    if followup is not None:
+        data["followup"] = followup.to_dict() if callable(getattr(followup, "to_dict", None)) else _jsonable(followup)
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
