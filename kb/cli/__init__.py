@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import answer, documents, index, links, recs, search
+from . import answer, brief, documents, index, links, recs, search
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,5 +30,5 @@ def main(home: str | None, chroma_url: str | None) -> None:
 
 
 for _command in (documents.corpus, documents.add, documents.remove, search.show, index.index, search.search,
-                 answer.ask, answer.eval_cmd, links.links, recs.recs):
+                 answer.ask, answer.eval_cmd, links.links, recs.recs, brief.brief):
     main.add_command(_command)
