@@ -73,7 +73,7 @@ class _Word:
         paragraph._p.append(end)
 
     def link(self, paragraph, text: str, *, anchor: str | None = None, url: str | None = None,
-             superscript: bool = False):
+             superscript: bool = False, size: float | None = None):
         """A run that links to a bookmark (`anchor`) or a web address (`url`)."""
         from docx.opc.constants import RELATIONSHIP_TYPE
         from docx.oxml import OxmlElement
@@ -98,6 +98,10 @@ class _Word:
             u = OxmlElement("w:u")
             u.set(qn("w:val"), "single")
             rpr.append(u)
+        if size:
+            sz = OxmlElement("w:sz")
+            sz.set(qn("w:val"), str(int(size * 2)))  # half-points
+            rpr.append(sz)
         run.append(rpr)
         t = OxmlElement("w:t")
         t.text = _x(text)
@@ -134,6 +138,15 @@ class _Word:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         tr_pr.append(header)
+
+
+def _widths(table, widths) -> None:
+    """Column widths that Word and LibreOffice both honour: the grid's and every cell's."""
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _prose(paragraph, text: str, italic: bool = False, grey: bool = False) -> None:
@@ -182,13 +195,15 @@ def render_docx(brief: Brief) -> bytes:
             w.bookmark(h, _bm(el.anchor))
         elif isinstance(el, Facts):
             table = doc.add_table(rows=0, cols=2)
-            table.style = "Light List Accent 1"
+            table.style = "Table Grid"
+            table.autofit = False
             for label, value in el.rows:
                 cells = table.add_row().cells
-                cells[0].paragraphs[0].add_run(label).bold = True
-                cells[1].paragraphs[0].add_run(_x(value))
-            for row in table.rows:
-                row.cells[0].width, row.cells[1].width = Mm(50), Mm(116)
+                run = cells[0].paragraphs[0].add_run(label)
+                run.bold = True
+                run.font.size = Pt(9.5)
+                cells[1].paragraphs[0].add_run(_x(value)).font.size = Pt(9.5)
+            _widths(table, [Mm(45), Mm(121)])
             doc.add_paragraph()
         elif isinstance(el, Notice):
             _prose(doc.add_paragraph(), el.text, italic=True, grey=True)
@@ -217,24 +232,25 @@ def render_docx(brief: Brief) -> bytes:
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             for cell, text in zip(table.rows[0].cells, el.header):
-                cell.paragraphs[0].add_run(text).bold = True
+                run = cell.paragraphs[0].add_run(text)
+                run.bold = True
+                run.font.size = Pt(8.5)
             w.repeat_header(table.rows[0])
-            widths = [Mm(10), Mm(62), Mm(14), Mm(12), Mm(30), Mm(38)]
+            table.autofit = False
+            widths = [Mm(10), Mm(63), Mm(15), Mm(12), Mm(30), Mm(36)]
             for row in el.rows:
                 n = int(row[0])
                 cells = table.add_row().cells
                 for k, (cell, text) in enumerate(zip(cells, row)):
                     para = cell.paragraphs[0]
                     if k == len(row) - 1 and n in el.urls:
-                        w.link(para, el.urls[n], url=el.urls[n])
+                        w.link(para, el.urls[n], url=el.urls[n], size=8)
                     else:
                         para.add_run(_x(text))
                     for r in para.runs:
                         r.font.size = Pt(8.5)
                 w.bookmark(cells[0].paragraphs[0], _bm(source_anchor(n)))
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = width
+            _widths(table, widths)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -107,7 +107,7 @@ def layout(brief: Brief) -> list[Element]:
     lab = labels(brief.language)
     out: list[Element] = [Title(brief.title), Meta(lab["date"], brief.date)]
     if brief.scope:
-        out.append(Meta(lab["scope"], "; ".join(brief.scope) + f" — {lab['issues_count'].format(count=len(brief.issues))}"))
+        out.append(Meta(lab["scope"], "; ".join(brief.scope)))
     out.append(Meta(lab["consulted"], items=list(brief.consulted)))
     if brief.verified:
         out.append(Paragraph(lab["method"].format(verified=brief.verified), emphasis=True))
