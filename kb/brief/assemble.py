@@ -609,6 +609,7 @@ class Assembler:
             priority=rec.follow_up,
             priority_subparagraphs=list(rec.follow_up_subparagraphs),
             sub_statuses={k: v.status for k, v in subs.items() if not v.inherited},
+            sub_leads={k: list(v.leads) for k, v in subs.items() if not v.inherited and v.leads},
             notes=list(state.notes) if state else [],
             actions=[a.text + (f" ({a.due})" if a.due else "") for a in state.actions] if state else [],
             reiterates=[f"{x.citation} ({x.how}{f', {x.score:.2f}' if x.score is not None else ''})" for x in rec.reiterates],

@@ -127,8 +127,9 @@ def _issue(brief: Brief, i: int, issue: Issue, lab: dict[str, str]) -> list[Elem
         rows = [(lab["status"], status_word(f.status, brief.language)),
                 (lab["lead"], "; ".join(f.leads) if f.leads else lab["no_lead"])]
         if f.sub_statuses:
-            rows.append((lab["sub_status"], "; ".join(f"({k}) {status_word(v, brief.language)}"
-                                                      for k, v in f.sub_statuses.items())))
+            rows.append((lab["sub_status"], "; ".join(
+                f"({k}) {status_word(v, brief.language)}" + (f" ({'; '.join(f.sub_leads[k])})" if f.sub_leads.get(k) else "")
+                for k, v in f.sub_statuses.items())))
         if f.priority:
             rows.append((lab["priority"], lab["priority_subs"].format(subs=", ".join(f"({s})" for s in f.priority_subparagraphs))
                          if f.priority_subparagraphs else lab["priority_all"]))

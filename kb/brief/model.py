@@ -90,6 +90,7 @@ class FollowUpSummary:
     priority: bool
     priority_subparagraphs: list[str]
     sub_statuses: dict[str, str]  # sub-paragraph label -> its own status (only those set apart)
+    sub_leads: dict[str, list[str]]  # sub-paragraph label -> its own lead institutions (those set apart)
     notes: list[str]
     actions: list[str]  # "text (due YYYY-MM-DD)"
     reiterates: list[str]  # "CMW/C/XYZ/CO/1, para. 17 (explicit)"
