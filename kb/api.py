@@ -238,10 +238,21 @@ class KnowledgeBase:
 
     # --- answers --------------------------------------------------------------------
 
-    def ask(self, question: str, **options: Any) -> "Answer":
-        from .answer import answer_question
+    def ask(self, question: str, *, k: int = 8, filters: Filters | None = None, use_llm: bool = False,
+            max_quotes: int = 5, **filter_args: Any) -> "Answer":
+        """Answer a question with verbatim quotes and pinpoint citations, or decline with a
+        reason (kb.answer). `k`: units read; filters as for `search`.
 
-        return answer_question(self, question, **options)
+        Raises QuestionError (empty question, a language kb does not handle), UnitNotFound
+        (a cited unit that does not exist), IndexError_ (no index yet), LLMError."""
+        from .answer import answer_question, check_question
+
+        question = check_question(question)  # before anything is opened: an empty question is refused at once
+        filters = filters or _filters(**filter_args)
+        filters.validate(self.catalog)
+        searcher = self.searcher()
+        return answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
+                               in_library=self.unindexed())
 
     # --- references, recommendations, follow-up (kb.references, kb.recs) -------------
 

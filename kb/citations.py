@@ -60,6 +60,8 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
 # --- parsing ------------------------------------------------------------------------
 
 _ROMAN_OR_NUM = r"\d{1,4}[a-z]?"
+_ANNEX_LABEL = r"(?:[ivxlc]{1,7}|\d{1,3}|[a-h])(?![\w/])"  # "Annex I", "Annex 2", "Annex A"
+_ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran"}
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("penjelasan-umum", re.compile(r"\bpenjelasan\s+umum\b")),
     (
@@ -72,6 +74,23 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("menimbang", re.compile(r"\b(?:menimbang|konsiderans)\b")),
     ("mengingat", re.compile(r"\bmengingat\b")),
     ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
+    # An article of an annex that numbers its own articles: "Annex I Article 2",
+    # "Annex I, art. 2", "article 2 of Annex I" (ILO conventions, bilateral agreements).
+    (
+        "annex-article",
+        re.compile(
+            rf"\b(?P<word>annex|appendix|schedule|lampiran)(?:\s+(?P<label>{_ANNEX_LABEL}))?\s*,?\s*"
+            r"(?:article|art\.?|pasal)\s*(?P<n>\d{1,4}[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)))*)"
+        ),
+    ),
+    (
+        "article-of-annex",
+        re.compile(
+            r"\b(?:article|art\.?|pasal)\s*(?P<n>\d{1,4}[a-z]?)\b(?P<fine>(?:\s*(?:\(\s*\d{1,3}\s*\)|\([a-z]{1,4}\)))*)"
+            rf"\s*,?\s*of\s+(?:the\s+)?(?P<word>annex|appendix|schedule|lampiran)(?:\s+(?P<label>{_ANNEX_LABEL}))?\b"
+        ),
+    ),
     (
         "article",
         re.compile(
@@ -177,6 +196,11 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             unit = f"Penjelasan {base}" if m.group("pen") else base
             fine = _canonical_fine("pasal", n, m.group("fine") or "")
             return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), m.end())
+        if kind in ("annex-article", "article-of-annex"):
+            label = (m.group("label") or "").upper()
+            word = "Pasal" if "pasal" in m.group(0) else "Article"
+            unit = " ".join(x for x in (_ANNEX_WORDS[m.group("word")], label, f"{word} {n}") if x)
+            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
         if kind == "article":
             unit = f"Article {n}"
             return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())

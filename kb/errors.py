@@ -29,6 +29,10 @@ class CitationError(KbError):
     """A citation could not be parsed or does not resolve to a unit."""
 
 
+class QuestionError(KbError):
+    """A question kb cannot take as asked: empty, or in a language kb does not handle."""
+
+
 class IndexError_(KbError):
     """The index is missing, busy, or incompatible with the current settings."""
 

@@ -1,10 +1,24 @@
-"""Retrieval and abstention metrics over question files in the ../shared/eval format:
+"""Retrieval and answer metrics over question files in the ../shared/eval format:
 
     {"id", "query", "lang", "kind", "relevant": [{"doc", "unit", "grade"}], "evidence"}
 
-Recall@k, nDCG@10 (graded gains), MRR@10, overall and per kind; unanswerable questions
-(empty `relevant`) measure abstention instead. A hit from a variant copy of a document
-(an OCR scan indexed for its Penjelasan) counts for the document it is a copy of.
+Retrieval: Recall@k, nDCG@10 (graded gains), MRR@10, overall and per kind. Answers (when
+an answering function is given), over the questions of the file:
+
+- `quotes_relevant`: share of all quotes (over every answered answerable question) taken
+  from a unit the question lists as relevant (any grade);
+- `first_quote_relevant`: share of answered answerable questions whose first quote is
+  from a relevant unit;
+- `evidence_quoted`: answerable questions with an `evidence` phrase whose answer quotes
+  it (most of its words inside one quote; a declined question counts as not quoting);
+- abstention: unanswerable questions (empty `relevant`) declined — an error that refuses
+  the question (no such unit, a language kb does not handle) counts as declining — and
+  answerable questions declined (false abstention);
+- `verbatim_violations`: quoted fragments that are not, character for character, the
+  text of the unit their citation names at the offsets given (must be 0).
+
+A hit or quote from a variant copy of a document (an OCR scan indexed for its
+Penjelasan) counts for the document it is a copy of.
 """
 
 from __future__ import annotations
@@ -108,18 +122,52 @@ def quotes_evidence(quotes: list[str], evidence: str, share: float = 0.8) -> boo
     return bool(wanted) and any(len(wanted & set(tokenize(q))) >= share * len(wanted) for q in quotes)
 
 
+@dataclass
+class AnswerOutcome:
+    """What an answerer did with one question, for the answer metrics.
+
+    `quotes`: (doc_id, unit, text) of each quote in the order the answer shows them;
+    `violations`: quoted fragments found not verbatim in their unit; `error`: the message
+    of an error that refused the question (counts as declining)."""
+
+    abstained: bool
+    quotes: list[tuple[str, str, str]] = field(default_factory=list)
+    violations: int = 0
+    error: str | None = None
+
+
+def answer_outcome(answer: Any, unit_text: Callable[[str, str], str | None]) -> AnswerOutcome:
+    """An AnswerOutcome from a kb Answer (duck-typed: `.abstained`, `.sections`,
+    `.source(n)`), checking every fragment against `unit_text(doc_id, unit)`, the unit's
+    text as indexed (None: no such unit, a violation)."""
+    quotes: list[tuple[str, str, str]] = []
+    violations = 0
+    for section in answer.sections:
+        for quote in section.quotes:
+            src = answer.source(quote.source)
+            text = unit_text(src.doc_id, src.unit)
+            for fragment, (a, b) in zip(quote.fragments, quote.spans):
+                if text is None or text[a:b] != fragment:
+                    violations += 1
+            quotes.append((src.doc_id, src.unit, quote.text))
+    return AnswerOutcome(bool(answer.abstained), quotes, violations)
+
+
 def evaluate(
     questions: Iterable[Question],
     rank: Callable[[str], list[tuple[str, str]]],
     canonical: Callable[[str], str] = lambda d: d,
-    answer: Callable[[str], tuple[bool, list[str]]] | None = None,
+    answer: Callable[[str], "AnswerOutcome | tuple[bool, list[str]]"] | None = None,
 ) -> EvalReport:
-    """`rank(query)` gives (doc_id, unit) pairs best first; `answer(query)` whether the
-    answerer declines, and the texts it quotes. `canonical(doc_id)` maps a variant copy
-    to its document."""
+    """`rank(query)` gives (doc_id, unit) pairs best first; `answer(query)` an
+    AnswerOutcome (or, older form, whether the answerer declines and the texts it quotes:
+    then the unit-level answer metrics are not computed). `canonical(doc_id)` maps a
+    variant copy to its document."""
     rows: list[tuple[Question, dict[str, float]]] = []
     per_question: list[dict[str, Any]] = []
     abst_right = abst_wrong = unanswerable = answerable = with_evidence = evidence_quoted = 0
+    quotes_total = quotes_relevant = answered = first_relevant = violations = 0
+    unit_level = False
     for q in questions:
         ranked = [(canonical(d), u) for d, u in rank(q.query)]
         relevant = {(canonical(d), u): g for (d, u), g in q.relevant.items()}
@@ -129,14 +177,36 @@ def evaluate(
             rows.append((q, scores))
             entry.update({k: round(v, 4) for k, v in scores.items()})
         if answer is not None:
-            declined, quoted = answer(q.query)
+            got = answer(q.query)
+            if isinstance(got, AnswerOutcome):
+                unit_level = True
+                outcome = got
+            else:
+                outcome = AnswerOutcome(bool(got[0]), [("", "", t) for t in got[1]])
+            declined = outcome.abstained or outcome.error is not None
+            quoted = [t for _d, _u, t in outcome.quotes]
             entry["abstained"] = declined
+            if outcome.error:
+                entry["error"] = outcome.error
+            violations += outcome.violations
+            if outcome.violations:
+                entry["verbatim_violations"] = outcome.violations
+            if unit_level:
+                entry["quotes"] = [f"{d} {u}" for d, u, _t in outcome.quotes]
             if q.answerable:
                 answerable += 1
                 abst_wrong += declined
+                if not declined and outcome.quotes and unit_level:
+                    hits = [(canonical(d), u) in relevant for d, u, _t in outcome.quotes]
+                    answered += 1
+                    first_relevant += hits[0]
+                    quotes_total += len(hits)
+                    quotes_relevant += sum(hits)
+                    entry["first_quote_relevant"] = hits[0]
+                    entry["quotes_relevant"] = round(sum(hits) / len(hits), 4)
                 if q.evidence:
                     with_evidence += 1
-                    entry["evidence_quoted"] = quotes_evidence(quoted, q.evidence)
+                    entry["evidence_quoted"] = not declined and quotes_evidence(quoted, q.evidence)
                     evidence_quoted += entry["evidence_quoted"]
             else:
                 unanswerable += 1
@@ -156,7 +226,18 @@ def evaluate(
             "false_abstention_rate": round(abst_wrong / answerable, 4) if answerable else None,
             "with_evidence": with_evidence,
             "evidence_quoted": evidence_quoted,
+            "evidence_quoted_rate": round(evidence_quoted / with_evidence, 4) if with_evidence else None,
         }
+        if unit_level:
+            abstention |= {
+                "answered": answered,
+                "quotes": quotes_total,
+                "quotes_from_relevant": quotes_relevant,
+                "quotes_relevant_rate": round(quotes_relevant / quotes_total, 4) if quotes_total else None,
+                "first_quote_relevant": first_relevant,
+                "first_quote_relevant_rate": round(first_relevant / answered, 4) if answered else None,
+                "verbatim_violations": violations,
+            }
     return EvalReport(
         overall=_mean([s for _q, s in rows]),
         by_kind={k: _mean(v) for k, v in sorted(by_kind.items())},

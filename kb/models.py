@@ -96,11 +96,16 @@ class Unit:
     language: str
     heading: tuple[str, ...] = ()  # BAB/Bagian, Part/Chapter/section titles above the unit
     title: str | None = None  # the unit's own caption ("Scope"), when it has one
-    pages: tuple[int, ...] = ()  # 1-based pages, when read from a paginated source
+    # Printed page numbers (what a lawyer cites: a PDF's folios or page labels, "ii" for
+    # front matter), when read from a paginated source.
+    pages: tuple[int | str, ...] = ()
     span: tuple[int, int] = (0, 0)  # character span in the source text
     parts: tuple[Part, ...] = ()
     footnotes: tuple[tuple[str, str], ...] = ()  # (number, text) attached to this unit
     order: int = 0  # position in the document
+    # Physical pages (1-based index in the file, as a PDF viewer counts) when they differ
+    # from the printed ones; empty otherwise.
+    physical_pages: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:
@@ -127,6 +132,7 @@ class Unit:
             "parts": [[p.locator, p.start, p.end] for p in self.parts],
             "footnotes": [list(f) for f in self.footnotes],
             "order": self.order,
+            **({"physical_pages": list(self.physical_pages)} if self.physical_pages else {}),
         }
 
     @classmethod
@@ -143,6 +149,7 @@ class Unit:
             parts=tuple(Part(*p) for p in data.get("parts") or ()),
             footnotes=tuple(tuple(f) for f in data.get("footnotes") or ()),  # type: ignore[misc]
             order=data.get("order", 0),
+            physical_pages=tuple(data.get("physical_pages") or ()),
         )
 
 

@@ -126,3 +126,27 @@ def fresh_slice_home(tmp_path, slice_kb):
     """A new state directory with the slice, sharing the session's embedding cache, so
     builds in it re-embed nothing that was embedded before."""
     return make_slice_home(tmp_path / "home", cache_from=slice_kb.settings.indexes_dir / "cache")
+
+
+@pytest.fixture(scope="session")
+def full_kb(tmp_path_factory):
+    """A KnowledgeBase over the whole mirror, indexed once per session: the answers'
+    cases need the real documents together (UU 18/2017 beside the general comments, the
+    IJEPA, the OCR copy of PP 59/2021). A cold build embeds ~1,850 passages (minutes on
+    2 cores); KB_TEST_EMBEDDINGS=<an embeddings.sqlite> copies a warm embedding cache
+    first (development only: the vectors are the same, only the time differs)."""
+    from kb.api import KnowledgeBase
+
+    home = tmp_path_factory.mktemp("full-home")
+    warm = os.environ.get("KB_TEST_EMBEDDINGS")
+    if warm and Path(warm).is_file():
+        target = home / "indexes" / "cache"
+        target.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):  # the write-ahead log holds the latest vectors
+            if Path(warm + suffix).is_file():
+                (target / f"embeddings.sqlite{suffix}").write_bytes(Path(warm + suffix).read_bytes())
+    kb = KnowledgeBase.open(home, mirror=MIRROR)
+    results = kb.fetch(from_dir=MIRROR, download=False)
+    assert any(r.status == "fetched" for r in results), results
+    kb.index()
+    return KnowledgeBase.open(home, mirror=MIRROR)

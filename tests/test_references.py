@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import REPO, parse_mirror_doc
-from kb.catalog import Catalog
-from kb.config import BUILTIN_CATALOG
 from kb.references import DocumentNames, Extractor, Host, extract_all
 
 

@@ -692,3 +692,23 @@ def test_kb_home_moves_all_state(tmp_path, monkeypatch):
     assert written - {"mou.txt"} and all(w.startswith("state/library/") for w in written - {"mou.txt"})
     assert "state/library/user-catalog.json" in written
     assert not elsewhere.exists()
+
+
+def test_offline_fetch_says_the_network_is_unreachable_and_names_the_file(tmp_path, monkeypatch):
+    """Offline, name resolution fails; the error must say so in words and name the file
+    to download elsewhere, not print a socket error. (No network in tests: the resolver
+    failing is what an offline machine gives, reproduced by replacing getaddrinfo.)"""
+    import socket
+
+    def offline(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)
+    url = "https://www.ohchr.org/sites/default/files/cmw.pdf"
+    lib = http_library(tmp_path, [web_doc("icrmw", url, None)])
+    result = lib.fetch()[0]
+    assert result.status == "error"
+    assert "network is unreachable" in result.message and url in result.message
+    assert "kb add FILE --id icrmw" in result.message
+    assert "gaierror" not in result.message and "Errno" not in result.message
+    assert snapshot(tmp_path / "home" / "library") == {}

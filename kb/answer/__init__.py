@@ -1,45 +1,368 @@
-"""`kb ask`: answers made only of verbatim quotes with pinpoint citations, grouped by
-instrument in order of legal authority, or an abstention with the closest units.
+"""`kb ask`: answers made only of verbatim quotes with pinpoint citations, or a
+declining answer that says why.
 
-An optional LLM (--llm) may phrase a synthesis; a verifier then checks every citation
+    from kb.answer import answer_question
+    answer = answer_question("Apakah majikan boleh menahan paspor PRT migran?", searcher)
+
+The answer layer takes what it needs as arguments — a searcher (`kb.search.Searcher`,
+or anything with the `Retriever` shape) that knows the catalogue and the index — and
+imports nothing above it: `kb.KnowledgeBase.ask` calls into it.
+
+What an answer does, in order:
+1. refuses, with a one-line `KbError`, an empty question, a question in a language kb
+   does not handle (`QuestionError`) and a citation of a unit the cited, indexed
+   document does not have (`UnitNotFound`: "UU No. 18 Tahun 2017 has no Pasal 999; it
+   has Pasal 1–91");
+2. notes first the documents the question names that are not indexed, and how to get
+   them (`kb corpus fetch ID`, `kb add FILE --id ID`); a question about an article of a
+   missing instrument is answered from the sentences that refer to that article of that
+   instrument (never one about the same number in another instrument);
+3. scores the sentences of the best units against the question (kb.answer.quotes) and
+   decides whether they answer it (kb.answer.abstain); declining says why;
+4. quotes the best sentences, the best first, grouped by instrument; every fragment is
+   checked to be the unit's own text at its offsets before it is returned.
+
+An optional LLM (use_llm) may phrase a synthesis; a verifier then checks every citation
 and every quoted span against the retrieved units and drops what it cannot support.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..citations import format_citation
 from ..models import AUTHORITY
-from ..search.filters import Filters
 from ..search.results import Hit, source_url
-from .abstain import DEFAULT_THRESHOLDS, Support, Thresholds, assess, should_abstain
-from .model import Answer, Quote, Section, Source
+from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, key_terms,
+                      states_figure_about)
+from .checks import UnitNotFound, check_cited_unit, check_question
+from .instruments import THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents, refers_to
+from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
+from .model import Answer, Note, Quote, Section, Source
+from .quotes import DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights
 from .render import render_markdown, render_text
-from .quotes import Candidate, candidates, select, term_weights
 
 if TYPE_CHECKING:
-    from ..api import KnowledgeBase
+    import numpy as np
 
-__all__ = ["Answer", "Quote", "Section", "Source", "answer_question", "would_abstain", "render_text",
-           "render_markdown", "Thresholds"]
+    from ..catalog import Catalog
+    from ..citations import CitationResolver
+    from ..index.snapshot import IndexSnapshot
+    from ..search.filters import Filters
+    from ..search.query import Query
+    from ..search.results import SearchResult
 
-ABSTAIN_MESSAGE = {
-    "en": "The indexed documents do not address this question: “{q}”.",
-    "id": "Dokumen yang diindeks tidak membahas pertanyaan ini: “{q}”.",
-}
+__all__ = ["Answer", "Quote", "Section", "Source", "Note", "Retriever", "Evidence", "answer_question", "gather", "compose", "check_question",
+           "render_text", "render_markdown", "Thresholds", "Weights", "UnitNotFound"]
+
+SENTENCES_EMBEDDED = 0  # sentences of the best units compared with the question by embedding (see Weights.dense)
 
 
-def _source(n: int, hit: Hit, locator: str, catalog=None) -> Source:
+class Retriever(Protocol):
+    """What the answer layer needs from retrieval (kb.search.Searcher has it)."""
+
+    catalog: "Catalog"
+    resolver: "CitationResolver"
+    snapshot: "IndexSnapshot"
+
+    @property
+    def embedder(self) -> Any: ...  # .embed_query(text) and .embed_passages(texts) -> vectors
+
+    def search(self, text: str, k: int = 10, filters: "Filters | None" = None) -> "SearchResult": ...
+
+
+def answer_question(
+    question: str,
+    searcher: Retriever,
+    *,
+    k: int = 8,
+    filters: "Filters | None" = None,
+    use_llm: bool = False,
+    max_quotes: int = 5,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    weights: Weights = DEFAULT_WEIGHTS,
+    in_library: Iterable[str] = (),
+    sentence_limit: int = SENTENCES_EMBEDDED,
+) -> Answer:
+    """Answer `question` from the units `searcher` finds (the `k` best are read).
+
+    `filters` restrict the search (kb.search.Filters, already validated); `in_library`:
+    ids of documents fetched or added but not indexed yet (so a note can say "run kb
+    index"); `max_quotes`: quotes at most; `sentence_limit`: sentences embedded to score
+    them against the question (0: lexical scoring only).
+
+    Raises QuestionError (empty question, unhandled language), UnitNotFound (a cited
+    unit that does not exist), LLMError (use_llm without a reachable model)."""
+    evidence = gather(question, searcher, k=k, filters=filters, in_library=in_library, sentence_limit=sentence_limit)
+    answer = compose(evidence, searcher.catalog, weights=weights, thresholds=thresholds, max_quotes=max_quotes,
+                     filters=filters)
+    if use_llm and not answer.abstained:
+        from .llm import synthesise
+
+        synthesise(answer, evidence.hits)
+    return answer
+
+
+@dataclass
+class Evidence:
+    """What an answer is built from: the question's hits and their quotable sentences
+    with their features, the documents it names that are missing, the article it cites."""
+
+    question: str
+    lang: str
+    query: "Query"
+    hits: list[Hit]
+    cands: list[Candidate]
+    support: Support
+    missing: list[Missing] = field(default_factory=list)
+    target: tuple[int, str] | None = None  # (article, instrument) the question cites
+    target_missing: bool = False  # ... and that instrument is not indexed
+    idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
+
+
+def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
+           in_library: Iterable[str] = (), sentence_limit: int = SENTENCES_EMBEDDED) -> Evidence:
+    """Search, check the question (raises as `answer_question`), and collect the
+    candidate sentences with their lexical and (for `sentence_limit` of them) dense
+    features. Scoring and choosing are `compose`'s."""
+    question = check_question(question)
+    catalog = searcher.catalog
+    snap = searcher.snapshot
+    result = searcher.search(question, k=k, filters=filters)
+    query = result.analysis
+    units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
+    check_cited_unit(query.citation, catalog, units_by_doc)
+
+    lang = answer_language(query, catalog)
+    missing = missing_documents(named_documents(question, searcher.resolver, catalog), set(snap.units_by_doc),
+                                catalog, set(in_library))
+    target = _cited_article(query, catalog, missing)
+    target_missing = target is not None and target[1] in {m.document.id for m in missing}
+
+    idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
+    hits = list(result.hits)
+    if target_missing:
+        hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
+    cands = candidates(hits, query, term_weights(query, idf), question)
+    if target is not None:
+        cands = _about_target(cands, catalog, target, only=target_missing)
+    if sentence_limit and cands:
+        vector = _query_vector(query, searcher)
+        add_dense([c for c in cands if not c.hit.exact], vector, searcher.embedder.embed_passages, sentence_limit)
+    support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
+    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf)
+
+
+def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIGHTS,
+            thresholds: Thresholds = DEFAULT_THRESHOLDS, max_quotes: int = 5, filters: "Filters | None" = None) -> Answer:
+    """Score the candidates, decide, and assemble the answer (or the declining one)."""
+    lang = ev.lang
+    answer = Answer(question=ev.question, language=lang, abstained=False)
+    answer.notes += [_missing_note(m, lang) for m in ev.missing]
+    cands = ev.cands
+    score(cands, weights, ev.query.lang)
+    support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
+    exact = [h for h in ev.hits if h.exact]
+    dense = [c.dense for c in cands if c.dense is not None]
+    support.sentence_top = max(dense) if dense else None
+    ranked = sorted((c for c in cands if not c.hit.exact and len(c.tokens) >= 3), key=lambda c: -c.score)
+    keys = key_terms(ev.query, ev.idf)
+    support.figure_found = any(states_figure_about(c.text, c.tokens, keys) for c in ranked[:3])
+    answer.signals = support.to_dict()
+
+    target = ev.target
+    if target is not None and ev.target_missing and not ranked:
+        decision = Decision(True, "no-reference", {"unit": unit_words(f"Article {target[0]}", lang),
+                                                   "instrument": _instrument_name(catalog, target[1], lang)})
+    elif not ev.hits:
+        decision = Decision(True, "no-match")
+    else:
+        decision = decide(support, bool(exact), thresholds, [m.document.citation for m in ev.missing])
+    if decision.abstain:
+        return _decline(answer, decision, ev.hits, catalog, filters)
+    if decision.general_rule:
+        names = join_names(decision.general_rule, lang)
+        answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=names)))
+    if target is not None and ev.target_missing:
+        answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
+                                                           unit=unit_words(f"Article {target[0]}", lang),
+                                                           instrument=_instrument_name(catalog, target[1], lang))))
+    elif ev.missing:
+        answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
+
+    if exact:
+        hit = exact[0]
+        chosen = [_exact_choice(hit, cands)]
+        others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - 1, per_unit=weights.per_unit,
+                        floor=weights.floor, gate=weights.gate)
+        chosen += others[:2]
+    else:
+        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate)
+    _assemble(answer, chosen, ev.hits, catalog)
+    _verify(answer, ev.hits)
+    return answer
+
+
+def answer_language(query: "Query", catalog: "Catalog") -> str:
+    """The question's language; for a bare citation ("UU 18/2017 Pasal 5"), the cited
+    document's."""
+    cit = query.citation
+    if cit is not None and cit.doc_id and cit.coverage >= 0.99:
+        doc = catalog.find(cit.doc_id)
+        if doc is not None and doc.language in ("en", "id"):
+            return doc.language
+    return query.lang if query.lang in ("en", "id") else "en"
+
+
+# --- documents the question names that are not indexed -------------------------------------
+
+
+def _missing_note(m: Missing, lang: str) -> Note:
+    doc = m.document
+    values = {"title": doc.title, "citation": doc.citation, "id": doc.id, "url": source_url(doc) or "",
+              "source": doc.official_source or ""}
+    if m.in_library:
+        return Note("missing-document", note_text("missing-index", lang, **values), doc.id, ["kb index"])
+    if doc.url:
+        return Note("missing-document", note_text("missing-fetch", lang, **values), doc.id,
+                    [f"kb corpus fetch {doc.id}", f"kb add FILE --id {doc.id}", "kb index"])
+    return Note("missing-document", note_text("missing-add", lang, **values), doc.id, [f"kb add FILE --id {doc.id}", "kb index"])
+
+
+def _instrument_name(catalog: "Catalog", doc_id: str, lang: str) -> str:
+    doc = catalog.find(doc_id)
+    if doc is None:
+        return doc_id
+    if doc.family == "convention":
+        return "Konvensi (ICRMW)" if lang == "id" else "the Convention (ICRMW)"
+    return doc.citation
+
+
+def _cited_article(query: "Query", catalog: "Catalog", missing: list[Missing]) -> tuple[int, str] | None:
+    """(article number, instrument id) when the question cites an article of an
+    instrument ("article 22 of the Convention", "Pasal 30 Konvensi"); the instrument is
+    the main document (a translation counts as its original)."""
+    cit = query.citation
+    if cit is None or not cit.unit:
+        return None
+    m = re.match(r"^(?:Article|Pasal) (\d+)$", cit.unit)
+    if not m:
+        return None
+    doc_id = cit.doc_id
+    if doc_id is None:
+        conventions = [x.document.id for x in missing if x.document.family == "convention"]
+        if len(conventions) != 1:
+            return None
+        doc_id = conventions[0]
+    doc = catalog.find(doc_id)
+    if doc is None:
+        return None
+    main = doc.variant_of or doc.id
+    if catalog.get(main).family != "convention":
+        return None  # a statute's own Pasal is cited exactly; only treaties are commented on
+    return int(m.group(1)), main
+
+
+def _instrument_key(catalog: "Catalog", doc_id: str) -> str:
+    doc = catalog.find(doc_id)
+    return THE_CONVENTION if doc is not None and doc.family == "convention" else doc_id
+
+
+def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit], target: tuple[int, str]) -> list[Hit]:
+    """Units of any indexed document that refer to the target article (the search's own
+    hits first, in their order; then the others, in document order)."""
+    number, doc_id = target
+    key = _instrument_key(catalog, doc_id)
+    pattern = re.compile(rf"\b(?:articles?|arts?\.?|pasal)\s[^.;]{{0,40}}?\b{number}\b", re.IGNORECASE)
+    by_key = {h.unit.key: h for h in hits}
+    out = [h for h in hits]
+    top = min((h.score for h in hits), default=0.1)
+    for unit in snap.units:
+        if unit.key in by_key or not pattern.search(unit.text):
+            continue
+        doc = catalog.find(unit.doc_id)
+        if doc is None:
+            continue
+        if any(refers_to(s, number, key, default_instrument(doc)) for s in _sentences(unit.text)):
+            out.append(Hit(rank=len(out) + 1, score=top * 0.5, unit=unit, document=doc))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    from ..lang.sentences import sentences
+
+    return sentences(text)
+
+
+def _about_target(cands: list[Candidate], catalog: "Catalog", target: tuple[int, str], only: bool) -> list[Candidate]:
+    """Drop sentences about an article with the target's number in another instrument;
+    with `only` (the instrument itself is not indexed), keep just the sentences that
+    refer to the target article (and the introductions of their lists)."""
+    number, doc_id = target
+    key = _instrument_key(catalog, doc_id)
+    out = []
+    for c in cands:
+        about = refers_to(c.text, number, key, default_instrument(c.hit.document))
+        if about is False:
+            continue
+        if only and not about and not c.opens_list:
+            continue
+        out.append(c)
+    return out
+
+
+def _query_vector(query: "Query", searcher: Retriever) -> "np.ndarray | None":
+    try:
+        if query.vector is not None:
+            return query.vector.result()
+        return searcher.embedder.embed_query(query.text)
+    except Exception:  # no embedder available: lexical scoring only
+        return None
+
+
+# --- declining -----------------------------------------------------------------------------
+
+
+def _decline(answer: Answer, decision: Decision, hits: list[Hit], catalog: "Catalog", filters) -> Answer:
+    lang = answer.language
+    values = dict(decision.values)
+    if decision.reason == "asks-for-figure":
+        names = values.pop("names", "")
+        values["about"] = (f" tentang {names}" if lang == "id" else f" about {names}") if names else ""
+    if decision.reason in ("asks-about-unnamed", "asks-about-foreign"):
+        values["names"] = join_names(values["names"].split(", "), lang)
+    if decision.reason == "asks-about-missing":
+        values["documents"] = join_names(values["documents"].split(", "), lang)
+    if decision.reason == "no-match":
+        scoped = filters is not None and any(getattr(filters, f, None) for f in ("family", "doc", "language", "in_force",
+                                                                                  "date_from", "date_to", "party"))
+        values["scope"] = (" dengan filter yang dipilih" if lang == "id" else " within the filters given") if scoped else ""
+    why = reason_text(decision.reason or "weak-match", lang, **values)
+    answer.abstained = True
+    answer.reason = {"code": decision.reason or "weak-match", "text": why}
+    answer.message = ABSTAIN_LEAD[lang].format(q=answer.question) + " " + why
+    answer.related = [_source(i + 1, h, h.locator or h.unit.unit, catalog, lang) for i, h in enumerate(hits[:5])]
+    return answer
+
+
+# --- assembling the quotes -----------------------------------------------------------------
+
+
+def _source(n: int, hit: Hit, locator: str, catalog: "Catalog", lang: str) -> Source:
     doc = hit.document
     successor = None
     if doc.repealed and doc.successor:
         found = catalog.find(doc.successor) if catalog is not None else None
         successor = found.citation if found is not None else doc.successor
+    status = hit.status_note()
     return Source(
         n=n, citation=format_citation(doc, locator), doc_id=doc.id, unit=hit.unit.unit, locator=locator,
-        title=doc.title, family=doc.family, language=hit.unit.language, status=hit.status_note(),
+        title=doc.title, family=doc.family, language=hit.unit.language, status=status,
         in_force=doc.in_force, pages=hit.unit.pages, url=source_url(doc), successor=successor,
+        status_text=status_text(status, lang),
     )
 
 
@@ -52,83 +375,75 @@ def _locator(hit: Hit, start: int, end: int) -> str:
     return best
 
 
-def _retrieve(kb: "KnowledgeBase", question: str, k: int, filters: Filters | None):
-    searcher = kb.searcher()
-    result = kb.search(question, k=k, filters=filters)
-    query = result.analysis
-    idf = searcher.snapshot.lexical_units.idf(query.tokens + query.expansion_tokens())
-    return searcher, result, query, idf
+def _exact_choice(hit: Hit, cands: list[Candidate]) -> Choice:
+    """The cited unit, quoted whole — or, when the citation names a part of it ("ayat
+    (2) huruf j"), that part, with the words introducing it when it is a list item."""
+    unit = hit.unit
+    part = next((p for p in unit.parts if p.locator == hit.locator), None) if hit.locator != unit.unit else None
+    whole = Candidate(hit, 0, len(unit.text), frozenset(), score=10.0)
+    if part is None:
+        return Choice(whole)
+    inside = [c for c in cands if c.hit is hit and part.start <= c.start and c.end <= part.end + 1]
+    main = Candidate(hit, part.start, part.end, frozenset(), score=10.0)
+    start, end = part.start, part.end
+    while end > start and unit.text[end - 1].isspace():
+        end -= 1
+    main.end = end
+    lead = None
+    if inside and inside[0].lead is not None:
+        lead_c = inside[0].siblings[inside[0].lead]
+        if lead_c.end <= start:
+            lead = lead_c
+    return Choice(main, lead)
 
 
-def _support(result, query, idf) -> Support:
-    return assess(query, result.hits, result.signals.get("dense_top", 0.0), idf)
-
-
-def would_abstain(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filters | None = None,
-                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
-    _s, result, query, idf = _retrieve(kb, question, k, filters)
-    exact = any(h.exact for h in result.hits)
-    return not result.hits or should_abstain(_support(result, query, idf), exact, thresholds)
-
-
-def answer_question(kb: "KnowledgeBase", question: str, k: int = 8, filters: Filters | None = None,
-                    use_llm: bool = False, max_quotes: int = 5, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Answer:
-    question = question.strip()
-    _searcher, result, query, idf = _retrieve(kb, question, k, filters)
-    weights = term_weights(query, idf)
-    lang = query.lang
-    support = _support(result, query, idf) if result.hits else Support(0.0, 0.0)
-    exact = [h for h in result.hits if h.exact]
-    answer = Answer(question=question, language=lang, abstained=False, signals=support.to_dict())
-
-    if not result.hits or should_abstain(support, bool(exact), thresholds):
-        answer.abstained = True
-        answer.message = ABSTAIN_MESSAGE[lang].format(q=question)
-        answer.related = [_source(i + 1, h, h.locator or h.unit.unit, kb.catalog) for i, h in enumerate(result.hits[:5])]
-        return answer
-
-    if exact:
-        # A cited unit is answered by quoting it; the rest of the answer follows as usual.
-        hit = exact[0]
-        chosen = [Candidate(hit, 0, len(hit.unit.text), 1.0, frozenset())]
-        others = select(candidates([h for h in result.hits if not h.exact], query, weights), max_quotes=max_quotes - 1)
-        chosen += others[:2]
-    else:
-        chosen = select(candidates(result.hits, query, weights), max_quotes=max_quotes)
-    _assemble(answer, chosen, result.hits, kb.catalog, pinned=exact[0].unit.key if exact else None)
-    if use_llm:
-        from .llm import synthesise
-
-        synthesise(answer, result.hits)
-    return answer
-
-
-def _assemble(answer: Answer, chosen: list[Candidate], hits: list[Hit], catalog, pinned: str | None = None) -> None:
-    """Group quotes by instrument (authority order, then retrieval rank), number sources.
-    A unit the question cited (`pinned`) leads the answer."""
+def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog") -> None:
+    """Group quotes by instrument and number the sources. The instrument holding the best
+    quote comes first, the others in order of legal authority (Convention, national law,
+    Committee, regional, bilateral); within an instrument, the best quote first."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
-    by_doc: dict[str, list[Candidate]] = {}
+    by_doc: dict[str, list[Choice]] = {}
     for c in chosen:
-        by_doc.setdefault(c.hit.document.id, []).append(c)
-    def doc_key(d: str):
-        has_pinned = any(c.hit.unit.key == pinned for c in by_doc[d])
-        return (not has_pinned, AUTHORITY.get(by_doc[d][0].hit.document.family, 9), rank_of_doc.get(d, 99))
+        by_doc.setdefault(c.main.hit.document.id, []).append(c)
+    best_doc = max(by_doc, key=lambda d: max(c.score for c in by_doc[d])) if by_doc else None
 
-    order = sorted(by_doc, key=doc_key)
+    def doc_key(d: str):
+        return (d != best_doc, AUTHORITY.get(by_doc[d][0].main.hit.document.family, 9), -max(c.score for c in by_doc[d]),
+                rank_of_doc.get(d, 99))
+
     numbers: dict[tuple[str, str, str], int] = {}
-    for doc_id in order:
-        group = sorted(by_doc[doc_id], key=lambda c: (c.hit.unit.key != pinned, c.hit.unit.order, c.start))
-        doc = group[0].hit.document
+    for doc_id in sorted(by_doc, key=doc_key):
+        group = sorted(by_doc[doc_id], key=lambda c: -c.score)
+        doc = group[0].main.hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:
-            locator = _locator(c.hit, c.start, c.end)
-            key = (c.hit.unit.doc_id, c.hit.unit.unit, locator)
+            hit = c.main.hit
+            quoted = [c.main, *c.items]  # the locator names what answers, not the list's introduction
+            locator = _locator(hit, min(x.start for x in quoted), max(x.end for x in quoted))
+            key = (hit.unit.doc_id, hit.unit.unit, locator)
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
-                answer.sources.append(_source(numbers[key], c.hit, locator, catalog))
-            spans = [c.lead, (c.start, c.end)] if c.lead else [(c.start, c.end)]
-            text = c.hit.unit.text
-            section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in spans], spans=spans))
+                answer.sources.append(_source(numbers[key], hit, locator, catalog, answer.language))
+            text = hit.unit.text
+            section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in c.spans], spans=c.spans,
+                                        score=c.score))
         answer.sections.append(section)
+
+
+def _verify(answer: Answer, hits: list[Hit]) -> None:
+    """Every fragment must be its unit's text at its offsets (they are cut from it, so
+    this never fails unless the code is wrong: then the quote is dropped, not shown)."""
+    texts = {(h.unit.doc_id, h.unit.unit): h.unit.text for h in hits}
+    for section in answer.sections:
+        kept = []
+        for q in section.quotes:
+            src = answer.source(q.source)
+            text = texts.get((src.doc_id, src.unit))
+            if text is not None and all(text[a:b] == f and f.strip() for f, (a, b) in zip(q.fragments, q.spans)):
+                kept.append(q)
+        section.quotes = kept
+    answer.sections = [s for s in answer.sections if s.quotes]
+    used = {q.source for q in answer.quotes}
+    answer.sources = [s for s in answer.sources if s.n in used]

@@ -1,14 +1,27 @@
-"""Deciding that the corpus does not answer a question.
+"""Deciding whether the indexed documents answer a question, and saying why not.
 
-Retrieval always returns something; an answer must not. kb abstains when the evidence is
-weak on any of three independent counts:
-- the best passage is not close to the question (dense similarity below a floor);
-- the question's own rare terms are mostly absent from the best units (weighted coverage);
-- the question names something (a country, an agency acronym, a year) that no single one
-  of the best units mentions, together with the question's other names (its document's
-  title counts) — the usual shape of questions about other jurisdictions or statistics.
-Thresholds were calibrated on the development sets' answerable and unanswerable
-questions (bench/ prints both rates).
+Retrieval always returns something; an answer must not. kb declines, with a reason a
+lawyer can check, when:
+
+- `weak-match`: no sentence of the best units is close in meaning to the question (the
+  best sentence-to-question similarity with the index's embedder is below a floor);
+- `terms-missing`: the question's own rare terms (weighted by rarity; glossary synonyms
+  in either language count) are mostly absent from the best units;
+- `asks-for-figure`: the question asks for an amount, a number or a statistic ("how
+  much", "berapa", "statistics") and no sentence that would be quoted states a number;
+- `asks-about-unnamed`: the question asks a fact (ratification, a date, a court
+  decision) about a country, agency, year or document that none of the best units
+  mentions (or that is not indexed);
+- `asks-about-foreign`: the question asks about a foreign country's own law or practice
+  ("what fee cap does the Philippines impose"), which no indexed document states.
+
+A name the documents do not mention does not by itself make kb decline: when the
+question asks what the rule is ("may an employer in Malaysia keep the passport?", "is
+the embassy in Kuala Lumpur supposed to visit her?") and the general rule answers it,
+the answer is given with a note that the documents state the general rule and do not
+name Malaysia.
+
+Thresholds were chosen on tuning data only (the dev sets and bench/questions/tune.jsonl).
 """
 
 from __future__ import annotations
@@ -16,10 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lang import STOPWORDS, analyze
+from ..lang import STOPWORDS, analyze, tokenize
 from ..lang.glossary import default_glossary
-from ..search.query import Query
-from ..search.results import Hit
 
 # A capitalised word inside the sentence, an acronym, or a year.
 _ANCHOR = re.compile(
@@ -31,39 +42,118 @@ _GENERIC = {
     "committee", "convention", "law", "state", "states", "government", "article", "pasal", "undang", "act",
     "the", "is", "are", "what", "how", "does", "do", "can", "may", "should", "must", "who", "when", "which",
     "apakah", "bagaimana", "berapa", "siapa", "kapan", "mengapa", "bolehkah", "menurut", "in", "under", "for",
-    "un", "pbb", "indonesia", "indonesian", "pmi", "tki", "ri", "republik", "i", "if", "a",
+    "un", "pbb", "indonesia", "indonesian", "pmi", "tki", "ri", "republik", "i", "if", "a", "konvensi", "komite",
+    "uu", "pp", "perpres", "permenaker", "kalau", "jika", "bila", "under", "according",
 }
+
+# What a question asks for, from its closed-class words and quantity nouns (no topic words).
+_QUANTITY = (r"(?:amount|number|percentage|share|rate|level|figure|total|value|wage|salary|pay|fee|fees|levy|fine|cost|"
+             r"price|quota|cap|ceiling|limit|contribution|premium|sum|budget|upah|gaji|biaya|denda|kuota|tarif|besaran|"
+             r"nilai|batas|iuran|jumlah|anggaran|premi)")
+_DURATION = re.compile(r"\bhow\s+long\b|\bberapa\s+lama\b|\bfor\s+how\s+many\s+(?:days|weeks|months|years)\b", re.IGNORECASE)
+_FIGURE = re.compile(
+    rf"\bhow\s+(?:much|many|old)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){{0,3}}{_QUANTITY}\b|"
+    rf"\bwhat\s+(?:[\w-]+\s+){{0,2}}{_QUANTITY}\s+(?:does|do|did|is|are|must|should|can)\b|"
+    r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|\bberapa\b|\bstatistik|\bpersentase\b|"
+    r"\bdata\s+(?:tentang|mengenai|jumlah)\b",
+    re.IGNORECASE,
+)
+_FACT = re.compile(
+    r"\bratif\w*|\baksesi\b|\bhas\s+\w+(?:\s+\w+)?\s+(?:ratified|signed|acceded|joined)\b|"
+    r"\bis\s+\w+(?:\s+\w+)?\s+a\s+(?:state\s+)?party\b|\bwhich\s+countries\b|\bnegara\s+mana\s+saja\b|"
+    r"\bwhen\s+(?:did|was|were|will)\b|\bin\s+what\s+year\b|\btahun\s+berapa\b|\bkapan\b|\bpernah\b|\bever\b|"
+    r"\bputusan\w*|\bruling\b|\bverdict\b|\bjudgment\b|"
+    r"\bsudah\s+(?:meratifikasi|menandatangani|mengaksesi)\b",
+    re.IGNORECASE,
+)
+# A name after these words is where something happens ("in Malaysia", "ke Suriah"): the
+# general rule can still apply there. Elsewhere ("does the Philippines impose", "Hong Kong
+# employers") the question is about that country's own law or facts.
+_LOCATIVE = frozenset("in at to into from within inside throughout across di ke dari menuju dalam antara".split())
+_COORD = frozenset("and or dan atau , serta maupun".split())
+
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand|million|"
+    r"half|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|belas|puluh|ratus|ribu|juta|miliar)\b",
+    re.IGNORECASE,
+)
+# Numbers that are not figures: references ("Pasal 13", "ayat (2)", "article 22, paragraph 1",
+# "No. 97", "Law 18 of 2017", "CMW/C/GC/1"), list markers ("(1)", "a.", "12."), years.
+_NOT_FIGURE = re.compile(
+    r"\b(?:pasal|ayat|huruf|angka|bab|bagian|paragraf|article|articles|art|arts|paragraph|paragraphs|para|paras|"
+    r"no|nos|nomor|number|chapter|part|section|annex|rule|resolution|tahun|of|convention)\.?\s*\(?\d+[a-z]?\)?"
+    r"(?:\s*(?:\(\d+\)|\([a-z]\)|,\s*(?:paragraph|para\.?)\s*\d+))*"
+    r"|[A-Z]+/[A-Z0-9/.\-]+|\(\d{1,3}\)|^\s*\d{1,3}\.|\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
 class Support:
-    dense_top: float
-    coverage: float
-    anchors: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    """What the best units offer the question (signals for the decision; in the JSON)."""
+
+    dense_top: float  # best passage similarity (search)
+    coverage: float  # weighted share of the question's terms in the best units
+    sentence_top: float | None = None  # best sentence similarity (answer)
+    anchors: list[str] = field(default_factory=list)  # names the question gives
+    missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
+    foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
+    uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
+    intent: str = "rule"  # "rule" | "figure" | "duration" | "fact"
+    figure_found: bool = True  # a sentence to be quoted states a number
 
     def to_dict(self) -> dict:
         return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
-                "anchors": self.anchors, "missing": self.missing}
+                "sentence_top": None if self.sentence_top is None else round(self.sentence_top, 4),
+                "anchors": self.anchors, "missing": self.missing, "foreign": self.foreign, "uncovered": self.uncovered,
+                "intent": self.intent, "figure_found": self.figure_found}
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    dense_floor: float = 0.78
-    coverage_floor: float = 0.10
-    allow_missing_anchors: int = 0
+    sentence_floor: float = 0.80  # best sentence similarity below: weak-match
+    dense_floor: float = 0.78  # without sentence similarities: best passage similarity below
+    coverage_floor: float = 0.08
 
 
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-def anchors(query: Query) -> list[str]:
-    """Names in the question that an answer would have to mention."""
+@dataclass
+class Decision:
+    abstain: bool
+    reason: str | None = None  # a code of kb.answer.messages.REASONS
+    values: dict[str, str] = field(default_factory=dict)
+    general_rule: list[str] = field(default_factory=list)  # names to note as not mentioned
+
+
+def intent(question: str) -> str:
+    """"duration" (how long: a period, which the law may state in words), "figure"
+    (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
+    date, a court decision, a list of countries) or "rule" (what the law says)."""
+    if _DURATION.search(question):
+        return "duration"
+    if _FIGURE.search(question):
+        return "figure"
+    if _FACT.search(question):
+        return "fact"
+    return "rule"
+
+
+def states_number(text: str) -> bool:
+    """Whether a sentence states a figure (an amount, a duration, a count), not only
+    numbers that cite or enumerate."""
+    return bool(_NUMBER.search(_NOT_FIGURE.sub(" ", text)))
+
+
+def anchors(query) -> list[str]:
+    """Names in the question that an answer would have to mention: runs of capitalised
+    words or acronyms ("Hong Kong", "BP2MI"), and years."""
     text = query.text
     cited = set()
-    if query.citation is not None:
-        cited = {w.lower() for w in re.findall(r"\w+", query.citation.raw)} if query.citation.coverage >= 0.99 else set()
-    out = []
+    if query.citation is not None and query.citation.coverage >= 0.99:
+        cited = {w.lower() for w in re.findall(r"\w+", query.citation.raw)}
+    words: list[tuple[int, int, str]] = []
     for m in _ANCHOR.finditer(text):
         word = m.group(1) or m.group(2)
         low = word.lower()
@@ -71,66 +161,184 @@ def anchors(query: Query) -> list[str]:
             continue
         if m.group(2) and re.search(rf"(?:\d\s*/\s*|\d\s+(?:tahun|of)\s+){word}\b", text, re.I):
             continue  # a year inside a law's citation ("UU 18/2017", "Law No. 18 of 2017")
-        if word not in out:
-            out.append(word)
+        words.append((m.start(), m.end(), word))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        start, end, _w = words[i]
+        j = i
+        while j + 1 < len(words) and not words[j][2].isdigit() and not words[j + 1][2].isdigit() \
+                and re.fullmatch(r"[ \-]", text[words[j][1]:words[j + 1][0]]):
+            j += 1
+        name = text[start:words[j][1]]
+        if name not in out:
+            out.append(name)
+        i = j + 1
     return out
 
 
-def _mentioned(word: str, haystack: str, lang_stems: set[str]) -> bool:
-    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", haystack, re.I):
+def is_locative(name: str, question: str) -> bool:
+    """Whether `name` is where something happens in the question ("in Malaysia", "ke
+    Suriah", "in Malaysia or Singapore"), not who acts or whose law it is."""
+    m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question)
+    if not m:
+        return False
+    before = re.findall(r"[\w'-]+|,", question[: m.start()])
+    for word in reversed(before[-5:]):
+        low = word.lower()
+        if low in _LOCATIVE:
+            return True
+        if low in _COORD or word[:1].isupper() or low in ("the", "negara", "kota", "city", "country"):
+            continue
+        return False
+    return False
+
+
+def _mentioned(word: str, haystack: str) -> bool:
+    phrase = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", word))
+    if re.search(rf"(?<!\w){phrase}(?!\w)", haystack, re.I):
         return True
     concept_terms = [t for c in default_glossary().expand(word, "en").concepts for lg in ("id", "en") for t in c.terms[lg]]
     return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", haystack, re.I) for t in concept_terms if len(t) > 2)
 
 
-def assess(query: Query, hits: list[Hit], dense_top: float, idf: dict[str, float], top_n: int = 5) -> Support:
-    """How well the best units support the question (see the module docstring)."""
-    top = hits[:top_n]
-    seen: set[str] = set()
-    for h in top[:3]:
-        seen |= set(analyze(" ".join([*h.unit.heading, h.unit.title or "", h.unit.text]), h.unit.language))
-    coverage = term_coverage(query, seen, idf)
-    names = anchors(query)
+def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
+    """The names no single one of the best units mentions together with the others
+    (a unit's document title and aliases count; a year only in the unit's own text, or
+    in the title of a document the question names)."""
     missing = list(names)
-    for h in top:
-        # One unit must mention them all (a question about "BP2MI in 2023" is not answered
-        # by one unit naming the agency and another a 2023 summit). Names may be found in
-        # the unit's document title ("Japan" in the IJEPA's); a year only in the unit's own
-        # text, or in the title of a document the question names.
+    for h in hits[:top_n]:
         text = " ".join([h.unit.text, *h.unit.heading])
         meta = " ".join([h.document.title, h.document.citation, *h.document.aliases])
         named = h.document.title if h.document.id in query.mentioned_docs else ""
-        lacking = [w for w in names if not _mentioned(w, f"{text} {named}" if w.isdigit() else f"{text} {meta}", seen)]
+        lacking = [w for w in names if not _mentioned(w, f"{text} {named}" if w.isdigit() else f"{text} {meta}")]
         if len(lacking) < len(missing):
             missing = lacking
         if not missing:
             break
-    return Support(dense_top=dense_top, coverage=coverage, anchors=names, missing=missing)
+    return missing
 
 
-def term_coverage(query: Query, seen: set[str], idf: dict[str, float]) -> float:
-    """Share of the question's terms (weighted by rarity) found in `seen` stems, a term
-    counting as found when any name of its glossary concept is there, in either language."""
+def _neutral_stems(query) -> set[str]:
+    """Stems coverage ignores: the question's names (judged by `missing_names`) and
+    words every document of the domain shares ("Indonesian", "PMI")."""
+    words = [w for n in anchors(query) for w in re.split(r"[\s-]+", n)] + sorted(_GENERIC)
+    return {s for w in words for s in analyze(w, query.lang)}
+
+
+def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, list[str]]:
+    """Share of the question's terms (weighted by rarity; names and the domain's common
+    words left out) found in `seen` stems, a term counting as found when any name of its
+    glossary concept is there, in either language; and the question's words whose terms
+    were not found, rarest first."""
     total = covered = 0.0
+    top = max(idf.values(), default=1.0) or 1.0
+    lacking: list[tuple[float, str]] = []
+    neutral = _neutral_stems(query)
     for tok in dict.fromkeys(query.tokens):
-        weight = idf.get(tok, 0.0) or 1.0
+        if tok in neutral or tok.isdigit():
+            continue
+        weight = idf.get(tok, 0.0) or top
         total += weight
         if tok in seen:
             covered += weight
             continue
+        found = False
         for concept in query.expansion.concepts:
             names = [seq for lg in ("id", "en") for seq in concept.stems[lg]]
             if any(tok in seq for seq in concept.stems[query.lang]) and any(all(s in seen for s in seq) for seq in names):
                 covered += weight
+                found = True
                 break
-    return covered / total if total else 0.0
+        if not found:
+            lacking.append((weight, tok))
+    words = _surface(query.text, query.lang, [t for _w, t in sorted(lacking, key=lambda x: -x[0])])
+    return (covered / total if total else 1.0), words
 
 
-def should_abstain(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+def key_terms(query, idf: dict[str, float], n: int = 2) -> list[set[str]]:
+    """The question's `n` rarest topic terms (names and the domain's common words left
+    out), each as the set of stems that count for it: itself and the other names of its
+    glossary concept, in both languages."""
+    neutral = _neutral_stems(query)
+    top = max(idf.values(), default=1.0) or 1.0
+    toks = [t for t in dict.fromkeys(query.tokens) if t not in neutral and not t.isdigit()]
+    toks.sort(key=lambda t: -(idf.get(t, 0.0) or top))
+    out = []
+    for tok in toks[:n]:
+        stems = {tok}
+        for concept in query.expansion.concepts:
+            if any(tok in seq for seq in concept.stems[query.lang]):
+                stems |= {s for lg in ("id", "en") for seq in concept.stems[lg] for s in seq}
+        out.append(stems)
+    return out
+
+
+def states_figure_about(text: str, tokens: frozenset[str], keys: list[set[str]]) -> bool:
+    """Whether a sentence states a figure on the question's subject: a number that is not
+    a reference, in a sentence holding one of the question's key terms."""
+    return states_number(text) and (not keys or any(tokens & k for k in keys))
+
+
+def _surface(text: str, lang: str, stems: list[str]) -> list[str]:
+    """The question's own words for analysed stems (for a reason a reader understands)."""
+    by_stem: dict[str, str] = {}
+    for word in tokenize(text):
+        for s in analyze(word, lang):
+            by_stem.setdefault(s, word)
+    return [by_stem.get(s, s) for s in stems]
+
+
+def assess(query, hits, dense_top: float, idf: dict[str, float], question: str) -> Support:
+    """How well the best units support the question (see the module docstring)."""
+    seen: set[str] = set()
+    for h in hits[:3]:
+        seen |= set(analyze(" ".join([*h.unit.heading, h.unit.title or "", h.unit.text]), h.unit.language))
+    coverage, uncovered = term_coverage(query, seen, idf)
+    support = Support(dense_top=dense_top, coverage=coverage, uncovered=uncovered[:4])
+    return assess_names(support, query, hits, question)
+
+
+def assess_names(support: Support, query, hits, question: str, top_n: int = 5) -> Support:
+    """The names the question gives, those the best units do not mention, where they
+    stand in the question, and what the question asks for."""
+    names = anchors(query)
+    support.anchors = names
+    support.missing = missing_names(query, hits, names, top_n)
+    support.foreign = [n for n in support.missing if is_country(n) and not is_locative(n, question)]
+    support.intent = intent(question)
+    return support
+
+
+def is_country(name: str) -> bool:
+    from .instruments import COUNTRY_NAMES
+
+    low = name.lower()
+    return any(low == n for names in COUNTRY_NAMES.values() for n in names)
+
+
+def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+           missing_documents: list[str] = ()) -> Decision:
+    """Answer or decline, and why (see the module docstring for the tests, in order).
+    `missing_documents`: citations of documents the question names that are not indexed."""
     if exact:
-        return False
-    if support.dense_top < thresholds.dense_floor:
-        return True
+        return Decision(False)
+    # The most specific reason first (each of these only ever declines).
+    if support.intent == "figure" and (support.missing or not support.figure_found):
+        return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
+    if support.intent == "duration" and support.missing:
+        return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
+    if support.intent == "fact" and support.missing:
+        return Decision(True, "asks-about-unnamed", {"names": ", ".join(support.missing)})
+    if support.intent == "fact" and missing_documents:
+        return Decision(True, "asks-about-missing", {"documents": ", ".join(missing_documents)})
+    if support.foreign:
+        return Decision(True, "asks-about-foreign", {"names": ", ".join(support.foreign)})
+    if support.sentence_top is not None:
+        if support.sentence_top < thresholds.sentence_floor:
+            return Decision(True, "weak-match")
+    elif support.dense_top < thresholds.dense_floor:
+        return Decision(True, "weak-match")
     if support.coverage < thresholds.coverage_floor:
-        return True
-    return len(support.missing) > thresholds.allow_missing_anchors
+        return Decision(True, "terms-missing", {"terms": ", ".join(f"“{w}”" for w in support.uncovered) or "—"})
+    return Decision(False, general_rule=list(support.missing))

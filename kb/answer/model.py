@@ -1,5 +1,7 @@
 """What an answer is made of: verbatim quotes tied to numbered sources, grouped by
-instrument in order of legal authority, or an abstention with the closest units."""
+instrument (the best quote first), or an abstention with its reason and the closest
+units. `Answer.to_dict()` is the `kb ask --json` shape (README, "The answer JSON"):
+fields may be added, never removed."""
 
 from __future__ import annotations
 
@@ -22,13 +24,14 @@ class Source:
     pages: tuple[int, ...] = ()
     url: str | None = None
     successor: str | None = None  # for repealed law: what replaced it
+    status_text: str = ""  # `status` in the answer's language
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n, "citation": self.citation, "doc_id": self.doc_id, "unit": self.unit,
             "locator": self.locator, "title": self.title, "family": self.family, "language": self.language,
             "status": self.status, "in_force": self.in_force, "pages": list(self.pages), "url": self.url,
-            "successor": self.successor,
+            "successor": self.successor, "status_text": self.status_text or self.status,
         }
 
 
@@ -40,6 +43,7 @@ class Quote:
     source: int  # Source.n
     fragments: list[str]
     spans: list[tuple[int, int]]  # offsets of the fragments in the unit's text
+    score: float = 0.0  # how well the quote answers the question (the best quote comes first)
 
     @property
     def text(self) -> str:
@@ -47,7 +51,7 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "fragments": self.fragments, "source": self.source,
-                "spans": [list(s) for s in self.spans]}
+                "spans": [list(s) for s in self.spans], "score": round(self.score, 4)}
 
 
 @dataclass
@@ -65,17 +69,34 @@ class Section:
 
 
 @dataclass
+class Note:
+    """A statement about the answer as a whole, shown before the quotes: a document the
+    question names that is not indexed (with how to get it), or that the documents state
+    a general rule and do not name what the question names."""
+
+    code: str  # "missing-document" | "general-rule"
+    text: str  # in the answer's language
+    doc_id: str | None = None  # for "missing-document"
+    commands: list[str] = field(default_factory=list)  # what to run to get the document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "text": self.text, "doc_id": self.doc_id, "commands": self.commands}
+
+
+@dataclass
 class Answer:
     question: str
-    language: str  # the question's language; labels are written in it
+    language: str  # the answer's language ("en"/"id"): the question's, or a bare citation's document's
     abstained: bool
     sections: list[Section] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     message: str | None = None  # the abstention sentence, when abstained
+    reason: dict[str, str] | None = None  # why it abstained: {"code", "text"}
+    notes: list[Note] = field(default_factory=list)  # shown first: missing documents, general rule
     related: list[Source] = field(default_factory=list)  # closest units when abstaining
     synthesis: list[dict[str, Any]] = field(default_factory=list)  # verified LLM sentences (--llm)
     rejected: list[dict[str, Any]] = field(default_factory=list)  # LLM sentences the verifier removed
-    signals: dict[str, float] = field(default_factory=dict)
+    signals: dict[str, Any] = field(default_factory=dict)  # what the decision to answer rested on
 
     @property
     def quotes(self) -> list[Quote]:
@@ -90,6 +111,8 @@ class Answer:
             "language": self.language,
             "abstained": self.abstained,
             "message": self.message,
+            "reason": self.reason,
+            "notes": [n.to_dict() for n in self.notes],
             "sections": [s.to_dict() for s in self.sections],
             "sentences": [
                 {"text": q.text, "citation": q.source, "fragments": q.fragments}
@@ -99,4 +122,5 @@ class Answer:
             "related": [s.to_dict() for s in self.related],
             "synthesis": self.synthesis,
             "rejected": self.rejected,
+            "signals": self.signals,
         }

@@ -1,78 +1,201 @@
-"""Query-focused selection of sentences across the retrieved units.
+"""Choosing the sentences an answer quotes.
 
-Every candidate is a span of a unit's own text (sentence or enumeration clause), so what
-is quoted is verbatim by construction. A sentence scores by the rank of its unit, by how
-much of the question's vocabulary (weighted by rarity, glossary synonyms included) it
-covers, and by lying in the passage that matched best. Near-duplicates are skipped so an
-answer does not quote the same obligation from three places.
+Every candidate is a span of a unit's own text (a sentence or an enumeration clause,
+trimmed of OCR debris at its ends), so what is quoted is verbatim by construction. A
+sentence is scored against the question itself, not only by its unit's rank:
+
+- `dense`: cosine similarity of the sentence to the question with the index's own
+  embedder (the sentences of the best units are embedded at answer time);
+- `cover`: the share of the question's terms, weighted by rarity, that the sentence
+  holds (glossary synonyms in either language count half);
+- `prior`: the rank score of its unit; `in_best`: it lies in the passage that matched.
+
+Formal clauses (signatures, venues, territory, entry into force) are left out unless
+the question asks about them; a list item is quoted with the words that introduce it,
+and an introduction ("Setiap PMI memiliki hak:") only with the items that answer.
+Near-duplicates are skipped, keeping the cleaner text (an OCR copy gives way to the
+clean one).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..lang import analyze
 from ..lang.sentences import sentence_spans
-from ..search.query import Query
-from ..search.results import Hit
+from .clauses import formal_clause, question_asks_about, text_quality, trim_debris
 
-_LIST_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau)\s+)?(?:\(?[a-z]\)|[a-z]\.|\(\d{1,3}\)|\d{1,3}\.|\([ivx]+\))\s")
+if TYPE_CHECKING:
+    from ..search.query import Query
+    from ..search.results import Hit
+
+# A list item: "a.", "(a)", "1.", "(iv)" (an ayat "(1)" opens a paragraph, not an item).
+_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))\s")
+_AYAT = re.compile(r"^\(\d{1,3}\)\s")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence's score is made. Chosen on tuning data only (the dev sets and
+    bench/questions/tune.jsonl; see bench/README.md, "answers")."""
+
+    dense: float = 0.0  # similarity of the sentence to the question
+    cover: float = 0.05  # question vocabulary it holds
+    prior: float = 0.60  # rank score of its unit
+    passage: float = 0.0  # lies in the passage that matched best
+    dense_low: float = 0.75  # similarity mapped to 0 ...
+    dense_high: float = 0.90  # ... and to 1
+    cross_lang: float = 0.0  # added to the similarity of a sentence in the other language
+    cover_cross: float = 1.0  # multiplies the coverage of a sentence in the other language
+    min_quality: float = 0.6  # below: OCR debris, quoted only without a clean copy
+    floor: float = 0.9  # no quote scoring below this share of the best
+    per_unit: int = 3  # quotes from one unit at most
+    gate: float = 0.1  # no quote covering less of the question than this share of the best coverage
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass
 class Candidate:
-    hit: Hit
+    hit: "Hit"
     start: int
     end: int
-    score: float
     tokens: frozenset[str]
-    lead: tuple[int, int] | None = None  # the clause that introduces a list item
     cover: float = 0.0
+    prior: float = 0.0
+    in_best: bool = False
+    dense: float | None = None
+    quality: float = 1.0
+    lead: int | None = None  # index (in the unit's candidates) of the clause introducing this item
+    opens_list: bool = False  # ends with ":" and items follow
+    items: list[int] = field(default_factory=list)  # for an introduction: its items
+    position: int = 0  # index among its unit's candidates
+    unit_rank: int = 0
+    score: float = 0.0
+    siblings: list["Candidate"] = field(default_factory=list, repr=False)  # the unit's candidates, in order
 
     @property
     def text(self) -> str:
         return self.hit.unit.text[self.start : self.end]
 
+    @property
+    def key(self) -> str:
+        return self.hit.unit.key
 
-def term_weights(query: Query, idf) -> dict[str, float]:
-    """Query terms weighted by rarity; glossary synonyms count half."""
+
+def term_weights(query: "Query", idf: dict[str, float]) -> dict[str, float]:
+    """Query terms weighted by rarity (a term the corpus lacks weighs like the rarest);
+    glossary synonyms count half."""
+    top = max(idf.values(), default=1.0) or 1.0
     weights: dict[str, float] = {}
     for tok in query.tokens:
-        weights[tok] = max(weights.get(tok, 0.0), idf.get(tok, 0.0) or 1.0)
+        weights[tok] = max(weights.get(tok, 0.0), idf.get(tok, 0.0) or top)
     for tok in query.expansion_tokens():
-        weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or 1.0))
+        weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or top))
     return weights
 
 
-# How a sentence's score is made (tuned on the development sets' evidence phrases).
-PRIOR_WEIGHT = 0.45  # rank of its unit
-COVER_WEIGHT = 0.40  # question vocabulary it covers
-PASSAGE_WEIGHT = 0.15  # lies in the passage that matched best
-
-
-def candidates(hits: list[Hit], query: Query, weights: dict[str, float]) -> list[Candidate]:
-    total = sum(weights.values()) or 1.0
+def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], question: str) -> list[Candidate]:
+    """Every quotable sentence of the hits, with its lexical features (no score yet)."""
+    total = sum(w for t, w in weights.items() if t in set(query.tokens)) or sum(weights.values()) or 1.0
     top = max((h.score for h in hits), default=1.0) or 1.0
     out: list[Candidate] = []
-    for hit in hits:
+    for rank, hit in enumerate(hits):
         text = hit.unit.text
-        spans = sentence_spans(text)
-        prior = hit.score / top
-        lead: tuple[int, int] | None = None
-        for a, b in spans:
+        unit_cands: list[Candidate] = []
+        open_lead: int | None = None
+        for a, b in sentence_spans(text):
+            a, b = trim_debris(text, a, b)
             sentence = text[a:b]
+            is_item = bool(_ITEM.match(sentence))
+            if not is_item:
+                open_lead = None
             toks = frozenset(analyze(sentence, hit.unit.language))
-            if _LIST_ITEM.match(sentence) is None:
-                lead = (a, b) if sentence.rstrip().endswith(":") else None
-            if len(toks) < 3:
+            kind = formal_clause(sentence)
+            if kind and not question_asks_about(kind, question):
+                open_lead = None
                 continue
-            cover = sum(w for t, w in weights.items() if t in toks) / total
-            in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
-            score = PRIOR_WEIGHT * prior + COVER_WEIGHT * cover + PASSAGE_WEIGHT * in_best
-            is_item = _LIST_ITEM.match(sentence) is not None
-            out.append(Candidate(hit, a, b, score, toks, lead if is_item else None, cover))
+            cand = Candidate(hit, a, b, toks, position=len(unit_cands), unit_rank=rank)
+            cand.cover = min(1.0, sum(w for t, w in weights.items() if t in toks) / total)
+            cand.prior = hit.score / top
+            cand.in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
+            cand.quality = text_quality(sentence)
+            if is_item and open_lead is not None:
+                cand.lead = open_lead
+                unit_cands[open_lead].items.append(cand.position)
+            if sentence.rstrip().endswith(":"):
+                cand.opens_list = True
+                open_lead = cand.position
+            elif _AYAT.match(sentence):
+                open_lead = None
+            unit_cands.append(cand)
+        for c in unit_cands:
+            c.siblings = unit_cands
+        out += unit_cands
     return out
+
+
+def add_dense(cands: list[Candidate], query_vector: np.ndarray | None, embed, limit: int) -> None:
+    """Sentence-to-question similarity for the `limit` most promising candidates (by
+    their lexical score), embedded with `embed(texts) -> array` (the index's embedder)."""
+    if query_vector is None or embed is None or not cands or limit <= 0:
+        return
+    order = sorted(cands, key=lambda c: -(c.cover + c.prior))[:limit]
+    texts = [c.text for c in order]
+    vecs = np.asarray(embed(texts), dtype=np.float32)
+    sims = vecs @ np.asarray(query_vector, dtype=np.float32)
+    for c, s in zip(order, sims):
+        c.dense = float(s)
+
+
+def score(cands: list[Candidate], w: Weights = DEFAULT_WEIGHTS, lang: str | None = None) -> None:
+    """Each candidate's score from its features (`lang`: the question's language; the
+    multilingual embedder scores pairs across languages lower, and the glossary reaches
+    the other language only in part, hence the cross-language corrections)."""
+    span = (w.dense_high - w.dense_low) or 1.0
+    have_dense = any(c.dense is not None for c in cands)
+    floor_dense = min((c.dense for c in cands if c.dense is not None), default=0.0)
+    for c in cands:
+        other = lang is not None and c.hit.unit.language != lang
+        cover = c.cover * (w.cover_cross if other else 1.0)
+        if have_dense:
+            d = c.dense if c.dense is not None else floor_dense
+            d += w.cross_lang if other and c.dense is not None else 0.0
+            rel = min(1.0, max(0.0, (d - w.dense_low) / span))
+            s = w.dense * rel + w.cover * cover + w.prior * c.prior + w.passage * c.in_best
+        else:
+            total = w.cover + w.prior + w.passage
+            s = (w.cover * cover + w.prior * c.prior + w.passage * c.in_best) / total
+        if c.quality < w.min_quality:
+            s *= c.quality
+        c.score = s
+
+
+@dataclass
+class Choice:
+    """One quote: a candidate, with the introduction of its list and sibling items."""
+
+    main: Candidate
+    lead: Candidate | None = None
+    items: list[Candidate] = field(default_factory=list)  # more items of the same list
+
+    @property
+    def parts(self) -> list[Candidate]:
+        parts = ([self.lead] if self.lead else []) + sorted([self.main, *self.items], key=lambda c: c.start)
+        return parts
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(c.start, c.end) for c in self.parts]
+
+    @property
+    def score(self) -> float:
+        return self.main.score
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -81,25 +204,55 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) >= 0.6
 
 
-def select(cands: list[Candidate], max_quotes: int = 6, per_unit: int = 2, floor: float = 0.55) -> list[Candidate]:
-    """Best candidates first; at most `per_unit` per unit; none far below the best; no
-    near-duplicates; the best unit always contributes."""
+def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor: float = 0.6,
+           max_items: int = 3, gate: float = 0.0) -> list[Choice]:
+    """The best candidates, best first: at most `per_unit` quotes per unit, none scoring
+    below `floor` × the best, none but the best covering less of the question than `gate`
+    × the best coverage (a sentence of a good unit that is about something else is not
+    quoted), no near-duplicates (the cleaner text wins), list items with their
+    introduction (items of one list in one quote), an introduction only with its best
+    items."""
     if not cands:
         return []
     ranked = sorted(cands, key=lambda c: -c.score)
     best = ranked[0].score
-    chosen: list[Candidate] = []
-    count: dict[str, int] = {}
+    min_cover = gate * max((c.cover for c in cands if not c.opens_list), default=0.0)
+    chosen: list[Choice] = []
+    per: dict[str, int] = {}
+    used: set[int] = set()
     for c in ranked:
-        if len(chosen) >= max_quotes:
+        if len(chosen) >= max_quotes or c.score < floor * best:
             break
-        if c.score < floor * best:
-            break
-        key = c.hit.unit.key
-        if count.get(key, 0) >= per_unit:
+        if id(c) in used or (len(c.tokens) < 3 and not c.opens_list):
             continue
-        if any(_similar(c.tokens, o.tokens) for o in chosen):
+        siblings = c.siblings
+        if c.opens_list:
+            # An introduction is quoted with its best items, never alone.
+            items = sorted((siblings[i] for i in c.items), key=lambda x: -x.score)
+            if not items:
+                continue
+            c = items[0]
+        if chosen and c.cover < min_cover:
             continue
-        chosen.append(c)
-        count[key] = count.get(key, 0) + 1
+        if id(c) in used:
+            continue
+        lead = siblings[c.lead] if c.lead is not None and siblings else None
+        # Another item of a list already quoted joins that quote.
+        home = next((ch for ch in chosen if lead is not None and ch.lead is lead), None)
+        if home is not None:
+            if len(home.items) + 1 < max_items:
+                home.items.append(c)
+                used.add(id(c))
+            continue
+        if per.get(c.key, 0) >= per_unit:
+            continue
+        dup = next((ch for ch in chosen if _similar(c.tokens, ch.main.tokens)), None)
+        if dup is not None:
+            if c.quality > dup.main.quality + 0.15:  # the same words, cleaner: replace
+                dup.main, dup.lead, dup.items = c, lead, []
+                used.add(id(c))
+            continue
+        chosen.append(Choice(c, lead))
+        used.add(id(c))
+        per[c.key] = per.get(c.key, 0) + 1
     return chosen

@@ -1,59 +1,71 @@
 """Answers for people: wrapped terminal text, or Markdown to paste into a briefing note.
-Labels follow the question's language; quotes stay in the language of their document."""
+
+Everything that is not a quote — labels, statuses, notes, the reason for declining — is
+in the answer's one language (kb.answer.messages); quotes stay in their document's."""
 
 from __future__ import annotations
 
 import textwrap
 
+from .messages import labels as _labels_for
+from .messages import language_name, status_text
 from .model import Answer, Source
-
-LABELS = {
-    "en": {"sources": "Sources", "related": "Possibly related", "removed": "unsupported sentence(s) removed",
-           "synthesis": "Summary (LLM, verified against the quotes)", "page": "p.", "repealed_see": "replaced by",
-           "not_in_force": "NOT IN FORCE", "repealed by": "repealed by"},
-    "id": {"sources": "Sumber", "related": "Mungkin terkait", "removed": "kalimat tanpa dukungan dihapus",
-           "synthesis": "Ringkasan (LLM, diverifikasi terhadap kutipan)", "page": "hlm.", "repealed_see": "diganti oleh",
-           "not_in_force": "TIDAK BERLAKU", "repealed by": "dicabut oleh"},
-}
 
 
 def _labels(answer: Answer) -> dict[str, str]:
-    return LABELS.get(answer.language, LABELS["en"])
+    return _labels_for(answer.language)
 
 
-def _source_line(s: Source, labels: dict[str, str]) -> str:
+def _source_line(s: Source, answer: Answer) -> str:
     """Citation, page, language and status on one line (the URL goes on its own line)."""
+    labels = _labels(answer)
     bits = [s.citation]
     if s.pages:
         pages = f"{s.pages[0]}" if len(s.pages) == 1 else f"{s.pages[0]}-{s.pages[-1]}"
         bits.append(f"{labels['page']} {pages}")
-    bits.append(s.language)
-    status = s.status if s.in_force else f"{labels['not_in_force']}: " + s.status.replace("repealed by", labels["repealed by"])
-    if not s.in_force and s.successor:
-        status += f"; {labels['repealed_see']} {s.successor}"
+    bits.append(language_name(s.language, answer.language))
+    status = s.status_text or status_text(s.status, answer.language)
+    if not s.in_force:
+        status = f"{labels['not_in_force']}: {status}"
+        if s.successor:
+            status += f"; {labels['repealed_see']} {s.successor}"
     bits.append(status)
     return " — ".join(bits)
 
 
-def _sources_text(sources: list[Source], labels: dict[str, str], width: int) -> list[str]:
+def _sources_text(sources: list[Source], answer: Answer, width: int) -> list[str]:
     out = []
     for s in sources:
-        out.append(textwrap.fill(f"[{s.n}] {_source_line(s, labels)}", width, subsequent_indent="    "))
+        out.append(textwrap.fill(f"[{s.n}] {_source_line(s, answer)}", width, subsequent_indent="    "))
         if s.url:
             out.append(f"    {s.url}")  # never broken: it must stay clickable
     return out
 
 
+def _fill(text: str, width: int, **kw) -> str:
+    # Commands in backticks must not be broken across lines.
+    return textwrap.fill(text, width, break_on_hyphens=False, **kw)
+
+
 def render_text(answer: Answer, width: int = 100) -> str:
     labels = _labels(answer)
     out: list[str] = []
+    for note in answer.notes:
+        out.append(_fill(note.text, width))
+        out.append("")
     if answer.abstained:
-        out.append(textwrap.fill(answer.message or "", width))
+        lead = answer.message or ""
+        why = (answer.reason or {}).get("text", "")
+        if why and lead.endswith(why):
+            lead = lead[: -len(why)].rstrip()
+        out.append(_fill(lead, width))
+        if why:
+            out.append(_fill(f"{labels['why']}: {why}", width))
         if answer.related:
             out.append("")
             out.append(f"{labels['related']}:")
-            out += _sources_text(answer.related, labels, width)
-        return "\n".join(out)
+            out += _sources_text(answer.related, answer, width)
+        return "\n".join(out).rstrip("\n")
     if answer.synthesis:
         out.append(labels["synthesis"] + ":")
         for sent in answer.synthesis:
@@ -67,18 +79,26 @@ def render_text(answer: Answer, width: int = 100) -> str:
             out.append(textwrap.fill(f"“{q.text}” [{q.source}]", width, initial_indent="  ", subsequent_indent="   "))
         out.append("")
     out.append(f"{labels['sources']}:")
-    out += _sources_text(answer.sources, labels, width)
+    out += _sources_text(answer.sources, answer, width)
     return "\n".join(out)
 
 
 def render_markdown(answer: Answer) -> str:
     labels = _labels(answer)
     out = [f"**{answer.question}**", ""]
+    for note in answer.notes:
+        out += [f"*{note.text}*" if note.code != "missing-document" else f"> **{labels['note']}:** {note.text}", ""]
     if answer.abstained:
-        out.append(answer.message or "")
+        lead = answer.message or ""
+        why = (answer.reason or {}).get("text", "")
+        if why and lead.endswith(why):
+            lead = lead[: -len(why)].rstrip()
+        out.append(lead)
+        if why:
+            out += ["", f"**{labels['why']}:** {why}"]
         if answer.related:
             out += ["", f"*{labels['related']}:*", ""]
-            out += [f"{s.n}. {_source_line(s, labels)}" + (f" — <{s.url}>" if s.url else "") for s in answer.related]
+            out += [f"{s.n}. {_source_line(s, answer)}" + (f" — <{s.url}>" if s.url else "") for s in answer.related]
         return "\n".join(out) + "\n"
     if answer.synthesis:
         out.append(f"*{labels['synthesis']}:* " + " ".join(s["text"] for s in answer.synthesis))
@@ -92,6 +112,5 @@ def render_markdown(answer: Answer) -> str:
     out.append(f"**{labels['sources']}**")
     out.append("")
     for s in answer.sources:
-        line = _source_line(s, labels)
-        out.append(f"{s.n}. {line}" + (f" — <{s.url}>" if s.url else ""))
+        out.append(f"{s.n}. {_source_line(s, answer)}" + (f" — <{s.url}>" if s.url else ""))
     return "\n".join(out) + "\n"

@@ -23,6 +23,9 @@ from .search import _note_unindexed
 def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: bool, llm: bool, k: int, **filters) -> None:
     """Answer a question with verbatim quotes and pinpoint citations, or say that the
     indexed documents do not address it. Builds the index on first use."""
+    from kb.answer import check_question
+
+    text = check_question(" ".join(question))  # refused before a first-use build, not after
     kb = _kb(ctx)
     if not kb.has_index():
         echo("kb: first use: importing the corpus and building the index (a few minutes, once)", err=True)
@@ -30,7 +33,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     _note_unindexed(kb)
     from kb.answer import render_markdown, render_text
 
-    answer = kb.ask(" ".join(question), k=k, filters=_filters(**filters), use_llm=llm)
+    answer = kb.ask(text, k=k, filters=_filters(**filters), use_llm=llm)
     if as_json:
         _dump(answer.to_dict())
     elif markdown:
@@ -47,19 +50,23 @@ def _terminal_width() -> int:
 
 
 @click.command("eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--no-abstention", is_flag=True, help="Retrieval metrics only: skip answering (abstention, evidence).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Every figure and per-question details.")
+@click.option("--no-abstention", is_flag=True, help="Retrieval metrics only: skip answering (abstention, quotes).")
 @filter_options
 @click.pass_context
 @handle_errors
-def eval_cmd(ctx: click.Context, file: str, as_json: bool, no_abstention: bool, **filters) -> None:
-    """Recall@1/5/10, nDCG@10, MRR over a question file (JSONL), overall and per kind;
-    abstention on unanswerable questions; how often answers quote the evidence phrase."""
-    from kb.evaluate import evaluate, load_questions
+def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abstention: bool, **filters) -> None:
+    """Recall@1/5/10, nDCG@10, MRR over question files (JSONL), overall and per kind; and
+    for `kb ask`: quotes from relevant units, first quote relevant, evidence quoted,
+    abstention on unanswerable and answerable questions, verbatim check of every quote.
+    Several files are reported side by side (e.g. a tuning and a test fold)."""
+    from pathlib import Path
+
+    from kb.errors import CitationError, QuestionError
+    from kb.evaluate import AnswerOutcome, answer_outcome, evaluate, load_questions
 
     kb = _kb(ctx)
-    questions = load_questions(file)
     flt = _filters(**filters)
     catalog = kb.catalog
 
@@ -70,24 +77,62 @@ def eval_cmd(ctx: click.Context, file: str, as_json: bool, no_abstention: bool, 
         doc = catalog.find(doc_id)
         return doc.variant_of if doc is not None and doc.variant_of else doc_id
 
-    def answer(q: str):
-        ans = kb.ask(q, filters=flt)
-        return ans.abstained, [quote.text for quote in ans.quotes]
+    def unit_text(doc_id: str, unit: str) -> str | None:
+        snap = kb.searcher().snapshot
+        pos = snap.unit_index.get(f"{doc_id}::{unit}")
+        return snap.units[pos].text if pos is not None else None
 
-    report = evaluate(questions, rank, canonical, None if no_abstention else answer)
+    def answer(q: str) -> AnswerOutcome:
+        try:
+            return answer_outcome(kb.ask(q, filters=flt), unit_text)
+        except (QuestionError, CitationError) as exc:  # kb refuses the question: it declines
+            return AnswerOutcome(True, error=str(exc))
+
+    reports = {Path(f).name: evaluate(load_questions(f), rank, canonical, None if no_abstention else answer)
+               for f in files}
     if as_json:
-        _dump(report.to_dict())
+        if len(reports) == 1:
+            _dump(next(iter(reports.values())).to_dict())
+        else:
+            _dump({"files": {name: r.to_dict() for name, r in reports.items()}})
         return
     cols = ["n", "recall@1", "recall@5", "recall@10", "ndcg@10", "mrr@10"]
-    echo(f"{'':16}" + "".join(f"{c:>11}" for c in cols))
-    for name, row in [("overall", report.overall), *report.by_kind.items()]:
-        echo(f"{name:16}" + "".join(f"{row.get(c, 0):>11.3f}" if c != "n" else f"{row.get(c, 0):>11}" for c in cols))
-    if report.abstention:
-        a = report.abstention
-        if a["unanswerable"]:
-            echo(f"\nabstention on unanswerable: {a['abstained_on_unanswerable']}/{a['unanswerable']}")
-        if a["answerable"]:
-            echo(f"false abstentions on answerable: {a['false_abstentions']}/{a['answerable']}")
-        if a["with_evidence"]:
-            echo(f"answers quoting the evidence phrase: {a['evidence_quoted']}/{a['with_evidence']}")
+    for name, report in reports.items():
+        if len(reports) > 1:
+            echo(f"\n{name}")
+        echo(f"{'':16}" + "".join(f"{c:>11}" for c in cols))
+        for kind, row in [("overall", report.overall), *report.by_kind.items()]:
+            echo(f"{kind:16}" + "".join(f"{row.get(c, 0):>11.3f}" if c != "n" else f"{row.get(c, 0):>11}" for c in cols))
+    if not no_abstention:
+        echo("")
+        for line in answer_table({name: r.abstention for name, r in reports.items()}):
+            echo(line)
 
+
+ANSWER_ROWS = (
+    # label, numerator, denominator, target
+    ("quotes from relevant units", "quotes_from_relevant", "quotes", ">= 50 %"),
+    ("first quote relevant", "first_quote_relevant", "answered", ">= 65 %"),
+    ("evidence phrase quoted", "evidence_quoted", "with_evidence", ""),
+    ("declined unanswerable", "abstained_on_unanswerable", "unanswerable", ">= 80 %"),
+    ("declined answerable", "false_abstentions", "answerable", "<= 10 %"),
+    ("quotes not verbatim", "verbatim_violations", None, "0"),
+)
+
+
+def answer_table(columns: dict[str, dict]) -> list[str]:
+    """The answer metrics of each question file side by side: "n/d (rate)" per cell."""
+    width = max(18, *(len(c) + 2 for c in columns))
+    lines = [f"{'kb ask':28}" + "".join(f"{c:>{width}}" for c in columns) + f"{'target':>10}"]
+    for label, num, den, target in ANSWER_ROWS:
+        cells = []
+        for a in columns.values():
+            if num not in a or (den is not None and den not in a):
+                cells.append("-")
+            elif den is None:
+                cells.append(str(a[num]))
+            else:
+                d = a[den]
+                cells.append(f"{a[num]}/{d} ({a[num] / d:.0%})" if d else "-")
+        lines.append(f"{label:28}" + "".join(f"{c:>{width}}" for c in cells) + f"{target:>10}")
+    return lines

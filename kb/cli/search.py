@@ -97,7 +97,11 @@ def _print_unit(hit) -> None:
     if unit.heading:
         meta.append(" › ".join(unit.heading))
     if unit.pages:
-        meta.append(f"page {unit.pages[0]}" if len(unit.pages) == 1 else f"pages {unit.pages[0]}-{unit.pages[-1]}")
+        where = f"page {unit.pages[0]}" if len(unit.pages) == 1 else f"pages {unit.pages[0]}-{unit.pages[-1]}"
+        if unit.physical_pages:
+            first, last = unit.physical_pages[0], unit.physical_pages[-1]
+            where += f" (PDF page {first})" if first == last else f" (PDF pages {first}-{last})"
+        meta.append(where)
     meta.append(hit.status_note())
     for m in meta:
         echo(textwrap.fill(m, 100, subsequent_indent="  "))
@@ -110,5 +114,10 @@ def _print_unit(hit) -> None:
         if hit.locator and hit.locator != unit.unit:
             echo(f"({hit.locator} is not marked separately in this text; the whole {unit.unit} follows)\n")
         echo(textwrap.fill(unit.text, 100))
+    if unit.footnotes:  # printed as a page prints them: a rule, then "[12] text"
+        echo("\n" + "-" * 20)
+        for number, note in unit.footnotes:
+            echo(textwrap.fill(f"[{number}] {note or '(no text for this note in the source)'}", 100,
+                               subsequent_indent="    "))
     if doc.repealed and doc.successor:
         echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}).")

@@ -13,7 +13,7 @@ from .base import Block, SourceText, sniff_format
 
 __all__ = ["Block", "SourceText", "read", "read_bytes", "sniff_format", "SUPPORTED"]
 
-SUPPORTED = ("pdf", "text", "markdown", "xml", "html")
+SUPPORTED = ("pdf", "docx", "text", "markdown", "xml", "html")
 
 
 def read(path: str | Path, max_bytes: int | None = None) -> SourceText:
@@ -32,13 +32,24 @@ def read(path: str | Path, max_bytes: int | None = None) -> SourceText:
 
 
 def read_bytes(data: bytes, name: str = "document") -> SourceText:
+    """Read a document from its bytes; `name` (the file name) names it in messages and
+    breaks ties when the bytes do not say what they are. Raises ReadError."""
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     fmt = sniff_format(data, name)
+    _check_extension(fmt, name)
     if fmt == "pdf":
         from .pdf import read_pdf
 
         return read_pdf(data, name)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name)
+    if fmt == "doc":
+        from .docx import DOC_HINT
+
+        raise ReadError(f"{name}: a legacy Word .doc file, which kb cannot read: {DOC_HINT.format(name=name)}")
     if fmt == "xml":
         from .xml import read_xml
 
@@ -52,5 +63,29 @@ def read_bytes(data: bytes, name: str = "document") -> SourceText:
 
         return read_text(data, name, fmt)
     raise ReadError(
-        f"{name}: unsupported format ({fmt}); kb reads PDF, plain text, Markdown, XML and HTML"
+        f"{name}: unsupported format ({fmt}); kb reads PDF, Word (.docx), plain text, Markdown, XML and HTML"
     )
+
+
+# What a file's extension promises, and what its bytes must then be.
+_PROMISED = {".pdf": ("pdf", "a PDF"), ".docx": ("docx", "a Word .docx file"), ".doc": ("doc", "a Word .doc file")}
+
+
+def _check_extension(fmt: str, name: str) -> None:
+    """A file named .pdf or .docx whose bytes are something else is refused: most often
+    a download that saved the server's error page under the document's name."""
+    lower = name.lower()
+    for suffix, (wanted, what) in _PROMISED.items():
+        if not lower.endswith(suffix) or fmt == wanted or (wanted == "doc" and fmt == "docx"):
+            continue
+        if fmt == "html":
+            raise ReadError(f"{name}: is an HTML page, not {what} (a download error page?); download the document again")
+        if fmt in ("text", "markdown", "xml"):
+            raise ReadError(f"{name}: is {fmt} text, not {what}; download it again, or rename it if the text is the document")
+        if fmt == "docx" and wanted == "pdf":
+            raise ReadError(f"{name}: is a Word .docx file named .pdf; rename it to .docx")
+        if fmt == "pdf":
+            raise ReadError(f"{name}: is a PDF named {suffix}; rename it to .pdf")
+        if fmt.startswith("password-protected"):
+            raise ReadError(f"{name}: is a {fmt}")
+        return  # other mismatches: the format's own message says what it is

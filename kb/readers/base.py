@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,8 @@ class SourceText:
     # The number printed on physical page i+1 (a PDF's page labels, a text's "- N -"
     # markers, a Penjelasan that restarts at 1), when it differs from i+1. Units carry
     # printed page numbers: that is what a lawyer cites.
-    page_numbers: list[int] | None = None
+    # Front matter printed in roman figures keeps its label ("ii").
+    page_numbers: list[int | str] | None = None
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     # Furniture the reader took out before structure parsing sees the text, for the text
@@ -52,7 +54,7 @@ class SourceText:
         last = self.page_at(max(start, end - 1)) or first
         return tuple(range(first, last + 1))
 
-    def pages_for(self, start: int, end: int) -> tuple[int, ...]:
+    def pages_for(self, start: int, end: int) -> tuple[int | str, ...]:
         """Printed page numbers a span [start, end) touches, in order, without repeats
         (empty when the source has no pages)."""
         physical = self.physical_pages_for(start, end)
@@ -62,25 +64,48 @@ class SourceText:
         return tuple(dict.fromkeys(numbers[p - 1] if p - 1 < len(numbers) else p for p in physical))
 
 
+def roman_value(text: str) -> int | None:
+    """'iv' -> 4, 'XII' -> 12; None for anything that is not a roman numeral (I-C range
+    letters only: page numbers and annex numbers, never dates)."""
+    numerals = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    text = text.strip().lower()
+    if not text or any(c not in numerals for c in text):
+        return None
+    total, prev = 0, 0
+    for char in reversed(text):
+        n = numerals[char]
+        total = total - n if n < prev else total + n
+        prev = max(prev, n)
+    return total
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     """Guess the format from the first bytes, falling back to the file name.
 
-    Returns one of pdf, xml, html, markdown, text, or a description of what it is not
-    (binary, docx, image...) for the caller's error message.
+    Returns one of pdf, docx, doc, xml, html, markdown, text, or a description of what it
+    is not (binary, spreadsheet, image...) for the caller's error message.
     """
     head = data[:2048]
     lower_name = name.lower()
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "zip archive (docx/xlsx/odt?): save it as PDF or text first"
+        return _zip_kind(data)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # OLE2 compound file: Word 97-2003 stores its text in a "WordDocument" stream; a
+        # password-protected .docx is an OLE file holding an "EncryptedPackage".
+        if "EncryptedPackage".encode("utf-16-le") in data[:65536] or lower_name.endswith((".docx", ".docm")):
+            return "password-protected Office file: open it and save it again without a password"
+        if "WordDocument".encode("utf-16-le") in data[:65536] or lower_name.endswith((".doc", ".dot")):
+            return "doc"
+        return "legacy Office file (xls/ppt?): save it as PDF or text first"
     for magic, what in (
         (b"\x89PNG", "PNG image"),
         (b"\xff\xd8\xff", "JPEG image"),
         (b"GIF8", "GIF image"),
         (b"II*\x00", "TIFF image"),
         (b"MM\x00*", "TIFF image"),
-        (b"\xd0\xcf\x11\xe0", "legacy Office file (doc/xls): save it as PDF or text first"),
+        (b"{\\rtf", "RTF document: save it as .docx or PDF first"),
         (b"\x7fELF", "executable"),
         (b"\x1f\x8b", "gzip archive"),
     ):
@@ -97,6 +122,33 @@ def sniff_format(data: bytes, name: str = "") -> str:
         return "html"
     if lower_name.endswith(".xml") and stripped.startswith(b"<"):
         return "xml"
+    # A page without a doctype (an error page a server sent instead of the document).
+    if stripped.startswith(b"<") and re.search(rb"<(?:html|body|head)\b", stripped[:1024]):
+        return "html"
     if lower_name.endswith((".md", ".markdown")):
         return "markdown"
     return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    """What a zip package holds: a Word document, or a description of what it is not."""
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # Only the first bytes (a sniff of a file's head), or a damaged package: the local
+        # file headers at the start still name the parts.
+        if b"word/" in data[:65536]:
+            return "docx"
+        return "damaged zip archive (an incomplete .docx download?)"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "spreadsheet (xlsx): save the sheet as PDF or text first"
+    if "ppt/presentation.xml" in names:
+        return "presentation (pptx): save it as PDF first"
+    if "content.xml" in names and "mimetype" in names:
+        return "OpenDocument file (odt): save it as .docx or PDF first"
+    return "zip archive: unpack it and add the documents inside"

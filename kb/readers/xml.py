@@ -88,10 +88,37 @@ def _clean(text: str | None) -> str:
 
 
 def read_xml(data: bytes, name: str = "document") -> SourceText:
+    """An XML file's text with its mark-up kept as blocks (see the module docstring).
+    Words glued where the text's line breaks were lost are split (kb.readers.repair);
+    meta["glued_words_split"] says how many. Raises ReadError."""
     root = _parse(data, name)
+    _repair_glued_words(root)
     if _local(root.tag) == "treaty" and root.find("body") is not None:
-        return _read_treaty(root, name)
-    return _read_generic(root, name)
+        source = _read_treaty(root, name)
+    else:
+        source = _read_generic(root, name)
+    if root.get("{kb}glued-words-split"):
+        source.meta["glued_words_split"] = int(root.get("{kb}glued-words-split") or 0)
+    return source
+
+
+def _repair_glued_words(root: ET.Element) -> None:
+    """Splits glued words in every text node of the tree, with one vocabulary."""
+    from .repair import split_glued_words
+
+    nodes: list[tuple[ET.Element, str]] = []
+    for element in root.iter():
+        if element.text and element.text.strip():
+            nodes.append((element, "text"))
+        if element.tail and element.tail.strip():
+            nodes.append((element, "tail"))
+    texts = [getattr(el, attr) for el, attr in nodes]
+    fixed, made = split_glued_words(texts)
+    if not made:
+        return
+    for (el, attr), text in zip(nodes, fixed):
+        setattr(el, attr, text)
+    root.set("{kb}glued-words-split", str(made))
 
 
 class _Writer:

@@ -72,6 +72,8 @@ class Hit:
             "in_force": doc.in_force,
             "match": self.passage.text if self.passage else None,
             "exact": self.exact,
+            "notes": [{"number": n, "text": t} for n, t in unit.footnotes],
+            **({"physical_pages": list(unit.physical_pages)} if unit.physical_pages else {}),
         }
 
 

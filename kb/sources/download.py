@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import http.client
 import os
 import re
@@ -68,8 +69,10 @@ def _attempt(
         reason = exc.reason
         if isinstance(reason, ssl.SSLCertVerificationError):
             raise SourceError(f"{doc_id}: cannot download {url}: {reason}") from None
-        if isinstance(reason, socket.gaierror):  # no such host / offline: retrying will not help
-            raise SourceError(f"{doc_id}: cannot download {url}: {_describe(reason)}") from None
+        if isinstance(reason, socket.gaierror) or (
+            isinstance(reason, OSError) and reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN)
+        ):  # offline, or no such host: retrying will not help
+            raise SourceError(_unreachable(doc_id, url)) from None
         if isinstance(reason, OSError):
             raise _Retry(f"cannot connect: {_describe(reason)}") from None
         raise SourceError(f"{doc_id}: cannot download {url}: {reason}") from None
@@ -138,6 +141,14 @@ def _opener() -> urllib.request.OpenerDirector:
     ):
         opener.add_handler(handler)
     return opener
+
+
+def _unreachable(doc_id: str, url: str) -> str:
+    """What to do when the network cannot be reached: the file to get elsewhere, and how
+    to add it."""
+    host = urllib.parse.urlsplit(url).hostname or url
+    return (f"{doc_id}: the network is unreachable (cannot reach {host}); download {url} where the network "
+            f"allows, then add the file with `kb add FILE --id {doc_id}`")
 
 
 def _describe(exc: BaseException) -> str:

@@ -40,7 +40,7 @@ _SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]{0,150}$")
 # How the CLI lets a user provide their own copy of a catalogue document (Library.supply),
 # as the catalogue's notes say.
 SUPPLY_COMMAND = "kb add FILE --id {id}"
-_EXTENSIONS = {"pdf": ".pdf", "text": ".txt", "markdown": ".md", "xml": ".xml", "html": ".html"}
+_EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "text": ".txt", "markdown": ".md", "xml": ".xml", "html": ".html"}
 
 
 def _now() -> str:

@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s2"
+STRUCTURE_VERSION = "s3-intl"
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
@@ -53,6 +53,9 @@ def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
         )
         parsed = fallback
     from .audit import audit_text
+    from .notes import attach_note_refs
+
+    attach_note_refs(parsed.units, source)
 
     parsed.audit = audit_text(source.text, [u.span for u in parsed.units], parsed.classified, source.removed)
     return parsed

@@ -41,7 +41,7 @@ _PREAMBLE_OPEN = re.compile(
     r"^\s*(?:(?:WE|We),?\s+the\b|(?:The|THE)\s+(?:Governments?|GOVERNMENTS?|Heads|HEADS|Member States|MEMBER STATES)\b)"
 )
 _HEREBY = re.compile(r"\bHEREBY\b")
-_PARA = re.compile(r"^[ \t]*(?P<n>\d{1,3})\.(?=[ \t]|$)[ \t]*(?P<rest>.*)$")
+_PARA = re.compile(r"^[ \t]*(?P<n>\d+)\.(?=[ \t]|$)[ \t]*(?P<rest>.*)$")
 _SUB = re.compile(r"^[ \t]*(?P<num>\d{1,3}(?:\.\d{1,3})+)\.?(?=[ \t])")
 _TAB_LETTER = re.compile(r"(?:(?<=\s)|^)(?P<label>[a-z])\.\t")
 _ROMAN_HEADING = re.compile(r"^[ \t]*(?P<num>[IVXL]{1,5}(?:\.\d{1,2})*)(?:\.(?=\s|$)|(?<=\d)(?=\s))[ \t]*(?P<title>.*)$")
@@ -90,14 +90,27 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
 
     walker = _Walker(view, text, body_from=(pre[1] + 1 if pre else 0), names=doc.sequences)
     walker.run()
-    blanked = blank_spans(text, removed + walker.removed, refs)
+    blanked = blank_spans(text, removed + [(a, b) for a, b, _k in walker.removed], refs)
     builder = UnitBuilder(doc.id, doc.language, with_text(source, blanked))
     if pre:
         builder.add("Preamble", lines[pre[0]].start, lines[pre[1]].end)
+        # Before the preamble: cover, imprint and contents of the booklet.
+        for ln in lines[: pre[0]]:
+            if not ln.blank:
+                builder.classify(ln.start, ln.end, "table-of-contents" if _TOC_LEADER.search(ln.text) else "title")
+    for ln in lines[body_from:]:
+        if _TOC_LEADER.search(ln.text):
+            builder.classify(ln.start, ln.end, "table-of-contents")
+    for a, b in note_spans + refs:
+        builder.classify(a, b, "notes")
+    for a, b, kind in walker.removed + walker.kinds:
+        builder.classify(a, b, kind)
     for para in walker.paras:
         start, end = _body_start(view[para.first]), view[para.last].end
         if end <= start:
             start = view[para.first].start
+        elif start > view[para.first].start:
+            builder.classify(view[para.first].start, start, "heading")  # the number: the unit's name
         footnotes = tuple((n, notes.get(n, "")) for n, pos in markers if start <= pos < end)
         builder.add(para.name, start, end, heading=para.heading, parts=_parts(blanked, para, start, end), footnotes=footnotes)
     return ParsedDocument(doc, builder.units, builder.warnings + walker.warnings, builder.classified)
@@ -205,7 +218,8 @@ class _Walker:
         self.body_from = body_from
         self.names = names
         self.paras: list[_Para] = []
-        self.removed: list[tuple[int, int]] = []
+        self.removed: list[tuple[int, int, str]] = []  # spans kept out of unit text, with their audit kind
+        self.kinds: list[tuple[int, int, str]] = []  # spans outside units, for the audit
         self.warnings: list[str] = []
         self.headings = _Headings()
         self.seq = 0
@@ -235,6 +249,7 @@ class _Walker:
         i = self.content[k]
         line = self.view[i]
         if _END_CLAUSE.match(line.text):
+            self.mark(i, "signature")
             self.close()
             self.flush_chapeau()
             self.headings = _Headings()
@@ -287,13 +302,20 @@ class _Walker:
     def close(self) -> None:
         self.open = None
 
+    def mark(self, i: int, kind: str, last: int | None = None) -> None:
+        self.kinds.append((self.view[i].start, self.view[last if last is not None else i].end, kind))
+
     def continue_text(self, i: int) -> None:
         if self.open is not None:
             self.open.last = i
-        elif not self.closed and self.headings.stack:
+        elif self.closed:
+            self.mark(i, "signature")  # after "DONE at ...": signatures and dates
+        elif self.headings.stack:
             self.chapeau.append(i)
 
     def flush_chapeau(self) -> None:
+        for i in self.chapeau:
+            self.mark(i, "heading")  # the chapeau sentence heads the paragraphs under it
         if self.chapeau:
             words = clean_text(" ".join(self.view[i].text for i in self.chapeau))
             if words:
@@ -351,20 +373,22 @@ class _Walker:
             if self._repeated(title) or not after_sentence:
                 # a running header (or a title line) printed inside the paragraph
                 if self._repeated(title) and len(title.split()) >= 3:
-                    self.removed.append((self.view[first].start, self.view[last].end))
+                    self.removed.append((self.view[first].start, self.view[last].end, "running-header"))
                     return k + used
                 for j in range(k, k + used):
                     self.continue_text(self.content[j])
                 return k + used
             # a heading the extraction printed inside a paragraph: it heads this sequence
-            self.removed.append((self.view[first].start, self.view[last].end))
+            self.removed.append((self.view[first].start, self.view[last].end, "heading"))
             self.headings.push(level, title)
             for para in self.paras[self.seq_first:]:
                 if not para.heading:
                     para.heading = self.headings.path
             return k + used
         if self.closed and not numbered and not self._leads_to_para(nxt):
+            self.mark(first, "signature", last)
             return k + used  # signatures, a back cover: after the end clause, not headings
+        self.mark(first, "heading", last)
         self.close()
         self.flush_chapeau()
         self.headings.push(level, title)

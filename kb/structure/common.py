@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Part, Unit
-from ..readers.base import SourceText
+from ..readers.base import SourceText, roman_value
 
 _SOFT_HYPHEN_EOL = re.compile(r"(\w)\xad\s*\n\s*(\w)")
 _NOT_SIGN = re.compile(r"(?<=\w)¬\s*(?=\w)")  # "Undang¬Undang": a mis-decoded hyphen
@@ -90,6 +90,7 @@ class UnitBuilder:
             heading=tuple(h for h in heading if h),
             title=title,
             pages=self.source.pages_for(start, end),
+            physical_pages=self.source.physical_pages_for(start, end) if self.source.page_numbers else (),
             span=(start, end),
             parts=tuple(mapped),
             footnotes=footnotes,
@@ -150,13 +151,5 @@ def _map_parts_slowly(source: str, cleaned: str, start: int, end: int, parts) ->
 
 
 def roman_to_int(value: str) -> int | None:
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    value = value.upper()
-    if not value or any(c not in numerals for c in value):
-        return None
-    total, prev = 0, 0
-    for char in reversed(value):
-        n = numerals[char]
-        total = total - n if n < prev else total + n
-        prev = max(prev, n)
-    return total
+    """'IV' -> 4; None when `value` is not a roman numeral (see readers.base.roman_value)."""
+    return roman_value(value)

@@ -272,8 +272,9 @@ def glued_footnote_numbers(text: str, start: int = 0, end: int | None = None) ->
         before = text[p - 1] if p else ""
         if before in ".,;:":
             prev = text[p - 2] if p >= 2 else ""
-            if not (prev.islower() or prev in "’”\"')]"):
-                continue  # "5.2", "330,000", "VI.1": numbering, not a reference
+            year = before == "." and re.search(r"(?<![\d./])(?:19|20)\d\d$", text[max(0, p - 6):p - 1])
+            if not (prev.islower() or prev in "’”\"')]" or year):
+                continue  # "5.2", "330,000", "VI.1": numbering, not a reference ("in 2021.45" is one)
             word = re.search(r"(\w+)$", text[max(0, p - 12):p - 1])
             if before == "." and word and word.group(1).lower() in _ABBREVIATIONS:
                 continue
@@ -352,10 +353,10 @@ def longest_chain(numbers: Sequence[int], max_step: int = 3) -> list[int]:
 
 _UNIT_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?P<kind>ARTICLE|Article|PASAL|Pasal|SECTION|Section|CLAUSE|Clause|Art\.|§)\s*"
-    r"(?P<n>\d{1,4})(?P<suffix>[A-Z]?)\b\s*(?P<rest>.*)$"
+    r"(?P<n>\d+)(?P<suffix>[A-Z]?)\b\s*(?P<rest>.*)$"
 )
 _KIND_NAMES = {"article": "Article", "art.": "Article", "pasal": "Pasal", "section": "Section", "§": "Section", "clause": "Clause"}
-_NUMBERED_PARA = re.compile(r"^\s*(?P<n>\d{1,3})[.)](?:\s+(?P<rest>\S.*))?\s*$")
+_NUMBERED_PARA = re.compile(r"^\s*(?P<n>\d+)[.)](?:\s+(?P<rest>\S.*))?\s*$")
 _MARKDOWN_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<title>\S.*?)\s*#*\s*$")
 _DIVISION = re.compile(
     r"^\s*(?P<word>PART|Part|CHAPTER|Chapter|BAB|Bab|BAGIAN|Bagian|TITLE|Title)\s+(?P<n>[IVXLC]+|\d{1,3})\b\.?\s*(?P<rest>.*)$"
@@ -444,11 +445,14 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     builder = UnitBuilder(doc.id, doc.language, source)
     lines = split_lines(source.text)
     heads = unit_headings(lines)
-    if len(heads) >= 2 or (heads and _words(source.text) < 400):
+    words = _words(source.text)
+    # A few numbers that happen to run in order ("0." "1." "2." in a long text of another
+    # shape) are not its structure: units that long would be whole chapters.
+    if (len(heads) >= 2 and words / len(heads) <= _MAX_UNIT_WORDS) or (heads and words < 400):
         _by_headings(builder, lines, heads)
     else:
         paras = _numbered_paragraphs(lines)
-        if len(paras) >= 2:
+        if len(paras) >= 2 and words / len(paras) <= _MAX_UNIT_WORDS:
             _by_paragraphs(builder, lines, paras)
         else:
             _by_blocks(builder, lines)
@@ -457,6 +461,9 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     if not builder.units and _LETTER.search(source.text):
         builder.add("para 1", 0, len(source.text), text=source.text.strip() or source.text)
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+_MAX_UNIT_WORDS = 3000  # on average; a statute's longest articles hold a few hundred words
 
 
 def _words(text: str) -> int:
@@ -500,22 +507,30 @@ def _emit_segments(
         while text_lines and text_lines[0] in levels and not (text_lines[0] == body and column):
             j = text_lines.pop(0)
             headings.push(levels[j], _clean_heading(lines[j]))
+            builder.classify(lines[j].start, lines[j].end, "heading")
         path = headings.path
         trailing = []
         while text_lines and text_lines[-1] in levels and text_lines[-1] != body:
             trailing.insert(0, text_lines.pop())
+        if not lead and body > i:
+            builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption
+        elif not lead and column:
+            builder.classify(lines[i].start, lines[i].start + column, "heading")  # the paragraph number
         if text_lines:
             start = lines[text_lines[0]].start + (column if text_lines[0] == body else 0)
             end = lines[text_lines[-1]].end
             if lead:
                 if _words(builder.source.text[start:end]) >= 8:
                     builder.add(name, start, end, heading=path)
+                else:
+                    builder.classify(start, end, "title")
             else:
                 builder.add(name, start, end, heading=path, title=title, parts=_letter_parts(builder, name, start, end))
         elif not lead:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or clean_text(lines[i].text))
         for j in trailing:
             headings.push(levels[j], _clean_heading(lines[j]))
+            builder.classify(lines[j].start, lines[j].end, "heading")
 
 
 def _letter_parts(builder: UnitBuilder, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -559,34 +574,76 @@ def _by_paragraphs(builder: UnitBuilder, lines: Sequence[Line], paras: list[tupl
 
 
 def _by_blocks(builder: UnitBuilder, lines: Sequence[Line]) -> None:
+    """Paragraphs counted in order ("para 1", "para 2"...): blocks between blank lines,
+    or single lines where the source sets one paragraph per line (PDF, Word, HTML, and
+    long unwrapped lines). A hard-wrapped block is split where a sentence ends on a short
+    line: a document without any recognisable structure still gives citable paragraphs."""
     headings = _Headings()
-    block: list[int] = []
     count = 0
+    per_line = builder.source.format in ("pdf", "docx", "html", "xml") or _unwrapped(lines)
 
-    def flush() -> None:
-        nonlocal count, block
-        body = [j for j in block if not lines[j].blank]
-        block = []
+    def emit(body: list[int]) -> None:
+        nonlocal count
         if not body:
             return
         if len(body) == 1:
             level = _block_heading_level(lines[body[0]])
             if level:
                 headings.push(level, _clean_heading(lines[body[0]]))
+                builder.classify(lines[body[0]].start, lines[body[0]].end, "heading")
                 return
         if builder.add(f"para {count + 1}", lines[body[0]].start, lines[body[-1]].end, heading=headings.path):
             count += 1
 
+    def flush(block: list[int]) -> None:
+        body = [j for j in block if not lines[j].blank]
+        if per_line:
+            for j in body:
+                emit([j])
+            return
+        for piece in _wrapped_paragraphs(lines, body):
+            emit(piece)
+
+    block: list[int] = []
     for j, line in enumerate(lines):
         if line.blank:
-            flush()
+            flush(block)
+            block = []
         elif _MARKDOWN_HEADING.match(line.text):
-            flush()
-            block = [j]
-            flush()
+            flush(block)
+            flush([j])
+            block = []
         else:
             block.append(j)
-    flush()
+    flush(block)
+
+
+def _unwrapped(lines: Sequence[Line]) -> bool:
+    """Text set one paragraph per line (long lines, no hard wrapping)."""
+    content = [len(line.text) for line in lines if not line.blank]
+    return bool(content) and sorted(content)[len(content) // 2] > 200
+
+
+def _wrapped_paragraphs(lines: Sequence[Line], body: list[int]) -> list[list[int]]:
+    """A block of hard-wrapped lines cut into paragraphs: a paragraph ends on a line that
+    finishes a sentence well short of the block's usual width, and the next line starts
+    a new sentence. Short blocks are left whole."""
+    if len(body) < 4 or sum(len(lines[j].text) for j in body) < 1500:
+        return [body]
+    widths = sorted(len(lines[j].text.rstrip()) for j in body)
+    usual = widths[int(0.8 * (len(widths) - 1))]
+    pieces: list[list[int]] = [[]]
+    for k, j in enumerate(body):
+        pieces[-1].append(j)
+        if k + 1 == len(body):
+            break
+        text = lines[j].text.rstrip()
+        nxt = lines[body[k + 1]].text
+        indented = len(nxt) - len(nxt.lstrip()) > len(lines[j].text) - len(lines[j].text.lstrip())
+        starts = nxt.strip()[:1]
+        if ends_sentence(text) and (len(text) < 0.75 * usual or indented) and (starts.isupper() or starts.isdigit()):
+            pieces.append([])
+    return [p for p in pieces if p]
 
 
 def _block_heading_level(line: Line) -> int | None:

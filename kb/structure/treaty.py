@@ -38,11 +38,21 @@ from .generic import (
     title_case,
 )
 
-_ARTICLE = re.compile(r"^[ \t]*(?P<word>ARTICLE|Article|PASAL|Pasal|Art\.)[ \t]+(?P<n>\d{1,3})(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$")
-_DIVISION = re.compile(
-    r"^[ \t]*(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{1,7}|\d{1,3})\b[ \t]*(?P<rest>.*)$"
+_MD = r"(?:\#{1,6}[ \t]+)?"  # a Markdown heading mark before a heading
+_ARTICLE = re.compile(
+    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|Art\.)[ \t]+(?P<n>\d+)(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$"
 )
-_PREAMBLE_HEADING = re.compile(r"^[ \t]*(?:PREAMBLE|Preamble|MUKADIMAH|Mukadimah|PEMBUKAAN|Pembukaan)[ \t]*[.:]?[ \t]*$")
+_DIVISION = re.compile(
+    rf"^[ \t]*{_MD}(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{{1,7}}|\d+)\b[ \t]*(?P<rest>.*)$"
+)
+_PREAMBLE_HEADING = re.compile(rf"^[ \t]*{_MD}(?:PREAMBLE|Preamble|MUKADIMAH|Mukadimah|PEMBUKAAN|Pembukaan)[ \t]*[.:]?[ \t]*$")
+# An annex, appendix or schedule: its own numbering of articles restarts at 1 (ILO
+# conventions, many bilateral agreements), so its articles are "Annex I Article 2".
+_ANNEX = re.compile(
+    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran)"
+    r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
+)
+_ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran"}
 _PREAMBLE_OPEN = re.compile(
     r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
     r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
@@ -81,6 +91,7 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
             builder.warnings.append(f"{unit}: appears twice in the mark-up; both kept")
         seen.add(unit)
         start = _skip_heading_lines(source.text, block, (number, name, unit, f"{number} {name}"))
+        builder.classify(block.start, start, "heading")
         heading = _chapter_heading(chapter, doc.language) if chapter and chapter.attrs.get("number") else ()
         builder.add(
             unit,
@@ -90,6 +101,16 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
             title=title_case(name, doc.language) if name and m else None,
             parts=_parts(source.text, unit, start, block.end, doc.language),
         )
+    # The reader writes a heading line before each chapter's and article's text ("CHAPTER
+    # 7 Movement of Natural Persons", "ARTICLE 92 Scope"): carried in units' names,
+    # titles and heading paths.
+    text = source.text
+    covered = sorted((b.start, b.end) for b in articles)
+    for b in list(chapters) + articles:
+        line_end = b.start - 1
+        line_start = text.rfind("\n", 0, max(0, line_end)) + 1
+        if 0 <= line_start < line_end and not any(a <= line_start < e for a, e in covered):
+            builder.classify(line_start, line_end, "heading")
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
@@ -156,47 +177,156 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
 def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
     builder = UnitBuilder(doc.id, doc.language, source)
     lines = split_lines(source.text)
-    articles = _article_headings(lines)
-    divisions = _divisions(lines)
-    first_article = articles[0][0] if articles else len(lines)
+    annexes = _annexes(lines)
+    bounds = [a[0] for a in annexes] + [len(lines)]
+    _parse_segment(builder, source, lines, 0, bounds[0], prefix="", doc=doc, main=True)
+    for k, (i, label, title, body) in enumerate(annexes):
+        builder.classify(lines[i].start, lines[i].end, "heading")
+        if body > i + 1:
+            builder.classify(lines[i + 1].start, lines[body - 1].end, "heading")
+        heading = (clean_text(f"{label} {title}") if title else label,)
+        found = _parse_segment(builder, source, lines, body, bounds[k + 1], prefix=f"{label} ", doc=doc, main=False,
+                               heading=heading)
+        if not found:  # an annex without articles is one unit ("Annex I")
+            last = _last_content(lines, body, bounds[k + 1])
+            if body < bounds[k + 1] and any(not lines[j].blank for j in range(body, bounds[k + 1])):
+                first = next(j for j in range(body, bounds[k + 1]) if not lines[j].blank)
+                start, end = lines[first].start, lines[last].end
+                builder.add(label, start, end, heading=heading[:0], title=title,
+                            parts=_parts(source.text, label, start, end, doc.language))
+            else:
+                builder.add(label, lines[i].start, lines[i].end, title=title, text=title or label)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+def _parse_segment(
+    builder: UnitBuilder,
+    source: SourceText,
+    lines: Sequence[Line],
+    lo: int,
+    hi: int,
+    prefix: str,
+    doc: Document,
+    main: bool,
+    heading: tuple[str, ...] = (),
+) -> int:
+    """Units of lines[lo:hi]: the instrument itself (main) or one annex, whose article
+    names take `prefix` ("Annex I "). Returns the number of articles found."""
+    articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi)]
+    divisions = {i: d for i, d in _divisions(lines).items() if lo <= i < hi}
+    first_article = articles[0][0] if articles else hi
     end_clause = next(
-        (i for i in range(articles[-1][0] if articles else 0, len(lines)) if _END_CLAUSE.match(lines[i].text)),
+        (i for i in range(articles[-1][0] if articles else lo, hi) if _END_CLAUSE.match(lines[i].text)),
         None,
     )
     # every line that closes the text before it: headings, the end clause
     stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set()))
-    headings: list[tuple[int, str]] = []
+    headings: list[tuple[int, str]] = [(0, h) for h in heading]
 
-    pre = _preamble(lines, first_article, divisions)
-    if pre:
-        builder.add("Preamble", lines[pre[0]].start, lines[pre[1]].end)
+    if main and (articles or divisions):
+        stop = min([first_article] + list(divisions))
+        pre = _preamble(lines, first_article, divisions) or _unmarked_preamble(lines, lo, stop)
+        if pre:
+            builder.add("Preamble", lines[pre[0]].start, lines[pre[1]].end)
+        _classify_before(builder, lines, lo, pre[0] if pre else stop, "title")
 
     by_line = {i: (name, title, body) for i, name, title, body in articles}
     for i in stops:
         if i in divisions:
             level, text = divisions[i]
             headings = [(lv, t) for lv, t in headings if lv < level] + [(level, text)]
+            builder.classify(lines[i].start, lines[i].end, "heading")
+            j = _next_content(lines, i)
+            if j is not None and j < hi and clean_text(lines[j].text) and clean_text(lines[j].text) in text:
+                builder.classify(lines[j].start, lines[j].end, "heading")  # the division's caption line
             continue
         if i == end_clause:
-            last = _last_content(lines, i, len(lines))
-            builder.add("Final clause", lines[i].start, lines[last].end)
+            last = _last_content(lines, i, hi)
+            builder.add(prefix + "Final clause" if prefix else "Final clause", lines[i].start, lines[last].end)
             continue
         name, title, body = by_line[i]
-        nxt = next((s for s in stops if s > i), len(lines))
+        nxt = next((s for s in stops if s > i), hi)
         last = _last_content(lines, body, nxt)
         path = tuple(t for _, t in headings)
+        builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption line
         if last >= body and any(not lines[j].blank for j in range(body, nxt)):
             start, end = lines[body].start, lines[last].end
             builder.add(name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
         else:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
-    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+    return len(articles)
 
 
-def _article_headings(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:
-    """(line, unit name, title, first body line) of the article headings in sequence."""
+def _unmarked_preamble(lines: Sequence[Line], lo: int, stop: int) -> tuple[int, int] | None:
+    """Prose before the first article that no preamble heading or opening words mark
+    ("Desiring to ...", "Recognizing ..."): the title block is the short lines at the top;
+    from the first sentence on, it is the preamble, so that no text before the articles
+    is lost."""
+    content = [j for j in range(lo, stop) if not lines[j].blank]
+    for k, j in enumerate(content):
+        s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+        if len(s) > 160 or s[-1:] in ",;:" or (s[-1:] == "." and len(s.split()) > 6):
+            if sum(len(lines[c].text.split()) for c in content[k:]) >= 12:
+                return j, content[-1]
+            return None
+    return None
+
+
+def _classify_before(builder: UnitBuilder, lines: Sequence[Line], lo: int, hi: int, kind: str) -> None:
+    """The lines before the instrument's first unit: its title block."""
+    content = [j for j in range(lo, hi) if not lines[j].blank]
+    if content:
+        builder.classify(lines[content[0]].start, lines[content[-1]].end, kind)
+
+
+def _annexes(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:
+    """(line, label, title, first body line) of annex headings that open a block after
+    the instrument's first article: "ANNEX I", "Annex II: Model contract", "Schedule 2"."""
+    found = []
+    first_article = next((i for i, line in enumerate(lines) if _ARTICLE.match(line.text)), None)
+    if first_article is None:
+        return []
+    for i in range(first_article + 1, len(lines)):
+        m = _ANNEX.match(lines[i].text)
+        if not m or not _opens_block(lines, i):
+            continue
+        rest = m.group("rest").strip()
+        if rest and not (looks_like_title(rest, max_len=160) or is_caps(rest)):
+            continue  # "Annex I to this Agreement shall ...": a sentence
+        word = _ANNEX_WORDS[m.group("word").lower()]
+        number = (m.group("n") or "").upper()
+        label = f"{word} {number}".strip()
+        title, body = (title_case(rest) if rest and is_caps(rest) else rest) or None, i + 1
+        if not rest:
+            j = _next_content(lines, i)
+            if j is not None and _annex_caption(lines, j):
+                text = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+                title, body = clean_text(title_case(text) if is_caps(text) else text), j + 1
+        found.append((i, label, title, body))
+    labels = [f[1] for f in found]
+    return [f for f in found if labels.count(f[1]) == 1 or f is next(g for g in found if g[1] == f[1])]
+
+
+def _annex_caption(lines: Sequence[Line], j: int) -> bool:
+    """The title line under "ANNEX I": a caption (Markdown heading, capitals, Title Case,
+    or a sentence-case title with no final stop directly above the annex's first article)."""
+    raw = lines[j].text.strip()
+    s = re.sub(r"^#{1,6}[ \t]+", "", raw)
+    if not s or len(s) > 240 or s[-1] in ".;:," or _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s):
+        return False
+    if raw.startswith("#") or is_caps(s) or looks_like_title(s, max_len=160):
+        return True
+    after = _next_content(lines, j)
+    return after is not None and bool(_ARTICLE.match(lines[after].text))
+
+
+def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[tuple[int, str, str | None, int]]:
+    """(line, unit name, title, first body line) of the article headings in sequence
+    among lines[lo:hi]."""
     found: list[tuple[int, int, str, str, str]] = []
-    for i, line in enumerate(lines):
+    hi = len(lines) if hi is None else hi
+    for i in range(lo, hi):
+        line = lines[i]
         m = _ARTICLE.match(line.text)
         if not m:
             continue
@@ -215,8 +345,8 @@ def _article_headings(lines: Sequence[Line]) -> list[tuple[int, str, str | None,
         title, body = caption or None, i + 1
         if not caption:
             j = _next_content(lines, i)
-            if j is not None and _is_caption_line(lines, j):
-                title, body = clean_text(lines[j].text), j + 1
+            if j is not None and j < hi and _is_caption_line(lines, j):
+                title, body = clean_text(re.sub(r"^#{1,6}[ \t]+", "", lines[j].text)), j + 1
         if title and is_caps(title):
             title = title_case(title)
         out.append((i, name, title, body))
@@ -236,10 +366,10 @@ def _opens_block(lines: Sequence[Line], i: int) -> bool:
 def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False) -> bool:
     """A title on the line after a bare "Article 3" or "PART I": short, Title Case or
     capitals; an article's title must be followed by its text, not the next article."""
-    s = lines[j].text.strip()
-    if _ARTICLE.match(s) or _DIVISION.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
+    s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+    if _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
         return False
-    if not looks_like_title(s, max_len=80):
+    if not looks_like_title(s, max_len=160 if before_article else 80):
         return False
     after = _next_content(lines, j)
     return before_article or (after is not None and not _ARTICLE.match(lines[after].text))

@@ -7,10 +7,20 @@ inside a paragraph or a numbered sub-heading does not. Headings ("I. Introductio
 "(a) Legality", an unnumbered topic line in concluding observations) form the heading
 path. Items "(a)", "(ii)" become parts ("para 62 (d) (ii)").
 
-Footnotes come in three shapes: inline "[[fn:N]]" markers with "[fn N] text" lines after
-the paragraph; or numbers glued to words by PDF extraction ("return.1", "workers2"),
-found by their rising sequence. Either way they leave the unit text and are attached to
-the unit as (number, text).
+Footnotes come in several shapes: inline "[[fn:N]]" markers with "[fn N] text" lines
+after the paragraph; numbers glued to words by PDF extraction ("return.1", "workers2",
+"in 2021.45"), found by their rising sequence, with their texts in a "Notes" list at the
+end (endnotes); or marks a reader kept out of the text (a PDF's superscripts, a Word
+file's footnote references), attached by kb.structure.notes. Either way they leave the
+unit text and are attached to the unit as (number, text).
+
+Print furniture left in a text (document symbols, page numbers, the job number
+"GE.24-19779 (E) 061124" even when extraction glued it to the next page's first line) is
+kept out of the units without taking the words beside it. A report's unnumbered summary
+before the first paragraph is the unit "Summary"; replies that answer several
+recommendations at once ("5., 6., 7. The Government accepts ...") are one unit named by
+the first number, titled "paras. 5-7". For the text audit, paragraph numbers and headings
+are classified as headings, the cover as the title, notes as notes.
 """
 
 from __future__ import annotations
@@ -33,17 +43,32 @@ from .generic import (
     with_text,
 )
 
-_PARA = re.compile(r"^[ \t]*(?P<n>\d{1,3})\.(?=[ \t]|$)[ \t]*(?P<rest>.*)$")
+# "12. text"; replies to recommendations group numbers: "5., 6., 7. text", "5.-9. text".
+_PARA = re.compile(
+    r"^[ \t]*(?P<n>\d+)\.(?P<more>(?:[ \t]*(?:,|and|&|–|-|to)[ \t]*\d+\.)*)(?=[ \t]|$)[ \t]*(?P<rest>.*)$"
+)
 _DIVISION = re.compile(r"^[ \t]*(?P<label>[IVXL]{1,6}|[A-Z])\.[ \t]+(?P<title>\S.*)$")
 _PAREN_HEADING = re.compile(r"^[ \t]*\((?P<label>[a-z])\)[ \t]*(?P<title>\S.*)$")
 _FN_LINE = re.compile(r"^[ \t]*\[fn[ \t]*(?P<n>\d{1,4})\][ \t]*(?P<text>.*)$")
 _FN_INLINE = re.compile(r"\[\[fn:\s*(?P<n>\d{1,4})\s*\]\]")
-# Print furniture that survives extraction: symbols, job numbers, bare page numbers.
-_FURNITURE = re.compile(
-    r"^[ \t]*(?:(?:[A-Z]{1,6}/)+[A-Z0-9./()\-]+(?:[ \t]*[–-][ \t]*(?:[A-Z]{1,6}/)+[A-Z0-9./()\-]+)?"
-    r"|GE\.\d{2}-\d+.*|\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?|Page \d{1,3}(?: of \d{1,3})?|\*+[ \t]+\S.*)[ \t]*$"
-)  # "* Adopted by the Committee at ...": the cover's footnote
+# Print furniture that survives extraction, as whole lines: document symbols, bare page
+# numbers, "Page 3 of 9"; "* Adopted by the Committee at ..." is the cover's note.
+_SYMBOL_LINE = re.compile(
+    r"^[ \t]*(?:[A-Z]{1,6}/)+[A-Z0-9./()\-]+(?:[ \t]*[–-][ \t]*(?:[A-Z]{1,6}/)+[A-Z0-9./()\-]+)?[ \t]*$"
+)
+_PAGE_LINE = re.compile(r"^[ \t]*(?:\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?|Page \d{1,4}(?: of \d{1,4})?)[ \t]*$")
+_COVER_NOTE = re.compile(r"^[ \t]*\*+[ \t]+\S.*$")
+# The UN job number ("GE.24-19779 (E) 061124 061124"), with the page number printed
+# beside it ("2 GE.24-19779", "GE.24-19779 3"). PDF extraction can glue it to the first
+# line of the next page: only the job number itself is furniture, never the words after it.
+_JOB = re.compile(
+    r"(?:(?<=^)|(?<=\n))[ \t]*(?:\d{1,4}[ \t]+)?GE\.\d{2}-\d{3,6}(?:[ \t]*\([A-Z]\))?(?:[ \t]+\d{6}){0,2}"
+    r"(?:[ \t]+\d{1,4}(?=[ \t]|$))?[ \t]*",
+    re.M,
+)
 _EDITORIAL = re.compile(r"^[ \t]*\[(?!fn\b)[^\]]*\][ \t]*$")
+_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|NOTES|Endnotes|ENDNOTES|Footnotes)[ \t]*:?[ \t]*$")
+_NOTE_ENTRY = re.compile(r"^[ \t]*(?P<n>\d{1,4})[ \t]+(?P<text>\S.*)$")
 
 LEVEL_ROMAN, LEVEL_LETTER, LEVEL_NUMBERED, LEVEL_PAREN, LEVEL_TOPIC = 1, 2, 3, 4, 5
 
@@ -54,6 +79,7 @@ class _Para:
     first: int  # line index
     last: int  # last line index with content
     heading: tuple[str, ...]
+    through: int = 0  # last number of a group "5., 6., 7." answered together
 
 
 @dataclass
@@ -70,54 +96,155 @@ class _State:
         return tuple(t for _, t in self.headings)
 
 
+@dataclass
+class _Notes:
+    """Footnote texts and where their references and texts sit in the source."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    lines: list[tuple[str, int]] = field(default_factory=list)  # (number, offset) of "[fn N]" lines
+    markers: list[tuple[str, int]] = field(default_factory=list)  # (number, offset) of references
+    refs: list[tuple[int, int]] = field(default_factory=list)  # spans of references in sentences
+    spans: list[tuple[int, int]] = field(default_factory=list)  # spans of note texts
+    listed: set[str] = field(default_factory=set)  # numbers given in a "Notes" list
+
+
 def parse(doc: Document, source: SourceText) -> ParsedDocument:
     text = source.text
+    lines = split_lines(text)
     removed: list[tuple[int, int]] = []
-    refs: list[tuple[int, int]] = []  # footnote references inside sentences
-    fn_texts: dict[str, str] = {}
-    fn_lines: list[tuple[str, int]] = []  # (number, offset) of "[fn N]" lines
-    markers: list[tuple[str, int]] = []  # (number, offset) of references in the text
+    classified: list[tuple[int, int, str]] = []
+    notes = _Notes()
+    listed_from = _notes_list(lines, notes)
+    body_end = lines[listed_from].start if listed_from is not None else len(text)
 
     note: str | None = None  # the footnote whose text may wrap onto indented lines
-    for line in split_lines(text):
+    for line in lines:
+        if line.start >= body_end:
+            break
         m = _FN_LINE.match(line.text)
         if m:
             note = m.group("n")
-            fn_texts[note] = clean_text(m.group("text"))
-            fn_lines.append((note, line.start))
-            removed.append((line.start, line.end))
+            notes.texts[note] = clean_text(m.group("text"))
+            notes.lines.append((note, line.start))
+            notes.spans.append((line.start, line.end))
         elif note and line.text.startswith(("    ", "\t")) and not line.blank:
-            fn_texts[note] = clean_text(f"{fn_texts[note]} {line.text}")
-            removed.append((line.start, line.end))
+            notes.texts[note] = clean_text(f"{notes.texts[note]} {line.text}")
+            notes.spans.append((line.start, line.end))
         else:
             note = None
-            if _FURNITURE.match(line.text) or _EDITORIAL.match(line.text):
-                removed.append((line.start, line.end))
-    for m in _FN_INLINE.finditer(text):
-        markers.append((m.group("n"), m.start()))
-        refs.append((m.start(), m.end()))
-    if not markers and not fn_lines:
-        for number, start, end in glued_footnote_numbers(text):
-            markers.append((number, start))
-            refs.append((start, end))
+            for start, end, kind in _furniture(line):
+                removed.append((start, end))
+                classified.append((start, end, kind))
+    for m in _FN_INLINE.finditer(text, 0, body_end):
+        notes.markers.append((m.group("n"), m.start()))
+        notes.refs.append((m.start(), m.end()))
+    has_blocks = any(b.kind == "note-ref" for b in source.blocks)  # marks a reader kept out of the text
+    if not notes.markers and not notes.lines and not has_blocks:
+        for number, start, end in glued_footnote_numbers(text, 0, body_end):
+            notes.markers.append((number, start))
+            notes.refs.append((start, end))
+    removed += notes.spans
+    classified += [(s, e, "notes") for s, e in notes.spans + notes.refs]
 
-    blanked = blank_spans(text, removed, refs)
+    blanked = blank_spans(text, removed, notes.refs)
     view = split_lines(blanked)
     builder = UnitBuilder(doc.id, doc.language, with_text(source, blanked))
-    paras = _paragraphs(view)
-    referenced = {n for n, _ in markers}
+    paras, headings = _paragraphs(view)
+    if paras:
+        _cover(view, min([paras[0].first] + headings), set(headings), builder)
+    referenced = {n for n, _ in notes.markers}
+    unclaimed = sorted((n for n in notes.listed if n not in referenced), key=int)
     for i, para in enumerate(paras):
-        start, end = _body_start(view[para.first]), view[para.last].end
+        first = view[para.first]
+        start, end = _body_start(first), view[para.last].end
+        if start > first.start:
+            builder.classify(first.start, start, "heading")  # the paragraph number: the unit's name
         stop = view[paras[i + 1].first].start if i + 1 < len(paras) else len(text)
-        notes = [n for n, pos in markers if start <= pos < end]
+        found = [n for n, pos in notes.markers if start <= pos < end]
         # "[fn N]" lines nobody refers to belong to the paragraph they follow
-        notes += [n for n, pos in fn_lines if start <= pos < stop and n not in referenced]
-        footnotes = tuple((n, fn_texts.get(n, "")) for n in dict.fromkeys(notes))
+        found += [n for n, pos in notes.lines if start <= pos < stop and n not in referenced]
+        if i + 1 == len(paras):
+            found += unclaimed  # notes of a "Notes" list nothing refers to: kept with the last one
+        footnotes = tuple((n, notes.texts.get(n, "")) for n in dict.fromkeys(found))
         name = f"para {para.number}"
+        title = f"paras. {para.number}-{para.through}" if para.through else None
         accepted = sequence_markers(paren_markers(blanked, start, end), ("letter", "roman"))
         parts = nest_parts(accepted, end, lambda path, name=name: name + "".join(f" ({lab})" for _, _, lab in path))
-        builder.add(name, start, end, heading=para.heading, parts=parts, footnotes=footnotes)
+        builder.add(name, start, end, heading=para.heading, title=title, parts=parts, footnotes=footnotes)
+    for i in headings:
+        builder.classify(view[i].start, view[i].end, "heading")
+    builder.classified.extend(classified)
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+def _furniture(line: Line) -> list[tuple[int, int, str]]:
+    """Spans of print furniture on a line, with their audit kind."""
+    if line.blank:
+        return []
+    s = line.text
+    if _SYMBOL_LINE.match(s):
+        return [(line.start, line.end, "running-header")]
+    if _PAGE_LINE.match(s):
+        return [(line.start, line.end, "page-number")]
+    if _COVER_NOTE.match(s):
+        return [(line.start, line.end, "title")]
+    if _EDITORIAL.match(s):
+        return [(line.start, line.end, "debris")]
+    m = _JOB.match(s)
+    if m and m.end() > m.start():
+        return [(line.start, line.start + m.end(), "running-footer")]
+    return []
+
+
+def _notes_list(lines: list[Line], notes: _Notes) -> int | None:
+    """A "Notes" heading near the end followed by entries "12 See ..." (endnotes as
+    printed in UN documents): their texts go to `notes`; returns the heading's line."""
+    for h in range(len(lines) - 1, -1, -1):
+        if not _NOTES_HEADING.match(lines[h].text):
+            continue
+        entries: dict[str, str] = {}
+        current: str | None = None
+        spans = [(lines[h].start, lines[h].end)]
+        for line in lines[h + 1:]:
+            if line.blank:
+                continue
+            m = _NOTE_ENTRY.match(line.text)
+            if m:
+                current = m.group("n")
+                entries[current] = clean_text(m.group("text"))
+            elif current is not None and not _is_furniture(line):
+                entries[current] = clean_text(f"{entries[current]} {line.text}")
+            elif current is None:
+                break
+            spans.append((line.start, line.end))
+        numbers = [int(n) for n in entries]
+        if not entries or numbers != sorted(numbers):
+            return None
+        notes.texts.update(entries)
+        notes.listed.update(entries)
+        notes.spans.extend(spans)
+        return h
+    return None
+
+
+def _is_furniture(line: Line) -> bool:
+    return bool(_furniture(line))
+
+
+def _cover(view: list[Line], first: int, headings: set[int], builder: UnitBuilder) -> None:
+    """Lines before the first heading or paragraph: the cover (symbol, session, title,
+    distribution) and, in reports, an unnumbered summary of the document, which becomes
+    the unit "Summary" (its words are the document's own, and citable)."""
+    lines = [line for i, line in enumerate(view[:first]) if not line.blank and i not in headings]
+    prose = [line for line in lines if len(line.text.strip()) > 300 or len(line.text.split()) >= 40]
+    if prose:
+        start = prose[0]
+        end = next(line for line in reversed(lines) if line.start >= start.start and (line in prose or ends_sentence(line.text)))
+        builder.add("Summary", start.start, end.end)
+    summary = (prose[0].start, end.end) if prose else (-1, -1)
+    for line in lines:
+        if not summary[0] <= line.start < summary[1]:
+            builder.classify(line.start, line.end, "title")
 
 
 def _body_start(line: Line) -> int:
@@ -126,10 +253,12 @@ def _body_start(line: Line) -> int:
     return line.start + m.start("rest") if m and m.group("rest") else line.end
 
 
-def _paragraphs(view: list[Line]) -> list[_Para]:
-    """Walk the lines once: paragraph starts in sequence, headings, continuation text."""
+def _paragraphs(view: list[Line]) -> tuple[list[_Para], list[int]]:
+    """Walk the lines once: paragraph starts in sequence, headings, continuation text.
+    Returns the paragraphs and the indices of the heading lines."""
     state = _State()
     paras: list[_Para] = []
+    heading_lines: list[int] = []
     expected = 1
     list_next = 0  # next number of a numbered list running inside the current paragraph
     after_heading = False
@@ -137,11 +266,19 @@ def _paragraphs(view: list[Line]) -> list[_Para]:
     following = {content[k]: content[k + 1] for k in range(len(content) - 1)}
     preceding = {content[k + 1]: content[k] for k in range(len(content) - 1)}
     para_numbers = [(i, int(m.group("n"))) for i in content if (m := _PARA.match(view[i].text))]
+    # The first paragraph is the first "1." that is a sentence; a "1. Title" before it
+    # numbers a heading ("1. International human rights treaties").
+    first_para = next((i for i, n in para_numbers if n == 1 and not _is_heading_text(_rest(view[i]))), None)
     for i in content:
         line = view[i]
         m = _PARA.match(line.text)
         if m:
             n = int(m.group("n"))
+            if not paras and first_para is not None and i < first_para and _is_heading_text(m.group("rest")):
+                state.push(LEVEL_NUMBERED, clean_text(line.text))
+                heading_lines.append(i)
+                list_next, after_heading = 0, True
+                continue
             if (
                 paras
                 and _is_heading_text(m.group("rest"))
@@ -149,11 +286,13 @@ def _paragraphs(view: list[Line]) -> list[_Para]:
                 and (n != expected or _next_para_number(para_numbers, i) == n)
             ):
                 state.push(LEVEL_NUMBERED, clean_text(line.text))
+                heading_lines.append(i)
                 list_next, after_heading = 0, True
                 continue
             if n == expected and not (list_next and n == list_next):
-                paras.append(_Para(n, i, i, state.path))
-                expected += 1
+                through = max([n] + [int(x) for x in re.findall(r"\d+", m.group("more"))])
+                paras.append(_Para(n, i, i, state.path, through if through > n else 0))
+                expected = max(n, through) + 1
                 list_next, after_heading = 0, False
                 continue
             if paras:
@@ -163,12 +302,13 @@ def _paragraphs(view: list[Line]) -> list[_Para]:
         heading = _heading(view, following, i, preceding.get(i), expected, state, bool(paras), after_heading)
         if heading:
             state.push(*heading)
+            heading_lines.append(i)
             list_next, after_heading = 0, True
             continue
         if paras:
             paras[-1].last = i
         after_heading = False
-    return paras
+    return paras, heading_lines
 
 
 def _heading(
@@ -230,6 +370,11 @@ def _leads_to_paragraph(view: list[Line], following: dict[int, int], i: int, exp
             return False
         j = following.get(j)
     return False
+
+
+def _rest(line: Line) -> str:
+    m = _PARA.match(line.text)
+    return m.group("rest") if m else ""
 
 
 def _next_para_number(para_numbers: list[tuple[int, int]], i: int) -> int | None:

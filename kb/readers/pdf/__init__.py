@@ -24,29 +24,73 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import ReadError
-from ..base import SourceText
+from ..base import Block, SourceText
 from .columns import _median, _order_columns
 from .content import DECRYPT_HINT, Matrix, Run, _open, _quiet_pypdf
-from .furniture import _remove_furniture
+from .furniture import remove_furniture
 from .lines import Line, _page_lines
+from .notes import take_notes
+from .pages import image_pages, page_labels, printed_numbers
 from .paragraphs import _assemble
 
-__all__ = ["DECRYPT_HINT", "OCR_HINT", "Line", "Matrix", "Run", "read_pdf"]
+__all__ = ["DECRYPT_HINT", "Line", "Matrix", "Run", "read_pdf", "scan_hint"]
 
-OCR_HINT = "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+
+def scan_hint(name: str) -> str:
+    """What to do with a scanned PDF, naming the user's file."""
+    stem = name[:-4] if name.lower().endswith(".pdf") else name
+    return f"run OCR first (e.g. `ocrmypdf {name} {stem}-ocr.pdf`), then add the OCR'd file"
 
 
 def read_pdf(data: bytes, name: str = "document") -> SourceText:
+    """A PDF's text layer as a `SourceText`: reading order, furniture out (recorded in
+    `removed`), printed page numbers in `page_numbers`, note marks as "note-ref" blocks
+    (with the note's text in attrs["text"] when it was found). Raises ReadError for a
+    file that is damaged, encrypted or a scan without text."""
     with _quiet_pypdf():
         reader = _open(data, name)
         pages, widths = _page_lines(reader, name)
-    if not any(line.text.strip() for page in pages for line in page):
-        raise ReadError(f"{name}: the PDF has no text layer (a scanned image?): {OCR_HINT}")
+        labels = page_labels(reader)
+        with_images = image_pages(reader)
+    _refuse_scans(pages, with_images, name)
     _order_columns(pages)
-    removed = _remove_furniture(pages)
-    text, page_starts = _assemble(pages, _median(widths))
-    meta: dict[str, Any] = {"pages": len(pages), "furniture_lines_removed": removed}
+    furniture = remove_furniture(pages, labels)
+    notes = take_notes(pages)
+    text, page_starts, marks = _assemble(pages, _median(widths))
+    meta: dict[str, Any] = {"pages": len(pages), "furniture_lines_removed": len(furniture.removed)}
     empty = [i + 1 for i, page in enumerate(pages) if not page]
     if empty:
         meta["pages_without_text"] = empty
-    return SourceText(text=text, format="pdf", name=name, page_starts=page_starts, meta=meta)
+    if len(data) - data.rfind(b"%%EOF") > 2048:
+        meta["trailing_bytes"] = len(data) - data.rfind(b"%%EOF") - 5
+    blocks = []
+    for offset, number, page in marks:
+        attrs: dict[str, Any] = {"number": number}
+        note = notes.text_for(number, page)
+        if note:
+            attrs["text"] = note
+        blocks.append(Block("note-ref", offset, offset, attrs))
+    return SourceText(
+        text=text,
+        format="pdf",
+        name=name,
+        page_starts=page_starts,
+        page_numbers=printed_numbers(len(pages), furniture.folios, labels),
+        blocks=blocks,
+        meta=meta,
+        removed=furniture.removed + notes.removed,
+    )
+
+
+def _refuse_scans(pages: list[list[Line]], with_images: set[int], name: str) -> None:
+    """A scan has no text layer, or only a stamp, a file name or a Bates number per page
+    over a full-page image: nothing kb could cite."""
+    if not any(line.text.strip() for page in pages for line in page):
+        raise ReadError(f"{name}: this PDF is a scan (no text layer): {scan_hint(name)}")
+    n = len(pages)
+    thin = [i for i, page in enumerate(pages) if len(page) <= 1 and sum(len(l.text) for l in page) < 80]
+    if len(thin) >= max(1, 0.8 * n) and len(with_images & set(thin)) >= max(1, 0.5 * n):
+        raise ReadError(
+            f"{name}: this PDF is a scan ({len(thin)} of {n} pages are images with at most one line of text): "
+            f"{scan_hint(name)}"
+        )

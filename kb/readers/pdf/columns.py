@@ -89,9 +89,11 @@ def _merge_rows(lines: list[Line], column: int) -> list[Line]:
     for line in sorted(lines, key=lambda l: (-l.y, l.x0)):
         prev = out[-1] if out else None
         if prev is not None and abs(prev.y - line.y) <= 0.35 * max(prev.size, line.size):
+            shift = len(prev.text) + 1
+            prev.notes = prev.notes + tuple((at + shift, n) for at, n in line.notes)
             prev.text = f"{prev.text} {line.text}"
             prev.x1 = max(prev.x1, line.x1)
             prev.size = max(prev.size, line.size)
         else:
-            out.append(Line(line.x0, line.x1, line.y, line.size, line.text, column))
+            out.append(Line(line.x0, line.x1, line.y, line.size, line.text, column, line.notes))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,11 +40,25 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg[0]}" if msg else type(exc).__name__
 
 
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b|startxref")
+
+
+def _truncated(data: bytes) -> bool:
+    """No end-of-file marker, or PDF objects after the last one (an incremental update
+    cut short). Bytes that are not PDF after a complete file (a mail gateway's or a
+    download tool's trailer) do not make it truncated: pypdf reads such files."""
+    eof = data.rfind(b"%%EOF")
+    if eof < 0:
+        return True
+    tail = data[eof + 5:]
+    return len(tail) > 2048 and bool(_PDF_OBJECT.search(tail))
+
+
 def _open(data: bytes, name: str) -> Any:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    if b"%%EOF" not in data[-2048:]:
+    if _truncated(data):
         raise ReadError(
             f"{name}: the PDF is truncated (no end-of-file marker); download or copy it again"
         )

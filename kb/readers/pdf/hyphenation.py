@@ -74,8 +74,13 @@ def _dehyphenate(left: str, right: str, vocab: _Vocabulary) -> str:
     hyphened_n = vocab.words[f"{left}-{key_r}".lower()]
     if joined_n != hyphened_n:
         return left + right if joined_n > hyphened_n else f"{left}-{right}"
-    # Neither form occurs elsewhere: a part that forms compounds elsewhere in the
-    # document ("gender-based" -> "web-based") keeps the hyphen.
+    # Neither form occurs elsewhere. Two whole words of the document on either side
+    # ("forced-" + "prostitution"): a typesetter breaks inside a word, so the hyphen is
+    # the text's own; joining them would make a word that exists nowhere.
+    if len(last) >= 4 and len(key_r) >= 4 and vocab.words[last.lower()] >= 2 and vocab.words[key_r] >= 1:
+        return f"{left}-{right}"
+    # A part that forms compounds elsewhere in the document ("gender-based" ->
+    # "web-based") keeps the hyphen.
     if len(head) >= 3 and vocab.tails[head.lower()] or len(last) >= 3 and vocab.heads[last.lower()]:
         return f"{left}-{right}"
     if head[:1].isupper() and any(c.islower() for c in last):

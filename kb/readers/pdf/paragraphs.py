@@ -127,8 +127,9 @@ class _Paragraph:
         return at
 
 
-def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int]]:
-    """The document's text, one paragraph a line, and the offset where each page starts."""
+def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int], list[tuple[int, str, int]]]:
+    """The document's text, one paragraph a line, the offset where each page starts, and
+    the note marks the lines carried as (offset in the text, number, page index)."""
     frames = _frames(pages, page_width)
     vocab = _vocabulary(pages)
     paragraphs: list[str] = []  # finished paragraphs
@@ -137,7 +138,8 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
     page_starts: list[int] = []
     prev: Line | None = None
     para_first = True
-    for lines in pages:
+    marks: list[tuple[int, str, int]] = []
+    for page_index, lines in enumerate(pages):
         page_start: int | None = None
         for index, line in enumerate(lines):
             same_flow = prev is not None and index > 0 and prev.column == line.column
@@ -151,6 +153,8 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
                 para_first = False
             if page_start is None:
                 page_start = done + at
+            for k, number in line.notes:
+                marks.append((done + at + k, number, page_index))
             prev = line
         if page_start is None:  # a page without text starts where the next text does
             page_start = done + (current.length + 1 if current is not None else 0)
@@ -161,4 +165,4 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
     page_starts[0] = 0
     for i in range(1, len(page_starts)):
         page_starts[i] = max(page_starts[i], page_starts[i - 1])
-    return text, page_starts
+    return text, page_starts, marks

@@ -1,0 +1,118 @@
+"""Questions kb refuses outright, with one line saying why (the CLI exits non-zero):
+an empty question, a question in a language kb does not handle, a citation of a unit
+that the cited document does not have."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..citations import format_citation
+from ..errors import CitationError, QuestionError
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..citations import Citation
+
+# Indonesian and English; Malay is close enough to Indonesian to be read as it.
+HANDLED = frozenset({"en", "id", "ms"})
+
+
+class UnitNotFound(CitationError):
+    """The question cites a unit its (indexed) document does not have."""
+
+
+def check_question(question: object) -> str:
+    """The question, stripped; raises QuestionError when it is empty (no word at all) or
+    written in a language kb does not handle (reliably detected by CLD2, the compact
+    language detector of Chromium: kb answers in Indonesian and English)."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = question.strip()
+    if not re.search(r"\w", text):
+        raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
+    other = unhandled_language(text)
+    if other:
+        raise QuestionError(f"kb answers questions in Indonesian or English; this one is in {other}: ask it again "
+                            "in Indonesian or English")
+    return text
+
+
+def unhandled_language(text: str) -> str | None:
+    """The name of the language `text` is written in when CLD2 is sure it is neither
+    Indonesian (nor Malay) nor English, else None. Short or mixed inputs (a bare
+    citation, an acronym) are never refused: CLD2 does not call them reliable."""
+    try:
+        import pycld2
+    except ImportError:  # pragma: no cover - a dependency of kb
+        return None
+    try:
+        reliable, _n, details = pycld2.detect(text)
+    except Exception:  # pycld2.error on text it cannot decode: not kb's call to refuse it
+        return None
+    if not reliable or not details:
+        return None
+    name, code, percent, _score = details[0]
+    if code in HANDLED or code == "un" or percent < 50:
+        return None
+    return name.capitalize()
+
+
+def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_doc: dict[str, list[str]]) -> None:
+    """Raise UnitNotFound when `citation` names a unit of an indexed document that has no
+    such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91".
+
+    `units_by_doc`: indexed document id -> its unit names. A document that is not indexed
+    is not judged here (the answer says it is missing)."""
+    if citation is None or not citation.complete:
+        return
+    doc = catalog.find(citation.doc_id or "")
+    if doc is None:
+        return
+    ids = [doc.id, *[v.id for v in catalog.variants_of(doc.id)]]
+    if doc.variant_of:
+        ids.append(doc.variant_of)
+    names = [u for d in ids for u in units_by_doc.get(d, [])]
+    if not names or citation.unit in names:
+        return
+    raise UnitNotFound(f"{format_citation(doc)} has no {citation.unit}; it has {summarise_units(names, citation.unit)}")
+
+
+def _kind_and_number(unit: str) -> tuple[str, int | None, str]:
+    m = re.match(r"^(.*?)(\d+)([A-Za-z]?)$", unit)
+    if not m:
+        return unit, None, ""
+    return m.group(1).strip(), int(m.group(2)), m.group(3)
+
+
+def summarise_units(names: list[str], like: str | None = None) -> str:
+    """Unit names as ranges: "Pasal 1–91" (the kind of `like` only, when the document
+    has that kind), else every kind: "Menimbang, Pasal 1–91, Penjelasan Pasal 1–91"."""
+    kinds: dict[str, list[int]] = {}
+    single: list[str] = []
+    for name in dict.fromkeys(names):
+        kind, n, suffix = _kind_and_number(name)
+        if n is None or suffix:
+            if n is None:
+                single.append(name)
+            continue
+        kinds.setdefault(kind, []).append(n)
+    wanted = _kind_and_number(like)[0] if like else None
+    if wanted in kinds:
+        return f"{wanted} {_ranges(kinds[wanted])}"
+    parts = single + [f"{kind} {_ranges(nums)}" for kind, nums in kinds.items()]
+    return ", ".join(parts) or "no units"
+
+
+def _ranges(numbers: list[int]) -> str:
+    nums = sorted(set(numbers))
+    out: list[str] = []
+    start = prev = nums[0]
+    for n in nums[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)

@@ -1,0 +1,120 @@
+"""Sentences an answer should not quote unless the question asks about them, and the
+text quality of a sentence.
+
+Formal clauses — signature and attestation blocks, where and when a body meets, the
+definition of a party's territory, promulgation formulas — share the vocabulary of
+every question about an instrument ("Indonesia", "Japan", "Agreement") and so match
+many questions a little; they answer none of them unless asked ("where was the IJEPA
+signed?"). OCR debris ("Sl( No 102120 A", "R E P u JLTI t,',3ot]") makes a quote
+unreadable; a sentence is trimmed of it at either end, and a sentence with much of it
+is quoted only when no clean copy of the same words is at hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+# kind -> (pattern on the sentence, words in a question that ask about that kind)
+FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "signature": (
+        re.compile(
+            r"\bIN\s+WITNESS\s+WHEREOF\b|\bDONE\s+(?:at|in)\b|\bdone\s+in\s+(?:duplicate|triplicate)\b|"
+            r"\bhave\s+signed\s+(?:this|the\s+present)\b|\bFor\s+(?:the\s+Government\s+of\s+)?(?:Japan|the\s+Republic\s+of\s+\w+)\s*:|"
+            r"\b(?:Disahkan|Diundangkan|Ditetapkan)\s+di\s+[A-Z]\w+|\bpada\s+tanggal\s+\d{1,2}\s+\w+\s+\d{4}\b.*\b(?:PRESIDEN|MENTERI)\b|"
+            r"\bttd\b|\bSalinan\s+sesuai\s+dengan\s+aslinya\b|\bAgar\s+setiap\s+orang\s+mengetahuinya\b|"
+            r"\b(?:TAMBAHAN\s+)?LEMBARAN\s+NEGARA\s+REPUBLIK\s+INDONESIA\s+(?:TAHUN|NOMOR)\b|"
+            r"\bauthentic\s+(?:text|in\s+the)\b|\bequally\s+authentic\b",
+        ),
+        ("sign", "signed", "signature", "witness", "ditandatangani", "tanda tangan", "disahkan", "diundangkan",
+         "promulgat", "authentic", "otentik", "lembaran negara"),
+    ),
+    "venue": (
+        re.compile(r"\bvenues?\b|\bshall\s+meet\b|\b(?:meetings?|sessions?)\s+(?:shall|will)\s+be\s+held\b|"
+                   r"\btempat\s+(?:pertemuan|sidang)\b", re.IGNORECASE),
+        ("venue", "meet", "meeting", "session", "held", "pertemuan", "sidang", "rapat", "tempat"),
+    ),
+    "territory": (
+        re.compile(r"\bterritor(?:y|ies|ial\s+sea)\b.*\b(?:sovereign|jurisdiction|sea-?bed|subsoil|airspace)\b|"
+                   r"\bthe\s+term\s+[“\"]Area[”\"]|\bwilayah\s+(?:darat|laut|udara)\b", re.IGNORECASE),
+        ("territory", "territorial", "area", "sea", "wilayah", "sovereign", "jurisdiction"),
+    ),
+    "entry-into-force": (
+        re.compile(r"\bshall\s+enter\s+into\s+force\b|\bmulai\s+berlaku\s+pada\s+tanggal\s+diundangkan\b|"
+                   r"\bmay\s+be\s+terminated\s+by\s+either\s+Party\b|\bshall\s+remain\s+in\s+force\b", re.IGNORECASE),
+        ("force", "berlaku", "terminat", "enter", "effective", "expire", "duration", "berakhir"),
+    ),
+}
+
+
+def formal_clause(sentence: str) -> str | None:
+    """The kind of formal clause a sentence is, or None."""
+    for kind, (pattern, _asks) in FORMAL_CLAUSES.items():
+        if pattern.search(sentence):
+            return kind
+    return None
+
+
+def question_asks_about(kind: str, question: str) -> bool:
+    low = question.lower()
+    return any(re.search(rf"\b{re.escape(w)}", low) for w in FORMAL_CLAUSES[kind][1])
+
+
+# --- OCR debris ---------------------------------------------------------------------------
+
+_WORD = re.compile(
+    r"^[(\"“‘'\[]*(?:"
+    r"[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*(?:'s)?"  # a word, hyphenated or "dan/atau"
+    r"|\d+(?:[.,/]\d+)*(?:\(\d+\))?"  # a number, "18/2017", "5(2)"
+    r"|\(?[a-z]\)|[a-z]\.|\(\d{1,3}\)|\([ivx]+\)"  # list markers
+    r"|[A-Z]\.|[&§%-]|Rp\.?[\d.,]*|a|i|I|A"  # initials, signs, one-letter words
+    r")[)\"”’'\].,;:!?]*$"
+)
+_JUNK_CHARS = re.compile(r"[\^|<>{}\\~`*=_]|[a-z][A-Z]{2,}|[A-Za-z]\d|\d[a-zA-Z]{2,}|,'|\.\.'")
+
+
+def token_is_clean(token: str) -> bool:
+    if _JUNK_CHARS.search(token):
+        return False
+    return bool(_WORD.match(token))
+
+
+def text_quality(text: str) -> float:
+    """Share of whitespace tokens that are plain words, numbers or list markers (1.0:
+    clean text; OCR debris pulls it down)."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    return sum(token_is_clean(t) for t in tokens) / len(tokens)
+
+
+def trim_debris(text: str, start: int, end: int, max_tokens: int = 12) -> tuple[int, int]:
+    """Narrow the span [start, end) of `text` past runs of debris tokens at either end
+    (at most `max_tokens` each side), so what is quoted starts and ends on real words.
+    A run counts as debris when most of its tokens are not clean."""
+
+    def tokens(a: int, b: int) -> list[tuple[int, int]]:
+        return [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", text[a:b])]
+
+    toks = tokens(start, end)
+    if len(toks) < 4:
+        return start, end
+    i = _debris_run(text, toks[:max_tokens])
+    j = _debris_run(text, list(reversed(toks[-max_tokens:])))
+    if i + j >= len(toks) - 2:
+        return start, end
+    a = toks[i][0]
+    b = toks[len(toks) - 1 - j][1]
+    return a, b
+
+
+def _debris_run(text: str, toks: list[tuple[int, int]]) -> int:
+    """How many leading tokens of `toks` form a debris run (0 when none): the longest
+    prefix ending on a junk token in which junk tokens are at least half."""
+    best = 0
+    junk = 0
+    for n, (a, b) in enumerate(toks, 1):
+        if not token_is_clean(text[a:b]):
+            junk += 1
+            if junk * 2 >= n:
+                best = n
+    return best

@@ -1,0 +1,243 @@
+"""Which instruments a question names, which of them the index lacks, and which
+article of which instrument a sentence refers to.
+
+A question about "article 22 of the Convention" must be answered from sentences about
+that article of that instrument: the Committee's commentary on it, never a paragraph
+about article 22 of the ICCPR. And when the Convention itself is not indexed, the answer
+says so first, with how to get it (the catalogue knows each document's official source).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..citations import CitationResolver
+    from ..models import Document
+
+# How a question describes a kind of instrument without its symbol or alias. Each entry:
+# a pattern over the folded question, and a test on catalogue documents of that kind.
+_CONVENTION = r"(?:the\s+)?convention|konvensi"
+# Words after "Convention"/"Konvensi" that make it another convention.
+_OTHER_CONVENTION = re.compile(
+    r"^\s*(?:on\s+the\s+(?!protection\s+of\s+the\s+rights\s+of\s+all\s+migrant)|on\s+(?:civil|economic|the\s+rights\s+of\s+"
+    r"the\s+child|the\s+elimination)|against|for\s+the|concerning|relating|of\s+the\s+ilo|no\b|nomor|no\.|ilo|c\s?\d|"
+    r"\d|hak\s+anak|(?:internasional\s+)?tentang\s+hak(?:-hak)?\s+(?:sipil|anak|ekonomi)|anti|menentang|penghapusan|"
+    r"wina|vienna|\(no)",
+    re.IGNORECASE,
+)
+_CO = re.compile(r"\bconcluding\s+observations?\b|\bobservasi\s+(?:penutup|akhir)\b|\bpengamatan\s+(?:penutup|akhir)\b|"
+                 r"\bkesimpulan\s+pengamatan\b|\bcatatan\s+penutup\b")
+_LOI = re.compile(r"\blist\s+of\s+issues\b|\bdaftar\s+(?:isu|masalah|pertanyaan)\b")
+_REPORT = re.compile(r"\b(?:initial|periodic|state\s+party(?:'s)?|second|first)\s+report\b|\blaporan\s+(?:awal|periodik|berkala|negara)\b")
+_FIRST = re.compile(r"\b(?:initial|first|pertama|awal|2017|2016)\b")
+_SECOND = re.compile(r"\b(?:second|kedua|2025|2026)\b")
+_BILATERAL = re.compile(r"\b(?:mou|moc|memorandum|nota\s+kesepahaman|agreement|arrangement|persetujuan|perjanjian|"
+                        r"kesepakatan|bilateral)\b")
+
+# Destination countries of Indonesian workers, as people name them (English, Indonesian).
+COUNTRY_NAMES = {
+    "MYS": ("malaysia",), "SAU": ("saudi arabia", "arab saudi", "saudi"), "KOR": ("korea", "south korea", "korea selatan"),
+    "JPN": ("japan", "jepang"), "SGP": ("singapore", "singapura"), "HKG": ("hong kong",), "TWN": ("taiwan",),
+    "ARE": ("united arab emirates", "uae", "uni emirat arab", "emirat"), "QAT": ("qatar",), "KWT": ("kuwait",),
+    "OMN": ("oman",), "BHR": ("bahrain",), "JOR": ("jordan", "yordania"), "BRN": ("brunei",),
+    "THA": ("thailand",), "PHL": ("philippines", "filipina"), "AUS": ("australia",), "NZL": ("new zealand", "selandia baru"),
+}
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _is_other_convention(folded: str, end: int) -> bool:
+    return bool(_OTHER_CONVENTION.match(folded[end:]))
+
+
+def named_documents(question: str, resolver: "CitationResolver", catalog: "Catalog") -> list[str]:
+    """Catalogue ids of the documents a question names, in order of mention: by symbol,
+    alias or citation (the resolver's), and by description ("the concluding observations
+    on Indonesia", "the MoU with Malaysia", "Konvensi")."""
+    folded = fold(question)
+    found: list[str] = []
+    rest = folded
+    for _ in range(8):
+        doc_id, span = resolver.find_document(rest)
+        if doc_id is None or span is None:
+            break
+        name = rest[span[0]:span[1]]
+        blank = " " * (span[1] - span[0])
+        rest = rest[: span[0]] + blank + rest[span[1]:]
+        doc = catalog.find(doc_id)
+        if doc is not None and doc.family == "convention" and "convention" in name and _is_other_convention(folded, span[1]):
+            continue  # "the Convention on the Rights of the Child" is not the Convention
+        if doc_id not in found:
+            found.append(doc_id)
+    named_parties = {p for d in found if (doc := catalog.find(d)) is not None and doc.family == "bilateral"
+                     for p in doc.parties}
+    for doc_id in described_documents(folded, catalog):
+        doc = catalog.find(doc_id)
+        if doc is not None and doc.family == "bilateral" and set(doc.parties) & named_parties - {"IDN"}:
+            continue  # "the Japan-Indonesia EPA" names that agreement, not every one with Japan
+        if doc_id not in found:
+            found.append(doc_id)
+    return found
+
+
+def described_documents(folded: str, catalog: "Catalog") -> list[str]:
+    """Documents the question describes by kind rather than by name."""
+    out: list[str] = []
+    for m in re.finditer(rf"\b(?:{_CONVENTION})\b", folded):
+        if not _is_other_convention(folded, m.end()):
+            out += [d.id for d in catalog if d.family == "convention" and d.variant_of is None]
+            break
+    committee = [d for d in catalog if d.family == "committee"]
+    for pattern, title in ((_CO, "concluding observations"), (_LOI, "list of issues"), (_REPORT, "report")):
+        if not pattern.search(folded):
+            continue
+        docs = [d for d in committee if title in d.title.lower()]
+        if pattern is _REPORT:
+            docs = [d for d in docs if "concluding" not in d.title.lower() and "list of issues" not in d.title.lower()]
+        first = [d for d in docs if re.search(r"\binitial\b", d.title, re.I)]
+        later = [d for d in docs if not re.search(r"\binitial\b", d.title, re.I)]
+        if _FIRST.search(folded) and not _SECOND.search(folded):
+            docs = first or docs
+        elif _SECOND.search(folded) and not _FIRST.search(folded):
+            docs = later or docs
+        out += [d.id for d in docs]
+    if _BILATERAL.search(folded):
+        for doc in catalog:
+            if doc.family != "bilateral":
+                continue
+            names = [n for p in doc.parties if p != "IDN" for n in COUNTRY_NAMES.get(p, ())]
+            if any(re.search(rf"\b{re.escape(n)}\b", folded) for n in names):
+                out.append(doc.id)
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A document the question names that the index does not hold."""
+
+    document: "Document"
+    in_library: bool  # fetched or added, but not indexed yet
+
+
+def missing_documents(named: list[str], indexed: set[str], catalog: "Catalog", in_library: set[str] = frozenset()) -> list[Missing]:
+    """Of the named documents, those not indexed — neither them nor a copy of them (a
+    variant, or the document they are a variant of)."""
+    out: list[Missing] = []
+    seen: set[str] = set()
+    for doc_id in named:
+        doc = catalog.find(doc_id)
+        if doc is None:
+            continue
+        family = {doc.id, *(v.id for v in catalog.variants_of(doc.id))}
+        if doc.variant_of:
+            family |= {doc.variant_of, *(v.id for v in catalog.variants_of(doc.variant_of))}
+        if family & indexed:
+            continue
+        main = catalog.find(doc.variant_of) if doc.variant_of else doc
+        main = main or doc
+        if main.id in seen:
+            continue
+        seen.add(main.id)
+        out.append(Missing(main, bool(family & set(in_library))))
+    return out
+
+
+# --- references to articles inside a sentence ----------------------------------------------
+
+_REF = re.compile(
+    r"\b(?:articles?|arts?\.?|pasal)\s+(?P<nums>\d{1,3}(?:\s*\(\d{1,2}\))*(?:\s*(?:,|and|dan|or|atau|to|sampai|-|–)\s*"
+    r"(?:articles?\s+|pasal\s+)?\d{1,3}(?:\s*\(\d{1,2}\))*)*)",
+    re.IGNORECASE,
+)
+_AFTER_PARAGRAPH = re.compile(r"^\s*,?\s*(?:paragraphs?|paras?\.?|ayat)\s*\(?\d{1,2}\)?(?:\s*\([a-z]\))?\s*,?", re.IGNORECASE)
+_OF = re.compile(r"^\s*(?:of|dari|dalam|under)\s+(?:the\s+)?(?P<what>[^,;.()]{0,80})", re.IGNORECASE)
+_OTHER_BEFORE = re.compile(
+    r"(?:covenant|iccpr|icescr|cedaw|cerd|crc|cat|protocol|declaration|charter|ilo\s+convention\s+no\.?\s*\d+|"
+    r"convention\s+no\.?\s*\d+|agreement|law|act|regulation)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+THE_CONVENTION = "icrmw"
+
+
+def _numbers(nums: str) -> set[int]:
+    """"21 and 22" -> {21, 22}; "21 to 23" -> {21, 22, 23}; "22 (1)" -> {22}."""
+    clean = re.sub(r"\(\d{1,2}\)", " ", nums)
+    out: set[int] = set()
+    tokens = re.findall(r"\d{1,3}|to|sampai|-|–", clean)
+    prev: int | None = None
+    ranged = False
+    for tok in tokens:
+        if tok.isdigit():
+            n = int(tok)
+            if ranged and prev is not None and prev < n <= prev + 50:
+                out.update(range(prev, n + 1))
+            out.add(n)
+            prev, ranged = n, False
+        else:
+            ranged = True
+    return out
+
+
+def article_references(sentence: str, default: str | None) -> list[tuple[int, str | None]]:
+    """(article number, instrument) for every article a sentence refers to. The
+    instrument is THE_CONVENTION for "article 22 of the Convention" (or "Pasal 22
+    Konvensi"), "other" for another named instrument ("article 22 of the International
+    Covenant on Civil and Political Rights", "ICCPR, article 22"), and `default` when the
+    sentence does not say (a general comment's "article 22" is the Convention's)."""
+    out: list[tuple[int, str | None]] = []
+    for m in _REF.finditer(sentence):
+        after = sentence[m.end():]
+        pm = _AFTER_PARAGRAPH.match(after)
+        if pm:
+            after = after[pm.end():]
+        instrument: str | None = default
+        after_f = fold(after)
+        named = re.match(r"^(?:the\s+)?(?:convention|konvensi)\b", after_f)
+        of = _OF.match(after)
+        before = sentence[max(0, m.start() - 60): m.start()]
+        if named:  # "Pasal 22 Konvensi"
+            instrument = "other" if _is_other_convention(after_f, named.end()) else THE_CONVENTION
+        elif of:
+            what = fold(of.group("what"))
+            conv = re.match(r"^(?:the\s+)?(?:convention|konvensi)\b", what)
+            if conv:
+                instrument = "other" if _is_other_convention(what, conv.end()) else THE_CONVENTION
+            elif re.match(r"^(?:present|this)\s+(?:convention|general comment)", what):
+                instrument = default
+            elif what:
+                instrument = "other"
+        elif _OTHER_BEFORE.search(before):
+            instrument = "other"
+        for n in sorted(_numbers(m.group("nums"))):
+            out.append((n, instrument))
+    return out
+
+
+def refers_to(sentence: str, article: int, instrument: str, default: str | None) -> bool | None:
+    """True when the sentence refers to `article` of `instrument`; False when it refers
+    to an article with that number of another instrument (and not to this one); None
+    when it does not mention that number at all."""
+    refs = [inst for n, inst in article_references(sentence, default) if n == article]
+    if not refs:
+        return None
+    return instrument in refs
+
+
+def default_instrument(doc: "Document") -> str | None:
+    """Whose articles a document's unqualified "article N" means: the Committee on
+    Migrant Workers writes of its Convention; a statute's "Pasal N" is its own."""
+    if doc.family == "committee":
+        return THE_CONVENTION
+    if doc.family == "convention":
+        return doc.variant_of or doc.id
+    return doc.id

@@ -1,0 +1,169 @@
+"""Every word an answer shows that is not a quote, in the answer's one language.
+
+An answer speaks the question's language (Indonesian or English; a bare citation: the
+cited document's). Labels, statuses, reasons for declining and notes all come from here,
+so one answer never mixes languages outside its quotes, which stay in their document's.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGS = ("en", "id")
+
+LABELS = {
+    "en": {"sources": "Sources", "related": "Closest units (possibly related)", "removed": "unsupported sentence(s) removed",
+           "synthesis": "Summary (LLM, verified against the quotes)", "page": "p.", "repealed_see": "replaced by",
+           "not_in_force": "NOT IN FORCE", "why": "Why", "note": "Note", "successor": "law in force"},
+    "id": {"sources": "Sumber", "related": "Unit terdekat (mungkin terkait)", "removed": "kalimat tanpa dukungan dihapus",
+           "synthesis": "Ringkasan (LLM, diverifikasi terhadap kutipan)", "page": "hlm.", "repealed_see": "diganti oleh",
+           "not_in_force": "TIDAK BERLAKU", "why": "Alasan", "note": "Catatan", "successor": "hukum yang berlaku"},
+}
+
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "id": "Indonesian"},
+    "id": {"en": "bahasa Inggris", "id": "bahasa Indonesia"},
+}
+
+# Catalogue statuses (English in the catalogue) as an Indonesian answer shows them.
+_STATUS_ID = {
+    "in force": "berlaku",
+    "adopted": "diadopsi",
+    "signed": "ditandatangani",
+    "repealed": "dicabut",
+    "not in force": "tidak berlaku",
+    "draft": "rancangan",
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["en"])
+
+
+def language_name(code: str, lang: str) -> str:
+    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
+
+
+def status_text(status: str, lang: str) -> str:
+    """A catalogue status ("in force", "repealed by UU No. 18 Tahun 2017") in `lang`."""
+    if lang != "id":
+        return status
+    m = re.match(r"(?i)^repealed(?: by (.+))?$", status.strip())
+    if m:
+        return f"dicabut oleh {m.group(1)}" if m.group(1) else "dicabut"
+    return _STATUS_ID.get(status.strip().lower(), status)
+
+
+def join_names(names: list[str], lang: str) -> str:
+    """"A, B and C" / "A, B, dan C"."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    word = "dan" if lang == "id" else "and"
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+# --- why an answer declines -------------------------------------------------------------
+# Each reason has a code (stable, for programs) and a sentence (for lawyers).
+
+REASONS = {
+    "no-match": {
+        "en": "No indexed unit matches the question{scope}.",
+        "id": "Tidak ada unit terindeks yang cocok dengan pertanyaan ini{scope}.",
+    },
+    "weak-match": {
+        "en": "None of the indexed provisions is close in meaning to the question: the nearest ones, listed "
+              "below, are only loosely related to it.",
+        "id": "Tidak ada ketentuan terindeks yang maknanya dekat dengan pertanyaan ini: ketentuan terdekat, "
+              "di bawah, hanya berkaitan secara longgar.",
+    },
+    "terms-missing": {
+        "en": "The indexed documents do not use the question's key terms ({terms}) or their usual synonyms.",
+        "id": "Dokumen yang diindeks tidak memuat istilah kunci pertanyaan ini ({terms}) maupun padanannya.",
+    },
+    "asks-for-figure": {
+        "en": "The question asks for a figure (an amount, a number or a statistic){about}; no indexed provision "
+              "states one on this subject.",
+        "id": "Pertanyaan ini menanyakan angka (jumlah, besaran, atau statistik){about}; tidak ada ketentuan "
+              "terindeks yang menyebutkannya untuk hal ini.",
+    },
+    "asks-about-unnamed": {
+        "en": "The question asks a fact about {names}, which the indexed documents do not mention; they state "
+              "general rules, not facts about {names}.",
+        "id": "Pertanyaan ini menanyakan fakta tentang {names}, yang tidak disebut dalam dokumen yang diindeks; "
+              "dokumen tersebut memuat aturan umum, bukan fakta tentang {names}.",
+    },
+    "asks-about-missing": {
+        "en": "The question asks a fact that {documents} would state, and it is not indexed (see above); the indexed "
+              "documents do not state it.",
+        "id": "Pertanyaan ini menanyakan fakta yang dimuat {documents}, yang belum diindeks (lihat di atas); "
+              "dokumen yang diindeks tidak memuatnya.",
+    },
+    "asks-about-foreign": {
+        "en": "The question asks about the law or practice of {names}; the indexed documents are Indonesian law, "
+              "the Committee's texts, ASEAN and bilateral instruments, and none states it.",
+        "id": "Pertanyaan ini menanyakan hukum atau praktik {names}; dokumen yang diindeks (hukum Indonesia, "
+              "dokumen Komite, instrumen ASEAN dan bilateral) tidak memuatnya.",
+    },
+    "no-reference": {
+        "en": "No indexed document refers to {unit} of {instrument}.",
+        "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
+    },
+}
+
+ABSTAIN_LEAD = {
+    "en": "The indexed documents do not address this question: “{q}”.",
+    "id": "Dokumen yang diindeks tidak membahas pertanyaan ini: “{q}”.",
+}
+
+# --- notes that qualify an answer --------------------------------------------------------
+
+NOTES = {
+    "general-rule": {
+        "en": "The documents state the general rule; they do not name {names}.",
+        "id": "Dokumen memuat aturan umumnya; dokumen tersebut tidak menyebut {names}.",
+    },
+    "missing-fetch": {
+        "en": "{title} ({citation}) is not indexed. Get it with `kb corpus fetch {id}` (official text: {url}), "
+              "or add your copy with `kb add FILE --id {id}`; then run `kb index`.",
+        "id": "{title} ({citation}) belum diindeks. Unduh dengan `kb corpus fetch {id}` (teks resmi: {url}), "
+              "atau tambahkan salinan Anda dengan `kb add FILE --id {id}`; lalu jalankan `kb index`.",
+    },
+    "missing-add": {
+        "en": "{title} ({citation}) is not indexed and kb cannot download it ({source}). Add your copy with "
+              "`kb add FILE --id {id}`, then run `kb index`.",
+        "id": "{title} ({citation}) belum diindeks dan kb tidak dapat mengunduhnya ({source}). Tambahkan salinan "
+              "Anda dengan `kb add FILE --id {id}`, lalu jalankan `kb index`.",
+    },
+    "missing-index": {
+        "en": "{title} ({citation}) is in the library but not indexed yet: run `kb index`.",
+        "id": "{title} ({citation}) sudah ada di pustaka tetapi belum diindeks: jalankan `kb index`.",
+    },
+    "missing-then": {
+        "en": "What the indexed documents say about it:",
+        "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
+    },
+    "missing-unit-then": {
+        "en": "What the indexed documents say about {unit} of {instrument}:",
+        "id": "Yang dikatakan dokumen terindeks tentang {unit} {instrument}:",
+    },
+}
+
+
+def reason_text(code: str, lang: str, **values: str) -> str:
+    return REASONS[code].get(lang, REASONS[code]["en"]).format(**values)
+
+
+def note_text(code: str, lang: str, **values: str) -> str:
+    return NOTES[code].get(lang, NOTES[code]["en"]).format(**values)
+
+
+def unit_words(unit: str, lang: str) -> str:
+    """"Article 22" as a sentence names it: "article 22" / "Pasal 22"."""
+    m = re.match(r"^(Article|Pasal|para) (.+)$", unit)
+    if not m:
+        return unit
+    kind, n = m.groups()
+    if lang == "id":
+        return {"Article": f"Pasal {n}", "Pasal": f"Pasal {n}", "para": f"paragraf {n}"}[kind]
+    return {"Article": f"article {n}", "Pasal": f"Pasal {n}", "para": f"paragraph {n}"}[kind]
