@@ -29,6 +29,18 @@ def kb(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     return out
 
 
+def co_docx(path: Path, text_file: Path) -> Path:
+    """A concluding-observation fixture as a Word document, one paragraph per line."""
+    import docx
+
+    document = docx.Document()
+    for line in text_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(str(path))
+    return path
+
+
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, slice_kb):
     from kb.api import KnowledgeBase
@@ -44,8 +56,9 @@ def home(tmp_path_factory, slice_kb):
     assert all(r.status in ("fetched", "present") for r in results), results
     api.add(FIXTURES / "co-xyz-1.en.txt", id="cmw-co-xyz-1", family="committee", language="en", date="2019-05-14",
             title="Concluding observations on the initial report of Xyrania")
-    api.add(FIXTURES / "co-xyz-2.en.txt", id="cmw-co-xyz-2", family="committee", language="en", date="2025-10-09",
-            title="Concluding observations on the second periodic report of Xyrania")
+    # the second cycle as the Word file a delegation receives (kb's .docx reader)
+    api.add(co_docx(home.parent / "co-xyz-2.docx", FIXTURES / "co-xyz-2.en.txt"), id="cmw-co-xyz-2", family="committee",
+            language="en", date="2025-10-09", title="Concluding observations on the second periodic report of Xyrania")
     api.add(FIXTURES / "mou-sample.en.txt", id="mou-example", title="MoU on the placement of care workers (test fixture)",
             family="bilateral", language="en", date="2020-05-01", parties=["IDN", "XXL"], citation="Example MoU (2020)")
     api = KnowledgeBase.open(home, mirror=MIRROR)
@@ -122,6 +135,13 @@ def check_docx(api, brief, path: Path) -> None:
         unit = unit_text(api, src.doc_id, src.unit)
         for piece in re.split(r" … |\n", text[1:-1]):
             assert piece in unit, (src.citation, piece)
+    # what kb's own Word reader gets out of the file holds every quote too
+    from kb.readers import read
+
+    extracted = re.sub(r"\s+", " ", read(path).text)
+    for q in brief.quotes:
+        for fragment in q.fragments:
+            assert re.sub(r"\s+", " ", fragment) in extracted, fragment
     # the sources table: a header row and one row per source, complete
     sources = tables[-1]
     assert sources[0] == [lab[k] for k in ("col_n", "col_citation", "col_page", "col_language", "col_status", "col_url")]
@@ -252,7 +272,8 @@ def test_brief_from_recommendations(api, home, tmp_path):
     r35 = by["CMW/C/XYZ/CO/2, para. 35"]
     assert r35.followup.status == "partially-implemented" and r35.followup.leads == ["BP2MI"]
     assert r35.followup.notes == ["Draft regulation on fees"] and r35.followup.actions == ["Publish the list of licensed agencies (2026-06-30)"]
-    assert any("biaya" in q.text.lower() for q in r35.block("national").quotes)
+    assert any("biaya" in q.text.lower() for q in r35.block("national").quotes)  # UU 18/2017 Pasal 72: placement costs
+    assert any("fee" in q.text.lower() for q in r35.block("bilateral").quotes)  # the MoU: no placement fee
     # closing requests are quoted with their follow-up, without legal sources
     r44 = by["CMW/C/XYZ/CO/2, para. 44"]
     assert r44.notices and "procedural" in r44.notices[0] and [b.kind for b in r44.blocks] == ["recommendation"]

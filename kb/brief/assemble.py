@@ -282,20 +282,22 @@ class Assembler:
         if answer.abstained:
             return []
         found: list[tuple[float, int, BriefQuote]] = []
-        for section in answer.sections:
-            for q in section.quotes:
-                src = answer.source(q.source)
-                unit = self.units.get(src.doc_id, src.unit)
-                if unit is None:
-                    continue
-                text = " ".join(unit.text[a:b] for a, b in q.spans)
-                if subject is not None and not on_subject(subject, text, unit.language):
-                    continue
-                if self._taken(taken, unit, q.spans):
-                    continue
-                bq = self.quote(unit, list(q.spans), src.locator)
-                if bq is not None:
-                    found.append((-float(getattr(q, "score", 0.0) or 0.0), len(found), bq))
+        candidates = [(q, answer.source(q.source)) for section in answer.sections for q in section.quotes]
+        top = max((float(getattr(q, "score", 0.0) or 0.0) for q, _s in candidates), default=0.0)
+        for rank, (q, src) in enumerate(candidates):
+            unit = self.units.get(src.doc_id, src.unit)
+            if unit is None:
+                continue
+            score = float(getattr(q, "score", 0.0) or 0.0)
+            best = score >= top if top > 0 else rank == 0
+            text = " ".join(unit.text[a:b] for a, b in q.spans)
+            if subject is not None and not on_subject(subject, text, unit.language, best=best):
+                continue
+            if self._taken(taken, unit, q.spans):
+                continue
+            bq = self.quote(unit, list(q.spans), src.locator)
+            if bq is not None:
+                found.append((-score, len(found), bq))
         # the best quotes when `ask` scores them (kb.answer), else its order
         best = sorted(found)[:limit]
         return [bq for _s, _i, bq in sorted(best, key=lambda x: x[1])]

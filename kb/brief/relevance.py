@@ -7,8 +7,9 @@ text is always "close". A quote found that way is kept only when it shares at le
 MIN_SHARED distinctive terms with the issue's text — stems in the same language, or the
 glossary's concepts both name, in either language ("biaya penempatan" and "recruitment
 fees" share the concept "cost"). A concept counts once however many of its names occur;
-at least one shared meaning must be a glossary concept (a term of the domain), else
-MIN_STEMS_ONLY plain words are needed: generic legal language ("application",
+at least one shared meaning must be a glossary concept (a term of the domain) — for the
+quote `kb ask` scores best, that one concept suffices —, else MIN_STEMS_ONLY plain words
+are needed: generic legal language ("application",
 "publish", "resources") matches across unrelated instruments. Words and concepts every
 text of the domain uses (migrant worker, State party, Committee, protection, Pasal,
 right, law) do not count.
@@ -40,7 +41,7 @@ _COMMON = {
     "id": ("pekerja migran indonesia anggota keluarga pasal ayat huruf angka undang negara pemerintah dimaksud "
            "sebagaimana hak pelindungan perlindungan ketentuan peraturan perundang-undangan dalam terhadap sesuai "
            "melalui paling dilakukan memberikan setiap orang pusat daerah republik calon warga tki pmi tenaga kerja "
-           "negara pihak komite rekomendasi tanggung jawab"),
+           "negara pihak komite rekomendasi tanggung jawab penempatan"),
 }
 
 
@@ -57,20 +58,39 @@ def _concept_key(concept) -> str:
     return "c:" + names[0]
 
 
+def _is_common(concept) -> bool:
+    """A concept one of whose names is all common words is itself common ("pekerja migran")."""
+    common = _ubiquitous()
+    return any(all(s in common for s in seq) for lg in ("en", "id") for seq in concept.stems[lg])
+
+
+@lru_cache(maxsize=8192)
+def _broader(word: str, lang: str) -> frozenset[str]:
+    """The concepts one word of a longer term names on its own: "biaya" in "biaya
+    penempatan" is the concept "cost", as "fees" in "recruitment fees" is."""
+    return frozenset(_concept_key(c) for c in default_glossary().expand(word, lang).concepts if not _is_common(c))
+
+
 @lru_cache(maxsize=4096)
 def terms(text: str, lang: str) -> frozenset[str]:
     """Distinctive meanings of a text: each glossary concept it names counts once
-    ("c:recruitment fee", in either language), each other content stem once
-    ("s:statist"); the domain's ubiquitous words and concepts do not count."""
+    ("c:recruitment fee", in either language), with the broader concepts the words of a
+    longer term name ("c:cost"); each other content stem once ("s:statist"). The
+    domain's ubiquitous words and concepts do not count."""
     common = _ubiquitous()
     out: set[str] = set()
-    covered: set[str] = set()
+    covered: set[str] = set()  # stems the text's concepts account for (only those it uses)
+    tokens = " " + " ".join(analyze(text, lang, keep_stopwords=True)) + " "
     for concept in default_glossary().expand(text, lang).concepts:
-        seqs = [seq for lg in ("en", "id") for seq in concept.stems[lg]]
-        covered.update(s for seq in seqs for s in seq)
-        # a concept one of whose names is all common words is itself common ("pekerja migran")
-        if not any(all(s in common for s in seq) for seq in seqs):
-            out.add(_concept_key(concept))
+        covered.update(s for seq in concept.stems[lang] if f" {' '.join(seq)} " in tokens for s in seq)
+        if _is_common(concept):
+            continue
+        out.add(_concept_key(concept))
+        for term in concept.terms[lang]:  # the text's own language: the words it may use
+            words = term.split()
+            if len(words) > 1:
+                for word in words:
+                    out |= _broader(word, lang)
     out.update(f"s:{s}" for s in analyze(text, lang)
                if len(s) > 2 and not s.isdigit() and s not in common and s not in covered)
     return frozenset(out)
@@ -81,9 +101,10 @@ def shared(issue: frozenset[str], text: str, lang: str) -> set[str]:
     return set(issue & terms(text, lang))
 
 
-def on_subject(issue: frozenset[str], text: str, lang: str) -> bool:
-    """Whether a quote is on the issue's subject (see the module docstring)."""
+def on_subject(issue: frozenset[str], text: str, lang: str, best: bool = False) -> bool:
+    """Whether a quote is on the issue's subject (see the module docstring). `best`: the
+    quote search ranks first for the issue, which one shared concept suffices for."""
     both = shared(issue, text, lang)
     if any(k.startswith("c:") for k in both):
-        return len(both) >= MIN_SHARED
+        return len(both) >= (1 if best else MIN_SHARED)
     return len(both) >= MIN_STEMS_ONLY
