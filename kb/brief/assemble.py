@@ -40,7 +40,7 @@ from ..lang.sentences import sentence_spans
 from ..models import Document, Unit
 from ..search.filters import Filters
 from ..search.results import source_url
-from .labels import labels, status_word
+from .labels import document_status, labels, status_word
 from .model import BLOCKS, Block, Brief, BriefQuote, BriefSource, FollowUpSummary, Issue
 from .relevance import on_subject, terms
 
@@ -143,7 +143,7 @@ class _Sources:
             if successor:
                 status += f"; {lab['replaced_by']} {successor}"
         else:
-            status = lab["in force"] if doc.status == "in force" else doc.status
+            status = document_status(doc.status, self.lang)
         primary = self.kb.catalog.find(doc.variant_of) if doc.variant_of else None
         shown = primary or doc
         n = len(self.rows) + 1
@@ -362,10 +362,8 @@ class Assembler:
         if doc is None:
             return ""
         if "icrmw" in self.kb.unindexed():
-            return self.lab["convention_how"].format(hint="it is in the library")
-        where = doc.url or doc.official_source or ""
-        hint = (f"`kb corpus fetch icrmw` (official text: {where}), or `kb add FILE --id icrmw` with a copy "
-                f"(the Indonesian translation: `kb add FILE --id icrmw-id`)")
+            return self.lab["convention_how"].format(hint=self.lab["in_library"])
+        hint = self.lab["convention_hint"].format(where=doc.url or doc.official_source or "")
         return self.lab["convention_how"].format(hint=hint)
 
     # --- blocks common to every kind of issue ----------------------------------------------

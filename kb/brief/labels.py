@@ -56,6 +56,9 @@ LABELS: dict[str, dict[str, str]] = {
                                "{how}"),
         "convention_missing_none": "The Convention's text is not indexed, so its articles cannot be quoted here. {how}",
         "convention_how": "To add it: {hint}, then run `kb index`.",
+        "convention_hint": ("`kb corpus fetch icrmw` (official text: {where}), or `kb add FILE --id icrmw` with a copy "
+                            "(the Indonesian translation: `kb add FILE --id icrmw-id`)"),
+        "in_library": "it is in the library",
         "convention_none": "No article of the Convention is cited for this issue.",
         "articles_named": "art. {n}",
         "articles_named_pl": "arts. {n}",
@@ -135,6 +138,9 @@ LABELS: dict[str, dict[str, str]] = {
         "convention_missing": ("Teks Konvensi belum diindeks, sehingga {articles} tidak dapat dikutip di sini. {how}"),
         "convention_missing_none": "Teks Konvensi belum diindeks, sehingga pasal-pasalnya tidak dapat dikutip di sini. {how}",
         "convention_how": "Untuk menambahkannya: {hint}, lalu jalankan `kb index`.",
+        "convention_hint": ("`kb corpus fetch icrmw` (teks resmi: {where}), atau `kb add FILE --id icrmw` dengan salinan "
+                            "yang Anda miliki (terjemahan resmi bahasa Indonesia: `kb add FILE --id icrmw-id`)"),
+        "in_library": "teksnya sudah ada di perpustakaan kb",
         "convention_none": "Tidak ada pasal Konvensi yang dirujuk untuk isu ini.",
         "articles_named": "Pasal {n}",
         "articles_named_pl": "Pasal {n}",
@@ -170,6 +176,14 @@ FOLLOWUP_STATUS = {
            "partially-implemented": "dilaksanakan sebagian", "implemented": "dilaksanakan",
            "not-accepted": "tidak diterima"},
 }
+
+
+DOCUMENT_STATUS = {"id": {"adopted": "diadopsi", "signed": "ditandatangani", "in force": "berlaku"}}
+
+
+def document_status(status: str, lang: str) -> str:
+    """A catalogue status ("adopted", "signed") as the reader's language says it."""
+    return DOCUMENT_STATUS.get(lang, {}).get(status, status)
 
 
 def labels(lang: str) -> dict[str, str]:
