@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .answer import Answer
     from .models import ParsedDocument
     from .structure.audit import Audit
+    from .brief import Brief
     from .index.build import BuildReport, Progress
     from .recs import Recommendation, Tracker
     from .references import ReferenceIndex
@@ -221,6 +222,14 @@ class KnowledgeBase:
         if note:
             notes.append(note)
         return notes
+
+    def indexed_documents(self) -> list[Document]:
+        """Catalogue documents the current index holds, variant copies included, in
+        catalogue order; [] without an index. (What a brief or an answer can quote.)"""
+        if not self.has_index():
+            return []
+        held = self.searcher().snapshot.units_by_doc
+        return [d for d in self.catalog if d.id in held]
 
     def searcher(self) -> Searcher:
         """A searcher on the current index generation (reopened when a build publishes).
@@ -479,6 +488,29 @@ class KnowledgeBase:
         from .recs.export import export_matrix
 
         return export_matrix(self, path, format=format, doc=doc, national=national)
+
+
+    # --- briefs (kb.brief) ------------------------------------------------------------
+
+    def brief(self, topic: str | None = None, *, articles: Iterable[int] = (), citations: Iterable[str] = (),
+              recs: str | None = None, status: str | None = None, lead: str | None = None, theme: str | None = None,
+              priority: bool = False, lang: str | None = None, date: str | None = None,
+              progress: Any = None) -> "Brief":
+        """A delegation brief: per issue (a recommendation of `recs` — filtered by status,
+        lead, theme, `articles`, priority as in `recommendations` —, a Convention article,
+        a citation, or the topic) the recommendation and its follow-up, the Convention,
+        national law in force (repealed law as history), the Committee's general comments
+        and earlier recommendations, regional and bilateral instruments, each quoted
+        verbatim with a numbered source. `progress(done, total, issue)` is called after
+        each issue. Write it with `kb.brief.write_brief(brief, path, format)`.
+
+        Raises KbError when nothing is asked, a citation names no unit, the concluding
+        observations are not indexed, or there is no index."""
+        from .brief import BriefRequest, build_brief
+
+        request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
+                               status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
+        return build_brief(self, request, progress=progress)
 
 
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:

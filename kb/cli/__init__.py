@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import answer, audit, doctor, documents, index, links, mcp, recs, search, serve
+from . import answer, audit, brief, doctor, documents, index, links, mcp, recs, search, serve
 from ._common import KbGroup
 
 
@@ -31,6 +31,7 @@ def main(home: str | None, chroma_url: str | None) -> None:
 
 
 for _command in (documents.corpus, documents.add, documents.remove, search.show, index.index, search.search,
-                 answer.ask, answer.eval_cmd, links.links, recs.recs, doctor.doctor, serve.serve, mcp.mcp):
+                 answer.ask, answer.eval_cmd, links.links, recs.recs, brief.brief, doctor.doctor, serve.serve,
+                 mcp.mcp):
     main.add_command(_command)
 documents.corpus.add_command(audit.corpus_audit)
