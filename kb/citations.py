@@ -466,7 +466,7 @@ class CitationResolver:
         rest = folded
         if unit:
             rest = folded[: unit.start] + " " + folded[unit.end :]
-        doc_id, span = self.find_document(rest, title_words=unit is not None)
+        doc_id, span = self.find_document(rest)
         if unit and doc_id is None:
             # The unit's words may be part of the document's name ("pp-lampiran-2012
             # Lampiran", "restart-in-penjelasan Pasal 3"): name the document first.
@@ -476,6 +476,8 @@ class CitationResolver:
                 unit = _find_unit(blanked)
                 rest = blanked if unit is None else blanked[: unit.start] + " " + blanked[unit.end :]
                 span = (span[0], span[0])  # the name is already out of `rest`
+            else:  # no name at all: words of a title ("2023 ASEAN crisis Guidelines, para. 60")
+                doc_id, span = self.find_document(rest, title_words=True)
         if unit is None and doc_id is None:
             return None
         if unit and doc_id:

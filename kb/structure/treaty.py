@@ -18,6 +18,7 @@ Indonesian "Pasal 22 ayat (1) huruf a".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -245,7 +246,8 @@ def _parse_segment(
             builder.add(prefix + "Final clause" if prefix else "Final clause", lines[i].start, lines[last].end)
             continue
         name, title, body = by_line[i]
-        nxt = next((s for s in stops if s > i), hi)
+        k = bisect.bisect_right(stops, i)  # bisect: a scan per article is n² in articles
+        nxt = stops[k] if k < len(stops) else hi
         last = _last_content(lines, body, nxt)
         path = tuple(t for _, t in headings)
         builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption line

@@ -50,9 +50,7 @@ def test_trailing_junk_is_accepted_or_explained_without_truncated(tmp_path):
         assert "truncated" not in line.lower(), line
 
 
-# Fixed by the statute parser's owner (#13 item 5: the 999-Pasal cap); strict: the mark
-# must go when the fix lands on main.
-@pytest.mark.xfail(strict=True, reason="#13 item 5, statute parser (docs-id): Pasal numbers capped at 999")
+# #13 item 5: the 999-Pasal cap, lifted in the statute parser.
 def test_pasal_over_999_gives_1200_pasal(tmp_path):
     home = tmp_path / "home"
     out = add(home, "pasal-over-999.txt", "pasal-case", "national-law", "id").check_ok()

@@ -126,10 +126,12 @@ def headed_divisions(text: str, structs: list[_Struct], starts: list[int]) -> li
     bounds = sorted({d.start for d in structs} | set(starts))
     kept = []
     for d in structs:
-        nxt = next((b for b in bounds if b > d.start and b >= d.title_end), None)
-        between = text[d.title_end : nxt] if nxt is not None else text[d.title_end :]
-        if nxt is None:
+        # bisect, not a scan: a scan per division is n² in divisions (#13)
+        i = bisect.bisect_left(bounds, max(d.start + 1, d.title_end))
+        if i == len(bounds):
             continue
+        nxt = bounds[i]
+        between = text[d.title_end : nxt]
         if not re.search(r"[a-z]{3,}", between) or re.match(r"[\s_*^]*Pas[ae][lI1it]\b", between):
             kept.append(d)
         elif len(between.strip()) <= _SUBTITLE_CHARS and _SUBTITLE.fullmatch(between):

@@ -11,6 +11,7 @@ its sections ("I. UMUM", "II. PASAL DEMI PASAL") after the closing formula.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -141,8 +142,9 @@ def find_layout(text: str) -> Layout:
         lampiran[0].start = unnamed[0].start  # the annex began before its first "LAMPIRAN" line
     starts = sorted(([pen_start] if pen_start is not None else []) + [lp.start for lp in lampiran])
     body_end = starts[0] if starts else n
-    for lp in lampiran:
-        lp.end = next((s for s in starts if s > lp.start), n)
+    for lp in lampiran:  # bisect: a scan per annex is n² in annexes
+        i = bisect.bisect_right(starts, lp.start)
+        lp.end = starts[i] if i < len(starts) else n
     penjelasan = None
     if pen_start is not None:
         pen_end = next((s for s in starts if s > pen_start), n)
