@@ -304,7 +304,7 @@ class KnowledgeBase:
         82–83", "Pasal 79 s.d. 81") or a list ("Pasal 5 dan 6 PP 59/2021"). Raises
         CitationError as `get` does when any named unit is missing."""
         from . import validate
-        from .search.hybrid import alternate_unit_names
+        from .citations import alternate_unit_names
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
         resolver = CitationResolver(self.catalog)

@@ -49,6 +49,15 @@ class Citation:
         return ((self.unit, self.locator or self.unit),) if self.unit else ()
 
 
+def alternate_unit_names(unit: str) -> list[str]:
+    """The same unit under the other language's name: "Pasal 22" <-> "Article 22" (an
+    Indonesian copy of a treaty names its units Pasal where the English one has Articles)."""
+    for a, b in (("Pasal ", "Article "), ("Article ", "Pasal ")):
+        if unit.startswith(a):
+            return [b + unit[len(a):]]
+    return []
+
+
 # --- formatting ---------------------------------------------------------------------
 
 _PARA = re.compile(r"^(?:(?P<seq>[A-Z][a-z]+) )?para (?P<rest>.+)$")
@@ -387,16 +396,38 @@ class CitationResolver:
         appearance, without repeats; at most `limit`."""
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return []
-        folded = _fold(text)
-        found: list[tuple[int, str]] = []
+        return [d for _, d in self._named_spans(_fold(text), limit)]
+
+    def _named_spans(self, folded: str, limit: int = 6) -> list[tuple[tuple[int, int], str]]:
+        """(span, document id) of every document a folded text names, in order of
+        appearance, each document once (its first mention); at most `limit`."""
+        found: list[tuple[tuple[int, int], str]] = []
         for _ in range(limit):
             doc_id, span = self.find_document(folded)
             if doc_id is None or span is None:
                 break
             if doc_id not in [d for _, d in found]:
-                found.append((span[0], doc_id))
+                found.append((span, doc_id))
             folded = folded[: span[0]] + " " * (span[1] - span[0]) + folded[span[1]:]
-        return [d for _, d in sorted(found)]
+        return sorted(found)
+
+    def _nearest_document(self, rest: str, unit: "_UnitMatch", doc_id: str,
+                          span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+        """When a text with a unit names several documents ("Pasal 6 UU PPMI dan Konsensus
+        ASEAN"), the unit belongs to the one named next to it, before ("UU 18/2017 Pasal
+        6") or after ("Pasal 6 UU PPMI", "article 6 of the Consensus"), not to whichever
+        name the catalogue's lookup order meets first. `rest` is the text with the unit
+        replaced by one space (at `unit.start`)."""
+        named = self._named_spans(rest)
+        if len(named) < 2:
+            return doc_id, span
+
+        def gap(item: tuple[tuple[int, int], str]) -> int:
+            (a, b), _ = item
+            return a - (unit.start + 1) if a > unit.start else max(0, unit.start - b)
+
+        best_span, best = min(named, key=gap)
+        return best, best_span
 
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
         """A document described by words of its title, names or year ("2023 ASEAN crisis
@@ -480,6 +511,8 @@ class CitationResolver:
                 doc_id, span = self.find_document(rest, title_words=True)
         if unit is None and doc_id is None:
             return None
+        if unit and doc_id and span is not None and span[0] != span[1]:
+            doc_id, span = self._nearest_document(rest, unit, doc_id, span)
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)

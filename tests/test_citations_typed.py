@@ -67,6 +67,21 @@ def test_several_documents_and_titles(resolver):
     assert resolver.parse("ASEAN migrant workers crisis") is None
 
 
+@pytest.mark.parametrize("typed", [
+    "Pasal 6 UU PPMI dan Konsensus ASEAN",
+    "Konsensus ASEAN dan Pasal 6 UU PPMI",
+    "Bagaimana UU 18/2017 Pasal 6 dan Konsensus ASEAN mengatur hak komunikasi?",
+    "Apa isi Konsensus ASEAN, dan apa bunyi Pasal 6 UU PPMI?",
+])
+def test_a_unit_belongs_to_the_document_named_next_to_it(resolver, typed):
+    # Two instruments named, one unit: the unit is the one of the document named beside it,
+    # whatever order the catalogue's names are looked up in (before: "ASEAN Consensus,
+    # Article 6", a unit the Consensus does not have).
+    cit = resolver.parse(typed)
+    assert (cit.doc_id, cit.unit) == ("uu-18-2017", "Pasal 6"), typed
+    assert resolver.parse("Konsensus ASEAN para 19 dan UU PPMI").targets[0][:2] == ("asean-consensus-2017", "para 19")
+
+
 def test_other_instruments_named_convention_are_not_the_icrmw(resolver):
     for typed in ("ILO Convention No. 189 article 3", "Convention on the Rights of the Child article 3"):
         cit = resolver.parse(typed)

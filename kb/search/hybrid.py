@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog
-from ..citations import CitationResolver
+from ..citations import CitationResolver, alternate_unit_names
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -302,14 +302,6 @@ def _embedding_pool() -> ThreadPoolExecutor:
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
     return _POOL
-
-
-def alternate_unit_names(unit: str) -> list[str]:
-    """The same unit under the other language's name: "Pasal 22" <-> "Article 22"."""
-    for a, b in (("Pasal ", "Article "), ("Article ", "Pasal ")):
-        if unit.startswith(a):
-            return [b + unit[len(a):]]
-    return []
 
 
 def _locator_for(unit: Unit, passage: Passage | None) -> str:
