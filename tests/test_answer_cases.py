@@ -108,6 +108,67 @@ def test_a_cited_unit_that_does_not_exist_is_an_error(full_kb):
 
 
 @slow
+@pytest.mark.parametrize("question, message", [
+    # a list and a range: every unit named is checked, not only the first
+    ("UU 18/2017 Pasal 5 dan 999", "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91"),
+    ("UU 18/2017 Pasal 90 sampai 95", "UU No. 18 Tahun 2017 has no Pasal 92, Pasal 93, Pasal 94, Pasal 95; "
+                                      "it has Pasal 1–91"),
+    ("CMW/C/GC/5 paras. 82 and 9999", "CMW/C/GC/5 has no para 9999"),
+])
+def test_every_unit_a_citation_names_is_checked(full_kb, question, message):
+    with pytest.raises(UnitNotFound, match=re.escape(message)):
+        full_kb.ask(question)
+    out = run_kb(full_kb.settings.home, "ask", question)
+    assert out.returncode == 1 and message in out.stderr and out.stdout == ""
+
+
+@slow
+@pytest.mark.parametrize("question, cited", [
+    ("UU 18/2017 Pasal 5 dan 6", [("uu-18-2017", "Pasal 5"), ("uu-18-2017", "Pasal 6")]),
+    ("CMW/C/GC/5 paras. 82–83", [("cmw-gc-5", "para 82"), ("cmw-gc-5", "para 83")]),
+    ("UU 18/2017 Pasal 79 s.d. 81", [("uu-18-2017", "Pasal 79"), ("uu-18-2017", "Pasal 80"), ("uu-18-2017", "Pasal 81")]),
+    ("general comments No. 1 and No. 2, para 9", [("cmw-gc-1", "para 9"), ("cmw-gc-2", "para 9")]),
+])
+def test_every_cited_unit_is_quoted_first_and_whole(full_kb, question, cited):
+    # A bare citation: every unit it names, in the order named, and nothing else (before:
+    # the first unit only, then two sentences of unrelated units, e.g. "6) memverifikasi
+    # dokumen" of Pasal 47 for "Pasal 5 dan 6").
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    quoted = [(doc, unit) for doc, unit, _text in quotes_of(answer)]
+    assert quoted == cited, quoted
+    units = {(u.doc_id, u.unit): u.text for u in full_kb.searcher().snapshot.units}
+    for (doc, unit, text), want in zip(quotes_of(answer), cited):
+        assert text.strip() == units[want].strip(), want  # the unit itself, whole, verbatim
+    # with words beyond the citation, the cited units still lead their instrument's
+    # section (quotes are grouped by instrument), the instruments in the order cited
+    answer = full_kb.ask(f"What does {question} say about migrant workers?")
+    assert [s.doc_id for s in answer.sections][: len({d for d, _ in cited})] == list(dict.fromkeys(d for d, _ in cited))
+    for section in answer.sections:
+        mine = [c for c in cited if c[0] == section.doc_id]
+        units = [answer.source(q.source).unit for q in section.quotes]
+        assert units[: len(mine)] == [u for _, u in mine], (section.doc_id, units)
+
+
+@slow
+def test_a_repealed_source_names_the_provision_that_replaced_it(full_kb):
+    answer = full_kb.ask("UU 39/2004 Pasal 76")
+    source = next(s for s in answer.sources if (s.doc_id, s.unit) == ("uu-39-2004", "Pasal 76"))
+    assert not source.in_force and source.successor == "UU No. 18 Tahun 2017"
+    assert source.successor_provision == "UU No. 18 Tahun 2017, Pasal 30"  # placement costs -> placement costs
+    assert "ketentuan terdekat yang berlaku: UU No. 18 Tahun 2017, Pasal 30" in " ".join(render_text(answer).split())
+    out = run_kb(full_kb.settings.home, "ask", "What costs may a placement agency charge under UU 39/2004 Pasal 76?",
+                 "--json")
+    data = json.loads(out.stdout)
+    repealed = [s for s in data["sources"] if s["doc_id"] == "uu-39-2004"]
+    assert repealed and all(s["successor_provision"] for s in repealed)
+    assert "closest provision in force" in " ".join(render_text(full_kb.ask(
+        "What costs may a placement agency charge under UU 39/2004 Pasal 76?")).split())
+    in_force = [s for s in data["sources"] if s["in_force"]]
+    assert all(s["successor_provision"] is None for s in in_force)
+
+
+@slow
 def test_passport_question_leads_with_a_sentence_about_passports(full_kb):
     answer = full_kb.ask("Apakah majikan boleh menahan paspor PRT migran?")
     assert not answer.abstained

@@ -194,11 +194,16 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
 
     if exact:
-        hit = exact[0]
-        chosen = [_exact_choice(hit, cands)]
-        others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - 1, per_unit=weights.per_unit,
-                        floor=weights.floor, gate=weights.gate)
-        chosen += others[:2]
+        # Every unit the question cites is quoted, in the order cited ("Pasal 5 dan 6",
+        # "paras. 82-83": the search returns them first, at most k); other quotes only fill
+        # what max_quotes leaves, two at most, when the question says more than the citation.
+        chosen = [_exact_choice(hit, cands) for hit in exact]
+        # A bare citation ("GC 5 paras. 82-83") asks for those units and nothing else.
+        bare = ev.query.citation is not None and ev.query.citation.coverage >= 0.99
+        room = 0 if bare else min(2, max_quotes - len(chosen))
+        others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
+                        per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate) if room > 0 else []
+        chosen += others[:room]
     else:
         chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate)
     _assemble(answer, chosen, ev.hits, catalog)
@@ -362,6 +367,7 @@ def _source(n: int, hit: Hit, locator: str, catalog: "Catalog", lang: str) -> So
         n=n, citation=format_citation(doc, locator), doc_id=doc.id, unit=hit.unit.unit, locator=locator,
         title=doc.title, family=doc.family, language=hit.unit.language, status=status,
         in_force=doc.in_force, pages=hit.unit.pages, url=source_url(doc), successor=successor,
+        successor_provision=hit.successor_citation,
         status_text=status_text(status, lang),
     )
 
@@ -408,10 +414,16 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     for c in chosen:
         by_doc.setdefault(c.main.hit.document.id, []).append(c)
     best_doc = max(by_doc, key=lambda d: max(c.score for c in by_doc[d])) if by_doc else None
+    # The instruments of the cited units come first, in the order cited ("Komentar Umum
+    # No. 3 dan No. 4 paragraf 17": GC 3, then GC 4, then what else answers).
+    cited_order: dict[str, int] = {}
+    for c in chosen:
+        if c.main.hit.exact:
+            cited_order.setdefault(c.main.hit.document.id, len(cited_order))
 
     def doc_key(d: str):
-        return (d != best_doc, AUTHORITY.get(by_doc[d][0].main.hit.document.family, 9), -max(c.score for c in by_doc[d]),
-                rank_of_doc.get(d, 99))
+        return (cited_order.get(d, len(cited_order)), d != best_doc, AUTHORITY.get(by_doc[d][0].main.hit.document.family, 9),
+                -max(c.score for c in by_doc[d]), rank_of_doc.get(d, 99))
 
     numbers: dict[tuple[str, str, str], int] = {}
     for doc_id in sorted(by_doc, key=doc_key):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..citations import format_citation
+from ..citations import alternate_unit_names, format_citation
 from ..errors import CitationError, QuestionError
 
 if TYPE_CHECKING:
@@ -62,20 +62,36 @@ def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_d
     """Raise UnitNotFound when `citation` names a unit of an indexed document that has no
     such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91".
 
+    Every unit the citation names is checked (`Citation.targets`: a list "Pasal 5 dan
+    999", a range "Pasal 90 sampai 95", several documents); the message names each
+    missing unit of the first document that lacks one ("has no Pasal 92, Pasal 93").
+    A unit counts as present under its other language's name ("Article 22" for "Pasal
+    22", as the search's exact lookup finds it).
+
     `units_by_doc`: indexed document id -> its unit names. A document that is not indexed
     is not judged here (the answer says it is missing)."""
     if citation is None or not citation.complete:
         return
-    doc = catalog.find(citation.doc_id or "")
-    if doc is None:
-        return
-    ids = [doc.id, *[v.id for v in catalog.variants_of(doc.id)]]
-    if doc.variant_of:
-        ids.append(doc.variant_of)
-    names = [u for d in ids for u in units_by_doc.get(d, [])]
-    if not names or citation.unit in names:
-        return
-    raise UnitNotFound(f"{format_citation(doc)} has no {citation.unit}; it has {summarise_units(names, citation.unit)}")
+    missing: dict[str, list[str]] = {}  # document id -> units it does not have, in order named
+    names_of: dict[str, list[str]] = {}
+    for doc_id, unit, _locator in citation.targets:
+        doc = catalog.find(doc_id or "")
+        if doc is None:
+            continue
+        if doc.id not in names_of:
+            ids = [doc.id, *[v.id for v in catalog.variants_of(doc.id)]]
+            if doc.variant_of:
+                ids.append(doc.variant_of)
+            names_of[doc.id] = [u for d in ids for u in units_by_doc.get(d, [])]
+        names = names_of[doc.id]
+        if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit)):
+            continue
+        if unit not in missing.setdefault(doc.id, []):
+            missing[doc.id].append(unit)
+    for doc_id, units in missing.items():
+        doc = catalog.find(doc_id)
+        raise UnitNotFound(f"{format_citation(doc)} has no {', '.join(units)}; it has "
+                           f"{summarise_units(names_of[doc_id], units[0])}")
 
 
 def _kind_and_number(unit: str) -> tuple[str, int | None, str]:

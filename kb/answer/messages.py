@@ -14,9 +14,11 @@ LANGS = ("en", "id")
 LABELS = {
     "en": {"sources": "Sources", "related": "Closest units (possibly related)", "removed": "unsupported sentence(s) removed",
            "synthesis": "Summary (LLM, verified against the quotes)", "page": "p.", "repealed_see": "replaced by",
+           "closest_in_force": "closest provision in force",
            "not_in_force": "NOT IN FORCE", "why": "Why", "note": "Note", "successor": "law in force"},
     "id": {"sources": "Sumber", "related": "Unit terdekat (mungkin terkait)", "removed": "kalimat tanpa dukungan dihapus",
            "synthesis": "Ringkasan (LLM, diverifikasi terhadap kutipan)", "page": "hlm.", "repealed_see": "diganti oleh",
+           "closest_in_force": "ketentuan terdekat yang berlaku",
            "not_in_force": "TIDAK BERLAKU", "why": "Alasan", "note": "Catatan", "successor": "hukum yang berlaku"},
 }
 

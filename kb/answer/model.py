@@ -24,6 +24,9 @@ class Source:
     pages: tuple[int, ...] = ()
     url: str | None = None
     successor: str | None = None  # for repealed law: what replaced it
+    # For a repealed unit: the closest provision of the law in force that replaced it
+    # (kb.search.successors, as `kb search` shows it): "UU No. 18 Tahun 2017, Pasal 30".
+    successor_provision: str | None = None
     status_text: str = ""  # `status` in the answer's language
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,7 +34,8 @@ class Source:
             "n": self.n, "citation": self.citation, "doc_id": self.doc_id, "unit": self.unit,
             "locator": self.locator, "title": self.title, "family": self.family, "language": self.language,
             "status": self.status, "in_force": self.in_force, "pages": list(self.pages), "url": self.url,
-            "successor": self.successor, "status_text": self.status_text or self.status,
+            "successor": self.successor, "successor_provision": self.successor_provision,
+            "status_text": self.status_text or self.status,
         }
 
 

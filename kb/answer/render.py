@@ -29,6 +29,8 @@ def _source_line(s: Source, answer: Answer) -> str:
         status = f"{labels['not_in_force']}: {status}"
         if s.successor:
             status += f"; {labels['repealed_see']} {s.successor}"
+        if s.successor_provision:
+            status += f"; {labels['closest_in_force']}: {s.successor_provision}"
     bits.append(status)
     return " — ".join(bits)
 

@@ -56,6 +56,8 @@ class Source(_Open):
     pages: list[int]
     url: str | None
     successor: str | None = Field(description="for repealed law: what replaced it")
+    successor_provision: str | None = Field(
+        None, description="for a repealed unit: the closest provision of the law in force that replaced it")
 
 
 class Quote(_Open):
