@@ -168,6 +168,33 @@ def test_a_repealed_source_names_the_provision_that_replaced_it(full_kb):
     assert all(s["successor_provision"] is None for s in in_force)
 
 
+def test_a_unit_numbered_around_is_not_said_not_to_exist(catalog):
+    # The document numbers Pasal 39 and 41 but kb has no unit Pasal 40 (a heading the OCR
+    # made unreadable): the Pasal exists, its text is in Pasal 39; "has no Pasal 40" is false.
+    from kb.answer.checks import check_cited_unit
+    from kb.citations import CitationResolver
+
+    names = {"pp-59-2021": [f"Pasal {n}" for n in range(1, 102) if n != 40]}
+    parse = CitationResolver(catalog).parse
+    with pytest.raises(UnitNotFound, match=r"Pasal 40 could not be read as a unit .* Pasal 39"):
+        check_cited_unit(parse("PP 59/2021 Pasal 40"), catalog, names)
+    with pytest.raises(UnitNotFound, match=r"has no Pasal 200; it has Pasal 1–39, 41–101"):
+        check_cited_unit(parse("PP 59/2021 Pasal 40 dan 200"), catalog, names)
+    check_cited_unit(parse("PP 59/2021 Pasal 39 dan 41"), catalog, names)  # both exist: no error
+
+
+@slow
+def test_pp_59_2021_pasal_40_is_never_said_not_to_exist(full_kb):
+    # On the real OCR copy: whichever units the parser delimits, kb never answers that
+    # PP 59/2021 has no Pasal 40 (it does: Pasal 39 and 41 are there).
+    try:
+        answer = full_kb.ask("PP 59/2021 Pasal 40")
+    except UnitNotFound as exc:
+        assert "has no Pasal 40" not in str(exc) and "Pasal 39" in str(exc)
+    else:
+        assert ("pp-59-2021", "Pasal 40") in [(s.doc_id, s.unit) for s in answer.sources]
+
+
 @slow
 def test_passport_question_leads_with_a_sentence_about_passports(full_kb):
     answer = full_kb.ask("Apakah majikan boleh menahan paspor PRT migran?")

@@ -90,8 +90,31 @@ def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_d
             missing[doc.id].append(unit)
     for doc_id, units in missing.items():
         doc = catalog.find(doc_id)
-        raise UnitNotFound(f"{format_citation(doc)} has no {', '.join(units)}; it has "
-                           f"{summarise_units(names_of[doc_id], units[0])}")
+        names = names_of[doc_id]
+        gaps = [(u, before) for u in units if (before := _unit_before_gap(u, names))]
+        if len(gaps) == len(units):
+            # Numbered on both sides (PP 59/2021 has Pasal 39 and 41, not 40): the unit
+            # exists; its heading was not recognised in the indexed copy (`kb index` warns),
+            # so its text is in the unit before it. Saying "has no Pasal 40" would be false.
+            unit, before = gaps[0]
+            raise UnitNotFound(f"{format_citation(doc)}: {', '.join(u for u, _ in gaps)} could not be read as a unit "
+                               f"of the indexed copy (its heading is unreadable there; see `kb index`'s warnings): its "
+                               f"text is in the unit before it, `kb show \"{format_citation(doc, before)}\"`")
+        raise UnitNotFound(f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
+                           f"it has {summarise_units(names, units[0])}")
+
+
+def _unit_before_gap(unit: str, names: list[str]) -> str | None:
+    """The unit numbered just before `unit` when the document numbers that kind of unit
+    on both sides of it ("Pasal 40" between "Pasal 39" and "Pasal 41"), else None."""
+    kind, n, suffix = _kind_and_number(unit)
+    if n is None or suffix:
+        return None
+    numbers = [m for k, m, x in map(_kind_and_number, names) if k == kind and m is not None and not x]
+    below = [m for m in numbers if m < n]
+    if not below or not any(m > n for m in numbers):
+        return None
+    return f"{kind} {max(below)}"
 
 
 def _kind_and_number(unit: str) -> tuple[str, int | None, str]:
