@@ -56,6 +56,12 @@ HOME_MARKER = ".kb-bench-home"  # a --home folder the benchmark may wipe
 
 METRICS = ["recall@1", "recall@5", "recall@10", "ndcg@10", "mrr@10"]
 METRIC_LABELS = {"recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "ndcg@10": "nDCG@10", "mrr@10": "MRR@10"}
+# kb ask's figures (kb.evaluate's `abstention` dict), kept in expected.json as "<set>/answers"
+ANSWER_METRICS = {"quotes_relevant_rate": "quotes relevant", "first_quote_relevant_rate": "first quote relevant",
+                  "evidence_quoted_rate": "key sentence quoted", "abstention_rate": "declined unanswerable",
+                  "false_abstention_rate": "false abstention", "verbatim_violations": "not verbatim"}
+METRIC_LABELS.update(ANSWER_METRICS)
+LOWER_IS_BETTER = {"false_abstention_rate", "verbatim_violations"}  # a rise is the regression
 KINDS = ["topical", "cross-lingual", "exact-citation", "multi-doc", "repealed"]
 SYSTEMS = {
     "hybrid": "kb hybrid (default)",
@@ -434,6 +440,9 @@ def quality_figures(quality: dict) -> dict:
                 out[system][f"{scope}/{kind}"] = {m: row[m] for m in METRICS}
             for lang, row in data.get("by_lang", {}).items():
                 out[system][f"{scope}/lang:{lang}"] = {m: row[m] for m in METRICS}
+            answers = data.get("abstention") or {}
+            if any(m in answers for m in ANSWER_METRICS):
+                out[system][f"{scope}/answers"] = {m: answers[m] for m in ANSWER_METRICS if answers.get(m) is not None}
     return out
 
 
@@ -449,15 +458,17 @@ def compare_expected(figures: dict) -> dict:
                 got = figures.get(system, {}).get(scope, {}).get(metric)
                 if got is None:
                     continue
+                worse = got > want + REGRESSION if metric in LOWER_IS_BETTER else got < want - REGRESSION
                 rows.append({"system": system, "scope": scope, "metric": metric, "expected": want,
-                             "measured": got, "diff": round(got - want, 4), "regression": got < want - REGRESSION})
+                             "measured": got, "diff": round(got - want, 4), "regression": worse})
     return {"available": True, "compared": len(rows), "rows": rows}
 
 
 def write_expected(figures: dict, meta: dict) -> None:
     data = {
-        "about": "Expected retrieval quality on the dev sets and the tune/test folds, from a run of bench/run.py; "
-                 "bench/run.py flags any figure that drops more than 0.02 below these.",
+        "about": "Expected retrieval quality and kb ask's answer figures (\"<set>/answers\") on the dev sets and the "
+                 "tune/test folds, from a run of bench/run.py; bench/run.py flags any figure that gets worse by more "
+                 "than 0.02 (false abstention and verbatim violations: a rise).",
         "generated": meta["started"],
         "git": meta["git"],
         "quality": figures,
