@@ -230,7 +230,8 @@ def main() -> int:
     row = {"factor": args.factor, "passages": passages, "units": sum(len(p.units) for p in plan.values()),
            "documents": len(plan), "synthesis_seconds": round(synth_seconds, 1), "build_seconds": round(build_seconds, 1),
            "build_rss_mb": round(rss_mb()), "synthesis_rss_mb": round(rss_before),
-           "index_mb": du_mb(home / "indexes" / "default" / gen)}
+           "index_mb": du_mb(home / "indexes" / "default" / gen),
+           "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg())}
     del plan
 
     qvec = {q: embedder.embed_query(q) for q in queries}
