@@ -21,8 +21,8 @@ from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
-# What the first `kb ask` on a fresh clone costs (bench/speed.py, 2026-11-30: 11.5-30.5 s
-# on 2 cores shared with other work, load average 10-14; the install of kb itself is not
+# What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 10.4-30.5 s
+# on 2 cores shared with other work, load average 6-14; the install of kb itself is not
 # included).
 FIRST_USE_TIME = "10-30 seconds on 2 cores"
 
