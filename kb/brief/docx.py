@@ -239,7 +239,7 @@ def render_docx(brief: Brief) -> bytes:
             table.autofit = False
             # 166 mm of text width; page and language wide enough for "hlm. 38" and "Lang." on
             # one line (LibreOffice pads each cell by about 2 mm a side)
-            widths = [Mm(9), Mm(57), Mm(18), Mm(14), Mm(32), Mm(36)]
+            widths = [Mm(11), Mm(55), Mm(18), Mm(14), Mm(32), Mm(36)]
             for row in el.rows:
                 n = int(row[0])
                 cells = table.add_row().cells
