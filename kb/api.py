@@ -21,10 +21,10 @@ from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
-# What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 10.4-32.2 s
-# on 2 cores shared with other work, load average 6-14; the install of kb itself is not
+# What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 4.9-32.2 s
+# on 2 cores shared with other work, load average 3-14; the install of kb itself is not
 # included).
-FIRST_USE_TIME = "10-35 seconds on 2 cores"
+FIRST_USE_TIME = "5-35 seconds on 2 cores"
 
 if TYPE_CHECKING:
     from .answer import Answer
@@ -167,7 +167,7 @@ class KnowledgeBase:
 
         First use runs only on an EMPTY home (no document in the library, no index
         generation): it imports what the configured mirror holds, then builds the index
-        (10-35 seconds with the vectors shipped with kb). A home with documents but no
+        (5-35 seconds with the vectors shipped with kb). A home with documents but no
         index yet gets its index built from those documents, nothing imported. A home
         whose index exists but cannot be opened (CURRENT missing or damaged) is left as it
         is: IndexDamaged says to run `kb index`, which restores it without deleting
