@@ -506,8 +506,15 @@ class KnowledgeBase:
 
         Raises KbError when nothing is asked, a citation names no unit, the concluding
         observations are not indexed, or there is no index."""
+        from . import validate
         from .brief import BriefRequest, build_brief
 
+        # the same validators as search, show and add (kb.validate): text, bounded, real dates
+        if topic is not None:
+            topic = validate.query(topic, "topic")
+        citations = tuple(validate.citation(c) for c in citations)
+        if date is not None:
+            date = validate.calendar_date(date, "--date")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
                                status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
         return build_brief(self, request, progress=progress)
