@@ -434,6 +434,11 @@ class KnowledgeBase:
 
         snapshot = self.searcher().snapshot
         if self._references is None or self._references[0] != snapshot.generation:
+            from .references.store import META_FILE, REFERENCES_FILE
+
+            for rel in (REFERENCES_FILE, META_FILE):  # verified like every file a search reads
+                if rel in snapshot.check.manifest.files:
+                    snapshot.check.path(rel)  # IndexDamaged: one line naming the file and `kb index`
             index = ReferenceIndex.for_units(snapshot.dir, snapshot.units, self.catalog, self.library)
             self._references = (snapshot.generation, index)
         return self._references[1]
