@@ -95,7 +95,7 @@ class KnowledgeBase:
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
             language: str | None = None, citation: str | None = None, date: str | None = None,
-            parties: Iterable[str] = (), status: str = "in force", url: str | None = None,
+            parties: Iterable[str] = (), status: str | None = None, url: str | None = None,
             jurisdiction: str | None = None, wait: bool = True, on_wait: Any = None) -> Document:
         """Add a user's own document (e.g. a bilateral MoU PDF) to the library.
 
@@ -103,8 +103,10 @@ class KnowledgeBase:
         file becomes that document's local copy and the catalogue's facts apply. Every
         value is checked (kb.validate: the id grammar, a calendar date, an http(s) URL,
         one-line title and citation, party codes); a bad one raises a KbError and nothing
-        is stored. Another kb process adding or removing documents at the same time is
-        waited for (wait=False: fail at once), and its change is kept."""
+        is stored. Without `status`, a committee or regional document (concluding
+        observations, general comments, declarations) is "adopted", any other "in force",
+        as the catalogue records them. Another kb process adding or removing documents at
+        the same time is waited for (wait=False: fail at once), and its change is kept."""
         from . import validate
 
         validate.document_id(id)
@@ -119,7 +121,8 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(validate.party_code(p) for p in parties if p.strip()), status=status, url=url,
+            parties=tuple(validate.party_code(p) for p in parties if p.strip()),
+            status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
             jurisdiction=jurisdiction, origin="user",
         )
         stored = self._writer(wait, on_wait).add(path, doc)
@@ -570,6 +573,11 @@ def _check_part(hit: Hit) -> None:
     if have and first.group(1) not in have:
         listed = ", ".join(have) if len(have) <= 8 else f"{have[0]} to {have[-1]}"
         raise CitationError(f"{hit.document.citation}, {unit.unit} has no {first.group(1)}; it has {listed}")
+
+
+# What a document of each family is when nothing else is said (the catalogue's own usage:
+# the Committee's documents and ASEAN declarations are adopted, not in force).
+_DEFAULT_STATUS = {"committee": "adopted", "regional": "adopted"}
 
 
 def _summarise(names: list[str]) -> str:

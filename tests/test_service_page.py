@@ -156,6 +156,24 @@ def test_search_shows_citation_status_passage_and_copy_button(site):
     shot(site, "search")
 
 
+def half_words_marked(driver) -> list[str]:
+    """Marks that stop inside a word ("fee|s"), with the next few characters."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('mark')]"
+        ".filter(m => m.nextSibling && /^[\\p{L}\\p{N}]/u.test(m.nextSibling.textContent || ''))"
+        ".map(m => m.textContent + '|' + m.nextSibling.textContent.slice(0, 5))")
+
+
+def test_whole_words_are_marked(site):
+    from selenium.webdriver.common.by import By
+
+    driver = open_page(site)
+    search(driver, "recruitment fee domestic worker")  # singular: the texts say "fees", "workers"
+    marks = [m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#result-list mark")]
+    assert "fees" in marks and "workers" in marks, marks
+    assert half_words_marked(driver) == []
+
+
 def test_repealed_law_is_flagged(site):
     from selenium.webdriver.common.by import By
 
@@ -165,6 +183,24 @@ def test_repealed_law_is_flagged(site):
     assert repealed
     badge = repealed[0].find_element(By.CSS_SELECTOR, ".badge.repealed")
     assert badge.is_displayed() and badge.text.startswith("Repealed")
+
+
+def test_repealed_law_names_the_provision_that_replaced_it(site, full_kb, tmp_path):
+    """On the whole mirror, UU 39/2004 (repealed by UU 18/2017) is flagged with the
+    provision of UU 18/2017 that replaced the unit (the search JSON's `successor`)."""
+    from selenium.webdriver.common.by import By
+
+    _, driver, _ = site
+    with KbServer(full_kb.settings.home, log=tmp_path / "serve-full.log") as full:
+        driver.get(full.url + "/?q=biaya+penempatan+TKI+dibebankan")
+        wait(driver, lambda d: results(d))
+        repealed = [h for h in results(driver) if h.get_attribute("data-doc-id") == "uu-39-2004"]
+        assert repealed
+        badge = repealed[0].find_element(By.CSS_SELECTOR, ".badge.repealed").text
+        assert badge.startswith("Repealed by UU No. 18 Tahun 2017"), badge
+        assert "replaced by UU No. 18 Tahun 2017, Pasal " in badge, badge
+        assert all(h.find_element(By.CSS_SELECTOR, ".badge").text == "In force"
+                   for h in results(driver) if h.get_attribute("data-doc-id") == "uu-18-2017")
 
 
 def test_filters(site):
@@ -248,7 +284,12 @@ def test_ask_mode_shows_quotes_and_sources(site):
     target = link.get_attribute("href").split("#", 1)[1]
     assert driver.find_element(By.ID, target).find_element(By.CSS_SELECTOR, "h4").text
     assert driver.find_element(By.ID, "submit").text == "Ask"
+    assert driver.find_elements(By.CSS_SELECTOR, "#answer-body mark") and half_words_marked(driver) == []
     shot(site, "ask")
+    # a question naming a document that is not indexed: the answer says so first, and how to get it
+    search(driver, "What does article 22 of the Convention say about expulsion?", mode="ask")
+    notes = driver.find_elements(By.CSS_SELECTOR, "#answer-body .answer-note[data-code=missing-document]")
+    assert notes and "kb corpus fetch icrmw" in notes[0].text, driver.find_element(By.ID, "answer").text[:500]
 
 
 def test_indonesian_labels(site):

@@ -771,3 +771,36 @@ def test_formula_words_inside_an_excerpt_are_no_formula():
     assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2"]
     assert unit(p, "Pasal 1").text.startswith("(1) Dengan persetujuan Menteri")
     assert p.audit.share == 0.0
+
+
+STAMPED = """UNDANG-UNDANG CONTOH NOMOR 3 TAHUN 2031 TENTANG TAMAN KOTA
+Menimbang : a. bahwa taman kota berguna bagi warga; SALINAN b. bahwa taman perlu diatur;
+Mengingat : 1. Undang-Undang Dasar; SALINAN 2. Undang-Undang Nomor 1 Tahun 2030 tentang Kebun Sekolah;
+Dengan persetujuan bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONESIA
+MEMUTUSKAN:
+Menetapkan : UNDANG-UNDANG TENTANG TAMAN KOTA.
+Pasal 1
+(1) Taman dibuka setiap hari. SALINAN (2) Salinan peta taman dipasang di gerbang.
+Pasal 2
+Undang-Undang ini mulai berlaku pada tanggal diundangkan.
+"""
+
+
+def test_a_copy_stamp_between_sub_units_is_furniture_and_the_formula_variant_ends_mengingat():
+    """A "SALINAN" (copy) stamp printed between huruf, angka or ayat is classified as a
+    stamp and leaves the sub-units whole; the word "Salinan" inside a sentence stays; an
+    enacting formula with a lower-case "persetujuan bersama ... dan" ends Mengingat."""
+    p = parse_audited(STAMPED)
+    assert [u.unit for u in p.units] == ["Menimbang", "Mengingat", "Pasal 1", "Pasal 2"]
+    assert [x.locator for x in unit(p, "Menimbang").parts] == ["Menimbang huruf a", "Menimbang huruf b"]
+    assert part_text(unit(p, "Menimbang"), "Menimbang huruf b") == "b. bahwa taman perlu diatur;"
+    assert "SALINAN" not in unit(p, "Menimbang").text
+    mengingat = unit(p, "Mengingat")
+    assert [x.locator for x in mengingat.parts] == ["Mengingat angka 1", "Mengingat angka 2"]
+    assert "SALINAN" not in mengingat.text and "persetujuan" not in mengingat.text
+    pasal_1 = unit(p, "Pasal 1")
+    assert pasal_1.text == "(1) Taman dibuka setiap hari. (2) Salinan peta taman dipasang di gerbang."
+    assert [x.locator for x in pasal_1.parts] == ["Pasal 1 ayat (1)", "Pasal 1 ayat (2)"]
+    # Blanked in place inside the units' spans (the audit counts such characters for the unit).
+    assert not any("SALINAN" in u.text for u in p.units)
+    assert p.audit.share == 0.0, p.audit.unassigned

@@ -32,7 +32,8 @@ INSTRUCTIONS = (
     "the repealed UU 39/2004, PP 59/2021), the UN Committee's general comments and concluding observations, "
     "ASEAN instruments and bilateral agreements, in English and Indonesian. Quote the `text`, `match` or "
     "`fragments` fields word for word and give the `citation` field with every quote; a repealed law's "
-    "`status` names what replaced it. `ask` abstains when the documents do not answer: say so rather than "
+    "`status` names what repealed it and its `successor` the provision now in force. Read an answer's "
+    "`notes` first (e.g. a document the question names is not indexed). `ask` abstains when the documents do not answer: say so rather than "
     "answering from memory."
 )
 

@@ -17,6 +17,12 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class SuccessorRef(_Open):
+    doc_id: str
+    unit: str
+    citation: str | None
+
+
 class SearchHit(_Open):
     rank: int
     score: float
@@ -35,6 +41,8 @@ class SearchHit(_Open):
     in_force: bool
     match: str | None = Field(description="the passage of the unit that matched, verbatim")
     exact: bool = Field(description="the query cited this unit")
+    successor: SuccessorRef | None = Field(
+        default=None, description="for a unit of repealed law: the closest provision of the law that replaced it")
 
 
 class SearchResponse(_Open):

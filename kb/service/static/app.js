@@ -250,12 +250,13 @@
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  /* text with the query's words marked where a word starts with them */
+  /* text with the words that start with one of the query's words marked, whole words
+     only ("migran" marks "Migrant", never half of it) */
   function highlighted(text, terms) {
     var frag = document.createDocumentFragment();
     text = String(text || "");
     if (!terms.length) { frag.appendChild(document.createTextNode(text)); return frag; }
-    var re = new RegExp("(?<![\\p{L}\\p{N}])(" + terms.map(escapeRegExp).join("|") + ")", "giu");
+    var re = new RegExp("(?<![\\p{L}\\p{N}])(?:" + terms.map(escapeRegExp).join("|") + ")[\\p{L}\\p{N}]*", "giu");
     var last = 0, m;
     while ((m = re.exec(text)) !== null) {
       if (m.index > last) frag.appendChild(document.createTextNode(text.slice(last, m.index)));
@@ -320,7 +321,8 @@
 
   function pagesText(pages) {
     if (!pages || !pages.length) return null;
-    return pages.length === 1 ? t("page") + " " + pages[0] : t("pages") + " " + pages[0] + "\u2013" + pages[pages.length - 1];
+    // no-break spaces: "p. 38" never splits across lines
+    return pages.length === 1 ? t("page") + "\u00a0" + pages[0] : t("pages") + "\u00a0" + pages[0] + "\u2013" + pages[pages.length - 1];
   }
 
   function statusBadge(inForce, status, successor) {
@@ -340,6 +342,11 @@
     clear(list);
     var terms = queryTerms(query);
     var hits = Array.isArray(data.results) ? data.results : [];
+    var notes = $("search-notes");
+    clear(notes);
+    (Array.isArray(data.notes) ? data.notes : []).forEach(function (note) {
+      notes.appendChild(el("p", { class: "answer-note" }, String(note && note.text !== undefined ? note.text : note)));
+    });
     hits.forEach(function (hit, i) {
       var id = "unit-" + i;
       var citation = String(hit.citation || "");
@@ -353,7 +360,7 @@
           el("span", null, hit.language === "id" ? t("lang_id") : t("lang_en")),
           pagesText(hit.pages) ? el("span", { class: "pages" }, pagesText(hit.pages)) : null,
           hit.exact ? el("span", null, t("exact")) : null),
-        statusBadge(hit.in_force, hit.status, null));
+        statusBadge(hit.in_force, hit.status, hit.successor && hit.successor.citation));
       if (hit.match) {
         article.appendChild(el("p", { class: "passage-label" }, t("matched")));
         article.appendChild(el("blockquote", { class: "match" }, highlighted(hit.match, terms)));
@@ -402,6 +409,11 @@
     clear(body);
     clear(sources);
     var terms = queryTerms(query);
+    // notes come first, as in `kb ask`: a document the question names that is not
+    // indexed (and how to get it), a general rule, a question that was cut
+    (Array.isArray(data.notes) ? data.notes : []).forEach(function (note) {
+      body.appendChild(el("p", { class: "answer-note", "data-code": String(note.code || "") }, String(note.text || "")));
+    });
     if (data.abstained) {
       body.appendChild(el("p", { class: "answer-note" }, String(data.message || t("abstained"))));
       $("sources-heading").textContent = t("related");
