@@ -520,6 +520,12 @@ class KnowledgeBase:
         # the same validators as search, show and add (kb.validate): text, bounded, real dates
         if topic is not None:
             topic = validate.query(topic, "topic")
+            if validate.bound_query(topic)[1] is not None:  # a topic is a title, not a text to cut
+                from . import limits
+                from .errors import LimitError
+
+                raise LimitError(f"the topic is {len(topic):,} characters; a brief's topic is at most "
+                                 f"{int(limits.value('max_query_chars')):,} (KB_MAX_QUERY_CHARS): name the issue in a phrase")
         citations = tuple(validate.citation(c) for c in citations)
         if date is not None:
             date = validate.calendar_date(date, "--date")

@@ -119,6 +119,7 @@ def test_brief_on_standard_output_is_clean(ansi_home, form):
     (("brief", "--cite", "UU 18/2017 Pasal " + "9" * 10_000), ("10,017 characters", "KB_MAX_QUERY_CHARS")),
     (("brief", "--cite", "ansi-doc Article 1", "--date", "2024-13-45"), ("not a calendar date",)),
     (("brief", "--recs", f"CMW{OSC}"), ("unknown document",)),
+    (("brief", "migrant workers " * 200), ("3,200 characters", "KB_MAX_QUERY_CHARS", "phrase")),
 ])
 def test_brief_refuses_bad_input_in_one_line(ansi_home, args, words):
     harness.kb(*args, env=kb_env(ansi_home), ceiling=harness.SEARCH).check_refused(*words)
