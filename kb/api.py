@@ -438,6 +438,11 @@ class KnowledgeBase:
 
         snapshot = self.searcher().snapshot
         if self._references is None or self._references[0] != snapshot.generation:
+            from .references.store import META_FILE, REFERENCES_FILE
+
+            for rel in (REFERENCES_FILE, META_FILE):  # verified like every file a search reads
+                if rel in snapshot.check.manifest.files:
+                    snapshot.check.path(rel)  # IndexDamaged: one line naming the file and `kb index`
             index = ReferenceIndex.for_units(snapshot.dir, snapshot.units, self.catalog, self.library)
             self._references = (snapshot.generation, index)
         return self._references[1]
@@ -510,8 +515,21 @@ class KnowledgeBase:
 
         Raises KbError when nothing is asked, a citation names no unit, the concluding
         observations are not indexed, or there is no index."""
+        from . import validate
         from .brief import BriefRequest, build_brief
 
+        # the same validators as search, show and add (kb.validate): text, bounded, real dates
+        if topic is not None:
+            topic = validate.query(topic, "topic")
+            if validate.bound_query(topic)[1] is not None:  # a topic is a title, not a text to cut
+                from . import limits
+                from .errors import LimitError
+
+                raise LimitError(f"the topic is {len(topic):,} characters; a brief's topic is at most "
+                                 f"{int(limits.value('max_query_chars')):,} (KB_MAX_QUERY_CHARS): name the issue in a phrase")
+        citations = tuple(validate.citation(c) for c in citations)
+        if date is not None:
+            date = validate.calendar_date(date, "--date")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
                                status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
         return build_brief(self, request, progress=progress)
