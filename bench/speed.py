@@ -559,16 +559,18 @@ def render(r: dict, markdown: bool) -> str:
         rows = []
         for x in s:
             if "error" in x:
-                rows.append([f"{x['factor']}x", None, None, None, None, None, None, None, None, None, str(x["error"])])
+                rows.append([f"{x['factor']}x", *[None] * 12, str(x["error"]), ""])
                 continue
             rows.append([f"{x['factor']}x", x["passages"], x["build_seconds"], x["index_mb"], x["build_rss_mb"],
                          x["cold_search_seconds"], x["search_rss_mb"], x["dense_p50_ms"], x["search_p50_ms"],
-                         x.get("chroma_dense_p50_ms"), x.get("chroma_note", "")])
+                         x.get("chroma_dense_p50_ms"), x.get("chroma_search_p50_ms"), x.get("chroma_recall_at_10"),
+                         x.get("chroma_first_query_seconds"), x.get("chroma_note", ""), x.get("load_average", "")])
         parts.append(table("How cost grows (synthetic corpora from the mirror's units; matrix = embedded exact, "
                            "chroma = a Chroma server on loopback)",
                            ["size", "passages", "build (s)", "index (MB)", "build RSS (MB)", "cold search (s)",
                             "search RSS (MB)", "matrix top-200 p50 (ms)", "search p50 (ms)", "chroma top-200 p50 (ms)",
-                            "chroma build / size / RSS"], rows, markdown))
+                            "chroma search p50 (ms)", "chroma recall@10 of exact", "chroma first query (s)",
+                            "chroma build / size / RSS", "load"], rows, markdown))
     return "\n\n".join(parts)
 
 

@@ -21,9 +21,10 @@ from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
-# What the first `kb ask` on a fresh clone costs (bench/speed.py: 11-20 s on 2 cores
-# shared with other work; the install of kb itself is not included).
-FIRST_USE_TIME = "10-20 seconds on 2 cores"
+# What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 4.9-32.2 s
+# on 2 cores shared with other work, load average 3-14; the install of kb itself is not
+# included).
+FIRST_USE_TIME = "5-35 seconds on 2 cores"
 
 if TYPE_CHECKING:
     from .answer import Answer
@@ -95,7 +96,7 @@ class KnowledgeBase:
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
             language: str | None = None, citation: str | None = None, date: str | None = None,
-            parties: Iterable[str] = (), status: str = "in force", url: str | None = None,
+            parties: Iterable[str] = (), status: str | None = None, url: str | None = None,
             jurisdiction: str | None = None, wait: bool = True, on_wait: Any = None) -> Document:
         """Add a user's own document (e.g. a bilateral MoU PDF) to the library.
 
@@ -103,8 +104,10 @@ class KnowledgeBase:
         file becomes that document's local copy and the catalogue's facts apply. Every
         value is checked (kb.validate: the id grammar, a calendar date, an http(s) URL,
         one-line title and citation, party codes); a bad one raises a KbError and nothing
-        is stored. Another kb process adding or removing documents at the same time is
-        waited for (wait=False: fail at once), and its change is kept."""
+        is stored. Without `status`, a committee or regional document (concluding
+        observations, general comments, declarations) is "adopted", any other "in force",
+        as the catalogue records them. Another kb process adding or removing documents at
+        the same time is waited for (wait=False: fail at once), and its change is kept."""
         from . import validate
 
         validate.document_id(id)
@@ -119,7 +122,8 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(validate.party_code(p) for p in parties if p.strip()), status=status, url=url,
+            parties=tuple(validate.party_code(p) for p in parties if p.strip()),
+            status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
             jurisdiction=jurisdiction, origin="user",
         )
         stored = self._writer(wait, on_wait).add(path, doc)
@@ -163,7 +167,7 @@ class KnowledgeBase:
 
         First use runs only on an EMPTY home (no document in the library, no index
         generation): it imports what the configured mirror holds, then builds the index
-        (about a minute with the vectors shipped with kb). A home with documents but no
+        (5-35 seconds with the vectors shipped with kb). A home with documents but no
         index yet gets its index built from those documents, nothing imported. A home
         whose index exists but cannot be opened (CURRENT missing or damaged) is left as it
         is: IndexDamaged says to run `kb index`, which restores it without deleting
@@ -434,6 +438,11 @@ class KnowledgeBase:
 
         snapshot = self.searcher().snapshot
         if self._references is None or self._references[0] != snapshot.generation:
+            from .references.store import META_FILE, REFERENCES_FILE
+
+            for rel in (REFERENCES_FILE, META_FILE):  # verified like every file a search reads
+                if rel in snapshot.check.manifest.files:
+                    snapshot.check.path(rel)  # IndexDamaged: one line naming the file and `kb index`
             index = ReferenceIndex.for_units(snapshot.dir, snapshot.units, self.catalog, self.library)
             self._references = (snapshot.generation, index)
         return self._references[1]
@@ -506,8 +515,21 @@ class KnowledgeBase:
 
         Raises KbError when nothing is asked, a citation names no unit, the concluding
         observations are not indexed, or there is no index."""
+        from . import validate
         from .brief import BriefRequest, build_brief
 
+        # the same validators as search, show and add (kb.validate): text, bounded, real dates
+        if topic is not None:
+            topic = validate.query(topic, "topic")
+            if validate.bound_query(topic)[1] is not None:  # a topic is a title, not a text to cut
+                from . import limits
+                from .errors import LimitError
+
+                raise LimitError(f"the topic is {len(topic):,} characters; a brief's topic is at most "
+                                 f"{int(limits.value('max_query_chars')):,} (KB_MAX_QUERY_CHARS): name the issue in a phrase")
+        citations = tuple(validate.citation(c) for c in citations)
+        if date is not None:
+            date = validate.calendar_date(date, "--date")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
                                status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
         return build_brief(self, request, progress=progress)
@@ -558,6 +580,11 @@ def _check_part(hit: Hit) -> None:
     if have and first.group(1) not in have:
         listed = ", ".join(have) if len(have) <= 8 else f"{have[0]} to {have[-1]}"
         raise CitationError(f"{hit.document.citation}, {unit.unit} has no {first.group(1)}; it has {listed}")
+
+
+# What a document of each family is when nothing else is said (the catalogue's own usage:
+# the Committee's documents and ASEAN declarations are adopted, not in force).
+_DEFAULT_STATUS = {"committee": "adopted", "regional": "adopted"}
 
 
 def _summarise(names: list[str]) -> str:

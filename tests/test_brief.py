@@ -279,6 +279,11 @@ def test_brief_from_recommendations(api, home, tmp_path):
     assert r44.notices and "procedural" in r44.notices[0] and [b.kind for b in r44.blocks] == ["recommendation"]
     assert_verbatim(api, brief)
     assert max(i.seconds for i in brief.issues) < 120  # bench figures are in the README; this catches a hang
+    assert brief.scope == ["24 recommendations of CMW/C/XYZ/CO/2"]
+    # how to add the Convention is said once, in the first issue that needs it; the others point there
+    notices = [i.block("convention").notice for i in brief.issues if i.block("convention")]
+    assert sum("kb corpus fetch icrmw" in n for n in notices) == 1 and "kb corpus fetch icrmw" in notices[0]
+    assert all(n.endswith("How to add it: see issue 1.") for n in notices[1:]) and len(notices) > 10
 
     out = kb(home, "brief", "--recs", "CMW/C/XYZ/CO/2", "--priority", "-o", str(tmp_path / "p.docx"))
     assert [line.split("] ")[1].split("  ")[0] for line in out.stderr.splitlines() if line.startswith("[")] == [
@@ -300,6 +305,17 @@ def test_brief_from_recommendations(api, home, tmp_path):
     assert "- **Sub-paragraphs:** (c) in-progress (Ministry of Manpower; BP2MI)" in md
     check_markdown_and_html(api.brief(recs="cmw-co-xyz-2", status="in-progress"), md,
                             (tmp_path / "s.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("other", [
+    # `kb ask` answers these from one shared word ("transfer", "standar"): the quotes
+    # gathered for the brief hold too little of the topic (TOPIC_COVERAGE)
+    "football transfer rules for professional players", "standar keselamatan reaktor nuklir"])
+def test_a_topic_sharing_one_word_with_the_documents_is_not_covered(api, other):
+    brief = api.brief(other)
+    issue = brief.issues[0]
+    assert not issue.covered and issue.blocks == [] and brief.quotes == [] and brief.sources == [], issue.message
+    assert "football" in issue.message or "reaktor" in issue.message
 
 
 def test_a_topic_the_documents_do_not_cover_says_so(api, home, tmp_path):

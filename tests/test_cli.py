@@ -147,3 +147,24 @@ def test_other_bad_input_is_one_line(home_with_docs, tmp_path):
     assert_one_line_error(kb_cmd(home, "corpus", "status", KB_CONFIG=str(broken)), "toml")
     usage = kb_cmd(home, "search", "x", "--family", "nope")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_added_documents_get_their_familys_status_unless_one_is_given(tmp_path):
+    """Concluding observations added without --status are "adopted", as the catalogue's
+    committee documents are; a law is "in force"; an explicit --status wins."""
+    home = tmp_path / "home"
+    mirror = tmp_path / "no-mirror"
+    added = [
+        ("co-xyz-1.en.txt", "co-a", "committee", "en", ()),
+        ("perda-contoh.id.txt", "perda-a", "national-law", "id", ()),
+        ("mou-sample.en.txt", "mou-a", "bilateral", "en", ("--status", "signed")),
+    ]
+    for name, doc_id, family, lang, extra in added:
+        out = kb_cmd(home, "add", str(FIXTURES / name), "--id", doc_id, "--title", doc_id, "--family", family,
+                     "--language", lang, *extra, KB_MIRROR=str(mirror))
+        assert out.returncode == 0, out.stderr
+    from kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(home, mirror=mirror)
+    assert {d: kb.catalog.get(d).status for d in ("co-a", "perda-a", "mou-a")} == {
+        "co-a": "adopted", "perda-a": "in force", "mou-a": "signed"}

@@ -347,3 +347,23 @@ def test_shipped_vectors_are_fresh_for_the_mirror():
 
     fresh, line = check(MIRROR)
     assert fresh, line
+
+
+def test_damaged_references_are_reported_not_silently_cut(fresh_slice_home):
+    """references.jsonl (kb links, recs, brief) is read through the generation's checks
+    like every file a search reads: a file cut at a line boundary (which parses, so its
+    lost references went unnoticed) is one line naming it and `kb index`, which repairs it."""
+    kb = fresh_slice_home
+    kb.index()
+    home, index_dir = kb.settings.home, kb.settings.index_dir
+    gen = gens.current_generation(index_dir)
+    path = index_dir / gen / "references.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    assert len(lines) > 2
+    path.write_bytes(b"".join(lines[: len(lines) // 2]))
+    one_line_error(kb_cmd(home, "links", "UU 18/2017 Pasal 30"), "damaged", "references.jsonl", "kb index")
+    doctor = kb_cmd(home, "doctor")
+    assert doctor.returncode == 1 and "references.jsonl" in doctor.stdout
+    fixed = kb_cmd(home, "index")
+    assert fixed.returncode == 0 and "damaged" in fixed.stderr, fixed.stderr
+    assert kb_cmd(home, "links", "UU 18/2017 Pasal 30").returncode == 0

@@ -237,7 +237,9 @@ def render_docx(brief: Brief) -> bytes:
                 run.font.size = Pt(8.5)
             w.repeat_header(table.rows[0])
             table.autofit = False
-            widths = [Mm(10), Mm(63), Mm(15), Mm(12), Mm(30), Mm(36)]
+            # 166 mm of text width; page and language wide enough for "hlm. 38" and "Lang." on
+            # one line (LibreOffice pads each cell by about 2 mm a side)
+            widths = [Mm(11), Mm(55), Mm(18), Mm(14), Mm(32), Mm(36)]
             for row in el.rows:
                 n = int(row[0])
                 cells = table.add_row().cells

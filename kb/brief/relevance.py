@@ -5,15 +5,18 @@ Search always returns the closest units of every family, and `kb ask`'s abstenti
 calibrated for people's questions, not for a recommendation's hundred words: in-domain
 text is always "close". A quote found that way is kept only when it shares at least
 MIN_SHARED distinctive terms with the issue's text — stems in the same language, or the
-glossary's concepts both name, in either language ("biaya penempatan" and "recruitment
-fees" share the concept "cost"). A concept counts once however many of its names occur;
-at least one shared meaning must be a glossary concept (a term of the domain) — for the
-quote `kb ask` scores best, that one concept suffices —, else MIN_STEMS_ONLY plain words
-are needed: generic legal language ("application",
-"publish", "resources") matches across unrelated instruments. Words and concepts every
-text of the domain uses (migrant worker, State party, Committee, protection, Pasal,
-right, law) do not count.
-Quotes the issue cites explicitly, and answers to a person's topic, are not filtered.
+glossary's concepts both name, in either language ("paspor" and "passport" share the
+concept "passport"), with the broader concepts the words of a longer term name
+("recruitment" in "recruitment fees" names "recruitment agency"). A concept counts once
+however many of its names occur, and not at all when the text names it only by function
+words ("within", one name of "no later than"). At least one shared meaning must be a
+glossary concept (a term of the domain) — for the quote `kb ask` scores best, that one
+concept suffices —, else MIN_STEMS_ONLY plain words are needed: generic legal language
+("application", "publish", "resources") matches across unrelated instruments. Words and
+concepts every text of the domain uses (migrant worker, State party, Committee,
+protection, Pasal, right, law) do not count.
+Quotes the issue cites explicitly are not filtered; quotes for a person's topic pass the
+looser `on_topic`.
 """
 
 from __future__ import annotations
@@ -82,11 +85,15 @@ def terms(text: str, lang: str) -> frozenset[str]:
     covered: set[str] = set()  # stems the text's concepts account for (only those it uses)
     tokens = " " + " ".join(analyze(text, lang, keep_stopwords=True)) + " "
     for concept in default_glossary().expand(text, lang).concepts:
-        covered.update(s for seq in concept.stems[lang] if f" {' '.join(seq)} " in tokens for s in seq)
+        names = list(zip(concept.terms[lang], concept.stems[lang]))
+        used = [(term, seq) for term, seq in names if f" {' '.join(seq)} " in tokens]
+        covered.update(s for _term, seq in used for s in seq)
         if _is_common(concept):
             continue
+        if used and not any(analyze(term, lang) for term, _seq in used):
+            continue  # named only by function words ("within" for "no later than"): no subject
         out.add(_concept_key(concept))
-        for term in concept.terms[lang]:  # the text's own language: the words it may use
+        for term, _seq in used or names:  # the names the text uses (all, if none is seen as such)
             words = term.split()
             if len(words) > 1:
                 for word in words:
@@ -99,6 +106,16 @@ def terms(text: str, lang: str) -> frozenset[str]:
 def shared(issue: frozenset[str], text: str, lang: str) -> set[str]:
     """Meanings a quote shares with the issue's (`terms(issue_text, issue_lang)`)."""
     return set(issue & terms(text, lang))
+
+
+def on_topic(topic: frozenset[str], text: str, lang: str, best: bool = False) -> bool:
+    """Whether a quote found for a person's topic touches it: the quote `ask` scores best
+    for a kind of document is kept as `ask` chose it (its abstention is calibrated for
+    people's questions, and a glossary gap must not empty a block); each further quote
+    must share at least one distinctive meaning with the topic (`terms(topic, lang)`):
+    a topic of two subjects ("recruitment fees and passport retention") otherwise fills
+    the block with what the embedding of the pair lands near (repatriation)."""
+    return best or bool(topic & terms(text, lang))
 
 
 def on_subject(issue: frozenset[str], text: str, lang: str, best: bool = False) -> bool:

@@ -144,6 +144,18 @@ def to_json(data: Any, indent: int | None = 1) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def terminal_safe(data: bytes, fmt: str) -> bytes:
+    """A rendered document (UTF-8 Markdown, HTML or JSON) made safe for standard output:
+    JSON with its control characters escaped as in `to_json`, other text `clean`ed (quotes
+    from documents and the user's topic may hold escape sequences)."""
+    text = data.decode("utf-8", "replace")
+    if fmt == "json":
+        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    else:
+        text = clean(text)
+    return text.encode("utf-8")
+
+
 def _dump(data: Any) -> None:
     click.echo(to_json(data))
 

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from ._common import _kb, clean, echo, handle_errors
+from ._common import _kb, clean, echo, handle_errors, terminal_safe
 
 STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented", "not-accepted")
 
@@ -71,7 +71,7 @@ def brief(ctx: click.Context, topic: tuple[str, ...], articles, citations, recs,
     result = kb.brief(" ".join(topic) or None, articles=articles, citations=citations, recs=recs, status=status,
                       lead=lead, theme=theme, priority=priority, lang=lang, date=date, progress=progress)
     if output is None:
-        sys.stdout.buffer.write(render(result, chosen))
+        sys.stdout.buffer.write(terminal_safe(render(result, chosen), chosen))
         sys.stdout.flush()
     else:
         write_brief(result, output, chosen)

@@ -86,13 +86,14 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 @click.option("--citation", help="Short citation (default: the title).")
 @click.option("--date", help="YYYY[-MM[-DD]].")
 @click.option("--parties", help="Comma-separated ISO codes, e.g. IDN,MYS.")
-@click.option("--status", default="in force", show_default=True, help='e.g. "in force", "signed", "repealed".')
+@click.option("--status", help='e.g. "in force", "signed", "repealed" (default: "adopted" for committee and '
+              'regional documents, else "in force").')
 @click.option("--url", help="Official source URL (http:// or https://).")
 @no_wait_option
 @click.pass_context
 @handle_errors
 def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, language: str, citation: str | None,
-        date: str | None, parties: str | None, status: str, url: str | None, no_wait: bool) -> None:
+        date: str | None, parties: str | None, status: str | None, url: str | None, no_wait: bool) -> None:
     """Add your own document (PDF, text, Markdown, XML, HTML), e.g. a bilateral MoU.
 
     With a new --id, give --title, --family and --language. With the id of a catalogue

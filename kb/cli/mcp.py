@@ -26,7 +26,7 @@ def mcp(ctx: click.Context, max_query_chars: int) -> None:
     require_serve_extra("mcp", ("mcp",))
     kb = _kb(ctx)
     if not kb.has_index():
-        echo("kb: no index yet: building it first (a few minutes, once)", err=True)
+        echo("kb: no index yet: building it first (once; progress and time left below)", err=True)
         kb.ensure_index(progress=TerminalProgress())
     from kb.service.mcp_server import run_stdio
 

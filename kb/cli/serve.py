@@ -56,7 +56,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_writes: bool, timeout_
     config = ServiceConfig.from_env(host=host, port=port, allow_writes=allow_writes, limits=limits)
     kb = _kb(ctx)
     if not kb.has_index():
-        echo("kb: no index yet: building it before serving (a few minutes, once)", err=True)
+        echo("kb: no index yet: building it before serving (once; progress and time left below)", err=True)
         kb.ensure_index(progress=TerminalProgress())
     run_server(kb, config, log_level)
 

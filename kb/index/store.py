@@ -32,10 +32,10 @@ CHROMA_TIMEOUT = 15.0
 # Above this many passages a person waits for the exact scan of the embedded matrix: it
 # reads every vector on every query, about 0.5 ms per 1,000 passages on 2 cores (bench/
 # speed.py: 10 ms at 18,000 passages, 94 ms at 185,000, ~0.9 s at 1.85 million), while a
-# Chroma server's HNSW index answers the same nearest-neighbour query in ~6 ms at 185,000
-# (approximately: it found 42 % of the exact top 10 on the synthetic corpus, 99.5 % on
-# the mirror). Below ~40,000 passages the two cost the same and the embedded matrix is
-# exact, simpler and read-only.
+# Chroma server's HNSW index answers the same nearest-neighbour query in 6-17 ms at 185,000
+# (63 vs 17 ms at load 11 on 2026-11-30; approximately: it found 42-45 % of the exact top
+# 10 on the synthetic corpus, 92 % at 18,500, 100 % on the mirror). Below ~40,000
+# passages the two cost the same and the embedded matrix is exact, simpler and read-only.
 HANDOVER_PASSAGES = 100_000
 
 
@@ -47,7 +47,7 @@ def handover_note(passages: int, kind: str) -> str | None:
     scan_ms = passages / 1000 * 0.5
     return (
         f"this index holds {passages:,} passages; past {HANDOVER_PASSAGES:,} the exact vector search costs about "
-        f"{scan_ms:,.0f} ms a query here (0.5 ms per 1,000 passages on 2 cores), a Chroma server's ~6 ms "
+        f"{scan_ms:,.0f} ms a query here (0.5 ms per 1,000 passages on 2 cores), a Chroma server's 6-17 ms "
         "(bench/speed.py): start one (`chroma run --path DIR --port N`, `pip install 'kb[chroma]'`), set "
         "KB_CHROMA_URL and run `kb index`"
     )

@@ -163,6 +163,12 @@ def test_junk_digits_after_a_pdf_do_not_take_quadratic_time(tmp_path):
     ("bab.txt", "Pasal 1\nTeks.\n" + "BAB I " * 60_000, "national-law", "id"),  # BAB headings: n² before
     ("word.txt", "Article 1\n" + "a" * 1_000_000 + "\n", "bilateral", "en"),  # one long word: n² before
     ("hyphens.txt", "Article 1\n" + "ab-\n" * 100_000, "bilateral", "en"),
+    # thousands of short sentences in one unit: each sentence end looked back to the start
+    # of the text for the word before its dot (n²: 8,000 "Cukup jelas." took minutes)
+    ("penjelasan.txt", "Pasal 1\nTeks.\nPENJELASAN\nI. UMUM\nx\nII. PASAL DEMI PASAL\n"
+     + "Pasal 1\nCukup jelas.\n" * 30_000, "national-law", "id"),
+    ("ayat.txt", "Pasal 1\n" + "".join(f"({i}) Teks ayat.\n" for i in range(1, 30_001)), "national-law", "id"),
+    ("sentences.txt", "1. The Committee recommends.\n" * 30_000, "committee", "en"),
 ])
 def test_text_built_to_repeat_structure_reads_in_linear_time(tmp_path, name, text, family, language):
     home = tmp_path / "home"
@@ -171,3 +177,9 @@ def test_text_built_to_repeat_structure_reads_in_linear_time(tmp_path, name, tex
     out.check_bounded()
     assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out
     assert out.cpu_seconds < 40, out
+    if out.returncode == 0:  # and the passages `kb index` cuts from its units (sentence by sentence)
+        code = ("from kb.api import KnowledgeBase\nfrom kb.structure.passages import split_unit\n"
+                "units = KnowledgeBase.open().units('hostile-doc', from_index=False)\n"
+                "print(sum(len(split_unit(u)) for u in units))")
+        cut = harness.python(code, env=kb_env(home), ceiling=harness.READ).check_ok()
+        assert int(cut.stdout) >= 0 and cut.cpu_seconds < 40, cut  # (a unit of under 4 words has none)

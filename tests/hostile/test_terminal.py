@@ -99,3 +99,27 @@ def test_errors_quoting_user_input_are_clean(ansi_home, args, words):
 def test_usage_errors_from_click_are_clean(ansi_home, args):
     out = harness.kb(*args, env=kb_env(ansi_home)).check_clean()
     assert out.returncode == 2 and "Error:" in out.stderr
+
+
+@pytest.mark.parametrize("form", [("--format", "md"), ("--format", "html"), ("--format", "json")])
+def test_brief_on_standard_output_is_clean(ansi_home, form):
+    """`kb brief` (a later entry point) writes its document to standard output: the topic's
+    escapes and those of the quoted document are removed there (JSON escapes them)."""
+    env = kb_env(ansi_home)
+    out = harness.kb("brief", f"{OSC}rights to escape sequences {CSI}", "-q", *form, env=env,
+                     ceiling=harness.SEARCH).check_ok()
+    assert "rights to escape sequences" in out.stdout
+    out = harness.kb("brief", "--cite", "ansi-doc Article 1", "-q", *form, env=env, ceiling=harness.SEARCH).check_ok()
+    assert "have rights to escape sequences" in out.stdout
+    if form[1] == "json":
+        assert "\\u001b" in out.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (("brief", "--cite", "UU 18/2017 Pasal " + "9" * 10_000), ("10,017 characters", "KB_MAX_QUERY_CHARS")),
+    (("brief", "--cite", "ansi-doc Article 1", "--date", "2024-13-45"), ("not a calendar date",)),
+    (("brief", "--recs", f"CMW{OSC}"), ("unknown document",)),
+    (("brief", "migrant workers " * 200), ("3,200 characters", "KB_MAX_QUERY_CHARS", "phrase")),
+])
+def test_brief_refuses_bad_input_in_one_line(ansi_home, args, words):
+    harness.kb(*args, env=kb_env(ansi_home), ceiling=harness.SEARCH).check_refused(*words)
