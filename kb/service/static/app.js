@@ -398,7 +398,7 @@
         el("span", null, String(source.title || "")),
         pagesText(source.pages) ? el("span", null, pagesText(source.pages)) : null,
         el("span", null, source.language === "id" ? t("lang_id") : t("lang_en"))),
-      statusBadge(source.in_force, source.status, source.successor),
+      statusBadge(source.in_force, source.status, source.successor_provision || source.successor),
       el("div", { class: "actions" }, copyButton(citation),
         url ? el("a", { href: url, rel: "noopener noreferrer", class: "url" }, t("official_source")) : null));
   }
