@@ -650,3 +650,24 @@ def test_parsers_never_raise(scheme, text, with_blocks):
             assert 0 <= part.start < part.end <= len(unit.text)
     if scheme == "generic" and re.search(r"[^\W\d_]", text):
         assert parsed.units
+
+
+def test_article_captions_in_sentence_case_are_headings():
+    """"Article 4 Entry into force" heads Article 4 (a user's MoU filed its last article
+    inside Article 3); a sentence continuing the number does not."""
+    text = (
+        "MEMORANDUM OF UNDERSTANDING BETWEEN XLAND AND INDONESIA\n\n"
+        "Article 1 Objective\nThis Memorandum sets out the cooperation of the Parties.\n\n"
+        "Article 2 Scope\nThis Memorandum applies to domestic workers placed from Indonesia.\n\n"
+        "Article 3 Costs\nNo placement fee shall be charged to the domestic worker. The rule in\n"
+        "Article 4 of the Convention applies to them.\n\n"
+        "Article 4 Entry into force\nThis Memorandum shall enter into force on the date of signature.\n\n"
+        "Article 5 Settlement of disputes\nDisputes shall be settled amicably.\n"
+    )
+    units = units_by_name(parse_fixture(text, "treaty"))
+    assert [n for n in units if n.startswith("Article")] == [f"Article {n}" for n in range(1, 6)]
+    assert "enter into force" not in units["Article 3"].text
+    assert "Article 4 of the Convention applies" in units["Article 3"].text
+    assert units["Article 4"].text.strip().startswith("This Memorandum shall enter into force")
+    assert units["Article 4"].title == "Entry into force"
+    assert units["Article 5"].title == "Settlement of disputes"

@@ -337,7 +337,7 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None)
         if not m:
             continue
         caption = m.group("rest").strip().lstrip(".:–—-").strip()
-        if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption)):
+        if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption) or _sentence_case_caption(caption)):
             continue  # "Article 5 of the Convention applies": a sentence, not a heading
         word = "Pasal" if m.group("word").lower() == "pasal" else "Article"
         found.append((i, int(m.group("n")), f"{word} {m.group('n')}{m.group('suffix')}", caption, word))
@@ -357,6 +357,14 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None)
             title = title_case(title)
         out.append((i, name, title, body))
     return out
+
+
+def _sentence_case_caption(caption: str) -> bool:
+    """A caption in sentence case after the number ("Entry into force", "Settlement of
+    disputes", "Final provisions"): a capital first, at most ten words, no final
+    punctuation. A sentence continuing the number starts in lower case ("of the
+    Convention applies", "shall apply")."""
+    return caption[:1].isupper() and caption[-1] not in ".;:," and len(caption.split()) <= 10
 
 
 def _opens_block(lines: Sequence[Line], i: int) -> bool:
