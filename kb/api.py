@@ -126,7 +126,8 @@ class KnowledgeBase:
             status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
             jurisdiction=jurisdiction, origin="user",
         )
-        stored = self._writer(wait, on_wait).add(path, doc)
+        describe = _with_printed_symbol(citation_given=citation is not None) if family == "committee" else None
+        stored = self._writer(wait, on_wait).add(path, doc, describe=describe)
         self._catalog = None
         return stored
 
@@ -580,6 +581,25 @@ def _check_part(hit: Hit) -> None:
     if have and first.group(1) not in have:
         listed = ", ".join(have) if len(have) <= 8 else f"{have[0]} to {have[-1]}"
         raise CitationError(f"{hit.document.citation}, {unit.unit} has no {first.group(1)}; it has {listed}")
+
+
+def _with_printed_symbol(citation_given: bool):
+    """For a committee document added without a symbol: the UN symbol printed in its
+    masthead ("CMW/C/XYZ/CO/2") becomes its symbol, and its citation unless one was
+    given, so that search, show and recs cite it alike ("CMW/C/XYZ/CO/2, para. 10")."""
+    from dataclasses import replace
+
+    def describe(doc: Document, source) -> Document:
+        from .references.store import document_symbol
+
+        if doc.symbol:
+            return doc
+        symbol = document_symbol(doc, source.text[:3000])
+        if not symbol:
+            return doc
+        return replace(doc, symbol=symbol, citation=doc.citation if citation_given else symbol)
+
+    return describe
 
 
 # What a document of each family is when nothing else is said (the catalogue's own usage:

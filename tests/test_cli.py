@@ -168,3 +168,23 @@ def test_added_documents_get_their_familys_status_unless_one_is_given(tmp_path):
     kb = KnowledgeBase.open(home, mirror=mirror)
     assert {d: kb.catalog.get(d).status for d in ("co-a", "perda-a", "mou-a")} == {
         "co-a": "adopted", "perda-a": "in force", "mou-a": "signed"}
+
+
+def test_added_concluding_observations_are_cited_by_their_printed_symbol(tmp_path):
+    """The symbol in the masthead becomes the document's symbol and citation, so the
+    citation `kb recs` prints is one `kb show` accepts; a --citation given wins."""
+    home = tmp_path / "home"
+    env = {"KB_MIRROR": str(tmp_path / "no-mirror")}
+    out = kb_cmd(home, "add", str(FIXTURES / "co-xyz-2.en.txt"), "--id", "co-x2", "--title",
+                 "Concluding observations on the second periodic report of Xyrania", "--family", "committee",
+                 "--language", "en", **env)
+    assert out.returncode == 0, out.stderr
+    shown = kb_cmd(home, "show", "CMW/C/XYZ/CO/2, para. 10", "--json", **env)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["citation"].startswith("CMW/C/XYZ/CO/2, para. 10")
+    out = kb_cmd(home, "add", str(FIXTURES / "co-xyz-1.en.txt"), "--id", "co-x1", "--title", "First", "--family",
+                 "committee", "--language", "en", "--citation", "Xyrania CO 1", **env)
+    assert out.returncode == 0, out.stderr
+    shown = kb_cmd(home, "show", "CMW/C/XYZ/CO/1 para 5", "--json", **env)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["citation"].startswith("Xyrania CO 1, para. 5")

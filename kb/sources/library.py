@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..catalog import Catalog, check_id, validate, write_json_atomic
 from ..config import Settings
@@ -26,6 +26,9 @@ from .download import _download_into
 from .files import _fsync_dir, _limit, _mb, sha256_file
 from .mirror import _copy_capped, _Mirror
 from .reports import DocStatus, FetchResult, Progress
+
+if TYPE_CHECKING:
+    from ..readers.base import SourceText
 
 try:  # POSIX; elsewhere the library is simply not locked
     import fcntl
@@ -405,12 +408,15 @@ class Library:
         if not parsed.units:
             raise ReadError(f"{name}: no citable text found in the file")
 
-    def add(self, path: str | os.PathLike, doc: Document) -> Document:
+    def add(self, path: str | os.PathLike, doc: Document,
+            describe: Callable[[Document, SourceText], Document] | None = None) -> Document:
         """Add a user's own document (e.g. a bilateral MoU) under `doc.id`.
 
         The file is read and parsed completely before anything is written, so a file kb
-        cannot use is refused with the reader's message and nothing changes. Returns the
-        stored Document (origin "user", sha256 of the file, format as sniffed)."""
+        cannot use is refused with the reader's message and nothing changes. `describe`
+        may complete the entry from the text read (e.g. the UN symbol printed in its
+        masthead). Returns the stored Document (origin "user", sha256 of the file, format
+        as sniffed)."""
         self.catalog.reload_user()  # ids another process added or removed since we loaded
         self._check_new_id(doc.id)
         if self.catalog.user_path is None:
@@ -418,6 +424,8 @@ class Library:
         src, data, source = self._load_user_file(path)
         digest = hashlib.sha256(data).hexdigest()
         stored = validate(replace(doc, origin="user", sha256=digest, format=source.format, file=None))
+        if describe is not None:
+            stored = validate(describe(stored, source))
         self._parse_or_refuse(stored, source, src.name)
 
         name = src.name if _SAFE_FILE_NAME.match(src.name) and src.name != META_NAME else None
