@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
-from .citations import CitationResolver, format_citation
+from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
 from .errors import CitationError, IndexError_
 from .index.embedders import canonical_spec
@@ -345,7 +345,7 @@ class KnowledgeBase:
                             f"{', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
                             f"kb show \"{cited.id} {rewritten[0].unit}\""
                         )
-                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {_summarise(names)}")
+                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
                 if found.unit != unit_name:
                     locator = found.unit + locator[len(unit_name):]
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),
@@ -605,9 +605,3 @@ def _with_printed_symbol(citation_given: bool):
 # What a document of each family is when nothing else is said (the catalogue's own usage:
 # the Committee's documents and ASEAN declarations are adopted, not in force).
 _DEFAULT_STATUS = {"committee": "adopted", "regional": "adopted"}
-
-
-def _summarise(names: list[str]) -> str:
-    if len(names) <= 8:
-        return ", ".join(names) or "no units"
-    return ", ".join(names[:4]) + ", …, " + ", ".join(names[-3:]) + f" ({len(names)} units)"

@@ -582,3 +582,43 @@ def _find_word(haystack: str, needle: str) -> int:
 def parse_citation(text: str, documents: Iterable[Document]) -> Citation | None:
     """Convenience: parse one citation against a catalogue (or any iterable of documents)."""
     return CitationResolver(documents).parse(text)
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """[6, 7, 8, 10] -> "6–8, 10" (sorted, repeats dropped); "" for none."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(f"{nums[i]}–{nums[j]}" if j > i else str(nums[i]))
+        i = j + 1
+    return ", ".join(out)
+
+
+def _kind_and_number(unit: str) -> tuple[str, int | None, str]:
+    m = re.match(r"^(.*?)(\d+)([A-Za-z]?)$", unit)
+    if not m:
+        return unit, None, ""
+    return m.group(1).strip(), int(m.group(2)), m.group(3)
+
+
+def summarise_units(names: Iterable[str], like: str | None = None) -> str:
+    """Unit names as ranges, for "it has …" in errors: "Pasal 1–91" (the kind of `like`
+    only, when the document has that kind), else every kind: "Menimbang, Pasal 1–91,
+    Penjelasan Pasal 1–91". Units with a letter suffix ("Pasal 5A") are not listed."""
+    kinds: dict[str, list[int]] = {}
+    single: list[str] = []
+    for name in dict.fromkeys(names):
+        kind, n, suffix = _kind_and_number(name)
+        if n is None:
+            single.append(name)
+        elif not suffix:
+            kinds.setdefault(kind, []).append(n)
+    wanted = _kind_and_number(like)[0] if like else None
+    if wanted in kinds:
+        return f"{wanted} {number_ranges(kinds[wanted])}"
+    parts = single + [f"{kind} {number_ranges(nums)}" for kind, nums in kinds.items()]
+    return ", ".join(parts) or "no units"

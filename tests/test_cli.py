@@ -135,6 +135,7 @@ def test_supplying_a_catalogue_document_kb_cannot_download(home_with_docs):
 def test_other_bad_input_is_one_line(home_with_docs, tmp_path):
     home = home_with_docs
     assert_one_line_error(kb_cmd(home, "search", "anything"), "kb index")
+    assert_one_line_error(kb_cmd(home, "search", "  "), "query is empty")
     assert_one_line_error(kb_cmd(home, "show", "Pasal 3"), "which document")
     assert_one_line_error(kb_cmd(home, "show", "UU 6/2012 Pasal 7"), "has no Pasal 7")
     bad = tmp_path / "q.jsonl"
@@ -188,3 +189,17 @@ def test_added_concluding_observations_are_cited_by_their_printed_symbol(tmp_pat
     shown = kb_cmd(home, "show", "CMW/C/XYZ/CO/1 para 5", "--json", **env)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["citation"].startswith("Xyrania CO 1, para. 5")
+
+
+def test_reversed_dates_are_refused_not_searched():
+    from kb.catalog import Catalog
+    from kb.config import BUILTIN_CATALOG
+    from kb.errors import KbError
+    from kb.search.filters import Filters
+
+    catalog = Catalog.load(BUILTIN_CATALOG)
+    with pytest.raises(KbError, match="after --date-to"):
+        Filters(date_from="2020-01-01", date_to="2010-01-01").validate(catalog)
+    with pytest.raises(KbError, match="swap"):
+        Filters(date_from="2020", date_to="2010-05-01").validate(catalog)
+    Filters(date_from="2010", date_to="2010-12-31").validate(catalog)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..citations import alternate_unit_names, format_citation
+from ..citations import _kind_and_number, alternate_unit_names, format_citation, summarise_units
 from ..errors import CitationError, QuestionError
 
 if TYPE_CHECKING:
@@ -117,41 +117,3 @@ def _unit_before_gap(unit: str, names: list[str]) -> str | None:
     return f"{kind} {max(below)}"
 
 
-def _kind_and_number(unit: str) -> tuple[str, int | None, str]:
-    m = re.match(r"^(.*?)(\d+)([A-Za-z]?)$", unit)
-    if not m:
-        return unit, None, ""
-    return m.group(1).strip(), int(m.group(2)), m.group(3)
-
-
-def summarise_units(names: list[str], like: str | None = None) -> str:
-    """Unit names as ranges: "Pasal 1–91" (the kind of `like` only, when the document
-    has that kind), else every kind: "Menimbang, Pasal 1–91, Penjelasan Pasal 1–91"."""
-    kinds: dict[str, list[int]] = {}
-    single: list[str] = []
-    for name in dict.fromkeys(names):
-        kind, n, suffix = _kind_and_number(name)
-        if n is None or suffix:
-            if n is None:
-                single.append(name)
-            continue
-        kinds.setdefault(kind, []).append(n)
-    wanted = _kind_and_number(like)[0] if like else None
-    if wanted in kinds:
-        return f"{wanted} {_ranges(kinds[wanted])}"
-    parts = single + [f"{kind} {_ranges(nums)}" for kind, nums in kinds.items()]
-    return ", ".join(parts) or "no units"
-
-
-def _ranges(numbers: list[int]) -> str:
-    nums = sorted(set(numbers))
-    out: list[str] = []
-    start = prev = nums[0]
-    for n in nums[1:] + [None]:  # type: ignore[list-item]
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        out.append(str(start) if start == prev else f"{start}–{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(out)

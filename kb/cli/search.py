@@ -28,7 +28,12 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
         for q in _read_queries(queries):
             echo(to_json(kb.search(q, k=k, filters=flt).to_dict(), indent=None))
         return
-    result = kb.search(" ".join(query), k=k, filters=flt)
+    text = " ".join(query)
+    if not text.strip():
+        from ..errors import InputError
+
+        raise InputError('the query is empty: search for something, e.g. kb search "biaya penempatan"')
+    result = kb.search(text, k=k, filters=flt)
     _notes(result)
     if as_json:
         _dump(result.to_dict())

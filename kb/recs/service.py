@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..citations import number_ranges
 from ..errors import CitationError
 from ..lang import analyze
 from ..references.store import document_symbol
@@ -192,25 +193,11 @@ def find_recommendation(kb, citation: str, recs: list[Recommendation] | None = N
     if rec is None:
         paras = [r.paragraph for r in recs if r.doc_id == doc_id]
         raise CitationError(f"para. {n} of {want} is not a recommendation; its recommendations are paras. "
-                            f"{_ranges(paras)}")
+                            f"{number_ranges(paras)}")
     if sub and rec.subparagraph(sub) is None:
         labels = ", ".join(f"({s.label})" for s in rec.subparagraphs) or "none"
         raise CitationError(f"{rec.citation} has no sub-paragraph ({sub}); its sub-paragraphs: {labels}")
     return rec, sub
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[6, 7, 8, 10] -> "6–8, 10"."""
-    out: list[str] = []
-    nums = sorted(set(numbers))
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        out.append(f"{nums[i]}–{nums[j]}" if j > i else str(nums[i]))
-        i = j + 1
-    return ", ".join(out)
 
 
 def set_followup(kb, citation: str, *, leads: list[str] | None = None, status: str | None = None,

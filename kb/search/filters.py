@@ -36,6 +36,10 @@ class Filters:
         for what, value in (("--date-from", self.date_from), ("--date-to", self.date_to)):
             if value not in (None, ""):
                 calendar_date(value, what)
+        if self.date_from and self.date_to:
+            n = min(len(self.date_from), len(self.date_to))  # "2020" against "2010-05-01"
+            if self.date_from[:n] > self.date_to[:n]:
+                raise KbError(f"--date-from {self.date_from} is after --date-to {self.date_to}: swap them")
         for party in self.party:
             party_code(party)
         return self
