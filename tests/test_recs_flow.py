@@ -225,6 +225,7 @@ def test_bad_input_is_one_line_and_changes_nothing(home):
         (("recs", "set", "CMW/C/XYZ/CO/2, para. 21", "--status", "done"), 2, "done"),
         (("recs", "set", "CMW/C/XYZ/CO/2, para. 21", "--action", "x", "--due", "tomorrow"), 1, "YYYY-MM-DD"),
         (("recs", "set", "CMW/C/XYZ/CO/2, para. 21"), 1, "nothing to change"),
+        (("recs", "set", "CMW/C/XYZ/CO/2, para. 21", "--due", "2026-06-30"), 1, "--due needs --action"),
         (("recs", "--doc", "nope"), 1, "unknown document"),
         (("recs", "export", "-o", "matrix.pdf"), 1, "unknown export format"),
     ]:

@@ -94,7 +94,7 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 @handle_errors
 def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, language: str, citation: str | None,
         date: str | None, parties: str | None, status: str | None, url: str | None, no_wait: bool) -> None:
-    """Add your own document (PDF, text, Markdown, XML, HTML), e.g. a bilateral MoU.
+    """Add your own document (PDF, Word .docx, text, Markdown, XML, HTML), e.g. a bilateral MoU.
 
     With a new --id, give --title, --family and --language. With the id of a catalogue
     document kb cannot download (e.g. mou-id-my-2022), the file becomes its local copy.

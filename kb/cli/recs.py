@@ -86,6 +86,8 @@ def set_cmd(ctx: click.Context, citation: str, leads, status, note, action, due,
     from kb.recs.service import rec_to_dict
     from kb.recs.tracker import TrackerError
 
+    if due and not action:
+        raise TrackerError("--due needs --action: a due date belongs to an action")
     if not (leads or status or note or action):
         raise TrackerError("nothing to change: give --status, --lead, --note or --action")
     kb = _kb(ctx)
