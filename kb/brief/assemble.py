@@ -62,6 +62,7 @@ MAX_QUOTES = {"national": 3, "history": 2, "general-comments": 3, "earlier-recom
 TOPIC_COVERAGE = 0.4
 # Units `ask` reads per block, and the length of a query made from a unit's text.
 ASK_K = 8
+NEAREST_SHOWN = 3  # units named, not quoted, when a block quotes nothing
 QUERY_CHARS = 1000
 
 Progress = Callable[[int, int, Issue], None]
@@ -394,7 +395,7 @@ class Assembler:
         national.quotes += self.ask_block("national", query, self.ctx.national, in_force=True, subject=subject,
                                           topic=topic, taken=taken, limit=MAX_QUOTES["national"] - len(national.quotes))
         if not national.quotes:
-            national.notice = self.lab["none_found"].format(what=self.lab["what_national"])
+            national.notice = self.none_found("what_national", query, self.ctx.national, in_force=True)
         issue.blocks.append(national)
         history = list(history_first) + self.ask_block("history", query, self.ctx.repealed, subject=subject,
                                                        topic=topic, taken=taken)
@@ -411,14 +412,14 @@ class Assembler:
             gc.quotes += self.ask_block("general-comments", query, self.ctx.general_comments, subject=subject,
                                         topic=topic, taken=taken, limit=MAX_QUOTES["general-comments"] - len(gc.quotes))
         if not gc.quotes:
-            gc.notice = self.lab["none_found"].format(what=self.lab["what_general-comments"])
+            gc.notice = self.none_found("what_general-comments", query, self.ctx.general_comments)
         issue.blocks.append(gc)
         earlier = Block("earlier-recommendations", list(earlier_first))
         if not earlier.quotes:
             earlier.quotes += self.ask_block("earlier-recommendations", query, list(earlier_docs), subject=subject,
                                              topic=topic, taken=taken)
         if not earlier.quotes:
-            earlier.notice = self.lab["none_found"].format(what=self.lab["what_earlier-recommendations"])
+            earlier.notice = self.none_found("what_earlier-recommendations", query, list(earlier_docs))
         issue.blocks.append(earlier)
 
     def instrument_blocks(self, issue: Issue, query: str, taken, *, subject: frozenset[str] | None,
@@ -427,8 +428,24 @@ class Assembler:
             mine = (first or {}).get(kind, [])
             block = Block(kind, list(mine) + self.ask_block(kind, query, docs, subject=subject, topic=topic, taken=taken))
             if not block.quotes:
-                block.notice = self.lab["none_found"].format(what=self.lab[f"what_{kind}"])
+                block.notice = self.none_found(f"what_{kind}", query, docs)
             issue.blocks.append(block)
+
+    def none_found(self, what: str, query: str, docs: list[str], *, in_force: bool = False) -> str:
+        """The notice of a block nothing was quoted in. It says only what kb knows — that
+        no passage was close enough to quote — and names the nearest units a search finds
+        among the same documents, so that a reader can check them: a brief must never
+        claim that the law is silent when kb merely did not quote it."""
+        text = self.lab["none_found"].format(what=self.lab[what])
+        if not docs or not query:
+            return text
+        try:
+            hits = self.kb.search(query, k=NEAREST_SHOWN, filters=Filters(doc=tuple(docs), in_force=in_force)).hits
+        except KbError:
+            return text
+        if hits:
+            text += " " + self.lab["nearest_not_quoted"].format(units="; ".join(h.citation for h in hits))
+        return text
 
     def gc_citing(self, doc_id: str, unit_name: str, taken, limit: int = 3) -> list[BriefQuote]:
         """Sentences of general comments that cite a unit explicitly (not by a wide range)."""
