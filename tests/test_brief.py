@@ -368,3 +368,17 @@ def test_json_shape(api):
     block = data["issues"][0]["blocks"][0]
     assert set(block) == {"kind", "quotes", "notice"}
     assert set(data["sources"][0]) >= {"n", "citation", "pages", "language", "status", "url"}
+
+
+def test_an_empty_block_names_the_nearest_units_instead_of_claiming_silence(api):
+    """A block kb quoted nothing in says so — not that no instrument addresses the issue —
+    and names the nearest units of those documents for the reader to check."""
+    from kb.brief.assemble import Assembler
+
+    en, id_ = Assembler(api, "en"), Assembler(api, "id")
+    notice = en.none_found("what_national", "placement fees charged to migrant workers", en.ctx.national, in_force=True)
+    assert notice.startswith("kb found no passage of an indexed national law in force close enough")
+    assert "addresses this issue" not in notice
+    nearest = notice.split("check them: ", 1)[1]
+    assert "UU No. 18 Tahun 2017, Pasal" in nearest and "UU No. 39 Tahun 2004" not in nearest  # in force only
+    assert id_.none_found("what_bilateral", "biaya penempatan", []).startswith("kb tidak menemukan bagian")
