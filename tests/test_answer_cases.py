@@ -237,6 +237,17 @@ def test_general_rule_applies_where_the_documents_do_not_name_the_country(full_k
 
 
 @slow
+def test_an_indexed_document_the_question_names_is_never_said_not_to_be_named(full_kb):
+    """IJEPA is indexed; when none of its provisions answers, the note says so — it must
+    not say "the documents do not name IJEPA" (a fresh user read that as a contradiction)."""
+    answer = full_kb.ask("What does the IJEPA say about nurses and care workers?")
+    codes = {n.code: n.text for n in answer.notes}
+    assert not any("IJEPA" in text for code, text in codes.items() if code == "general-rule")
+    if not answer.abstained and all(s.doc_id != "ijepa-2007" for s in answer.sources):
+        assert codes["named-document-silent"].startswith("No provision of IJEPA was found on this question")
+
+
+@slow
 @pytest.mark.parametrize("question", [
     "Should the Indonesian embassy in Kuala Lumpur visit a migrant worker held in a Malaysian prison?",
     "Petugas imigrasi di Bandara Soekarno-Hatta menahan keberangkatan PMI yang dokumennya lengkap. Apa sanksinya?",

@@ -110,8 +110,9 @@ def docx_content(path: Path):
             pending.append(p.text)
         elif pending:
             links = [h.text for h in p.hyperlinks]
-            assert p.text.startswith("— ") and links and links[-1].isdigit(), p.text
-            quotes.append(("\n".join(pending), int(links[-1])))
+            # the number in brackets: pasted as plain text it cannot merge with the pinpoint
+            assert p.text.startswith("— ") and links and re.fullmatch(r"\[\d+\]", links[-1]), p.text
+            quotes.append(("\n".join(pending), int(links[-1].strip("[]"))))
             pending = []
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
     return headings, quotes, tables

@@ -390,6 +390,27 @@ def test_xml_words_glued_where_line_breaks_were_lost_are_split(mirror):
     assert re.search(r"\bthereof\b", source.text) and re.search(r"\bwithin\b", source.text)
 
 
+def test_recurring_glues_of_function_words_are_split_and_real_words_kept(mirror):
+    """"ofthe" recurs 53 times in the treaty's XML, so the once-only rule let it through
+    (a quote read "… the functions ofthe Joint Committee"); glues no English word is made
+    of are split wherever they recur, real words made of two function words are kept."""
+    from conftest import mirror_file
+
+    source = read(mirror_file("ijepa-2007"))
+    words = set(re.findall(r"[A-Za-z]+", source.text.lower()))
+    assert not words & {"ofthe", "tothe", "inthe", "theother", "withthe", "forthe", "bythe", "andin", "andthe",
+                        "shallbe", "hasbeen", "isnot"}
+    assert {"areas", "another", "within", "thereof"} <= words
+    from collections import Counter
+
+    from kb.readers.repair import _split
+
+    counts = Counter({"of": 50, "the": 90, "may": 9, "be": 20, "can": 5, "not": 9, "are": 8, "as": 9})
+    assert _split("ofthe", counts) == "of the" and _split("Ofthe", counts) == "Of the"
+    assert _split("maybe", Counter(maybe=5, **counts)) is None and _split("areas", Counter(areas=5, **counts)) is None
+    assert _split("cannot", counts) is None and _split("another", counts) is None
+
+
 def test_a_clean_document_is_not_repaired():
     from kb.readers.repair import split_glued_words
 

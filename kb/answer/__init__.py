@@ -37,7 +37,7 @@ from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, key_terms,
-                      states_figure_about)
+                      mentioned, states_figure_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
 from .instruments import THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents, refers_to
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
@@ -184,8 +184,18 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
     if decision.general_rule:
-        names = join_names(decision.general_rule, lang)
-        answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=names)))
+        # A name that is an indexed document the question names ("IJEPA") is no fact the
+        # documents fail to mention: none of its provisions came out on the question.
+        not_indexed = {m.document.id for m in ev.missing}
+        named = [catalog.get(d) for d in ev.query.mentioned_docs if d in catalog and d not in not_indexed]
+        silent = [n for n in decision.general_rule
+                  if any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
+        others = [n for n in decision.general_rule if n not in silent]
+        if silent:
+            answer.notes.append(Note("named-document-silent", note_text(
+                "named-document-silent", lang, documents=join_names(silent, lang))))
+        if others:
+            answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(others, lang))))
     if target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=unit_words(f"Article {target[0]}", lang),

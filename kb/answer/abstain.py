@@ -194,7 +194,9 @@ def is_locative(name: str, question: str) -> bool:
     return False
 
 
-def _mentioned(word: str, haystack: str) -> bool:
+def mentioned(word: str, haystack: str) -> bool:
+    """Whether `haystack` mentions `word` (a name, "Hong Kong", "IJEPA"): as a whole
+    word or phrase in any case, or through a name of its glossary concept."""
     phrase = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", word))
     if re.search(rf"(?<!\w){phrase}(?!\w)", haystack, re.I):
         return True
@@ -211,7 +213,7 @@ def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
         text = " ".join([h.unit.text, *h.unit.heading])
         meta = " ".join([h.document.title, h.document.citation, *h.document.aliases])
         named = h.document.title if h.document.id in query.mentioned_docs else ""
-        lacking = [w for w in names if not _mentioned(w, f"{text} {named}" if w.isdigit() else f"{text} {meta}")]
+        lacking = [w for w in names if not mentioned(w, f"{text} {named}" if w.isdigit() else f"{text} {meta}")]
         if len(lacking) < len(missing):
             missing = lacking
         if not missing:

@@ -121,6 +121,10 @@ ABSTAIN_LEAD = {
 # --- notes that qualify an answer --------------------------------------------------------
 
 NOTES = {
+    "named-document-silent": {
+        "en": "No provision of {documents} was found on this question; the quotes below come from other documents.",
+        "id": "Tidak ditemukan ketentuan {documents} tentang pertanyaan ini; kutipan di bawah berasal dari dokumen lain.",
+    },
     "general-rule": {
         "en": "The documents state the general rule; they do not name {names}.",
         "id": "Dokumen memuat aturan umumnya; dokumen tersebut tidak menyebut {names}.",

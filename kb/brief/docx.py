@@ -217,7 +217,8 @@ def render_docx(brief: Brief) -> bytes:
             cite.paragraph_format.space_after = Pt(8)
             run = cite.add_run("— " + _x(el.citation))
             run.font.size = Pt(9)
-            w.link(cite, str(el.n), anchor=_bm(source_anchor(el.n)), superscript=True)
+            # "[n]", not a bare "n": pasted as plain text, "para. 6" + "1" would read "para. 61"
+            w.link(cite, f"[{el.n}]", anchor=_bm(source_anchor(el.n)), superscript=True)
             if el.note:
                 note = cite.add_run(f" ({_x(el.note)})")
                 note.font.size = Pt(9)

@@ -66,7 +66,7 @@ def render_html(brief: Brief) -> str:
         elif isinstance(el, Notice):
             body.append(f"<p class=\"notice\">{_prose(el.text)}</p>")
         elif isinstance(el, QuoteElement):
-            mark = f"<sup><a href=\"#{source_anchor(el.n)}\">{el.n}</a></sup>"
+            mark = f"<sup><a href=\"#{source_anchor(el.n)}\">[{el.n}]</a></sup>"
             cite = f"<span class=\"cite\"> — {_e(el.citation)}</span>{mark}"
             note = f" <span class=\"note\">({_e(el.note)})</span>" if el.note else ""
             if el.lines and len(el.fragments) > 1:

@@ -37,6 +37,17 @@ _COMPOUNDS = frozenset(
     "between beyond undertake undertaken undertakes undertaking inform informed informs inline "
     "overall income outcome output input upon nobody nothing nowhere notwithstanding".split()
 )
+# Words that open a noun phrase: a function word glued before one of them is a glue
+# ("ofthe", "tothe", "inan", "theother") even where the glue recurs, since no English
+# word is made of the two ("another" and "bean" are the exceptions, kept).
+_DETERMINERS = frozenset("the this that these those such its their each any an which whom whose other".split())
+_KEPT_PAIRS = frozenset({"another", "bean"})
+# Two more recurring glues no English word is made of: a conjunction before a function
+# word ("andin", "andthe") and an auxiliary before "be", "been" or "not" ("shallbe",
+# "hasbeen"; "maybe" and "cannot" are words and are not matched).
+_CONJUNCTIONS = frozenset({"and"})
+_AUXILIARIES = frozenset("shall should would will must has have had could is are was were".split())
+_AFTER_AUXILIARY = frozenset({"be", "been", "not"})
 _SHARE = 0.005  # repair only documents where candidates are at least this share of words
 _MIN_CANDIDATES = 20
 
@@ -74,6 +85,13 @@ def _split(word: str, counts: Counter) -> str | None:
         left, right = m.group(1), m.group(2)
         if counts[left.lower()] >= 2 and counts[right.lower()] >= 2:
             return f"{left} {right}"
+    for i in range(2, len(lower) - 1):  # "ofthe" x 53 in one treaty: recurring glue of two function words
+        left, right = lower[:i], lower[i:]
+        if lower in _KEPT_PAIRS:
+            break
+        if (left in _FUNCTION and right in _DETERMINERS or left in _CONJUNCTIONS and right in _FUNCTION
+                or left in _AUXILIARIES and right in _AFTER_AUXILIARY):
+            return f"{word[:i]} {word[i:]}"
     if counts[lower] > 1:
         return None
     best: tuple[int, int] | None = None
