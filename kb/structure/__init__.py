@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s3-id-intl"  # s3-id (statutes) + s3-intl (UN, treaties)
+STRUCTURE_VERSION = "s4"  # s3-id (statutes) + s3-intl (UN, treaties); s4: sentence-case article captions, recurring glued words split
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
