@@ -45,14 +45,10 @@ def rss_mb() -> float:
 
 
 def du_mb(path: Path) -> float:
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.stat(os.path.join(root, name)).st_blocks * 512
-            except OSError:
-                pass
-    return round(total / 1e6, 1)
+    """Space a directory takes on disk, in MB (blocks, as `du` counts them)."""
+    from kb.index.generation import size_on_disk
+
+    return round(size_on_disk(path) / 1e6, 1)
 
 
 def synthesise(source_home: Path, factor: int, home: Path):
