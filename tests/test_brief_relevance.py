@@ -58,9 +58,9 @@ def test_a_topic_keeps_its_best_quote_and_what_touches_it():
     from kb.brief.relevance import on_topic, terms
 
     topic = terms("recruitment fees and passport retention", "en")
-    # PP 59/2021 Pasal 20 ayat (1) (repatriation), which `ask` ranked second for the topic
-    repatriation = ("bertanggung jawab untuk memulangkan Pekerja Migran Indonesia dalam hal berakhirnya Perjanjian "
-                    "Kerja, pemutusan hubungan kerja, meninggal dunia, mengalami kecelakaan kerja")
+    # like PP 59/2021 Pasal 20 ayat (1) (repatriation), which `ask` ranked second for the topic
+    repatriation = ("wajib memulangkan Pekerja Migran Indonesia yang Perjanjian Kerjanya berakhir, yang mengalami "
+                    "pemutusan hubungan kerja, kecelakaan kerja, atau meninggal dunia")
     assert not on_topic(topic, repatriation, "id")
     assert on_topic(topic, repatriation, "id", best=True)  # the best is `ask`'s call
     assert on_topic(topic, "5. paspor yang diterbitkan oleh kantor imigrasi setempat;", "id")

@@ -76,7 +76,7 @@ def test_validator_catches_bad_questions(tmp_path, corpus):
         _q("kq001"),  # fine
         _q("kq002", relevant=[{"doc": "uu-18-2017", "unit": "Pasal 999", "grade": 2}]),
         _q("kq003", evidence="Pekerja Migran Indonesia wajib membayar biaya penempatan"),
-        _q("kq004", evidence="(1) Pekerja Migran Indonesia tidak dapat dibebani biaya penempatan. (2) Ketentuan lebih lanjut mengenai biaya penempatan"),
+        _q("kq004", evidence="Pekerja Migran Indonesia tidak dapat dibebani biaya penempatan, baik di dalam negeri maupun di negara tujuan"),
         _q("kq005", kind="unanswerable"),
         _q("kq006", relevant=[{"doc": "uu-18-2017-ocr", "unit": "Pasal 30", "grade": 2}]),
         _q("kq007", lang="fr"),

@@ -24,7 +24,7 @@ def _refs(extractor, catalog, doc_id: str, text: str, unit: str = "para 99"):
 
 
 @pytest.mark.parametrize("doc_id, text, expected", [
-    ("cmw-gc-2", "Article 16, paragraph 4, complements article 9, paragraph 1, of the International Covenant on Civil "
+    ("cmw-gc-2", "Article 16, paragraph 4, mirrors article 9, paragraph 1, of the International Covenant on Civil "
                  "and Political Rights", [("icrmw", "Article 16(4)", None), ("ICCPR", "Article 9(1)", None)]),
     ("cmw-gc-2", "as provided in articles 21 and 22 of the Convention",
      [("icrmw", "Article 21", None), ("icrmw", "Article 22", None)]),
@@ -33,7 +33,7 @@ def _refs(extractor, catalog, doc_id: str, text: str, unit: str = "para 99"):
     ("cmw-gc-6", "Convention, art. 13, para. 3 (d).", [("icrmw", "Article 13(3)(d)", None)]),
     ("cmw-gc-6", "See CMW/C/IDN/CO/1, para. 57 (e).", [("cmw-c-idn-co-1", "para 57 (e)", None)]),
     ("cmw-gc-6", "general comment No. 2 (2013), para. 4", [("cmw-gc-2", "para 4", None)]),
-    ("cmw-gc-6", "Human Rights Committee, general comment No. 35 (2014) on liberty and security of person, para. 18.",
+    ("cmw-gc-6", "Human Rights Committee, general comment No. 35 (2014), para. 18.",
      [("CCPR general comment No. 35 (2014)", "para 18", None)]),
     ("cmw-gc-6", "the Domestic Workers Convention, 2011 (No. 189) and ILO Convention No. 181",
      [("ILO Convention No. 189", "", None), ("ILO Convention No. 181", "", None)]),

@@ -776,7 +776,7 @@ def test_formula_words_inside_an_excerpt_are_no_formula():
 STAMPED = """UNDANG-UNDANG CONTOH NOMOR 3 TAHUN 2031 TENTANG TAMAN KOTA
 Menimbang : a. bahwa taman kota berguna bagi warga; SALINAN b. bahwa taman perlu diatur;
 Mengingat : 1. Undang-Undang Dasar; SALINAN 2. Undang-Undang Nomor 1 Tahun 2030 tentang Kebun Sekolah;
-Dengan persetujuan bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONESIA
+Dengan persetujuan bersama DEWAN PERWAKILAN RAKYAT dan PRESIDEN
 MEMUTUSKAN:
 Menetapkan : UNDANG-UNDANG TENTANG TAMAN KOTA.
 Pasal 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from ..errors import KbError
@@ -52,28 +51,8 @@ def render(brief: Brief, fmt: str) -> bytes:
 def write_brief(brief: Brief, path: str | os.PathLike, format: str | None = None) -> Path:
     """Write the brief to `path` (format from `format` or the extension). Raises KbError
     for an unknown format or a place that cannot be written; never leaves half a file."""
+    from ..output import write_atomically
+
     path = Path(path)
-    fmt = format_for(path, format)
-    data = render(brief, fmt)
-    if path.is_dir():
-        raise KbError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists():
-        raise KbError(f"cannot write {path}: folder {path.parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise KbError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes (mkstemp makes it private)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise KbError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    data = render(brief, format_for(path, format))
+    return write_atomically(path, lambda tmp: tmp.write_bytes(data))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -55,26 +54,18 @@ def write_matrix(path: str | os.PathLike, rows: list[list[Any]], fmt: str | None
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise KbError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if not path.parent.exists():
-        raise KbError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    from ..output import write_atomically
+
+    def fill(tmp: Path) -> None:
         if fmt == "csv":
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(COLUMNS)
                 writer.writerows(rows)
         else:
-            _write_xlsx(Path(tmp), rows)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise KbError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+            _write_xlsx(tmp, rows)
+
+    return write_atomically(path, fill)
 
 
 def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:

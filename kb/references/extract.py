@@ -158,6 +158,8 @@ def _gc_numbers(matched: str) -> list[int]:
         int(x) for x in re.findall(r"(\d{1,3})", head)[:1]]
 
 
+# The Convention's subject, as its title and its Committee's name both state it.
+_CONVENTION_SUBJECT = "Protection of the Rights of All Migrant Workers and Members of Their Families"
 _COMMITTEES = {
     "Human Rights Committee": "CCPR",
     "Committee on the Rights of the Child": "CRC",
@@ -167,7 +169,7 @@ _COMMITTEES = {
     "Committee against Torture": "CAT",
     "Committee on the Rights of Persons with Disabilities": "CRPD",
     "Committee on Enforced Disappearances": "CED",
-    "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families": "CMW",
+    "Committee on the " + _CONVENTION_SUBJECT: "CMW",
     "Committee on Migrant Workers": "CMW",
 }
 _COMMITTEE = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_COMMITTEES, key=len, reverse=True))
