@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, key_terms,
-                      mentioned, states_figure_about)
+from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, intent,
+                      key_terms, mentioned, states_figure_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
-from .instruments import THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents, refers_to
+from .instruments import (ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
+                          ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
 from .quotes import DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights
@@ -121,6 +122,7 @@ class Evidence:
     target: tuple[int, str] | None = None  # (article, instrument) the question cites
     target_missing: bool = False  # ... and that instrument is not indexed
     idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
+    enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -144,6 +146,8 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
 
     idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
     hits = list(result.hits)
+    enacting = _enacting_hits(question, missing, snap, catalog, hits) if missing else []
+    hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
     if target_missing:
         hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
     cands = candidates(hits, query, term_weights(query, idf), question)
@@ -153,7 +157,30 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         vector = _query_vector(query, searcher)
         add_dense([c for c in cands if not c.hit.exact], vector, searcher.embedder.embed_passages, sentence_limit)
     support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
-    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf)
+    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting)
+
+
+def _enacting_hits(question: str, missing: list[Missing], snap: "IndexSnapshot", catalog: "Catalog",
+                   hits: list[Hit]) -> list[Hit]:
+    """For a question asking a fact (ratification, a date) about a treaty that is not
+    indexed while the national act ratifying it is ("When did Indonesia ratify the
+    Convention?" — UU 6/2012 is indexed): that act's ratifying provision (its first
+    Pasal that "mengesahkan" / ratifies), to be quoted first."""
+    if intent(question) != "fact":
+        return []
+    out: list[Hit] = []
+    indexed = set(snap.units_by_doc)
+    top = max((h.score for h in hits), default=1.0) or 1.0
+    for m in missing:
+        act = ratifying_act(m.document, catalog, indexed)
+        if act is None:
+            continue
+        for row in snap.units_by_doc[act.id]:
+            unit = snap.units[row]
+            if unit.unit.startswith(("Pasal", "Article")) and ENACTING.search(unit.text):
+                out.append(Hit(rank=0, score=top, unit=unit, document=act, exact=True))
+                break
+    return out
 
 
 def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIGHTS,
@@ -166,6 +193,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
     exact = [h for h in ev.hits if h.exact]
+    cited = [h for h in exact if h not in ev.enacting]  # units the question itself cites
     dense = [c.dense for c in cands if c.dense is not None]
     support.sentence_top = max(dense) if dense else None
     ranked = sorted((c for c in cands if not c.hit.exact and len(c.tokens) >= 3), key=lambda c: -c.score)
@@ -180,7 +208,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     elif not ev.hits:
         decision = Decision(True, "no-match")
     else:
-        decision = decide(support, bool(exact), thresholds, [m.document.citation for m in ev.missing])
+        # A fact about a missing treaty that the indexed act ratifying it states (that
+        # Indonesia ratified it, by which law) is answered from that act.
+        ratified = {m.document.citation for m in ev.missing
+                    if any(ratifying_act(m.document, catalog, {e.document.id}) for e in ev.enacting)}
+        decision = decide(support, bool(cited), thresholds,
+                          [m.document.citation for m in ev.missing if m.document.citation not in ratified])
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
     if decision.general_rule:
@@ -196,6 +229,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 "named-document-silent", lang, documents=join_names(silent, lang))))
         if others:
             answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(others, lang))))
+    for hit in ev.enacting:
+        treaty = next((m.document for m in ev.missing if ratifying_act(m.document, catalog, {hit.document.id})), None)
+        if treaty is not None:
+            answer.notes.append(Note("ratified-by", note_text(
+                "ratified-by", lang, treaty=treaty.citation, act=hit.document.citation, date=hit.document.date or "?"),
+                hit.document.id))
     if target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=unit_words(f"Article {target[0]}", lang),

@@ -8,7 +8,12 @@ lawyer can check, when:
 - `terms-missing`: the question's own rare terms (weighted by rarity; glossary synonyms
   in either language count) are mostly absent from the best units;
 - `asks-for-figure`: the question asks for an amount, a number or a statistic ("how
-  much", "berapa", "statistics") and no sentence that would be quoted states a number;
+  much", "berapa", "statistics") and no sentence that would be quoted states a number.
+  A how-much question about a legal rule — what may be charged, the minimum age, the
+  longest contract (a modal or a limit word: "boleh", "may", "paling lama", "minimum")
+  — asks what the law sets (intent "limit"): a provision that states the rule answers
+  it even in words ("tidak dapat dibebani biaya"), so it is declined only, like a
+  how-long question, when it names a country, agency or year the documents do not;
 - `asks-about-unnamed`: the question asks a fact (ratification, a date, a court
   decision) about a country, agency, year or document that none of the best units
   mentions (or that is not indexed);
@@ -46,6 +51,14 @@ _GENERIC = {
     "uu", "pp", "perpres", "permenaker", "kalau", "jika", "bila", "under", "according",
 }
 
+# Nouns that frame a question about what a body or a provision does ("what is the role of
+# X", "apa tugas X"): the law states it through the body's tasks and powers, in words
+# other than these, so coverage does not require them (they still score sentences).
+_FRAME = {
+    "role", "roles", "function", "functions", "task", "tasks", "purpose", "mandate", "responsibility",
+    "responsibilities", "job", "peran", "peranan", "fungsi", "tugas", "wewenang", "kewenangan",
+}
+
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
 _QUANTITY = (r"(?:amount|number|percentage|share|rate|level|figure|total|value|wage|salary|pay|fee|fees|levy|fine|cost|"
              r"price|quota|cap|ceiling|limit|contribution|premium|sum|budget|upah|gaji|biaya|denda|kuota|tarif|besaran|"
@@ -56,6 +69,15 @@ _FIGURE = re.compile(
     rf"\bwhat\s+(?:[\w-]+\s+){{0,2}}{_QUANTITY}\s+(?:does|do|did|is|are|must|should|can)\b|"
     r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|\bberapa\b|\bstatistik|\bpersentase\b|"
     r"\bdata\s+(?:tentang|mengenai|jumlah)\b",
+    re.IGNORECASE,
+)
+# A how-much question asks for a rule, not a statistic, when it asks what is allowed,
+# required or the limit (modal verbs and limit words; closed-class, no topic words).
+_LIMIT = re.compile(
+    r"\b(?:may|can|could|must|shall|should|allowed|permitted|permissible|prohibited|required|entitled|lawful|legal|"
+    r"legally|minimum|maximum|at\s+(?:least|most)|boleh|diperbolehkan|dibolehkan|dapat|wajib|harus|dilarang|"
+    r"diizinkan|berhak|minimal|maksimal|maksimum|minimum|paling\s+(?:sedikit|banyak|lama|singkat|rendah|tinggi|muda|"
+    r"tua|kurang|lambat|cepat))\b",
     re.IGNORECASE,
 )
 _FACT = re.compile(
@@ -99,7 +121,7 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "duration" | "fact"
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact"
     figure_found: bool = True  # a sentence to be quoted states a number
 
     def to_dict(self) -> dict:
@@ -128,13 +150,14 @@ class Decision:
 
 
 def intent(question: str) -> str:
-    """"duration" (how long: a period, which the law may state in words), "figure"
+    """"duration" (how long: a period, which the law may state in words), "limit" (how
+    much the law allows or requires: a fee that may be charged, a minimum age), "figure"
     (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
     date, a court decision, a list of countries) or "rule" (what the law says)."""
     if _DURATION.search(question):
         return "duration"
     if _FIGURE.search(question):
-        return "figure"
+        return "limit" if _LIMIT.search(question) else "figure"
     if _FACT.search(question):
         return "fact"
     return "rule"
@@ -222,9 +245,10 @@ def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
 
 
 def _neutral_stems(query) -> set[str]:
-    """Stems coverage ignores: the question's names (judged by `missing_names`) and
-    words every document of the domain shares ("Indonesian", "PMI")."""
-    words = [w for n in anchors(query) for w in re.split(r"[\s-]+", n)] + sorted(_GENERIC)
+    """Stems coverage ignores: the question's names (judged by `missing_names`), words
+    every document of the domain shares ("Indonesian", "PMI") and the nouns that frame
+    a question about what a body does ("role", "tugas")."""
+    words = [w for n in anchors(query) for w in re.split(r"[\s-]+", n)] + sorted(_GENERIC) + sorted(_FRAME)
     return {s for w in words for s in analyze(w, query.lang)}
 
 
@@ -328,7 +352,7 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
     # The most specific reason first (each of these only ever declines).
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
-    if support.intent == "duration" and support.missing:
+    if support.intent in ("duration", "limit") and support.missing:
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "fact" and support.missing:
         return Decision(True, "asks-about-unnamed", {"names": ", ".join(support.missing)})

@@ -145,6 +145,10 @@ NOTES = {
         "en": "{title} ({citation}) is in the library but not indexed yet: run `kb index`.",
         "id": "{title} ({citation}) sudah ada di pustaka tetapi belum diindeks: jalankan `kb index`.",
     },
+    "ratified-by": {
+        "en": "{treaty} was ratified by {act}, dated {date}; its ratifying provision is quoted first.",
+        "id": "{treaty} disahkan dengan {act}, tanggal {date}; ketentuan pengesahannya dikutip pertama.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
