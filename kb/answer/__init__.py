@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, intent,
-                      key_terms, mentioned, states_figure_about)
+from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names,
+                      decide, intent, key_terms, mentioned, states_figure_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
 from .instruments import (ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
@@ -157,7 +157,30 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         vector = _query_vector(query, searcher)
         add_dense([c for c in cands if not c.hit.exact], vector, searcher.embedder.embed_passages, sentence_limit)
     support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
+    named = [d for d in query.mentioned_docs if d in snap.units_by_doc]
+    if named and not (query.citation is not None and query.citation.coverage >= 0.99):
+        support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in named)))
+        support.absent_from = named if support.absent_terms else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting)
+
+
+_STEMS: dict[tuple[int, str], frozenset[str]] = {}  # (snapshot, document id) -> analysed stems of its units
+
+
+def _document_stems(snap: "IndexSnapshot", doc_id: str) -> frozenset[str]:
+    """Every stem of a document's indexed units (headings and titles included)."""
+    from ..lang import analyze
+
+    key = (id(snap), doc_id)
+    if key not in _STEMS:
+        if len(_STEMS) > 64:
+            _STEMS.clear()
+        stems: set[str] = set()
+        for row in snap.units_by_doc[doc_id]:
+            unit = snap.units[row]
+            stems |= set(analyze(" ".join([*unit.heading, unit.title or "", unit.text]), unit.language))
+        _STEMS[key] = frozenset(stems)
+    return _STEMS[key]
 
 
 def _enacting_hits(question: str, missing: list[Missing], snap: "IndexSnapshot", catalog: "Catalog",
@@ -388,6 +411,17 @@ def _decline(answer: Answer, decision: Decision, hits: list[Hit], catalog: "Cata
         values["about"] = (f" tentang {names}" if lang == "id" else f" about {names}") if names else ""
     if decision.reason in ("asks-about-unnamed", "asks-about-foreign"):
         values["names"] = join_names(values["names"].split(", "), lang)
+    if decision.reason == "term-not-in-document":
+        values["terms"] = join_names([f"“{t}”" for t in values["terms"].split(", ")], lang)
+        docs = [catalog.find(d) for d in values["documents"].split(", ")]
+        values["documents"] = join_names([d.citation for d in docs if d is not None], lang)
+        # What the catalogue says the indexed copy leaves out ("Annexes removed by the source, ...").
+        gaps = [n for d in docs if d is not None and d.notes
+                for n in re.split(r"(?<=\.)\s+", d.notes) if re.search(r"\b(?:removed|not included|omitted|annex)", n, re.I)]
+        if lang == "id":  # the catalogue's notes are in English: say it in the answer's language
+            values["note"] = " (sebagian lampirannya tidak termasuk dalam salinan yang diindeks)" if gaps else ""
+        else:
+            values["note"] = f" ({' '.join(gaps).rstrip('.')})" if gaps else ""
     if decision.reason == "asks-about-missing":
         values["documents"] = join_names(values["documents"].split(", "), lang)
     if decision.reason == "no-match":

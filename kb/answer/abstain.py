@@ -17,6 +17,10 @@ lawyer can check, when:
 - `asks-about-unnamed`: the question asks a fact (ratification, a date, a court
   decision) about a country, agency, year or document that none of the best units
   mentions (or that is not indexed);
+- `term-not-in-document`: the question puts itself under an indexed document ("under
+  IJEPA", "menurut Konsensus ASEAN") and turns on a term of the domain (a glossary
+  concept: "nurses", "caregiver") that this document, as indexed, never uses under any
+  of its names: its provisions that come out are about the rest of the question;
 - `asks-about-foreign`: the question asks about a foreign country's own law or practice
   ("what fee cap does the Philippines impose"), which no indexed document states.
 
@@ -123,12 +127,14 @@ class Support:
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
     intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact"
     figure_found: bool = True  # a sentence to be quoted states a number
+    absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
+    absent_from: list[str] = field(default_factory=list)  # ids of those documents
 
     def to_dict(self) -> dict:
         return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
                 "sentence_top": None if self.sentence_top is None else round(self.sentence_top, 4),
                 "anchors": self.anchors, "missing": self.missing, "foreign": self.foreign, "uncovered": self.uncovered,
-                "intent": self.intent, "figure_found": self.figure_found}
+                "intent": self.intent, "figure_found": self.figure_found, "absent_terms": self.absent_terms}
 
 
 @dataclass(frozen=True)
@@ -282,6 +288,25 @@ def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, 
     return (covered / total if total else 1.0), words
 
 
+def absent_domain_terms(query, document_stems: set[str]) -> list[str]:
+    """The question's own words for the domain terms it uses (glossary concepts, names
+    and common words left out) of which no name, in either language, occurs in
+    `document_stems` (the analysed text of the documents the question names)."""
+    neutral = _neutral_stems(query)
+    toks = [t for t in query.tokens if t not in neutral]
+    out: list[str] = []
+    for concept in query.expansion.concepts:
+        own = [seq for seq in concept.stems[query.lang] if seq and all(t in toks for t in seq)]
+        if not own:
+            continue
+        names = [seq for lg in ("id", "en") for seq in concept.stems[lg] if seq]
+        if not any(all(s in document_stems for s in seq) for seq in names):
+            words = " ".join(dict.fromkeys(_surface(query.text, query.lang, list(max(own, key=len)))))
+            if words not in out:
+                out.append(words)
+    return out
+
+
 def key_terms(query, idf: dict[str, float], n: int = 2) -> list[set[str]]:
     """The question's `n` rarest topic terms (names and the domain's common words left
     out), each as the set of stems that count for it: itself and the other names of its
@@ -358,6 +383,9 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(True, "asks-about-unnamed", {"names": ", ".join(support.missing)})
     if support.intent == "fact" and missing_documents:
         return Decision(True, "asks-about-missing", {"documents": ", ".join(missing_documents)})
+    if support.absent_terms:
+        return Decision(True, "term-not-in-document", {"terms": ", ".join(support.absent_terms),
+                                                       "documents": ", ".join(support.absent_from)})
     if support.foreign:
         return Decision(True, "asks-about-foreign", {"names": ", ".join(support.foreign)})
     if support.sentence_top is not None:

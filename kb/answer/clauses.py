@@ -72,7 +72,13 @@ _WORD = re.compile(
 _JUNK_CHARS = re.compile(r"[\^|<>{}\\~`*=_]|[a-z][A-Z]{2,}|[A-Za-z]\d|\d[a-zA-Z]{2,}|,'|\.\.'")
 
 
+# An acronym holding digits is a name, not debris: "BP2MI", "SIP2MI", "P3MI", "CMW/C/GC/2".
+_ACRONYM = re.compile(r"^[(\"“‘'\[]*[A-Z][A-Z0-9]*\d[A-Z0-9]*[A-Z](?:/[A-Z0-9]+)*[)\"”’'\].,;:!?]*$")
+
+
 def token_is_clean(token: str) -> bool:
+    if _ACRONYM.match(token):
+        return True
     if _JUNK_CHARS.search(token):
         return False
     return bool(_WORD.match(token))

@@ -107,6 +107,12 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan hukum atau praktik {names}; dokumen yang diindeks (hukum Indonesia, "
               "dokumen Komite, instrumen ASEAN dan bilateral) tidak memuatnya.",
     },
+    "term-not-in-document": {
+        "en": "The question asks about {terms} under {documents}, which, as indexed, never mentions {terms} "
+              "or a usual synonym{note}.",
+        "id": "Pertanyaan ini menanyakan {terms} menurut {documents}, yang, sebagaimana diindeks, tidak pernah "
+              "menyebut {terms} maupun padanannya{note}.",
+    },
     "no-reference": {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
