@@ -15,8 +15,10 @@ import pytest
 from conftest import MIRROR, kb_env
 from kb.answer import render_markdown, render_text
 from kb.answer.checks import UnitNotFound, summarise_units, unhandled_language
-from kb.answer.clauses import formal_clause, text_quality, trim_debris
+from kb.answer.abstain import intent
+from kb.answer.clauses import formal_clause, text_quality, token_is_clean, trim_debris
 from kb.answer.instruments import article_references
+from kb.answer.quotes import _ANAPHOR
 from kb.errors import QuestionError
 
 
@@ -86,6 +88,41 @@ def test_formal_clauses_and_debris_are_recognised():
     a, b = trim_debris(text, 0, len(text))
     assert text[a:b].startswith("No 102120") or text[a:b].startswith("7. Perjanjian") or a > 0
     assert text_quality("R E P u JLTI t,',3ot] * ..' o -3-") < 0.6 <= text_quality(text[a:b])
+
+
+@pytest.mark.parametrize("question, kind", [
+    # How much the law allows, requires or caps: a rule, answerable in words.
+    ("Berapa biaya penempatan yang boleh dibebankan kepada Pekerja Migran Indonesia?", "limit"),
+    ("How old must a person be before an agency may place her abroad?", "limit"),
+    ("What is the maximum fine an agency can be given for placing a minor?", "limit"),
+    ("Berapa usia minimal calon pekerja migran?", "limit"),
+    # Statistics and amounts that nothing states.
+    ("How many Indonesian workers left for Taiwan last year?", "figure"),
+    ("Berapa anggaran BP2MI tahun ini?", "figure"),
+    ("Berapa besar iuran yang dibayar pekerja kepada dana jaminan sosial setiap bulan?", "figure"),
+    ("How long may a work contract run at most?", "duration"),
+])
+def test_a_how_much_question_about_a_rule_is_not_a_statistic(question, kind):
+    assert intent(question) == kind
+
+
+def test_sentences_that_point_back_are_recognised():
+    for sentence in ["This includes workers whose permits expired.", "Such measures should be temporary.",
+                     "Hal tersebut berlaku juga bagi keluarganya.", "Upaya tersebut dilakukan oleh Pemerintah Pusat.",
+                     "(2) Hal ini dilakukan secara terpadu.", "In this regard, States should act promptly.",
+                     "These rights apply to all migrant workers."]:
+        assert _ANAPHOR.match(sentence), sentence
+    for sentence in ["This Convention applies to all migrant workers.", "Undang-Undang ini mulai berlaku.",
+                     "States parties should ensure access to justice.", "Setiap Pekerja Migran Indonesia memiliki hak:",
+                     "Thirty days after the request, the State shall reply."]:
+        assert not _ANAPHOR.match(sentence), sentence
+
+
+def test_acronyms_with_digits_are_words_not_debris():
+    for token in ["BP2MI", "SIP2MI,", "P3MI", "(SIP3MI)", "BNP2TKI."]:
+        assert token_is_clean(token), token
+    text = "(2) SIP2MI harus dimiliki oleh P3MI sebelum merekrut calon pekerja."
+    assert trim_debris(text, 0, len(text)) == (0, len(text))
 
 
 # --- on the whole mirror -----------------------------------------------------------------------
@@ -383,3 +420,83 @@ def test_kb_eval_reports_answer_metrics_side_by_side(full_kb, tmp_path):
     assert report["verbatim_violations"] == 0
     assert report["abstained_on_unanswerable"] == 1  # the missing Pasal is refused: kb declined
     assert report["quotes"] >= 1 and 0 <= report["quotes_relevant_rate"] <= 1
+
+
+@slow
+def test_what_the_law_allows_is_answered_not_declined_as_a_statistic(full_kb):
+    """UU 18/2017 Pasal 30 states the rule (no placement fee may be charged) in words."""
+    answer = full_kb.ask("Berapa biaya penempatan yang boleh dibebankan kepada Pekerja Migran Indonesia?")
+    assert not answer.abstained, answer.reason
+    assert answer.signals["intent"] == "limit"
+    assert quotes_of(answer)[0][:2] == ("uu-18-2017", "Pasal 30")
+    # In English too it is a rule, not a statistic (which units come out is retrieval's).
+    answer = full_kb.ask("How much may a placement agency charge an Indonesian migrant worker for the placement?")
+    assert not answer.abstained and answer.signals["intent"] == "limit"
+
+
+@slow
+def test_minimum_age_is_answered_from_the_provision_that_sets_it(full_kb):
+    answer = full_kb.ask("How old must a person be to be placed abroad as an Indonesian migrant worker?")
+    assert not answer.abstained, answer.reason
+    assert any(d == "uu-18-2017" and u == "Pasal 5" and "18" in t for d, u, t in quotes_of(answer))
+
+
+@slow
+@pytest.mark.parametrize("question", ["What is the role of BP2MI?", "Apa peran BP2MI?", "What are the functions of BP2MI?"])
+def test_a_question_about_what_an_agency_does_is_not_declined_on_its_frame_word(full_kb, question):
+    """"role", "peran", "functions" frame the question; the law states the agency's tasks
+    in other words (tugas, melaksanakan): coverage does not require them."""
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert not {"role", "peran", "functions"} & set(answer.signals["uncovered"])
+    assert any("BP2MI" in t for _d, _u, t in quotes_of(answer))
+
+
+@slow
+@pytest.mark.parametrize("question, lang", [("When did Indonesia ratify the Convention?", "en"),
+                                            ("Kapan Indonesia meratifikasi Konvensi Pekerja Migran?", "id")])
+def test_ratification_of_a_missing_treaty_quotes_the_indexed_act_that_ratifies_it(full_kb, question, lang):
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "icrmw"
+    ratified = next(n for n in answer.notes if n.code == "ratified-by")
+    assert ratified.doc_id == "uu-6-2012" and "2012-05-02" in ratified.text
+    doc, unit, text = quotes_of(answer)[0]
+    assert (doc, unit) == ("uu-6-2012", "Pasal 1") and text.startswith("(1) Mengesahkan")
+    assert answer.language == lang
+
+
+@slow
+def test_a_fact_about_another_country_is_still_declined_though_the_act_is_indexed(full_kb):
+    answer = full_kb.ask("When did Malaysia ratify the Migrant Workers Convention?")
+    assert answer.abstained and answer.reason["code"] == "asks-about-unnamed"
+
+
+@slow
+@pytest.mark.parametrize("question, word", [("Can Indonesian nurses work in Japan under IJEPA?", "nurses"),
+                                            ("Apakah perawat Indonesia boleh bekerja di Jepang menurut IJEPA?", "perawat")])
+def test_a_term_the_named_document_never_uses_is_the_reason_to_decline(full_kb, question, word):
+    """The IJEPA as indexed has no annexes (Annex 10 holds the nurse and care-worker
+    commitments): kb says so instead of quoting its institutional articles."""
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == "term-not-in-document"
+    assert f"“{word}”" in answer.reason["text"] and "IJEPA" in answer.reason["text"]
+    assert answer.related
+    # The chapter the IJEPA does have is answered from.
+    answer = full_kb.ask("What does the IJEPA say about the movement of natural persons?")
+    assert not answer.abstained and any(d == "ijepa-2007" for d, _u, _t in quotes_of(answer))
+
+
+@slow
+def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_refers_to(full_kb):
+    for question in ["What rights do undocumented migrant workers have?",
+                     "Apa tugas Badan dalam pelindungan Pekerja Migran Indonesia?",
+                     "What should States do about hate speech against migrants?"]:
+        answer = full_kb.ask(question)
+        for q in answer.quotes:
+            src = answer.source(q.source)
+            if _ANAPHOR.match(q.fragments[0]):
+                # Only when nothing before it in its unit could be quoted with it.
+                unit = next(u for u in full_kb.searcher().snapshot.units if u.doc_id == src.doc_id and u.unit == src.unit)
+                before = unit.text[: q.spans[0][0]]
+                assert len(re.findall(r"[.;:]\s", before)) == 0, (question, q.fragments)
