@@ -12,7 +12,11 @@ sentence is scored against the question itself, not only by its unit's rank:
 
 Formal clauses (signatures, venues, territory, entry into force) are left out unless
 the question asks about them; a list item is quoted with the words that introduce it,
-and an introduction ("Setiap PMI memiliki hak:") only with the items that answer.
+and an introduction ("Setiap PMI memiliki hak:") only with the items that answer. A
+sentence that points back ("This includes ...", "Such measures ...", "Hal tersebut
+...") is quoted with the sentence right before it; when none can be (it opens its unit,
+or the sentence before is left out), it is scored down (`Weights.dangling`) so that a
+self-contained sentence comes first.
 Near-duplicates are skipped, keeping the cleaner text (an OCR copy gives way to the
 clean one).
 """
