@@ -435,10 +435,20 @@ def test_what_the_law_allows_is_answered_not_declined_as_a_statistic(full_kb):
 
 
 @slow
-def test_minimum_age_is_answered_from_the_provision_that_sets_it(full_kb):
-    answer = full_kb.ask("How old must a person be to be placed abroad as an Indonesian migrant worker?")
+@pytest.mark.parametrize("question", ["Berapa usia minimal untuk bekerja sebagai Pekerja Migran Indonesia di luar negeri?",
+                                      "What is the minimum age for an Indonesian migrant worker?"])
+def test_minimum_age_is_answered_from_the_provision_that_sets_it(full_kb, question):
+    answer = full_kb.ask(question)
     assert not answer.abstained, answer.reason
     assert any(d == "uu-18-2017" and u == "Pasal 5" and "18" in t for d, u, t in quotes_of(answer))
+
+
+@slow
+def test_a_how_much_question_about_a_rule_no_sentence_states_is_still_declined(full_kb):
+    """"limit" questions are answered only when a sentence on their subject states a
+    figure or a prohibition; an amount nothing states is declined with the reason."""
+    answer = full_kb.ask("What is the maximum monthly levy an employer may be charged for hiring a migrant worker?")
+    assert answer.abstained and answer.reason["code"] == "asks-for-figure"
 
 
 @slow

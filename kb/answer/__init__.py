@@ -37,7 +37,7 @@ from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names,
-                      decide, intent, key_terms, mentioned, states_figure_about)
+                      decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
 from .instruments import (ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
@@ -221,7 +221,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     support.sentence_top = max(dense) if dense else None
     ranked = sorted((c for c in cands if not c.hit.exact and len(c.tokens) >= 3), key=lambda c: -c.score)
     keys = key_terms(ev.query, ev.idf)
-    support.figure_found = any(states_figure_about(c.text, c.tokens, keys) for c in ranked[:3])
+    states = states_limit_about if support.intent == "limit" else states_figure_about
+    support.figure_found = any(states(c.text, c.tokens, keys) for c in ranked[:3])
     answer.signals = support.to_dict()
 
     target = ev.target

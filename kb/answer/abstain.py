@@ -12,8 +12,9 @@ lawyer can check, when:
   A how-much question about a legal rule — what may be charged, the minimum age, the
   longest contract (a modal or a limit word: "boleh", "may", "paling lama", "minimum")
   — asks what the law sets (intent "limit"): a provision that states the rule answers
-  it even in words ("tidak dapat dibebani biaya"), so it is declined only, like a
-  how-long question, when it names a country, agency or year the documents do not;
+  it, with a figure or in words ("tidak dapat dibebani biaya", "shall not be charged");
+  it is declined when no sentence to be quoted states either on its subject, or when
+  it names a country, agency or year the documents do not;
 - `asks-about-unnamed`: the question asks a fact (ratification, a date, a court
   decision) about a country, agency, year or document that none of the best units
   mentions (or that is not indexed);
@@ -84,6 +85,14 @@ _LIMIT = re.compile(
     r"tua|kurang|lambat|cepat))\b",
     re.IGNORECASE,
 )
+# A rule stated in words, not a figure: a prohibition or a "none" ("tidak dapat dibebani
+# biaya", "shall not be charged", "free of charge") answers what may be charged.
+_BOUND = re.compile(
+    r"\b(?:tidak\s+(?:dapat|boleh|diperbolehkan|dikenai|dikenakan|dibebani)|dilarang|bebas\s+(?:dari\s+)?biaya|"
+    r"tanpa\s+(?:dipungut\s+)?biaya|shall\s+not|may\s+not|must\s+not|cannot|prohibited|free\s+of\s+charge|"
+    r"without\s+charge|no\s+(?:fees?|costs?|charges?)\b)",
+    re.IGNORECASE,
+)
 _FACT = re.compile(
     r"\bratif\w*|\baksesi\b|\bhas\s+\w+(?:\s+\w+)?\s+(?:ratified|signed|acceded|joined)\b|"
     r"\bis\s+\w+(?:\s+\w+)?\s+a\s+(?:state\s+)?party\b|\bwhich\s+countries\b|\bnegara\s+mana\s+saja\b|"
@@ -126,7 +135,7 @@ class Support:
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
     intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact"
-    figure_found: bool = True  # a sentence to be quoted states a number
+    figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
 
@@ -331,6 +340,13 @@ def states_figure_about(text: str, tokens: frozenset[str], keys: list[set[str]])
     return states_number(text) and (not keys or any(tokens & k for k in keys))
 
 
+def states_limit_about(text: str, tokens: frozenset[str], keys: list[set[str]]) -> bool:
+    """Whether a sentence states what the law allows on the question's subject: a figure
+    (a number that is not a reference) or a prohibition ("tidak dapat dibebani biaya"),
+    in a sentence holding one of the question's key terms."""
+    return (states_number(text) or bool(_BOUND.search(text))) and (not keys or any(tokens & k for k in keys))
+
+
 def _surface(text: str, lang: str, stems: list[str]) -> list[str]:
     """The question's own words for analysed stems (for a reason a reader understands)."""
     by_stem: dict[str, str] = {}
@@ -377,7 +393,9 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
     # The most specific reason first (each of these only ever declines).
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
-    if support.intent in ("duration", "limit") and support.missing:
+    if support.intent == "limit" and (support.missing or not support.figure_found):
+        return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
+    if support.intent == "duration" and support.missing:
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "fact" and support.missing:
         return Decision(True, "asks-about-unnamed", {"names": ", ".join(support.missing)})
