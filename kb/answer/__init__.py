@@ -159,7 +159,10 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
     named = [d for d in query.mentioned_docs if d in snap.units_by_doc]
     if named and not (query.citation is not None and query.citation.coverage >= 0.99):
-        support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in named)))
+        # A document counts with its other indexed copies (the OCR copy of UU 18/2017 holds its Penjelasan).
+        mains = {catalog.get(d).variant_of or d for d in named if d in catalog}
+        copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
+        support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting)
 
@@ -224,6 +227,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     states = states_limit_about if support.intent == "limit" else states_figure_about
     support.figure_found = any(states(c.text, c.tokens, keys) for c in ranked[:3])
     answer.signals = support.to_dict()
+    if support.absent_terms:  # said whether kb answers or declines
+        answer.notes.append(_absent_terms_note(support, catalog, lang))
 
     target = ev.target
     if target is not None and ev.target_missing and not ranked:
@@ -282,6 +287,23 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
+
+
+def _absent_terms_note(support: Support, catalog: "Catalog", lang: str) -> Note:
+    """The note that the documents the question puts itself under never use some of its
+    domain terms, with what the catalogue says their indexed copy leaves out ("Annexes
+    removed by the source, including Annex 10 ...")."""
+    docs = [d for d in (catalog.find(x) for x in support.absent_from) if d is not None]
+    gaps = [n for d in docs if d.notes for n in re.split(r"(?<=\.)\s+", d.notes)
+            if re.search(r"\b(?:removed|not included|omitted|annex)", n, re.I)]
+    if lang == "id":  # the catalogue's notes are in English: say it in the answer's language
+        note = " (sebagian lampirannya tidak termasuk dalam salinan yang diindeks)" if gaps else ""
+    else:
+        note = f" ({' '.join(gaps).rstrip('.')})" if gaps else ""
+    return Note("term-not-in-document", note_text(
+        "term-not-in-document", lang, documents=join_names([d.citation for d in docs], lang),
+        terms=join_names([f"“{t}”" for t in support.absent_terms], lang), note=note),
+        docs[0].id if len(docs) == 1 else None)
 
 
 def answer_language(query: "Query", catalog: "Catalog") -> str:
@@ -412,17 +434,6 @@ def _decline(answer: Answer, decision: Decision, hits: list[Hit], catalog: "Cata
         values["about"] = (f" tentang {names}" if lang == "id" else f" about {names}") if names else ""
     if decision.reason in ("asks-about-unnamed", "asks-about-foreign"):
         values["names"] = join_names(values["names"].split(", "), lang)
-    if decision.reason == "term-not-in-document":
-        values["terms"] = join_names([f"“{t}”" for t in values["terms"].split(", ")], lang)
-        docs = [catalog.find(d) for d in values["documents"].split(", ")]
-        values["documents"] = join_names([d.citation for d in docs if d is not None], lang)
-        # What the catalogue says the indexed copy leaves out ("Annexes removed by the source, ...").
-        gaps = [n for d in docs if d is not None and d.notes
-                for n in re.split(r"(?<=\.)\s+", d.notes) if re.search(r"\b(?:removed|not included|omitted|annex)", n, re.I)]
-        if lang == "id":  # the catalogue's notes are in English: say it in the answer's language
-            values["note"] = " (sebagian lampirannya tidak termasuk dalam salinan yang diindeks)" if gaps else ""
-        else:
-            values["note"] = f" ({' '.join(gaps).rstrip('.')})" if gaps else ""
     if decision.reason == "asks-about-missing":
         values["documents"] = join_names(values["documents"].split(", "), lang)
     if decision.reason == "no-match":

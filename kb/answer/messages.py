@@ -107,12 +107,6 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan hukum atau praktik {names}; dokumen yang diindeks (hukum Indonesia, "
               "dokumen Komite, instrumen ASEAN dan bilateral) tidak memuatnya.",
     },
-    "term-not-in-document": {
-        "en": "The question asks about {terms} under {documents}, which, as indexed, never mentions {terms} "
-              "or a usual synonym{note}.",
-        "id": "Pertanyaan ini menanyakan {terms} menurut {documents}, yang, sebagaimana diindeks, tidak pernah "
-              "menyebut {terms} maupun padanannya{note}.",
-    },
     "no-reference": {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
@@ -150,6 +144,12 @@ NOTES = {
     "missing-index": {
         "en": "{title} ({citation}) is in the library but not indexed yet: run `kb index`.",
         "id": "{title} ({citation}) sudah ada di pustaka tetapi belum diindeks: jalankan `kb index`.",
+    },
+    "term-not-in-document": {
+        "en": "{documents}, as indexed, never mentions {terms} or a usual synonym{note}; the provisions below are "
+              "the closest it has.",
+        "id": "{documents}, sebagaimana diindeks, tidak pernah menyebut {terms} maupun padanannya{note}; ketentuan "
+              "di bawah adalah yang paling dekat.",
     },
     "ratified-by": {
         "en": "{treaty} was ratified by {act}, dated {date}; its ratifying provision is quoted first.",
