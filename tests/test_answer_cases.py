@@ -83,6 +83,10 @@ def test_formal_clauses_and_debris_are_recognised():
     assert formal_clause("(i) with respect to Japan, the territory of Japan, and all the area beyond its territorial "
                          "sea, including the sea-bed and subsoil thereof, over which Japan exercises sovereign "
                          "rights") == "territory"
+    assert formal_clause("(c) the term “Party” means either of the two States signing this treaty") == "parties"
+    assert formal_clause("In the case of Japan, the Ministry of Justice, and in the case of Indonesia, the "
+                         "Directorate General of Immigration;") == "parties"
+    assert formal_clause("In the case of a dispute, the worker may apply to a court.") is None
     assert formal_clause("Setiap Pekerja Migran Indonesia memiliki hak menguasai dokumen perjalanan") is None
     text = "Sl( No 102120 A 7. Perjanjian Penempatan adalah perjanjian tertulis antara pelaksana dan Calon Pekerja"
     a, b = trim_debris(text, 0, len(text))

@@ -38,6 +38,14 @@ FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"\bthe\s+term\s+[“\"]Area[”\"]|\bwilayah\s+(?:darat|laut|udara)\b", re.IGNORECASE),
         ("territory", "territorial", "area", "sea", "wilayah", "sovereign", "jurisdiction"),
     ),
+    "parties": (
+        # Who the Parties are and which authority stands for each ("the term “Party” means
+        # either Japan or Indonesia", "in the case of Japan, the Ministry of Finance"):
+        # every question naming the two countries matches them a little.
+        re.compile(r"\bthe\s+term\s+[“\"]Part(?:y|ies)[”\"]\s+means\b|"
+                   r"^\W*(?:\([a-z]\)\s*)?in\s+the\s+case\s+of\s+[A-Z]\w+,\s+the\s+[A-Z]", re.IGNORECASE),
+        ("party", "parties", "pihak", "authority", "authorities", "ministry", "kementerian", "otoritas"),
+    ),
     "entry-into-force": (
         re.compile(r"\bshall\s+enter\s+into\s+force\b|\bmulai\s+berlaku\s+pada\s+tanggal\s+diundangkan\b|"
                    r"\bmay\s+be\s+terminated\s+by\s+either\s+Party\b|\bshall\s+remain\s+in\s+force\b", re.IGNORECASE),
