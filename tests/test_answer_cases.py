@@ -525,3 +525,19 @@ def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_refers_to(full_
                 unit = next(u for u in full_kb.searcher().snapshot.units if u.doc_id == src.doc_id and u.unit == src.unit)
                 before = unit.text[: q.spans[0][0]]
                 assert len(re.findall(r"[.;:]\s", before)) == 0, (question, q.fragments)
+
+
+def test_sentence_coverage_reaches_the_other_language_through_the_lexicon(catalog):
+    """An Indonesian question's words count in English sentences through the general
+    lexicon (kb/data/lexicon-id-en.tsv), not only through the glossary's terms."""
+    from kb.answer.quotes import term_weights, translations
+    from kb.citations import CitationResolver
+    from kb.search.query import analyse_query
+
+    query = analyse_query("Apakah upah pekerja boleh dipotong majikan?", CitationResolver(catalog))
+    english = dict(translations(query))
+    assert "wage" in english or "salari" in english or "pay" in english, sorted(english)[:20]
+    with_lexicon = term_weights(query, {}, translated_idf={})
+    without = term_weights(query, {}, lexicon_weight=0.0)
+    assert set(english) - set(without) <= set(with_lexicon)
+    assert all(0 < with_lexicon[t] for t in english)

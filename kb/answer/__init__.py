@@ -43,7 +43,8 @@ from .instruments import (ENACTING, THE_CONVENTION, Missing, default_instrument,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
-from .quotes import DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights
+from .quotes import (DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights,
+                     translations)
 from .render import render_markdown, render_text
 
 if TYPE_CHECKING:
@@ -150,7 +151,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
     if target_missing:
         hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
-    cands = candidates(hits, query, term_weights(query, idf), question)
+    translated = [t for t, _w in translations(query)]
+    translated_idf = snap.lexical_units.idf(translated) if translated else {}
+    cands = candidates(hits, query, term_weights(query, idf, translated_idf=translated_idf), question)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:

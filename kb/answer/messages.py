@@ -152,8 +152,10 @@ NOTES = {
               "di bawah adalah yang paling dekat.",
     },
     "ratified-by": {
-        "en": "{treaty} was ratified by {act}, dated {date}; its ratifying provision is quoted first.",
-        "id": "{treaty} disahkan dengan {act}, tanggal {date}; ketentuan pengesahannya dikutip pertama.",
+        "en": "{treaty} was ratified by {act}, enacted on {date}; its ratifying provision is quoted first. When "
+              "the instrument of ratification was deposited is not stated in the indexed documents.",
+        "id": "{treaty} disahkan dengan {act}, tanggal {date}; ketentuan pengesahannya dikutip pertama. Tanggal "
+              "penyimpanan piagam ratifikasi tidak dimuat dalam dokumen yang diindeks.",
     },
     "missing-then": {
         "en": "What the indexed documents say about it:",
