@@ -487,6 +487,14 @@ def test_a_fact_about_another_country_is_still_declined_though_the_act_is_indexe
 
 
 @slow
+def test_the_ratifying_act_answers_only_ratification(full_kb):
+    """When the Convention entered into force is not the act's to say."""
+    answer = full_kb.ask("When did the Convention enter into force?")
+    assert all(n.code != "ratified-by" for n in answer.notes)
+    assert answer.abstained or quotes_of(answer)[0][:2] != ("uu-6-2012", "Pasal 1")
+
+
+@slow
 @pytest.mark.parametrize("question, word", [("Can Indonesian nurses work in Japan under IJEPA?", "nurses"),
                                             ("Apakah perawat Indonesia boleh bekerja di Jepang menurut IJEPA?", "perawat")])
 def test_a_term_the_named_document_never_uses_is_said_first(full_kb, question, word):

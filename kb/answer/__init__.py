@@ -39,7 +39,7 @@ from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
-from .instruments import (ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
+from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
@@ -191,12 +191,12 @@ def _document_stems(snap: "IndexSnapshot", doc_id: str) -> frozenset[str]:
 
 def _enacting_hits(question: str, missing: list[Missing], snap: "IndexSnapshot", catalog: "Catalog",
                    hits: list[Hit]) -> list[Hit]:
-    """For a question asking a fact (ratification, a date) about a treaty that is not
-    indexed while the national act ratifying it is ("When did Indonesia ratify the
+    """For a question asking a fact about ratifying a treaty (that, or when, the State
+    ratified it) that is not indexed while the national act ratifying it is ("When did Indonesia ratify the
     Convention?" — UU 6/2012 is indexed): that act's ratifying provision (its first
     Pasal that "mengesahkan" / ratifies), to be quoted first."""
-    if intent(question) != "fact":
-        return []
+    if intent(question) != "fact" or not ASKS_RATIFICATION.search(question):
+        return []  # the act answers that (and when) the State ratified, nothing else about the treaty
     out: list[Hit] = []
     indexed = set(snap.units_by_doc)
     top = max((h.score for h in hits), default=1.0) or 1.0

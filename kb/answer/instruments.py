@@ -173,6 +173,12 @@ THE_CONVENTION = "icrmw"
 # Pengesahan <the treaty's title>" (UU 12/2011, Lampiran II: "Pengesahan" acts), or in
 # English "... ratifying / on the ratification of <title>".
 _RATIFIES = re.compile(r"\b(?:pengesahan|ratification\s+of|ratifying|accession\s+to|aksesi)\s+(?:the\s+)?", re.IGNORECASE)
+# A question about a State ratifying (or acceding to, or becoming a party to) a treaty.
+ASKS_RATIFICATION = re.compile(
+    r"\bratif\w*|\bmeratifikasi\b|\bpengesahan\b|\bmengesahkan\b|\bdisahkan\b|\baksesi\b|\bmengaksesi\b|"
+    r"\bacce(?:de|ded|ssion)\b|\bbec(?:ome|ame)\s+(?:a\s+)?(?:state\s+)?party\b|\bmenjadi\s+negara\s+pihak\b",
+    re.IGNORECASE,
+)
 # The article of such an act that ratifies ("Mengesahkan International Convention ...").
 ENACTING = re.compile(r"\b(?:mengesahkan|ratif(?:y|ies|ied)|hereby\s+ratif)\w*", re.IGNORECASE)
 
