@@ -151,6 +151,25 @@ def test_every_cited_unit_is_quoted_first_and_whole(full_kb, question, cited):
 
 
 @slow
+@pytest.mark.parametrize("question, cited, lang", [
+    ("Apa isi Pasal 30 UU 18/2017?", ("uu-18-2017", "Pasal 30"), "id"),
+    ("What does Pasal 30 of UU 18/2017 say?", ("uu-18-2017", "Pasal 30"), "en"),
+    ("What does paragraph 60 of general comment No. 2 provide?", ("cmw-gc-2", "para 60"), "en"),
+    ("Tolong kutip bunyi Komentar Umum No. 2 paragraf 60", ("cmw-gc-2", "para 60"), "id"),
+])
+def test_a_question_that_only_asks_for_a_cited_text_gets_that_text_alone(full_kb, question, cited, lang):
+    # Before: "Apa isi Pasal 30 UU 18/2017?" quoted Pasal 30 and then Pasal 65 (false data)
+    # and Pasal 57 ayat (3) (data updates): words that only ask for the text ("apa isi",
+    # "what does … say / provide", "kutip bunyi") are not a topic to search for.
+    answer = full_kb.ask(question)
+    assert [(doc, unit) for doc, unit, _ in quotes_of(answer)] == [cited]
+    assert answer.language == lang  # labels in the question's language, not the document's
+    # a topic beyond the citation still brings other quotes after the cited unit
+    more = full_kb.ask(question.rstrip("?") + (" tentang hak atas upah?" if lang == "id" else " about wages?"))
+    assert [(d, u) for d, u, _ in quotes_of(more)][0] == cited
+
+
+@slow
 def test_a_repealed_source_names_the_provision_that_replaced_it(full_kb):
     answer = full_kb.ask("UU 39/2004 Pasal 76")
     source = next(s for s in answer.sources if (s.doc_id, s.unit) == ("uu-39-2004", "Pasal 76"))

@@ -80,10 +80,20 @@ def content_words(text: str, lang: str) -> list[str]:
     return [t for t in tokenize(text) if t not in stops and len(t) > 1]
 
 
+# Words of Indonesian citations and requests that no English question uses ("Tolong kutip
+# bunyi Komentar Umum No. 2 paragraf 60" has no Indonesian stopword).
+_ID_CITATION_WORDS = frozenset(
+    "pasal ayat huruf angka paragraf komentar umum konvensi deklarasi penjelasan lampiran undang peraturan "
+    "pemerintah persetujuan bunyi isi tolong mohon kutip jelaskan".split()
+)
+
+
 def detect_language(text: str) -> str:
     """'id' or 'en' from stopword evidence; English when undecided."""
     toks = tokenize(text)
-    score_id = sum(1 for t in toks if t in STOPWORDS["id"] and t not in STOPWORDS["en"])
+    # Citation and request words count half: "Is Pasal 6 ayat (1) huruf j in force?" is English.
+    score_id = sum(1 if t in STOPWORDS["id"] else 0.5 for t in toks
+                   if (t in STOPWORDS["id"] or t in _ID_CITATION_WORDS) and t not in STOPWORDS["en"])
     score_en = sum(1 for t in toks if t in STOPWORDS["en"] and t not in STOPWORDS["id"])
     if score_id == score_en:
         marks = sum(1 for t in toks if t.startswith(("meng", "mem", "peng", "ber", "di")) or t.endswith(("kan", "nya")))
