@@ -31,6 +31,10 @@ class Citation:
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
     units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
     docs: tuple[str, ...] = ()  # every document named ("general comments No. 3 and No. 4"), first = doc_id
+    # Words of the input beyond the citation that say what is asked about ("placement fees"
+    # in "What does Pasal 30 say about placement fees?"); () when the input only asks for
+    # the cited text ("Apa isi Pasal 30 UU 18/2017?", "What does GC 2 para. 60 say?").
+    topic_words: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -526,6 +530,7 @@ class CitationResolver:
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
+        topic = tuple(w for w in extra if not _asks_for_text(w))
         units: tuple[tuple[str, str], ...] = ()
         if unit:
             units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
@@ -537,6 +542,7 @@ class CitationResolver:
             coverage=round(coverage, 3),
             units=units,
             docs=docs,
+            topic_words=topic,
         )
 
     def _more_general_comments(self, folded: str, end: int) -> tuple[list[str], int]:
@@ -552,6 +558,22 @@ class CitationResolver:
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
+# Words that only ask for a cited text: "what does … say / provide", "apa isi / bunyi …",
+# "jelaskan", "kutip", "tolong" (with each language's stopwords, kb.lang.stopwords).
+_ASKING_FOR_TEXT = frozenset("""
+say says said provide provides provided state states stated text texts content contents wording read reads
+quote cite show tell explain explains mean means meaning give full exact exactly please according
+isi bunyi berbunyi jelaskan menjelaskan kutip kutipkan tunjukkan sebutkan tolong mohon teks lengkap
+menyatakan mengatur diatur maksud artinya arti
+""".split())
+
+
+def _asks_for_text(word: str) -> bool:
+    from .lang.stopwords import STOPWORDS
+
+    return word in _ASKING_FOR_TEXT or word in STOPWORDS["en"] or word in STOPWORDS["id"] or word.isdigit()
+
+
 _FILLER = {"joint", "of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
 
 

@@ -54,6 +54,8 @@ def test_question_in_a_language_kb_does_not_handle_is_an_error(tmp_path, questio
     "Apakah majikan boleh menahan paspor PRT migran?", "Is it lawful for an employer to keep a worker's passport?",
     "UU 18/2017 Pasal 999", "GC 2 para 24", "CMW/C/GC/1 para 80", "biaya penempatan", "BP2MI SIP2MI P3MI",
     "Adakah majikan boleh menyimpan pasport pekerja rumah asing?",  # Malay: read as Indonesian
+    # CLD2 is sure these are Javanese (96 %): Indonesian citations as officials type them
+    "Komentar Umum No. 1 paragraf 41", "Komentar Umum No. 2 paragraf 24",
 ])
 def test_indonesian_english_and_bare_citations_are_never_refused_for_language(text):
     assert unhandled_language(text) is None
@@ -189,6 +191,25 @@ def test_every_cited_unit_is_quoted_first_and_whole(full_kb, question, cited):
         mine = [c for c in cited if c[0] == section.doc_id]
         units = [answer.source(q.source).unit for q in section.quotes]
         assert units[: len(mine)] == [u for _, u in mine], (section.doc_id, units)
+
+
+@slow
+@pytest.mark.parametrize("question, cited, lang", [
+    ("Apa isi Pasal 30 UU 18/2017?", ("uu-18-2017", "Pasal 30"), "id"),
+    ("What does Pasal 30 of UU 18/2017 say?", ("uu-18-2017", "Pasal 30"), "en"),
+    ("What does paragraph 60 of general comment No. 2 provide?", ("cmw-gc-2", "para 60"), "en"),
+    ("Tolong kutip bunyi Komentar Umum No. 2 paragraf 60", ("cmw-gc-2", "para 60"), "id"),
+])
+def test_a_question_that_only_asks_for_a_cited_text_gets_that_text_alone(full_kb, question, cited, lang):
+    # Before: "Apa isi Pasal 30 UU 18/2017?" quoted Pasal 30 and then Pasal 65 (false data)
+    # and Pasal 57 ayat (3) (data updates): words that only ask for the text ("apa isi",
+    # "what does … say / provide", "kutip bunyi") are not a topic to search for.
+    answer = full_kb.ask(question)
+    assert [(doc, unit) for doc, unit, _ in quotes_of(answer)] == [cited]
+    assert answer.language == lang  # labels in the question's language, not the document's
+    # a topic beyond the citation still brings other quotes after the cited unit
+    more = full_kb.ask(question.rstrip("?") + (" tentang hak atas upah?" if lang == "id" else " about wages?"))
+    assert [(d, u) for d, u, _ in quotes_of(more)][0] == cited
 
 
 @slow

@@ -279,8 +279,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
         # what max_quotes leaves, two at most, when the question says more than the citation.
         chosen = [_exact_choice(hit, cands) for hit in exact]
-        # A bare citation ("GC 5 paras. 82-83") asks for those units and nothing else.
-        bare = ev.query.citation is not None and ev.query.citation.coverage >= 0.99
+        # A bare citation ("GC 5 paras. 82-83"), or one only asked for ("Apa isi Pasal 30
+        # UU 18/2017?", "What does GC 2 para. 60 say?"), wants those units and nothing else.
+        bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate) if room > 0 else []
