@@ -477,6 +477,15 @@ def test_a_how_much_question_about_a_rule_no_sentence_states_is_still_declined(f
 
 
 @slow
+def test_which_provision_questions_are_not_figure_questions(full_kb):
+    # "Pasal berapa …?" asks which Pasal, not an amount (before: declined as asks-for-figure).
+    answer = full_kb.ask("Pasal berapa yang mencabut UU 39/2004?")
+    assert not answer.abstained, answer.reason
+    assert quotes_of(answer)[0][:2] == ("uu-18-2017", "Pasal 89")  # the repeal clause
+    assert full_kb.ask("Berapa jumlah PMI yang bekerja di Taiwan pada 2023?").abstained
+
+
+@slow
 @pytest.mark.parametrize("question", ["What is the role of BP2MI?", "Apa peran BP2MI?", "What are the functions of BP2MI?"])
 def test_a_question_about_what_an_agency_does_is_not_declined_on_its_frame_word(full_kb, question):
     """"role", "peran", "functions" frame the question; the law states the agency's tasks

@@ -73,7 +73,10 @@ _DURATION = re.compile(r"\bhow\s+long\b|\bberapa\s+lama\b|\bfor\s+how\s+many\s+(
 _FIGURE = re.compile(
     rf"\bhow\s+(?:much|many|old)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){{0,3}}{_QUANTITY}\b|"
     rf"\bwhat\s+(?:[\w-]+\s+){{0,2}}{_QUANTITY}\s+(?:does|do|did|is|are|must|should|can)\b|"
-    r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|\bberapa\b|\bstatistik|\bpersentase\b|"
+    r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|"
+    # "Pasal berapa …?" asks which provision, not a figure
+    r"(?<!pasal\s)(?<!ayat\s)(?<!huruf\s)(?<!angka\s)(?<!paragraf\s)(?<!bab\s)(?<!nomor\s)(?<!butir\s)\bberapa\b|"
+    r"\bstatistik|\bpersentase\b|"
     r"\bdata\s+(?:tentang|mengenai|jumlah)\b",
     re.IGNORECASE,
 )
