@@ -58,8 +58,37 @@ def _marker_ok(text: str, pos: int, floor: int, notes: bool) -> bool:
     return saw_newline or bool(_ITEM_PREV.match(token.lower()))
 
 
+def _cited(text: str, pos: int, floor: int) -> bool:
+    """The marker at `pos` is cited, not an item: the token before it is a word that
+    introduces a reference ("ayat (2)", "huruf a.", "dimaksud (3)") or ends a list of
+    them ("ayat (1), (2), dan (3)": "(1)," before "(2)")."""
+    token, _ = _previous_token(text, pos, floor)
+    if token is None:
+        return False
+    low = token.lower()
+    return low.rstrip(":") in _BLOCKERS or low.endswith((",", "/"))
+
+
+def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str, notes: bool) -> bool:
+    """Whether the list goes on right after a marker `want` whose own context failed:
+    the next marker of the list that starts an item is the one after `want`, not
+    another `want`. OCR glues ayat onto one line with page furniture before them
+    ("... huruf i. -Sl'( trl6 l02l_50 A (2) Penghentian a. keamanan; b. ..."), so the
+    context of one marker can fail while the list around it is plain."""
+    nxt = _succ(want)
+    for m in kind.pattern.finditer(text, after, end):
+        value = _marker_value(m, kind.name, nxt)
+        if value in (want, nxt) and _marker_ok(text, m.start(), floor, notes):
+            return value == nxt
+    return False
+
+
 def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list[tuple[str, int]]:
-    """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap."""
+    """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap.
+
+    A marker starts an item when its context reads like one (`_marker_ok`), or, when
+    that fails, if it is not cited (`_cited`) and the list resumes right after it
+    (`_resumes`): its successor is the next marker that starts an item."""
     found: list[tuple[str, int]] = []
     want = kind.first
     pos = start
@@ -67,7 +96,11 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
         hit = None
         for m in kind.pattern.finditer(text, pos, end):
             value = _marker_value(m, kind.name, want)
-            if value == want and _marker_ok(text, m.start(), start, notes):
+            if value != want:
+                continue
+            if _marker_ok(text, m.start(), start, notes) or (
+                not _cited(text, m.start(), start) and _resumes(text, m.end(), end, start, kind, want, notes)
+            ):
                 hit = m
                 break
         if hit is None:
