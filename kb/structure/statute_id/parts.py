@@ -71,15 +71,17 @@ def _cited(text: str, pos: int, floor: int) -> bool:
 
 def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str, notes: bool) -> bool:
     """Whether the list goes on right after a marker `want` whose own context failed:
-    the next marker of the list that starts an item is the one after `want`, not
-    another `want`. OCR glues ayat onto one line with page furniture before them
-    ("... huruf i. -Sl'( trl6 l02l_50 A (2) Penghentian a. keamanan; b. ..."), so the
-    context of one marker can fail while the list around it is plain."""
+    the next marker of this kind whose context reads like an item is the one after
+    `want` (not another `want`, nor one out of order). OCR glues ayat onto one line with
+    page furniture before them ("... huruf i. -Sl'( trl6 l02l_50 A (2) Penghentian a.
+    keamanan; b. ..."), so the context of one marker can fail while the list around it
+    is plain. The item must hold text: a run of bare markers ("c. menerbitkan d. e. f.
+    1. Penempatan ...", a column of markers OCR read apart from its text) or markers out
+    of order ("a. surat c. d. menikah ...; b. ...") are no list to resume."""
     nxt = _succ(want)
     for m in kind.pattern.finditer(text, after, end):
-        value = _marker_value(m, kind.name, nxt)
-        if value in (want, nxt) and _marker_ok(text, m.start(), floor, notes):
-            return value == nxt
+        if _marker_ok(text, m.start(), floor, notes):
+            return _marker_value(m, kind.name, nxt) == nxt and bool(text[after : m.start()].strip())
     return False
 
 
