@@ -804,3 +804,60 @@ def test_a_copy_stamp_between_sub_units_is_furniture_and_the_formula_variant_end
     # Blanked in place inside the units' spans (the audit counts such characters for the unit).
     assert not any("SALINAN" in u.text for u in p.units)
     assert p.audit.share == 0.0, p.audit.unassigned
+
+
+def test_pp_59_2021_pasal_44_ayat_glued_after_a_page_stamp(parsed):
+    # OCR joined the ayat onto one line behind a page stamp ("... Pasal 35 huruf i.
+    # -Sl'( trl6 l02l_50 A (2) Penghentian a. keamanan; b. ..."): "(2)" and "a." follow
+    # junk, not a clause end, yet the list resumes right after them ("(3)", "b.").
+    pasal_44 = unit(parsed["pp-59-2021"], "Pasal 44")
+    assert [x.locator for x in pasal_44.parts] == (
+        ["Pasal 44 ayat (1)", "Pasal 44 ayat (2)"]
+        + [f"Pasal 44 ayat (2) huruf {c}" for c in "abcd"]
+        + ["Pasal 44 ayat (3)"]
+        + [f"Pasal 44 ayat (3) huruf {c}" for c in "abc"]
+        + [f"Pasal 44 ayat ({n})" for n in (4, 5, 6)]
+    )
+    for x in pasal_44.parts:
+        marker = x.locator.split()[-1]
+        text = pasal_44.text[x.start : x.end]
+        assert text.startswith(f"{marker}." if len(marker) == 1 else marker[:2]), (x.locator, text[:30])
+    assert part_text(pasal_44, "Pasal 44 ayat (2) huruf a").startswith("a. keamanan;")
+    assert part_text(pasal_44, "Pasal 44 ayat (3) huruf b").startswith("b. tidak memiliki perjanjian tertulis")
+    ayat_6 = part_text(pasal_44, "Pasal 44 ayat (6)")
+    assert ayat_6.startswith("(6) Ketentuan penghentian atau pelarangan")
+    assert pasal_44.locator_at(pasal_44.text.index("Ketentuan penghentian")) == "Pasal 44 ayat (6)"
+    # Same kind elsewhere in the document: "(4) Informasi a. hak ...", "dan l g. perusahaan".
+    assert part_text(unit(parsed["pp-59-2021"], "Pasal 4"), "Pasal 4 ayat (4) huruf a").startswith("a. hak dan")
+    assert part_text(unit(parsed["pp-59-2021"], "Pasal 94"), "Pasal 94 ayat (1) huruf g").startswith("g. perusahaan")
+
+
+GLUED_FIXTURE = """MEMUTUSKAN:
+Pasal 1
+(1) Kebun dirawat bersama. xy A (2) Penjaga a. menyiram kebun; b. mencatat panen. (3) Tugas sebagaimana dimaksud pada ayat (2) dilakukan setiap hari.
+Pasal 2
+(1) Ketentuan sebagaimana dimaksud dalam Pasal 1 ayat (2) dan (3) berlaku bagi penjaga. (2) Penjaga melapor.
+Pasal 3
+(1) Laporan memuat hal sebagaimana dimaksud dalam Pasal 1 ayat (1), (2), dan (3) setiap bulan. (2) Laporan ditulis.
+Pasal 4
+(1) Penjaga melaksanakan tugas sebagaimana dimaksud dalam Pasal 1 ayat (2) huruf a. dan b. setiap hari. (2) Penjaga istirahat.
+"""
+
+
+def test_marker_after_junk_starts_an_item_but_a_cited_one_does_not():
+    p = parse_text(GLUED_FIXTURE)
+    pasal_1 = unit(p, "Pasal 1")
+    assert [x.locator for x in pasal_1.parts] == [
+        "Pasal 1 ayat (1)", "Pasal 1 ayat (2)", "Pasal 1 ayat (2) huruf a", "Pasal 1 ayat (2) huruf b",
+        "Pasal 1 ayat (3)",
+    ]
+    assert part_text(pasal_1, "Pasal 1 ayat (2) huruf a") == "a. menyiram kebun;"
+    # "sebagaimana dimaksud ... ayat (2) dan (3)", "ayat (1), (2), dan (3)", "huruf a. dan
+    # b.": the list would resume right after the cited marker, but a cited marker
+    # (after "ayat", "huruf", or "(1),") starts nothing.
+    for name, second in (("Pasal 2", "(2) Penjaga melapor."), ("Pasal 3", "(2) Laporan ditulis."),
+                         ("Pasal 4", "(2) Penjaga istirahat.")):
+        u = unit(p, name)
+        assert [x.locator for x in u.parts] == [f"{name} ayat (1)", f"{name} ayat (2)"], name
+        assert part_text(u, f"{name} ayat (2)").strip() == second
+        assert "sebagaimana dimaksud" in part_text(u, f"{name} ayat (1)")
