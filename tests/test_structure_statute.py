@@ -841,6 +841,12 @@ Pasal 3
 (1) Laporan memuat hal sebagaimana dimaksud dalam Pasal 1 ayat (1), (2), dan (3) setiap bulan. (2) Laporan ditulis.
 Pasal 4
 (1) Penjaga melaksanakan tugas sebagaimana dimaksud dalam Pasal 1 ayat (2) huruf a. dan b. setiap hari. (2) Penjaga istirahat.
+Pasal 5
+(1) Tugas tersebut pada ayat-ayat (2) dan (3) Pasal 1 dilakukan bergantian. (2) Penjaga bergilir.
+Pasal 6
+(1) Penjaga sebagaimana dimaksud dalam Pasal 1 ayat (2) Undang-Undang ini dan (3) Peraturan ini bertugas. (2) Penjaga bergilir.
+Pasal 7
+(1) Penjaga merawat kebun. (2) Penjaga menyiram tanaman yang sama dengan tanaman (3) milik pihak lain. (4) Penjaga mencatat panen.
 """
 
 
@@ -856,8 +862,15 @@ def test_marker_after_junk_starts_an_item_but_a_cited_one_does_not():
     # b.": the list would resume right after the cited marker, but a cited marker
     # (after "ayat", "huruf", or "(1),") starts nothing.
     for name, second in (("Pasal 2", "(2) Penjaga melapor."), ("Pasal 3", "(2) Laporan ditulis."),
-                         ("Pasal 4", "(2) Penjaga istirahat.")):
+                         ("Pasal 4", "(2) Penjaga istirahat."), ("Pasal 5", "(2) Penjaga bergilir."),
+                         ("Pasal 6", "(2) Penjaga bergilir.")):
         u = unit(p, name)
         assert [x.locator for x in u.parts] == [f"{name} ayat (1)", f"{name} ayat (2)"], name
         assert part_text(u, f"{name} ayat (2)").strip() == second
-        assert "sebagaimana dimaksud" in part_text(u, f"{name} ayat (1)")
+        assert part_text(u, f"{name} ayat (1)").strip() == u.text.rsplit(" (2) ", 1)[0], name
+    # A stray "(3)" inside a sentence ("... dengan tanaman (3) milik pihak lain."; UU
+    # 15/2001 Pasal 92 in the public store) opens no ayat, though "(4)" follows: an ayat
+    # opens like a sentence, not with a lowercase word.
+    pasal_7 = unit(p, "Pasal 7")
+    assert [x.locator for x in pasal_7.parts] == ["Pasal 7 ayat (1)", "Pasal 7 ayat (2)"]
+    assert part_text(pasal_7, "Pasal 7 ayat (2)").startswith("(2) Penjaga menyiram tanaman yang sama dengan tanaman (3) milik")

@@ -66,7 +66,13 @@ def _cited(text: str, pos: int, floor: int) -> bool:
     if token is None:
         return False
     low = token.lower()
-    return low.rstrip(":") in _BLOCKERS or low.endswith((",", "/"))
+    # "ayat-ayat (2) dan (3)": the plural names the provisions it cites.
+    return low.rstrip(":") in _BLOCKERS or low.split("-")[0] in _BLOCKERS or low.endswith((",", "/"))
+
+
+# An ayat is a sentence: its text opens with a capital, a number or a list ("(2) a. ...");
+# a lowercase word after "(3)" is the rest of a sentence a stray marker fell into.
+_AYAT_OPENING = re.compile(r"\S*\s+(?:[a-z]{1,2}\.\s|[^a-z\s])")
 
 
 def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str, notes: bool) -> bool:
@@ -89,8 +95,9 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
     """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap.
 
     A marker starts an item when its context reads like one (`_marker_ok`), or, when
-    that fails, if it is not cited (`_cited`) and the list resumes right after it
-    (`_resumes`): its successor is the next marker that starts an item."""
+    that fails, if it is not cited (`_cited`), an ayat's text opens like a sentence
+    (`_AYAT_OPENING`), and the list resumes right after it (`_resumes`): its successor
+    is the next marker that starts an item."""
     found: list[tuple[str, int]] = []
     want = kind.first
     pos = start
@@ -101,7 +108,9 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
             if value != want:
                 continue
             if _marker_ok(text, m.start(), start, notes) or (
-                not _cited(text, m.start(), start) and _resumes(text, m.end(), end, start, kind, want, notes)
+                not _cited(text, m.start(), start)
+                and (notes or kind.name != "ayat" or _AYAT_OPENING.match(text, m.start(), end))
+                and _resumes(text, m.end(), end, start, kind, want, notes)
             ):
                 hit = m
                 break
