@@ -92,12 +92,29 @@ _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule"
 # Numbers are taken whole, however long ("para 999999999999" stays that number and is then
 # reported missing): a number cut to its first digits would cite another unit.
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("penjelasan-umum", re.compile(r"\bpenjelasan\s+umum\b")),
+    # The general elucidation, as official English translations name it too ("General
+    # Elucidation", "Elucidation, General"); "I. UMUM" is its heading in the Penjelasan.
+    ("penjelasan-umum", re.compile(
+        r"\b(?:penjelasan\s*,?\s*(?:i\.?\s+)?umum|general\s+(?:elucidation|explanation)|"
+        r"(?:elucidation|explanation)\s*,?\s*(?:i\.?\s+)?general)\b")),
+    # "ayat (4) Pasal 38", "huruf j ayat (1) Pasal 6": the finer part named first.
+    (
+        "pasal-reversed",
+        re.compile(
+            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])\s+)?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
+            r"(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
+        ),
+    ),
     (
         "pasal",
         re.compile(
-            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]\b|angka\s+\d+\b|\(\s*\d+\s*\)|\([a-z]\)))*)"
+            # "Penjelasan Pasal 5", "penjelasan atas pasal 5", and as English translations of
+            # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5" abbreviate Pasal.
+            r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
+            r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.)\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
+            r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?)]|(?:uu|pp|dari|of|tentang|in|dalam|under|the)\b)))?|\([a-z]\)))*)"
+            r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
     ),
     # An amending act's Roman articles and their amendment points: "Pasal II", "Pasal I angka 2".
@@ -108,10 +125,17 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
-    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?")),
-    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans)\b(?:\s+huruf\s+(?P<fine>[a-z]{1,2})\b)?")),
-    ("mengingat", re.compile(r"\bmengingat\b(?:\s+angka\s+(?P<fine>\d{1,3})\b)?")),
-    ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
+    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
+                            r"(?!\s*,?\s*(?:paragraphs?|paras?\b|¶))")),
+    # Official English translations of statutes head these "Considering:" and "In view of:"
+    # (or "Observing:"); as ordinary words they are read as the part only when nothing but
+    # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
+    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans|considerations?|recitals?|"
+                             r"considering(?=\s*(?:$|[,:;.)?]|(?:of|in|under|dari|dalam)\b)))\b"
+                             r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
+    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.)?]|(?:of|in|under|dari|dalam)\b)))"
+                             r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
+    ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
     # An article of an annex that numbers its own articles: "Annex I Article 2",
     # "Annex I, art. 2", "article 2 of Annex I" (ILO conventions, bilateral agreements).
     (
@@ -132,16 +156,25 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "article",
         re.compile(
-            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d+(?!\d)))*)"
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?)\b"
+            # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
+            # statutes), "5.1" (trade agreements number an article's paragraphs so)
+            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
+            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?)|\.\d{1,2}(?![\d/]))*)"
         ),
     ),
+    # "Guideline 2", "Pedoman angka 26": a numbered paragraph of a document's Guidelines
+    ("guideline-n", re.compile(r"\bguidelines?\s*,?\s*(?:(?:no\.?|nomor|number|nr\.?|angka|butir|poin|point)\s*)?"
+                               r"(?P<n>\d{1,3})(?![\d/])(?!\s*(?:tahun|thn)\b)")),
     (
         "para",
         re.compile(
-            r"(?:\b(?P<seq>guidelines?|annex|glossary)\s*,?\s*)?"
-            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
-            r"(?P<fine>(?:\s*\([a-z]{1,4}\))*)"
+            r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
+            # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
+            # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|¶+|§+|"
+            r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
+            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
     ),
 ]
@@ -170,8 +203,10 @@ _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
 _GC = re.compile(
-    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*(?:(?:of\s+the\s+)?(?:cmw|committee)\s*)?"
-    r"(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b"
+    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*"
+    r"(?:(?:of\s+the\s+)?(?:cmw|committee(?:\s+on\s+migrant\s+workers)?)\s*)?"
+    r"(?:no\.?|nomor|number|nr\.?|#)?\s*(?P<n>\d{1,2})\b"
+    r"(?:\s*(?:\(\s*(?:19|20)\d\d\s*\))?\s*of\s+the\s+(?:committee\s+on\s+migrant\s+workers|cmw)\b)?"
 )
 
 _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b(?!\s*(?:/|-\s*\d))")
@@ -180,7 +215,10 @@ _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s
 # them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
 # the English word, so one set of patterns and the catalogue's English aliases serve both.
 _ID_WORDS = (
+    (re.compile(r"\bkomentar umum bersama\b"), "joint general comment"),
     (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
+    (re.compile(r"\bkomite pekerja migran\b"), "committee on migrant workers"),
+    (re.compile(r"\bkomite\b"), "committee"),
     (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
     (re.compile(r"\bdeklarasi\b"), "declaration"),
     (re.compile(r"\bkonvensi\b"), "convention"),
@@ -211,21 +249,25 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
         out = []
-        for token in re.findall(r"ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]|angka\s+\d+|\(\s*\d+\s*\)|\([a-z]\)", fine):
-            if token.startswith("ayat") or re.match(r"\(\s*\d", token):
+        for token in re.findall(r"(?:ayat|ay\.)\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
+                                r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
+            token = token.strip()
+            if token.startswith("ay") or re.match(r"\(\s*\d", token):
                 out.append(f"ayat ({re.sub(r'[^0-9]', '', token)})")
-            elif token.startswith("huruf"):
-                out.append(f"huruf {token.split()[-1]}")
+            elif token.startswith(("huruf", "hrf")):
+                out.append(f"huruf {token[-1]}")
+            elif len(token) == 1:  # "Pasal 6 (1) j"
+                out.append(f"huruf {token}")
             elif token.startswith("angka"):
                 out.append(f"angka {token.split()[-1]}")
             else:
                 out.append(f"huruf {token.strip('()')}")
         return " ".join(out)
     if kind == "article":
-        nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*(\d+)", fine)
-        letters = re.findall(r"\(([a-z]{1,4})\)", fine)
-        out = "".join(f"({a or b})" for a, b in nums)
-        return out + "".join(f"({x})" for x in letters)
+        nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*\(?\s*(\d+)|\.(\d{1,2})", fine)
+        letters = re.findall(r"(?:letter|point|sub-?paragraph|huruf)\s*\(?([a-z])\b\)?|\(([a-z]{1,4})\)", fine)
+        out = "".join(f"({a or b or c})" for a, b, c in nums)
+        return out + "".join(f"({a or b})" for a, b in letters)
     return fine
 
 
@@ -289,11 +331,15 @@ def _find_unit(folded: str) -> _UnitMatch | None:
         n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
         more, end = _continuation(folded, m.end(), n.lower())
         more = [x.upper() for x in more]
+        if kind == "pasal-reversed":
+            fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
+            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
         if kind == "pasal":
             base = f"Pasal {n}"
-            unit = f"Penjelasan {base}" if m.group("pen") else base
+            pen = m.group("pen") or m.group("pen2")
+            unit = f"Penjelasan {base}" if pen else base
             fine = _canonical_fine("pasal", n, m.group("fine") or "")
-            others = tuple(f"Penjelasan Pasal {x}" if m.group("pen") else f"Pasal {x}" for x in more)
+            others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
             return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
         if kind in ("annex-article", "article-of-annex"):
             label = (m.group("label") or "").upper()
@@ -304,10 +350,12 @@ def _find_unit(folded: str) -> _UnitMatch | None:
             unit = f"Article {n}"
             return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
                               tuple(f"Article {x}" for x in more))
-        seq = (m.group("seq") or "").rstrip("s")
-        prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex "}.get(seq, "")
+        seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
+        prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex ", "lampiran": "Annex "}.get(seq, "")
         unit = f"{prefix}para {n}"
-        fine = (m.group("sub") or "") + "".join(f" ({x})" for x in re.findall(r"\(([a-z]{1,4})\)", m.group("fine") or ""))
+        fine = (m.groupdict().get("sub") or "") + "".join(
+            f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
+                                                  m.groupdict().get("fine") or ""))
         return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()))
     return None
 
@@ -366,7 +414,14 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        # An acronym alias typed with a hyphen or dots between its letters ("IJ-EPA" for
+        # IJEPA): each letter may be followed by one "-", "." or space.
+        self._acronyms = [
+            (re.compile(r"(?<![\w-])" + r"[-. ]?".join(re.escape(ch) for ch in alias) + r"\.?(?![\w-])"), doc_id)
+            for alias, doc_id in self._aliases if re.fullmatch(r"[a-z]{4,8}", alias)
+        ]
         self._words_cache: dict[str, set[str]] = {}
+        self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
 
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
@@ -389,7 +444,14 @@ class CitationResolver:
             i = _find_word(folded, alias)
             if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
-        return self._by_title_words(folded) if title_words else (None, None)
+        for pattern, doc_id in self._acronyms:
+            m = pattern.search(folded)
+            if m:
+                return doc_id, m.span()
+        if not title_words:
+            return None, None
+        found = self._by_title_words(folded)
+        return found if found[0] is not None else self._by_name_words(folded)
 
     def documents_named(self, text: str, limit: int = 6) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
@@ -442,6 +504,63 @@ class CitationResolver:
             return None, None
         return found[0].id, (words[0][1][0], words[-1][1][1])
 
+    def _by_name_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+        """A document named by its title, in any word order and in Indonesian or English
+        ("Persetujuan Kemitraan Ekonomi Indonesia-Jepang", "UU tentang Pelindungan Pekerja
+        Migran Indonesia", "ASEAN Declaration on the Protection and Promotion of the Rights
+        of Migrant Workers", inside a question): the longest run of words that all belong
+        to one document's names, holding a word saying what kind of instrument it is (UU,
+        PP, Law, Declaration, Agreement...) and at least three words and 60 % of the words
+        of its title proper (a statute's title after "tentang"). The document whose title
+        the run covers best wins (then the one sharing more words); a tie names none."""
+        tokens = [(m.group(0), m.span()) for m in re.finditer(r"[a-z0-9]+", folded)]
+        words = [_NAME_WORDS.get(w, w) for w, _ in tokens]
+        best: list[tuple[tuple[float, int], str, tuple[int, int]]] = []
+        for doc in self.documents:
+            names, core = self._name_words(doc)
+            if not core:
+                continue
+            top: tuple[tuple[float, int], tuple[int, int]] | None = None
+            i = 0
+            while i < len(words):
+                if words[i] not in names or words[i] in _NAME_FILLER:
+                    i += 1
+                    continue
+                j = i
+                while j < len(words) and (words[j] in names or words[j] in _NAME_FILLER):
+                    j += 1
+                run = set(words[i:j]) - _NAME_FILLER
+                shared = len(run & core)
+                if run & _KIND_WORDS and shared >= 3 and shared / len(core) >= 0.6:
+                    key = (round(shared / len(core), 3), shared)
+                    if top is None or key > top[0]:
+                        top = (key, (tokens[i][1][0], tokens[j - 1][1][1]))
+                i = j
+            if top is not None:
+                best.append((top[0], doc.id, top[1]))
+        best.sort(key=lambda b: b[0], reverse=True)
+        if not best or (len(best) > 1 and best[1][0] == best[0][0]):
+            return None, None
+        return best[0][1], best[0][2]
+
+    def _name_words(self, doc: Document) -> tuple[set[str], set[str]]:
+        """(every word of a document's names, the content words of its title proper), both
+        with Indonesian name words read in English (_NAME_WORDS)."""
+        cached = self._name_cache.get(doc.id)
+        if cached is None:
+            def words(text: str) -> set[str]:
+                return {_NAME_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", _fold(text))}
+
+            proper = re.sub(r"\([^)]*\)", " ", doc.title)
+            if " tentang " in proper:
+                proper = proper.split(" tentang ", 1)[1]
+            names = words(" ".join([doc.title, doc.citation, *doc.aliases]))
+            if doc.family == "national-law":  # "UU"/"PP" and their long forms name the kind
+                names |= words(doc.citation.split()[0])
+            core = {w for w in words(proper) if w not in _NAME_FILLER and not w.isdigit()}
+            cached = self._name_cache[doc.id] = (names, core)
+        return cached
+
     def _title_words(self, doc: Document) -> set[str]:
         cached = self._words_cache.get(doc.id)
         if cached is None:
@@ -471,7 +590,9 @@ class CitationResolver:
         if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
-            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end, more)
+            # "Pasal 11 ayat (4) huruf a" of an English treaty is its Article 11(4)(a)
+            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
+            return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
         return unit
 
     def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
@@ -549,6 +670,23 @@ class CitationResolver:
             out.append(self._gc[int(m.group("n"))])
             end = m.end()
 
+
+# Indonesian words of instrument names read as the English ones (titles are compared as
+# sets of words: "Persetujuan Kemitraan Ekonomi Indonesia-Jepang" = "Indonesia-Japan
+# Economic Partnership Agreement"). General vocabulary of legal titles, not names.
+_NAME_WORDS = {
+    "persetujuan": "agreement", "perjanjian": "agreement", "kemitraan": "partnership", "ekonomi": "economic",
+    "jepang": "japan", "pelindungan": "protection", "perlindungan": "protection", "pemajuan": "promotion",
+    "hak": "rights", "pekerja": "workers", "worker": "workers", "migran": "migrant", "anggota": "members",
+    "keluarga": "family", "keluarganya": "family", "situasi": "situations", "krisis": "crisis",
+    "antara": "between", "republik": "republic", "pemerintah": "government", "kerajaan": "kingdom",
+    "undang": "uu", "law": "uu", "peraturan": "pp", "regulation": "pp", "guideline": "guidelines",
+}
+_NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentang", "mengenai", "dan", "di",
+                "atas", "untuk", "dalam", "pada", "serta", "dari", "ke", "yang", "nomor", "no", "tahun", "all", "their"}
+# Words saying what kind of instrument a run of title words names.
+_KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
+               "memorandum", "mou", "epa", "act", "statute"}
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
