@@ -336,6 +336,17 @@ ORDERS: list[tuple[str, str]] = [
     ("u-under-d", "{u} under {d}"),
 ]
 
+PAIR_TEMPLATES: list[tuple[str, str]] = [
+    ("and", "{c1} and {c2}"),
+    ("dan", "{c1} dan {c2}"),
+    ("compare", "Compare {c1} with {c2}."),
+    ("apa-beda", "Apa beda {c1} dengan {c2}?"),
+    ("semicolon", "{c1}; {c2}"),
+    ("vs", "{c1} vs. {c2}"),
+    ("serta", "Jelaskan {c1} serta {c2}"),
+    ("how-relate", "How does {c1} relate to {c2}?"),
+]
+
 STYLES = ["as-typed", "lower", "upper", "no-periods", "squeezed", "trailing-dot", "double-space", "title"]
 
 TEMPLATES: list[tuple[str, str]] = [
@@ -371,6 +382,7 @@ SPLIT = {
     "order": _split(ORDERS, "order"),
     "style": _split(STYLES, "style"),
     "template": _split(TEMPLATES, "template"),
+    "pair": _split(PAIR_TEMPLATES, "pair"),
 }
 
 
@@ -505,6 +517,12 @@ class Case:
     targets: list[str]
     locator: str
     forms: dict[str, str]
+    cited: str = ""  # the citation before it was put in a question template
+    target_docs: list[str] = field(default_factory=list)  # per target (pairs); default: doc
+
+    def target_pairs(self) -> list[tuple[str, str]]:
+        docs = self.target_docs or [self.doc] * len(self.targets)
+        return list(zip(docs, self.targets))
 
 
 def _doc_name(info: DocInfo, form: str) -> str | None:
@@ -579,7 +597,7 @@ def generate(kb, half: str, per_form: int) -> list[Case]:
             st = style if isinstance(style, str) else style[0]
             return Case(half, text, info.id, targets, u["loc"],
                         {"doc": f"{g}:{dform[0]}", "unit": f"{k}:{uform[0]}", "order": order[0], "style": st,
-                         "template": template[0]})
+                         "template": template[0]}, cited=cit)
         return None
 
     for g, halves in SPLIT["doc"].items():
@@ -600,6 +618,16 @@ def generate(kb, half: str, per_form: int) -> list[Case]:
                 c = make({axis: form})
                 if c:
                     cases.append(c)
+    # Two citations in one text, each with its own document (added in round 2, split
+    # the same way): every cited unit must be found, the first one first.
+    for form in SPLIT["pair"][half]:
+        for _ in range(per_form):
+            a, b = make({"template": ("bare", "{c}")}), make({"template": ("bare", "{c}")})
+            if a is None or b is None or (a.doc, a.targets[0]) == (b.doc, b.targets[0]):
+                continue
+            cases.append(Case(half, form[1].format(c1=a.cited, c2=b.cited), a.doc, [a.targets[0], b.targets[0]],
+                              a.locator, {"pair": form[0], "doc": a.forms["doc"], "unit": a.forms["unit"]},
+                              target_docs=[a.doc, b.doc]))
     return cases
 
 
@@ -631,15 +659,15 @@ def measure(kb, cases: list[Case], ask_every: int) -> list[dict]:
             res = kb.search(case.text, k=10)
             hits = res.hits
             ranks = []
-            for t in case.targets:
-                r = next((h.rank for h in hits if _same(h, case.doc, t, catalog)), None)
+            for d, t in case.target_pairs():
+                r = next((h.rank for h in hits if _same(h, d, t, catalog)), None)
                 ranks.append(r)
             row["rank"] = ranks[0]
             row["r1"] = ranks[0] == 1
             row["found10"] = all(r is not None for r in ranks)
             first = hits[0] if hits else None
             row["first"] = f"{first.unit.doc_id} {first.locator}" if first else None
-            row["wrong"] = bool(first and first.exact and not any(_same(first, case.doc, t, catalog) for t in case.targets))
+            row["wrong"] = bool(first and first.exact and not any(_same(first, d, t, catalog) for d, t in case.target_pairs()))
             row["locator_ok"] = bool(first and first.exact and row["r1"] and
                                      (first.locator or "").replace(" (", "(") == case.locator.replace(" (", "("))
             row["error"] = None

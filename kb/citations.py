@@ -31,6 +31,9 @@ class Citation:
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
     units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
     docs: tuple[str, ...] = ()  # every document named ("general comments No. 3 and No. 4"), first = doc_id
+    # Further citations in the same text, each of its own document ("Pasal 76 UU 39/2004 dan
+    # Pasal 30 UU 18/2017"): (doc_id, unit, locator), in the order typed.
+    further: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -40,7 +43,8 @@ class Citation:
     def targets(self) -> tuple[tuple[str, str, str], ...]:
         """(doc_id, unit, locator) for every unit of every document named, in order."""
         docs = self.docs or ((self.doc_id,) if self.doc_id else ())
-        return tuple((d, u, loc) for d in docs for u, loc in self.all_units)
+        named = tuple((d, u, loc) for d in docs for u, loc in self.all_units)
+        return named + tuple(t for t in self.further if t not in named)
 
     @property
     def all_units(self) -> tuple[tuple[str, str], ...]:
@@ -113,7 +117,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.)\s*(?P<n>\d+[a-z]?)\b"
             r"(?P<fine>(?:\s*(?:(?:ayat|ay\.)\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
-            r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?)]|(?:uu|pp|dari|of|tentang|in|dalam|under|the)\b)))?|\([a-z]\)))*)"
+            r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
     ),
@@ -131,9 +135,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (or "Observing:"); as ordinary words they are read as the part only when nothing but
     # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
     ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans|considerations?|recitals?|"
-                             r"considering(?=\s*(?:$|[,:;.)?]|(?:of|in|under|dari|dalam)\b)))\b"
+                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))\b"
                              r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
-    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.)?]|(?:of|in|under|dari|dalam)\b)))"
+    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
                              r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
     # An article of an annex that numbers its own articles: "Annex I Article 2",
@@ -163,6 +167,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?)|\.\d{1,2}(?![\d/]))*)"
         ),
     ),
+    # "paragraph 5 of Article 109": an article's paragraph named first
+    ("article-reversed", re.compile(r"\b(?:paragraph|para\.?)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*of\s+(?:the\s+)?"
+                                    r"(?:article|art\.?)\s*(?P<n>\d+[a-z]?)\b")),
     # "Guideline 2", "Pedoman angka 26": a numbered paragraph of a document's Guidelines
     ("guideline-n", re.compile(r"\bguidelines?\s*,?\s*(?:(?:no\.?|nomor|number|nr\.?|angka|butir|poin|point)\s*)?"
                                r"(?P<n>\d{1,3})(?![\d/])(?!\s*(?:tahun|thn)\b)")),
@@ -278,6 +285,9 @@ class _UnitMatch:
     start: int
     end: int
     more: tuple[str, ...] = ()  # further units named by a list or range, in order
+    # Named by an ordinary word ("considering", "point 5"): a citation only of a document
+    # that has such parts (see _SOFT_FAMILIES).
+    soft: bool = False
 
 
 # After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
@@ -310,27 +320,42 @@ def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
         last, end = n, m.end()
 
 
+# Parts named by words that also mean other things ("pembukaan" is also an opening,
+# "mengingat" also "considering that"): a citation of them only when nothing stronger is.
+_WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran"})
+
+
 def _find_unit(folded: str) -> _UnitMatch | None:
-    for kind, pattern in _UNIT_PATTERNS:
-        m = pattern.search(folded)
-        if not m:
-            continue
+    """The first unit a folded text names: the earliest in the text (a pattern listed
+    earlier wins at the same place), a weak kind only when no other kind is named."""
+    found: list[tuple[bool, int, int, str, re.Match]] = []
+    for order, (kind, pattern) in enumerate(_UNIT_PATTERNS):
+        for m in pattern.finditer(folded):
+            if kind == "pasal-roman" and m.group("roman").upper() not in _ROMANS:
+                continue
+            found.append((kind in _WEAK_KINDS, m.start(), order, kind, m))
+            break
+    for _weak, _start, _order, kind, m in sorted(found, key=lambda f: f[:3]):
         if kind == "penjelasan-umum":
             return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
         if kind in ("pasal-roman", "lampiran"):
-            found = _roman_or_annex(kind, m)
-            if found is None:
+            named = _roman_or_annex(kind, m)
+            if named is None:
                 continue
-            return _UnitMatch(*found, m.start(), m.end())
+            return _UnitMatch(*named, m.start(), m.end())
         if kind in ("menimbang", "mengingat", "preamble"):
             name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
             fine = m.groupdict().get("fine")
             item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
-            return _UnitMatch(name, name + item, m.start(), m.end())
+            soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
+            return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
         n = m.group("n").upper() if kind != "para" else m.group("n")
         n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
         more, end = _continuation(folded, m.end(), n.lower())
         more = [x.upper() for x in more]
+        if kind == "article-reversed":
+            unit = f"Article {n}"
+            return _UnitMatch(unit, f"{unit}({m.group('a')})", m.start(), m.end())
         if kind == "pasal-reversed":
             fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
             return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
@@ -356,7 +381,9 @@ def _find_unit(folded: str) -> _UnitMatch | None:
         fine = (m.groupdict().get("sub") or "") + "".join(
             f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
                                                   m.groupdict().get("fine") or ""))
-        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()))
+        soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
+        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
+                          soft=soft)
     return None
 
 
@@ -460,12 +487,13 @@ class CitationResolver:
             return []
         return [d for _, d in self._named_spans(_fold(text), limit)]
 
-    def _named_spans(self, folded: str, limit: int = 6) -> list[tuple[tuple[int, int], str]]:
+    def _named_spans(self, folded: str, limit: int = 6, title_words: bool = False) -> list[tuple[tuple[int, int], str]]:
         """(span, document id) of every document a folded text names, in order of
-        appearance, each document once (its first mention); at most `limit`."""
+        appearance, each document once (its first mention); at most `limit`. With
+        `title_words` (the text cites a unit), documents named by their titles too."""
         found: list[tuple[tuple[int, int], str]] = []
         for _ in range(limit):
-            doc_id, span = self.find_document(folded)
+            doc_id, span = self.find_document(folded, title_words=title_words)
             if doc_id is None or span is None:
                 break
             if doc_id not in [d for _, d in found]:
@@ -480,15 +508,12 @@ class CitationResolver:
         6") or after ("Pasal 6 UU PPMI", "article 6 of the Consensus"), not to whichever
         name the catalogue's lookup order meets first. `rest` is the text with the unit
         replaced by one space (at `unit.start`)."""
-        named = self._named_spans(rest)
+        named = self._named_spans(rest, title_words=True)
         if len(named) < 2:
             return doc_id, span
 
-        def gap(item: tuple[tuple[int, int], str]) -> int:
-            (a, b), _ = item
-            return a - (unit.start + 1) if a > unit.start else max(0, unit.start - b)
-
-        best_span, best = min(named, key=gap)
+        # `rest` holds the unit as one space at unit.start
+        best_span, best = min(named, key=lambda item: _distance(rest, unit.start, unit.start + 1, item[0]))
         return best, best_span
 
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -533,8 +558,11 @@ class CitationResolver:
                 shared = len(run & core)
                 if run & _KIND_WORDS and shared >= 3 and shared / len(core) >= 0.6:
                     key = (round(shared / len(core), 3), shared)
+                    last = j - 1
+                    while words[last] in _NAME_FILLER:  # "... Partnership serta": not the name
+                        last -= 1
                     if top is None or key > top[0]:
-                        top = (key, (tokens[i][1][0], tokens[j - 1][1][1]))
+                        top = (key, (tokens[i][1][0], tokens[last][1][1]))
                 i = j
             if top is not None:
                 best.append((top[0], doc.id, top[1]))
@@ -570,6 +598,9 @@ class CitationResolver:
                 cached.add(doc.date[:4])
             self._words_cache[doc.id] = cached
         return cached
+
+    def _document(self, doc_id: str | None) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None) if doc_id else None
 
     def _in_document_terms(self, unit: _UnitMatch, doc_id: str) -> _UnitMatch:
         """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal".
@@ -634,6 +665,10 @@ class CitationResolver:
             return None
         if unit and doc_id and span is not None and span[0] != span[1]:
             doc_id, span = self._nearest_document(rest, unit, doc_id, span)
+        if unit is not None and unit.soft and not _soft_fits(unit, self._document(doc_id)):
+            unit = None  # "the main considerations of GC 2": words, not a cited part
+            if doc_id is None:
+                return None
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)
@@ -644,6 +679,9 @@ class CitationResolver:
                 docs += tuple(d for d in more if d not in docs)
                 span = (span[0], end)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
+        further: list[tuple[str, str, str]] = []
+        if unit and doc_id:
+            further, leftover = self._further_citations(folded, unit, doc_id, leftover)
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
@@ -658,7 +696,51 @@ class CitationResolver:
             coverage=round(coverage, 3),
             units=units,
             docs=docs,
+            further=tuple(further),
         )
+
+    def _further_citations(self, folded: str, first: _UnitMatch, doc_id: str, leftover: str,
+                           limit: int = 8) -> tuple[list[tuple[str, str, str]], str]:
+        """Units cited after the first one, each with the document named nearest to it (or
+        the first citation's document when none is): "Apa beda Pasal 76 UU 39/2004 dan Pasal
+        30 UU 18/2017?", "GC 1 para 41 and Cebu Declaration para 14". Returns their
+        (doc_id, unit, locator) and the leftover text without their words (for coverage)."""
+        text = folded[: first.start] + " " * (first.end - first.start) + folded[first.end :]
+        mentions: list[tuple[tuple[int, int], str]] = []
+        probe = text
+        for _ in range(limit):  # every mention of every document, not only the first
+            d, sp = self.find_document(probe, title_words=True)
+            if d is None or sp is None or sp[0] == sp[1]:
+                break
+            mentions.append((sp, d))
+            probe = probe[: sp[0]] + " " * (sp[1] - sp[0]) + probe[sp[1] :]
+        out: list[tuple[str, str, str]] = []
+        cited = [(first.start, first.end)]
+        for _ in range(limit):
+            found = _find_unit(probe)
+            if found is None:
+                break
+            probe = probe[: found.start] + " " * (found.end - found.start) + probe[found.end :]
+            # Right after another cited unit ("Pasal 6 paragraf 2") it is that unit's
+            # part, not a citation of its own.
+            before = max((b for a, b in cited if b <= found.start), default=-1)
+            cited.append((found.start, found.end))
+            if before >= 0 and not re.search(r"\w", folded[before:found.start]):
+                continue
+
+            near = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0]))[1] \
+                if mentions else doc_id
+            if found.soft and not _soft_fits(found, self._document(near)):
+                continue
+            found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
+            for u, loc in ((found.unit, found.locator), *[(m, m) for m in found.more]):
+                if (near, u, loc) not in out:
+                    out.append((near, u, loc))
+            leftover = leftover.replace(folded[found.start:found.end].strip(), " ", 1)
+        if out:
+            for (a, b), _d in mentions:
+                leftover = leftover.replace(folded[a:b], " ", 1)
+        return out, leftover
 
     def _more_general_comments(self, folded: str, end: int) -> tuple[list[str], int]:
         """"general comments No. 3 and No. 4", "GC 3 dan 4": the further ones named."""
@@ -687,6 +769,33 @@ _NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentan
 # Words saying what kind of instrument a run of title words names.
 _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
                "memorandum", "mou", "epa", "act", "statute"}
+
+# Words that tie a unit to the document beside it ("Pasal 6 dari UU 18/2017", "para. 3 of
+# the Annex", "(CMW/C/GC/1)"); any other word or a comma or semicolon between them ("Pasal
+# 6 UU 18/2017 dan Annex, paragraph 3 ...") separates.
+_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its"})
+
+
+def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int, int]:
+    """How far a document mention (`span`) is from a unit at start:end: separating words and
+    commas/semicolons between them, then a mention before the unit counts as farther
+    than one after it ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004"), then characters."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start]
+    words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
+    return words, 0 if a >= end else 1, len(between)
+
+
+def _soft_fits(unit: _UnitMatch, doc: Document | None) -> bool:
+    """Does a unit named by an ordinary word fit the document? "Considering"/"In view of"
+    head a statute's Menimbang/Mengingat (official English translations); "point 5",
+    "butir 5" number the paragraphs of declarations and comments, not a statute's."""
+    if doc is None:
+        return False
+    if unit.unit in ("Menimbang", "Mengingat"):
+        return doc.family == "national-law"
+    return doc.family != "national-law"  # a statute has Menimbang, not a Preamble; Pasal, not points
+
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
