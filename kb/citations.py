@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Document
 
@@ -116,7 +116,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.)\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.)\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -256,7 +256,7 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
         out = []
-        for token in re.findall(r"(?:ayat|ay\.)\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
+        for token in re.findall(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
                                 r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
             token = token.strip()
             if token.startswith("ay") or re.match(r"\(\s*\d", token):
@@ -288,6 +288,7 @@ class _UnitMatch:
     # Named by an ordinary word ("considering", "point 5"): a citation only of a document
     # that has such parts (see _SOFT_FAMILIES).
     soft: bool = False
+    weak: bool = False  # a kind in _WEAK_KINDS ("mengingat" is also "given that")
 
 
 # After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
@@ -300,13 +301,20 @@ _RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
 MAX_RANGE = 100  # units a range may name ("paras. 1-100"); a longer one names its two ends only
 
 
-def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
-    """Numbers named after a unit by a list or a range, and where they end."""
+_UNIT_WORDS = {"pasal": ("pasal",), "article": ("art",), "para": ("par", "¶")}
+
+
+def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[list[str], int]:
+    """Numbers named after a unit by a list or a range, and where they end. A unit word
+    of another kind ends the list ("para. 13(e) and Art. 95": Art. 95 is not a paragraph)."""
     numbers: list[str] = []
     last = first
     while True:
         m = _MORE.match(folded, end)
         if not m:
+            return numbers, end
+        word = m.group(0)[m.start("sep") - m.start() + len(m.group("sep")):m.start("n") - m.start()].strip()
+        if word and kind in _UNIT_WORDS and not word.startswith(_UNIT_WORDS[kind]):
             return numbers, end
         sep = m.group("sep").replace(" ", "")
         n = m.group("n")
@@ -335,56 +343,63 @@ def _find_unit(folded: str) -> _UnitMatch | None:
                 continue
             found.append((kind in _WEAK_KINDS, m.start(), order, kind, m))
             break
-    for _weak, _start, _order, kind, m in sorted(found, key=lambda f: f[:3]):
-        if kind == "penjelasan-umum":
-            return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
-        if kind in ("pasal-roman", "lampiran"):
-            named = _roman_or_annex(kind, m)
-            if named is None:
-                continue
-            return _UnitMatch(*named, m.start(), m.end())
-        if kind in ("menimbang", "mengingat", "preamble"):
-            name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
-            fine = m.groupdict().get("fine")
-            item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
-            soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
-            return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
-        n = m.group("n").upper() if kind != "para" else m.group("n")
-        n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
-        more, end = _continuation(folded, m.end(), n.lower())
-        more = [x.upper() for x in more]
-        if kind == "article-reversed":
-            unit = f"Article {n}"
-            return _UnitMatch(unit, f"{unit}({m.group('a')})", m.start(), m.end())
-        if kind == "pasal-reversed":
-            fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
-            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
-        if kind == "pasal":
-            base = f"Pasal {n}"
-            pen = m.group("pen") or m.group("pen2")
-            unit = f"Penjelasan {base}" if pen else base
-            fine = _canonical_fine("pasal", n, m.group("fine") or "")
-            others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
-            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
-        if kind in ("annex-article", "article-of-annex"):
-            label = (m.group("label") or "").upper()
-            word = "Pasal" if "pasal" in m.group(0) else "Article"
-            unit = " ".join(x for x in (_ANNEX_WORDS[m.group("word")], label, f"{word} {n}") if x)
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
-        if kind == "article":
-            unit = f"Article {n}"
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
-                              tuple(f"Article {x}" for x in more))
-        seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
-        prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex ", "lampiran": "Annex "}.get(seq, "")
-        unit = f"{prefix}para {n}"
-        fine = (m.groupdict().get("sub") or "") + "".join(
-            f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
-                                                  m.groupdict().get("fine") or ""))
-        soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
-        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
-                          soft=soft)
+    for weak, _start, _order, kind, m in sorted(found, key=lambda f: f[:3]):
+        got = _unit_of(kind, m, folded)
+        if got is not None:
+            return replace(got, weak=weak)
     return None
+
+
+def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
+    """The unit one pattern's match names (None: not a unit, e.g. "pasal civil")."""
+    if kind == "penjelasan-umum":
+        return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
+    if kind in ("pasal-roman", "lampiran"):
+        named = _roman_or_annex(kind, m)
+        if named is None:
+            return None
+        return _UnitMatch(*named, m.start(), m.end())
+    if kind in ("menimbang", "mengingat", "preamble"):
+        name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
+        fine = m.groupdict().get("fine")
+        item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
+        soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
+        return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
+    n = m.group("n").upper() if kind != "para" else m.group("n")
+    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+    more, end = _continuation(folded, m.end(), n.lower(), kind)
+    more = [x.upper() for x in more]
+    if kind == "article-reversed":
+        unit = f"Article {n}"
+        return _UnitMatch(unit, f"{unit}({m.group('a')})", m.start(), m.end())
+    if kind == "pasal-reversed":
+        fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
+        return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
+    if kind == "pasal":
+        base = f"Pasal {n}"
+        pen = m.group("pen") or m.group("pen2")
+        unit = f"Penjelasan {base}" if pen else base
+        fine = _canonical_fine("pasal", n, m.group("fine") or "")
+        others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
+        return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
+    if kind in ("annex-article", "article-of-annex"):
+        label = (m.group("label") or "").upper()
+        word = "Pasal" if "pasal" in m.group(0) else "Article"
+        unit = " ".join(x for x in (_ANNEX_WORDS[m.group("word")], label, f"{word} {n}") if x)
+        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
+    if kind == "article":
+        unit = f"Article {n}"
+        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
+                          tuple(f"Article {x}" for x in more))
+    seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
+    prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex ", "lampiran": "Annex "}.get(seq, "")
+    unit = f"{prefix}para {n}"
+    fine = (m.groupdict().get("sub") or "") + "".join(
+        f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
+                                              m.groupdict().get("fine") or ""))
+    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
+    return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
+                      soft=soft)
 
 
 def _roman_or_annex(kind: str, m: re.Match) -> tuple[str, str] | None:
@@ -459,7 +474,7 @@ class CitationResolver:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
             doc = self._regs.get((kind, int(m.group("num")), int(m.group("year"))))
             if doc:
-                return doc, m.span()
+                return doc, self._with_title(folded, m.span(), doc)
         for m in _SYMBOL.finditer(folded):
             for candidate in (m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))):
                 if candidate.replace(" ", "") in self._symbols:
@@ -528,6 +543,26 @@ class CitationResolver:
         if len(found) != 1:
             return None, None
         return found[0].id, (words[0][1][0], words[-1][1][1])
+
+    def _with_title(self, folded: str, span: tuple[int, int], doc_id: str) -> tuple[int, int]:
+        """A statute's number followed by its title ("UU 18/2017 tentang Pelindungan Pekerja
+        Migran Indonesia"): the mention runs to the last word of the title."""
+        m = re.compile(r"\s*(?:tentang|on|about|concerning)\s+").match(folded, span[1])
+        doc = self._document(doc_id)
+        if m is None or doc is None:
+            return span
+        names = self._name_words(doc)[0]
+        end, last = span[1], m.end()
+        for w in re.compile(r"[a-z0-9]+").finditer(folded, m.end()):
+            if folded[last:w.start()].strip(" -"):
+                break  # punctuation ends the title
+            word = _NAME_WORDS.get(w.group(0), w.group(0))
+            if word not in names and word not in _NAME_FILLER:
+                break
+            last = w.end()
+            if word not in _NAME_FILLER:
+                end = w.end()
+        return (span[0], end)
 
     def _by_name_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
         """A document named by its title, in any word order and in Indonesian or English
@@ -725,11 +760,14 @@ class CitationResolver:
             # part, not a citation of its own.
             before = max((b for a, b in cited if b <= found.start), default=-1)
             cited.append((found.start, found.end))
-            if before >= 0 and not re.search(r"\w", folded[before:found.start]):
+            if before >= 0 and not re.search(r"[\w;]", folded[before:found.start]):
                 continue
 
-            near = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0]))[1] \
-                if mentions else doc_id
+            nearest = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0])) \
+                if mentions else None
+            near = nearest[1] if nearest else doc_id
+            if found.weak and (nearest is None or _distance(folded, found.start, found.end, nearest[0])[0] > 0):
+                continue  # "mengingat" (given that) is the Mengingat only right beside a name
             if found.soft and not _soft_fits(found, self._document(near)):
                 continue
             found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
