@@ -551,11 +551,11 @@ def _styled(text: str, style: str) -> str:
     return text
 
 
-def generate(kb, half: str, per_form: int) -> list[Case]:
+def generate(kb, half: str, per_form: int, seed: int = SAMPLE_SEED) -> list[Case]:
     """The cases of one half: for every form of every axis, `per_form` cases that use it,
     the other axes drawn (seeded) from the same half's forms."""
     infos = _doc_infos(kb)
-    rng = random.Random(f"{SAMPLE_SEED}:{half}")
+    rng = random.Random(f"{seed}:{half}")
     unit_kinds = [k for k in UNIT_FORMS]
     cases: list[Case] = []
 
@@ -723,6 +723,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ask", type=int, default=4, help="run kb ask on every Nth case (0: never; default 4)")
     ap.add_argument("--failures", type=int, default=0, help="print up to N failing cases per half")
     ap.add_argument("--by-form", action="store_true", help="print R@1/found@10 per form")
+    ap.add_argument("--seed", type=int, default=SAMPLE_SEED, help="seed of the unit sample (the split of forms never changes)")
     ap.add_argument("--half", choices=("tune", "held", "both"), default="both")
     ap.add_argument("--show-split", action="store_true", help="print the split of forms and exit")
     ap.add_argument("--out", default=None, help="write every case and its result as JSON here")
@@ -743,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     all_rows = []
     for half in halves:
         t0 = time.time()
-        cases = generate(kb, half, args.per_form)
+        cases = generate(kb, half, args.per_form, seed=args.seed)
         rows = measure(kb, cases, args.ask)
         all_rows += rows
         results[half] = summarise(rows)

@@ -34,6 +34,9 @@ class Citation:
     # Further citations in the same text, each of its own document ("Pasal 76 UU 39/2004 dan
     # Pasal 30 UU 18/2017"): (doc_id, unit, locator), in the order typed.
     further: tuple[tuple[str, str, str], ...] = ()
+    # Those of them typed before `unit` (a weak part word, "Mukadimah IJEPA dan Pasal 5 UU
+    # 18/2017", is read after a Pasal); `targets` puts them first.
+    before: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -44,7 +47,8 @@ class Citation:
         """(doc_id, unit, locator) for every unit of every document named, in order."""
         docs = self.docs or ((self.doc_id,) if self.doc_id else ())
         named = tuple((d, u, loc) for d in docs for u, loc in self.all_units)
-        return named + tuple(t for t in self.further if t not in named)
+        first = tuple(t for t in self.before if t not in named)
+        return first + named + tuple(t for t in self.further if t not in named and t not in first)
 
     @property
     def all_units(self) -> tuple[tuple[str, str], ...]:
@@ -601,10 +605,14 @@ class CitationResolver:
                 i = j
             if top is not None:
                 best.append((top[0], doc.id, top[1]))
-        best.sort(key=lambda b: b[0], reverse=True)
-        if not best or (len(best) > 1 and best[1][0] == best[0][0]):
+        best.sort(key=lambda b: (b[0][0], b[0][1], -b[2][0]), reverse=True)
+        if not best:
             return None, None
-        return best[0][1], best[0][2]
+        tied = [b for b in best if b[0] == best[0][0]]
+        first = min(tied, key=lambda b: b[2][0])  # several titles named: the first typed
+        if any(b is not first and b[2][0] < first[2][1] and first[2][0] < b[2][1] for b in tied):
+            return None, None  # the same words name two documents equally
+        return first[1], first[2]
 
     def _name_words(self, doc: Document) -> tuple[set[str], set[str]]:
         """(every word of a document's names, the content words of its title proper), both
@@ -714,7 +722,7 @@ class CitationResolver:
                 docs += tuple(d for d in more if d not in docs)
                 span = (span[0], end)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
-        further: list[tuple[str, str, str]] = []
+        further: list[tuple[int, tuple[str, str, str]]] = []
         if unit and doc_id:
             further, leftover = self._further_citations(folded, unit, doc_id, leftover)
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
@@ -731,15 +739,17 @@ class CitationResolver:
             coverage=round(coverage, 3),
             units=units,
             docs=docs,
-            further=tuple(further),
+            further=tuple(t for pos, t in further if unit is None or pos > unit.start),
+            before=tuple(t for pos, t in sorted(further, key=lambda f: f[0]) if unit is not None and pos < unit.start),
         )
 
     def _further_citations(self, folded: str, first: _UnitMatch, doc_id: str, leftover: str,
-                           limit: int = 8) -> tuple[list[tuple[str, str, str]], str]:
+                           limit: int = 8) -> tuple[list[tuple[int, tuple[str, str, str]]], str]:
         """Units cited after the first one, each with the document named nearest to it (or
         the first citation's document when none is): "Apa beda Pasal 76 UU 39/2004 dan Pasal
         30 UU 18/2017?", "GC 1 para 41 and Cebu Declaration para 14". Returns their
-        (doc_id, unit, locator) and the leftover text without their words (for coverage)."""
+        (position, (doc_id, unit, locator)) and the leftover text without their words (for
+        coverage)."""
         text = folded[: first.start] + " " * (first.end - first.start) + folded[first.end :]
         mentions: list[tuple[tuple[int, int], str]] = []
         probe = text
@@ -749,7 +759,7 @@ class CitationResolver:
                 break
             mentions.append((sp, d))
             probe = probe[: sp[0]] + " " * (sp[1] - sp[0]) + probe[sp[1] :]
-        out: list[tuple[str, str, str]] = []
+        out: list[tuple[int, tuple[str, str, str]]] = []
         cited = [(first.start, first.end)]
         for _ in range(limit):
             found = _find_unit(probe)
@@ -766,14 +776,14 @@ class CitationResolver:
             nearest = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0])) \
                 if mentions else None
             near = nearest[1] if nearest else doc_id
-            if found.weak and (nearest is None or _distance(folded, found.start, found.end, nearest[0])[0] > 0):
+            if found.weak and (nearest is None or _words_between(folded, found.start, found.end, nearest[0])):
                 continue  # "mengingat" (given that) is the Mengingat only right beside a name
             if found.soft and not _soft_fits(found, self._document(near)):
                 continue
             found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
             for u, loc in ((found.unit, found.locator), *[(m, m) for m in found.more]):
-                if (near, u, loc) not in out:
-                    out.append((near, u, loc))
+                if (near, u, loc) not in [t for _pos, t in out]:
+                    out.append((found.start, (near, u, loc)))
             leftover = leftover.replace(folded[found.start:found.end].strip(), " ", 1)
         if out:
             for (a, b), _d in mentions:
@@ -822,6 +832,13 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
     between = folded[end:a] if a >= end else folded[b:start]
     words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
     return words, 0 if a >= end else 1, len(between)
+
+
+def _words_between(folded: str, start: int, end: int, span: tuple[int, int]) -> int:
+    """Words other than attaching ones between a unit and a document mention."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start]
+    return sum(1 for w in re.findall(r"[a-z0-9]+", between) if w not in _ATTACHING)
 
 
 def _soft_fits(unit: _UnitMatch, doc: Document | None) -> bool:
