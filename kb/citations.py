@@ -205,7 +205,7 @@ _REG_TYPES = {
     "permenaker": "permenaker",
 }
 _REG = re.compile(
-    r"\b(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
+    r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
     r"presidential regulation|permenaker|perpres|uu|pp|law|act)\b\.?\s*"
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
@@ -239,11 +239,23 @@ _ID_WORDS = (
 )
 
 
+_ORDINALS = {w: i for i, ws in enumerate((("first", "pertama"), ("second", "kedua"), ("third", "ketiga"),
+                                           ("fourth", "keempat"), ("fifth", "kelima"), ("sixth", "keenam"),
+                                           ("seventh", "ketujuh"), ("eighth", "kedelapan"), ("ninth", "kesembilan"),
+                                           ("tenth", "kesepuluh")), 1) for w in ws}
+_ORDINAL_GC = re.compile(
+    rf"\b(?:the\s+)?(?P<a>{'|'.join(_ORDINALS)})\s+(?:(?:joint\s+)?general\s+comment)\b|"
+    rf"\b(?:(?:joint\s+)?general\s+comment)\s+(?:(?:bersama|joint)\s+)?(?P<b>{'|'.join(_ORDINALS)})\b"
+)
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
+    # "the second general comment", "Komentar Umum kedua": general comment No. 2
+    text = _ORDINAL_GC.sub(lambda m: f"general comment no. {_ORDINALS[m.group('a') or m.group('b')]}", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -579,6 +591,8 @@ class CitationResolver:
         the run covers best wins (then the one sharing more words); a tie names none."""
         tokens = [(m.group(0), m.span()) for m in re.finditer(r"[a-z0-9]+", folded)]
         words = [_NAME_WORDS.get(w, w) for w, _ in tokens]
+        # official abbreviations of title words ("UU Pelindungan PMI"): a run may hold them
+        abbreviated = {i: set(_ABBREVIATIONS[w].split()) for i, w in enumerate(words) if w in _ABBREVIATIONS}
         best: list[tuple[tuple[float, int], str, tuple[int, int]]] = []
         for doc in self.documents:
             names, core = self._name_words(doc)
@@ -586,14 +600,19 @@ class CitationResolver:
                 continue
             top: tuple[tuple[float, int], tuple[int, int]] | None = None
             i = 0
+            def fits(k: int) -> bool:
+                return words[k] in names or words[k] in _NAME_FILLER or abbreviated.get(k, {"-"}) <= names
+
             while i < len(words):
-                if words[i] not in names or words[i] in _NAME_FILLER:
+                if not fits(i) or words[i] in _NAME_FILLER:
                     i += 1
                     continue
                 j = i
-                while j < len(words) and (words[j] in names or words[j] in _NAME_FILLER):
+                while j < len(words) and fits(j):
                     j += 1
                 run = set(words[i:j]) - _NAME_FILLER
+                for k in range(i, j):
+                    run |= abbreviated.get(k, set())
                 shared = len(run & core)
                 if run & _KIND_WORDS and shared >= 3 and shared / len(core) >= 0.6:
                     key = (round(shared / len(core), 3), shared)
@@ -812,6 +831,8 @@ _NAME_WORDS = {
     "antara": "between", "republik": "republic", "pemerintah": "government", "kerajaan": "kingdom",
     "undang": "uu", "law": "uu", "peraturan": "pp", "regulation": "pp", "guideline": "guidelines",
 }
+# Abbreviations the statutes themselves use for words of their titles.
+_ABBREVIATIONS = {"pmi": "workers migrant indonesia", "tki": "tenaga kerja indonesia"}
 _NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentang", "mengenai", "dan", "di",
                 "atas", "untuk", "dalam", "pada", "serta", "dari", "ke", "yang", "nomor", "no", "tahun", "all", "their"}
 # Words saying what kind of instrument a run of title words names.

@@ -75,6 +75,12 @@ def _targets(cit):
         ("Pasal 90 ayat (2) PP tentang Pelaksanaan Pelindungan Pekerja Migran Indonesia", [("pp-59-2021", "Pasal 90 ayat (2)")]),
         ("ayat (4) Pasal 38 UU Pelindungan Pekerja Migran Indonesia", [("uu-18-2017", "Pasal 38 ayat (4)")]),
         ("ps. 59 (UU Penempatan dan Perlindungan Tenaga Kerja Indonesia di Luar Negeri)", [("uu-39-2004", "Pasal 59")]),
+        # ordinals, the statutes' own abbreviations of their title words, "Indonesian Law"
+        ("the second general comment, para 24", [("cmw-gc-2", "para 24")]),
+        ("Komentar Umum kedua paragraf 24", [("cmw-gc-2", "para 24")]),
+        ("UU Pelindungan PMI Pasal 6", [("uu-18-2017", "Pasal 6")]),
+        ("Pasal 76 UU Penempatan dan Perlindungan TKI di Luar Negeri", [("uu-39-2004", "Pasal 76")]),
+        ("Pasal 5 Indonesian Law No. 18/2017", [("uu-18-2017", "Pasal 5")]),
         # several citations, each with the document named beside it
         ("Apa beda Pasal 76 UU 39/2004 dan Pasal 30 UU 18/2017?", [("uu-39-2004", "Pasal 76"), ("uu-18-2017", "Pasal 30")]),
         ("GC 1 para 41 and Cebu Declaration para 14", [("cmw-gc-1", "para 41"), ("asean-declaration-2007", "para 14")]),
