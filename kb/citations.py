@@ -37,6 +37,10 @@ class Citation:
     # Those of them typed before `unit` (a weak part word, "Mukadimah IJEPA dan Pasal 5 UU
     # 18/2017", is read after a Pasal); `targets` puts them first.
     before: tuple[tuple[str, str, str], ...] = ()
+    # Words of the input beyond the citation that say what is asked about ("placement fees"
+    # in "What does Pasal 30 say about placement fees?"); () when the input only asks for
+    # the cited text ("Apa isi Pasal 30 UU 18/2017?", "What does GC 2 para. 60 say?").
+    topic_words: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -747,6 +751,7 @@ class CitationResolver:
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
+        topic = tuple(w for w in extra if not _asks_for_text(w))
         units: tuple[tuple[str, str], ...] = ()
         if unit:
             units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
@@ -760,6 +765,7 @@ class CitationResolver:
             docs=docs,
             further=tuple(t for pos, t in further if unit is None or pos > unit.start),
             before=tuple(t for pos, t in sorted(further, key=lambda f: f[0]) if unit is not None and pos < unit.start),
+            topic_words=topic,
         )
 
     def _further_citations(self, folded: str, first: _UnitMatch, doc_id: str, leftover: str,
@@ -875,6 +881,22 @@ def _soft_fits(unit: _UnitMatch, doc: Document | None) -> bool:
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
+# Words that only ask for a cited text: "what does … say / provide", "apa isi / bunyi …",
+# "jelaskan", "kutip", "tolong" (with each language's stopwords, kb.lang.stopwords).
+_ASKING_FOR_TEXT = frozenset("""
+say says said provide provides provided state states stated text texts content contents wording read reads
+quote cite show tell explain explains mean means meaning give full exact exactly please according
+isi bunyi berbunyi jelaskan menjelaskan kutip kutipkan tunjukkan sebutkan tolong mohon teks lengkap
+menyatakan mengatur diatur maksud artinya arti
+""".split())
+
+
+def _asks_for_text(word: str) -> bool:
+    from .lang.stopwords import STOPWORDS
+
+    return word in _ASKING_FOR_TEXT or word in STOPWORDS["en"] or word in STOPWORDS["id"] or word.isdigit()
+
+
 _FILLER = {"joint", "of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}
 
 

@@ -182,3 +182,17 @@ def test_typed_citations_rank_every_named_unit_first_in_search(slice_kb):
         assert all(h.exact for h in hits[: len(want)]), typed
     with pytest.raises(Exception, match="has no para 999999999999"):
         slice_kb.get("CMW/C/GC/1 para 999999999999")
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Apa isi Pasal 30 UU 18/2017?", ()),
+    ("What does Pasal 30 of UU 18/2017 say?", ()),
+    ("Tolong kutip bunyi Komentar Umum No. 2 paragraf 60", ()),
+    ("What does paragraph 60 of general comment No. 2 provide?", ()),
+    ("What does UU 18/2017 Pasal 30 say about placement fees?", ("placement", "fees")),
+    ("Apakah Pasal 30 UU 18/2017 melarang biaya?", ("melarang", "biaya")),
+])
+def test_words_that_only_ask_for_the_cited_text_are_not_a_topic(resolver, text, topic):
+    cit = resolver.parse(text)
+    assert cit is not None and cit.complete
+    assert cit.topic_words == topic

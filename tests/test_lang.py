@@ -29,7 +29,15 @@ def test_english_stems_and_stopwords():
 
 @pytest.mark.parametrize("text, lang", [("Apakah majikan boleh menahan paspor PRT migran?", "id"),
                                         ("Is it lawful for an employer to keep a passport?", "en"),
-                                        ("Bagaimana cara memperpanjang kontrak kerja?", "id")])
+                                        ("Bagaimana cara memperpanjang kontrak kerja?", "id"),
+                                        # citation and request words are Indonesian evidence,
+                                        # weaker than English function words
+                                        ("Tolong kutip bunyi Komentar Umum No. 2 paragraf 60", "id"),
+                                        ("Is Pasal 6 ayat (1) huruf j in force?", "en"),
+                                        ("What does Pasal 30 of UU 18/2017 say?", "en"),
+                                        # no stopword of either language: CLD2 decides
+                                        ("Kewajiban negara mendaftarkan kelahiran anak pekerja migran tanpa melihat "
+                                         "status migrasi orang tuanya", "id")])
 def test_detects_the_question_language(text, lang):
     assert detect_language(text) == lang
 

@@ -36,13 +36,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, assess, assess_names, decide, key_terms,
-                      mentioned, states_figure_about)
+from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names,
+                      decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
-from .instruments import THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents, refers_to
+from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
+                          ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
-from .quotes import DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights
+from .quotes import (DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights,
+                     translations)
 from .render import render_markdown, render_text
 
 if TYPE_CHECKING:
@@ -121,6 +123,7 @@ class Evidence:
     target: tuple[int, str] | None = None  # (article, instrument) the question cites
     target_missing: bool = False  # ... and that instrument is not indexed
     idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
+    enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -144,16 +147,69 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
 
     idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
     hits = list(result.hits)
+    enacting = _enacting_hits(question, missing, snap, catalog, hits) if missing else []
+    hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
     if target_missing:
         hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
-    cands = candidates(hits, query, term_weights(query, idf), question)
+    translated = [t for t, _w in translations(query)]
+    translated_idf = snap.lexical_units.idf(translated) if translated else {}
+    cands = candidates(hits, query, term_weights(query, idf, translated_idf=translated_idf), question)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:
         vector = _query_vector(query, searcher)
         add_dense([c for c in cands if not c.hit.exact], vector, searcher.embedder.embed_passages, sentence_limit)
     support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
-    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf)
+    named = [d for d in query.mentioned_docs if d in snap.units_by_doc]
+    if named and not (query.citation is not None and query.citation.coverage >= 0.99):
+        # A document counts with its other indexed copies (the OCR copy of UU 18/2017 holds its Penjelasan).
+        mains = {catalog.get(d).variant_of or d for d in named if d in catalog}
+        copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
+        support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
+        support.absent_from = named if support.absent_terms else []
+    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting)
+
+
+_STEMS: dict[tuple[int, str], frozenset[str]] = {}  # (snapshot, document id) -> analysed stems of its units
+
+
+def _document_stems(snap: "IndexSnapshot", doc_id: str) -> frozenset[str]:
+    """Every stem of a document's indexed units (headings and titles included)."""
+    from ..lang import analyze
+
+    key = (id(snap), doc_id)
+    if key not in _STEMS:
+        if len(_STEMS) > 64:
+            _STEMS.clear()
+        stems: set[str] = set()
+        for row in snap.units_by_doc[doc_id]:
+            unit = snap.units[row]
+            stems |= set(analyze(" ".join([*unit.heading, unit.title or "", unit.text]), unit.language))
+        _STEMS[key] = frozenset(stems)
+    return _STEMS[key]
+
+
+def _enacting_hits(question: str, missing: list[Missing], snap: "IndexSnapshot", catalog: "Catalog",
+                   hits: list[Hit]) -> list[Hit]:
+    """For a question asking a fact about ratifying a treaty (that, or when, the State
+    ratified it) that is not indexed while the national act ratifying it is ("When did Indonesia ratify the
+    Convention?" — UU 6/2012 is indexed): that act's ratifying provision (its first
+    Pasal that "mengesahkan" / ratifies), to be quoted first."""
+    if intent(question) != "fact" or not ASKS_RATIFICATION.search(question):
+        return []  # the act answers that (and when) the State ratified, nothing else about the treaty
+    out: list[Hit] = []
+    indexed = set(snap.units_by_doc)
+    top = max((h.score for h in hits), default=1.0) or 1.0
+    for m in missing:
+        act = ratifying_act(m.document, catalog, indexed)
+        if act is None:
+            continue
+        for row in snap.units_by_doc[act.id]:
+            unit = snap.units[row]
+            if unit.unit.startswith(("Pasal", "Article")) and ENACTING.search(unit.text):
+                out.append(Hit(rank=0, score=top, unit=unit, document=act, exact=True))
+                break
+    return out
 
 
 def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIGHTS,
@@ -166,12 +222,16 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
     exact = [h for h in ev.hits if h.exact]
+    cited = [h for h in exact if h not in ev.enacting]  # units the question itself cites
     dense = [c.dense for c in cands if c.dense is not None]
     support.sentence_top = max(dense) if dense else None
     ranked = sorted((c for c in cands if not c.hit.exact and len(c.tokens) >= 3), key=lambda c: -c.score)
     keys = key_terms(ev.query, ev.idf)
-    support.figure_found = any(states_figure_about(c.text, c.tokens, keys) for c in ranked[:3])
+    states = states_limit_about if support.intent == "limit" else states_figure_about
+    support.figure_found = any(states(c.text, c.tokens, keys) for c in ranked[:3])
     answer.signals = support.to_dict()
+    if support.absent_terms:  # said whether kb answers or declines
+        answer.notes.append(_absent_terms_note(support, catalog, lang))
 
     target = ev.target
     if target is not None and ev.target_missing and not ranked:
@@ -180,7 +240,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     elif not ev.hits:
         decision = Decision(True, "no-match")
     else:
-        decision = decide(support, bool(exact), thresholds, [m.document.citation for m in ev.missing])
+        # A fact about a missing treaty that the indexed act ratifying it states (that
+        # Indonesia ratified it, by which law) is answered from that act.
+        ratified = {m.document.citation for m in ev.missing
+                    if any(ratifying_act(m.document, catalog, {e.document.id}) for e in ev.enacting)}
+        decision = decide(support, bool(cited), thresholds,
+                          [m.document.citation for m in ev.missing if m.document.citation not in ratified])
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
     if decision.general_rule:
@@ -196,6 +261,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 "named-document-silent", lang, documents=join_names(silent, lang))))
         if others:
             answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(others, lang))))
+    for hit in ev.enacting:
+        treaty = next((m.document for m in ev.missing if ratifying_act(m.document, catalog, {hit.document.id})), None)
+        if treaty is not None:
+            answer.notes.append(Note("ratified-by", note_text(
+                "ratified-by", lang, treaty=treaty.citation, act=hit.document.citation, date=hit.document.date or "?"),
+                hit.document.id))
     if target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=unit_words(f"Article {target[0]}", lang),
@@ -208,8 +279,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
         # what max_quotes leaves, two at most, when the question says more than the citation.
         chosen = [_exact_choice(hit, cands) for hit in exact]
-        # A bare citation ("GC 5 paras. 82-83") asks for those units and nothing else.
-        bare = ev.query.citation is not None and ev.query.citation.coverage >= 0.99
+        # A bare citation ("GC 5 paras. 82-83"), or one only asked for ("Apa isi Pasal 30
+        # UU 18/2017?", "What does GC 2 para. 60 say?"), wants those units and nothing else.
+        bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate) if room > 0 else []
@@ -219,6 +291,23 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
+
+
+def _absent_terms_note(support: Support, catalog: "Catalog", lang: str) -> Note:
+    """The note that the documents the question puts itself under never use some of its
+    domain terms, with what the catalogue says their indexed copy leaves out ("Annexes
+    removed by the source, including Annex 10 ...")."""
+    docs = [d for d in (catalog.find(x) for x in support.absent_from) if d is not None]
+    gaps = [n for d in docs if d.notes for n in re.split(r"(?<=\.)\s+", d.notes)
+            if re.search(r"\b(?:removed|not included|omitted|annex)", n, re.I)]
+    if lang == "id":  # the catalogue's notes are in English: say it in the answer's language
+        note = " (sebagian lampirannya tidak termasuk dalam salinan yang diindeks)" if gaps else ""
+    else:
+        note = f" ({' '.join(gaps).rstrip('.')})" if gaps else ""
+    return Note("term-not-in-document", note_text(
+        "term-not-in-document", lang, documents=join_names([d.citation for d in docs], lang),
+        terms=join_names([f"“{t}”" for t in support.absent_terms], lang), note=note),
+        docs[0].id if len(docs) == 1 else None)
 
 
 def answer_language(query: "Query", catalog: "Catalog") -> str:

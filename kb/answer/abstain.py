@@ -8,7 +8,13 @@ lawyer can check, when:
 - `terms-missing`: the question's own rare terms (weighted by rarity; glossary synonyms
   in either language count) are mostly absent from the best units;
 - `asks-for-figure`: the question asks for an amount, a number or a statistic ("how
-  much", "berapa", "statistics") and no sentence that would be quoted states a number;
+  much", "berapa", "statistics") and no sentence that would be quoted states a number.
+  A how-much question about a legal rule — what may be charged, the minimum age, the
+  longest contract (a modal or a limit word: "boleh", "may", "paling lama", "minimum")
+  — asks what the law sets (intent "limit"): a provision that states the rule answers
+  it, with a figure or in words ("tidak dapat dibebani biaya", "shall not be charged");
+  it is declined when no sentence to be quoted states either on its subject, or when
+  it names a country, agency or year the documents do not;
 - `asks-about-unnamed`: the question asks a fact (ratification, a date, a court
   decision) about a country, agency, year or document that none of the best units
   mentions (or that is not indexed);
@@ -19,7 +25,12 @@ A name the documents do not mention does not by itself make kb decline: when the
 question asks what the rule is ("may an employer in Malaysia keep the passport?", "is
 the embassy in Kuala Lumpur supposed to visit her?") and the general rule answers it,
 the answer is given with a note that the documents state the general rule and do not
-name Malaysia.
+name Malaysia. Likewise a domain term (a glossary concept: "nurses", "broker") that the
+document a question puts itself under ("under IJEPA") never uses is said in a note
+first ("IJEPA, as indexed, never mentions nurses"), not a reason to decline: the
+document's general provisions may still answer (on the tuning data, a question on
+care workers under the IJEPA is answered by its chapter on the movement of natural
+persons, which never says "care worker").
 
 Thresholds were chosen on tuning data only (the dev sets and bench/questions/tune.jsonl).
 """
@@ -46,6 +57,14 @@ _GENERIC = {
     "uu", "pp", "perpres", "permenaker", "kalau", "jika", "bila", "under", "according",
 }
 
+# Nouns that frame a question about what a body or a provision does ("what is the role of
+# X", "apa tugas X"): the law states it through the body's tasks and powers, in words
+# other than these, so coverage does not require them (they still score sentences).
+_FRAME = {
+    "role", "roles", "function", "functions", "task", "tasks", "purpose", "mandate", "responsibility",
+    "responsibilities", "job", "peran", "peranan", "fungsi", "tugas", "wewenang", "kewenangan",
+}
+
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
 _QUANTITY = (r"(?:amount|number|percentage|share|rate|level|figure|total|value|wage|salary|pay|fee|fees|levy|fine|cost|"
              r"price|quota|cap|ceiling|limit|contribution|premium|sum|budget|upah|gaji|biaya|denda|kuota|tarif|besaran|"
@@ -54,8 +73,28 @@ _DURATION = re.compile(r"\bhow\s+long\b|\bberapa\s+lama\b|\bfor\s+how\s+many\s+(
 _FIGURE = re.compile(
     rf"\bhow\s+(?:much|many|old)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){{0,3}}{_QUANTITY}\b|"
     rf"\bwhat\s+(?:[\w-]+\s+){{0,2}}{_QUANTITY}\s+(?:does|do|did|is|are|must|should|can)\b|"
-    r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|\bberapa\b|\bstatistik|\bpersentase\b|"
+    r"\bwhat\s+percentage\b|\bstatistic|\bfigures?\s+(?:on|for)\b|"
+    # "Pasal berapa …?" asks which provision, not a figure
+    r"(?<!pasal\s)(?<!ayat\s)(?<!huruf\s)(?<!angka\s)(?<!paragraf\s)(?<!bab\s)(?<!nomor\s)(?<!butir\s)\bberapa\b|"
+    r"\bstatistik|\bpersentase\b|"
     r"\bdata\s+(?:tentang|mengenai|jumlah)\b",
+    re.IGNORECASE,
+)
+# A how-much question asks for a rule, not a statistic, when it asks what is allowed,
+# required or the limit (modal verbs and limit words; closed-class, no topic words).
+_LIMIT = re.compile(
+    r"\b(?:may|can|could|must|shall|should|allowed|permitted|permissible|prohibited|required|entitled|lawful|legal|"
+    r"legally|minimum|maximum|at\s+(?:least|most)|boleh|diperbolehkan|dibolehkan|dapat|wajib|harus|dilarang|"
+    r"diizinkan|berhak|minimal|maksimal|maksimum|minimum|paling\s+(?:sedikit|banyak|lama|singkat|rendah|tinggi|muda|"
+    r"tua|kurang|lambat|cepat))\b",
+    re.IGNORECASE,
+)
+# A rule stated in words, not a figure: a prohibition or a "none" ("tidak dapat dibebani
+# biaya", "shall not be charged", "free of charge") answers what may be charged.
+_BOUND = re.compile(
+    r"\b(?:tidak\s+(?:dapat|boleh|diperbolehkan|dikenai|dikenakan|dibebani)|dilarang|bebas\s+(?:dari\s+)?biaya|"
+    r"tanpa\s+(?:dipungut\s+)?biaya|shall\s+not|may\s+not|must\s+not|cannot|prohibited|free\s+of\s+charge|"
+    r"without\s+charge|no\s+(?:fees?|costs?|charges?)\b)",
     re.IGNORECASE,
 )
 _FACT = re.compile(
@@ -99,14 +138,16 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "duration" | "fact"
-    figure_found: bool = True  # a sentence to be quoted states a number
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact"
+    figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
+    absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
+    absent_from: list[str] = field(default_factory=list)  # ids of those documents
 
     def to_dict(self) -> dict:
         return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
                 "sentence_top": None if self.sentence_top is None else round(self.sentence_top, 4),
                 "anchors": self.anchors, "missing": self.missing, "foreign": self.foreign, "uncovered": self.uncovered,
-                "intent": self.intent, "figure_found": self.figure_found}
+                "intent": self.intent, "figure_found": self.figure_found, "absent_terms": self.absent_terms}
 
 
 @dataclass(frozen=True)
@@ -128,13 +169,14 @@ class Decision:
 
 
 def intent(question: str) -> str:
-    """"duration" (how long: a period, which the law may state in words), "figure"
+    """"duration" (how long: a period, which the law may state in words), "limit" (how
+    much the law allows or requires: a fee that may be charged, a minimum age), "figure"
     (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
     date, a court decision, a list of countries) or "rule" (what the law says)."""
     if _DURATION.search(question):
         return "duration"
     if _FIGURE.search(question):
-        return "figure"
+        return "limit" if _LIMIT.search(question) else "figure"
     if _FACT.search(question):
         return "fact"
     return "rule"
@@ -222,9 +264,10 @@ def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
 
 
 def _neutral_stems(query) -> set[str]:
-    """Stems coverage ignores: the question's names (judged by `missing_names`) and
-    words every document of the domain shares ("Indonesian", "PMI")."""
-    words = [w for n in anchors(query) for w in re.split(r"[\s-]+", n)] + sorted(_GENERIC)
+    """Stems coverage ignores: the question's names (judged by `missing_names`), words
+    every document of the domain shares ("Indonesian", "PMI") and the nouns that frame
+    a question about what a body does ("role", "tugas")."""
+    words = [w for n in anchors(query) for w in re.split(r"[\s-]+", n)] + sorted(_GENERIC) + sorted(_FRAME)
     return {s for w in words for s in analyze(w, query.lang)}
 
 
@@ -258,6 +301,25 @@ def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, 
     return (covered / total if total else 1.0), words
 
 
+def absent_domain_terms(query, document_stems: set[str]) -> list[str]:
+    """The question's own words for the domain terms it uses (glossary concepts, names
+    and common words left out) of which no name, in either language, occurs in
+    `document_stems` (the analysed text of the documents the question names)."""
+    neutral = _neutral_stems(query)
+    toks = [t for t in query.tokens if t not in neutral]
+    out: list[str] = []
+    for concept in query.expansion.concepts:
+        own = [seq for seq in concept.stems[query.lang] if seq and all(t in toks for t in seq)]
+        if not own:
+            continue
+        names = [seq for lg in ("id", "en") for seq in concept.stems[lg] if seq]
+        if not any(all(s in document_stems for s in seq) for seq in names):
+            words = " ".join(dict.fromkeys(_surface(query.text, query.lang, list(max(own, key=len)))))
+            if words not in out:
+                out.append(words)
+    return out
+
+
 def key_terms(query, idf: dict[str, float], n: int = 2) -> list[set[str]]:
     """The question's `n` rarest topic terms (names and the domain's common words left
     out), each as the set of stems that count for it: itself and the other names of its
@@ -280,6 +342,13 @@ def states_figure_about(text: str, tokens: frozenset[str], keys: list[set[str]])
     """Whether a sentence states a figure on the question's subject: a number that is not
     a reference, in a sentence holding one of the question's key terms."""
     return states_number(text) and (not keys or any(tokens & k for k in keys))
+
+
+def states_limit_about(text: str, tokens: frozenset[str], keys: list[set[str]]) -> bool:
+    """Whether a sentence states what the law allows on the question's subject: a figure
+    (a number that is not a reference) or a prohibition ("tidak dapat dibebani biaya"),
+    in a sentence holding one of the question's key terms."""
+    return (states_number(text) or bool(_BOUND.search(text))) and (not keys or any(tokens & k for k in keys))
 
 
 def _surface(text: str, lang: str, stems: list[str]) -> list[str]:
@@ -327,6 +396,8 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(False)
     # The most specific reason first (each of these only ever declines).
     if support.intent == "figure" and (support.missing or not support.figure_found):
+        return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
+    if support.intent == "limit" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "duration" and support.missing:
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})

@@ -38,6 +38,19 @@ def check_question(question: object) -> str:
     return text
 
 
+def indonesian_or_english_share(text: str) -> float:
+    """Share (0-1) of a text's words of two letters or more that are Indonesian or English
+    stopwords or citation words (kb.lang): 0.0 for a text without such words."""
+    from ..lang import CITATION_WORDS, tokenize
+    from ..lang.stopwords import STOPWORDS
+
+    words = [w for w in tokenize(text) if len(w) > 1 and not w.isdigit()]
+    if not words:
+        return 0.0
+    known = sum(1 for w in words if w in STOPWORDS["id"] or w in STOPWORDS["en"] or w in CITATION_WORDS)
+    return known / len(words)
+
+
 def unhandled_language(text: str) -> str | None:
     """The name of the language `text` is written in when CLD2 is sure it is neither
     Indonesian (nor Malay) nor English, else None. Short or mixed inputs (a bare
@@ -54,6 +67,11 @@ def unhandled_language(text: str) -> str | None:
         return None
     name, code, percent, _score = details[0]
     if code in HANDLED or code == "un" or percent < 50:
+        return None
+    # CLD2 reads short Indonesian citations as a neighbouring language ("Komentar Umum No.
+    # 1 paragraf 41": Javanese, 96 %): when most words are Indonesian or English function
+    # or citation words, the question is kb's to answer.
+    if indonesian_or_english_share(text) >= 0.5:
         return None
     return name.capitalize()
 

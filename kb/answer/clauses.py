@@ -38,6 +38,14 @@ FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"\bthe\s+term\s+[“\"]Area[”\"]|\bwilayah\s+(?:darat|laut|udara)\b", re.IGNORECASE),
         ("territory", "territorial", "area", "sea", "wilayah", "sovereign", "jurisdiction"),
     ),
+    "parties": (
+        # Who the Parties are and which authority stands for each ("the term “Party” means
+        # either Japan or Indonesia", "in the case of Japan, the Ministry of Finance"):
+        # every question naming the two countries matches them a little.
+        re.compile(r"\bthe\s+term\s+[“\"]Part(?:y|ies)[”\"]\s+means\b|"
+                   r"^\W*(?:\([a-z]\)\s*)?in\s+the\s+case\s+of\s+[A-Z]\w+,\s+the\s+[A-Z]", re.IGNORECASE),
+        ("party", "parties", "pihak", "authority", "authorities", "ministry", "kementerian", "otoritas"),
+    ),
     "entry-into-force": (
         re.compile(r"\bshall\s+enter\s+into\s+force\b|\bmulai\s+berlaku\s+pada\s+tanggal\s+diundangkan\b|"
                    r"\bmay\s+be\s+terminated\s+by\s+either\s+Party\b|\bshall\s+remain\s+in\s+force\b", re.IGNORECASE),
@@ -72,7 +80,13 @@ _WORD = re.compile(
 _JUNK_CHARS = re.compile(r"[\^|<>{}\\~`*=_]|[a-z][A-Z]{2,}|[A-Za-z]\d|\d[a-zA-Z]{2,}|,'|\.\.'")
 
 
+# An acronym holding digits is a name, not debris: "BP2MI", "SIP2MI", "P3MI", "CMW/C/GC/2".
+_ACRONYM = re.compile(r"^[(\"“‘'\[]*[A-Z][A-Z0-9]*\d[A-Z0-9]*[A-Z](?:/[A-Z0-9]+)*[)\"”’'\].,;:!?]*$")
+
+
 def token_is_clean(token: str) -> bool:
+    if _ACRONYM.match(token):
+        return True
     if _JUNK_CHARS.search(token):
         return False
     return bool(_WORD.match(token))

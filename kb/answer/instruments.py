@@ -169,6 +169,37 @@ _OTHER_BEFORE = re.compile(
 THE_CONVENTION = "icrmw"
 
 
+# How a national act that ratifies a treaty is titled: "Undang-Undang ... tentang
+# Pengesahan <the treaty's title>" (UU 12/2011, Lampiran II: "Pengesahan" acts), or in
+# English "... ratifying / on the ratification of <title>".
+_RATIFIES = re.compile(r"\b(?:pengesahan|ratification\s+of|ratifying|accession\s+to|aksesi)\s+(?:the\s+)?", re.IGNORECASE)
+# A question about a State ratifying (or acceding to, or becoming a party to) a treaty.
+ASKS_RATIFICATION = re.compile(
+    r"\bratif\w*|\bmeratifikasi\b|\bpengesahan\b|\bmengesahkan\b|\bdisahkan\b|\baksesi\b|\bmengaksesi\b|"
+    r"\bacce(?:de|ded|ssion)\b|\bbec(?:ome|ame)\s+(?:a\s+)?(?:state\s+)?party\b|\bmenjadi\s+negara\s+pihak\b",
+    re.IGNORECASE,
+)
+# The article of such an act that ratifies ("Mengesahkan International Convention ...").
+ENACTING = re.compile(r"\b(?:mengesahkan|ratif(?:y|ies|ied)|hereby\s+ratif)\w*", re.IGNORECASE)
+
+
+def ratifying_act(doc: "Document", catalog: "Catalog", indexed: set[str]) -> "Document | None":
+    """The indexed document that ratifies `doc` (a treaty): a document whose title reads
+    "Pengesahan <doc's title>" ("UU No. 6 Tahun 2012 tentang Pengesahan International
+    Convention on ... Migrant Workers" for the ICRMW), or None."""
+    title = fold(doc.title)
+    if len(title) < 12:
+        return None
+    for other in catalog:
+        if other.id == doc.id or other.id not in indexed or other.variant_of == doc.id:
+            continue
+        folded = fold(other.title)
+        m = _RATIFIES.search(folded)
+        if m and folded[m.end():].startswith(title):
+            return other
+    return None
+
+
 def _numbers(nums: str) -> set[int]:
     """"21 and 22" -> {21, 22}; "21 to 23" -> {21, 22, 23}; "22 (1)" -> {22}."""
     clean = re.sub(r"\(\d{1,2}\)", " ", nums)

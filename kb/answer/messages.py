@@ -145,6 +145,18 @@ NOTES = {
         "en": "{title} ({citation}) is in the library but not indexed yet: run `kb index`.",
         "id": "{title} ({citation}) sudah ada di pustaka tetapi belum diindeks: jalankan `kb index`.",
     },
+    "term-not-in-document": {
+        "en": "{documents}, as indexed, never mentions {terms} or a usual synonym{note}; the provisions below are "
+              "the closest it has.",
+        "id": "{documents}, sebagaimana diindeks, tidak pernah menyebut {terms} maupun padanannya{note}; ketentuan "
+              "di bawah adalah yang paling dekat.",
+    },
+    "ratified-by": {
+        "en": "{treaty} was ratified by {act}, enacted on {date}; its ratifying provision is quoted first. When "
+              "the instrument of ratification was deposited is not stated in the indexed documents.",
+        "id": "{treaty} disahkan dengan {act}, tanggal {date}; ketentuan pengesahannya dikutip pertama. Tanggal "
+              "penyimpanan piagam ratifikasi tidak dimuat dalam dokumen yang diindeks.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",

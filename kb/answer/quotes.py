@@ -12,7 +12,11 @@ sentence is scored against the question itself, not only by its unit's rank:
 
 Formal clauses (signatures, venues, territory, entry into force) are left out unless
 the question asks about them; a list item is quoted with the words that introduce it,
-and an introduction ("Setiap PMI memiliki hak:") only with the items that answer.
+and an introduction ("Setiap PMI memiliki hak:") only with the items that answer. A
+sentence that points back ("This includes ...", "Such measures ...", "Hal tersebut
+...") is quoted with the sentence right before it; when none can be (it opens its unit,
+or the sentence before is left out), it is scored down (`Weights.dangling`) so that a
+self-contained sentence comes first.
 Near-duplicates are skipped, keeping the cleaner text (an OCR copy gives way to the
 clean one).
 """
@@ -36,6 +40,19 @@ if TYPE_CHECKING:
 # A list item: "a.", "(a)", "1.", "(iv)" (an ayat "(1)" opens a paragraph, not an item).
 _ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))\s")
 _AYAT = re.compile(r"^\(\d{1,3}\)\s")
+# A sentence that opens by pointing back ("This includes ...", "Such measures ...", "Hal
+# tersebut ...", "Upaya tersebut ..."): it means nothing without the sentence before it.
+# Closed-class words only (demonstratives and pronouns); "This Convention" / "Undang-
+# Undang ini" name the instrument itself and are self-contained.
+_SELF = (r"(?:Convention|Covenant|Agreement|Consensus|Declaration|Law|Act|Chapter|Article|Protocol|Regulation|Annex|"
+         r"Part|Section|Guidelines?|general\s+comment|joint\s+general\s+comment|Committee|Undang|Peraturan|Konvensi|"
+         r"Persetujuan|Pasal|Bab|Lampiran)")
+_ANAPHOR = re.compile(
+    rf"^(?:\(?\d{{1,3}}[.)]\s+)?(?:(?:This|These|Those|Such|Said|The\s+latter|The\s+former|It|They|In\s+(?:this|that|such|"
+    rf"these)\s+(?:case|cases|regard|respect|context|situation|situations|way))\b(?!\s+{_SELF})|"
+    r"Hal(?:-hal)?\s+(?:tersebut|ini|itu|demikian)\b|(?:Ini|Itu|Tersebut)\b|[A-Za-z-]+(?:\s+[a-z-]+)?\s+tersebut\b|"
+    r"Dalam\s+hal\s+(?:ini|tersebut)\b|Oleh\s+karena\s+itu\b|Dengan\s+demikian\b|Untuk\s+itu\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Weights:
     floor: float = 0.9  # no quote scoring below this share of the best
     per_unit: int = 3  # quotes from one unit at most
     gate: float = 0.1  # no quote covering less of the question than this share of the best coverage
+    dangling: float = 0.8  # multiplies the score of a sentence pointing back to one that cannot be quoted
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -71,7 +89,9 @@ class Candidate:
     in_best: bool = False
     dense: float | None = None
     quality: float = 1.0
-    lead: int | None = None  # index (in the unit's candidates) of the clause introducing this item
+    lead: int | None = None  # index (in the unit's candidates) of the clause introducing this item (or the
+    # sentence a pointing-back sentence refers to)
+    dangling: bool = False  # points back ("This includes ...") with no sentence before it to quote
     opens_list: bool = False  # ends with ":" and items follow
     items: list[int] = field(default_factory=list)  # for an introduction: its items
     position: int = 0  # index among its unit's candidates
@@ -88,15 +108,40 @@ class Candidate:
         return self.hit.unit.key
 
 
-def term_weights(query: "Query", idf: dict[str, float]) -> dict[str, float]:
-    """Query terms weighted by rarity (a term the corpus lacks weighs like the rarest);
-    glossary synonyms count half."""
+# Translations of the question's words from the general Indonesian-English lexicon
+# (kb/data/lexicon-id-en.tsv, the one retrieval uses) count at this share of their
+# translation weight (0..1) times their rarity: a sentence in the other language is then
+# scored on the question's words too, not only on the glossary's few terms. Chosen on
+# the dev sets + the tuning fold (bench/README.md, "answers": objective 0.740 without,
+# 0.743 at 0.25 and 0.5, 0.750 at 1.0).
+LEXICON_WEIGHT = 1.0
+
+
+def translations(query: "Query") -> list[tuple[str, float]]:
+    """The lexicon's stems in the other language for the question's stems, with their
+    translation weights (kb.lang.lexicon; none for a language it does not hold)."""
+    if query.lang not in ("en", "id"):
+        return []
+    from ..lang.lexicon import default_lexicon
+
+    return default_lexicon().translate(list(query.tokens), query.lang)
+
+
+def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = LEXICON_WEIGHT,
+                 translated_idf: dict[str, float] | None = None) -> dict[str, float]:
+    """Query terms weighted by rarity (`idf`: stem -> weight, for the question's stems and
+    its glossary synonyms; a term the corpus lacks weighs like the rarest); glossary
+    synonyms count half; the lexicon's translations `lexicon_weight` × their translation
+    weight (0..1) × their rarity (`translated_idf`; without it, like the rarest)."""
     top = max(idf.values(), default=1.0) or 1.0
     weights: dict[str, float] = {}
     for tok in query.tokens:
         weights[tok] = max(weights.get(tok, 0.0), idf.get(tok, 0.0) or top)
     for tok in query.expansion_tokens():
         weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or top))
+    if lexicon_weight > 0:
+        for tok, w in translations(query):
+            weights.setdefault(tok, lexicon_weight * w * ((translated_idf or {}).get(tok, 0.0) or top))
     return weights
 
 
@@ -128,6 +173,14 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             if is_item and open_lead is not None:
                 cand.lead = open_lead
                 unit_cands[open_lead].items.append(cand.position)
+            elif not is_item and _ANAPHOR.match(sentence):
+                # Quoted with the sentence it points back to, when that sentence comes
+                # right before it (nothing skipped between); otherwise it is dangling.
+                prev = unit_cands[-1] if unit_cands else None
+                if prev is not None and prev.lead is None and not prev.opens_list and not text[prev.end:a].strip():
+                    cand.lead = prev.position
+                else:
+                    cand.dangling = True
             if sentence.rstrip().endswith(":"):
                 cand.opens_list = True
                 open_lead = cand.position
@@ -173,6 +226,8 @@ def score(cands: list[Candidate], w: Weights = DEFAULT_WEIGHTS, lang: str | None
             s = (w.cover * cover + w.prior * c.prior + w.passage * c.in_best) / total
         if c.quality < w.min_quality:
             s *= c.quality
+        if c.dangling:
+            s *= w.dangling
         c.score = s
 
 
@@ -225,6 +280,8 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             break
         if id(c) in used or (len(c.tokens) < 3 and not c.opens_list):
             continue
+        if any(ch.lead is c for ch in chosen):
+            continue  # already quoted, introducing another sentence
         siblings = c.siblings
         if c.opens_list:
             # An introduction is quoted with its best items, never alone.
@@ -237,8 +294,9 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
         if id(c) in used:
             continue
         lead = siblings[c.lead] if c.lead is not None and siblings else None
-        # Another item of a list already quoted joins that quote.
-        home = next((ch for ch in chosen if lead is not None and ch.lead is lead), None)
+        # Another item of a list already quoted joins that quote; so does a sentence
+        # pointing back to one already quoted.
+        home = next((ch for ch in chosen if lead is not None and (ch.lead is lead or ch.main is lead)), None)
         if home is not None:
             if len(home.items) + 1 < max_items:
                 home.items.append(c)

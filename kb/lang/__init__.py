@@ -80,12 +80,46 @@ def content_words(text: str, lang: str) -> list[str]:
     return [t for t in tokenize(text) if t not in stops and len(t) > 1]
 
 
+# Words of Indonesian citations and requests that no English question uses ("Tolong kutip
+# bunyi Komentar Umum No. 2 paragraf 60" has no Indonesian stopword).
+_ID_CITATION_WORDS = frozenset(
+    "pasal ayat huruf angka paragraf komentar umum konvensi deklarasi penjelasan lampiran undang peraturan "
+    "pemerintah persetujuan bunyi isi tolong mohon kutip jelaskan".split()
+)
+# The words of citations in either language (units, instruments, numbering).
+CITATION_WORDS = _ID_CITATION_WORDS | frozenset(
+    "article articles art para paras paragraph paragraphs no nomor number general comment comments convention "
+    "declaration consensus annex law regulation uu pp gc cmw".split()
+)
+
+
 def detect_language(text: str) -> str:
     """'id' or 'en' from stopword evidence; English when undecided."""
     toks = tokenize(text)
-    score_id = sum(1 for t in toks if t in STOPWORDS["id"] and t not in STOPWORDS["en"])
+    # Citation and request words count half: "Is Pasal 6 ayat (1) huruf j in force?" is English.
+    score_id = sum(1 if t in STOPWORDS["id"] else 0.5 for t in toks
+                   if (t in STOPWORDS["id"] or t in _ID_CITATION_WORDS) and t not in STOPWORDS["en"])
     score_en = sum(1 for t in toks if t in STOPWORDS["en"] and t not in STOPWORDS["id"])
     if score_id == score_en:
+        # No function words to go by ("Kewajiban negara mendaftarkan kelahiran anak …"):
+        # CLD2 (Chromium's detector) when it is sure, else Indonesian affixes.
+        sure = _cld2_language(text)
+        if sure is not None:
+            return sure
         marks = sum(1 for t in toks if t.startswith(("meng", "mem", "peng", "ber", "di")) or t.endswith(("kan", "nya")))
         return "id" if marks > len(toks) / 4 else "en"
     return "id" if score_id > score_en else "en"
+
+
+def _cld2_language(text: str) -> str | None:
+    """'id' (Indonesian or Malay) or 'en' when CLD2 reliably detects one of them, else None."""
+    try:
+        import pycld2
+
+        reliable, _n, details = pycld2.detect(text)
+    except Exception:  # not installed, or text it cannot decode
+        return None
+    if not reliable or not details:
+        return None
+    code = details[0][1]
+    return "id" if code in ("id", "ms") else "en" if code == "en" else None

@@ -49,8 +49,19 @@ def test_eight_parallel_adds_all_succeed_then_eight_removes(tmp_path):
     home = tmp_path / "home"
     harness.kb("corpus", "status", env=kb_env(home)).check_ok()
     names = [f"par-{i}" for i in range(8)]
-    procs = [_start(home, "add", str(MOU), "--id", n, "--title", f"Parallel {n}", "--family", "bilateral",
-                    "--language", "en") for n in names]
+    # The eight start while another writer holds the library lock, so they certainly meet
+    # (left to chance, an idle machine can run them one after another without a wait).
+    (home / "library").mkdir(parents=True, exist_ok=True)
+    lock = open(home / "library" / ".lock", "a+b")
+    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    try:
+        procs = [_start(home, "add", str(MOU), "--id", n, "--title", f"Parallel {n}", "--family", "bilateral",
+                        "--language", "en") for n in names]
+        time.sleep(3)
+        assert all(p.poll() is None for p in procs)  # all waiting for the lock
+    finally:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+        lock.close()
     results = _finish(procs)
     for code, out, err in results:
         assert code == 0 and "added" in out and "Traceback" not in err, (code, out, err)
@@ -58,7 +69,7 @@ def test_eight_parallel_adds_all_succeed_then_eight_removes(tmp_path):
     for n in names:
         assert (home / "library" / n / "meta.json").is_file()
     waited = sum("waiting for it" in err for _c, _o, err in results)
-    assert waited >= 1  # they did meet, and waited
+    assert waited >= 1  # they did meet, said so, and waited
 
     # removes and adds interleaved, all at once
     procs = [_start(home, "remove", n) for n in names[:4]]
