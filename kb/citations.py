@@ -883,7 +883,7 @@ _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas"
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the year names the document too
 # Words that only ask for a cited text: "what does … say / provide", "apa isi / bunyi …",
 # "jelaskan", "kutip", "tolong" (with each language's stopwords, kb.lang.stopwords).
-_ASKING_FOR_TEXT = frozenset("""
+ASKING_FOR_TEXT = frozenset("""
 say says said provide provides provided state states stated text texts content contents wording read reads
 quote cite show tell explain explains mean means meaning give full exact exactly please according
 isi bunyi berbunyi jelaskan menjelaskan kutip kutipkan tunjukkan sebutkan tolong mohon teks lengkap
@@ -894,7 +894,7 @@ menyatakan mengatur diatur maksud artinya arti
 def _asks_for_text(word: str) -> bool:
     from .lang.stopwords import STOPWORDS
 
-    return word in _ASKING_FOR_TEXT or word in STOPWORDS["en"] or word in STOPWORDS["id"] or word.isdigit()
+    return word in ASKING_FOR_TEXT or word in STOPWORDS["en"] or word in STOPWORDS["id"] or word.isdigit()
 
 
 _FILLER = {"joint", "of", "the", "dari", "dalam", "in", "under", "menurut", "no", "nomor", "tentang", "see", "lihat", "and", "dan"}

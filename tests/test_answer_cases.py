@@ -477,6 +477,33 @@ def test_a_how_much_question_about_a_rule_no_sentence_states_is_still_declined(f
 
 
 @slow
+@pytest.mark.parametrize("question", [
+    "What did the Committee recommend in its concluding observations on Indonesia's second periodic report "
+    "(CMW/C/IDN/CO/2)?",
+    "Apa rekomendasi Komite dalam pengamatan penutup CMW/C/IDN/CO/1?",
+    "What does the Convention say?",
+])
+def test_a_question_for_the_content_of_a_missing_document_is_declined_with_how_to_get_it(full_kb, question):
+    # Before: the not-indexed note, then IJEPA sub-committee "recommendations" quoted as if
+    # they answered. Nothing indexed quotes the concluding observations; kb says so.
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == "asks-for-missing-content"
+    assert any(n.code == "missing-document" and n.commands for n in answer.notes)
+    # with a topic of its own, what the indexed documents say on it still follows the note
+    answer = full_kb.ask("What does the Convention say about migrant domestic workers?")
+    assert not answer.abstained and any(n.code == "missing-document" for n in answer.notes)
+    assert not full_kb.ask("What does Article 22 of the Convention say?").abstained
+
+
+@slow
+def test_a_fact_question_needs_its_terms_covered(full_kb):
+    # Before: answered with a general comment's adoption dates (coverage 0.10).
+    answer = full_kb.ask("When will Indonesia's next constructive dialogue with the Committee in Geneva take place?")
+    assert answer.abstained and answer.reason["code"] == "terms-missing"
+    assert not full_kb.ask("Kapan IJEPA mulai berlaku?").abstained
+
+
+@slow
 def test_which_provision_questions_are_not_figure_questions(full_kb):
     # "Pasal berapa …?" asks which Pasal, not an amount (before: declined as asks-for-figure).
     answer = full_kb.ask("Pasal berapa yang mencabut UU 39/2004?")

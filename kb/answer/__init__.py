@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import format_citation
 from ..models import AUTHORITY
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names,
+from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
 from .checks import UnitNotFound, check_cited_unit, check_question
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
@@ -244,8 +244,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # Indonesia ratified it, by which law) is answered from that act.
         ratified = {m.document.citation for m in ev.missing
                     if any(ratifying_act(m.document, catalog, {e.document.id}) for e in ev.enacting)}
-        decision = decide(support, bool(cited), thresholds,
-                          [m.document.citation for m in ev.missing if m.document.citation not in ratified])
+        asked = [m.document for m in ev.missing if m.document.citation not in ratified]
+        content = target is None and bool(asked) and asks_only_for(
+            ev.question, [" ".join([d.title, d.citation, *d.aliases]) for d in asked])
+        decision = decide(support, bool(cited), thresholds, [d.citation for d in asked], missing_content=content)
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
     if decision.general_rule:

@@ -101,6 +101,12 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan fakta yang dimuat {documents}, yang belum diindeks (lihat di atas); "
               "dokumen yang diindeks tidak memuatnya.",
     },
+    "asks-for-missing-content": {
+        "en": "The question asks what {documents} says, and it is not indexed (see above); no indexed document "
+              "quotes or discusses it.",
+        "id": "Pertanyaan ini menanyakan isi {documents}, yang belum diindeks (lihat di atas); tidak ada dokumen "
+              "terindeks yang mengutip atau membahasnya.",
+    },
     "asks-about-foreign": {
         "en": "The question asks about the law or practice of {names}; the indexed documents are Indonesian law, "
               "the Committee's texts, ASEAN and bilateral instruments, and none states it.",
