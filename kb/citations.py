@@ -752,6 +752,17 @@ class CitationResolver:
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
         topic = tuple(w for w in extra if not _asks_for_text(w))
+        if unit is None and doc_id and not further and set(topic) <= _HEADING_WORDS:
+            # "Considering Law 6 of 2012", "What does Observing PP 59/2021 say?": the English
+            # heading of a statute's Menimbang / Mengingat, when nothing else is asked
+            heading = _HEADING.search(folded)
+            doc = self._document(doc_id)
+            if heading and doc is not None and doc.family == "national-law":
+                name = "Mengingat" if heading.group(0).startswith(("observ", "in")) else "Menimbang"
+                unit = _UnitMatch(name, name, heading.start(), heading.end())
+                rest_words = [w for w in extra if w not in _HEADING_WORDS]
+                coverage = (cited + len(extra) - len(rest_words)) / max(1, cited + len(extra))
+                topic = ()
         units: tuple[tuple[str, str], ...] = ()
         if unit:
             units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
@@ -859,6 +870,11 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
     between = folded[end:a] if a >= end else folded[b:start]
     words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
     return words, 0 if a >= end else 1, len(between)
+
+
+# The English headings of a statute's Menimbang and Mengingat in official translations.
+_HEADING = re.compile(r"\b(?:considering|observing|in view of)\b")
+_HEADING_WORDS = frozenset({"considering", "observing", "in", "view", "of"})
 
 
 def _words_between(folded: str, start: int, end: int, span: tuple[int, int]) -> int:

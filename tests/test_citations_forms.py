@@ -32,6 +32,8 @@ def _targets(cit):
         ("Penjelasan I. Umum PP 59/2021", [("pp-59-2021", "Penjelasan Umum")]),
         ("Considering, UU PPTKILN", [("uu-39-2004", "Menimbang")]),
         ("UU 6/2012, Observing", [("uu-6-2012", "Mengingat")]),
+        ("Considering Law 6 of 2012", [("uu-6-2012", "Menimbang")]),  # the heading, nothing else asked
+        ("What does Observing PP 59/2021 say?", [("pp-59-2021", "Mengingat")]),
         # abbreviations and orders of a Pasal's parts
         ("ps. 50 (PP 59/2021)", [("pp-59-2021", "Pasal 50")]),
         ("Pasal 6 ayat (1) hrf. j UU PPMI", [("uu-18-2017", "Pasal 6 ayat (1) huruf j")]),
@@ -106,6 +108,7 @@ def test_forms_people_type(resolver, typed, want):
         "point 3 of UU 18/2017",  # a statute has Pasal, not points
         "Mengingat Pasal 5 UU 18/2017 mengatur biaya, apakah majikan boleh menahan paspor?",  # "given that"
         "Apakah pembukaan rekening diatur dalam UU 18/2017?",  # an opening, not a preamble
+        "Considering UU 18/2017, can employers hold passports?",  # a question, not the Menimbang
     ],
 )
 def test_ordinary_words_are_not_parts(resolver, typed):
