@@ -43,7 +43,7 @@ from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, 
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
-from .quotes import (DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights,
+from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
 from .render import render_markdown, render_text
 
@@ -276,6 +276,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     elif ev.missing:
         answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
 
+    # A question asking for a list ("apa saja", "what documents") gets whole lists.
+    items = ALL_ITEMS if asks_for_list(ev.question) else 3
     if exact:
         # Every unit the question cites is quoted, in the order cited ("Pasal 5 dan 6",
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
@@ -286,10 +288,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
-                        per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate) if room > 0 else []
+                        per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
+                        max_items=items) if room > 0 else []
         chosen += others[:room]
     else:
-        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate)
+        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
+                        max_items=items)
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
