@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Document
 
@@ -31,6 +31,12 @@ class Citation:
     coverage: float = 1.0  # share of the input explained by the citation (1.0: nothing else)
     units: tuple[tuple[str, str], ...] = ()  # every (unit, locator) named, first = (unit, locator)
     docs: tuple[str, ...] = ()  # every document named ("general comments No. 3 and No. 4"), first = doc_id
+    # Further citations in the same text, each of its own document ("Pasal 76 UU 39/2004 dan
+    # Pasal 30 UU 18/2017"): (doc_id, unit, locator), in the order typed.
+    further: tuple[tuple[str, str, str], ...] = ()
+    # Those of them typed before `unit` (a weak part word, "Mukadimah IJEPA dan Pasal 5 UU
+    # 18/2017", is read after a Pasal); `targets` puts them first.
+    before: tuple[tuple[str, str, str], ...] = ()
     # Words of the input beyond the citation that say what is asked about ("placement fees"
     # in "What does Pasal 30 say about placement fees?"); () when the input only asks for
     # the cited text ("Apa isi Pasal 30 UU 18/2017?", "What does GC 2 para. 60 say?").
@@ -44,7 +50,9 @@ class Citation:
     def targets(self) -> tuple[tuple[str, str, str], ...]:
         """(doc_id, unit, locator) for every unit of every document named, in order."""
         docs = self.docs or ((self.doc_id,) if self.doc_id else ())
-        return tuple((d, u, loc) for d in docs for u, loc in self.all_units)
+        named = tuple((d, u, loc) for d in docs for u, loc in self.all_units)
+        first = tuple(t for t in self.before if t not in named)
+        return first + named + tuple(t for t in self.further if t not in named and t not in first)
 
     @property
     def all_units(self) -> tuple[tuple[str, str], ...]:
@@ -96,12 +104,29 @@ _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule"
 # Numbers are taken whole, however long ("para 999999999999" stays that number and is then
 # reported missing): a number cut to its first digits would cite another unit.
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("penjelasan-umum", re.compile(r"\bpenjelasan\s+umum\b")),
+    # The general elucidation, as official English translations name it too ("General
+    # Elucidation", "Elucidation, General"); "I. UMUM" is its heading in the Penjelasan.
+    ("penjelasan-umum", re.compile(
+        r"\b(?:penjelasan\s*,?\s*(?:i\.?\s+)?umum|general\s+(?:elucidation|explanation)|"
+        r"(?:elucidation|explanation)\s*,?\s*(?:i\.?\s+)?general)\b")),
+    # "ayat (4) Pasal 38", "huruf j ayat (1) Pasal 6": the finer part named first.
+    (
+        "pasal-reversed",
+        re.compile(
+            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])\s+)?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
+            r"(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
+        ),
+    ),
     (
         "pasal",
         re.compile(
-            r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]\b|angka\s+\d+\b|\(\s*\d+\s*\)|\([a-z]\)))*)"
+            # "Penjelasan Pasal 5", "penjelasan atas pasal 5", and as English translations of
+            # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5" abbreviate Pasal.
+            r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
+            r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
+            r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
+            r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
     ),
     # An amending act's Roman articles and their amendment points: "Pasal II", "Pasal I angka 2".
@@ -112,10 +137,17 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
-    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?")),
-    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans)\b(?:\s+huruf\s+(?P<fine>[a-z]{1,2})\b)?")),
-    ("mengingat", re.compile(r"\bmengingat\b(?:\s+angka\s+(?P<fine>\d{1,3})\b)?")),
-    ("preamble", re.compile(r"\b(?:preamble|mukadimah|pembukaan)\b")),
+    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
+                            r"(?!\s*,?\s*(?:paragraphs?|paras?\b|¶))")),
+    # Official English translations of statutes head these "Considering:" and "In view of:"
+    # (or "Observing:"); as ordinary words they are read as the part only when nothing but
+    # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
+    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans|considerations?|recitals?|"
+                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))\b"
+                             r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
+    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
+                             r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
+    ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
     # An article of an annex that numbers its own articles: "Annex I Article 2",
     # "Annex I, art. 2", "article 2 of Annex I" (ILO conventions, bilateral agreements).
     (
@@ -136,16 +168,28 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "article",
         re.compile(
-            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\d+(?!\d)))*)"
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?)\b"
+            # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
+            # statutes), "5.1" (trade agreements number an article's paragraphs so)
+            r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
+            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?)|\.\d{1,2}(?![\d/]))*)"
         ),
     ),
+    # "paragraph 5 of Article 109": an article's paragraph named first
+    ("article-reversed", re.compile(r"\b(?:paragraph|para\.?)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*of\s+(?:the\s+)?"
+                                    r"(?:article|art\.?)\s*(?P<n>\d+[a-z]?)\b")),
+    # "Guideline 2", "Pedoman angka 26": a numbered paragraph of a document's Guidelines
+    ("guideline-n", re.compile(r"\bguidelines?\s*,?\s*(?:(?:no\.?|nomor|number|nr\.?|angka|butir|poin|point)\s*)?"
+                               r"(?P<n>\d{1,3})(?![\d/])(?!\s*(?:tahun|thn)\b)")),
     (
         "para",
         re.compile(
-            r"(?:\b(?P<seq>guidelines?|annex|glossary)\s*,?\s*)?"
-            r"(?:\bparagraphs?|\bparas?\b\.?|\bpar\.|¶|§)\s*(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
-            r"(?P<fine>(?:\s*\([a-z]{1,4}\))*)"
+            r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
+            # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
+            # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|¶+|§+|"
+            r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
+            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
     ),
 ]
@@ -165,7 +209,7 @@ _REG_TYPES = {
     "permenaker": "permenaker",
 }
 _REG = re.compile(
-    r"\b(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
+    r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
     r"presidential regulation|permenaker|perpres|uu|pp|law|act)\b\.?\s*"
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
@@ -174,8 +218,10 @@ _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
 _GC = re.compile(
-    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*(?:(?:of\s+the\s+)?(?:cmw|committee)\s*)?"
-    r"(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b"
+    r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*"
+    r"(?:(?:of\s+the\s+)?(?:cmw|committee(?:\s+on\s+migrant\s+workers)?)\s*)?"
+    r"(?:no\.?|nomor|number|nr\.?|#)?\s*(?P<n>\d{1,2})\b"
+    r"(?:\s*(?:\(\s*(?:19|20)\d\d\s*\))?\s*of\s+the\s+(?:committee\s+on\s+migrant\s+workers|cmw)\b)?"
 )
 
 _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b(?!\s*(?:/|-\s*\d))")
@@ -184,7 +230,10 @@ _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s
 # them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
 # the English word, so one set of patterns and the catalogue's English aliases serve both.
 _ID_WORDS = (
+    (re.compile(r"\bkomentar umum bersama\b"), "joint general comment"),
     (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
+    (re.compile(r"\bkomite pekerja migran\b"), "committee on migrant workers"),
+    (re.compile(r"\bkomite\b"), "committee"),
     (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
     (re.compile(r"\bdeklarasi\b"), "declaration"),
     (re.compile(r"\bkonvensi\b"), "convention"),
@@ -194,11 +243,23 @@ _ID_WORDS = (
 )
 
 
+_ORDINALS = {w: i for i, ws in enumerate((("first", "pertama"), ("second", "kedua"), ("third", "ketiga"),
+                                           ("fourth", "keempat"), ("fifth", "kelima"), ("sixth", "keenam"),
+                                           ("seventh", "ketujuh"), ("eighth", "kedelapan"), ("ninth", "kesembilan"),
+                                           ("tenth", "kesepuluh")), 1) for w in ws}
+_ORDINAL_GC = re.compile(
+    rf"\b(?:the\s+)?(?P<a>{'|'.join(_ORDINALS)})\s+(?:(?:joint\s+)?general\s+comment)\b|"
+    rf"\b(?:(?:joint\s+)?general\s+comment)\s+(?:(?:bersama|joint)\s+)?(?P<b>{'|'.join(_ORDINALS)})\b"
+)
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
+    # "the second general comment", "Komentar Umum kedua": general comment No. 2
+    text = _ORDINAL_GC.sub(lambda m: f"general comment no. {_ORDINALS[m.group('a') or m.group('b')]}", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -215,21 +276,25 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
         out = []
-        for token in re.findall(r"ayat\s*\(?\s*\d+\s*\)?|huruf\s+[a-z]|angka\s+\d+|\(\s*\d+\s*\)|\([a-z]\)", fine):
-            if token.startswith("ayat") or re.match(r"\(\s*\d", token):
+        for token in re.findall(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
+                                r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
+            token = token.strip()
+            if token.startswith("ay") or re.match(r"\(\s*\d", token):
                 out.append(f"ayat ({re.sub(r'[^0-9]', '', token)})")
-            elif token.startswith("huruf"):
-                out.append(f"huruf {token.split()[-1]}")
+            elif token.startswith(("huruf", "hrf")):
+                out.append(f"huruf {token[-1]}")
+            elif len(token) == 1:  # "Pasal 6 (1) j"
+                out.append(f"huruf {token}")
             elif token.startswith("angka"):
                 out.append(f"angka {token.split()[-1]}")
             else:
                 out.append(f"huruf {token.strip('()')}")
         return " ".join(out)
     if kind == "article":
-        nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*(\d+)", fine)
-        letters = re.findall(r"\(([a-z]{1,4})\)", fine)
-        out = "".join(f"({a or b})" for a, b in nums)
-        return out + "".join(f"({x})" for x in letters)
+        nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*\(?\s*(\d+)|\.(\d{1,2})", fine)
+        letters = re.findall(r"(?:letter|point|sub-?paragraph|huruf)\s*\(?([a-z])\b\)?|\(([a-z]{1,4})\)", fine)
+        out = "".join(f"({a or b or c})" for a, b, c in nums)
+        return out + "".join(f"({a or b})" for a, b in letters)
     return fine
 
 
@@ -240,6 +305,10 @@ class _UnitMatch:
     start: int
     end: int
     more: tuple[str, ...] = ()  # further units named by a list or range, in order
+    # Named by an ordinary word ("considering", "point 5"): a citation only of a document
+    # that has such parts (see _SOFT_FAMILIES).
+    soft: bool = False
+    weak: bool = False  # a kind in _WEAK_KINDS ("mengingat" is also "given that")
 
 
 # After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
@@ -252,13 +321,20 @@ _RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
 MAX_RANGE = 100  # units a range may name ("paras. 1-100"); a longer one names its two ends only
 
 
-def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
-    """Numbers named after a unit by a list or a range, and where they end."""
+_UNIT_WORDS = {"pasal": ("pasal",), "article": ("art",), "para": ("par", "¶")}
+
+
+def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[list[str], int]:
+    """Numbers named after a unit by a list or a range, and where they end. A unit word
+    of another kind ends the list ("para. 13(e) and Art. 95": Art. 95 is not a paragraph)."""
     numbers: list[str] = []
     last = first
     while True:
         m = _MORE.match(folded, end)
         if not m:
+            return numbers, end
+        word = m.group(0)[m.start("sep") - m.start() + len(m.group("sep")):m.start("n") - m.start()].strip()
+        if word and kind in _UNIT_WORDS and not word.startswith(_UNIT_WORDS[kind]):
             return numbers, end
         sep = m.group("sep").replace(" ", "")
         n = m.group("n")
@@ -272,48 +348,78 @@ def _continuation(folded: str, end: int, first: str) -> tuple[list[str], int]:
         last, end = n, m.end()
 
 
+# Parts named by words that also mean other things ("pembukaan" is also an opening,
+# "mengingat" also "considering that"): a citation of them only when nothing stronger is.
+_WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran"})
+
+
 def _find_unit(folded: str) -> _UnitMatch | None:
-    for kind, pattern in _UNIT_PATTERNS:
-        m = pattern.search(folded)
-        if not m:
-            continue
-        if kind == "penjelasan-umum":
-            return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
-        if kind in ("pasal-roman", "lampiran"):
-            found = _roman_or_annex(kind, m)
-            if found is None:
+    """The first unit a folded text names: the earliest in the text (a pattern listed
+    earlier wins at the same place), a weak kind only when no other kind is named."""
+    found: list[tuple[bool, int, int, str, re.Match]] = []
+    for order, (kind, pattern) in enumerate(_UNIT_PATTERNS):
+        for m in pattern.finditer(folded):
+            if kind == "pasal-roman" and m.group("roman").upper() not in _ROMANS:
                 continue
-            return _UnitMatch(*found, m.start(), m.end())
-        if kind in ("menimbang", "mengingat", "preamble"):
-            name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
-            fine = m.groupdict().get("fine")
-            item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
-            return _UnitMatch(name, name + item, m.start(), m.end())
-        n = m.group("n").upper() if kind != "para" else m.group("n")
-        n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
-        more, end = _continuation(folded, m.end(), n.lower())
-        more = [x.upper() for x in more]
-        if kind == "pasal":
-            base = f"Pasal {n}"
-            unit = f"Penjelasan {base}" if m.group("pen") else base
-            fine = _canonical_fine("pasal", n, m.group("fine") or "")
-            others = tuple(f"Penjelasan Pasal {x}" if m.group("pen") else f"Pasal {x}" for x in more)
-            return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
-        if kind in ("annex-article", "article-of-annex"):
-            label = (m.group("label") or "").upper()
-            word = "Pasal" if "pasal" in m.group(0) else "Article"
-            unit = " ".join(x for x in (_ANNEX_WORDS[m.group("word")], label, f"{word} {n}") if x)
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
-        if kind == "article":
-            unit = f"Article {n}"
-            return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
-                              tuple(f"Article {x}" for x in more))
-        seq = (m.group("seq") or "").rstrip("s")
-        prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex "}.get(seq, "")
-        unit = f"{prefix}para {n}"
-        fine = (m.group("sub") or "") + "".join(f" ({x})" for x in re.findall(r"\(([a-z]{1,4})\)", m.group("fine") or ""))
-        return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()))
+            found.append((kind in _WEAK_KINDS, m.start(), order, kind, m))
+            break
+    for weak, _start, _order, kind, m in sorted(found, key=lambda f: f[:3]):
+        got = _unit_of(kind, m, folded)
+        if got is not None:
+            return replace(got, weak=weak)
     return None
+
+
+def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
+    """The unit one pattern's match names (None: not a unit, e.g. "pasal civil")."""
+    if kind == "penjelasan-umum":
+        return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", m.start(), m.end())
+    if kind in ("pasal-roman", "lampiran"):
+        named = _roman_or_annex(kind, m)
+        if named is None:
+            return None
+        return _UnitMatch(*named, m.start(), m.end())
+    if kind in ("menimbang", "mengingat", "preamble"):
+        name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
+        fine = m.groupdict().get("fine")
+        item = f" {'huruf' if kind == 'menimbang' else 'angka'} {fine}" if fine else ""
+        soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
+        return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
+    n = m.group("n").upper() if kind != "para" else m.group("n")
+    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+    more, end = _continuation(folded, m.end(), n.lower(), kind)
+    more = [x.upper() for x in more]
+    if kind == "article-reversed":
+        unit = f"Article {n}"
+        return _UnitMatch(unit, f"{unit}({m.group('a')})", m.start(), m.end())
+    if kind == "pasal-reversed":
+        fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
+        return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
+    if kind == "pasal":
+        base = f"Pasal {n}"
+        pen = m.group("pen") or m.group("pen2")
+        unit = f"Penjelasan {base}" if pen else base
+        fine = _canonical_fine("pasal", n, m.group("fine") or "")
+        others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
+        return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
+    if kind in ("annex-article", "article-of-annex"):
+        label = (m.group("label") or "").upper()
+        word = "Pasal" if "pasal" in m.group(0) else "Article"
+        unit = " ".join(x for x in (_ANNEX_WORDS[m.group("word")], label, f"{word} {n}") if x)
+        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
+    if kind == "article":
+        unit = f"Article {n}"
+        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
+                          tuple(f"Article {x}" for x in more))
+    seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
+    prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex ", "lampiran": "Annex "}.get(seq, "")
+    unit = f"{prefix}para {n}"
+    fine = (m.groupdict().get("sub") or "") + "".join(
+        f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
+                                              m.groupdict().get("fine") or ""))
+    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
+    return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
+                      soft=soft)
 
 
 def _roman_or_annex(kind: str, m: re.Match) -> tuple[str, str] | None:
@@ -370,7 +476,14 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        # An acronym alias typed with a hyphen or dots between its letters ("IJ-EPA" for
+        # IJEPA): each letter may be followed by one "-", "." or space.
+        self._acronyms = [
+            (re.compile(r"(?<![\w-])" + r"[-. ]?".join(re.escape(ch) for ch in alias) + r"\.?(?![\w-])"), doc_id)
+            for alias, doc_id in self._aliases if re.fullmatch(r"[a-z]{4,8}", alias)
+        ]
         self._words_cache: dict[str, set[str]] = {}
+        self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
 
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
@@ -381,7 +494,7 @@ class CitationResolver:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
             doc = self._regs.get((kind, int(m.group("num")), int(m.group("year"))))
             if doc:
-                return doc, m.span()
+                return doc, self._with_title(folded, m.span(), doc)
         for m in _SYMBOL.finditer(folded):
             for candidate in (m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))):
                 if candidate.replace(" ", "") in self._symbols:
@@ -393,7 +506,14 @@ class CitationResolver:
             i = _find_word(folded, alias)
             if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
-        return self._by_title_words(folded) if title_words else (None, None)
+        for pattern, doc_id in self._acronyms:
+            m = pattern.search(folded)
+            if m:
+                return doc_id, m.span()
+        if not title_words:
+            return None, None
+        found = self._by_title_words(folded)
+        return found if found[0] is not None else self._by_name_words(folded)
 
     def documents_named(self, text: str, limit: int = 6) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
@@ -402,12 +522,13 @@ class CitationResolver:
             return []
         return [d for _, d in self._named_spans(_fold(text), limit)]
 
-    def _named_spans(self, folded: str, limit: int = 6) -> list[tuple[tuple[int, int], str]]:
+    def _named_spans(self, folded: str, limit: int = 6, title_words: bool = False) -> list[tuple[tuple[int, int], str]]:
         """(span, document id) of every document a folded text names, in order of
-        appearance, each document once (its first mention); at most `limit`."""
+        appearance, each document once (its first mention); at most `limit`. With
+        `title_words` (the text cites a unit), documents named by their titles too."""
         found: list[tuple[tuple[int, int], str]] = []
         for _ in range(limit):
-            doc_id, span = self.find_document(folded)
+            doc_id, span = self.find_document(folded, title_words=title_words)
             if doc_id is None or span is None:
                 break
             if doc_id not in [d for _, d in found]:
@@ -422,15 +543,12 @@ class CitationResolver:
         6") or after ("Pasal 6 UU PPMI", "article 6 of the Consensus"), not to whichever
         name the catalogue's lookup order meets first. `rest` is the text with the unit
         replaced by one space (at `unit.start`)."""
-        named = self._named_spans(rest)
+        named = self._named_spans(rest, title_words=True)
         if len(named) < 2:
             return doc_id, span
 
-        def gap(item: tuple[tuple[int, int], str]) -> int:
-            (a, b), _ = item
-            return a - (unit.start + 1) if a > unit.start else max(0, unit.start - b)
-
-        best_span, best = min(named, key=gap)
+        # `rest` holds the unit as one space at unit.start
+        best_span, best = min(named, key=lambda item: _distance(rest, unit.start, unit.start + 1, item[0]))
         return best, best_span
 
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -446,6 +564,97 @@ class CitationResolver:
             return None, None
         return found[0].id, (words[0][1][0], words[-1][1][1])
 
+    def _with_title(self, folded: str, span: tuple[int, int], doc_id: str) -> tuple[int, int]:
+        """A statute's number followed by its title ("UU 18/2017 tentang Pelindungan Pekerja
+        Migran Indonesia"): the mention runs to the last word of the title."""
+        m = re.compile(r"\s*(?:tentang|on|about|concerning)\s+").match(folded, span[1])
+        doc = self._document(doc_id)
+        if m is None or doc is None:
+            return span
+        names = self._name_words(doc)[0]
+        end, last = span[1], m.end()
+        for w in re.compile(r"[a-z0-9]+").finditer(folded, m.end()):
+            if folded[last:w.start()].strip(" -"):
+                break  # punctuation ends the title
+            word = _NAME_WORDS.get(w.group(0), w.group(0))
+            if word not in names and word not in _NAME_FILLER:
+                break
+            last = w.end()
+            if word not in _NAME_FILLER:
+                end = w.end()
+        return (span[0], end)
+
+    def _by_name_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+        """A document named by its title, in any word order and in Indonesian or English
+        ("Persetujuan Kemitraan Ekonomi Indonesia-Jepang", "UU tentang Pelindungan Pekerja
+        Migran Indonesia", "ASEAN Declaration on the Protection and Promotion of the Rights
+        of Migrant Workers", inside a question): the longest run of words that all belong
+        to one document's names, holding a word saying what kind of instrument it is (UU,
+        PP, Law, Declaration, Agreement...) and at least three words and 60 % of the words
+        of its title proper (a statute's title after "tentang"). The document whose title
+        the run covers best wins (then the one sharing more words); a tie names none."""
+        tokens = [(m.group(0), m.span()) for m in re.finditer(r"[a-z0-9]+", folded)]
+        words = [_NAME_WORDS.get(w, w) for w, _ in tokens]
+        # official abbreviations of title words ("UU Pelindungan PMI"): a run may hold them
+        abbreviated = {i: set(_ABBREVIATIONS[w].split()) for i, w in enumerate(words) if w in _ABBREVIATIONS}
+        best: list[tuple[tuple[float, int], str, tuple[int, int]]] = []
+        for doc in self.documents:
+            names, core = self._name_words(doc)
+            if not core:
+                continue
+            top: tuple[tuple[float, int], tuple[int, int]] | None = None
+            i = 0
+            def fits(k: int) -> bool:
+                return words[k] in names or words[k] in _NAME_FILLER or abbreviated.get(k, {"-"}) <= names
+
+            while i < len(words):
+                if not fits(i) or words[i] in _NAME_FILLER:
+                    i += 1
+                    continue
+                j = i
+                while j < len(words) and fits(j):
+                    j += 1
+                run = set(words[i:j]) - _NAME_FILLER
+                for k in range(i, j):
+                    run |= abbreviated.get(k, set())
+                shared = len(run & core)
+                if run & _KIND_WORDS and shared >= 3 and shared / len(core) >= 0.6:
+                    key = (round(shared / len(core), 3), shared)
+                    last = j - 1
+                    while words[last] in _NAME_FILLER:  # "... Partnership serta": not the name
+                        last -= 1
+                    if top is None or key > top[0]:
+                        top = (key, (tokens[i][1][0], tokens[last][1][1]))
+                i = j
+            if top is not None:
+                best.append((top[0], doc.id, top[1]))
+        best.sort(key=lambda b: (b[0][0], b[0][1], -b[2][0]), reverse=True)
+        if not best:
+            return None, None
+        tied = [b for b in best if b[0] == best[0][0]]
+        first = min(tied, key=lambda b: b[2][0])  # several titles named: the first typed
+        if any(b is not first and b[2][0] < first[2][1] and first[2][0] < b[2][1] for b in tied):
+            return None, None  # the same words name two documents equally
+        return first[1], first[2]
+
+    def _name_words(self, doc: Document) -> tuple[set[str], set[str]]:
+        """(every word of a document's names, the content words of its title proper), both
+        with Indonesian name words read in English (_NAME_WORDS)."""
+        cached = self._name_cache.get(doc.id)
+        if cached is None:
+            def words(text: str) -> set[str]:
+                return {_NAME_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", _fold(text))}
+
+            proper = re.sub(r"\([^)]*\)", " ", doc.title)
+            if " tentang " in proper:
+                proper = proper.split(" tentang ", 1)[1]
+            names = words(" ".join([doc.title, doc.citation, *doc.aliases]))
+            if doc.family == "national-law":  # "UU"/"PP" and their long forms name the kind
+                names |= words(doc.citation.split()[0])
+            core = {w for w in words(proper) if w not in _NAME_FILLER and not w.isdigit()}
+            cached = self._name_cache[doc.id] = (names, core)
+        return cached
+
     def _title_words(self, doc: Document) -> set[str]:
         cached = self._words_cache.get(doc.id)
         if cached is None:
@@ -455,6 +664,9 @@ class CitationResolver:
                 cached.add(doc.date[:4])
             self._words_cache[doc.id] = cached
         return cached
+
+    def _document(self, doc_id: str | None) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None) if doc_id else None
 
     def _in_document_terms(self, unit: _UnitMatch, doc_id: str) -> _UnitMatch:
         """English speakers cite a Pasal as an "Article", Indonesians an Article as a "Pasal".
@@ -475,7 +687,9 @@ class CitationResolver:
         if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
-            return _UnitMatch(f"Article {n}", f"Article {n}", unit.start, unit.end, more)
+            # "Pasal 11 ayat (4) huruf a" of an English treaty is its Article 11(4)(a)
+            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
+            return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
         return unit
 
     def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
@@ -517,6 +731,10 @@ class CitationResolver:
             return None
         if unit and doc_id and span is not None and span[0] != span[1]:
             doc_id, span = self._nearest_document(rest, unit, doc_id, span)
+        if unit is not None and unit.soft and not _soft_fits(unit, self._document(doc_id)):
+            unit = None  # "the main considerations of GC 2": words, not a cited part
+            if doc_id is None:
+                return None
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)
@@ -527,10 +745,24 @@ class CitationResolver:
                 docs += tuple(d for d in more if d not in docs)
                 span = (span[0], end)
         leftover = rest if span is None else rest[: span[0]] + " " + rest[span[1] :]
+        further: list[tuple[int, tuple[str, str, str]]] = []
+        if unit and doc_id:
+            further, leftover = self._further_citations(folded, unit, doc_id, leftover)
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
         topic = tuple(w for w in extra if not _asks_for_text(w))
+        if unit is None and doc_id and not further and set(topic) <= _HEADING_WORDS:
+            # "Considering Law 6 of 2012", "What does Observing PP 59/2021 say?": the English
+            # heading of a statute's Menimbang / Mengingat, when nothing else is asked
+            heading = _HEADING.search(folded)
+            doc = self._document(doc_id)
+            if heading and doc is not None and doc.family == "national-law":
+                name = "Mengingat" if heading.group(0).startswith(("observ", "in")) else "Menimbang"
+                unit = _UnitMatch(name, name, heading.start(), heading.end())
+                rest_words = [w for w in extra if w not in _HEADING_WORDS]
+                coverage = (cited + len(extra) - len(rest_words)) / max(1, cited + len(extra))
+                topic = ()
         units: tuple[tuple[str, str], ...] = ()
         if unit:
             units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
@@ -542,8 +774,57 @@ class CitationResolver:
             coverage=round(coverage, 3),
             units=units,
             docs=docs,
+            further=tuple(t for pos, t in further if unit is None or pos > unit.start),
+            before=tuple(t for pos, t in sorted(further, key=lambda f: f[0]) if unit is not None and pos < unit.start),
             topic_words=topic,
         )
+
+    def _further_citations(self, folded: str, first: _UnitMatch, doc_id: str, leftover: str,
+                           limit: int = 8) -> tuple[list[tuple[int, tuple[str, str, str]]], str]:
+        """Units cited after the first one, each with the document named nearest to it (or
+        the first citation's document when none is): "Apa beda Pasal 76 UU 39/2004 dan Pasal
+        30 UU 18/2017?", "GC 1 para 41 and Cebu Declaration para 14". Returns their
+        (position, (doc_id, unit, locator)) and the leftover text without their words (for
+        coverage)."""
+        text = folded[: first.start] + " " * (first.end - first.start) + folded[first.end :]
+        mentions: list[tuple[tuple[int, int], str]] = []
+        probe = text
+        for _ in range(limit):  # every mention of every document, not only the first
+            d, sp = self.find_document(probe, title_words=True)
+            if d is None or sp is None or sp[0] == sp[1]:
+                break
+            mentions.append((sp, d))
+            probe = probe[: sp[0]] + " " * (sp[1] - sp[0]) + probe[sp[1] :]
+        out: list[tuple[int, tuple[str, str, str]]] = []
+        cited = [(first.start, first.end)]
+        for _ in range(limit):
+            found = _find_unit(probe)
+            if found is None:
+                break
+            probe = probe[: found.start] + " " * (found.end - found.start) + probe[found.end :]
+            # Right after another cited unit ("Pasal 6 paragraf 2") it is that unit's
+            # part, not a citation of its own.
+            before = max((b for a, b in cited if b <= found.start), default=-1)
+            cited.append((found.start, found.end))
+            if before >= 0 and not re.search(r"[\w;]", folded[before:found.start]):
+                continue
+
+            nearest = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0])) \
+                if mentions else None
+            near = nearest[1] if nearest else doc_id
+            if found.weak and (nearest is None or _words_between(folded, found.start, found.end, nearest[0])):
+                continue  # "mengingat" (given that) is the Mengingat only right beside a name
+            if found.soft and not _soft_fits(found, self._document(near)):
+                continue
+            found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
+            for u, loc in ((found.unit, found.locator), *[(m, m) for m in found.more]):
+                if (near, u, loc) not in [t for _pos, t in out]:
+                    out.append((found.start, (near, u, loc)))
+            leftover = leftover.replace(folded[found.start:found.end].strip(), " ", 1)
+        if out:
+            for (a, b), _d in mentions:
+                leftover = leftover.replace(folded[a:b], " ", 1)
+        return out, leftover
 
     def _more_general_comments(self, folded: str, end: int) -> tuple[list[str], int]:
         """"general comments No. 3 and No. 4", "GC 3 dan 4": the further ones named."""
@@ -554,6 +835,64 @@ class CitationResolver:
                 return out, end
             out.append(self._gc[int(m.group("n"))])
             end = m.end()
+
+
+# Indonesian words of instrument names read as the English ones (titles are compared as
+# sets of words: "Persetujuan Kemitraan Ekonomi Indonesia-Jepang" = "Indonesia-Japan
+# Economic Partnership Agreement"). General vocabulary of legal titles, not names.
+_NAME_WORDS = {
+    "persetujuan": "agreement", "perjanjian": "agreement", "kemitraan": "partnership", "ekonomi": "economic",
+    "jepang": "japan", "pelindungan": "protection", "perlindungan": "protection", "pemajuan": "promotion",
+    "hak": "rights", "pekerja": "workers", "worker": "workers", "migran": "migrant", "anggota": "members",
+    "keluarga": "family", "keluarganya": "family", "situasi": "situations", "krisis": "crisis",
+    "antara": "between", "republik": "republic", "pemerintah": "government", "kerajaan": "kingdom",
+    "undang": "uu", "law": "uu", "peraturan": "pp", "regulation": "pp", "guideline": "guidelines",
+}
+# Abbreviations the statutes themselves use for words of their titles.
+_ABBREVIATIONS = {"pmi": "workers migrant indonesia", "tki": "tenaga kerja indonesia"}
+_NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentang", "mengenai", "dan", "di",
+                "atas", "untuk", "dalam", "pada", "serta", "dari", "ke", "yang", "nomor", "no", "tahun", "all", "their"}
+# Words saying what kind of instrument a run of title words names.
+_KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
+               "memorandum", "mou", "epa", "act", "statute"}
+
+# Words that tie a unit to the document beside it ("Pasal 6 dari UU 18/2017", "para. 3 of
+# the Annex", "(CMW/C/GC/1)"); any other word or a comma or semicolon between them ("Pasal
+# 6 UU 18/2017 dan Annex, paragraph 3 ...") separates.
+_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its"})
+
+
+def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int, int]:
+    """How far a document mention (`span`) is from a unit at start:end: separating words and
+    commas/semicolons between them, then a mention before the unit counts as farther
+    than one after it ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004"), then characters."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start]
+    words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
+    return words, 0 if a >= end else 1, len(between)
+
+
+# The English headings of a statute's Menimbang and Mengingat in official translations.
+_HEADING = re.compile(r"\b(?:considering|observing|in view of)\b")
+_HEADING_WORDS = frozenset({"considering", "observing", "in", "view", "of"})
+
+
+def _words_between(folded: str, start: int, end: int, span: tuple[int, int]) -> int:
+    """Words other than attaching ones between a unit and a document mention."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start]
+    return sum(1 for w in re.findall(r"[a-z0-9]+", between) if w not in _ATTACHING)
+
+
+def _soft_fits(unit: _UnitMatch, doc: Document | None) -> bool:
+    """Does a unit named by an ordinary word fit the document? "Considering"/"In view of"
+    head a statute's Menimbang/Mengingat (official English translations); "point 5",
+    "butir 5" number the paragraphs of declarations and comments, not a statute's."""
+    if doc is None:
+        return False
+    if unit.unit in ("Menimbang", "Mengingat"):
+        return doc.family == "national-law"
+    return doc.family != "national-law"  # a statute has Menimbang, not a Preamble; Pasal, not points
 
 
 _TITLE_FILLER = {"on", "for", "to", "a", "an", "its", "with", "by", "at", "atas", "untuk", "pada", "serta"}

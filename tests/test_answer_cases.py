@@ -504,6 +504,38 @@ def test_a_fact_question_needs_its_terms_covered(full_kb):
 
 
 @slow
+@pytest.mark.parametrize("question", ["Dokumen apa saja yang harus dimiliki Calon Pekerja Migran Indonesia?",
+                                      "What documents must a prospective Indonesian migrant worker hold?"])
+def test_a_question_asking_for_a_list_gets_the_whole_list(full_kb, question):
+    # Before: "… c. sertifikat kompetensi kerja; … f. Visa Kerja; … g. …; … dan h. …" —
+    # the passport (huruf e) and four other documents left out of the answer.
+    answer = full_kb.ask(question)
+    quote = next(t for d, u, t in quotes_of(answer) if (d, u) == ("uu-18-2017", "Pasal 13"))
+    for item in ("a. surat keterangan status perkawinan", "e. paspor", "h. Perjanjian Kerja"):
+        assert item in quote, item
+    # a question that does not ask for the list keeps to the items that answer it
+    answer = full_kb.ask("Apakah paspor termasuk dokumen yang wajib dimiliki Calon Pekerja Migran Indonesia?")
+    quote = next(t for d, u, t in quotes_of(answer) if (d, u) == ("uu-18-2017", "Pasal 13"))
+    assert "e. paspor" in quote and quote.count("… ") <= 3
+
+
+@slow
+@pytest.mark.parametrize("question, families", [
+    ("What do Indonesian law and the Committee say about employers keeping migrant workers' passports?",
+     {"national-law", "committee"}),
+    ("How do Indonesian law and the ASEAN instruments deal with repatriation in a crisis?",
+     {"national-law", "regional"}),
+    ("Apa yang diatur UU PPMI dan Konsensus ASEAN tentang layanan satu atap?", {"national-law", "regional"}),
+])
+def test_a_comparison_quotes_each_source_it_names(full_kb, question, families):
+    # Before: only UU 18/2017 for the first, only the ASEAN Guidelines for the second.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    quoted = {answer.source(q.source).family for q in answer.quotes}
+    assert families <= quoted, quoted
+
+
+@slow
 def test_which_provision_questions_are_not_figure_questions(full_kb):
     # "Pasal berapa …?" asks which Pasal, not an amount (before: declined as asks-for-figure).
     answer = full_kb.ask("Pasal berapa yang mencabut UU 39/2004?")

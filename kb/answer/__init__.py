@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..citations import format_citation
 from ..models import AUTHORITY
+from ..search.families import families_named
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
@@ -43,7 +44,7 @@ from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, 
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
-from .quotes import (DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, candidates, score, select, term_weights,
+from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
 from .render import render_markdown, render_text
 
@@ -124,6 +125,7 @@ class Evidence:
     target_missing: bool = False  # ... and that instrument is not indexed
     idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
     enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
+    families: tuple[str, ...] = ()  # families of sources the question compares ("Indonesian law and the Committee")
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -147,6 +149,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
 
     idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
     hits = list(result.hits)
+    families = _compared_families(question, query, catalog)
+    if len(families) > 1 and (filters is None or filters.is_empty()):
+        hits += _hits_per_family(searcher, question, families, hits)
     enacting = _enacting_hits(question, missing, snap, catalog, hits) if missing else []
     hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
     if target_missing:
@@ -167,7 +172,34 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
-    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting)
+    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
+                    families)
+
+
+def _compared_families(question: str, query: "Query", catalog: "Catalog") -> tuple[str, ...]:
+    """The families of sources a question names (kb.search.families): two or more make it
+    a comparison whose answer quotes each."""
+    docs = tuple(d.family for d in (catalog.find(i) for i in query.mentioned_docs) if d is not None)
+    return families_named(question, docs)
+
+
+def _hits_per_family(searcher: Retriever, question: str, families: tuple[str, ...], hits: list[Hit],
+                     per_family: int = 3) -> list[Hit]:
+    """For a comparison, the best units of each named family the search's own hits lack
+    (a family-filtered search each), ranked after them."""
+    from ..search.filters import Filters
+
+    have = {h.document.family for h in hits}
+    seen = {h.unit.key for h in hits}
+    out: list[Hit] = []
+    for family in families:
+        if family in have:
+            continue
+        for h in searcher.search(question, k=per_family, filters=Filters(family=(family,))).hits:
+            if h.unit.key not in seen:
+                seen.add(h.unit.key)
+                out.append(replace(h, rank=len(hits) + len(out) + 1))
+    return out
 
 
 _STEMS: dict[tuple[int, str], frozenset[str]] = {}  # (snapshot, document id) -> analysed stems of its units
@@ -276,6 +308,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     elif ev.missing:
         answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
 
+    # A question asking for a list ("apa saja", "what documents") gets whole lists.
+    items = ALL_ITEMS if asks_for_list(ev.question) else 3
     if exact:
         # Every unit the question cites is quoted, in the order cited ("Pasal 5 dan 6",
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
@@ -286,13 +320,41 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
-                        per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate) if room > 0 else []
+                        per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
+                        max_items=items) if room > 0 else []
         chosen += others[:room]
     else:
-        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate)
+        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
+                        max_items=items)
+        if len(ev.families) > 1:
+            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
+
+
+def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[str, ...], max_quotes: int,
+                 gate: float) -> list[Choice]:
+    """A comparison ("What do Indonesian law and the Committee say …?") quotes each family
+    it names: a family without a quote gets its best sentence that covers the question as
+    well as `gate` × the best coverage, in place of the last quote when the answer is full."""
+    if not chosen:
+        return chosen
+    best_cover = max((c.cover for c in cands if not c.opens_list), default=0.0)
+    out = list(chosen)
+    for family in families:
+        if any(ch.main.hit.document.family == family for ch in out):
+            continue
+        pool = [c for c in cands if c.hit.document.family == family and not c.opens_list and len(c.tokens) >= 3
+                and c.cover >= gate * best_cover and c.cover > 0]
+        if not pool:
+            continue
+        best = max(pool, key=lambda c: c.score)
+        lead = best.siblings[best.lead] if best.lead is not None and best.siblings else None
+        if len(out) >= max_quotes:
+            out.pop()
+        out.append(Choice(best, lead))
+    return out
 
 
 def _absent_terms_note(support: Support, catalog: "Catalog", lang: str) -> Note:

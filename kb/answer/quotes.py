@@ -55,6 +55,28 @@ _ANAPHOR = re.compile(
 )
 
 
+# A question asking for a whole enumeration ("what documents must …", "apa saja …",
+# "sebutkan …"): an item it matches is quoted with every item of its list, not the best
+# few. Closed-class words and the nouns that name what laws enumerate.
+_LIST_NOUNS = (r"(?:documents?|rights?|requirements?|conditions?|obligations?|duties|items?|grounds?|criteria|"
+               r"elements?|steps?|stages?|measures?|principles?|types?|kinds?|forms?|sanctions?|penalties|tasks?|"
+               r"functions?|powers?|dokumen|hak|syarat|persyaratan|kewajiban|tugas|wewenang|fungsi|unsur|tahap(?:an)?|"
+               r"langkah|asas|prinsip|jenis|bentuk|sanksi|kriteria|hal)")
+_ASKS_FOR_LIST = re.compile(
+    rf"\bapa\s+saja(?:kah)?\b|\bsebutkan\b|\byang\s+mana\s+saja\b|\bsiapa\s+saja\b|\blist\b|"
+    rf"\b(?:what|which)\s+(?:\w+\s+){{0,2}}{_LIST_NOUNS}\b|\b{_LIST_NOUNS}\s+apa(?:\s+saja)?\b|"
+    rf"\bwhat\s+(?:must|should|shall)\s+(?:\w+\s+){{0,4}}(?:contain|include|hold|have|state)\b",
+    re.IGNORECASE,
+)
+ALL_ITEMS = 26  # items quoted with their introduction for a question asking for the list
+
+
+def asks_for_list(question: str) -> bool:
+    """True when a question asks for a whole enumeration ("What documents must a
+    prospective migrant worker hold?", "Hak apa saja yang dimiliki PMI?")."""
+    return bool(_ASKS_FOR_LIST.search(question or ""))
+
+
 @dataclass(frozen=True)
 class Weights:
     """How a sentence's score is made. Chosen on tuning data only (the dev sets and
@@ -313,4 +335,8 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
         chosen.append(Choice(c, lead))
         used.add(id(c))
         per[c.key] = per.get(c.key, 0) + 1
+    if max_items >= ALL_ITEMS:  # the question asks for the list: every item of a quoted one
+        for ch in chosen:
+            if ch.lead is not None and ch.lead.siblings:
+                ch.items = [ch.lead.siblings[i] for i in ch.lead.items if ch.lead.siblings[i] is not ch.main]
     return chosen
