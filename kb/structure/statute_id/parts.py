@@ -75,7 +75,18 @@ def _cited(text: str, pos: int, floor: int) -> bool:
 _AYAT_OPENING = re.compile(r"\S*\s+(?:[a-z]{1,2}\.\s|[^a-z\s])")
 
 
-def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str, notes: bool) -> bool:
+def _next_item(text: str, after: int, end: int, floor: int, kind: _Kind, notes: bool, memo: list) -> re.Match | None:
+    """The first marker of `kind` at or after `after` whose context reads like an item.
+    `memo` ([after, match]) keeps the last answer: markers are asked about in order, so a
+    sequence scans its text once, not once per marker (no quadratic time on junk)."""
+    if memo and memo[0] <= after and (memo[1] is None or memo[1].start() >= after):
+        return memo[1]
+    found = next((m for m in kind.pattern.finditer(text, after, end) if _marker_ok(text, m.start(), floor, notes)), None)
+    memo[:] = [after, found]
+    return found
+
+
+def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str, notes: bool, memo: list) -> bool:
     """Whether the list goes on right after a marker `want` whose own context failed:
     the next marker of this kind whose context reads like an item is the one after
     `want` (not another `want`, nor one out of order). OCR glues ayat onto one line with
@@ -85,10 +96,8 @@ def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str
     1. Penempatan ...", a column of markers OCR read apart from its text) or markers out
     of order ("a. surat c. d. menikah ...; b. ...") are no list to resume."""
     nxt = _succ(want)
-    for m in kind.pattern.finditer(text, after, end):
-        if _marker_ok(text, m.start(), floor, notes):
-            return _marker_value(m, kind.name, nxt) == nxt and bool(text[after : m.start()].strip())
-    return False
+    m = _next_item(text, after, end, floor, kind, notes, memo)
+    return m is not None and _marker_value(m, kind.name, nxt) == nxt and bool(text[after : m.start()].strip())
 
 
 def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list[tuple[str, int]]:
@@ -101,6 +110,7 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
     found: list[tuple[str, int]] = []
     want = kind.first
     pos = start
+    memo: list = []
     while pos < end:
         hit = None
         for m in kind.pattern.finditer(text, pos, end):
@@ -110,7 +120,7 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
             if _marker_ok(text, m.start(), start, notes) or (
                 not _cited(text, m.start(), start)
                 and (notes or kind.name != "ayat" or _AYAT_OPENING.match(text, m.start(), end))
-                and _resumes(text, m.end(), end, start, kind, want, notes)
+                and _resumes(text, m.end(), end, start, kind, want, notes, memo)
             ):
                 hit = m
                 break
