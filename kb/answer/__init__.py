@@ -39,7 +39,7 @@ from ..search.families import families_named
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
-from .checks import UnitNotFound, check_cited_unit, check_question
+from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_question
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
@@ -75,6 +75,8 @@ class Retriever(Protocol):
     def embedder(self) -> Any: ...  # .embed_query(text) and .embed_passages(texts) -> vectors
 
     def search(self, text: str, k: int = 10, filters: "Filters | None" = None) -> "SearchResult": ...
+
+    def find_unit(self, doc_id: str, unit: str) -> int | None: ...  # position in snapshot.units
 
 
 def answer_question(
@@ -140,6 +142,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
     check_cited_unit(query.citation, catalog, units_by_doc)
+    check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
     lang = answer_language(query, catalog)
     missing = missing_documents(named_documents(question, searcher.resolver, catalog), set(snap.units_by_doc),
@@ -174,6 +177,17 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_from = named if support.absent_terms else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
                     families)
+
+
+def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
+    """Locators of the parts of a document's unit as indexed (its variants looked in
+    too), None when it holds no such unit."""
+    pos = searcher.find_unit(doc_id, unit)
+    if pos is None:
+        return None
+    found = searcher.snapshot.units[pos]
+    prefix = len(found.unit)
+    return [unit + p.locator[prefix:] for p in found.parts if p.locator.startswith(found.unit)]
 
 
 def _compared_families(question: str, query: "Query", catalog: "Catalog") -> tuple[str, ...]:
