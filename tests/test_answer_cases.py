@@ -124,6 +124,16 @@ def test_sentences_that_point_back_are_recognised():
         assert not _ANAPHOR.match(sentence), sentence
 
 
+@pytest.mark.parametrize("text", [
+    # UU 18/2017 Pasal 86 huruf c: the quote ended "… dalam Pasal 72 huruf" (the "c;" trimmed as debris)
+    "c. menempatkan Pekerja Migran Indonesia tanpa SIP2MI sebagaimana dimaksud dalam Pasal 72 huruf c;",
+    "b. menempatkan Calon Pekerja Migran Indonesia sebagaimana dimaksud dalam Pasal 72 huruf b",
+    "as set out in article 22, paragraph 6",
+])
+def test_a_reference_at_the_end_of_a_quote_is_not_debris(text):
+    assert trim_debris(text, 0, len(text)) == (0, len(text))
+
+
 def test_acronyms_with_digits_are_words_not_debris():
     for token in ["BP2MI", "SIP2MI,", "P3MI", "(SIP3MI)", "BNP2TKI."]:
         assert token_is_clean(token), token
