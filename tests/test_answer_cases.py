@@ -554,6 +554,9 @@ def test_a_question_asking_for_a_list_gets_the_whole_list(full_kb, question):
     ("How do Indonesian law and the ASEAN instruments deal with repatriation in a crisis?",
      {"national-law", "regional"}),
     ("Apa yang diatur UU PPMI dan Konsensus ASEAN tentang layanan satu atap?", {"national-law", "regional"}),
+    # with a cited unit too (before: the Cebu paragraphs only)
+    ("What does the Cebu Declaration para 14 say about recruitment, and what does UU 18/2017 say?",
+     {"national-law", "regional"}),
 ])
 def test_a_comparison_quotes_each_source_it_names(full_kb, question, families):
     # Before: only UU 18/2017 for the first, only the ASEAN Guidelines for the second.

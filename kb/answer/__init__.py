@@ -337,6 +337,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
                         max_items=items) if room > 0 else []
         chosen += others[:room]
+        if len(ev.families) > 1 and not bare:
+            chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
         chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
                         max_items=items)
@@ -366,7 +368,9 @@ def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[s
         best = max(pool, key=lambda c: c.score)
         lead = best.siblings[best.lead] if best.lead is not None and best.siblings else None
         if len(out) >= max_quotes:
-            out.pop()
+            loose = [i for i, ch in enumerate(out) if not ch.main.hit.exact and i > 0]
+            if loose:
+                out.pop(loose[-1])  # the last quote that no citation asked for
         out.append(Choice(best, lead))
     return out
 
