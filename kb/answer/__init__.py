@@ -141,6 +141,10 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     result = searcher.search(question, k=k, filters=filters)
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
+    unknown = searcher.resolver.unknown_general_comment(question)
+    if unknown is not None:
+        raise UnitNotFound(f"the catalogue has no general comment No. {unknown[0]} of the Committee on Migrant "
+                           f"Workers; it has general comments {unknown[1]}")
     check_cited_unit(query.citation, catalog, units_by_doc)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
