@@ -533,6 +533,18 @@ def test_a_question_for_the_content_of_a_missing_document_is_declined_with_how_t
 
 
 @slow
+def test_a_country_in_a_missing_documents_name_is_its_party_not_a_foreign_law(full_kb):
+    # Before: declined as asking about Malaysia's own law; the UU PPMI half got nothing,
+    # and a note said no provision of "PPMI" was found while UU 18/2017 was quoted.
+    answer = full_kb.ask("Bagaimana MoU Indonesia–Malaysia mengatur paspor PRT, dan apa kata UU PPMI?")
+    assert not answer.abstained
+    assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "mou-id-my-2022"
+    assert not any(n.code == "named-document-silent" for n in answer.notes)
+    assert any(d.startswith("uu-18-2017") for d, _u, _t in quotes_of(answer))
+    assert full_kb.ask("What does the Philippines' law say about placement fees?").reason["code"] == "asks-about-foreign"
+
+
+@slow
 def test_a_fact_question_needs_its_terms_covered(full_kb):
     # Before: answered with a general comment's adoption dates (coverage 0.10).
     answer = full_kb.ask("When will Indonesia's next constructive dialogue with the Committee in Geneva take place?")

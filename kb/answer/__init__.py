@@ -271,6 +271,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     cands = ev.cands
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
+    if ev.missing and (support.foreign or support.missing):
+        # A country in the name of a document the question names ("MoU Indonesia–Malaysia")
+        # is that document's party, not a foreign law or fact asked about.
+        titles = " ".join(" ".join([m.document.title, m.document.citation, *m.document.aliases]) for m in ev.missing)
+        support.foreign = [n for n in support.foreign if not mentioned(n, titles)]
+        support.missing = [n for n in support.missing if not mentioned(n, titles)]
     exact = [h for h in ev.hits if h.exact]
     cited = [h for h in exact if h not in ev.enacting]  # units the question itself cites
     dense = [c.dense for c in cands if c.dense is not None]
@@ -305,9 +311,13 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # documents fail to mention: none of its provisions came out on the question.
         not_indexed = {m.document.id for m in ev.missing}
         named = [catalog.get(d) for d in ev.query.mentioned_docs if d in catalog and d not in not_indexed]
-        silent = [n for n in decision.general_rule
+        # A name of a document whose units the answer quotes ("UU PPMI") is neither.
+        found = {h.document.variant_of or h.document.id for h in ev.hits[:5]}
+        naming = [n for n in decision.general_rule
                   if any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
-        others = [n for n in decision.general_rule if n not in silent]
+        silent = [n for n in naming
+                  if not any(d.id in found and mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
+        others = [n for n in decision.general_rule if n not in naming]
         if silent:
             answer.notes.append(Note("named-document-silent", note_text(
                 "named-document-silent", lang, documents=join_names(silent, lang))))
