@@ -485,6 +485,29 @@ class CitationResolver:
         self._words_cache: dict[str, set[str]] = {}
         self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
 
+    def unknown_general_comment(self, text: str) -> tuple[int, str] | None:
+        """(number, what the catalogue has) when a text cites a paragraph of a general
+        comment of the Committee that the catalogue does not know ("GC 9 para 1",
+        "Komentar Umum No. 12 paragraf 3"); None otherwise, and for another treaty body's
+        general comment ("CRC general comment No. 23")."""
+        if not self._gc or not isinstance(text, str) or len(text) > 2000:
+            return None
+        folded = _fold(text)
+        for m in _GC.finditer(folded):
+            n = int(m.group("n"))
+            if n in self._gc:
+                continue
+            before = folded[max(0, m.start() - 40):m.start()]
+            if re.search(r"\b(?:crc|cedaw|cerd|cescr|ccpr|cat|crpd|hrc|human rights committee|committee on the)\W*$",
+                         before):
+                continue
+            if not re.match(r"\W*(?:,\s*)?(?:para(?:graph|graf)?s?\.?|pgf\.?|¶)\s*\d", folded[m.end():]):
+                continue
+            have = sorted(self._gc)
+            span = f"No. {have[0]}" if len(have) == 1 else f"No. {have[0]}–{have[-1]}"
+            return n, span
+        return None
+
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
         `title_words` (the text also cites a unit), a document described by words of its

@@ -65,3 +65,23 @@ def test_no_break_spaces_become_spaces_one_for_one():
     raw = "Pasal\u00a01\nKonvensi\u00a0hak politik.\u202f\n"
     s = read(raw)
     assert s.text == "Pasal 1\nKonvensi hak politik. \n" and len(s.text) == len(raw)
+
+
+def test_a_jump_after_a_garbled_running_header_is_a_page_number():
+    """OCR joins the header, the number and the page's first line: the number does not
+    stand alone, but what precedes it on its line is the garbled header (the OCR copy of
+    UU 18/2017's Penjelasan: "*. \", J.T[ t,',?Sf; ,., r., o -8-"), so it is a page."""
+    s = read("A.\n- 2 -\nB. *. \", J.T[ t,',?Sf; ,., r., o -7- Huruf i Cukup jelas.\n"
+             "C. PRES I DEN REPUBLIK INDONESIA -9-\nD.\n")
+    assert pages_of(s, "Huruf i") == (7,) and pages_of(s, "D.") == (9,)
+    # running text before a jump is still no header: "dibahas pada rapat ke -7- tahun ini"
+    s = read("A.\n- 2 -\nB. Rancangan dibahas pada rapat paripurna ke -7- tahun ini.\nC.\n")
+    assert pages_of(s, "C.") == (2,)
+
+
+def test_the_mirrors_ocr_penjelasan_pages_follow_its_markers():
+    from conftest import mirror_file
+    from kb.readers import read as read_file
+
+    s = read_file(mirror_file("uu-18-2017-ocr"))
+    assert s.page_numbers == [1, 2, 3, 4, 7, 8, 11, 13, 16, 18]  # was [1, 2, 3, 4]: later markers not believed

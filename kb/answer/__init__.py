@@ -39,7 +39,7 @@ from ..search.families import families_named
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
-from .checks import UnitNotFound, check_cited_unit, check_question
+from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_question
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
@@ -75,6 +75,8 @@ class Retriever(Protocol):
     def embedder(self) -> Any: ...  # .embed_query(text) and .embed_passages(texts) -> vectors
 
     def search(self, text: str, k: int = 10, filters: "Filters | None" = None) -> "SearchResult": ...
+
+    def find_unit(self, doc_id: str, unit: str) -> int | None: ...  # position in snapshot.units
 
 
 def answer_question(
@@ -139,7 +141,12 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     result = searcher.search(question, k=k, filters=filters)
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
+    unknown = searcher.resolver.unknown_general_comment(question)
+    if unknown is not None:
+        raise UnitNotFound(f"the catalogue has no general comment No. {unknown[0]} of the Committee on Migrant "
+                           f"Workers; it has general comments {unknown[1]}")
     check_cited_unit(query.citation, catalog, units_by_doc)
+    check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
     lang = answer_language(query, catalog)
     missing = missing_documents(named_documents(question, searcher.resolver, catalog), set(snap.units_by_doc),
@@ -174,6 +181,17 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_from = named if support.absent_terms else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
                     families)
+
+
+def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
+    """Locators of the parts of a document's unit as indexed (its variants looked in
+    too), None when it holds no such unit."""
+    pos = searcher.find_unit(doc_id, unit)
+    if pos is None:
+        return None
+    found = searcher.snapshot.units[pos]
+    prefix = len(found.unit)
+    return [unit + p.locator[prefix:] for p in found.parts if p.locator.startswith(found.unit)]
 
 
 def _compared_families(question: str, query: "Query", catalog: "Catalog") -> tuple[str, ...]:
@@ -253,6 +271,12 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     cands = ev.cands
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
+    if ev.missing and (support.foreign or support.missing):
+        # A country in the name of a document the question names ("MoU Indonesia–Malaysia")
+        # is that document's party, not a foreign law or fact asked about.
+        titles = " ".join(" ".join([m.document.title, m.document.citation, *m.document.aliases]) for m in ev.missing)
+        support.foreign = [n for n in support.foreign if not mentioned(n, titles)]
+        support.missing = [n for n in support.missing if not mentioned(n, titles)]
     exact = [h for h in ev.hits if h.exact]
     cited = [h for h in exact if h not in ev.enacting]  # units the question itself cites
     dense = [c.dense for c in cands if c.dense is not None]
@@ -287,9 +311,13 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # documents fail to mention: none of its provisions came out on the question.
         not_indexed = {m.document.id for m in ev.missing}
         named = [catalog.get(d) for d in ev.query.mentioned_docs if d in catalog and d not in not_indexed]
-        silent = [n for n in decision.general_rule
+        # A name of a document whose units the answer quotes ("UU PPMI") is neither.
+        found = {h.document.variant_of or h.document.id for h in ev.hits[:5]}
+        naming = [n for n in decision.general_rule
                   if any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
-        others = [n for n in decision.general_rule if n not in silent]
+        silent = [n for n in naming
+                  if not any(d.id in found and mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
+        others = [n for n in decision.general_rule if n not in naming]
         if silent:
             answer.notes.append(Note("named-document-silent", note_text(
                 "named-document-silent", lang, documents=join_names(silent, lang))))
@@ -323,6 +351,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
                         max_items=items) if room > 0 else []
         chosen += others[:room]
+        if len(ev.families) > 1 and not bare:
+            chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
         chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
                         max_items=items)
@@ -352,7 +382,9 @@ def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[s
         best = max(pool, key=lambda c: c.score)
         lead = best.siblings[best.lead] if best.lead is not None and best.siblings else None
         if len(out) >= max_quotes:
-            out.pop()
+            loose = [i for i, ch in enumerate(out) if not ch.main.hit.exact and i > 0]
+            if loose:
+                out.pop(loose[-1])  # the last quote that no citation asked for
         out.append(Choice(best, lead))
     return out
 

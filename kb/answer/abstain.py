@@ -63,6 +63,9 @@ _GENERIC = {
 _FRAME = {
     "role", "roles", "function", "functions", "task", "tasks", "purpose", "mandate", "responsibility",
     "responsibilities", "job", "peran", "peranan", "fungsi", "tugas", "wewenang", "kewenangan",
+    # words that ask for a text or a list, not a topic ("Sebutkan isi …", "Apa bentuk …")
+    "isi", "bunyi", "sebutkan", "jelaskan", "uraikan", "bentuk", "jenis", "macam", "contoh", "content", "contents",
+    "kinds", "types", "forms", "examples",
 }
 
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).

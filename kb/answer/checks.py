@@ -11,6 +11,7 @@ from ..citations import _kind_and_number, alternate_unit_names, format_citation,
 from ..errors import CitationError, QuestionError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from ..catalog import Catalog
     from ..citations import Citation
 
@@ -120,6 +121,46 @@ def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_d
                                f"text is in the unit before it, `kb show \"{format_citation(doc, before)}\"`")
         raise UnitNotFound(f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
                            f"it has {summarise_units(names, units[0])}")
+
+
+_PART = re.compile(r"\s+(ayat|huruf|angka)\s+(\(?[0-9a-z]{1,4}\)?)")
+
+
+def check_cited_parts(citation: "Citation | None", catalog: "Catalog",
+                      parts_of: "Callable[[str, str], list[str] | None]") -> None:
+    """Raise UnitNotFound when `citation` names an ayat, huruf or angka that its unit,
+    as indexed, does not have although it has others of that kind: "UU No. 18 Tahun
+    2017, Pasal 6 has no ayat (9); it has ayat (1)–(3)". A unit in which kb found no
+    part of that kind is not judged (an OCR copy may hide its numbering): the whole unit
+    is quoted, as before.
+
+    `parts_of(doc_id, unit)`: the locators of the unit's parts ("Pasal 6 ayat (1) huruf
+    j"), or None when the document does not hold the unit."""
+    if citation is None or not citation.complete:
+        return
+    for doc_id, unit, locator in citation.targets:
+        if not locator or locator == unit:
+            continue
+        doc = catalog.find(doc_id or "")
+        parts = parts_of(doc_id, unit) if doc is not None else None
+        if not parts:
+            continue
+        have = set(parts)
+        parent = unit
+        for m in _PART.finditer(locator[len(unit):] if locator.startswith(unit) else ""):
+            kind, value = m.group(1), m.group(2)
+            wanted = f"{parent} {kind} {value}"
+            if wanted in have:
+                parent = wanted
+                continue
+            siblings = [p[len(parent) + 1:] for p in parts
+                        if p.startswith(f"{parent} {kind} ") and " " not in p[len(parent) + len(kind) + 2:]]
+            if siblings:
+                values = [v.split(" ", 1)[1] for v in siblings]
+                span = values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}"
+                raise UnitNotFound(f"{format_citation(doc, parent)} has no {kind} {value} in the indexed text; "
+                                   f"it has {kind} {span}")
+            break  # no part of that kind found in the unit: not judged
 
 
 def _unit_before_gap(unit: str, names: list[str]) -> str | None:

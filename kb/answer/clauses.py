@@ -73,7 +73,7 @@ _WORD = re.compile(
     r"^[(\"“‘'\[]*(?:"
     r"[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*(?:'s)?"  # a word, hyphenated or "dan/atau"
     r"|\d+(?:[.,/]\d+)*(?:\(\d+\))?"  # a number, "18/2017", "5(2)"
-    r"|\(?[a-z]\)|[a-z]\.|\(\d{1,3}\)|\([ivx]+\)"  # list markers
+    r"|\(?[a-z]\)|[a-z]\.|[a-z](?=[;,:])|\(\d{1,3}\)|\([ivx]+\)"  # list markers, "huruf c;"
     r"|[A-Z]\.|[&§%-]|Rp\.?[\d.,]*|a|i|I|A"  # initials, signs, one-letter words
     r")[)\"”’'\].,;:!?]*$"
 )
@@ -114,11 +114,21 @@ def trim_debris(text: str, start: int, end: int, max_tokens: int = 12) -> tuple[
         return start, end
     i = _debris_run(text, toks[:max_tokens])
     j = _debris_run(text, list(reversed(toks[-max_tokens:])))
+    # "… sebagaimana dimaksud dalam Pasal 72 huruf c": a letter or number after a unit word
+    # is the end of a reference, not debris.
+    while j and len(toks) - 1 - j >= 0 and _UNIT_WORD.match(text[slice(*toks[len(toks) - 1 - j])]) \
+            and _MARKER.match(text[slice(*toks[len(toks) - j])]):
+        j -= 1
     if i + j >= len(toks) - 2:
         return start, end
     a = toks[i][0]
     b = toks[len(toks) - 1 - j][1]
     return a, b
+
+
+_UNIT_WORD = re.compile(r"^(?:huruf|ayat|angka|pasal|article|articles|art\.|para\.?|paragraph|paragraf|letter|point|"
+                        r"butir|item|annex|lampiran)$", re.IGNORECASE)
+_MARKER = re.compile(r"^\(?(?:[a-z]{1,2}|\d{1,4}|[ivx]{1,5})\)?[.,;:)]*$")
 
 
 def _debris_run(text: str, toks: list[tuple[int, int]]) -> int:

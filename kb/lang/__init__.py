@@ -89,7 +89,8 @@ _ID_CITATION_WORDS = frozenset(
 # The words of citations in either language (units, instruments, numbering).
 CITATION_WORDS = _ID_CITATION_WORDS | frozenset(
     "article articles art para paras paragraph paragraphs no nomor number general comment comments convention "
-    "declaration consensus annex law regulation uu pp gc cmw".split()
+    "declaration consensus annex law regulation uu pp gc cmw psl ps ay hrf pgf par elucidation explanation "
+    "considering observing preamble preambul guideline guidelines pedoman butir poin point lampiran ijepa asean".split()
 )
 
 

@@ -149,7 +149,8 @@ def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.
     expected = 2 if last is None else last + 1
     if n == expected:
         return True
-    if n < 2 or not _ALONE.match(text, m.end()) or text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+    alone = _ALONE.match(text, m.end()) and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+    if n < 2 or not (alone or _after_running_header(text, m.start())):
         return False
     if last is not None and n <= last:
         return n == 2  # a new count (Penjelasan, Lampiran) starts again at page 2
@@ -157,6 +158,27 @@ def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.
     # reference); a later "- 2 -" may start a new count and contradicts nothing.
     floor = last or 1
     return not any(floor < int(x.group("n")) < n and int(x.group("n")) != 2 for x in later)
+
+
+# The running header an OCR scan of an Indonesian statute prints above the page number,
+# however garbled ("PRES I DEN REPUBLIK INDONESIA", "*. \", J.T[ t,',?Sf; ,., r., o").
+_HEADER_WORDS = re.compile(r"REPUBLIK\s+INDONESIA\s*$")
+_CLEAN_TOKEN = re.compile(r"^[(\"“]?(?:[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]{2,}|\d+(?:[.,/]\d+)*)[)\"”.,;:]?$")
+
+
+def _after_running_header(text: str, at: int) -> bool:
+    """Whether a page marker at `at` follows, on its line, a running header rather than
+    running text: the statute's header words, or OCR debris (most of the up to six tokens
+    before it are not words). OCR joins a page's header, number and first line into one,
+    so such a marker does not stand alone on its line and is still the page number."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    if _HEADER_WORDS.search(line):
+        return True
+    tokens = line.split()[-6:]
+    if len(tokens) < 2:
+        return False
+    junk = sum(1 for t in tokens if not _CLEAN_TOKEN.match(t))
+    return junk * 2 > len(tokens)
 
 
 def _catchword_start(text: str, dots_at: int, marker_end: int) -> int:

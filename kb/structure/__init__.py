@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s5"  # s3-id (statutes) + s3-intl (UN, treaties); s4: sentence-case article captions, recurring glued words split; s5: ayat/huruf after OCR junk start an item when the list resumes right after them
+STRUCTURE_VERSION = "s6"  # s3-id (statutes) + s3-intl (UN, treaties); s4: sentence-case article captions, recurring glued words split; s5: page numbers after a garbled running header; s6: ayat/huruf after OCR junk start an item when the list resumes right after them
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {
