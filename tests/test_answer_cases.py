@@ -588,6 +588,17 @@ def test_a_comparison_quotes_each_source_it_names(full_kb, question, families):
 
 
 @slow
+def test_a_list_introduction_that_answers_comes_with_the_items_that_restrict_it(full_kb):
+    # Before: "(1) Pelaksana penempatan TKI swasta hanya dapat membebankan biaya penempatan
+    # kepada calon TKI untuk komponen biaya" — the colon set apart read as debris, the list
+    # dropped without an ellipsis: an open permission where the law allows three costs.
+    answer = full_kb.ask("biaya penempatan PMI")
+    quote = next(t for d, u, t in quotes_of(answer) if (d, u) == ("uu-39-2004", "Pasal 76") and "hanya dapat" in t)
+    for item in ("a. pengurusan dokumen jati diri;", "b. pemeriksaan kesehatan dan psikologi;", "c. pelatihan kerja"):
+        assert item in quote, item
+
+
+@slow
 def test_which_provision_questions_are_not_figure_questions(full_kb):
     # "Pasal berapa …?" asks which Pasal, not an amount (before: declined as asks-for-figure).
     answer = full_kb.ask("Pasal berapa yang mencabut UU 39/2004?")

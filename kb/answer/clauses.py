@@ -75,6 +75,7 @@ _WORD = re.compile(
     r"|\d+(?:[.,/]\d+)*(?:\(\d+\))?"  # a number, "18/2017", "5(2)"
     r"|\(?[a-z]\)|[a-z]\.|[a-z](?=[;,:])|\(\d{1,3}\)|\([ivx]+\)"  # list markers, "huruf c;"
     r"|[A-Z]\.|[&§%-]|Rp\.?[\d.,]*|a|i|I|A"  # initials, signs, one-letter words
+    r"|(?=[:;])"  # punctuation set apart: "komponen biaya : a. …" introduces a list
     r")[)\"”’'\].,;:!?]*$"
 )
 _JUNK_CHARS = re.compile(r"[\^|<>{}\\~`*=_]|[a-z][A-Z]{2,}|[A-Za-z]\d|\d[a-zA-Z]{2,}|,'|\.\.'")

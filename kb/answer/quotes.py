@@ -306,9 +306,20 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             continue  # already quoted, introducing another sentence
         siblings = c.siblings
         if c.opens_list:
-            # An introduction is quoted with its best items, never alone.
+            # An introduction is quoted with its best items, never alone; one that answers
+            # by itself ("… hanya dapat membebankan biaya … untuk komponen biaya:") comes
+            # with all of its items, which restrict what it says.
             items = sorted((siblings[i] for i in c.items), key=lambda x: -x.score)
             if not items:
+                continue
+            if chosen and items[0].cover < min_cover <= c.cover:
+                whole = [siblings[i] for i in c.items]
+                if per.get(c.key, 0) >= per_unit or any(id(w) in used for w in whole):
+                    continue
+                chosen.append(Choice(c, None, whole))  # the introduction leads, then every item
+                used.add(id(c))
+                used.update(id(w) for w in whole)
+                per[c.key] = per.get(c.key, 0) + 1
                 continue
             c = items[0]
         if chosen and c.cover < min_cover:
