@@ -270,7 +270,7 @@ def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
     return missing
 
 
-def _neutral_stems(query) -> set[str]:
+def neutral_stems(query) -> set[str]:
     """Stems coverage ignores: the question's names (judged by `missing_names`), words
     every document of the domain shares ("Indonesian", "PMI") and the nouns that frame
     a question about what a body does ("role", "tugas")."""
@@ -286,7 +286,7 @@ def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, 
     total = covered = 0.0
     top = max(idf.values(), default=1.0) or 1.0
     lacking: list[tuple[float, str]] = []
-    neutral = _neutral_stems(query)
+    neutral = neutral_stems(query)
     for tok in dict.fromkeys(query.tokens):
         if tok in neutral or tok.isdigit():
             continue
@@ -312,7 +312,7 @@ def absent_domain_terms(query, document_stems: set[str]) -> list[str]:
     """The question's own words for the domain terms it uses (glossary concepts, names
     and common words left out) of which no name, in either language, occurs in
     `document_stems` (the analysed text of the documents the question names)."""
-    neutral = _neutral_stems(query)
+    neutral = neutral_stems(query)
     toks = [t for t in query.tokens if t not in neutral]
     out: list[str] = []
     for concept in query.expansion.concepts:
@@ -331,7 +331,7 @@ def key_terms(query, idf: dict[str, float], n: int = 2) -> list[set[str]]:
     """The question's `n` rarest topic terms (names and the domain's common words left
     out), each as the set of stems that count for it: itself and the other names of its
     glossary concept, in both languages."""
-    neutral = _neutral_stems(query)
+    neutral = neutral_stems(query)
     top = max(idf.values(), default=1.0) or 1.0
     toks = [t for t in dict.fromkeys(query.tokens) if t not in neutral and not t.isdigit()]
     toks.sort(key=lambda t: -(idf.get(t, 0.0) or top))

@@ -508,7 +508,7 @@ class Assembler:
         over every unit the issue quotes rather than `ask`'s best three. Returns (share
         0..1, the topic's words not found, rarest first); (None, []) for a topic that
         cites a unit ("GC 7 para. 26"), which `ask` resolves as such."""
-        from ..answer.abstain import term_coverage
+        from ..answer.abstain import neutral_stems, term_coverage
         from ..lang import analyze
         from ..search.query import analyse_query
 
@@ -523,7 +523,14 @@ class Assembler:
             unit = self.units.get(src.doc_id, src.unit)
             if unit is not None:
                 seen |= set(analyze(" ".join([*unit.heading, unit.title or "", unit.text]), unit.language))
-        return term_coverage(query, seen, idf)
+        coverage, lacking = term_coverage(query, seen, idf)
+        # Half or more of the topic's own terms never occur in any indexed document
+        # ("standar keselamatan reaktor nuklir": reaktor, nuklir): whatever its other words
+        # match, the documents are not about it.
+        terms = [t for t in dict.fromkeys(query.tokens) if t not in neutral_stems(query) and not t.isdigit()]
+        if terms and 2 * sum(1 for t in terms if not idf.get(t)) >= len(terms):
+            return 0.0, lacking
+        return coverage, lacking
 
     def article_issue(self, n: int) -> Issue:
         """A Convention article: its text (or the statement that the Convention is not
