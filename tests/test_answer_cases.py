@@ -81,7 +81,7 @@ def test_article_references_know_which_instrument():
 
 def test_formal_clauses_and_debris_are_recognised():
     assert formal_clause("IN WITNESS WHEREOF, the undersigned, being duly authorized thereto, have signed") == "signature"
-    assert formal_clause("The venue of the meeting shall be alternately in Japan and Indonesia") == "venue"
+    assert formal_clause("The venue of each meeting shall alternate between the two Parties") == "venue"
     assert formal_clause("(i) with respect to Japan, the territory of Japan, and all the area beyond its territorial "
                          "sea, including the sea-bed and subsoil thereof, over which Japan exercises sovereign "
                          "rights") == "territory"
@@ -126,7 +126,7 @@ def test_sentences_that_point_back_are_recognised():
 
 @pytest.mark.parametrize("text", [
     # UU 18/2017 Pasal 86 huruf c: the quote ended "… dalam Pasal 72 huruf" (the "c;" trimmed as debris)
-    "c. menempatkan Pekerja Migran Indonesia tanpa SIP2MI sebagaimana dimaksud dalam Pasal 72 huruf c;",
+    "c. mengirim pekerja tanpa izin yang diwajibkan sebagaimana dimaksud dalam Pasal 10 huruf c;",
     "b. menempatkan Calon Pekerja Migran Indonesia sebagaimana dimaksud dalam Pasal 72 huruf b",
     "as set out in article 22, paragraph 6",
 ])
@@ -589,9 +589,9 @@ def test_a_comparison_quotes_each_source_it_names(full_kb, question, families):
 
 @slow
 def test_a_list_introduction_that_answers_comes_with_the_items_that_restrict_it(full_kb):
-    # Before: "(1) Pelaksana penempatan TKI swasta hanya dapat membebankan biaya penempatan
-    # kepada calon TKI untuk komponen biaya" — the colon set apart read as debris, the list
-    # dropped without an ellipsis: an open permission where the law allows three costs.
+    # Before: UU 39/2004 Pasal 76 ayat (1)'s introduction (an agency "hanya dapat
+    # membebankan" the costs listed) was quoted without its list, cut at the colon set
+    # apart (read as debris): an open permission where the law allows three costs.
     answer = full_kb.ask("biaya penempatan PMI")
     quote = next(t for d, u, t in quotes_of(answer) if (d, u) == ("uu-39-2004", "Pasal 76") and "hanya dapat" in t)
     for item in ("a. pengurusan dokumen jati diri;", "b. pemeriksaan kesehatan dan psikologi;", "c. pelatihan kerja"):

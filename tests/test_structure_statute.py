@@ -807,9 +807,9 @@ def test_a_copy_stamp_between_sub_units_is_furniture_and_the_formula_variant_end
 
 
 def test_pp_59_2021_pasal_44_ayat_glued_after_a_page_stamp(parsed):
-    # OCR joined the ayat onto one line behind a page stamp ("... Pasal 35 huruf i.
-    # -Sl'( trl6 l02l_50 A (2) Penghentian a. keamanan; b. ..."): "(2)" and "a." follow
-    # junk, not a clause end, yet the list resumes right after them ("(3)", "b.").
+    # OCR joined the ayat onto one line behind a garbled page stamp ("… <stamp> A (2)
+    # <word> a. <item>; b. …"): "(2)" and "a." follow junk, not a clause end, yet the
+    # list resumes right after them ("(3)", "b.").
     pasal_44 = unit(parsed["pp-59-2021"], "Pasal 44")
     assert [x.locator for x in pasal_44.parts] == (
         ["Pasal 44 ayat (1)", "Pasal 44 ayat (2)"]
