@@ -305,6 +305,8 @@ class _UnitMatch:
     start: int
     end: int
     more: tuple[str, ...] = ()  # further units named by a list or range, in order
+    # further parts of the same unit named by a list ("huruf j dan k", "ayat (1) dan (2)")
+    parts_more: tuple[str, ...] = ()
     # Named by an ordinary word ("considering", "point 5"): a citation only of a document
     # that has such parts (see _SOFT_FAMILIES).
     soft: bool = False
@@ -401,7 +403,13 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         unit = f"Penjelasan {base}" if pen else base
         fine = _canonical_fine("pasal", n, m.group("fine") or "")
         others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
-        return _UnitMatch(unit, f"{unit} {fine}".strip(), m.start(), end, others)
+        locator = f"{unit} {fine}".strip()
+        parts: tuple[str, ...] = ()
+        if fine:  # "Pasal 1 angka 2 dan 3": angka 3 of Pasal 1, not Pasal 3
+            parts, part_end = _part_list(folded, m.end(), locator)
+            if parts:
+                others, end = (), part_end
+        return _UnitMatch(unit, locator, m.start(), end, others, parts_more=parts)
     if kind in ("annex-article", "article-of-annex"):
         label = (m.group("label") or "").upper()
         word = "Pasal" if "pasal" in m.group(0) else "Article"
@@ -420,6 +428,37 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
     soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
     return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
                       soft=soft)
+
+
+# After a part: ", k", "dan k", "dan huruf k", "atau (2)", "dan ayat (3)".
+_PART_SEP = r"\s*(?:,\s*(?:dan|atau|serta|and|or)?|dan|atau|serta|and|or)\s*"
+_PART_MORE = {
+    "huruf": re.compile(_PART_SEP + r"(?:huruf\s+)?(?P<v>[a-z])\b(?!\s*\))"),
+    "ayat": re.compile(_PART_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d{1,3})\s*\)"),
+    "angka": re.compile(_PART_SEP + r"(?:angka\s+)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b))"),
+}
+
+
+def _part_list(folded: str, end: int, locator: str) -> tuple[tuple[str, ...], int]:
+    """Further parts of one unit named after its finest part ("Pasal 6 ayat (1) huruf j
+    dan k": huruf k), as locators, and where the list ends; none when the finest part is
+    not a huruf, ayat or angka."""
+    last = re.search(r"(huruf|ayat|angka) \(?(\w+)\)?$", locator)
+    if last is None:
+        return (), end
+    kind = last.group(1)
+    head = locator[: last.start()]
+    label = "({})" if kind == "ayat" else "{}"
+    out: list[str] = []
+    while True:
+        m = _PART_MORE[kind].match(folded, end)
+        if m is None:
+            break
+        loc = f"{head}{kind} {label.format(m.group('v'))}"
+        if loc != locator and loc not in out:
+            out.append(loc)
+        end = m.end()
+    return tuple(out), end
 
 
 def _roman_or_annex(kind: str, m: re.Match) -> tuple[str, str] | None:
@@ -788,7 +827,8 @@ class CitationResolver:
                 topic = ()
         units: tuple[tuple[str, str], ...] = ()
         if unit:
-            units = ((unit.unit, unit.locator), *[(u, u) for u in unit.more])
+            units = ((unit.unit, unit.locator), *[(unit.unit, loc) for loc in unit.parts_more],
+                     *[(u, u) for u in unit.more])
         return Citation(
             doc_id=doc_id,
             unit=unit.unit if unit else None,

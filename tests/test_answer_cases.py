@@ -185,6 +185,17 @@ def test_a_general_comment_the_catalogue_lacks_is_an_error(full_kb, question):
 
 
 @slow
+def test_a_list_of_parts_quotes_each_part_with_its_own_locator(full_kb):
+    # Before: "Pasal 6 ayat (1) huruf j dan k" quoted huruf j, then Pasal 64 and Pasal 9 ayat (2).
+    answer = full_kb.ask("Pasal 6 ayat (1) huruf j dan k UU 18/2017")
+    assert [answer.source(q.source).locator for q in answer.quotes] == ["Pasal 6 ayat (1) huruf j",
+                                                                        "Pasal 6 ayat (1) huruf k"]
+    assert "k. berserikat" in answer.quotes[1].text
+    with pytest.raises(UnitNotFound, match="has no huruf z"):
+        full_kb.ask("Pasal 6 ayat (1) huruf j dan z UU 18/2017")
+
+
+@slow
 @pytest.mark.parametrize("question, message", [
     ("Pasal 6 ayat (9) UU 18/2017", "UU No. 18 Tahun 2017, Pasal 6 has no ayat (9) in the indexed text; it has ayat (1)–(3)"),
     ("Pasal 5 huruf f UU 18/2017", "UU No. 18 Tahun 2017, Pasal 5 has no huruf f in the indexed text; it has huruf a–e"),

@@ -196,3 +196,18 @@ def test_words_that_only_ask_for_the_cited_text_are_not_a_topic(resolver, text, 
     cit = resolver.parse(text)
     assert cit is not None and cit.complete
     assert cit.topic_words == topic
+
+
+@pytest.mark.parametrize("text, locators", [
+    ("Pasal 6 ayat (1) huruf j dan k UU 18/2017", ["Pasal 6 ayat (1) huruf j", "Pasal 6 ayat (1) huruf k"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf j, k, dan l",
+     ["Pasal 6 ayat (1) huruf j", "Pasal 6 ayat (1) huruf k", "Pasal 6 ayat (1) huruf l"]),
+    ("Pasal 30 ayat (1) dan (2) UU 18/2017", ["Pasal 30 ayat (1)", "Pasal 30 ayat (2)"]),
+    ("Pasal 1 angka 2 dan 3 UU 18/2017", ["Pasal 1 angka 2", "Pasal 1 angka 3"]),  # not Pasal 3
+    ("Pasal 5 ayat (1) dan Pasal 6 UU 18/2017", ["Pasal 5 ayat (1)", "Pasal 6"]),
+    ("Pasal 5 ayat (1) dan 6 UU 18/2017", ["Pasal 5 ayat (1)", "Pasal 6"]),
+])
+def test_a_list_of_parts_of_one_unit_names_each_part(resolver, text, locators):
+    cit = resolver.parse(text)
+    assert [loc for _d, _u, loc in cit.targets] == locators
+    assert cit.topic_words == ()

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..citations import format_citation
+from ..citations import alternate_unit_names, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named
 from ..search.results import Hit, source_url
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..catalog import Catalog
-    from ..citations import CitationResolver
+    from ..citations import Citation, CitationResolver
     from ..index.snapshot import IndexSnapshot
     from ..search.filters import Filters
     from ..search.query import Query
@@ -342,7 +342,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # Every unit the question cites is quoted, in the order cited ("Pasal 5 dan 6",
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
         # what max_quotes leaves, two at most, when the question says more than the citation.
-        chosen = [_exact_choice(hit, cands) for hit in exact]
+        chosen = [choice for hit in exact for choice in _exact_choices(hit, cands, ev.query.citation)]
         # A bare citation ("GC 5 paras. 82-83"), or one only asked for ("Apa isi Pasal 30
         # UU 18/2017?", "What does GC 2 para. 60 say?"), wants those units and nothing else.
         bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
@@ -576,11 +576,31 @@ def _locator(hit: Hit, start: int, end: int) -> str:
     return best
 
 
-def _exact_choice(hit: Hit, cands: list[Candidate]) -> Choice:
+def _exact_choices(hit: Hit, cands: list[Candidate], citation: "Citation | None") -> list[Choice]:
+    """The quotes of a cited unit: the part the search's hit names, then every other part
+    of the same unit the citation lists ("Pasal 6 ayat (1) huruf j dan k"), in order."""
+    out = [_exact_choice(hit, cands)]
+    if citation is None:
+        return out
+    doc = hit.document
+    docs = {doc.id, doc.variant_of} - {None}
+    prefix = len(hit.unit.unit)
+    for d, unit, locator in citation.targets:
+        if d not in docs or locator == hit.locator or not locator.startswith(unit):
+            continue
+        if unit != hit.unit.unit and unit not in alternate_unit_names(hit.unit.unit):
+            continue
+        out.append(_exact_choice(hit, cands, hit.unit.unit + locator[len(unit):] if prefix else locator))
+    return out
+
+
+def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) -> Choice:
     """The cited unit, quoted whole — or, when the citation names a part of it ("ayat
-    (2) huruf j"), that part, with the words introducing it when it is a list item."""
+    (2) huruf j"), that part, with the words introducing it when it is a list item.
+    `locator`: another part of the unit than the one the hit names."""
     unit = hit.unit
-    part = next((p for p in unit.parts if p.locator == hit.locator), None) if hit.locator != unit.unit else None
+    locator = locator or hit.locator
+    part = next((p for p in unit.parts if p.locator == locator), None) if locator != unit.unit else None
     whole = Candidate(hit, 0, len(unit.text), frozenset(), score=10.0)
     if part is None:
         return Choice(whole)
