@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .lang import REQUEST_WORDS_ID
 from .models import Document
 
 
@@ -965,9 +966,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")  # "Deklarasi Cebu 2007 paragraf 14": the y
 ASKING_FOR_TEXT = frozenset("""
 say says said provide provides provided state states stated text texts content contents wording read reads
 quote cite show tell explain explains mean means meaning give full exact exactly please according
-isi bunyi berbunyi jelaskan menjelaskan kutip kutipkan tunjukkan sebutkan tolong mohon teks lengkap
-menyatakan mengatur diatur maksud artinya arti
-""".split())
+tunjukkan teks lengkap menyatakan mengatur diatur maksud artinya arti
+""".split()) | REQUEST_WORDS_ID
 
 
 def _asks_for_text(word: str) -> bool:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lang import STOPWORDS, analyze, tokenize
+from ..lang import REQUEST_WORDS_ID, STOPWORDS, analyze, tokenize
 from ..lang.glossary import default_glossary
 
 # A capitalised word inside the sentence, an acronym, or a year.
@@ -63,10 +63,9 @@ _GENERIC = {
 _FRAME = {
     "role", "roles", "function", "functions", "task", "tasks", "purpose", "mandate", "responsibility",
     "responsibilities", "job", "peran", "peranan", "fungsi", "tugas", "wewenang", "kewenangan",
-    # words that ask for a text or a list, not a topic ("Sebutkan isi …", "Apa bentuk …")
-    "isi", "bunyi", "sebutkan", "jelaskan", "uraikan", "bentuk", "jenis", "macam", "contoh", "content", "contents",
-    "kinds", "types", "forms", "examples",
-}
+    # words that ask for a list or a text, not a topic ("Apa bentuk …", "Sebutkan isi …")
+    "bentuk", "jenis", "macam", "contoh", "content", "contents", "kinds", "types", "forms", "examples",
+} | REQUEST_WORDS_ID
 
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
 _QUANTITY = (r"(?:amount|number|percentage|share|rate|level|figure|total|value|wage|salary|pay|fee|fees|levy|fine|cost|"

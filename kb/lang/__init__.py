@@ -82,10 +82,14 @@ def content_words(text: str, lang: str) -> list[str]:
 
 # Words of Indonesian citations and requests that no English question uses ("Tolong kutip
 # bunyi Komentar Umum No. 2 paragraf 60" has no Indonesian stopword).
+# Indonesian words that ask for a text or a list rather than name a topic ("Tolong kutip
+# bunyi …", "Sebutkan isi …"): shared by language detection, citation parsing (what a
+# question asks beyond a citation) and answer coverage.
+REQUEST_WORDS_ID = frozenset("isi bunyi berbunyi sebutkan jelaskan menjelaskan uraikan kutip kutipkan tolong mohon".split())
 _ID_CITATION_WORDS = frozenset(
     "pasal ayat huruf angka paragraf komentar umum konvensi deklarasi penjelasan lampiran undang peraturan "
-    "pemerintah persetujuan bunyi isi tolong mohon kutip jelaskan".split()
-)
+    "pemerintah persetujuan".split()
+) | REQUEST_WORDS_ID
 # The words of citations in either language (units, instruments, numbering).
 CITATION_WORDS = _ID_CITATION_WORDS | frozenset(
     "article articles art para paras paragraph paragraphs no nomor number general comment comments convention "
