@@ -99,8 +99,18 @@ def run_one(root: Path, path: Path, timeout: int) -> dict:
         source_kinds={k: bool(rx.search(source.text)) for k, rx in SOURCE_KINDS.items()},
         perppu=bool(PERPPU_TITLE.search(source.text[:400])),
         unit_kinds=unit_kinds(parsed.units),
+        missing_pasal=missing_pasal(parsed.units),
+        pasal_max=max((int(m.group(1)) for u in parsed.units if (m := re.fullmatch(r"Pasal (\d+)", u.unit))), default=0),
     )
     return row
+
+
+def missing_pasal(units) -> list[int]:
+    """Numbers between 1 and the highest "Pasal N" of the body that have no unit: headings the
+    parser did not find (statutes number their articles without gaps; an excerpt or an
+    inserted "Pasal 5A" does not create a gap)."""
+    nums = {int(m.group(1)) for u in units if (m := re.fullmatch(r"Pasal (\d+)", u.unit))}
+    return [n for n in range(1, max(nums, default=0) + 1) if n not in nums]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -132,6 +142,9 @@ def summarise(rows: list[dict], seconds: float, worst: int) -> str:
         f"units per document median {statistics.median(units or [0]):.0f}, p95 {percentile(units, 0.95):.0f}, "
         f"max {max(units, default=0)}; no unit at all: {sum(u == 0 for u in units)}; "
         f"generic fallback: {sum(r['generic'] for r in ok)}",
+        f"Pasal numbers      missing {sum(len(r.get('missing_pasal', [])) for r in ok)} of "
+        f"{sum(r.get('pasal_max', 0) for r in ok)} "
+        f"(between 1 and each document's highest), in {sum(bool(r.get('missing_pasal')) for r in ok)} documents",
         "",
         f"{'structure kind':14} {'in source':>10} {'as units':>9} {'missed':>7}",
     ]

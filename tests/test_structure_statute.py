@@ -874,3 +874,47 @@ def test_marker_after_junk_starts_an_item_but_a_cited_one_does_not():
     pasal_7 = unit(p, "Pasal 7")
     assert [x.locator for x in pasal_7.parts] == ["Pasal 7 ayat (1)", "Pasal 7 ayat (2)"]
     assert part_text(pasal_7, "Pasal 7 ayat (2)").startswith("(2) Penjaga menyiram tanaman yang sama dengan tanaman (3) milik")
+
+
+# --------------------------------------------------------------- headings after a broken line
+# Found in the public store mblonyox/data-peraturan (bench/corpus_scale.py; 14 of the 262
+# Pasal missing from 800 sampled regulations): a heading on a line of its own was read as a
+# cross-reference because the line before ended in a page number's dash, a sum's ",-", a
+# comma or a reference word whose line OCR lost. The layouts below are those documents'
+# layouts with our own words.
+
+
+@pytest.mark.parametrize("before", [
+    "Denda paling banyak Rp. 300.000,-",  # a sum written with ",-"
+    "Kebun dirawat bersama. - 12 -",  # the page number after the article's last sentence
+    "kebun dirawat oleh penjaga, pemilik,",  # OCR lost the rest of the sentence
+])
+def test_a_heading_alone_on_its_line_after_a_dash_or_comma_is_a_heading(before):
+    text = f"Pasal 1\nKetentuan umum.\nPasal 2\n{before}\nPasal 3\nPanen dibagi rata.\nPasal 4\nSelesai.\n"
+    p = parse_text(text)
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert unit(p, "Pasal 3").text == "Panen dibagi rata."
+
+
+def test_after_a_reference_word_only_a_heading_opening_with_ayat_1_counts():
+    """ "diatur dengan" + a line OCR lost, then "Pasal 3" alone and "(1)": a heading. The same
+    words continued by "ayat (2)" or by a capitalised title are a reference across the line."""
+    p = parse_text("Pasal 1\nUmum.\nPasal 2\nKetentuan lebih lanjut diatur dengan\nPasal 3\n(1) Panen dibagi.\n"
+                   "(2) Sisa dijual.\nPasal 4\nSelesai.\n")
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert unit(p, "Pasal 3").text.startswith("(1) Panen dibagi.")
+    for reference in ("Pasal 3\nayat (2) berlaku.", "Pasal 3\nUndang-Undang ini berlaku."):
+        p = parse_text(f"Pasal 1\nUmum.\nPasal 2\nSebagaimana dimaksud dalam\n{reference}\nPasal 3\nPanen dibagi.\n")
+        assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3"]
+        assert unit(p, "Pasal 2").text.endswith(reference.replace("\n", " "))
+        assert unit(p, "Pasal 3").text == "Panen dibagi."
+
+
+def test_pasal_in_lower_case_is_a_heading_only_in_a_headings_context():
+    """ "Bagian Kedua Pendanaan pasal 3 (1) ..." is a heading typed in lower case; "dalam pasal 3"
+    and "pasal 3 Peraturan ini" in running text are references."""
+    p = parse_text("Pasal 1\nUmum.\nPasal 2\nIsi tentang pasal 3 Peraturan ini.\nBagian Kedua Pendanaan pasal 3 "
+                   "(1) Biaya ditanggung kebun.\nPasal 4\nSelesai.\n")
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert unit(p, "Pasal 2").text == "Isi tentang pasal 3 Peraturan ini."
+    assert unit(p, "Pasal 3").text == "(1) Biaya ditanggung kebun."

@@ -19,6 +19,9 @@ _LOOKAHEAD_CHARS = 30000  # how far a forward jump is checked against later head
 
 _DIGIT = r"(?:[0-9]|[lIioOT](?![a-z]))"  # a digit, or a letter OCR reads for one
 _PASAL = re.compile(rf"(?<![A-Za-z])(?:Pas[ae][lI1it]|PASAL)[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
+# "pasal 8" in lower case is nearly always a reference; it is a heading only where `_fits`
+# finds a heading's context on both sides (typed or OCR'd in lower case after a title).
+_PASAL_LOWER = re.compile(rf"(?<![A-Za-z])pasal[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "T": "7"})
 # Words after which "Pasal N" is a cross-reference ("dalam Pasal 5", "sampai dengan Pasal 9").
 _BLOCKERS = frozenset(
@@ -40,8 +43,23 @@ class _Read:
 @dataclass(frozen=True)
 class _Cand:
     start: int
-    prev: str  # "strong" | "title" | "weak" | "blocked"
+    prev: str  # "strong" | "title" | "weak" | "blocked" | "broken-word" | "broken-mark"
     reads: tuple[_Read, ...]
+    alone: bool = False  # "Pasal N" is the whole of its line
+    lower: bool = False  # written "pasal"
+    opens: bool = False  # "(1)" comes next, on the same line or the next
+
+
+def _blocked(c: _Cand) -> bool:
+    """Read as a reference unless it is the expected next heading (`_fits`)."""
+    return c.lower or c.prev in ("blocked", "broken-word", "broken-mark")
+
+
+def _alone(text: str, m: re.Match) -> bool:
+    """Line break (or the text's start) before "Pasal" and a line break right after the number."""
+    before = text.rfind("\n", 0, m.start())
+    after = re.match(r"[ \t^.]*(?:\n|$)", text[m.end(): m.end() + 8])
+    return not text[before + 1 : m.start()].strip(" \t^_*") and after is not None
 
 
 def _previous_token(text: str, pos: int, floor: int) -> tuple[str | None, bool]:
@@ -62,7 +80,10 @@ def _previous_token(text: str, pos: int, floor: int) -> tuple[str | None, bool]:
 def _prev_context(text: str, pos: int, floor: int) -> str:
     """How the text before a "Pasal N" reads: "blocked" (a reference: "dalam", ","),
     "strong" (start, line start, end of a sentence), "title" (a capitalised heading
-    word, "BAB I KETENTUAN UMUM Pasal 1") or "weak"."""
+    word, "BAB I KETENTUAN UMUM Pasal 1") or "weak". A reference word or mark at the end
+    of the line before reads "broken-word" or "broken-mark": a heading whose own line
+    makes it one may follow text OCR cut short ("diatur dengan" + lost line) or a page
+    number's dash ("- 12 -"), see `_fits`."""
     token, saw_newline = _previous_token(text, pos, floor)
     if not token:
         return "strong"
@@ -71,8 +92,10 @@ def _prev_context(text: str, pos: int, floor: int) -> str:
         return "blocked"  # "... sehingga berbunyi sebagai berikut: Pasal 9": a quoted article
     if re.fullmatch(r"je[l1i]as[.,;]?", low):
         return "strong"  # "Cukup jelas Pasal 7": the notes on the previous article end
-    if low.rstrip(":") in _BLOCKERS or token.endswith((",", "/", "-")):
-        return "blocked"
+    if low.rstrip(":") in _BLOCKERS:
+        return "broken-word" if saw_newline else "blocked"
+    if token.endswith((",", "/", "-")):
+        return "broken-mark" if saw_newline else "blocked"
     if _LIST_MARKER.fullmatch(token):
         return "weak"
     if saw_newline or token[-1] in ".;:" or token.endswith(("__", "...")):
@@ -135,10 +158,13 @@ def _reads(text: str, m: re.Match) -> tuple[_Read, ...]:
 
 def _candidates(text: str, start: int, end: int) -> list[_Cand]:
     cands = []
-    for m in _PASAL.finditer(text, start, end):
+    matches = [*_PASAL.finditer(text, start, end), *_PASAL_LOWER.finditer(text, start, end)]
+    for m in sorted(matches, key=lambda m: m.start()):
         reads = _reads(text, m)
         if reads:
-            cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), reads))
+            opens = re.match(r"[ \t^.]*\n?[ \t^]*\([1lI]'?\)", text[m.end(): m.end() + 12]) is not None
+            cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), reads, _alone(text, m),
+                               lower=m.re is _PASAL_LOWER, opens=opens))
     return cands
 
 
@@ -158,7 +184,16 @@ def _successors(last: Num | None) -> tuple[Num, ...]:
 
 
 def _fits(c: _Cand, r: _Read, notes: bool) -> bool:
-    """Context good enough for the expected next heading."""
+    """Context good enough for the expected next heading. After a line ending in a
+    reference word or mark, only a heading on a line of its own counts: "Pasal 19"
+    alone, then "(1)" on the next line, or (after a mark: "Rp300.000,-", "- 5 -") a
+    capitalised line; a cross-reference goes on with "ayat", a title or lower case."""
+    if c.lower:
+        return c.prev in ("strong", "title") and (c.opens or (c.alone and r.follow == "strong"))
+    if c.prev == "broken-word":
+        return c.alone and c.opens
+    if c.prev == "broken-mark":
+        return c.alone and r.follow in ("open", "strong")
     if c.prev == "blocked":
         return False
     if r.follow in ("open", "strong"):
@@ -169,7 +204,7 @@ def _fits(c: _Cand, r: _Read, notes: bool) -> bool:
 
 def _fits_jump(c: _Cand, r: _Read) -> bool:
     """Context good enough to believe that headings were lost in between."""
-    if r.num[1] or c.prev == "blocked":
+    if r.num[1] or _blocked(c):
         return False
     return r.follow == "open" or (c.prev in ("strong", "title") and r.follow == "strong")
 
@@ -198,7 +233,7 @@ def _scan(text: str, cands: list[_Cand], notes: bool, first_any: bool = False) -
             prior = cands[j]
             if heads and prior.start < heads[-1].content:
                 break
-            if any(r.num == chosen.num for r in prior.reads) and prior.prev != "blocked":
+            if any(r.num == chosen.num for r in prior.reads) and not _blocked(prior):
                 ends = [r.end for r in prior.reads if r.num == chosen.num]
                 if _is_junk(text, ends[0], start):
                     start = prior.start
@@ -207,7 +242,7 @@ def _scan(text: str, cands: list[_Cand], notes: bool, first_any: bool = False) -
         content = chosen.end
         # The same heading again after page furniture: the text starts after the last copy.
         k = i + 1
-        while k < len(cands) and cands[k].prev != "blocked":
+        while k < len(cands) and not _blocked(cands[k]):
             dup = [r for r in cands[k].reads if r.num == chosen.num]
             if not dup or not _is_junk(text, content, cands[k].start):
                 break
@@ -241,7 +276,7 @@ def _contradicted(cands: list[_Cand], i: int, num: Num, base: int) -> bool:
     for c in cands[i + 1 :]:
         if c.start > limit:
             break
-        if c.prev == "blocked":
+        if _blocked(c):
             continue
         for r in c.reads:
             if r.follow not in ("open", "strong"):
