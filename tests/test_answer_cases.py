@@ -712,3 +712,15 @@ def test_sentence_coverage_reaches_the_other_language_through_the_lexicon(catalo
     without = term_weights(query, {}, lexicon_weight=0.0)
     assert set(english) - set(without) <= set(with_lexicon)
     assert all(0 < with_lexicon[t] for t in english)
+
+
+@slow
+def test_a_sentence_under_a_heading_that_answers_counts_the_headings_words(full_kb):
+    """Cebu Declaration paras 11-14 are items under "OBLIGATIONS OF SENDING STATES › ...
+    the sending states will:"; their own sentences ("Ensure access to employment ...")
+    never say "sending". Before: one of them quoted, the rest receiving states' paragraphs."""
+    answer = full_kb.ask("Sebutkan kewajiban negara pengirim menurut Deklarasi Cebu")
+    assert not answer.abstained, answer.reason
+    units = [u for d, u, _t in quotes_of(answer) if d == "asean-declaration-2007"]
+    assert units[0] == "para 13"
+    assert len({"para 11", "para 12", "para 13", "para 14"} & set(units)) >= 3, units

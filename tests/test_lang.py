@@ -94,3 +94,21 @@ def test_lexical_scores_equal_bm25s(tmp_path):
         expected = ref.get_scores_from_ids(ids) if ids else np.zeros(4)
         assert np.allclose(ours.scores(tokens), expected)
     assert ours.scores(analyze("paspor", "id")).argmax() == 1
+
+
+def test_a_bracketed_marker_glued_to_its_item_starts_a_clause():
+    """General comment No. 1 para. 13 lists "(a)Partial …;", "(b)Excessive …;", "(c)Insufficient
+    rest …" with no space after the marker: each item is its own clause (before: the end
+    of (b) and the heading of (c) were one sentence, quoted under "para. 13")."""
+    from conftest import parse_mirror_doc
+
+    unit = next(u for u in parse_mirror_doc("cmw-gc-1").units if u.unit == "para 13")
+    said = sentences(unit.text)
+    assert any(s.startswith("(c)Insufficient rest and leisure time.") for s in said), said
+    assert not any("(c)" in s and not s.startswith("(c)") for s in said)
+    # and a quote of it keeps its marker: "(c)Insufficient" is a word, not OCR debris
+    from kb.answer.clauses import token_is_clean, trim_debris
+
+    assert token_is_clean("(c)Insufficient") and token_is_clean("(iv)Lack")
+    text = "(c)Insufficient rest and leisure time."
+    assert trim_debris(text, 0, len(text)) == (0, len(text))

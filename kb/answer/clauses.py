@@ -74,6 +74,7 @@ _WORD = re.compile(
     r"[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*(?:'s)?"  # a word, hyphenated or "dan/atau"
     r"|\d+(?:[.,/]\d+)*(?:\(\d+\))?"  # a number, "18/2017", "5(2)"
     r"|\(?[a-z]\)|[a-z]\.|[a-z](?=[;,:])|\(\d{1,3}\)|\([ivx]+\)"  # list markers, "huruf c;"
+    r"|\((?:[a-z]|\d{1,3}|[ivx]+)\)[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*"  # a marker glued to its item: "(c)Insufficient"
     r"|[A-Z]\.|[&§%-]|Rp\.?[\d.,]*|a|i|I|A"  # initials, signs, one-letter words
     r"|(?=[:;])"  # punctuation set apart: "komponen biaya : a. …" introduces a list
     r")[)\"”’'\].,;:!?]*$"

@@ -15,7 +15,9 @@ _ABBREVIATIONS = frozenset(
     s.h m.h s.e vs v viz al""".split()
 )
 # Where a new clause starts inside an enumeration: after ";" or ":" before a list marker.
-_LIST_MARKER = r"(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|\(?\d{1,3}\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))\s"
+# UN documents often glue a bracketed marker to its item ("; (c)Insufficient rest ...").
+_LIST_MARKER = (r"(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|\(?\d{1,3}\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))"
+                r"(?:\s|(?<=\))(?=[A-Z]))")
 _CLAUSE_BREAK = re.compile(rf"(?<=[;:])\s+(?={_LIST_MARKER})")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9(])")
 _WORD_BEFORE = re.compile(r"(\S+)$")

@@ -8,7 +8,7 @@ from ..lang.sentences import sentence_spans
 from ..models import Document, Passage, Unit
 
 # Bump when passages or their embedded text change: the index notices and re-embeds.
-CHUNKER_VERSION = "p3-120w"
+CHUNKER_VERSION = "p4-120w"  # p4: a bracketed marker glued to its item starts a clause ("; (c)Insufficient")
 MAX_WORDS = 120
 
 
