@@ -11,6 +11,9 @@ def read(text: str, fmt: str = "text"):
     return read_text(text.encode("utf-8"), "t.md" if fmt == "markdown" else "t.txt", fmt)
 
 
+FILL = "kata " * 80  # a page's worth of words: page lengths are measured on the text
+
+
 def pages_of(source, needle: str):
     i = source.text.index(needle)
     return source.pages_for(i, i + len(needle))
@@ -31,9 +34,9 @@ def test_a_sporadic_marker_heads_its_page():
 
 
 def test_numbering_that_restarts_is_followed():
-    s = read("A.\n- 2 -\nB.\n- 3 -\nC.\nPENJELASAN\nD.\n- 2 -\nE.\n")
-    assert s.page_numbers == [1, 2, 3, 2]
-    assert pages_of(s, "E.") == (2,)
+    s = read(f"A. {FILL}\n- 2 -\nB. {FILL}\n- 3 -\nC. {FILL}\nPENJELASAN\nD.\n- 2 -\nE.\n")
+    assert [n for n in s.page_numbers if n is not None] == [1, 2, 3, 2]
+    assert pages_of(s, "C.") == (3,) and pages_of(s, "E.") == (2,)
 
 
 def test_numbers_in_running_text_are_no_markers():
@@ -71,11 +74,11 @@ def test_a_jump_after_a_garbled_running_header_is_a_page_number():
     """OCR joins the header, the number and the page's first line: the number does not
     stand alone, but what precedes it on its line is the garbled header (the OCR copy of
     UU 18/2017's Penjelasan: "*. \", J.T[ t,',?Sf; ,., r., o -8-"), so it is a page."""
-    s = read("A.\n- 2 -\nB. *. \", J.T[ t,',?Sf; ,., r., o -7- Huruf i Cukup jelas.\n"
-             "C. PRES I DEN REPUBLIK INDONESIA -9-\nD.\n")
+    s = read(f"A. {FILL}\n- 2 -\nB. {FILL} *. \", J.T[ t,',?Sf; ,., r., o -7- Huruf i Cukup jelas.\n"
+             f"C. PRES I DEN REPUBLIK INDONESIA -9-\nD.\n")
     assert pages_of(s, "Huruf i") == (7,) and pages_of(s, "D.") == (9,)
     # running text before a jump is still no header: "dibahas pada rapat ke -7- tahun ini"
-    s = read("A.\n- 2 -\nB. Rancangan dibahas pada rapat paripurna ke -7- tahun ini.\nC.\n")
+    s = read(f"A. {FILL}\n- 2 -\nB. Rancangan dibahas pada rapat paripurna ke -7- tahun ini.\nC.\n")
     assert pages_of(s, "C.") == (2,)
 
 
@@ -84,4 +87,31 @@ def test_the_mirrors_ocr_penjelasan_pages_follow_its_markers():
     from kb.readers import read as read_file
 
     s = read_file(mirror_file("uu-18-2017-ocr"))
-    assert s.page_numbers == [1, 2, 3, 4, 7, 8, 11, 13, 16, 18]  # was [1, 2, 3, 4]: later markers not believed
+    known = [n for n in s.page_numbers if n is not None]
+    assert known == [1, 2, 3, 4, 7, 8, 11, 13, 16, 18]  # was [1, 2, 3, 4]: later markers not believed
+    # Where markers were lost (5-6, 9-10, 12, 14-15) and in the body before "- 2 -" (the body
+    # carries no marker: its "page 1" is many times a page), the page is unknown, not guessed.
+    assert s.page_numbers.count(None) == 5
+
+
+def test_a_page_whose_successors_marker_was_lost_is_known_only_near_its_marker():
+    """PP 59/2021's OCR keeps "- 26 -", "- 28 -", "- 43 -"…: text right after "- 28 -" is page
+    28; past one page length after it (the shortest page between consecutive markers), the
+    page is unknown until "- 43 -", so no unit is cited to page 28 that may lie on page 40
+    (before: every unit after "- 6 -" was cited to page 6)."""
+    pages = "".join(f"- {n} -\nPasal {n} {FILL}\n" for n in (2, 3, 4))  # three complete pages
+    s = read(f"Awal {FILL}\n{pages}- 28 -\nPasal 28 isi.\n{FILL * 6}\nPasal 40 jauh.\n- 43 -\nPasal 43 isi.\n")
+    assert pages_of(s, "Pasal 3 ") == (3,)
+    assert pages_of(s, "Pasal 28 isi") == (28,)
+    assert pages_of(s, "Pasal 40 jauh") == ()
+    assert pages_of(s, "Pasal 43 isi") == (43,)
+
+
+def test_a_later_penjelasan_count_does_not_contradict_the_bodys_jumps():
+    """The body jumps "- 6 -" → "- 26 -" (markers lost); the Penjelasan's own "- 16 -" (its
+    "- 2 -" lost) comes after the body passed 26 and contradicts nothing. Before: "- 16 -"
+    made every later body marker a misreading, so the whole body after "- 6 -" was page 6."""
+    body = "".join(f"- {n} -\nPasal {n} {FILL}\n" for n in (2, 3, 4, 5, 6, 26, 27, 28))
+    s = read(f"Awal {FILL}\n{body}PENJELASAN\nUmum {FILL}\nPRESIDEN REPUBLIK INDONESIA - 16 -\nPasal 96 Cukup jelas.\n")
+    assert pages_of(s, "Pasal 27 ") == (27,)
+    assert pages_of(s, "Pasal 96 Cukup") == (16,)

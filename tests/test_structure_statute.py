@@ -918,3 +918,16 @@ def test_pasal_in_lower_case_is_a_heading_only_in_a_headings_context():
     assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
     assert unit(p, "Pasal 2").text == "Isi tentang pasal 3 Peraturan ini."
     assert unit(p, "Pasal 3").text == "(1) Biaya ditanggung kebun."
+
+
+def test_ocr_pages_are_cited_only_where_the_markers_say_so(parsed):
+    """PP 59/2021's OCR lost most page markers ("- 26 -", "- 28 -", "- 43 -"… survive). Before,
+    every unit after "- 6 -" was cited to page 6 (PDF page 3 of a Markdown file)."""
+    pp = parsed["pp-59-2021"]
+    assert unit(pp, "Pasal 34").pages == (28,)  # right after "- 28 -"
+    assert unit(pp, "Pasal 52").pages == ()  # between "- 28 -" and "- 43 -": not known
+    assert unit(pp, "Penjelasan Pasal 40").pages == ()  # the Penjelasan's own count, its "- 2 -" lost
+    assert all(u.physical_pages == () for u in pp.units)  # a text has printed pages only
+    ocr = parsed["uu-18-2017-ocr"]
+    assert unit(ocr, "Penjelasan Pasal 30").pages == (13,)  # was page 4 (eyes3 A3)
+    assert unit(ocr, "Pasal 6").pages == ()  # the body carries no marker at all

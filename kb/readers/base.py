@@ -34,7 +34,7 @@ class SourceText:
     # markers, a Penjelasan that restarts at 1), when it differs from i+1. Units carry
     # printed page numbers: that is what a lawyer cites.
     # Front matter printed in roman figures keeps its label ("ii").
-    page_numbers: list[int | str] | None = None
+    page_numbers: list[int | str | None] | None = None  # None: unknown (markers lost)
     blocks: list[Block] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     # Furniture the reader took out before structure parsing sees the text, for the text
@@ -61,7 +61,12 @@ class SourceText:
         if not self.page_numbers:
             return physical
         numbers = self.page_numbers
-        return tuple(dict.fromkeys(numbers[p - 1] if p - 1 < len(numbers) else p for p in physical))
+        printed = [numbers[p - 1] if p - 1 < len(numbers) else p for p in physical]
+        # None: a page whose number is unknown (its marker lost); a span starting there
+        # gets no page rather than a wrong one.
+        if printed and printed[0] is None:
+            return ()
+        return tuple(dict.fromkeys(n for n in printed if n is not None))
 
 
 def roman_value(text: str) -> int | None:

@@ -114,16 +114,19 @@ class _Blanker:
 @dataclass
 class _Pages:
     starts: list[int]
-    numbers: list[int]
+    numbers: list[int | None]  # None: a page whose number is unknown (markers lost)
 
 
 def _take_page_markers(text: str, blanker: _Blanker) -> _Pages | None:
     """Page boundaries from the "- N -" markers the text holds, blanking each marker (and
     its catchword). A marker is taken when it continues the count (N = last + 1), or,
     standing on its own line, when it jumps ahead (pages whose markers were lost; nothing
-    later contradicts the jump) or restarts a count ("- 2 -" after higher numbers)."""
+    later contradicts the jump) or restarts a count ("- 2 -", or a lower number whose
+    "- 2 -" was lost, after higher numbers). Where markers were lost, the pages between
+    are unknown (`_unknown_where_lost`)."""
     found = [m for m in _MARKER.finditer(text)]
-    starts, numbers = [0], [1]
+    starts: list[int] = [0]
+    numbers: list[int | None] = [1]
     last: int | None = None  # the last printed number taken
     for k, m in enumerate(found):
         n = int(m.group("n"))
@@ -142,7 +145,40 @@ def _take_page_markers(text: str, blanker: _Blanker) -> _Pages | None:
         last = n
     if len(starts) == 1:
         return None
-    return _Pages(starts, numbers)
+    return _Pages(*_unknown_where_lost(starts, numbers, len(text)))
+
+
+OVERLONG_PAGE = 2.5  # × the median complete page: longer is no page (see _unknown_where_lost)
+
+
+def _unknown_where_lost(starts: list[int], numbers: list, end: int) -> tuple[list[int], list]:
+    """A page whose successor's marker was lost ("- 28 -", then "- 43 -") ends somewhere
+    before the next marker taken: past the length of this text's shortest complete page
+    after its marker, the page is unknown (None) up to that marker, so no unit is cited to
+    a page it may not be on; so is a page (the last one included) several times longer
+    than usual (a Penjelasan whose own count was lost). Complete pages lie between markers N and N + 1
+    (or the text's start and its first marker); a text without one is left as it is."""
+    steps = [starts[i + 1] - starts[i] for i in range(len(starts) - 1) if numbers[i + 1] == numbers[i] + 1]
+    if not steps:
+        return starts, numbers
+    # A "page" several times the usual length is not one: its markers belong to another
+    # count (a body without markers before a Penjelasan's "- 2 -").
+    usual = sorted(steps)[len(steps) // 2]
+    complete = [n for n in steps if n <= OVERLONG_PAGE * usual]
+    shortest = min(complete)
+    out_starts, out_numbers = [], []
+    for i in range(len(starts)):
+        nxt = starts[i + 1] if i + 1 < len(starts) else end
+        out_starts.append(starts[i])
+        out_numbers.append(numbers[i])
+        if i + 1 < len(starts):
+            lost = numbers[i + 1] != numbers[i] + 1 or nxt - starts[i] > OVERLONG_PAGE * usual
+        else:
+            lost = nxt - starts[i] > OVERLONG_PAGE * usual
+        if lost and nxt - starts[i] > shortest:
+            out_starts.append(starts[i] + shortest)
+            out_numbers.append(None)
+    return out_starts, out_numbers
 
 
 def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.Match]) -> bool:
@@ -153,11 +189,21 @@ def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.
     if n < 2 or not (alone or _after_running_header(text, m.start())):
         return False
     if last is not None and n <= last:
-        return n == 2  # a new count (Penjelasan, Lampiran) starts again at page 2
-    # A jump ahead, unless a later marker fills the gap (then this one is misread or a
-    # reference); a later "- 2 -" may start a new count and contradicts nothing.
+        # A new count (Penjelasan, Lampiran) starts again at page 2; a higher number
+        # only where its "- 2 -" was lost, and then only in a page number's own place.
+        return n == 2 or n < last
+    # A jump ahead, unless a later marker fills the gap before the count passes this one
+    # (then this one is misread or a reference). Markers after a higher number, or after a
+    # "- 2 -" that starts a new count, belong to pages further on or to that other count
+    # (the Penjelasan's "- 16 -" when its "- 2 -" was lost) and contradict nothing.
     floor = last or 1
-    return not any(floor < int(x.group("n")) < n and int(x.group("n")) != 2 for x in later)
+    for x in later:
+        v = int(x.group("n"))
+        if v > n or v == 2:
+            return True
+        if floor < v < n:
+            return False
+    return True
 
 
 # The running header an OCR scan of an Indonesian statute prints above the page number,

@@ -93,7 +93,9 @@ class UnitBuilder:
             heading=tuple(h for h in heading if h),
             title=title,
             pages=self.source.pages_for(start, end),
-            physical_pages=self.source.physical_pages_for(start, end) if self.source.page_numbers else (),
+            # Physical pages are a PDF's; a text's page markers give printed numbers only.
+            physical_pages=self.source.physical_pages_for(start, end)
+            if self.source.page_numbers and self.source.format == "pdf" else (),
             span=(start, end),
             parts=tuple(mapped),
             footnotes=footnotes,
