@@ -216,6 +216,10 @@ _REG = re.compile(
     r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
 )
 _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
+# Treaty bodies other than the Committee on Migrant Workers, as named before or after
+# their general comments' numbers (folded text).
+_OTHER_BODIES = (r"crc|cedaw|cerd|cescr|ccpr|cat|crpd|ced|hrc|human rights committee|committee on the rights|"
+                 r"committee on the elimination|committee on economic|committee against|(?:komite|committee) hak anak")
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
 _GC = re.compile(
@@ -526,10 +530,11 @@ class CitationResolver:
         self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
 
     def unknown_general_comment(self, text: str) -> tuple[int, str] | None:
-        """(number, what the catalogue has) when a text cites a paragraph of a general
-        comment of the Committee that the catalogue does not know ("GC 9 para 1",
-        "Komentar Umum No. 12 paragraf 3"); None otherwise, and for another treaty body's
-        general comment ("CRC general comment No. 23")."""
+        """(number, what the catalogue has) when a text names a general comment of the
+        Committee that the catalogue does not know ("GC 9 para 1", "What does general
+        comment No. 9 say about detention?", "Komentar Umum No. 12 paragraf 3"); None
+        otherwise, and for another treaty body's general comment ("CRC general comment No.
+        23", "general comment No. 25 of the Committee on the Rights of the Child")."""
         if not self._gc or not isinstance(text, str) or len(text) > 2000:
             return None
         folded = _fold(text)
@@ -537,11 +542,10 @@ class CitationResolver:
             n = int(m.group("n"))
             if n in self._gc:
                 continue
-            before = folded[max(0, m.start() - 40):m.start()]
-            if re.search(r"\b(?:crc|cedaw|cerd|cescr|ccpr|cat|crpd|hrc|human rights committee|committee on the)\W*$",
-                         before):
+            before = folded[max(0, m.start() - 80):m.start()]
+            if re.search(rf"\b(?:{_OTHER_BODIES})[\w ]{{0,20}}?\W*(?:(?:in\s+)?its\s+|dalam\s+)?$", before):
                 continue
-            if not re.match(r"\W*(?:,\s*)?(?:para(?:graph|graf)?s?\.?|pgf\.?|¶)\s*\d", folded[m.end():]):
+            if re.match(rf"\W*(?:\(\d{{4}}\)\s*)?(?:of|by|dari|oleh)\s+(?:the\s+)?(?:{_OTHER_BODIES})", folded[m.end():]):
                 continue
             have = sorted(self._gc)
             span = f"No. {have[0]}" if len(have) == 1 else f"No. {have[0]}–{have[-1]}"

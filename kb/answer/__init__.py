@@ -306,21 +306,18 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         decision = decide(support, bool(cited), thresholds, [d.citation for d in asked], missing_content=content)
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
+    naming: list[str] = []  # names in the question of indexed documents (see below)
     if decision.general_rule:
         # A name that is an indexed document the question names ("IJEPA") is no fact the
         # documents fail to mention: none of its provisions came out on the question.
         not_indexed = {m.document.id for m in ev.missing}
         named = [catalog.get(d) for d in ev.query.mentioned_docs if d in catalog and d not in not_indexed]
-        # A name of a document whose units the answer quotes ("UU PPMI") is neither.
-        found = {h.document.variant_of or h.document.id for h in ev.hits[:5]}
+        # A name of a document whose units the answer quotes ("UU PPMI") is neither: which
+        # are quoted is known once the quotes are chosen (below), so the note waits.
         naming = [n for n in decision.general_rule
                   if any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
-        silent = [n for n in naming
-                  if not any(d.id in found and mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
+        silent_note_at = len(answer.notes)
         others = [n for n in decision.general_rule if n not in naming]
-        if silent:
-            answer.notes.append(Note("named-document-silent", note_text(
-                "named-document-silent", lang, documents=join_names(silent, lang))))
         if others:
             answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(others, lang))))
     for hit in ev.enacting:
@@ -358,6 +355,15 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                         max_items=items)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
+    if naming:
+        # The note names the documents by their citations ("CMW/C/GC/1", not the word "GC"
+        # the question used), those the question names of which nothing is quoted.
+        quoted = {ch.main.hit.document.variant_of or ch.main.hit.document.id for ch in chosen}
+        silent = [d.citation for d in named if (d.variant_of or d.id) not in quoted
+                  and any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for n in naming)]
+        if silent:
+            answer.notes.insert(silent_note_at, Note("named-document-silent", note_text(
+                "named-document-silent", lang, documents=join_names(silent, lang))))
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
@@ -401,7 +407,8 @@ def _absent_terms_note(support: Support, catalog: "Catalog", lang: str) -> Note:
     else:
         note = f" ({' '.join(gaps).rstrip('.')})" if gaps else ""
     return Note("term-not-in-document", note_text(
-        "term-not-in-document", lang, documents=join_names([d.citation for d in docs], lang),
+        "term-not-in-documents" if len(docs) > 1 else "term-not-in-document", lang,
+        documents=join_names([d.citation for d in docs], lang),
         terms=join_names([f"“{t}”" for t in support.absent_terms], lang), note=note),
         docs[0].id if len(docs) == 1 else None)
 

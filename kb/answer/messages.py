@@ -157,6 +157,12 @@ NOTES = {
         "id": "{documents}, sebagaimana diindeks, tidak pernah menyebut {terms} maupun padanannya{note}; ketentuan "
               "di bawah adalah yang paling dekat.",
     },
+    "term-not-in-documents": {  # the same, of two documents or more
+        "en": "{documents}, as indexed, never mention {terms} or a usual synonym{note}; the provisions below are "
+              "the closest they have.",
+        "id": "{documents}, sebagaimana diindeks, tidak pernah menyebut {terms} maupun padanannya{note}; ketentuan "
+              "di bawah adalah yang paling dekat.",
+    },
     "ratified-by": {
         "en": "{treaty} was ratified by {act}, enacted on {date}; its ratifying provision is quoted first. When "
               "the instrument of ratification was deposited is not stated in the indexed documents.",
