@@ -551,7 +551,10 @@ def _decline(answer: Answer, decision: Decision, hits: list[Hit], catalog: "Cata
     answer.abstained = True
     answer.reason = {"code": decision.reason or "weak-match", "text": why}
     answer.message = ABSTAIN_LEAD[lang].format(q=answer.question) + " " + why
-    answer.related = [_source(i + 1, h, h.locator or h.unit.unit, catalog, lang) for i, h in enumerate(hits[:5])]
+    # Units "possibly related" to a question about a document kb does not hold are only
+    # whatever shares its words (GC 8 para 23 for "CMW/C/IDN/CO/1 paragraph 25"): none.
+    if decision.reason != "asks-for-missing-content":
+        answer.related = [_source(i + 1, h, h.locator or h.unit.unit, catalog, lang) for i, h in enumerate(hits[:5])]
     return answer
 
 

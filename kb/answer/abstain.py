@@ -413,18 +413,24 @@ pemerintah laporan dokumen document documents teks
 def asks_only_for(question: str, titles: list[str]) -> bool:
     """True when a question, beyond the words of the documents it names (`titles`: their
     titles, citations and aliases), only asks for their content ("What did the Committee
-    recommend in CMW/C/IDN/CO/2?"): stopwords, question words and content requests
-    (_CONTENT_REQUEST, kb.citations' words asking for a text) are all it has left."""
+    recommend in CMW/C/IDN/CO/2?", "… in CMW/C/IDN/CO/1 paragraph 25?"): stopwords,
+    question words, content requests (_CONTENT_REQUEST, kb.citations' words asking for a
+    text) and the names of parts (_UNIT_WORDS) are all it has left."""
     from ..citations import ASKING_FOR_TEXT
 
     named = {w for t in titles for w in tokenize(t)}
     for w in tokenize(question):
         if w.isdigit() or len(w) < 2 or w in named or w in STOPWORDS["en"] or w in STOPWORDS["id"]:
             continue
-        if w in _CONTENT_REQUEST or w in ASKING_FOR_TEXT or w in _GENERIC or w in _FRAME:
+        if w in _CONTENT_REQUEST or w in ASKING_FOR_TEXT or w in _GENERIC or w in _FRAME or w in _UNIT_WORDS:
             continue
         return False
     return True
+
+
+# A part of the named document ("CMW/C/IDN/CO/1 paragraph 25", "Pasal 3 MoU") is still its content.
+_UNIT_WORDS = frozenset("paragraph paragraphs para paras paragraf pgf article articles art pasal ayat huruf angka "
+                        "butir section annex lampiran guideline guidelines".split())
 
 
 def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS,
