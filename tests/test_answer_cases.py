@@ -756,3 +756,19 @@ def test_a_term_two_documents_never_use_is_said_in_the_plural(full_kb):
     note = next(n for n in answer.notes if n.code == "term-not-in-document")
     assert note.text.startswith("UU No. 18 Tahun 2017 and IJEPA (2007), as indexed, never mention “"), note.text
     assert note.text.endswith("the closest they have."), note.text
+
+
+@slow
+@pytest.mark.parametrize("question", ["biaya penempatan PMI", "Sebutkan kewajiban negara pengirim menurut Deklarasi Cebu",
+                                      "What does the ASEAN Consensus say about employment contracts?"])
+def test_a_units_quotes_come_in_the_order_of_its_text(full_kb, question):
+    # Before: UU 39/2004 Pasal 76 ayat (2), (3), then (1); ASEAN Consensus 19(b) before 19(a).
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    for section in answer.sections:
+        starts: dict[str, list[int]] = {}
+        for q in section.quotes:
+            unit = answer.source(q.source).unit
+            starts.setdefault(unit, []).append(q.spans[0][0])
+        for unit, seen in starts.items():
+            assert seen == sorted(seen), (unit, seen)

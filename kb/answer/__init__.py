@@ -631,7 +631,8 @@ def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) 
 def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog") -> None:
     """Group quotes by instrument and number the sources. The instrument holding the best
     quote comes first, the others in order of legal authority (Convention, national law,
-    Committee, regional, bilateral); within an instrument, the best quote first."""
+    Committee, regional, bilateral); within an instrument, the unit of the best quote
+    first, and a unit's quotes in the order of its text."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
@@ -652,7 +653,13 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
 
     numbers: dict[tuple[str, str, str], int] = {}
     for doc_id in sorted(by_doc, key=doc_key):
-        group = sorted(by_doc[doc_id], key=lambda c: -c.score)
+        # Units in order of their best quote; a unit's quotes in the order of its text
+        # (ASEAN Consensus 19(a) before 19(b), ayat (1) before (3)), as a lawyer reads them.
+        best_of_unit: dict[str, float] = {}
+        for c in by_doc[doc_id]:
+            best_of_unit[c.main.hit.unit.unit] = max(best_of_unit.get(c.main.hit.unit.unit, 0.0), c.score)
+        group = sorted(by_doc[doc_id], key=lambda c: (-best_of_unit[c.main.hit.unit.unit], c.main.hit.unit.unit,
+                                                      min(a for a, _b in c.spans)))
         doc = group[0].main.hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:
