@@ -256,7 +256,17 @@ def test_pp_59_2021_ocr_headings(parsed):
         assert n in body
     # After a lost heading (63), "provinsi Pasal 64 (1) ..." is still a heading: "(1)" follows.
     assert unit(p, "Pasal 64").text.startswith("(1) Pembentukan LTSA")
-    assert [n for n in range(1, 102) if n not in body] == [35, 40, 42, 63, 66, 76, 98]
+    assert [n for n in range(1, 102) if n not in body] == [40, 42, 63, 66, 76, 98]
+    # "Pasal 35" (with "BAB IV" and "Bagian Kesatu") printed above "Pasal 34 Ketentuan lebih
+    # lanjut … Peraturan Menteri. Pemerintah Pusat memiliki tugas …": Pasal 34 is its first
+    # sentence, in BAB III; Pasal 35 the rest, in BAB IV (before: Pasal 35 missing, its
+    # text in Pasal 34, and Pasal 34 filed under BAB IV).
+    assert unit(p, "Pasal 34").text.endswith("diatur dengan Peraturan Menteri.")
+    assert unit(p, "Pasal 34").heading[0].startswith("BAB III ")
+    assert unit(p, "Pasal 35").text.startswith("Pemerintah Pusat memiliki tugas dan tanggung jawab: a. menjamin")
+    assert unit(p, "Pasal 35").heading == ("BAB IV TUGAS DAN TANGGUNG JAWAB PEMERINTAH PUSAT DAN PEMERINTAH DAERAH",
+                                           "Bagian Kesatu Pemerintah Pusat")
+    assert [x.locator for x in unit(p, "Pasal 35").parts][0] == "Pasal 35 huruf a"
     # Every note is found, "Cukup jelas Pasal 3", "Pasal 17 huruf a ..." and "Pasal 4 1" included.
     assert note_numbers(p) == list(range(1, 102))
     assert unit(p, "Penjelasan Pasal 17").text.startswith("huruf a")
@@ -931,3 +941,22 @@ def test_ocr_pages_are_cited_only_where_the_markers_say_so(parsed):
     ocr = parsed["uu-18-2017-ocr"]
     assert unit(ocr, "Penjelasan Pasal 30").pages == (13,)  # was page 4 (eyes3 A3)
     assert unit(ocr, "Pasal 6").pages == ()  # the body carries no marker at all
+
+
+def test_a_heading_printed_before_the_previous_one_is_put_back():
+    """OCR lifted a page's centred headings above its first lines: "Bagian Keempat …" and
+    "Pasal 3" come out before "Bagian Ketiga … Pasal 2 (1) … (2) … (1) …". Pasal 3 starts
+    where Pasal 2's ayat count restarts at (1), under the division lifted with it (the layout
+    of UU 22/2023 in the public store; our words)."""
+    text = ("BAB I UMUM\nPasal 1\nKebun dirawat.\nBagian Keempat Penjaga Asing\nPasal 3\n"
+            "Bagian Ketiga Standar Pasal 2 (1) Kebun memenuhi standar. (2) Standar ditetapkan Menteri.\n"
+            "(1) Penjaga asing wajib berizin. (2) Izin diberikan Menteri.\nPasal 4\n(1) Penjaga asing membayar pajak.\n")
+    p = parse_text(text)
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert unit(p, "Pasal 2").text == "(1) Kebun memenuhi standar. (2) Standar ditetapkan Menteri."
+    assert unit(p, "Pasal 3").text == "(1) Penjaga asing wajib berizin. (2) Izin diberikan Menteri."
+    assert unit(p, "Pasal 2").heading[-1] == "Bagian Ketiga Standar"
+    assert unit(p, "Pasal 3").heading[-1] == unit(p, "Pasal 4").heading[-1] == "Bagian Keempat Penjaga Asing"
+    # Without a place where a new article visibly starts, nothing is split: Pasal 3 stays lost.
+    p = parse_text(text.replace("(1) Penjaga asing wajib berizin. (2) Izin diberikan Menteri.", "Penjaga asing wajib berizin."))
+    assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 4"]

@@ -5,7 +5,7 @@ headings, the closing formula and signatures) is classified for the text audit."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..common import UnitBuilder
 from . import amendments
@@ -65,9 +65,12 @@ def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
 
 
 def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, scan_end: int, end: int) -> None:
-    structs = _structure(text, start, scan_end, stops=[h.start for h in heads] + [h.content for h in heads])
+    lifted = [h.lifted for h in heads if h.lifted]  # headings OCR printed out of place (headings._displaced)
+    structs = _structure(text, start, scan_end, stops=[h.start for h in heads] + [h.content for h in heads]
+                         + [a for a, _b in lifted])
     structs = headed_divisions(text, structs, [h.start for h in heads])
     classify_divisions(builder.classify, structs)
+    in_place = _put_back(structs, heads, start)
     last_end = start
     for k, h in enumerate(heads):
         stop = heads[k + 1].start if k + 1 < len(heads) else body_end(text, h.content, end)
@@ -75,12 +78,29 @@ def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], sta
         stop = min([stop] + [x.start for x in structs if h.content <= x.start < stop])
         unit = f"Pasal {h.num[0]}{h.num[1]}"
         builder.classify(h.start, h.content, "heading")
-        add_unit(builder, text, unit, h.content, stop, heading=_heading_path(structs, h.start),
+        if h.lifted:
+            builder.classify(*h.lifted, "heading")
+        add_unit(builder, text, unit, h.content, stop, heading=_heading_path(in_place, h.start),
                  parts=lambda s, e, unit=unit: _parts(text, s, e, unit, False))
         last_end = stop
     if heads:
         classify_tail(builder.classify, text, last_end, end)
     report_gaps(builder, [h.num for h in heads], "Pasal")
+
+
+def _put_back(structs: list, heads: list[_Heading], start: int) -> list:
+    """The divisions as the statute orders them: those OCR lifted with a heading ("BAB IV",
+    "Bagian Kesatu" printed above "Pasal 35", itself above "Pasal 34": headings._displaced)
+    start where that heading's text starts, so Pasal 34 stays in BAB III and Pasal 35 and
+    after are in BAB IV. Only heading paths use this order."""
+    moved = list(structs)
+    for k, h in enumerate(heads):
+        if not h.lifted:
+            continue
+        before = heads[k - 1]  # the heading the block was put before (always precedes a lifted one)
+        floor = heads[k - 2].content if k >= 2 else start
+        moved = [replace(x, start=h.start - 1) if floor <= x.start < before.path_at else x for x in moved]
+    return sorted(moved, key=lambda x: x.start)
 
 
 def _add_roman_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, end: int, lay: Layout) -> Body:

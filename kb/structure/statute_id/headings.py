@@ -173,6 +173,10 @@ class _Heading:
     num: Num
     start: int  # where "Pasal N" starts (and the previous unit ends)
     content: int  # where the unit's own text starts
+    # A heading OCR printed before the previous one (`_displaced`): where its division
+    # headings are read from (`path_at`), and the span of the lifted "Pasal N" itself.
+    path_at: int | None = None
+    lifted: tuple[int, int] | None = None
 
 
 def _successors(last: Num | None) -> tuple[Num, ...]:
@@ -294,4 +298,60 @@ def find_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading
     cands = _candidates(text, start, end)
     heads = _scan(text, cands, notes)
     # An excerpt may not begin at Pasal 1: then take the first well-formed heading.
-    return heads or _scan(text, cands, notes, first_any=True)
+    heads = heads or _scan(text, cands, notes, first_any=True)
+    return heads if notes else _displaced(text, cands, heads)
+
+
+# Between a displaced heading and the one it was put before: page furniture and division
+# headings ("BAB IV TUGAS …", "Bagian Kesatu Pemerintah Pusat"), never running text.
+_RUNNING_TEXT = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
+_AYAT_ONE = re.compile(r"(?:^|(?<=[.;:]))\s*\([1lI]\)\s")
+_AYAT_ANY = re.compile(r"\(\d{1,2}\)\s")
+
+
+def _displaced(text: str, cands: list[_Cand], heads: list[_Heading]) -> list[_Heading]:
+    """Headings OCR printed before the previous one. A scan's reading order may lift a
+    page's centred headings above its first lines: "Pasal 35" (with "BAB IV", "Bagian
+    Kesatu") comes out before "Pasal 34 Ketentuan lebih lanjut … Peraturan Menteri.
+    Pemerintah Pusat memiliki tugas …" (PP 59/2021), so Pasal 35's words end up in Pasal
+    34. When heading N + 1 is missing from the sequence and a plausible "Pasal N + 1" sits
+    just before heading N with only headings or furniture between, Pasal N + 1 starts
+    where Pasal N's text shows a new article starts: where its ayat count restarts at
+    "(1)", or, for a Pasal without ayat, after its first sentence. Without such a place
+    nothing is split (the heading stays lost, as before)."""
+    from ...lang.sentences import sentence_spans
+
+    out = list(heads)
+    for k, h in enumerate(heads):
+        want = (h.num[0] + 1, "")
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        if h.num[1] or nxt is None or nxt.num[0] != want[0] + 1 or nxt.num[1]:
+            continue
+        floor = heads[k - 1].content if k else 0
+        lifted = [c for c in cands if floor <= c.start < h.start and c.prev in ("strong", "title")
+                  and any(r.num == want and r.follow in ("open", "strong") for r in c.reads)]
+        if len(lifted) != 1:
+            continue
+        c = lifted[0]
+        end_of_number = max(r.end for r in c.reads if r.num == want)
+        if _RUNNING_TEXT.search(text, end_of_number, h.start):
+            continue
+        body = text[h.content:nxt.start]
+        at = None
+        ayat = [m for m in _AYAT_ANY.finditer(body)]
+        if ayat:
+            restart = [m for m in _AYAT_ONE.finditer(body) if m.start() > ayat[0].end()]
+            if restart and ayat[0].group().startswith("(1)"):
+                at = restart[0].start() + len(restart[0].group()) - len(restart[0].group().lstrip())
+        else:
+            spans = sentence_spans(body)
+            if len(spans) > 1:
+                at = spans[1][0]
+        if at is None:
+            continue
+        pos = h.content + at
+        i = out.index(h)
+        # Pasal N keeps the divisions before the lifted block; Pasal N + 1 gets those in it.
+        out[i] = _Heading(h.num, h.start, h.content, path_at=c.start)
+        out.insert(i + 1, _Heading(want, pos, pos, path_at=c.start, lifted=(c.start, end_of_number)))
+    return out
