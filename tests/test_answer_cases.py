@@ -772,3 +772,23 @@ def test_a_units_quotes_come_in_the_order_of_its_text(full_kb, question):
             starts.setdefault(unit, []).append(q.spans[0][0])
         for unit, seen in starts.items():
             assert seen == sorted(seen), (unit, seen)
+
+
+@slow
+@pytest.mark.parametrize("question, doc_id, first", [
+    ("When was the Cebu Declaration adopted?", "asean-declaration-2007", True),
+    ("Where was the Labuan Bajo Declaration adopted?", "asean-declaration-2023", True),
+    ("When was the ASEAN Consensus signed?", "asean-consensus-2017", False),
+])
+def test_where_and_when_an_instrument_was_adopted_is_quoted_from_its_final_clause(full_kb, question, doc_id, first):
+    """ "Done at Manila, …, this Fourteenth Day of November …" is the ASEAN instruments' record
+    of where and when they were adopted and signed. Before: signature furniture, no unit, and
+    the question declined ("do not use … 'signed'") or answered from the amendments clause.
+    The words naming the document ("ASEAN Consensus") no longer make its other sentences
+    cover the question."""
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    quoted = [(d, u) for d, u, _t in quotes_of(answer)]
+    assert (doc_id, "Final clause") in quoted, quoted
+    if first:
+        assert quoted[0] == (doc_id, "Final clause"), quoted

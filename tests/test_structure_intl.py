@@ -232,8 +232,14 @@ def test_concluding_observations_layout():
 
 def test_asean_consensus_paragraphs_and_preamble(mirror):
     parsed = parse_mirror_doc("asean-consensus-2017")
-    assert [u.unit for u in parsed.units] == ["Preamble"] + [f"para {n}" for n in range(1, 63)]
+    assert [u.unit for u in parsed.units] == ["Preamble"] + [f"para {n}" for n in range(1, 63)] + ["Final clause"]
     units = units_by_name(parsed)
+    # Where and when it was adopted is a unit (before: signature furniture, so "When was the
+    # ASEAN Consensus signed?" had nothing to quote); the signatures after it are not text.
+    assert units["Final clause"].text == ("Done at Manila, the Philippines, this Fourteenth Day of November in the Year "
+                                          "Two Thousand and Seventeen, in a single original copy in the English Language.")
+    assert units["Final clause"].title == "where and when it was adopted and signed"
+    assert parsed.audit.share == 0
     preamble = units["Preamble"].text
     assert preamble.startswith("The Governments of Brunei Darussalam")
     assert preamble.endswith("HEREBY ADOPT THIS CONSENSUS AS FOLLOWS:")
@@ -258,8 +264,9 @@ def test_asean_consensus_detached_footnote(mirror):
 
 def test_cebu_declaration(mirror):
     parsed = parse_mirror_doc("asean-declaration-2007")
-    assert [u.unit for u in parsed.units] == ["Preamble"] + [f"para {n}" for n in range(1, 23)]
+    assert [u.unit for u in parsed.units] == ["Preamble"] + [f"para {n}" for n in range(1, 23)] + ["Final clause"]
     units = units_by_name(parsed)
+    assert units["Final clause"].text.startswith("DONE at Cebu, Philippines, this Thirteenth Day of January")
     assert units["Preamble"].text.startswith("WE, the Heads of State")
     assert units["Preamble"].text.endswith("HEREBY DECLARE AS FOLLOWS:")
     assert units["para 1"].heading == ("GENERAL PRINCIPLES",)
@@ -274,6 +281,7 @@ def test_labuan_bajo_declaration_guidelines_and_annex(mirror):
     assert names == (
         ["Preamble"]
         + [f"para {n}" for n in range(1, 11)]
+        + ["Final clause"]  # "ADOPTED in Labuan Bajo, …": the Declaration's, before its Guidelines
         + [f"Guidelines para {n}" for n in range(1, 74)]
         + [f"Annex para {n}" for n in range(1, 8)]
     )
@@ -342,7 +350,7 @@ GUIDANCE FOR MEMBERS
 def test_unnamed_sequences_are_numbered_parts():
     parsed = parse_fixture(RESTARTED, "asean")
     units = units_by_name(parsed)
-    assert list(units) == ["Preamble", "para 1", "para 2", "Part 2 para 1", "Part 2 para 2"]
+    assert list(units) == ["Preamble", "para 1", "para 2", "Final clause", "Part 2 para 1", "Part 2 para 2"]
     assert units["para 2"].text == "Share information."
     assert units["Part 2 para 1"].heading == ("GUIDANCE FOR MEMBERS",)
     assert [p.locator for p in units["Part 2 para 2"].parts] == ["Part 2 para 2.1", "Part 2 para 2.2"]

@@ -18,7 +18,7 @@ import re
 FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "signature": (
         re.compile(
-            r"\bIN\s+WITNESS\s+WHEREOF\b|\bDONE\s+(?:at|in)\b|\bdone\s+in\s+(?:duplicate|triplicate)\b|"
+            r"\bIN\s+WITNESS\s+WHEREOF\b|\b(?:DONE|Done|ADOPTED|Adopted)\s+(?:at|in)\b|\bdone\s+in\s+(?:duplicate|triplicate)\b|"
             r"\bhave\s+signed\s+(?:this|the\s+present)\b|\bFor\s+(?:the\s+Government\s+of\s+)?(?:Japan|the\s+Republic\s+of\s+\w+)\s*:|"
             r"\b(?:Disahkan|Diundangkan|Ditetapkan)\s+di\s+[A-Z]\w+|\bpada\s+tanggal\s+\d{1,2}\s+\w+\s+\d{4}\b.*\b(?:PRESIDEN|MENTERI)\b|"
             r"\bttd\b|\bSalinan\s+sesuai\s+dengan\s+aslinya\b|\bAgar\s+setiap\s+orang\s+mengetahuinya\b|"
@@ -26,7 +26,7 @@ FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             r"\bauthentic\s+(?:text|in\s+the)\b|\bequally\s+authentic\b",
         ),
         ("sign", "signed", "signature", "witness", "ditandatangani", "tanda tangan", "disahkan", "diundangkan",
-         "promulgat", "authentic", "otentik", "lembaran negara"),
+         "promulgat", "authentic", "otentik", "lembaran negara", "adopt", "diadopsi", "disepakati", "concluded"),
     ),
     "venue": (
         re.compile(r"\bvenues?\b|\bshall\s+meet\b|\b(?:meetings?|sessions?)\s+(?:shall|will)\s+be\s+held\b|"

@@ -143,8 +143,8 @@ class Candidate:
 # the dev sets + the tuning fold (bench/README.md, "answers": objective 0.740 without,
 # 0.743 at 0.25 and 0.5, 0.750 at 1.0).
 LEXICON_WEIGHT = 1.0
-# The words of the headings above a unit (BAB/Bagian titles, a section's title, a list
-# introduction such as "the sending states will:" that heads its numbered paragraphs)
+# The words of the headings above a unit and of its title (BAB/Bagian titles, a section's
+# title, a list introduction such as "the sending states will:" heading its paragraphs)
 # count for each of its sentences at this share of their weight, where the sentence
 # lacks them: "Ensure access to employment ..." answers a question about the obligations
 # of sending states because its heading says so. Chosen on the dev sets + the tuning fold
@@ -186,9 +186,21 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
     total = sum(w for t, w in weights.items() if t in set(query.tokens)) or sum(weights.values()) or 1.0
     top = max((h.score for h in hits), default=1.0) or 1.0
     out: list[Candidate] = []
+    # The words naming a document the question names ("ASEAN Consensus", "IJEPA") say
+    # nothing about which of its sentences answers: every one of them is its text. In
+    # its sentences they count for none ("Proposed amendments to this Consensus …" does not
+    # answer "When was the ASEAN Consensus signed?" better than "Done at Manila, …").
+    named = set(getattr(query, "mentioned_docs", ()) or ())
+    name_stems: dict[str, frozenset[str]] = {}
     for rank, hit in enumerate(hits):
         text = hit.unit.text
-        heading_toks = frozenset(analyze(" ".join(hit.unit.heading), hit.unit.language))
+        doc = hit.document
+        key = doc.variant_of or doc.id
+        if key not in name_stems:
+            name_stems[key] = (frozenset(analyze(" ".join([doc.title, doc.citation, *doc.aliases]), hit.unit.language))
+                               if doc.id in named or key in named else frozenset())
+        own_name = name_stems[key]
+        heading_toks = frozenset(analyze(" ".join([*hit.unit.heading, hit.unit.title or ""]), hit.unit.language))
         unit_cands: list[Candidate] = []
         open_lead: int | None = None
         for a, b in sentence_spans(text):
@@ -203,8 +215,9 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
                 open_lead = None
                 continue
             cand = Candidate(hit, a, b, toks, position=len(unit_cands), unit_rank=rank)
-            cand.cover = min(1.0, sum(w for t, w in weights.items() if t in toks) / total)
-            cand.cover_heading = min(1.0, sum(w for t, w in weights.items() if t in heading_toks and t not in toks) / total)
+            cand.cover = min(1.0, sum(w for t, w in weights.items() if t in toks and t not in own_name) / total)
+            cand.cover_heading = min(1.0, sum(w for t, w in weights.items()
+                                              if t in heading_toks and t not in toks and t not in own_name) / total)
             cand.prior = hit.score / top
             cand.in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
             cand.quality = text_quality(sentence)

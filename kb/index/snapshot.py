@@ -32,9 +32,10 @@ _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
 
 
 def unit_flags(unit: Unit) -> int:
-    """GENERAL for preambles, considerations and general elucidations; DEFINITION for
+    """GENERAL for preambles, considerations, general elucidations and final clauses; DEFINITION for
     articles that define the instrument's terms (a statute's Pasal 1, "Definitions")."""
-    flags = GENERAL if unit.unit in _GENERAL_NAMES else 0
+    # A final clause ("Done at Cebu, …") is as general: it names the instrument and its place.
+    flags = GENERAL if unit.unit in _GENERAL_NAMES or unit.unit.startswith("Final clause") else 0
     title = (unit.title or "").lower()
     heading = " ".join(unit.heading).lower()
     defines = unit.unit == "Pasal 1" and "yang dimaksud dengan" in unit.text[:160].lower()

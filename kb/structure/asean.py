@@ -47,6 +47,7 @@ _TAB_LETTER = re.compile(r"(?:(?<=\s)|^)(?P<label>[a-z])\.\t")
 _ROMAN_HEADING = re.compile(r"^[ \t]*(?P<num>[IVXL]{1,5}(?:\.\d{1,2})*)(?:\.(?=\s|$)|(?<=\d)(?=\s))[ \t]*(?P<title>.*)$")
 _DIVISION = re.compile(r"^[ \t]*(?P<word>CHAPTER|Chapter|PART|Part|SECTION|Section)[ \t]+(?P<n>\d{1,3}|[IVXL]{1,5})\b[ \t.:]*(?P<title>.*)$")
 _END_CLAUSE = re.compile(r"^[ \t]*(?:DONE|Done|ADOPTED|Adopted|SIGNED|Signed)[ \t]+(?:at|in)\b")
+FINAL_CLAUSE_TITLE = "where and when it was adopted and signed"
 _TOC_LEADER = re.compile(r"\.{5,}|…{3,}|(?:\. ){5,}")
 
 CHAPEAU_LEVEL = 100
@@ -105,7 +106,10 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         builder.classify(a, b, "notes")
     for a, b, kind in walker.removed + walker.kinds:
         builder.classify(a, b, kind)
+    finals = list(enumerate(walker.final))
     for para in walker.paras:
+        while finals and finals[0][1][0] < para.first:
+            _add_final_clause(builder, view, *finals.pop(0))
         start, end = _body_start(view[para.first]), view[para.last].end
         if end <= start:
             start = view[para.first].start
@@ -113,7 +117,19 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
             builder.classify(view[para.first].start, start, "heading")  # the number: the unit's name
         footnotes = tuple((n, notes.get(n, "")) for n, pos in markers if start <= pos < end)
         builder.add(para.name, start, end, heading=para.heading, parts=_parts(blanked, para, start, end), footnotes=footnotes)
+    for final in finals:
+        _add_final_clause(builder, view, *final)
     return ParsedDocument(doc, builder.units, builder.warnings + walker.warnings, builder.classified)
+
+
+def _add_final_clause(builder: UnitBuilder, view: list[Line], n: int, lines: tuple[int, int]) -> None:
+    """ "Done at Manila, …, this Fourteenth Day of November …": where and when the instrument
+    was adopted, a unit of its own ("Final clause", as in treaties). Its title says what the
+    clause records, in the words a question about it uses ("When was the Consensus
+    signed?"); the clause itself says only "Done at …"."""
+    first, last = lines
+    builder.add("Final clause" if n == 0 else f"Final clause {n + 1}", view[first].start, view[last].end,
+                title=FINAL_CLAUSE_TITLE)
 
 
 def _preamble(lines: list[Line]) -> tuple[int, int] | None:
@@ -226,6 +242,7 @@ class _Walker:
         self.expected = 1
         self.open: _Para | None = None
         self.closed = False  # after an end clause ("DONE at ..."): signatures follow
+        self.final: list[tuple[int, int]] = []  # end clauses: (first line, last line)
         self.boundary = False  # a heading or end clause since the last paragraph opened
         self.seq_first = 0  # index in self.paras where the current sequence begins
         self.chapeau: list[int] = []
@@ -249,12 +266,19 @@ class _Walker:
         i = self.content[k]
         line = self.view[i]
         if _END_CLAUSE.match(line.text):
-            self.mark(i, "signature")
+            # "Done at Manila, …, this Fourteenth Day of November in the Year Two Thousand
+            # and Seventeen, …": where and when the instrument was adopted, a unit of its
+            # own ("Final clause", as in treaties) up to the end of its sentence; the
+            # signatures after it are not text.
+            last = k
+            while last + 1 < len(self.content) and last - k < 5 and not self.view[self.content[last]].text.rstrip().endswith("."):
+                last += 1
+            self.final.append((i, self.content[last]))
             self.close()
             self.flush_chapeau()
             self.headings = _Headings()
             self.closed = self.boundary = True
-            return k + 1
+            return last + 1
         m = _PARA.match(line.text)
         if m:
             n = int(m.group("n"))
