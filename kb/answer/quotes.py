@@ -38,7 +38,9 @@ if TYPE_CHECKING:
     from ..search.results import Hit
 
 # A list item: "a.", "(a)", "1.", "(iv)" (an ayat "(1)" opens a paragraph, not an item).
-_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))\s")
+# UN texts glue a bracketed marker to its item ("(c)Insufficient rest …"), as kb.lang.sentences knows.
+_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))"
+                   r"(?:\s|(?<=\))(?=[A-Z]))")
 _AYAT = re.compile(r"^\(\d{1,3}\)\s")
 # A sentence that opens by pointing back ("This includes ...", "Such measures ...", "Hal
 # tersebut ...", "Upaya tersebut ..."): it means nothing without the sentence before it.
