@@ -77,6 +77,8 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
     chapters = [b for b in source.blocks if b.kind == "chapter"]
     articles = sorted((b for b in source.blocks if b.kind == "article"), key=lambda b: b.start)
     seen: set[str] = set()
+    numbered = {f"Article {n.group(1).upper()}" for b in articles
+                if (n := re.match(r"(?i)^(?:article|art\.?)\s*(\d+\w*)", str(b.attrs.get("number") or "").strip()))}
     for k, block in enumerate(articles):
         chapter = next((c for c in chapters if c.start <= block.start <= c.end), None)
         number = str(block.attrs.get("number") or "").strip()
@@ -94,14 +96,24 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
         start = _skip_heading_lines(source.text, block, (number, name, unit, f"{number} {name}"))
         builder.classify(block.start, start, "heading")
         heading = _chapter_heading(chapter, doc.language) if chapter and chapter.attrs.get("number") else ()
+        end = block.end
+        inner = _inner_article(source.text, start, block.end, unit, numbered) if m else None
+        if inner is not None:
+            end = inner[0]
         builder.add(
             unit,
             start,
-            block.end,
+            end,
             heading=heading,
             title=title_case(name, doc.language) if name and m else None,
-            parts=_parts(source.text, unit, start, block.end, doc.language),
+            parts=_parts(source.text, unit, start, end, doc.language),
         )
+        if inner is not None:
+            at, body, inner_unit, inner_title = inner
+            seen.add(inner_unit)
+            builder.classify(at, body, "heading")
+            builder.add(inner_unit, body, block.end, heading=heading, title=title_case(inner_title, doc.language),
+                        parts=_parts(source.text, inner_unit, body, block.end, doc.language))
     # The reader writes a heading line before each chapter's and article's text ("CHAPTER
     # 7 Movement of Natural Persons", "ARTICLE 92 Scope"): carried in units' names,
     # titles and heading paths.
@@ -113,6 +125,24 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
         if 0 <= line_start < line_end and not any(a <= line_start < e for a, e in covered):
             builder.classify(line_start, line_end, "heading")
     return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+def _inner_article(text: str, start: int, end: int, unit: str, numbered: set[str]) -> tuple[int, int, str, str] | None:
+    """An article the mark-up left inside the previous one: IJEPA's XML carries "Article 31",
+    its title "De Minimis" and its text inside ARTICLE 30's element. Taken when a line holds
+    only "Article N + 1", a short title line follows, and no element of the mark-up is that
+    article: (where its heading starts, where its text starts, its unit name, its title)."""
+    m = re.fullmatch(r"Article (\d+)", unit)
+    if not m:
+        return None
+    nxt = f"Article {int(m.group(1)) + 1}"
+    if nxt in numbered:
+        return None
+    found = re.compile(rf"(?m)^[ \t]*{nxt}[ \t]*\n(?:[ \t]*\n)?[ \t]*([A-Z][^\n.;:]{{0,80}}?)[ \t]*\n").search(text, start, end)
+    if found is None or not text[found.end():end].strip():
+        return None
+    body = found.end() + (len(text[found.end():end]) - len(text[found.end():end].lstrip()))
+    return found.start(), body, nxt, found.group(1).strip()
 
 
 def _skip_heading_lines(text: str, block: Block, labels: Sequence[str]) -> int:
