@@ -632,7 +632,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     """Group quotes by instrument and number the sources. The instrument holding the best
     quote comes first, the others in order of legal authority (Convention, national law,
     Committee, regional, bilateral); within an instrument, the unit of the best quote
-    first, and a unit's quotes in the order of its text."""
+    first, and a unit's quotes in the order of its text, but for the best quote of all,
+    which opens the answer."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
@@ -660,6 +661,10 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
             best_of_unit[c.main.hit.unit.unit] = max(best_of_unit.get(c.main.hit.unit.unit, 0.0), c.score)
         group = sorted(by_doc[doc_id], key=lambda c: (-best_of_unit[c.main.hit.unit.unit], c.main.hit.unit.unit,
                                                       min(a for a, _b in c.spans)))
+        if doc_id == best_doc:  # the answer's first quote is its best one
+            top = max(group, key=lambda c: c.score)
+            group.remove(top)
+            group.insert(0, top)
         doc = group[0].main.hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:

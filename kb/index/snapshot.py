@@ -26,16 +26,19 @@ UNIT_TABLE = "unit-table.npy"  # per unit: its line in units.jsonl (start, end),
 UNIT_NAMES = "unit-table.json"  # the documents and languages the table's numbers stand for
 UNIT_DTYPE = np.dtype([("start", "<i8"), ("end", "<i8"), ("doc", "<i4"), ("lang", "i1"), ("flags", "u1")])
 PASSAGE_TABLE = "passages.npy"  # (passages, 4) int32: unit position, seq, start, end
-GENERAL, DEFINITION = 1, 2  # unit flags
+GENERAL, DEFINITION, FINAL = 1, 2, 4  # unit flags
 
 _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
 
 
 def unit_flags(unit: Unit) -> int:
-    """GENERAL for preambles, considerations, general elucidations and final clauses; DEFINITION for
+    """GENERAL for preambles, considerations, general elucidations and final clauses
+    (those FINAL too: where and when an instrument was adopted); DEFINITION for
     articles that define the instrument's terms (a statute's Pasal 1, "Definitions")."""
     # A final clause ("Done at Cebu, …") is as general: it names the instrument and its place.
-    flags = GENERAL if unit.unit in _GENERAL_NAMES or unit.unit.startswith("Final clause") else 0
+    flags = GENERAL if unit.unit in _GENERAL_NAMES else 0
+    if unit.unit.startswith("Final clause"):
+        flags |= GENERAL | FINAL
     title = (unit.title or "").lower()
     heading = " ".join(unit.heading).lower()
     defines = unit.unit == "Pasal 1" and "yang dimaksud dengan" in unit.text[:160].lower()
@@ -231,6 +234,11 @@ class IndexSnapshot:
     def general_units(self) -> np.ndarray:
         """Preambles, considerations and general elucidations."""
         return np.nonzero(self._table["flags"] & GENERAL)[0].astype(np.int64)
+
+    @cached_property
+    def final_units(self) -> np.ndarray:
+        """Final clauses ("Done at …, this … day of …")."""
+        return np.nonzero(self._table["flags"] & FINAL)[0].astype(np.int64)
 
     @cached_property
     def definition_units(self) -> np.ndarray:

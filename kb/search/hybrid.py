@@ -229,6 +229,8 @@ class Searcher:
                     scores[rows] += p.mentioned_doc_boost * (scores[rows] > 0)
         if p.general_factor != 1.0:
             scores[self.snapshot.general_units] *= p.general_factor
+            if query.asks_signature:  # "When was the Consensus signed?": the final clause is the answer
+                scores[self.snapshot.final_units] /= p.general_factor
         if p.definitions_factor != 1.0 and not query.asks_definition:
             scores[self.snapshot.definition_units] *= p.definitions_factor
         if p.repealed_factor != 1.0:

@@ -13,6 +13,9 @@ from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
 
 
+# Where and when an instrument was signed or adopted (its final clause answers).
+_SIGNATURE_Q = re.compile(r"\b(?:sign(?:ed|ing|ature)?|adopt(?:ed|ion)?|done at|concluded|ditandatangani|"
+                          r"penandatanganan|diadopsi|disepakati)\b", re.IGNORECASE)
 _DEFINITION_Q = re.compile(
     r"\b(?:defin\w*|meaning of|what is meant|who (?:is|qualifies|counts)|pengertian|yang dimaksud|definisi|arti(?:nya)? (?:dari|istilah))\b",
     re.IGNORECASE,
@@ -33,6 +36,11 @@ class Query:
     def asks_definition(self) -> bool:
         """"What is meant by…", "definisi…": then definition articles are the answer."""
         return bool(_DEFINITION_Q.search(self.text))
+
+    @property
+    def asks_signature(self) -> bool:
+        """"When was … signed?", "Di mana … diadopsi?": then final clauses are the answer."""
+        return bool(_SIGNATURE_Q.search(self.text))
 
     @property
     def other_lang(self) -> str:
