@@ -266,10 +266,9 @@ class _Walker:
         i = self.content[k]
         line = self.view[i]
         if _END_CLAUSE.match(line.text):
-            # "Done at Manila, …, this Fourteenth Day of November in the Year Two Thousand
-            # and Seventeen, …": where and when the instrument was adopted, a unit of its
-            # own ("Final clause", as in treaties) up to the end of its sentence; the
-            # signatures after it are not text.
+            # "Done at Manila, …, this … Day of November …": where and when the instrument
+            # was adopted, a unit of its own ("Final clause", as in treaties) up to the end
+            # of its sentence; the signatures after it are not text.
             last = k
             while last + 1 < len(self.content) and last - k < 5 and not self.view[self.content[last]].text.rstrip().endswith("."):
                 last += 1
