@@ -792,3 +792,12 @@ def test_where_and_when_an_instrument_was_adopted_is_quoted_from_its_final_claus
     assert (doc_id, "Final clause") in quoted, quoted
     if first:
         assert quoted[0] == (doc_id, "Final clause"), quoted
+
+
+@slow
+def test_a_treatys_conclusion_gives_where_and_when_it_was_signed(full_kb):
+    # Before: only "IN WITNESS WHEREOF … have signed this Agreement."; the next sentence,
+    # "DONE at Jakarta on this twentieth day of August …", has none of the question's words.
+    answer = full_kb.ask("Where and when was IJEPA signed?")
+    texts = [t for d, u, t in quotes_of(answer) if (d, u) == ("ijepa-2007", "Conclusion")]
+    assert any(t.startswith("DONE at Jakarta") and "2007" in t for t in texts), texts

@@ -379,6 +379,7 @@ def test_ijepa_gives_every_article_once(mirror):
     assert len(expected) == 153
     assert parsed.units[0].unit == "Preamble" and parsed.units[-1].unit == "Conclusion"
     assert units["Article 31"].title == "De Minimis"
+    assert units["Conclusion"].title == "where and when it was adopted and signed"  # it holds "DONE at Jakarta …"
     assert units["Article 31"].text.startswith("For the application of the product specific rules")
     assert units["Article 31"].heading == units["Article 30"].heading
     assert "De Minimis" not in units["Article 30"].text

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
-from .common import UnitBuilder, clean_text
+from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
 from .generic import (
     Line,
     Marker,
@@ -47,7 +47,6 @@ _TAB_LETTER = re.compile(r"(?:(?<=\s)|^)(?P<label>[a-z])\.\t")
 _ROMAN_HEADING = re.compile(r"^[ \t]*(?P<num>[IVXL]{1,5}(?:\.\d{1,2})*)(?:\.(?=\s|$)|(?<=\d)(?=\s))[ \t]*(?P<title>.*)$")
 _DIVISION = re.compile(r"^[ \t]*(?P<word>CHAPTER|Chapter|PART|Part|SECTION|Section)[ \t]+(?P<n>\d{1,3}|[IVXL]{1,5})\b[ \t.:]*(?P<title>.*)$")
 _END_CLAUSE = re.compile(r"^[ \t]*(?:DONE|Done|ADOPTED|Adopted|SIGNED|Signed)[ \t]+(?:at|in)\b")
-FINAL_CLAUSE_TITLE = "where and when it was adopted and signed"
 _TOC_LEADER = re.compile(r"\.{5,}|…{3,}|(?:\. ){5,}")
 
 CHAPEAU_LEVEL = 100

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from ..models import Part, Unit
 from ..readers.base import SourceText, roman_value
 
+# The title of a final clause ("Done at …", "IN WITNESS WHEREOF … DONE at Jakarta …"): what
+# it records, in the words a question about it uses ("When was the Consensus signed?").
+FINAL_CLAUSE_TITLE = "where and when it was adopted and signed"
+
 _SOFT_HYPHEN_EOL = re.compile(r"(\w)\xad\s*\n\s*(\w)")
 _NOT_SIGN = re.compile(r"(?<=\w)¬\s*(?=\w)")  # "Undang¬Undang": a mis-decoded hyphen
 _CARET = re.compile(r"\^(?=\S)|(?<=\s)\^(?=\s)")  # OCR insertion marks

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from ..models import Document, ParsedDocument
 from ..readers.base import Block, SourceText
-from .common import UnitBuilder, clean_text
+from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
 from .generic import (
     Line,
     Marker,
@@ -100,12 +100,15 @@ def _parse_blocks(doc: Document, source: SourceText) -> ParsedDocument:
         inner = _inner_article(source.text, start, block.end, unit, numbered) if m else None
         if inner is not None:
             end = inner[0]
+        title = title_case(name, doc.language) if name and m else None
+        if not m and any(_END_CLAUSE.match(line) for line in source.text[start:end].splitlines()):
+            title = FINAL_CLAUSE_TITLE  # a chapter holding the testimonium ("Conclusion": "IN WITNESS WHEREOF …")
         builder.add(
             unit,
             start,
             end,
             heading=heading,
-            title=title_case(name, doc.language) if name and m else None,
+            title=title,
             parts=_parts(source.text, unit, start, end, doc.language),
         )
         if inner is not None:
@@ -273,7 +276,8 @@ def _parse_segment(
             continue
         if i == end_clause:
             last = _last_content(lines, i, hi)
-            builder.add(prefix + "Final clause" if prefix else "Final clause", lines[i].start, lines[last].end)
+            builder.add(prefix + "Final clause" if prefix else "Final clause", lines[i].start, lines[last].end,
+                        title=FINAL_CLAUSE_TITLE)
             continue
         name, title, body = by_line[i]
         k = bisect.bisect_right(stops, i)  # bisect: a scan per article is n² in articles
