@@ -215,6 +215,10 @@ class KnowledgeBase:
             more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
             notes.append(f"not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`")
         manifest = self.searcher().snapshot.manifest
+        stale = _older_build(manifest)
+        if stale:
+            notes.append(f"the index was built by an older kb ({stale}): run `kb index` to read the documents "
+                         "again with this one (vectors already computed are reused)")
         store = manifest.vector_store
         url = self.settings.chroma_url
         if url and store.get("kind") != "http":
@@ -605,3 +609,20 @@ def _with_printed_symbol(citation_given: bool):
 # What a document of each family is when nothing else is said (the catalogue's own usage:
 # the Committee's documents and ASEAN declarations are adopted, not in force).
 _DEFAULT_STATUS = {"committee": "adopted", "regional": "adopted"}
+
+
+def _older_build(manifest) -> str:
+    """What differs between the kb that built an index and this one ("structure s6, this kb
+    s8; chunker p3-120w, this kb p4-120w"), or "" when nothing does: an index of an older
+    kb still answers, but with the units and pages its parser found."""
+    from .index.lexical import ANALYZER_VERSION
+    from .structure import STRUCTURE_VERSION
+    from .structure.passages import CHUNKER_VERSION
+
+    said = []
+    for what, built, now in (("structure", getattr(manifest, "structure", None), STRUCTURE_VERSION),
+                             ("chunker", manifest.chunker, CHUNKER_VERSION),
+                             ("analyser", manifest.analyzer, ANALYZER_VERSION)):
+        if built and built != now:
+            said.append(f"{what} {built}, this kb {now}")
+    return "; ".join(said)

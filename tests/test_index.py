@@ -327,3 +327,25 @@ def test_a_home_past_the_hand_over_point_is_told_so(fresh_slice_home, monkeypatc
     note = next(n for n in kb.index_notes() if "Chroma server" in n)
     assert "KB_CHROMA_URL" in note and "ms a query" in note and "\n" not in note
     assert any("KB_CHROMA_URL" in n for n in kb.index().notes)
+
+
+def test_an_index_of_an_older_kb_is_said_and_kb_index_reads_everything_again(fresh_slice_home):
+    """After an upgrade that parses or cuts documents differently (STRUCTURE_VERSION,
+    CHUNKER_VERSION), searching says the index is an older kb's, and a plain `kb index`
+    reads every document again (before: `kb index` refused, "Run `kb index --rebuild`",
+    and search and ask used the old units and pages without a word)."""
+    from dataclasses import replace
+
+    kb = fresh_slice_home
+    kb.index()
+    index_dir = kb.settings.index_dir
+    gen = gens.current_generation(index_dir)
+    old = gens.read_manifest(index_dir, gen)
+    gens.write_manifest(index_dir / gen, replace(old, chunker="p0-old", structure="s0"))
+    out = kb_cmd(kb.settings.home, "search", "passport", "-k", "1")
+    assert out.returncode == 0, out.stderr
+    assert "built by an older kb (structure s0, this kb s" in out.stderr and "chunker p0-old" in out.stderr
+    out = kb_cmd(kb.settings.home, "index")
+    assert out.returncode == 0 and "every document is indexed again" in out.stderr, out.stderr
+    out = kb_cmd(kb.settings.home, "search", "passport", "-k", "1")
+    assert out.returncode == 0 and "older kb" not in out.stderr

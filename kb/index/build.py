@@ -269,11 +269,6 @@ class Builder:
                 f"the current setting is {spec}. Run `kb index --rebuild` to re-embed with it "
                 "(the current index stays usable until the new one is published)"
             )
-        if current.chunker != CHUNKER_VERSION or current.analyzer != ANALYZER_VERSION:
-            raise IndexError_(
-                f"the index was built by another chunker/analyser ({current.chunker}/{current.analyzer}; "
-                f"this kb uses {CHUNKER_VERSION}/{ANALYZER_VERSION}). Run `kb index --rebuild`"
-            )
 
     # --- the build ---------------------------------------------------------------
 
@@ -306,6 +301,13 @@ class Builder:
         self._remove_crashed_builds(current)
         if current is not None and not rebuild:
             self.check_compatible(current, spec)
+            if current.chunker != CHUNKER_VERSION or current.analyzer != ANALYZER_VERSION:
+                # An index of an older kb (passages cut or words analysed otherwise): every
+                # document is read again; vectors of unchanged passages come from the cache.
+                report.notes.append(f"the index was built by another chunker/analyser ({current.chunker}/"
+                                    f"{current.analyzer}; this kb uses {CHUNKER_VERSION}/{ANALYZER_VERSION}): "
+                                    "every document is indexed again")
+                rebuild = True
         store_kind = "http" if self.settings.chroma_url else "matrix"
         if store_kind == "http":
             check_server(self.settings.chroma_url)  # before any parsing or embedding
