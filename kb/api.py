@@ -215,7 +215,7 @@ class KnowledgeBase:
             more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
             notes.append(f"not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`")
         manifest = self.searcher().snapshot.manifest
-        stale = _older_build(manifest)
+        stale = older_build(manifest)
         if stale:
             notes.append(f"the index was built by an older kb ({stale}): run `kb index` to read the documents "
                          "again with this one (vectors already computed are reused)")
@@ -611,7 +611,7 @@ def _with_printed_symbol(citation_given: bool):
 _DEFAULT_STATUS = {"committee": "adopted", "regional": "adopted"}
 
 
-def _older_build(manifest) -> str:
+def older_build(manifest) -> str:
     """What differs between the kb that built an index and this one ("structure s6, this kb
     s8; chunker p3-120w, this kb p4-120w"), or "" when nothing does: an index of an older
     kb still answers, but with the units and pages its parser found."""

@@ -345,6 +345,8 @@ def test_an_index_of_an_older_kb_is_said_and_kb_index_reads_everything_again(fre
     out = kb_cmd(kb.settings.home, "search", "passport", "-k", "1")
     assert out.returncode == 0, out.stderr
     assert "built by an older kb (structure s0, this kb s" in out.stderr and "chunker p0-old" in out.stderr
+    out = kb_cmd(kb.settings.home, "doctor")
+    assert "built by an older kb" in out.stdout + out.stderr
     out = kb_cmd(kb.settings.home, "index")
     assert out.returncode == 0 and "every document is indexed again" in out.stderr, out.stderr
     out = kb_cmd(kb.settings.home, "search", "passport", "-k", "1")

@@ -81,8 +81,12 @@ def checks(kb) -> list[dict]:
                     add("vector store", "ok", f"the Chroma server at {store.get('url')} answers")
                 except KbError as exc:
                     add("vector store", "problem", str(exc))
+            from kb.api import older_build
             from kb.index.store import handover_note
 
+            stale = older_build(manifest)
+            if stale:
+                add("index", "note", f"built by an older kb ({stale})", "`kb index` reads the documents again")
             note = handover_note(int(manifest.counts.get("passages", 0)), store.get("kind", "matrix"))
             if note:
                 add("scale", "note", note)
