@@ -960,3 +960,18 @@ def test_a_heading_printed_before_the_previous_one_is_put_back():
     # Without a place where a new article visibly starts, nothing is split: Pasal 3 stays lost.
     p = parse_text(text.replace("(1) Penjaga asing wajib berizin. (2) Izin diberikan Menteri.", "Penjaga asing wajib berizin."))
     assert [u.unit for u in p.units] == ["Pasal 1", "Pasal 2", "Pasal 4"]
+
+
+def test_a_list_goes_on_past_one_marker_ocr_lost(parsed):
+    """PP 59/2021 Pasal 35: "f. …; Sl( No 102146 A h. men5rusun …; i. …" — the scan lost "g."
+    (a page stamp stands where it was). Huruf h and i are parts again (before: the list
+    stopped at f, and "huruf h" was "no huruf h; it has huruf a–f" while its text was shown);
+    no "huruf g" is invented."""
+    locators = [x.locator for x in unit(parsed["pp-59-2021"], "Pasal 35").parts]
+    assert locators[:8] == [f"Pasal 35 huruf {h}" for h in "abcdefhi"]
+    # one lost marker only: two in a row end the list
+    p = parse_text("Pasal 1\nHak: a. satu; b. dua; e. lima; f. enam.\nPasal 2\nSelesai.\n")
+    assert [x.locator for x in unit(p, "Pasal 1").parts] == ["Pasal 1 huruf a", "Pasal 1 huruf b"]
+    p = parse_text("Pasal 1\nHak: a. satu; b. dua; d. empat; e. lima.\nPasal 2\nSelesai.\n")
+    assert [x.locator for x in unit(p, "Pasal 1").parts] == ["Pasal 1 huruf a", "Pasal 1 huruf b", "Pasal 1 huruf d",
+                                                             "Pasal 1 huruf e"]

@@ -101,7 +101,8 @@ def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str
 
 
 def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list[tuple[str, int]]:
-    """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap.
+    """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap but
+    one (a single marker OCR lost, when the list plainly goes on after it).
 
     A marker starts an item when its context reads like one (`_marker_ok`), or, when
     that fails, if it is not cited (`_cited`), an ayat's text opens like a sentence
@@ -111,6 +112,7 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
     want = kind.first
     pos = start
     memo: list = []
+    skipped = False  # a list skips at most one lost marker
     while pos < end:
         hit = None
         for m in kind.pattern.finditer(text, pos, end):
@@ -124,6 +126,16 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
             ):
                 hit = m
                 break
+        if hit is None and found and not skipped:
+            # One marker OCR lost ("f. …; Sl( No 102146 A h. menyusun …; i. …": no "g."):
+            # the next one starts an item when its context reads like one and the list
+            # goes on right after it; the lost marker stays lost (no part is invented).
+            skip = _succ(want)
+            hit = next((m for m in kind.pattern.finditer(text, pos, end)
+                        if _marker_value(m, kind.name, skip) == skip and _marker_ok(text, m.start(), start, notes)
+                        and _resumes(text, m.end(), end, start, kind, skip, notes, [])), None)
+            if hit is not None:
+                want, skipped = skip, True
         if hit is None:
             break
         found.append((want, hit.start()))
