@@ -89,9 +89,10 @@ def test_the_mirrors_ocr_penjelasan_pages_follow_its_markers():
     s = read_file(mirror_file("uu-18-2017-ocr"))
     known = [n for n in s.page_numbers if n is not None]
     assert known == [1, 2, 3, 4, 7, 8, 11, 13, 16, 18]  # was [1, 2, 3, 4]: later markers not believed
-    # Where markers were lost (5-6, 9-10, 12, 14-15) and in the body before "- 2 -" (the body
-    # carries no marker: its "page 1" is many times a page), the page is unknown, not guessed.
-    assert s.page_numbers.count(None) == 5
+    # Where markers were lost (5-6, 9-10, 12, 14-15), in the body before "- 2 -" (the body
+    # carries no marker: its "page 1" is many times a page) and after the two running headers
+    # whose number the scan lost ("PRES I DEN REPUU.'I…"), the page is unknown, not guessed.
+    assert s.page_numbers.count(None) == 7
 
 
 def test_a_page_whose_successors_marker_was_lost_is_known_only_near_its_marker():
@@ -115,3 +116,22 @@ def test_a_later_penjelasan_count_does_not_contradict_the_bodys_jumps():
     s = read(f"Awal {FILL}\n{body}PENJELASAN\nUmum {FILL}\nPRESIDEN REPUBLIK INDONESIA - 16 -\nPasal 96 Cukup jelas.\n")
     assert pages_of(s, "Pasal 27 ") == (27,)
     assert pages_of(s, "Pasal 96 Cukup") == (16,)
+
+
+def test_a_running_header_whose_number_was_lost_ends_the_page_before():
+    """ "PRES I DEN REPUU.'I" (the header of a statute's scan, its "- 14 -" lost) starts a new
+    page: what follows is not page 13 (before: Penjelasan Pasal 30 of UU 18/2017 was cited to
+    page 13, printed on 14). The whole word PRESIDEN, as in an enacting formula or a
+    signature, is no header."""
+    s = read(f"A. {FILL}\n- 2 -\nB. {FILL}\n- 3 -\nC. {FILL} PRES I DEN REPUU.'I D. {FILL}\n- 5 -\nE.\n")
+    assert pages_of(s, "C.") == (3,) and pages_of(s, "D.") == () and pages_of(s, "E.") == (5,)
+    s = read(f"A. {FILL}\n- 2 -\nB. {FILL}\n- 3 -\nC. {FILL} dan PRESIDEN REPUBLIK INDONESIA memutuskan D.\n- 4 -\nE.\n")
+    assert pages_of(s, "D.") == (3,)
+
+
+def test_a_page_number_after_a_garbled_running_header_is_taken():
+    """ "FRES IDEN REPUtsLIK INDONESIA -5-": the number after the header's garbled words is the
+    page number even though it does not stand alone."""
+    s = read(f"A. {FILL}\n- 2 -\nB. {FILL}\n16. Tumbuhan FRES IDEN REPUtsLIK INDONESIA -5- 16. Tumbuhan {FILL}\n")
+    assert pages_of(s, "16. Tumbuhan " + FILL[:10]) == (5,)
+

@@ -16,6 +16,7 @@ as it is; every blanked piece is recorded in `SourceText.removed` for the text a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -145,7 +146,8 @@ def _take_page_markers(text: str, blanker: _Blanker) -> _Pages | None:
         last = n
     if len(starts) == 1:
         return None
-    return _Pages(*_unknown_where_lost(starts, numbers, len(text)))
+    starts, numbers = _unknown_where_lost(starts, numbers, len(text))
+    return _Pages(*_after_numberless_headers(text, starts, numbers))
 
 
 OVERLONG_PAGE = 2.5  # × the median complete page: longer is no page (see _unknown_where_lost)
@@ -155,8 +157,8 @@ def _unknown_where_lost(starts: list[int], numbers: list, end: int) -> tuple[lis
     """A page whose successor's marker was lost ("- 28 -", then "- 43 -") ends somewhere
     before the next marker taken: past the length of this text's shortest complete page
     after its marker, the page is unknown (None) up to that marker, so no unit is cited to
-    a page it may not be on; so is a page (the last one included) several times longer
-    than usual (a Penjelasan whose own count was lost). Complete pages lie between markers N and N + 1
+    a page it may not be on; so is a page several times longer than usual, and a last page
+    longer than the longest (a Penjelasan whose own count was lost). Complete pages lie between markers N and N + 1
     (or the text's start and its first marker); a text without one is left as it is."""
     steps = [starts[i + 1] - starts[i] for i in range(len(starts) - 1) if numbers[i + 1] == numbers[i] + 1]
     if not steps:
@@ -173,12 +175,35 @@ def _unknown_where_lost(starts: list[int], numbers: list, end: int) -> tuple[lis
         out_numbers.append(numbers[i])
         if i + 1 < len(starts):
             lost = numbers[i + 1] != numbers[i] + 1 or nxt - starts[i] > OVERLONG_PAGE * usual
-        else:
-            lost = nxt - starts[i] > OVERLONG_PAGE * usual
+        else:  # the last page: as long as the longest page at most (a Penjelasan may follow, uncounted)
+            lost = nxt - starts[i] > 1.5 * max(complete)
         if lost and nxt - starts[i] > shortest:
             out_starts.append(starts[i] + shortest)
             out_numbers.append(None)
     return out_starts, out_numbers
+
+
+# The running header of an Indonesian statute's scan as OCR reads it, letter-spaced or
+# garbled ("PRES I DEN REPUBLIK INDONESIA", "PRES tDEN REPU…", "FRES IDEN REPUBLIK"): it heads
+# every page. The word written whole ("PRESIDEN REPUBLIK INDONESIA") is also the text of
+# enacting formulas and signature blocks, so it is not taken for a header.
+_RUNNING_HEADER = re.compile(r"(?<![A-Za-z])(?!PRESIDEN\b)[PF]RES\s?[I1lt\]]\s?[DO]EN\s+R")
+
+
+def _after_numberless_headers(text: str, starts: list[int], numbers: list) -> tuple[list[int], list]:
+    """A running header whose page number the scan lost ("PRES I DEN REPUU.'I", no "- 14 -")
+    still starts a new page: from there the page is unknown (None) up to the next page
+    boundary, so text after it is not cited to the page before."""
+    cuts = []
+    for m in _RUNNING_HEADER.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if numbers[i] is not None and nxt - m.start() > 120 and m.start() - starts[i] > 120:
+            cuts.append(m.start())  # not the header of a page whose marker was taken
+    if not cuts:
+        return starts, numbers
+    pairs = sorted(list(zip(starts, numbers)) + [(c, None) for c in cuts], key=lambda p: p[0])
+    return [a for a, _n in pairs], [n for _a, n in pairs]
 
 
 def _plausible(text: str, m: re.Match, n: int, last: int | None, later: list[re.Match]) -> bool:
@@ -218,7 +243,7 @@ def _after_running_header(text: str, at: int) -> bool:
     before it are not words). OCR joins a page's header, number and first line into one,
     so such a marker does not stand alone on its line and is still the page number."""
     line = text[text.rfind("\n", 0, at) + 1 : at]
-    if _HEADER_WORDS.search(line):
+    if _HEADER_WORDS.search(line) or _RUNNING_HEADER.search(line[-60:]):
         return True
     tokens = line.split()[-6:]
     if len(tokens) < 2:
