@@ -30,7 +30,7 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
 # --- refused outright: no index needed, nothing built ----------------------------------------
 
 
-@pytest.mark.parametrize("question", ["", "   ", "?!"])
+@pytest.mark.parametrize("question", ["", "   ", "?!", "\x1b[2J\x1b[H"])  # terminal escapes: no words
 def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question):
     out = run_kb(tmp_path / "home", "ask", question)
     assert out.returncode == 1 and out.stdout == ""
@@ -801,3 +801,10 @@ def test_a_treatys_conclusion_gives_where_and_when_it_was_signed(full_kb):
     answer = full_kb.ask("Where and when was IJEPA signed?")
     texts = [t for d, u, t in quotes_of(answer) if (d, u) == ("ijepa-2007", "Conclusion")]
     assert any(t.startswith("DONE at Jakarta") and "2007" in t for t in texts), texts
+
+
+def test_terminal_escapes_and_control_characters_are_not_part_of_a_question():
+    from kb.answer.checks import check_question
+
+    assert check_question("paspor\x1b[31m majikan\x1b[0m") == "paspor  majikan"
+    assert check_question("biaya\x00penempatan\x07") == "biaya penempatan"
