@@ -30,7 +30,7 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
 # --- refused outright: no index needed, nothing built ----------------------------------------
 
 
-@pytest.mark.parametrize("question", ["", "   ", "?!"])
+@pytest.mark.parametrize("question", ["", "   ", "?!", "\x1b[2J\x1b[H"])  # terminal escapes: no words
 def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question):
     out = run_kb(tmp_path / "home", "ask", question)
     assert out.returncode == 1 and out.stdout == ""
@@ -816,3 +816,10 @@ def test_the_name_of_a_document_the_question_names_does_not_rank_its_units(full_
         [(h.document.id, h.unit.unit) for h in hits]
     hits = full_kb.search("UU 18/2017 biaya penempatan", k=3).hits
     assert (hits[0].document.id, hits[0].unit.unit) == ("uu-18-2017", "Pasal 30")
+
+
+def test_terminal_escapes_and_control_characters_are_not_part_of_a_question():
+    from kb.answer.checks import check_question
+
+    assert check_question("paspor\x1b[31m majikan\x1b[0m") == "paspor  majikan"
+    assert check_question("biaya\x00penempatan\x07") == "biaya penempatan"

@@ -23,13 +23,19 @@ class UnitNotFound(CitationError):
     """The question cites a unit its (indexed) document does not have."""
 
 
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def check_question(question: object) -> str:
     """The question, stripped; raises QuestionError when it is empty (no word at all) or
     written in a language kb does not handle (reliably detected by CLD2, the compact
     language detector of Chromium: kb answers in Indonesian and English)."""
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
-    text = question.strip()
+    # Terminal escape sequences ("\x1b[31m", "\x1b[2J") and other control characters are no
+    # part of a question: "\x1b[2J\x1b[H" is empty, not a question about "2J".
+    text = _CONTROL.sub(" ", _ESCAPES.sub(" ", question)).strip()
     if not re.search(r"\w", text):
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     other = unhandled_language(text)
