@@ -33,10 +33,11 @@ def check_question(question: object) -> str:
     language detector of Chromium: kb answers in Indonesian and English)."""
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
+    text = question.strip()
     # Terminal escape sequences ("\x1b[31m", "\x1b[2J") and other control characters are no
-    # part of a question: "\x1b[2J\x1b[H" is empty, not a question about "2J".
-    text = _CONTROL.sub(" ", _ESCAPES.sub(" ", question)).strip()
-    if not re.search(r"\w", text):
+    # words: "\x1b[2J\x1b[H" is empty, not a question about "2J". (The question itself is
+    # kept as given: answers echo it, escaped where they are shown.)
+    if not re.search(r"\w", _CONTROL.sub(" ", _ESCAPES.sub(" ", text))):
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     other = unhandled_language(text)
     if other:

@@ -41,10 +41,12 @@ class SearchParams:
     complete_lexical: int = 20  # top lexical units whose dense score is fetched exactly
     mentioned_doc_boost: float = 0.15  # the query names the document ("under Law 18/2017")
     # The words naming a document the query names ("ASEAN Consensus", "UU PPMI") at this
-    # weight in BM25: the document is boosted already (mentioned_doc_boost), and its name
-    # words otherwise favour its short units that repeat the name ("Proposed amendments to
-    # this Consensus …" for "When was the ASEAN Consensus signed?"). Chosen on dev + tune:
-    # 1.0 → 0.0 gives nDCG@10 dev 0.709 → 0.716, tune 0.658 → 0.666 (monotonic).
+    # weight in BM25 within that document's own units: the document is boosted already
+    # (mentioned_doc_boost), and its name words otherwise favour its short units that
+    # repeat the name ("Proposed amendments to this Consensus …" for "When was the ASEAN
+    # Consensus signed?"). In other documents they are references to it and count fully
+    # ("… Undang-Undang Nomor 39 Tahun 2004 … dicabut"). Chosen on dev + tune: 1.0 → 0.0
+    # gives nDCG@10 dev 0.709 → 0.716, tune 0.658 → 0.666 (monotonic).
     name_terms_weight: float = 0.0
     repealed_factor: float = 0.95  # prefer the law in force, but keep repealed law visible
     # A repealed unit's successor provision (kb.search.successors) that also matches (its
@@ -186,7 +188,7 @@ class Searcher:
         translations: list[tuple[str, float]] = []
         if p.lexicon_weight > 0:
             translations = [(t, p.lexicon_weight * w) for t, w in default_lexicon().translate(query.tokens, query.lang)]
-        lexical = self._lexical(self._without_names(query), mask, translations + self._name_terms(query))
+        lexical = self._lexical(query, mask, translations)
         lang_rows = self.snapshot.units_by_language
 
         dense = np.zeros(n_units, dtype=np.float32)
@@ -266,23 +268,23 @@ class Searcher:
                 stems |= set(analyze(words, "en")) | set(analyze(words, "id"))
         return stems
 
-    def _without_names(self, query: Query) -> Query:
-        if self.params.name_terms_weight == 1.0 or not query.mentioned_docs:
-            return query
-        names = self._name_stems(query)
-        return replace(query, tokens=[t for t in query.tokens if t not in names])
-
-    def _name_terms(self, query: Query) -> list[tuple[str, float]]:
-        if self.params.name_terms_weight == 1.0 or not query.mentioned_docs:
-            return []
-        names = self._name_stems(query)
-        return [(t, self.params.name_terms_weight) for t in dict.fromkeys(query.tokens) if t in names]
-
     def _lexical(self, query: Query, mask: np.ndarray, extra: list[tuple[str, float]]) -> np.ndarray:
         """Lexical scores in [0, 1], normalised within each language (blend
         `lexical_per_language`) and then over the allowed units."""
         p = self.params
-        lexical = lexical_unit_scores(self.snapshot, query, p.expansion_weight, p.passage_mix, extra)
+        discount = None
+        if p.name_terms_weight != 1.0 and query.mentioned_docs:
+            # In the named document's own units its name words say nothing (every unit is
+            # its text); in other documents' units they are references to it ("Undang-Undang
+            # Nomor 39 Tahun 2004 … dicabut"), and count.
+            names = [t for t in dict.fromkeys(query.tokens) if t in self._name_stems(query)]
+            own = np.zeros(len(self.snapshot.units), dtype=bool)
+            for doc_id in query.mentioned_docs:
+                for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
+                    own[self.snapshot.units_by_doc.get(d, [])] = True
+            if names and own.any():
+                discount = (names, 1.0 - p.name_terms_weight, own)
+        lexical = lexical_unit_scores(self.snapshot, query, p.expansion_weight, p.passage_mix, extra, discount)
         lexical = np.where(mask, lexical, 0.0)
         if p.lexical_per_language > 0:
             for rows in self.snapshot.units_by_language.values():
