@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..lang import analyze
+from ..lang import analyze, name_stems
 from ..lang.sentences import sentence_spans
 from .clauses import formal_clause, question_asks_about, text_quality, trim_debris
 
@@ -193,15 +193,11 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
     # its sentences they count for none ("Proposed amendments to this Consensus …" does not
     # answer "When was the ASEAN Consensus signed?" better than "Done at Manila, …").
     named = set(getattr(query, "mentioned_docs", ()) or ())
-    name_stems: dict[str, frozenset[str]] = {}
     for rank, hit in enumerate(hits):
         text = hit.unit.text
         doc = hit.document
         key = doc.variant_of or doc.id
-        if key not in name_stems:
-            name_stems[key] = (frozenset(analyze(" ".join([doc.title, doc.citation, *doc.aliases]), hit.unit.language))
-                               if doc.id in named or key in named else frozenset())
-        own_name = name_stems[key]
+        own_name = name_stems(doc.title, doc.citation, *doc.aliases) if doc.id in named or key in named else frozenset()
         heading_toks = frozenset(analyze(" ".join([*hit.unit.heading, hit.unit.title or ""]), hit.unit.language))
         unit_cands: list[Candidate] = []
         open_lead: int | None = None

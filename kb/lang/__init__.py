@@ -74,6 +74,15 @@ def analyze(text: str, lang: str, keep_stopwords: bool = False) -> list[str]:
     return [stem(t, lang) for t in tokenize(text) if keep_stopwords or t not in stops]
 
 
+@lru_cache(maxsize=256)
+def name_stems(*names: str) -> frozenset[str]:
+    """The stems, in both languages kb analyses, of the words naming a document (its title,
+    citation and aliases): frozenset of stems. Search and answers discount them in that
+    document's own text, where they say nothing about which unit answers."""
+    words = " ".join(names)
+    return frozenset(analyze(words, "en")) | frozenset(analyze(words, "id"))
+
+
 def content_words(text: str, lang: str) -> list[str]:
     """Tokens that carry meaning (no stopwords, no single characters)."""
     stops = STOPWORDS.get(lang, frozenset())

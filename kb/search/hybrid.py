@@ -19,6 +19,7 @@ from ..citations import CitationResolver, alternate_unit_names
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
+from ..lang import name_stems
 from ..lang.lexicon import default_lexicon
 from ..validate import bound_query
 from ..validate import query as validate_query
@@ -258,14 +259,12 @@ class Searcher:
         return scores, best, signals, dense_top
 
     def _name_stems(self, query: Query) -> set[str]:
-        from ..lang import analyze
-
+        """Stems of the names of the documents the query names (kb.lang.name_stems)."""
         stems: set[str] = set()
         for doc_id in query.mentioned_docs:
             doc = self.catalog.find(doc_id)
             if doc is not None:
-                words = " ".join([doc.title, doc.citation, *doc.aliases])
-                stems |= set(analyze(words, "en")) | set(analyze(words, "id"))
+                stems |= name_stems(doc.title, doc.citation, *doc.aliases)
         return stems
 
     def _lexical(self, query: Query, mask: np.ndarray, extra: list[tuple[str, float]]) -> np.ndarray:
@@ -277,7 +276,8 @@ class Searcher:
             # In the named document's own units its name words say nothing (every unit is
             # its text); in other documents' units they are references to it ("Undang-Undang
             # Nomor 39 Tahun 2004 … dicabut"), and count.
-            names = [t for t in dict.fromkeys(query.tokens) if t in self._name_stems(query)]
+            named = self._name_stems(query)
+            names = [t for t in dict.fromkeys(query.tokens) if t in named]
             own = np.zeros(len(self.snapshot.units), dtype=bool)
             for doc_id in query.mentioned_docs:
                 for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
