@@ -582,6 +582,21 @@ class CitationResolver:
         found = self._by_title_words(folded)
         return found if found[0] is not None else self._by_name_words(folded)
 
+    def unknown_symbols(self, text: str) -> list[str]:
+        """The UN treaty-body document symbols a text gives that name no catalogue
+        document ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, in order, without
+        repeats; [] for a non-string or an overlong text."""
+        if not isinstance(text, str) or len(text) > 2000:
+            return []
+        out: list[str] = []
+        for m in _SYMBOL.finditer(_fold(text)):
+            parts = [m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))]
+            if not any(c.replace(" ", "") in self._symbols for c in parts):
+                symbol = m.group(0).replace(" ", "").upper()
+                if symbol not in out:
+                    out.append(symbol)
+        return out
+
     def documents_named(self, text: str, limit: int = 6) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
         appearance, without repeats; at most `limit`."""
