@@ -188,7 +188,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
             # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
             # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
-            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|¶+|§+|"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|"
+            # "angka 14" of ASEAN's or the Committee's paragraphs, not a Pasal's or the
+            # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
+            r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
             r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
             r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
@@ -430,7 +433,7 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
     fine = (m.groupdict().get("sub") or "") + "".join(
         f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
                                               m.groupdict().get("fine") or ""))
-    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
+    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin|angka)\b", m.group(0)))
     return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
                       soft=soft)
 
