@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..search.query import asks_signature
+
 # kind -> (pattern on the sentence, words in a question that ask about that kind)
 FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "signature": (
@@ -63,6 +65,11 @@ def formal_clause(sentence: str) -> str | None:
 
 
 def question_asks_about(kind: str, question: str) -> bool:
+    """Whether `question` asks about formal clauses of `kind` (FORMAL_CLAUSES): it uses a
+    word of that kind, or, for signature clauses, asks where or when an instrument was
+    signed, adopted, enacted or promulgated (kb.search.query.asks_signature)."""
+    if kind == "signature" and asks_signature(question):
+        return True
     low = question.lower()
     return any(re.search(rf"\b{re.escape(w)}", low) for w in FORMAL_CLAUSES[kind][1])
 
