@@ -1083,3 +1083,14 @@ def test_prose_printed_after_the_signatures_is_no_part_of_the_penutup():
     pen = unit(p, "Penutup")
     assert "dicabut" not in pen.text and pen.text.endswith("pada tanggal 2 Maret 2032 NAMA PRESIDEN")
     assert [t for _s, _e, t in p.audit.unassigned] == ["itu kemudian dicabut"]
+
+
+def test_the_next_parts_heading_run_into_the_signatures_ends_the_penutup():
+    """A Penjelasan heading the layout did not take ("PENJELASAN. PERATURAN …" in an older
+    print) or an elucidation's gazette line read in one run of capitals with the signatures
+    is no part of the Penutup."""
+    for tail in ("PENJELASAN. PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2032 TENTANG TAMAN KOTA\n",
+                 "TAMBAHAN No. 6628\n"):
+        text = PENUTUP_KINDS.split("LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032")[0] + tail
+        pen = unit(parse_audited(text), "Penutup")
+        assert pen.text.endswith("MENTERI HUKUM, ttd. NAMA MENTERI"), (tail, pen.text)

@@ -24,11 +24,15 @@ from .spans import add_unit
 PENUTUP = "Penutup"
 
 # The place or date of enactment or promulgation, as printed and as OCR reads it.
-_ENACTED = re.compile(r"(?<![A-Za-z])(?i:disa?h?kan|disyahkan|ditetapkan|diundangkan|dikeluarkan)(?![A-Za-z])|pada\s+tanggal\s+\S")
+_ENACTED = re.compile(r"(?<![A-Za-z])(?i:disa?h?kan|disyahkan|ditetapkan|diundangkan|diumumkan|dikeluarkan)(?![A-Za-z])|pada\s+tanggal\s+\S")
 # An editor's or a store's note after the statute ("----- CATATAN Kutipan: LN 1969/57",
 # "Kutipan: LEMBARAN NEGARA TAHUN 1971 YANG TELAH DICETAK ULANG Sumber: …", "CATATAN
 # Disetujui D.P.R. …"): not the statute's text.
 _STORE_NOTE = re.compile(r"(?:-{5,}\s*)?CATATAN\b|(?<![A-Za-z])Kutipan\s*:")
+# What starts another part, when the layout missed it and the signatures' run of capitals
+# goes on into it: the Penjelasan's or a Lampiran's heading, the elucidation's gazette line
+# ("TAMBAHAN No. 6628"), a page count, an article printed out of place.
+_NEXT_PART = re.compile(r"(?<![A-Za-z])(?:PENJELASAN|LAMPIRAN|TAMBAHAN|Halaman)(?![A-Za-z])|(?<![A-Za-z])Pasal\s+\d")
 _PART_KINDS = frozenset({"formula", "signature", "promulgation"})
 # Visible characters between two pieces of the closing part (OCR debris, a word of the
 # formula or a date OCR garbled: "paaa tanlgal") that still leave them one block; more is
@@ -78,10 +82,14 @@ def closing_span(text: str, pieces: list[tuple[int, int, str]]) -> tuple[int, in
         else:
             blocks.append([a, b])
     for block in blocks:
-        if block and _ENACTED.search(text, block[0], block[1]):
-            note = _STORE_NOTE.search(text, block[0], block[1])  # inside a run of capitals
-            end = note.start() if note else block[1]
-            return (block[0], end) if _ENACTED.search(text, block[0], end) else None
+        enacted = _ENACTED.search(text, block[0], block[1]) if block else None
+        if enacted:
+            # inside a run of capitals: a note, or the next part, after the enactment
+            cuts = [m.start() for rx in (_STORE_NOTE, _NEXT_PART) if (m := rx.search(text, enacted.end(), block[1]))]
+            end = min([block[1], *cuts])
+            while end > block[0] and text[end - 1].isspace():
+                end -= 1
+            return block[0], end
     return None
 
 
