@@ -18,6 +18,11 @@ twenty senses ("menahan") spreads thin and a word with one sense ("paspor") tran
 with weight 1. Only stems that occur in the mirror's documents of each language are kept
 (the vocabulary of the legal texts kb indexes), and at most MAX_PER_WORD translations per
 stem, each with weight >= MIN_WEIGHT.
+
+Each stem also gets a word to write it with (the last two columns): of the wordnet lemmas
+that give the stem, the one most frequent in the mirror's documents of its language (the
+shortest when none occurs). kb.search writes the question's translation into the other
+language with these words for the multilingual embedder, which reads words, not stems.
 """
 
 from __future__ import annotations
@@ -60,26 +65,32 @@ def indonesian_lemmas(tab: Path) -> dict[str, list[str]]:
     return out
 
 
-def corpus_vocabulary(mirror: Path) -> dict[str, set[str]]:
-    """Stems of the mirrored documents, per language (kb's reader and analyser)."""
+def corpus_vocabulary(mirror: Path) -> tuple[dict[str, set[str]], dict[str, Counter[str]]]:
+    """Stems of the mirrored documents, per language (kb's reader and analyser), and how
+    often each lower-cased word occurs in them."""
+    import re
+
     from kb.lang import analyze
     from kb.readers import read
 
     manifest = json.loads((mirror / "manifest.json").read_text(encoding="utf-8"))
     vocab: dict[str, set[str]] = {"id": set(), "en": set()}
+    words: dict[str, Counter[str]] = {"id": Counter(), "en": Counter()}
     for doc in manifest["documents"]:
         lang = doc.get("language", "en")
         text = read(mirror / doc["file"]).text
         vocab[lang].update(analyze(text, lang))
-    return vocab
+        words[lang].update(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    return vocab, words
 
 
-def build(tab: Path, wordnet: Path, mirror: Path) -> list[tuple[str, str, float, float]]:
+def build(tab: Path, wordnet: Path, mirror: Path) -> list[tuple[str, str, float, float, str, str]]:
     from kb.lang import analyze
 
     english = english_lemmas(wordnet)
     indonesian = indonesian_lemmas(tab)
-    vocab = corpus_vocabulary(mirror)
+    vocab, frequency = corpus_vocabulary(mirror)
+    lemmas: dict[str, dict[str, set[str]]] = {"id": defaultdict(set), "en": defaultdict(set)}
 
     def one_stem(word: str, lang: str) -> str | None:
         stems = analyze(word, lang)
@@ -92,8 +103,13 @@ def build(tab: Path, wordnet: Path, mirror: Path) -> list[tuple[str, str, float,
         en_words = english.get(synset)
         if not en_words:
             continue
-        ids = {s for s in (one_stem(w, "id") for w in id_words) if s and s in vocab["id"]}
-        ens = {s for s in (one_stem(w, "en") for w in en_words) if s and s in vocab["en"]}
+        ids, ens = set(), set()
+        for lang, words, found in (("id", id_words, ids), ("en", en_words, ens)):
+            for word in words:
+                stem = one_stem(word, lang)
+                if stem and stem in vocab[lang]:
+                    found.add(stem)
+                    lemmas[lang][stem].add(word)
         for i in ids:
             id_senses[i] += 1
         for e in ens:
@@ -114,7 +130,12 @@ def build(tab: Path, wordnet: Path, mirror: Path) -> list[tuple[str, str, float,
         for word_rows in by_word.values():
             word_rows.sort(key=lambda r: (-r[col], r[1 - key]))
             keep.update((r[0], r[1]) for r in word_rows[:MAX_PER_WORD])
-    return sorted((r for r in rows if (r[0], r[1]) in keep), key=lambda r: (r[0], -r[2], r[1]))
+
+    def word(stem: str, lang: str) -> str:
+        return min(lemmas[lang][stem], key=lambda w: (-frequency[lang][w], len(w), w))
+
+    kept = sorted((r for r in rows if (r[0], r[1]) in keep), key=lambda r: (r[0], -r[2], r[1]))
+    return [(i, e, a, b, word(i, "id"), word(e, "en")) for i, e, a, b in kept]
 
 
 def main(argv: list[str]) -> None:
@@ -125,11 +146,12 @@ def main(argv: list[str]) -> None:
     args = ap.parse_args(argv)
     rows = build(args.tab, args.wordnet, args.mirror)
     header = [
-        "# Indonesian-English lexicon of the legal domain: id stem, en stem, weight id->en, weight en->id.",
+        "# Indonesian-English lexicon of the legal domain: id stem, en stem, weight id->en, weight en->id,",
+        "# id word, en word (the stems' commonest wordnet lemma in the mirror).",
         "# Derived by bench/lexicon.py from Wordnet Bahasa (MIT) and Princeton WordNet 3.0 (WordNet 3.0",
         "# licence); notices in kb/data/LEXICON-LICENSES.txt. Stems as kb.lang.analyze gives them.",
     ]
-    OUT.write_text("\n".join(header + [f"{i}\t{e}\t{a:.3f}\t{b:.3f}" for i, e, a, b in rows]) + "\n", encoding="utf-8")
+    OUT.write_text("\n".join(header + [f"{i}\t{e}\t{a:.3f}\t{b:.3f}\t{wi}\t{we}" for i, e, a, b, wi, we in rows]) + "\n", encoding="utf-8")
     print(f"{len(rows)} pairs, {len({r[0] for r in rows})} Indonesian stems, {len({r[1] for r in rows})} English stems -> {OUT}",
           file=sys.stderr)
 

@@ -112,3 +112,31 @@ def test_a_bracketed_marker_glued_to_its_item_starts_a_clause():
     assert token_is_clean("(c)Insufficient") and token_is_clean("(iv)Lack")
     text = "(c)Insufficient rest and leisure time."
     assert trim_debris(text, 0, len(text)) == (0, len(text))
+
+
+def test_the_lexicon_writes_a_question_in_the_other_language():
+    """kb.lang.lexicon.Lexicon.words: the question's stems translated and written as words
+    of the other language (what the multilingual embedder reads beside the question)."""
+    from kb.lang.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    indonesian = lexicon.words(analyze("hak untuk berkomunikasi dengan keluarga", "id"), "id", 0.2)
+    assert {"family", "communication"} <= set(indonesian)
+    english = lexicon.words(analyze("the rights of the worker's family", "en"), "en", 0.2)
+    assert "keluarga" in english
+    # A higher threshold keeps fewer, never other, words; a word the lexicon lacks gives none.
+    assert set(lexicon.words(analyze("hak untuk berkomunikasi dengan keluarga", "id"), "id", 0.5)) <= set(indonesian)
+    assert lexicon.words(analyze("zzyzx", "en"), "en", 0.0) == []
+
+
+def test_every_lexicon_word_analyses_to_its_stem():
+    """Each row of kb/data/lexicon-id-en.tsv writes its two stems with words that kb's
+    analyser turns back into those stems (a lexicon left behind by an analyser change
+    fails here; regenerate it with bench/lexicon.py)."""
+    from kb.lang.lexicon import LEXICON_FILE
+
+    rows = [line.split("\t") for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert len(rows) > 4000
+    wrong = [row for row in rows if len(row) != 6 or analyze(row[4], "id") != [row[0]] or analyze(row[5], "en") != [row[1]]]
+    assert not wrong, wrong[:5]

@@ -178,3 +178,23 @@ def test_questions_asking_where_or_when_an_instrument_was_signed_or_enacted(ques
     from kb.search.query import asks_signature
 
     assert asks_signature(question) is asks
+
+
+def test_the_question_translated_by_the_lexicon_moves_toward_the_other_language(slice_kb):
+    """SearchParams.translate_weight: an Indonesian question's vector plus the vector of
+    its lexicon translation is nearer to the English general comment that answers it than
+    the question's own vector is (kb.search.dense.query_vector)."""
+    import numpy as np
+
+    from kb.search.dense import query_vector
+    from kb.search.query import analyse_query
+
+    searcher = slice_kb.searcher()
+    query = analyse_query("Apakah majikan boleh menyimpan paspor pekerja rumah tangga migran?", searcher.resolver)
+    assert query.translated(0.2) != query.text  # English words appended
+    snapshot = searcher.snapshot
+    rows = snapshot.passage_rows_of_units(snapshot.units_by_doc["cmw-gc-1"])
+    own = query_vector(searcher.embedder, query, 0.0, 0.2)
+    mixed = query_vector(searcher.embedder, query, 0.5, 0.2)
+    assert abs(float(np.linalg.norm(mixed)) - 1.0) < 1e-5
+    assert snapshot.similarities(mixed, rows).max() > snapshot.similarities(own, rows).max()

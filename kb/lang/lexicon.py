@@ -5,7 +5,9 @@ The lexicon is derived from two public wordnets by bench/lexicon.py (Wordnet Bah
 Princeton WordNet 3.0; notices in kb/data/LEXICON-LICENSES.txt), restricted to the
 vocabulary of the legal texts kb indexes. Entries are stems as `kb.lang.analyze` gives
 them, with a weight per direction (the share of a word's senses that give the
-translation), so an ambiguous word spreads its weight over its translations.
+translation), so an ambiguous word spreads its weight over its translations, and with a
+word for each stem (its commonest wordnet lemma in the mirror), so a translation can also
+be written out for the multilingual embedder (`Lexicon.words`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon-id-en.
 
 
 class Lexicon:
-    def __init__(self, pairs: list[tuple[str, str, float, float]]):
+    """Translations between Indonesian and English stems, weighted per direction.
+
+    `pairs`: (id stem, en stem, weight id->en, weight en->id) rows, weights in (0, 1];
+    `words`: {"id": {stem: word}, "en": {stem: word}}, how each stem is written.
+    """
+
+    def __init__(self, pairs: list[tuple[str, str, float, float]], words: dict[str, dict[str, str]] | None = None):
         self._to: dict[str, dict[str, list[tuple[str, float]]]] = {"id": {}, "en": {}}
+        self._word: dict[str, dict[str, str]] = words or {"id": {}, "en": {}}
         for id_stem, en_stem, w_id_en, w_en_id in pairs:
             self._to["id"].setdefault(id_stem, []).append((en_stem, w_id_en))
             self._to["en"].setdefault(en_stem, []).append((id_stem, w_en_id))
@@ -26,14 +35,18 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
         pairs = []
+        words: dict[str, dict[str, str]] = {"id": {}, "en": {}}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 if not line or line.startswith("#"):
                     continue
                 parts = line.split("\t")
-                if len(parts) == 4:
+                if len(parts) in (4, 6):
                     pairs.append((parts[0], parts[1], float(parts[2]), float(parts[3])))
-        return cls(pairs)
+                if len(parts) == 6:
+                    words["id"].setdefault(parts[0], parts[4])
+                    words["en"].setdefault(parts[1], parts[5])
+        return cls(pairs, words)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._to["id"].values())
@@ -48,6 +61,15 @@ class Lexicon:
             for other, weight in table.get(stem, ()):
                 out[other] = min(1.0, out.get(other, 0.0) + weight)
         return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
+
+    def words(self, stems: list[str], lang: str, min_weight: float, limit: int = 16) -> list[str]:
+        """The query's stems in `lang` translated and written as words of the other
+        language ("biaya penempatan" -> ["cost", "fee", "placement", …]): translations of
+        weight >= `min_weight`, best first, at most `limit`; [] when none."""
+        other = "en" if lang == "id" else "id"
+        written = self._word[other]
+        out = [written[stem] for stem, weight in self.translate(stems, lang) if weight >= min_weight and stem in written]
+        return list(dict.fromkeys(out))[:limit]
 
 
 @lru_cache(maxsize=1)

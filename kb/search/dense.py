@@ -11,11 +11,21 @@ from ..index.snapshot import IndexSnapshot
 from .query import Query
 
 
-def query_vector(embedder: Embedder, query: Query, translate_weight: float) -> np.ndarray:
+def query_vector(embedder: Embedder, query: Query, translate_weight: float, min_weight: float) -> np.ndarray:
+    """The query's unit vector (embedder dimension): its own embedding plus
+    `translate_weight` times the embedding of its lexicon translation
+    (`Query.translated(min_weight)`), renormalised; the query alone when nothing
+    translates or the weight is 0."""
     vec = query.vector.result() if query.vector is not None else embedder.embed_query(query.text)
-    if translate_weight > 0 and query.expansion.terms[query.other_lang]:
-        vec = vec + translate_weight * embedder.embed_query(query.translated())
-        vec = vec / (np.linalg.norm(vec) or 1.0)
+    if translate_weight > 0:
+        if query.translation_vector is not None:
+            other = query.translation_vector.result()
+        else:
+            text = query.translated(min_weight)
+            other = embedder.embed_query(text) if text != query.text else None
+        if other is not None:
+            vec = vec + translate_weight * other
+            vec = vec / (np.linalg.norm(vec) or 1.0)
     return vec
 
 

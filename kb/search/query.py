@@ -11,6 +11,7 @@ from .. import limits
 from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
+from ..lang.lexicon import default_lexicon
 
 
 # Where and when an instrument was signed or adopted (its final clause answers).
@@ -51,6 +52,7 @@ class Query:
     citation: Citation | None
     mentioned_docs: tuple[str, ...]
     vector: Future | None = None  # the query's embedding, when computed ahead
+    translation_vector: Future | None = None  # the embedding of `translated(…)`, when computed ahead
 
     @property
     def asks_definition(self) -> bool:
@@ -70,10 +72,12 @@ class Query:
     def expansion_tokens(self) -> list[str]:
         return self.expansion.stems["id"] + self.expansion.stems["en"]
 
-    def translated(self, max_terms: int = 12) -> str:
-        """The query plus the glossary's names for its concepts in the other language: a
-        rough translation that helps the multilingual embedder across languages."""
-        extra = self.expansion.terms[self.other_lang][:max_terms]
+    def translated(self, min_weight: float) -> str:
+        """The query plus its words translated into the other language by the general
+        word lexicon (kb.lang.lexicon, from two public wordnets; translations of weight >=
+        `min_weight`): a rough translation that helps the multilingual embedder across
+        languages. The query itself when no word translates."""
+        extra = default_lexicon().words(self.tokens, self.lang, min_weight)
         return f"{self.text} ({'; '.join(extra)})" if extra else self.text
 
 
