@@ -91,6 +91,12 @@ def test_formal_clauses_and_debris_are_recognised():
                          "Directorate General of Immigration;") == "parties"
     assert formal_clause("In the case of a dispute, the worker may apply to a court.") is None
     assert formal_clause("Setiap Pekerja Migran Indonesia memiliki hak menguasai dokumen perjalanan") is None
+    # Delegation formulas (UU 12/2011, Lampiran II), in either language, with or without the ayat number.
+    assert formal_clause("(4) Ketentuan lebih lanjut mengenai tata cara pemberian izin sebagaimana dimaksud pada "
+                         "ayat (1) diatur dengan Peraturan Menteri.") == "delegation"
+    assert formal_clause("Ketentuan mengenai besaran biaya diatur dalam Peraturan Pemerintah.") == "delegation"
+    assert formal_clause("Further provisions on the licence shall be regulated by Government Regulation.") == "delegation"
+    assert formal_clause("(2) Ketentuan ini tidak berlaku bagi pelaut.") is None
     text = "Sl( No 102120 A 7. Perjanjian Penempatan adalah perjanjian tertulis antara pelaksana dan Calon Pekerja"
     a, b = trim_debris(text, 0, len(text))
     assert text[a:b].startswith("No 102120") or text[a:b].startswith("7. Perjanjian") or a > 0
@@ -401,6 +407,19 @@ def test_a_question_the_documents_barely_touch_never_quotes_formalities(full_kb)
     for _d, _u, text in quotes_of(answer):
         assert formal_clause(text) is None, text
         assert not re.search(r"IN WITNESS|DONE at|venue|territor", text), text
+
+
+def test_a_delegation_formula_is_quoted_only_when_implementing_rules_are_asked(full_kb):
+    """"Ketentuan lebih lanjut mengenai … diatur dengan Peraturan Menteri" shares the
+    question's subject but does not answer how long a licence lasts: the answer quotes the
+    ayat that does (UU 18/2017 Pasal 57 ayat (1), five years); asked which regulation
+    settles the matter, the formula is the answer."""
+    answer = full_kb.ask("How long is a SIP3MI licence valid?")
+    quotes = quotes_of(answer)
+    assert any(u == "Pasal 57" and "5 (lima) tahun" in text for _d, u, text in quotes), quotes
+    assert not any(formal_clause(text) == "delegation" for _d, _u, text in quotes), quotes
+    asked = quotes_of(full_kb.ask("Peraturan apa yang mengatur lebih lanjut tentang SIP3MI?"))
+    assert any(formal_clause(text) == "delegation" for _d, _u, text in asked), asked
 
 
 @slow

@@ -48,6 +48,19 @@ FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                    r"^\W*(?:\([a-z]\)\s*)?in\s+the\s+case\s+of\s+[A-Z]\w+,\s+the\s+[A-Z]", re.IGNORECASE),
         ("party", "parties", "pihak", "authority", "authorities", "ministry", "kementerian", "otoritas"),
     ),
+    # A delegation formula (UU 12/2011, Lampiran II, on drafting: "Ketentuan lebih lanjut
+    # mengenai … diatur dengan Peraturan …") says which later regulation will settle the
+    # matter, not what the rule is: it shares the subject's words and answers only a
+    # question about implementing regulations.
+    "delegation": (
+        re.compile(r"^\W*(?:\(\d{1,3}\)\s*)?Ketentuan\s+(?:lebih\s+lanjut\s+)?mengenai\b.{0,400}?\bdiatur\s+(?:dengan|dalam)\s+"
+                   r"(?:Peraturan|Keputusan|Undang-Undang)\b|"
+                   r"^\W*(?:\(\d{1,3}\)\s*)?Further\s+provisions?\s+(?:on|regarding|concerning)\b.{0,400}?\bshall\s+be\s+"
+                   r"(?:regulated|governed|stipulated|laid\s+down|provided\s+for)\s+(?:by|in)\b", re.IGNORECASE | re.DOTALL),
+        ("lebih lanjut", "further provision", "implementing", "pelaksana", "delegat", "peraturan menteri",
+         "peraturan pemerintah", "ministerial regulation", "government regulation", "diatur dengan", "diatur dalam",
+         "regulated by", "governed by", "peraturan apa", "which regulation"),
+    ),
     "entry-into-force": (
         re.compile(r"\bshall\s+enter\s+into\s+force\b|\bmulai\s+berlaku\s+pada\s+tanggal\s+diundangkan\b|"
                    r"\bmay\s+be\s+terminated\s+by\s+either\s+Party\b|\bshall\s+remain\s+in\s+force\b", re.IGNORECASE),
