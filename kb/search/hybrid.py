@@ -289,10 +289,11 @@ class Searcher:
         names: [(terms with their weights, share, units)], or None.
 
         In a document whose own name holds such a word (the named one, its copies, and any
-        other whose name shares it: "ASEAN" in every ASEAN instrument) it says nothing
-        about which unit answers, every unit being that document's text; in the others it
-        is a reference to the named document ("Undang-Undang Nomor 39 Tahun 2004 …
-        dicabut"), and counts. So for the word's other names in the other language, the
+        other of its family whose name shares it: "ASEAN" in every ASEAN instrument) it
+        says nothing about which unit answers, every unit being that document's text; in
+        the others it is a reference to the named document ("Undang-Undang Nomor 39 Tahun
+        2004 … dicabut"; "the Convention" in a general comment's title and text), and
+        counts. So for the word's other names in the other language, the
         glossary's ("Konsensus ASEAN": "consensus", "association of southeast asian
         nations") and the lexicon's: without them an Indonesian question ranks the English
         units that spell the name out ("this Consensus", a preamble's "Association of
@@ -309,11 +310,13 @@ class Searcher:
         by_others = {t for t, _w in lexicon.translate(others, query.lang)}
         expansions = _name_expansion(query, set(names))
         groups: list[tuple[list[tuple[str, float]], float, np.ndarray]] = []
+        families = {d.family for d in (self.catalog.find(x) for x in own_docs) if d is not None}
         for name in names:
             units = np.zeros(len(self.snapshot.units), dtype=bool)
             for doc_id, rows in self.snapshot.units_by_doc.items():
                 doc = self.catalog.find(doc_id)
-                if doc_id in own_docs or (doc is not None and name in name_stems(doc.title, doc.citation, *doc.aliases)):
+                if doc_id in own_docs or (doc is not None and doc.family in families
+                                          and name in name_stems(doc.title, doc.citation, *doc.aliases)):
                     units[rows] = True
             if not units.any():
                 continue
