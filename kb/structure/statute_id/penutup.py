@@ -25,6 +25,11 @@ PENUTUP = "Penutup"
 
 # The place or date of enactment or promulgation, as printed and as OCR reads it.
 _ENACTED = re.compile(r"(?<![A-Za-z])(?i:disa?h?kan|disyahkan|ditetapkan|diundangkan|diumumkan|dikeluarkan)(?![A-Za-z])|pada\s+tanggal\s+\S")
+# What the block must state besides the word: a year (as OCR reads it too, "2Ol7"), a
+# month, or a place ("di Jakarta"); "Disahkan di J" and nothing legible is no Penutup.
+_MONTH = (r"Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|Nopember|November|"
+          r"Desember")
+_DATE_OR_PLACE = re.compile(rf"(?<![\w/])[12][0-9OIl]{{3}}(?![\w/])|(?i:\b(?:{_MONTH})\b)|\bdi\s+[A-Z][a-z]{{2,}}")
 # An editor's or a store's note after the statute ("----- CATATAN Kutipan: LN 1969/57",
 # "Kutipan: LEMBARAN NEGARA TAHUN 1971 YANG TELAH DICETAK ULANG Sumber: …", "CATATAN
 # Disetujui D.P.R. …"): not the statute's text.
@@ -70,7 +75,7 @@ def closing_span(text: str, pieces: list[tuple[int, int, str]]) -> tuple[int, in
     body: the closing formula, signature and promulgation pieces that follow each other
     with no more than a few characters of debris between them, from the first block
     that states a place or date of enactment or promulgation to the last piece of it; None
-    when no block does."""
+    when no block does (the word alone, "Disahkan di J", is not enough)."""
     blocks: list[list[int]] = []
     for a, b, kind in sorted(pieces):
         if kind not in _PART_KINDS or _STORE_NOTE.match(text, a):
@@ -89,7 +94,8 @@ def closing_span(text: str, pieces: list[tuple[int, int, str]]) -> tuple[int, in
             end = min([block[1], *cuts])
             while end > block[0] and text[end - 1].isspace():
                 end -= 1
-            return block[0], end
+            if _DATE_OR_PLACE.search(text, block[0], end):
+                return block[0], end
     return None
 
 
