@@ -1066,8 +1066,9 @@ def test_a_store_note_run_into_the_signatures_is_no_part_of_the_penutup():
     assert pen.text.endswith("ttd. NAMA MENTERI")
 
 
-def test_signatures_without_a_place_or_date_make_no_penutup():
-    text = PENUTUP_KINDS.split("Ditetapkan di")[0] + "ttd. NAMA PRESIDEN\n"
+@pytest.mark.parametrize("signed", ["ttd. NAMA PRESIDEN", "Disahkan di J ttd. NAMA PRESIDEN"])
+def test_signatures_without_a_place_or_date_make_no_penutup(signed):
+    text = PENUTUP_KINDS.split("Ditetapkan di")[0] + signed + "\n"
     p = parse_audited(text)
     assert "Penutup" not in [u.unit for u in p.units]
     assert unit(p, "Pasal 2").text == "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan."
