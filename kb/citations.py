@@ -193,7 +193,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
             # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
             # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
-            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|¶+|§+|"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|"
+            # "angka 14" of ASEAN's or the Committee's paragraphs, not a Pasal's or the
+            # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
+            r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
             r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
             r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
@@ -440,7 +443,7 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
     fine = (m.groupdict().get("sub") or "") + "".join(
         f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
                                               m.groupdict().get("fine") or ""))
-    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin)\b", m.group(0)))
+    soft = bool(re.match(r"(?:[a-z]+\s*,?\s*)?(?:points?|butir|poin|angka)\b", m.group(0)))
     return _UnitMatch(unit, f"{unit}{fine}", m.start(), end, tuple(f"{prefix}para {x}" for x in more if x.isdigit()),
                       soft=soft)
 
@@ -591,6 +594,21 @@ class CitationResolver:
             return None, None
         found = self._by_title_words(folded)
         return found if found[0] is not None else self._by_name_words(folded)
+
+    def unknown_symbols(self, text: str) -> list[str]:
+        """The UN treaty-body document symbols a text gives that name no catalogue
+        document ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, in order, without
+        repeats; [] for a non-string or an overlong text."""
+        if not isinstance(text, str) or len(text) > 2000:
+            return []
+        out: list[str] = []
+        for m in _SYMBOL.finditer(_fold(text)):
+            parts = [m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))]
+            if not any(c.replace(" ", "") in self._symbols for c in parts):
+                symbol = m.group(0).replace(" ", "").upper()
+                if symbol not in out:
+                    out.append(symbol)
+        return out
 
     def documents_named(self, text: str, limit: int = 6) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of

@@ -913,3 +913,26 @@ def test_terminal_escapes_and_control_characters_are_no_words_of_a_question():
     with pytest.raises(QuestionError, match="empty"):
         check_question("\x1b[2J\x1b[H\x07")
     assert check_question(" paspor\x1b[31m majikan ") == "paspor\x1b[31m majikan"  # kept as given
+
+
+def test_another_states_document_symbol_is_said_unknown_not_taken_for_indonesias(full_kb):
+    """A treaty-body symbol the catalogue lacks ("CMW/C/PHL/CO/2", the Philippines'
+    concluding observations) gets its own note with how to add it; it does not make the
+    question about Indonesia's concluding observations, and its "PHL" is no country the
+    documents fail to name. Asked only for its content, kb declines with that reason."""
+    from kb.answer.instruments import about_another_state, fold
+
+    resolver = full_kb.searcher().resolver
+    assert resolver.unknown_symbols("CMW/C/IDN/CO/2 and cmw/c/phl/co/2, CMW/C/GC/2") == ["CMW/C/PHL/CO/2"]
+    assert about_another_state(fold("concluding observations CMW/C/PHL/CO/2"))
+    assert about_another_state(fold("the concluding observations on Malaysia"))
+    assert not about_another_state(fold("the concluding observations on Indonesia about workers in Malaysia"))
+
+    answer = full_kb.ask("What do the concluding observations CMW/C/PHL/CO/2 say about recruitment fees?")
+    codes = [n.code for n in answer.notes]
+    assert codes[0] == "unknown-document" and "kb add FILE --id cmw-c-phl-co-2" in answer.notes[0].text
+    assert "missing-document" not in codes and "general-rule" not in codes, answer.notes
+    assert not answer.abstained and answer.quotes
+    only = full_kb.ask("What did the Committee recommend in CMW/C/PHL/CO/2?")
+    assert only.abstained and only.reason["code"] == "asks-for-missing-content"
+    assert not any("IDN" in n.text for n in only.notes)

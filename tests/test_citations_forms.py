@@ -50,6 +50,8 @@ def _targets(cit):
         # numbered paragraphs as people name them
         ("point 3 dalam Deklarasi Cebu 2007", [("asean-declaration-2007", "para 3")]),
         ("butir 12 Komentar Umum No. 7", [("cmw-gc-7", "para 12")]),
+        ("angka 14 Konsensus ASEAN 2017", [("asean-consensus-2017", "para 14")]),
+        ("Deklarasi Cebu angka 9", [("asean-declaration-2007", "para 9")]),
         ("pgf.20 GC 6", [("cmw-gc-6", "para 20")]),
         ("¶¶ 12-13 GC 3", [("cmw-gc-3", "para 12"), ("cmw-gc-3", "para 13")]),
         ("subparagraph 32(e) of GC3", [("cmw-gc-3", "para 32 (e)")]),

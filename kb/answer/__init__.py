@@ -128,6 +128,7 @@ class Evidence:
     idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
     enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
     families: tuple[str, ...] = ()  # families of sources the question compares ("Indonesian law and the Committee")
+    unknown: list[str] = field(default_factory=list)  # document symbols the question gives that the catalogue lacks
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -180,7 +181,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families)
+                    families, searcher.resolver.unknown_symbols(question))
 
 
 def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
@@ -267,6 +268,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     """Score the candidates, decide, and assemble the answer (or the declining one)."""
     lang = ev.lang
     answer = Answer(question=ev.question, language=lang, abstained=False)
+    answer.notes += [_unknown_note(symbol, lang) for symbol in ev.unknown]
     answer.notes += [_missing_note(m, lang) for m in ev.missing]
     cands = ev.cands
     score(cands, weights, ev.query.lang)
@@ -277,6 +279,11 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         titles = " ".join(" ".join([m.document.title, m.document.citation, *m.document.aliases]) for m in ev.missing)
         support.foreign = [n for n in support.foreign if not mentioned(n, titles)]
         support.missing = [n for n in support.missing if not mentioned(n, titles)]
+    if ev.unknown:
+        # "PHL" in "CMW/C/PHL/CO/2" is part of the document's symbol, said in its own note.
+        symbols = " ".join(symbol.replace("/", " ") for symbol in ev.unknown)
+        support.foreign = [n for n in support.foreign if not mentioned(n, symbols)]
+        support.missing = [n for n in support.missing if not mentioned(n, symbols)]
     exact = [h for h in ev.hits if h.exact]
     cited = [h for h in exact if h not in ev.enacting]  # units the question itself cites
     dense = [c.dense for c in cands if c.dense is not None]
@@ -301,9 +308,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         ratified = {m.document.citation for m in ev.missing
                     if any(ratifying_act(m.document, catalog, {e.document.id}) for e in ev.enacting)}
         asked = [m.document for m in ev.missing if m.document.citation not in ratified]
-        content = target is None and bool(asked) and asks_only_for(
-            ev.question, [" ".join([d.title, d.citation, *d.aliases]) for d in asked])
-        decision = decide(support, bool(cited), thresholds, [d.citation for d in asked], missing_content=content)
+        content = target is None and bool(asked or ev.unknown) and asks_only_for(
+            ev.question, [" ".join([d.title, d.citation, *d.aliases]) for d in asked] + ev.unknown)
+        decision = decide(support, bool(cited), thresholds, [d.citation for d in asked] + ev.unknown, missing_content=content)
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
     naming: list[str] = []  # names in the question of indexed documents (see below)
@@ -330,7 +337,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=unit_words(f"Article {target[0]}", lang),
                                                            instrument=_instrument_name(catalog, target[1], lang))))
-    elif ev.missing:
+    elif ev.missing or ev.unknown:
         answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
 
     # A question asking for a list ("apa saja", "what documents") gets whole lists.
@@ -437,6 +444,14 @@ def _missing_note(m: Missing, lang: str) -> Note:
         return Note("missing-document", note_text("missing-fetch", lang, **values), doc.id,
                     [f"kb corpus fetch {doc.id}", f"kb add FILE --id {doc.id}", "kb index"])
     return Note("missing-document", note_text("missing-add", lang, **values), doc.id, [f"kb add FILE --id {doc.id}", "kb index"])
+
+
+def _unknown_note(symbol: str, lang: str) -> Note:
+    """A document symbol the catalogue does not know ("CMW/C/PHL/CO/2"): say so, and how
+    to add the user's copy under an id made from the symbol."""
+    doc_id = re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+    return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id), doc_id,
+                [f"kb add FILE --id {doc_id} --title TITLE --family committee --language en", "kb index"])
 
 
 def _instrument_name(catalog: "Catalog", doc_id: str, lang: str) -> str:

@@ -89,14 +89,32 @@ def named_documents(question: str, resolver: "CitationResolver", catalog: "Catal
     return found
 
 
+# A treaty-body symbol of another State's documents ("CMW/C/PHL/CO/2"): folded text.
+_OTHER_STATE_SYMBOL = re.compile(r"\b[a-z]{3,5}/c/(?!idn\b)[a-z]{3}/")
+
+
+def about_another_state(folded: str) -> bool:
+    """Whether a question describing a State party's documents ("the concluding
+    observations", "the State party report") means another State's: it gives another
+    State's symbol, or names a State and not Indonesia."""
+    if _OTHER_STATE_SYMBOL.search(folded):
+        return True
+    if re.search(r"\bindonesia", folded):
+        return False
+    return any(re.search(rf"\b{re.escape(n)}\b", folded) for names in COUNTRY_NAMES.values() for n in names)
+
+
 def described_documents(folded: str, catalog: "Catalog") -> list[str]:
-    """Documents the question describes by kind rather than by name."""
+    """Documents the question describes by kind rather than by name (the catalogue's
+    State party documents are Indonesia's: another State's are not described by it)."""
     out: list[str] = []
     for m in re.finditer(rf"\b(?:{_CONVENTION})\b", folded):
         if not _is_other_convention(folded, m.end()):
             out += [d.id for d in catalog if d.family == "convention" and d.variant_of is None]
             break
     committee = [d for d in catalog if d.family == "committee"]
+    if about_another_state(folded):
+        committee = [d for d in committee if "IDN" not in (d.parties or ()) and "indonesia" not in d.title.lower()]
     for pattern, title in ((_CO, "concluding observations"), (_LOI, "list of issues"), (_REPORT, "report")):
         if not pattern.search(folded):
             continue

@@ -169,6 +169,13 @@ NOTES = {
         "id": "{treaty} disahkan dengan {act}, tanggal {date}; ketentuan pengesahannya dikutip pertama. Tanggal "
               "penyimpanan piagam ratifikasi tidak dimuat dalam dokumen yang diindeks.",
     },
+    "unknown-document": {
+        "en": "{symbol} is not in kb's catalogue, so kb cannot say what it states. Add your copy with "
+              "`kb add FILE --id {id} --title TITLE --family committee --language en`, then run `kb index`.",
+        "id": "{symbol} tidak ada dalam katalog kb, sehingga kb tidak dapat menyebutkan isinya. Tambahkan salinan "
+              "Anda dengan `kb add FILE --id {id} --title JUDUL --family committee --language en`, lalu jalankan "
+              "`kb index`.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
