@@ -288,8 +288,9 @@ class Searcher:
         """What `lexical_unit_scores` discounts for the words naming the documents the query
         names: [(terms with their weights, share, units)], or None.
 
-        In a document whose own name holds such a word (the named one, its copies, and any
-        other of its family whose name shares it: "ASEAN" in every ASEAN instrument) it
+        In a document whose own name holds such a word (the named one, its copies, any
+        other of its family whose name shares it: "ASEAN" in every ASEAN instrument; and
+        any whose name holds the number: "2017" in "joint general comment No. 4 (2017)") it
         says nothing about which unit answers, every unit being that document's text; in
         the others it is a reference to the named document ("Undang-Undang Nomor 39 Tahun
         2004 … dicabut"; "the Convention" in a general comment's title and text), and
@@ -315,7 +316,7 @@ class Searcher:
             units = np.zeros(len(self.snapshot.units), dtype=bool)
             for doc_id, rows in self.snapshot.units_by_doc.items():
                 doc = self.catalog.find(doc_id)
-                if doc_id in own_docs or (doc is not None and doc.family in families
+                if doc_id in own_docs or (doc is not None and (doc.family in families or name.isdigit())
                                           and name in name_stems(doc.title, doc.citation, *doc.aliases)):
                     units[rows] = True
             if not units.any():
