@@ -936,3 +936,31 @@ def test_another_states_document_symbol_is_said_unknown_not_taken_for_indonesias
     only = full_kb.ask("What did the Committee recommend in CMW/C/PHL/CO/2?")
     assert only.abstained and only.reason["code"] == "asks-for-missing-content"
     assert not any("IDN" in n.text for n in only.notes)
+
+
+def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_kb):
+    """"BAB V UU 18/2017", "Bab 5 UU PPMI", "Chapter 4 of the ASEAN Consensus": the units
+    under that chapter heading, in order, as exact hits (with a note when there are more
+    than shown); a chapter the document does not have is an error naming the ones it has,
+    in the document's own numbering."""
+    searcher = full_kb.searcher()
+    for typed in ("BAB V UU 18/2017", "Bab 5 UU PPMI"):
+        result = full_kb.search(typed, k=3)
+        assert all(h.exact for h in result.hits), typed
+        assert all(any(x.startswith("BAB V ") for x in h.unit.heading) for h in result.hits), typed
+        numbers = [int(h.unit.unit.split()[-1]) for h in result.hits]
+        assert numbers == sorted(numbers)
+    whole = full_kb.search("Chapter 4 of the ASEAN Consensus", k=30)
+    exact = [h for h in whole.hits if h.exact]
+    assert exact and all(h.document.id == "asean-consensus-2017" for h in exact)
+    assert all(any(x.upper().startswith("CHAPTER 4 ") for x in h.unit.heading) for h in exact)
+    few = full_kb.search("Chapter 4 of the ASEAN Consensus", k=2)
+    assert any(f"has {len(exact)} units; the first 2 are shown" in n for n in few.notes), few.notes
+    assert searcher.chapter_headings("uu-18-2017")[0].startswith("BAB I ")
+    with pytest.raises(UnitNotFound, match=r"UU No\. 18 Tahun 2017 has no BAB XIV; it has BAB I–XIII"):
+        full_kb.ask("Bab 14 UU 18/2017 tentang apa?")
+    out = run_kb(full_kb.settings.home, "ask", "BAB XX UU 18/2017")
+    assert out.returncode == 1 and "has no BAB XX" in out.stderr and "Traceback" not in out.stderr
+    # A chapter of a document kb does not hold: the answer says the document is missing.
+    answer = full_kb.ask("What does chapter 3 of the Convention say?")
+    assert answer.notes[0].code == "missing-document"

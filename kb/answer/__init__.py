@@ -147,6 +147,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         raise UnitNotFound(f"the catalogue has no general comment No. {unknown[0]} of the Committee on Migrant "
                            f"Workers; it has general comments {unknown[1]}")
     check_cited_unit(query.citation, catalog, units_by_doc)
+    no_chapter = getattr(searcher, "no_chapter_message", None)  # "BAB XX UU 18/2017"
+    if no_chapter is not None and (message := no_chapter(query)):
+        raise UnitNotFound(message)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
     lang = answer_language(query, catalog)

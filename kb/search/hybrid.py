@@ -9,6 +9,7 @@ tuning fold of bench/questions; bench/tune.py), and reported on the test fold (b
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -141,6 +142,48 @@ class Searcher:
             out.append((pos, locator))
         return out
 
+    def chapter_positions(self, query: Query, allowed: list[str] | None = None) -> tuple[str, list[int]] | None:
+        """A chapter of a named document ("BAB V UU 18/2017", "Chapter 4 of the ASEAN
+        Consensus", "Bab 5 …": Roman or Arabic): (the chapter as the document heads it,
+        the positions of its units in document order), or None when the query cites no
+        chapter of a named document. A chapter the document does not have gives ("", [])."""
+        cit = query.citation
+        m = _CHAPTER.search(query.text)
+        if m is None or cit is None or cit.doc_id is None or cit.unit is not None:
+            return None
+        wanted = _chapter_number(m.group("n"))
+        heading = ""
+        out: list[int] = []
+        names: set[str] = set()
+        for doc_id in [cit.doc_id, *[v.id for v in self.catalog.variants_of(cit.doc_id)]]:
+            if allowed is not None and doc_id not in allowed:
+                continue
+            for pos in self.snapshot.units_by_doc.get(doc_id, []):
+                unit = self.snapshot.units[int(pos)]
+                for h in unit.heading:
+                    hm = _CHAPTER_HEADING.match(h)
+                    if hm and _chapter_number(hm.group("n")) == wanted:
+                        if unit.unit not in names:  # a copy's unit of the same name is the same provision
+                            heading = heading or h
+                            names.add(unit.unit)
+                            out.append(int(pos))
+                        break
+        return heading, out
+
+    def chapter_headings(self, doc_id: str) -> list[str]:
+        """The chapter headings of a document and its copies, in document order, each once
+        by number ("BAB I KETENTUAN UMUM", …; [] when it has no chapters)."""
+        seen: set[int] = set()
+        out: list[str] = []
+        for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
+            for pos in self.snapshot.units_by_doc.get(d, []):
+                for h in self.snapshot.units[int(pos)].heading:
+                    hm = _CHAPTER_HEADING.match(h)
+                    if hm and _chapter_number(hm.group("n")) not in seen:
+                        seen.add(_chapter_number(hm.group("n")))
+                        out.append(h)
+        return out
+
     # --- search --------------------------------------------------------------------
 
     def search(self, text: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
@@ -158,7 +201,7 @@ class Searcher:
         pending = _embedding_pool().submit(self.embedder.embed_query, text) if text and self.params.dense_weight > 0 else None
         query = analyse_query(text, self.resolver)
         query.vector = pending
-        if pending is not None and self.params.translate_weight > 0:
+        if pending is not None and self.params.translate_weight > 0 and not query.bare_citation:
             translated = query.translated(self.params.translate_min_weight)
             if translated != text:
                 query.translation_vector = _embedding_pool().submit(self.embedder.embed_query, translated)
@@ -170,6 +213,17 @@ class Searcher:
         scores, best_passage, signals, dense_top = self._score(query, allowed)
         hits: list[Hit] = []
         cited = self._cited_positions(query.citation, allowed) if query.citation and query.citation.complete else []
+        chapter = None if cited else self.chapter_positions(query, allowed)
+        chapter_note = None
+        if chapter is not None and chapter[1]:
+            cited = [(pos, self.snapshot.units[pos].unit) for pos in chapter[1]]
+            if len(cited) > k:
+                doc = self.catalog.find(query.citation.doc_id) if query.citation and query.citation.doc_id else None
+                where = f"{doc.citation}, " if doc is not None else ""
+                chapter_note = (f"{where}{chapter[0]} has {len(cited)} units; the first {k} are shown "
+                                f"(ask for more with -k {len(cited)})")
+        elif chapter is not None and query.citation is not None and query.citation.doc_id:
+            chapter_note = self.no_chapter_message(query) or None
         for pos, locator in cited[:k]:
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
         exact = {pos for pos, _ in cited}
@@ -183,8 +237,31 @@ class Searcher:
             if p is None:
                 p = best_lexical_passage(self.snapshot, query, int(pos))
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
-        return SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
-                            signals={"dense_top": dense_top}, analysis=query)
+        result = SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
+                              signals={"dense_top": dense_top}, analysis=query)
+        if chapter_note:
+            result.notes.append(chapter_note)
+        return result
+
+    def no_chapter_message(self, query: Query) -> str:
+        """"UU No. 18 Tahun 2017 has no BAB XX; it has BAB I–XIV" when the query cites a
+        chapter its named document does not have; "" otherwise."""
+        chapter = self.chapter_positions(query)
+        if chapter is None or chapter[1] or query.citation is None or query.citation.doc_id is None:
+            return ""
+        doc = self.catalog.find(query.citation.doc_id)
+        asked = _CHAPTER.search(query.text)
+        indexed = [doc.id, *[v.id for v in self.catalog.variants_of(doc.id)]] if doc is not None else []
+        if doc is None or asked is None or not any(d in self.snapshot.units_by_doc for d in indexed):
+            return ""  # a document that is not indexed: the answer says so itself
+        have = self.chapter_headings(doc.id)
+        if not have:
+            return f"{doc.citation} has no chapters in the indexed text"
+        word = have[0].split()[0]
+        first, last = (_CHAPTER_HEADING.match(h).group("n") for h in (have[0], have[-1]))  # type: ignore[union-attr]
+        number = _chapter_number(asked.group("n"))
+        name = str(number) if first.isdigit() else _roman(number)  # as the document numbers them
+        return f"{doc.citation} has no {word} {name}; it has {word} {first}–{last}"
 
     def _score(self, query: Query, allowed: list[str] | None):
         p = self.params
@@ -393,6 +470,29 @@ def _name_expansion(query: Query, names: set[str]) -> dict[str, list[str]]:
             from_others |= stems
     kept = set(query.expansion_tokens())
     return {n: [s for s in stems if s not in from_others and s in kept and s != n] for n, stems in from_names.items()}
+
+
+# "BAB V", "Bab 5", "Chapter 4", "chapter IV" in a query; a chapter heading of a document.
+_CHAPTER = re.compile(r"\b(?:bab|chapter|chap\.)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
+_CHAPTER_HEADING = re.compile(r"^\s*(?:bab|chapter)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _chapter_number(text: str) -> int:
+    """"V" -> 5, "iv" -> 4, "12" -> 12 (Roman numerals as chapters are numbered)."""
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[c] for c in text.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _roman(n: int) -> str:
+    """14 -> "XIV" (1 <= n < 400)."""
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 _POOL: ThreadPoolExecutor | None = None
