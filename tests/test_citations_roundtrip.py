@@ -133,3 +133,9 @@ def test_kb_show_exits_non_zero_with_one_line(full_kb):
                           capture_output=True, text=True, env=kb_env(full_kb.settings.home), timeout=600)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ASEAN Consensus (2017), Final clause")
+
+
+def test_links_resolve_units_named_by_words_and_refuse_an_unknown_general_comment(full_kb):
+    full_kb.links("IJEPA (2007), Conclusion")  # found, not "names IJEPA but no article"
+    with pytest.raises(CitationError, match=r"^the catalogue has no general comment No\. 9 "):
+        full_kb.links("GC 9 para 1")
