@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
-from .errors import CitationError, IndexError_
+from .errors import CitationError, IndexError_, KbError
 from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
@@ -315,9 +315,17 @@ class KnowledgeBase:
         from . import validate
         from .citations import alternate_unit_names
 
+        from .answer.checks import UnitNotFound, check_general_comment
+        from .citations import missing_part
+
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
-        resolver = CitationResolver(self.catalog)
+        indexed = self.has_index()
+        # The index's resolver knows the units named by words ("Final clause"); without an
+        # index, the named document's units as parsed now.
+        resolver = self.searcher().resolver if indexed else CitationResolver(
+            self.catalog, unit_names=self._parsed_unit_names)
         cit = resolver.parse(citation)
+        check_general_comment(resolver, citation)  # "GC 9 para 1": the catalogue has no general comment No. 9
         if cit is None or cit.doc_id is None:
             raise CitationError(
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
@@ -327,7 +335,11 @@ class KnowledgeBase:
         if cit.unit is None:
             raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it")
         hits: list[Hit] = []
-        if self.has_index():
+        if indexed:
+            # the same refusal as `kb ask` ("has no Pasal 999; it has Pasal 1–91")
+            missing = self.searcher().missing_unit_message(cit)
+            if missing:
+                raise UnitNotFound(missing)
             hits = self.searcher().lookup_all(citation)
         if len(hits) < len(cit.targets):
             hits = []
@@ -354,9 +366,20 @@ class KnowledgeBase:
                     locator = found.unit + locator[len(unit_name):]
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),
                                 locator=locator, exact=True))
-        for hit in hits:
-            _check_part(hit)
+        for hit in hits:  # the ayat, huruf, sub-paragraph … cited, at every level (as `kb ask`)
+            message = missing_part(hit.document, hit.unit.unit, hit.locator or hit.unit.unit,
+                                   [p.locator for p in hit.unit.parts])
+            if message:
+                raise CitationError(message)
         return hits
+
+    def _parsed_unit_names(self, doc_id: str) -> list[str]:
+        """The names of a library document's units as parsed now ([] when it is not in
+        the library: the lookup then says so)."""
+        try:
+            return [u.unit for u in self.units(doc_id, from_index=False)]
+        except KbError:
+            return []
 
     def units(self, doc_id: str, from_index: bool = True) -> list[Unit]:
         """A document's units (with its variants' extra units, e.g. an OCR copy's Penjelasan)."""
@@ -559,32 +582,6 @@ def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
     wanted = unit[len(prefix):]
     return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
             and wanted in amended_pasal(u.amends)]
-
-
-def _check_part(hit: Hit) -> None:
-    """Refuse a finer locator the unit does not have ("Pasal 6 ayat (99999)"), naming what
-    it has. Only the first level below the unit (ayat, an article's paragraph, a
-    paragraph's sub-paragraph) is checked, and only where the text marks that level."""
-    import re
-
-    unit = hit.unit
-    locator = hit.locator or unit.unit
-    if locator == unit.unit or not locator.startswith(unit.unit):
-        return
-    rest = locator[len(unit.unit):].strip()
-    first = re.match(r"(ayat \(\w+\)|huruf \w+|angka \w+|\(\w+\)|\.\d+)", rest)
-    if first is None:
-        return
-    level = re.sub(r"[\w]+(?=\)?$)", "", first.group(1))  # "ayat (", "huruf ", "(" ...
-    have = []
-    for part in unit.parts:
-        tail = part.locator[len(unit.unit):].strip() if part.locator.startswith(unit.unit) else ""
-        m = re.match(r"(ayat \(\w+\)|huruf \w+|angka \w+|\(\w+\)|\.\d+)", tail)
-        if m and re.sub(r"[\w]+(?=\)?$)", "", m.group(1)) == level and m.group(1) not in have:
-            have.append(m.group(1))
-    if have and first.group(1) not in have:
-        listed = ", ".join(have) if len(have) <= 8 else f"{have[0]} to {have[-1]}"
-        raise CitationError(f"{hit.document.citation}, {unit.unit} has no {first.group(1)}; it has {listed}")
 
 
 def _with_printed_symbol(citation_given: bool):

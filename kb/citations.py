@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 
 from .lang import REQUEST_WORDS_ID
 from .models import Document
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,72 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
     if not locator:
         return doc.citation
     return f"{doc.citation}, {format_locator(doc, locator)}"
+
+
+# One step down a unit's parts, as part locators write it: " ayat (1)", " huruf a",
+# " angka 2" (Indonesian statutes), "(1)", " (a)" (articles' paragraphs, paragraphs'
+# sub-paragraphs), ".1" (numbered sub-paragraphs of Guidelines).
+_STEP = re.compile(r"\s*(?:(?P<word>ayat|huruf|angka)\s+(?P<wv>\(?\w{1,6}\)?)|\(\s*(?P<pv>\w{1,6})\s*\)|\.(?P<dv>\d{1,4}))")
+
+
+def _steps(tail: str) -> list[tuple[str, str]] | None:
+    """(kind, value) of each step of a locator's tail below its unit: ("ayat", "(1)"),
+    ("huruf", "j"), ("(", "a"), (".", "1"); None when the tail is not made of steps."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(tail.rstrip()):
+        m = _STEP.match(tail, pos)
+        if m is None or m.end() == pos:
+            return None
+        if m.group("word"):
+            value = m.group("wv")
+            if m.group("word") == "ayat":
+                value = f"({value.strip('()')})"
+            out.append((m.group("word"), value))
+        elif m.group("pv") is not None:
+            out.append(("(", m.group("pv")))
+        else:
+            out.append((".", m.group("dv")))
+        pos = m.end()
+    return out
+
+
+def _show_step(kind: str, value: str) -> str:
+    return f"({value})" if kind == "(" else f".{value}" if kind == "." else f"{kind} {value}"
+
+
+def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -> str | None:
+    """The one-line refusal when `locator` names a part that `unit` (whose part locators
+    are `parts`) does not have at some level although it has others of that kind there:
+    "UU No. 18 Tahun 2017, Pasal 6 ayat (1) has no huruf z in the indexed text; it has
+    huruf a–m", "CMW/C/GC/2, para 13 has no (z) …; it has (a)–(h)"; None when every
+    level is there, or a level is not marked in the indexed text (an OCR copy may hide
+    its numbering: the whole unit is quoted, as before). Each level is checked, ayat, huruf,
+    angka, an article's (1)(a)(i), a paragraph's (a) and a Guidelines paragraph's .1."""
+    steps = _steps(locator[len(unit):]) if locator.startswith(unit) else None
+    if not steps:
+        return None
+    # every part as its chain of steps below the unit
+    chains = [c for p in parts if p.startswith(unit) and (c := _steps(p[len(unit):]))]
+    path: list[tuple[str, str]] = []
+    for kind, value in steps:
+        depth = len(path)
+        children = list(dict.fromkeys(c[depth][1] for c in chains
+                                      if len(c) > depth and c[:depth] == path and c[depth][0] == kind))
+        if value in children or value.lower() in children:
+            path.append((kind, value if value in children else value.lower()))
+            continue
+        if not children:
+            return None  # that level is not marked in the indexed text: not judged
+        parent = unit if not path else next(p for p in parts if p.startswith(unit) and _steps(p[len(unit):]) == path)
+        if len(children) == 1:
+            span = _show_step(kind, children[0])
+        elif kind in ("(", "."):
+            span = f"{_show_step(kind, children[0])}–{_show_step(kind, children[-1])}"
+        else:
+            span = f"{kind} {children[0]}–{children[-1]}"
+        return f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text; it has {span}"
+    return None
 
 
 # --- parsing ------------------------------------------------------------------------
@@ -510,8 +580,21 @@ _ROMANS = frozenset(_roman(n) for n in range(1, 400))
 class CitationResolver:
     """Resolves document references against a catalogue. Build once, parse many."""
 
-    def __init__(self, documents: Iterable[Document]):
+    def __init__(self, documents: Iterable[Document], unit_names: Callable[[str], Iterable[str]] | None = None):
+        """`unit_names(doc_id)`: the names of a document's units as kb holds them (the
+        index's, `IndexSnapshot.unit_index.names`); with it, a unit named by words rather
+        than a number ("Final clause", a treaty chapter's "Conclusion") is cited by its
+        name next to its document's ("ASEAN Declaration (Cebu, 2007), Final clause"), so
+        that every citation kb prints can be looked up again. Without it only the kinds
+        of `_UNIT_PATTERNS` are read."""
+        documents = list(documents)
         self.documents = [d for d in documents if d.variant_of is None]
+        self._unit_names = unit_names
+        self._copies: dict[str, list[str]] = {}
+        for d in documents:
+            if d.variant_of:
+                self._copies.setdefault(d.variant_of, []).append(d.id)
+        self._word_units_cache: dict[str, list[tuple[str, str]]] = {}
         self._regs: dict[tuple[str, int, int], str] = {}
         self._symbols: dict[str, str] = {}
         self._gc: dict[int, str] = {}
@@ -542,6 +625,45 @@ class CitationResolver:
         self._words_cache: dict[str, set[str]] = {}
         self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
 
+    def word_units(self, doc_id: str) -> list[tuple[str, str]]:
+        """(folded name, name) of the units of a document (and its copies) that are named
+        by words the unit patterns do not read as that unit ("Final clause", "Final clause
+        2", "Conclusion"), longest first; [] without `unit_names`."""
+        if self._unit_names is None:
+            return []
+        found = self._word_units_cache.get(doc_id)
+        if found is None:
+            found = []
+            for d in [doc_id, *self._copies.get(doc_id, [])]:
+                for name in self._unit_names(d):
+                    folded = _fold(name)
+                    if not re.search(r"[^\W\d_]{2}", folded) or any(f == folded for f, _ in found):
+                        continue
+                    parsed = _find_unit(folded)
+                    if parsed is not None and parsed.unit == name:
+                        continue  # a numbered or patterned unit: read by _UNIT_PATTERNS
+                    found.append((folded, name))
+            found.sort(key=lambda f: -len(f[0]))
+            self._word_units_cache[doc_id] = found
+        return found
+
+    def _word_unit(self, rest: str, doc_id: str, span: tuple[int, int]) -> _UnitMatch | None:
+        """A unit of the document named by its words right before or after the document's
+        name (`span` in `rest`), with nothing between but punctuation, a year or "of the",
+        "dari": "IJEPA (2007), Conclusion", "Final clause of the ASEAN Consensus". Words
+        further away are words of a question ("the conclusion of contracts under IJEPA"
+        names no unit)."""
+        for folded, name in self.word_units(doc_id):
+            start = 0
+            while (i := _find_word(rest[start:], folded)) >= 0:
+                i += start
+                j = i + len(folded)
+                gap = rest[j:span[0]] if j <= span[0] else rest[span[1]:i] if i >= span[1] else None
+                if gap is not None and all(w in _FILLER or _YEAR.fullmatch(w) for w in re.findall(r"\w+", gap)):
+                    return _UnitMatch(name, name, i, j)
+                start = i + 1
+        return None
+
     def unknown_general_comment(self, text: str) -> tuple[int, str] | None:
         """(number, what the catalogue has) when a text names a general comment of the
         Committee that the catalogue does not know ("GC 9 para 1", "What does general
@@ -564,6 +686,16 @@ class CitationResolver:
             span = f"No. {have[0]}" if len(have) == 1 else f"No. {have[0]}–{have[-1]}"
             return n, span
         return None
+
+    def unknown_general_comment_message(self, text: str) -> str:
+        """"the catalogue has no general comment No. 9 of the Committee on Migrant
+        Workers; it has general comments No. 1–8" when `text` names such a general
+        comment (`unknown_general_comment`), else "". One wording for ask, show and search."""
+        unknown = self.unknown_general_comment(text)
+        if unknown is None:
+            return ""
+        return (f"the catalogue has no general comment No. {unknown[0]} of the Committee on Migrant Workers; "
+                f"it has general comments {unknown[1]}")
 
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
@@ -830,6 +962,10 @@ class CitationResolver:
             unit = None  # "the main considerations of GC 2": words, not a cited part
             if doc_id is None:
                 return None
+        if unit is None and doc_id and span is not None:
+            unit = self._word_unit(rest, doc_id, span)
+            if unit is not None:  # its words are the citation's, not the question's
+                rest = rest[: unit.start] + " " * (unit.end - unit.start) + rest[unit.end :]
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)
@@ -1078,3 +1214,66 @@ def summarise_units(names: Iterable[str], like: str | None = None) -> str:
         return f"{wanted} {number_ranges(kinds[wanted])}"
     parts = single + [f"{kind} {number_ranges(nums)}" for kind, nums in kinds.items()]
     return ", ".join(parts) or "no units"
+
+
+def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]") -> str:
+    """The one-line refusal when `citation` names a unit of an indexed document that has no
+    such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91".
+
+    Every unit the citation names is checked (`Citation.targets`: a list "Pasal 5 dan
+    999", a range "Pasal 90 sampai 95", several documents); the message names each
+    missing unit of the first document that lacks one ("has no Pasal 92, Pasal 93").
+    A unit counts as present under its other language's name ("Article 22" for "Pasal
+    22", as the search's exact lookup finds it).
+
+    `units_by_doc`: indexed document id -> its unit names. A document that is not indexed
+    is not judged here (the answer says it is missing). "" when every unit is there.
+    `catalog`: a kb.catalog.Catalog (its `find`, `variants_of`)."""
+    if citation is None or not citation.complete:
+        return ""
+    missing: dict[str, list[str]] = {}  # document id -> units it does not have, in order named
+    names_of: dict[str, list[str]] = {}
+    for doc_id, unit, _locator in citation.targets:
+        doc = catalog.find(doc_id or "")
+        if doc is None:
+            continue
+        if doc.id not in names_of:
+            ids = [doc.id, *[v.id for v in catalog.variants_of(doc.id)]]
+            if doc.variant_of:
+                ids.append(doc.variant_of)
+            names_of[doc.id] = [u for d in ids for u in units_by_doc.get(d, [])]
+        names = names_of[doc.id]
+        if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit)):
+            continue
+        if unit not in missing.setdefault(doc.id, []):
+            missing[doc.id].append(unit)
+    for doc_id, units in missing.items():
+        doc = catalog.find(doc_id)
+        names = names_of[doc_id]
+        gaps = [(u, before) for u in units if (before := _unit_before_gap(u, names))]
+        if len(gaps) == len(units):
+            # Numbered on both sides (PP 59/2021 has Pasal 39 and 41, not 40): the unit
+            # exists; its heading was not recognised in the indexed copy (`kb index` warns),
+            # so its text is in the unit before it. Saying "has no Pasal 40" would be false.
+            unit, before = gaps[0]
+            return (f"{format_citation(doc)}: {', '.join(u for u, _ in gaps)} could not be read as a unit "
+                    f"of the indexed copy (its heading is unreadable there; see `kb index`'s warnings): its "
+                    f"text is in the unit before it, `kb show \"{format_citation(doc, before)}\"`")
+        return (f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
+                f"it has {summarise_units(names, units[0])}")
+    return ""
+
+
+def _unit_before_gap(unit: str, names: list[str]) -> str | None:
+    """The unit numbered just before `unit` when the document numbers that kind of unit
+    on both sides of it ("Pasal 40" between "Pasal 39" and "Pasal 41"), else None."""
+    kind, n, suffix = _kind_and_number(unit)
+    if n is None or suffix:
+        return None
+    numbers = [m for k, m, x in map(_kind_and_number, names) if k == kind and m is not None and not x]
+    below = [m for m in numbers if m < n]
+    if not below or not any(m > n for m in numbers):
+        return None
+    return f"{kind} {max(below)}"
+
+

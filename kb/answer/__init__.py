@@ -39,7 +39,7 @@ from ..search.families import families_named
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
-from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_question
+from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
@@ -142,10 +142,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     result = searcher.search(question, k=k, filters=filters)
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
-    unknown = searcher.resolver.unknown_general_comment(question)
-    if unknown is not None:
-        raise UnitNotFound(f"the catalogue has no general comment No. {unknown[0]} of the Committee on Migrant "
-                           f"Workers; it has general comments {unknown[1]}")
+    check_general_comment(searcher.resolver, question)
     check_cited_unit(query.citation, catalog, units_by_doc)
     no_chapter = getattr(searcher, "no_chapter_message", None)  # "BAB XX UU 18/2017"
     if no_chapter is not None and (message := no_chapter(query)):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..citations import _kind_and_number, alternate_unit_names, format_citation, summarise_units
+from ..citations import missing_part, missing_unit_message, summarise_units  # noqa: F401 (re-exported)
 from ..errors import CitationError, QuestionError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from ..catalog import Catalog
-    from ..citations import Citation
+    from ..citations import Citation, CitationResolver
 
 # Indonesian and English; Malay is close enough to Indonesian to be read as it.
 HANDLED = frozenset({"en", "id", "ms"})
@@ -84,62 +84,30 @@ def unhandled_language(text: str) -> str | None:
     return name.capitalize()
 
 
-def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_doc: dict[str, list[str]]) -> None:
+def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]") -> None:
     """Raise UnitNotFound when `citation` names a unit of an indexed document that has no
-    such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91".
-
-    Every unit the citation names is checked (`Citation.targets`: a list "Pasal 5 dan
-    999", a range "Pasal 90 sampai 95", several documents); the message names each
-    missing unit of the first document that lacks one ("has no Pasal 92, Pasal 93").
-    A unit counts as present under its other language's name ("Article 22" for "Pasal
-    22", as the search's exact lookup finds it).
-
-    `units_by_doc`: indexed document id -> its unit names. A document that is not indexed
-    is not judged here (the answer says it is missing)."""
-    if citation is None or not citation.complete:
-        return
-    missing: dict[str, list[str]] = {}  # document id -> units it does not have, in order named
-    names_of: dict[str, list[str]] = {}
-    for doc_id, unit, _locator in citation.targets:
-        doc = catalog.find(doc_id or "")
-        if doc is None:
-            continue
-        if doc.id not in names_of:
-            ids = [doc.id, *[v.id for v in catalog.variants_of(doc.id)]]
-            if doc.variant_of:
-                ids.append(doc.variant_of)
-            names_of[doc.id] = [u for d in ids for u in units_by_doc.get(d, [])]
-        names = names_of[doc.id]
-        if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit)):
-            continue
-        if unit not in missing.setdefault(doc.id, []):
-            missing[doc.id].append(unit)
-    for doc_id, units in missing.items():
-        doc = catalog.find(doc_id)
-        names = names_of[doc_id]
-        gaps = [(u, before) for u in units if (before := _unit_before_gap(u, names))]
-        if len(gaps) == len(units):
-            # Numbered on both sides (PP 59/2021 has Pasal 39 and 41, not 40): the unit
-            # exists; its heading was not recognised in the indexed copy (`kb index` warns),
-            # so its text is in the unit before it. Saying "has no Pasal 40" would be false.
-            unit, before = gaps[0]
-            raise UnitNotFound(f"{format_citation(doc)}: {', '.join(u for u, _ in gaps)} could not be read as a unit "
-                               f"of the indexed copy (its heading is unreadable there; see `kb index`'s warnings): its "
-                               f"text is in the unit before it, `kb show \"{format_citation(doc, before)}\"`")
-        raise UnitNotFound(f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
-                           f"it has {summarise_units(names, units[0])}")
+    such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91"
+    (`kb.citations.missing_unit_message`, which says what is checked)."""
+    message = missing_unit_message(citation, catalog, units_by_doc)
+    if message:
+        raise UnitNotFound(message)
 
 
-_PART = re.compile(r"\s+(ayat|huruf|angka)\s+(\(?[0-9a-z]{1,4}\)?)")
+def check_general_comment(resolver: "CitationResolver", text: str) -> None:
+    """Raise UnitNotFound when `text` names a general comment of the Committee that the
+    catalogue does not have ("GC 9 para 1"): "the catalogue has no general comment No. 9
+    of the Committee on Migrant Workers; it has general comments No. 1–8"
+    (`CitationResolver.unknown_general_comment`; another treaty body's is not judged)."""
+    message = resolver.unknown_general_comment_message(text)
+    if message:
+        raise UnitNotFound(message)
 
 
 def check_cited_parts(citation: "Citation | None", catalog: "Catalog",
                       parts_of: "Callable[[str, str], list[str] | None]") -> None:
-    """Raise UnitNotFound when `citation` names an ayat, huruf or angka that its unit,
-    as indexed, does not have although it has others of that kind: "UU No. 18 Tahun
-    2017, Pasal 6 has no ayat (9); it has ayat (1)–(3)". A unit in which kb found no
-    part of that kind is not judged (an OCR copy may hide its numbering): the whole unit
-    is quoted, as before.
+    """Raise UnitNotFound when `citation` names an ayat, huruf, angka, an article's
+    paragraph or a paragraph's sub-paragraph that its unit, as indexed, does not have
+    although it has others of that kind (`missing_part`).
 
     `parts_of(doc_id, unit)`: the locators of the unit's parts ("Pasal 6 ayat (1) huruf
     j"), or None when the document does not hold the unit."""
@@ -152,34 +120,6 @@ def check_cited_parts(citation: "Citation | None", catalog: "Catalog",
         parts = parts_of(doc_id, unit) if doc is not None else None
         if not parts:
             continue
-        have = set(parts)
-        parent = unit
-        for m in _PART.finditer(locator[len(unit):] if locator.startswith(unit) else ""):
-            kind, value = m.group(1), m.group(2)
-            wanted = f"{parent} {kind} {value}"
-            if wanted in have:
-                parent = wanted
-                continue
-            siblings = [p[len(parent) + 1:] for p in parts
-                        if p.startswith(f"{parent} {kind} ") and " " not in p[len(parent) + len(kind) + 2:]]
-            if siblings:
-                values = [v.split(" ", 1)[1] for v in siblings]
-                span = values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}"
-                raise UnitNotFound(f"{format_citation(doc, parent)} has no {kind} {value} in the indexed text; "
-                                   f"it has {kind} {span}")
-            break  # no part of that kind found in the unit: not judged
-
-
-def _unit_before_gap(unit: str, names: list[str]) -> str | None:
-    """The unit numbered just before `unit` when the document numbers that kind of unit
-    on both sides of it ("Pasal 40" between "Pasal 39" and "Pasal 41"), else None."""
-    kind, n, suffix = _kind_and_number(unit)
-    if n is None or suffix:
-        return None
-    numbers = [m for k, m, x in map(_kind_and_number, names) if k == kind and m is not None and not x]
-    below = [m for m in numbers if m < n]
-    if not below or not any(m > n for m in numbers):
-        return None
-    return f"{kind} {max(below)}"
-
-
+        message = missing_part(doc, unit, locator, parts)
+        if message:
+            raise UnitNotFound(message)

@@ -111,6 +111,10 @@ class UnitIndex:
             found = self._by_doc[doc_id] = {units[i].unit: i for i in range(a, b)}
         return found
 
+    def names(self, doc_id: str) -> list[str]:
+        """The names of a document's units, in document order ([] for a document not indexed)."""
+        return list(self._doc(doc_id))
+
     def get(self, key: str, default: int | None = None) -> int | None:
         doc_id, sep, unit = key.partition("::")
         return self._doc(doc_id).get(unit, default) if sep else default

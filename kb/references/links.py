@@ -150,7 +150,12 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
             doc_id = d
             text = re.sub(re.escape(sym), " ", text, flags=re.IGNORECASE)
             break
-    cit = CitationResolver(kb.catalog).parse(text if doc_id is None else f"{kb.catalog.get(doc_id).citation} {text}")
+    # the index's resolver also reads the units named by words ("IJEPA (2007), Conclusion")
+    resolver = kb.searcher().resolver if kb.has_index() else CitationResolver(kb.catalog)
+    cit = resolver.parse(text if doc_id is None else f"{kb.catalog.get(doc_id).citation} {text}")
+    unknown = resolver.unknown_general_comment_message(citation or "")
+    if unknown:  # "GC 9 para 1": said as `kb show` and `kb ask` say it
+        raise CitationError(unknown)
     if cit is None or (cit.doc_id or doc_id) is None:
         raise CitationError(f"cannot tell which document {citation!r} cites; name it, e.g. 'ICRMW art. 21', "
                             "'UU 18/2017 Pasal 30', 'CMW/C/GC/2 para 24'")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog
-from ..citations import CitationResolver, alternate_unit_names
+from ..citations import CitationResolver, alternate_unit_names, missing_part, missing_unit_message
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -91,7 +91,9 @@ class Searcher:
         self.catalog = catalog
         self._embedder = embedder
         self.params = params
-        self.resolver = CitationResolver(catalog)
+        # Units named by words ("Final clause", a treaty chapter's "Conclusion") are cited
+        # by the names the indexed documents give them.
+        self.resolver = CitationResolver(catalog, unit_names=snapshot.unit_index.names)
         self.successors = SuccessorMap(snapshot, catalog)
 
     @property
@@ -113,6 +115,25 @@ class Searcher:
                 if pos is not None:
                     return pos
         return None
+
+    def missing_unit_message(self, cit) -> str:
+        """"UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91" when a citation
+        names a unit its indexed document lacks (`kb.citations.missing_unit_message`), else ""."""
+        if cit is None or not cit.complete:
+            return ""
+        ids: set[str] = set()
+        for doc_id, _unit, _locator in cit.targets:
+            doc = self.catalog.find(doc_id or "")
+            if doc is not None:
+                ids.update(i for i in (doc.id, doc.variant_of, *[v.id for v in self.catalog.variants_of(doc.id)]) if i)
+        index = self.snapshot.unit_index
+        return missing_unit_message(cit, self.catalog, {i: index.names(i) for i in ids})
+
+    def missing_part_message(self, pos: int, locator: str) -> str:
+        """The refusal when `locator` names an ayat, huruf, sub-paragraph … that the unit at
+        `pos` does not have (`kb.citations.missing_part`), else ""."""
+        unit = self.snapshot.units[pos]
+        return missing_part(self.catalog.get(unit.doc_id), unit.unit, locator, [p.locator for p in unit.parts]) or ""
 
     def lookup(self, text: str) -> Hit | None:
         """The unit a citation names (the first, when it names several), or None."""
@@ -224,7 +245,16 @@ class Searcher:
                                 f"(ask for more with -k {len(cited)})")
         elif chapter is not None and query.citation is not None and query.citation.doc_id:
             chapter_note = self.no_chapter_message(query) or None
+        # What the citation names that is not there ("GC 9", "Pasal 999", "huruf z"): said
+        # in the notes, as `kb show` and `kb ask` refuse it; a missing part's unit is the
+        # exact hit, under its own citation, never the part's.
+        notes = [m for m in (self.resolver.unknown_general_comment_message(text),
+                             self.missing_unit_message(query.citation)) if m]
         for pos, locator in cited[:k]:
+            missing = self.missing_part_message(pos, locator) if locator else ""
+            if missing:
+                notes.append(missing)
+                locator = self.snapshot.units[pos].unit
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
         exact = {pos for pos, _ in cited}
         order = np.argsort(-scores)
@@ -239,6 +269,7 @@ class Searcher:
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
         result = SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
                               signals={"dense_top": dense_top}, analysis=query)
+        result.notes.extend(dict.fromkeys(notes))
         if chapter_note:
             result.notes.append(chapter_note)
         return result
