@@ -140,3 +140,13 @@ def test_every_lexicon_word_analyses_to_its_stem():
     assert len(rows) > 4000
     wrong = [row for row in rows if len(row) != 6 or analyze(row[4], "id") != [row[0]] or analyze(row[5], "en") != [row[1]]]
     assert not wrong, wrong[:5]
+
+
+def test_an_abbreviation_joined_by_a_slash_ends_no_sentence():
+    """Joint general comments are cited "… Members of Their Families/No. 22 of the
+    Committee on the Rights of the Child": "No." after a slash is the abbreviation, not a
+    sentence end (kb.lang.sentences._is_abbreviation)."""
+    text = ("See joint general comment No. 3 of the Committee on Migrant Workers and Members of Their "
+            "Families/No. 22 of the Committee on the Rights of the Child (2017). States should act.")
+    assert sentences(text) == [text[: text.index(" States")], "States should act."]
+    assert sentences("It ran from 2017/2018. Then it ended.") == ["It ran from 2017/2018.", "Then it ended."]

@@ -47,6 +47,10 @@ def _is_abbreviation(text: str, dot_at: int) -> bool:
         return True
     if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
         return True
+    # Joined to the word before by a slash or dash: "Families/No. 22", "CMW/No. 3".
+    tail = re.split(r"[/–—-]", word)[-1]
+    if tail != word and tail in _ABBREVIATIONS:
+        return True
     if word.isdigit():
         two = _TWO_WORDS_BEFORE.search(text, max(0, m.start() - _LOOKBACK), dot_at)
         if two and two.group(1).lower().strip("(,.") in _REFERENCE_WORDS:

@@ -15,9 +15,9 @@ def query_vector(embedder: Embedder, query: Query, translate_weight: float, min_
     """The query's unit vector (embedder dimension): its own embedding plus
     `translate_weight` times the embedding of its lexicon translation
     (`Query.translated(min_weight)`), renormalised; the query alone when nothing
-    translates or the weight is 0."""
+    translates, the weight is 0 or the query is a bare citation."""
     vec = query.vector.result() if query.vector is not None else embedder.embed_query(query.text)
-    if translate_weight > 0:
+    if translate_weight > 0 and not query.bare_citation:
         if query.translation_vector is not None:
             other = query.translation_vector.result()
         else:

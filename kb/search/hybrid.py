@@ -201,7 +201,7 @@ class Searcher:
         pending = _embedding_pool().submit(self.embedder.embed_query, text) if text and self.params.dense_weight > 0 else None
         query = analyse_query(text, self.resolver)
         query.vector = pending
-        if pending is not None and self.params.translate_weight > 0:
+        if pending is not None and self.params.translate_weight > 0 and not query.bare_citation:
             translated = query.translated(self.params.translate_min_weight)
             if translated != text:
                 query.translation_vector = _embedding_pool().submit(self.embedder.embed_query, translated)

@@ -45,6 +45,12 @@ class Query:
         return bool(_SIGNATURE_Q.search(self.text))
 
     @property
+    def bare_citation(self) -> bool:
+        """Only a citation ("UU 18/2017 Pasal 6"): looked up, not matched by meaning, so
+        not translated either."""
+        return self.citation is not None and self.citation.complete and self.citation.coverage >= 0.99
+
+    @property
     def other_lang(self) -> str:
         return "en" if self.lang == "id" else "id"
 

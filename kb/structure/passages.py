@@ -8,7 +8,7 @@ from ..lang.sentences import sentence_spans
 from ..models import Document, Passage, Unit
 
 # Bump when passages or their embedded text change: the index notices and re-embeds.
-CHUNKER_VERSION = "p4-120w"  # p4: a bracketed marker glued to its item starts a clause ("; (c)Insufficient")
+CHUNKER_VERSION = "p5-120w"  # p5: "Families/No. 22" (an abbreviation after a slash) ends no sentence; p4: a bracketed marker glued to its item starts a clause
 MAX_WORDS = 120
 
 
