@@ -149,6 +149,11 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
                              r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
+    # Where and when an instrument was adopted or enacted: a statute's Penutup (its closing
+    # part, UU 12/2011 Lampiran II, C; not "Ketentuan Penutup", the chapter of closing
+    # provisions), a treaty's or ASEAN instrument's final clause ("Final clause 2").
+    ("penutup", re.compile(r"(?<!ketentuan\s)(?<!bab\s)\bpenutup(?:nya)?\b")),
+    ("final-clause", re.compile(r"\bfinal\s+clauses?\b(?:\s+(?P<n>[2-9])\b)?")),
     # An article of an annex that numbers its own articles: "Annex I Article 2",
     # "Annex I, art. 2", "article 2 of Annex I" (ILO conventions, bilateral agreements).
     (
@@ -360,7 +365,7 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
 
 # Parts named by words that also mean other things ("pembukaan" is also an opening,
 # "mengingat" also "considering that"): a citation of them only when nothing stronger is.
-_WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran"})
+_WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran", "penutup", "final-clause"})
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -389,6 +394,11 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         if named is None:
             return None
         return _UnitMatch(*named, m.start(), m.end())
+    if kind == "penutup":
+        return _UnitMatch("Penutup", "Penutup", m.start(), m.end())
+    if kind == "final-clause":
+        name = f"Final clause {m.group('n')}" if m.group("n") else "Final clause"
+        return _UnitMatch(name, name, m.start(), m.end())
     if kind in ("menimbang", "mengingat", "preamble"):
         name = {"menimbang": "Menimbang", "mengingat": "Mengingat", "preamble": "Preamble"}[kind]
         fine = m.groupdict().get("fine")

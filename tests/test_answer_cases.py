@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import MIRROR, kb_env
+from conftest import EVAL_DIR, MIRROR, kb_env
 from kb.answer import render_markdown, render_text
 from kb.answer.checks import UnitNotFound, summarise_units, unhandled_language
 from kb.answer.abstain import intent
@@ -20,6 +20,7 @@ from kb.answer.clauses import formal_clause, text_quality, token_is_clean, trim_
 from kb.answer.instruments import article_references
 from kb.answer.quotes import _ANAPHOR
 from kb.errors import QuestionError
+from kb.evaluate import load_questions
 
 
 def run_kb(home, *args: str) -> subprocess.CompletedProcess:
@@ -802,6 +803,10 @@ def test_a_units_quotes_come_in_the_order_of_its_text(full_kb, question):
     # before the document's name words were taken out of BM25: para 62 ("Proposed amendments
     # to this Consensus …") first, or declined ("adopted" not in the three best units)
     ("Where was the ASEAN Consensus adopted?", "asean-consensus-2017", True),
+    # across languages: the name's English words ("consensus", "association of southeast
+    # asian nations") ranked the Consensus' preamble and the Cebu Declaration's first
+    ("Kapan Konsensus ASEAN ditandatangani?", "asean-consensus-2017", True),
+    ("Di mana Konsensus ASEAN ditandatangani?", "asean-consensus-2017", True),
 ])
 def test_where_and_when_an_instrument_was_adopted_is_quoted_from_its_final_clause(full_kb, question, doc_id, first):
     """ "Done at Manila, …, this Fourteenth Day of November …" is the ASEAN instruments' record
@@ -815,6 +820,70 @@ def test_where_and_when_an_instrument_was_adopted_is_quoted_from_its_final_claus
     assert (doc_id, "Final clause") in quoted, quoted
     if first:
         assert quoted[0] == (doc_id, "Final clause"), quoted
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "When was UU 18/2017 enacted?",
+    "Kapan UU PPMI disahkan?",
+    "Kapan UU 18/2017 diundangkan?",
+    "Di mana UU 18/2017 disahkan?",
+])
+def test_when_and_where_a_statute_was_enacted_is_quoted_from_its_penutup(full_kb, question):
+    """ "Disahkan di Jakarta pada tanggal 22 November 2017 … Diundangkan di Jakarta pada
+    tanggal 22 November 2017": the Penutup, quoted verbatim. Before: signature furniture, no
+    unit, and the question declined ("do not use … 'enacted'")."""
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    doc_id, unit, text = quotes_of(answer)[0]
+    assert (doc_id, unit) == ("uu-18-2017", "Penutup")
+    assert "Jakarta pada tanggal 22 November 2017" in text
+
+
+@slow
+@pytest.mark.parametrize("question", ["When was general comment No. 6 adopted?", "Kapan komentar umum No. 6 diadopsi?"])
+def test_when_a_general_comment_was_adopted_is_quoted_from_its_own_sentence(full_kb, question):
+    """The Committee's general comments say in a paragraph when they were adopted ("The
+    present general comment was adopted at the Committee's thirty-eighth session, held in
+    Geneva from 3 to 14 June 2024."); general comment No. 1's text in the mirror holds no
+    such sentence (only its heading, not mirrored, does)."""
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    doc_id, _unit, text = quotes_of(answer)[0]
+    assert doc_id == "cmw-gc-6" and "was adopted at the Committee" in text and "2024" in text
+
+
+@slow
+def test_kb_ask_quotes_the_enactment_date_and_kb_show_prints_the_penutup(full_kb):
+    out = run_kb(full_kb.settings.home, "ask", "When was UU 18/2017 enacted?")
+    assert out.returncode == 0, out.stderr
+    assert "Disahkan di Jakarta pada tanggal 22 November 2017" in out.stdout
+    assert "UU No. 18 Tahun 2017, Penutup" in out.stdout
+    out = run_kb(full_kb.settings.home, "show", "UU 18/2017 Penutup")
+    assert out.returncode == 0, out.stderr
+    assert "Diundangkan di Jakarta pada tanggal 22 November 2017" in out.stdout
+
+
+@slow
+def test_questions_not_about_dates_get_no_penutup_nor_final_clause(full_kb):
+    """Penutup units and final clauses share every question's name words ("UU 18/2017",
+    "ASEAN Consensus") and answer none but where and when an instrument was signed or
+    enacted: for the development questions that do not ask that, none is among the three
+    best units, nor quoted."""
+    from kb.search.query import asks_signature
+
+    questions = [q.query for f in sorted(EVAL_DIR.glob("dev-*.jsonl")) for q in load_questions(f)]
+    questions += ["Apa isi ketentuan penutup UU 18/2017?", "What does UU 18/2017 say about placement fees?",
+                  "Berapa biaya penempatan yang ditetapkan UU 18/2017?", "Apakah UU 39/2004 masih berlaku?"]
+    final = ("Penutup", "Final clause")
+    for question in questions:
+        if asks_signature(question):
+            continue
+        top = [(h.document.id, h.unit.unit) for h in full_kb.search(question, k=3).hits]
+        assert not [u for _d, u in top if u.startswith(final)], (question, top)
+    for question in questions[-4:]:
+        quoted = [(d, u) for d, u, _t in quotes_of(full_kb.ask(question))]
+        assert not [u for _d, u in quoted if u.startswith(final)], (question, quoted)
 
 
 @slow

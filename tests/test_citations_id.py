@@ -47,3 +47,19 @@ def test_indonesian_units(resolver, typed, unit, locator):
 def test_words_that_look_roman_are_no_article(resolver, typed):
     cit = resolver.parse(typed)
     assert cit is not None and cit.unit is None
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("UU 18/2017 Penutup", "Penutup"),
+    ("Penutup UU 18/2017", "Penutup"),
+    ("UU 18/2017 bagian penutup", "Penutup"),
+    ("ketentuan penutup UU 18/2017", None),  # the chapter of closing provisions, BAB XIV
+    ("BAB Penutup UU 18/2017", None),
+    ("ASEAN Consensus Final clause", "Final clause"),
+    ("IJEPA final clause", "Final clause"),
+])
+def test_the_penutup_and_final_clauses_are_cited_by_name(catalog, text, unit):
+    """A statute's Penutup (where and when it was enacted and promulgated) and an
+    instrument's final clause, as `kb show` takes them; "Ketentuan Penutup" is a chapter."""
+    cit = CitationResolver(catalog).parse(text)
+    assert cit is not None and cit.unit == unit, cit

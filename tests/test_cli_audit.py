@@ -38,7 +38,7 @@ def test_add_prints_the_unassigned_share_and_warns_above_half_a_percent(tmp_path
     home = tmp_path / "home"
     out = add(home, tmp_path, "perda-rapi", STATUTE)
     assert out.returncode == 0, out.stderr
-    assert "text audit: 4 units; 0.00 % of the text unassigned" in out.stdout
+    assert "text audit: 5 units; 0.00 % of the text unassigned" in out.stdout  # Menimbang, Mengingat, Pasal 1-2, Penutup
     assert "warning" not in out.stderr
     out = add(home, tmp_path, "perda-hilang", LOST)
     assert out.returncode == 0, out.stderr
@@ -57,7 +57,7 @@ def test_corpus_audit_lists_spans_with_pages_and_summarises_the_library(tmp_path
     assert "1 unassigned span(s)" in out.stdout
     assert "[page 1, chars" in out.stdout and "Setiap murid berhak memetik buah dari kebun sekolah." in out.stdout
     data = json.loads(kb_cmd(home, "corpus", "audit", "perda-hilang", "--json").stdout)
-    assert data["id"] == "perda-hilang" and data["units"] == 4
+    assert data["id"] == "perda-hilang" and data["units"] == 5
     assert [(s["page"], s["text"]) for s in data["unassigned"]] == [(1, "Setiap murid berhak memetik buah dari kebun sekolah.")]
     assert data["classified"]["page-number"] == 3  # "- 2 -" (3 visible characters), taken out by the reader
     rows = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "audit", "--json").stdout)}

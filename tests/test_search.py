@@ -159,6 +159,27 @@ def test_llamaindex_retriever_returns_nodes_with_citations(slice_kb):
     assert nodes[0].node.get_content() == slice_kb.get(f"{meta['citation']}").unit.text
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("When was UU 18/2017 enacted?", True),
+    ("Kapan UU PPMI disahkan?", True),
+    ("Di mana PP 59/2021 ditetapkan?", True),
+    ("Tanggal berapa UU 6/2012 diundangkan?", True),
+    ("Sejak kapan UU 18/2017 berlaku?", True),
+    ("When did UU 18/2017 enter into force?", True),
+    ("Kapan Konsensus ASEAN ditandatangani?", True),
+    ("When was general comment No. 1 adopted?", True),
+    # the same words saying what a provision sets or what applies
+    ("Berapa biaya penempatan yang ditetapkan?", False),
+    ("What is the law enacted to protect migrant workers?", False),
+    ("Apakah UU 39/2004 masih berlaku?", False),
+    ("Which rules apply when a worker dies abroad?", False),
+])
+def test_questions_asking_where_or_when_an_instrument_was_signed_or_enacted(question, asks):
+    from kb.search.query import asks_signature
+
+    assert asks_signature(question) is asks
+
+
 def test_the_question_translated_by_the_lexicon_moves_toward_the_other_language(slice_kb):
     """SearchParams.translate_weight: an Indonesian question's vector plus the vector of
     its lexicon translation is nearer to the English general comment that answers it than

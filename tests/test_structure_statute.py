@@ -67,7 +67,7 @@ def parse_text(text: str) -> ParsedDocument:
 def test_uu_18_2017_every_pasal_once_in_order(parsed):
     p = parsed["uu-18-2017"]
     names = [u.unit for u in p.units]
-    assert names == ["Menimbang", "Mengingat"] + [f"Pasal {n}" for n in range(1, 92)]
+    assert names == ["Menimbang", "Mengingat"] + [f"Pasal {n}" for n in range(1, 92)] + ["Penutup"]
     assert not any("not found" in w for w in p.warnings)
 
 
@@ -103,6 +103,8 @@ def test_text_starts_after_own_heading_and_nothing_is_lost(parsed, doc_id):
 def test_uu_18_2017_no_preamble_formula_or_signature_in_units(parsed):
     p = parsed["uu-18-2017"]
     for u in p.units:
+        if u.unit == "Penutup":
+            continue
         for words in AFTER_BODY + ("MEMUTUSKAN", "Menetapkan", "Dengan Persetujuan", "DENGAN RAHMAT"):
             assert words not in u.text, (u.unit, words)
     assert unit(p, "Pasal 91").text == "Undang-Undang ini mulai berlaku pada tanggal diundangkan."
@@ -174,6 +176,8 @@ def test_uu_39_2004_every_pasal_once_with_pages(parsed):
     for u in p.units:
         assert not re.search(r"(?<!\S)-\s?\d{1,3}\s?-(?!\S)", u.text), u.unit
         assert u.pages and all(1 <= n <= 56 for n in u.pages), u.unit
+        if u.unit == "Penutup":  # where the closing part belongs
+            continue
         for words in AFTER_BODY:
             assert words not in u.text, (u.unit, words)
     assert unit(p, "Pasal 1").pages == (3, 4, 5, 6)
@@ -195,7 +199,7 @@ def test_uu_39_2004_page_catchwords_do_not_split_or_leak(parsed):
 def test_uu_6_2012_units_and_penjelasan(parsed):
     p = parsed["uu-6-2012"]
     assert [u.unit for u in p.units] == [
-        "Menimbang", "Mengingat", "Pasal 1", "Pasal 2",
+        "Menimbang", "Mengingat", "Pasal 1", "Pasal 2", "Penutup",
         "Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2",
     ]
     pasal_1 = unit(p, "Pasal 1")
@@ -236,7 +240,7 @@ def test_ocr_documents_keep_order_and_a_high_floor(parsed, doc_id, expected):
     assert unit(p, "Penjelasan Umum").text
     names = [u.unit for u in p.units]
     # Body first, then the notes: no Penjelasan heading was taken as a body Pasal.
-    assert names.index("Penjelasan Umum") == len(body_numbers(p)) + 2
+    assert names.index("Penjelasan Umum") == len(body_numbers(p)) + 3  # Menimbang, Mengingat, Penutup
     for u in p.units:
         # Page stamps, running headers and their OCR garbage ("t,',?Sf;") are gone, and
         # so are ayat numbers OCR tore from their text ("... (2) (3)").
@@ -329,7 +333,7 @@ PDF_SOURCES = {"reader": lambda doc_id: read(mirror_pdf(doc_id)), "raw pypdf": r
 @pytest.mark.parametrize("via", PDF_SOURCES)
 def test_pdf_text_of_uu_18_2017(mirror, catalog, via):
     p = statute_id.parse(catalog.get("uu-18-2017"), PDF_SOURCES[via]("uu-18-2017"))
-    assert [u.unit for u in p.units] == ["Menimbang", "Mengingat"] + [f"Pasal {n}" for n in range(1, 92)]
+    assert [u.unit for u in p.units] == ["Menimbang", "Mengingat"] + [f"Pasal {n}" for n in range(1, 92)] + ["Penutup"]
     pasal_8 = unit(p, "Pasal 8")
     assert pasal_8.heading == (
         "BAB III PELINDUNGAN PEKERJA MIGRAN INDONESIA",
@@ -339,7 +343,7 @@ def test_pdf_text_of_uu_18_2017(mirror, catalog, via):
     assert part_text(pasal_8, "Pasal 8 ayat (3) huruf c").startswith("c. Jaminan Sosial")
     assert [x.locator for x in unit(p, "Pasal 1").parts][-1] == "Pasal 1 angka 26"
     assert unit(p, "Pasal 91").pages == (16,)
-    for u in p.units:
+    for u in p.units[:-1]:  # the Penutup holds the closing part
         assert "PRESIDEN" not in u.text and not re.search(r"- \d+ -", u.text), u.unit
         for words in AFTER_BODY:
             assert words not in u.text, (u.unit, words)
@@ -349,7 +353,7 @@ def test_pdf_text_of_uu_18_2017(mirror, catalog, via):
 def test_pdf_text_of_uu_6_2012(mirror, catalog, via):
     p = statute_id.parse(catalog.get("uu-6-2012"), PDF_SOURCES[via]("uu-6-2012"))
     assert [u.unit for u in p.units] == [
-        "Menimbang", "Mengingat", "Pasal 1", "Pasal 2",
+        "Menimbang", "Mengingat", "Pasal 1", "Pasal 2", "Penutup",
         "Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2",
     ]
     assert unit(p, "Pasal 2").text == "Undang-Undang ini mulai berlaku pada tanggal diundangkan."
@@ -493,7 +497,7 @@ def test_fixture_statute_units():
     p = parse_text(FIXTURE)
     assert [u.unit for u in p.units] == [
         "Menimbang", "Mengingat",
-        "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Pasal 5A", "Pasal 6",
+        "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Pasal 5A", "Pasal 6", "Penutup",
         "Penjelasan Umum",
         "Penjelasan Pasal 1", "Penjelasan Pasal 2", "Penjelasan Pasal 3", "Penjelasan Pasal 4",
         "Penjelasan Pasal 5", "Penjelasan Pasal 5A", "Penjelasan Pasal 6",
@@ -656,7 +660,10 @@ def test_audit_classifies_furniture_and_reports_text_outside_units():
     that belongs to no unit (its heading lost) is reported, not classified away."""
     p = parse_audited(FIXTURE)
     assert p.audit.share == 0.0
-    assert {"title", "formula", "heading", "signature", "promulgation"} <= set(p.audit.classified)
+    # The signature ("Disahkan di Jakarta ttd. …") is the Penutup's; the TLN line closing the
+    # Penjelasan is furniture.
+    assert {"title", "formula", "heading", "promulgation"} <= set(p.audit.classified)
+    assert "signature" not in p.audit.classified
     lost = FIXTURE.replace("Menetapkan : UNDANG-UNDANG TENTANG KEBUN SEKOLAH.\n",
                            "Menetapkan : UNDANG-UNDANG TENTANG KEBUN SEKOLAH.\nKebun sekolah dibuka untuk umum pada hari libur.\n")
     p = parse_audited(lost)
@@ -716,7 +723,7 @@ def test_amending_act_with_notes_and_two_lampiran():
     p = parse_audited(AMENDING)
     assert [u.unit for u in p.units] == [
         "Menimbang", "Mengingat",
-        "Pasal I", "Pasal I angka 1", "Pasal I angka 2", "Pasal I angka 3", "Pasal II",
+        "Pasal I", "Pasal I angka 1", "Pasal I angka 2", "Pasal I angka 3", "Pasal II", "Penutup",
         "Penjelasan Umum",
         "Penjelasan Pasal I", "Penjelasan Pasal I angka 1", "Penjelasan Pasal I angka 2", "Penjelasan Pasal I angka 3",
         "Penjelasan Pasal II",
@@ -977,3 +984,114 @@ def test_a_list_goes_on_past_one_marker_ocr_lost(parsed):
     p = parse_text("Pasal 1\nHak: a. satu; b. dua; d. empat; e. lima.\nPasal 2\nSelesai.\n")
     assert [x.locator for x in unit(p, "Pasal 1").parts] == ["Pasal 1 huruf a", "Pasal 1 huruf b", "Pasal 1 huruf d",
                                                              "Pasal 1 huruf e"]
+
+
+# --------------------------------------------------------------------------- the Penutup (closing part)
+
+
+@pytest.mark.parametrize("doc_id, enacted, promulgated, last", [
+    ("uu-18-2017", "Disahkan di Jakarta pada tanggal 22 November 2017",
+     "Diundangkan di Jakarta pada tanggal 22 November 2017", "Pasal 91"),
+    ("uu-18-2017-ocr", "Disahkan di Jakarta pada tanggal 22 November 2Ol7",
+     "Diundangkan di Jakarta pada tanggal 22 November 2017", "Pasal 91"),
+    ("uu-39-2004", "Disahkan di Jakarta pada tanggal 18 Oktober 2004",
+     "Diundangkan di Jakarta pada tanggal 18 Oktober 2004", "Pasal 109"),
+    ("uu-6-2012", None, "Diundangkan di Jakarta pada tanggal 2 Mei 2012", "Pasal 2"),
+    ("pp-59-2021", "Ditetapkan di Jakarta pada tanggal 6 Aprit 2O2l",
+     "Diundangkan di Jakarta pada tanggal 7 April 2O2L", "Pasal 101"),
+])
+def test_the_penutup_is_a_unit_after_the_last_pasal(parsed, doc_id, enacted, promulgated, last):
+    """Where and when a statute was enacted and promulgated (UU 12/2011, Lampiran II, C
+    "Penutup") is one unit, "Penutup", right after the last Pasal, its text verbatim (OCR's
+    "2Ol7" as printed); the last Pasal keeps only its own sentence, the Penjelasan its
+    own units, and page furniture (running headers, OCR stamps) stays out."""
+    p = parsed[doc_id]
+    names = [u.unit for u in p.units]
+    assert names.count("Penutup") == 1
+    assert names[names.index("Penutup") - 1] == last
+    pen = unit(p, "Penutup")
+    assert pen.title == "tempat dan tanggal pengesahan atau penetapan dan pengundangan"
+    for words in (enacted, promulgated):
+        if words:
+            assert words in pen.text
+    assert unit(p, last).text.endswith("berlaku pada tanggal diundangkan.")
+    for words in ("Disahkan di", "Ditetapkan di", "Diundangkan di", "ttd", "LEMBARAN NEGARA"):
+        assert words not in unit(p, last).text
+    for junk in ("Sl(", "PRES I DEN", "PENJELASAN", "TAMBAHAN LEMBARAN"):
+        assert junk not in pen.text, junk
+    if "Penjelasan Umum" in names:
+        assert names.index("Penjelasan Umum") == names.index("Penutup") + 1
+    assert p.audit.share == 0.0
+
+
+def test_penutup_of_the_clean_uu_18_2017_runs_from_the_closing_formula_to_the_last_signature(parsed):
+    pen = unit(parsed["uu-18-2017"], "Penutup")
+    assert pen.text.startswith("Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini")
+    assert pen.text.endswith("ttd. YASONNA H. LAOLY")
+
+
+PENUTUP_KINDS = """PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2032 TENTANG TAMAN KOTA
+Menimbang : bahwa taman kota perlu dirawat;
+Mengingat : Undang-Undang Dasar;
+MEMUTUSKAN:
+Menetapkan : PERATURAN PEMERINTAH TENTANG TAMAN KOTA.
+Pasal 1
+Taman kota dirawat oleh pemerintah daerah.
+Pasal 2
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Pemerintah ini dengan penempatannya dalam Lembaran Negara Republik Indonesia.
+Ditetapkan di Bandung pada tanggal 2 Maret 2032 PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PRESIDEN
+Diundangkan di Bandung pada tanggal 3 Maret 2032 MENTERI HUKUM, ttd. NAMA MENTERI
+LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032 NOMOR 5
+Salinan sesuai dengan aslinya KEPALA BIRO HUKUM, ttd. NAMA KEPALA
+----------------------------- CATATAN Kutipan: LN 2032/5
+"""
+
+
+def test_penutup_ends_before_a_copy_stamp_and_a_stores_note():
+    p = parse_audited(PENUTUP_KINDS)
+    assert [u.unit for u in p.units] == ["Menimbang", "Mengingat", "Pasal 1", "Pasal 2", "Penutup"]
+    pen = unit(p, "Penutup")
+    assert pen.text.startswith("Agar setiap orang mengetahuinya")
+    assert "Ditetapkan di Bandung pada tanggal 2 Maret 2032" in pen.text
+    assert pen.text.endswith("LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032 NOMOR 5")
+    assert p.audit.share == 0.0 and {"stamp", "promulgation"} <= set(p.audit.classified)
+
+
+def test_a_store_note_run_into_the_signatures_is_no_part_of_the_penutup():
+    text = PENUTUP_KINDS.replace("LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032 NOMOR 5\nSalinan sesuai dengan aslinya "
+                                 "KEPALA BIRO HUKUM, ttd. NAMA KEPALA\n----------------------------- CATATAN Kutipan: LN 2032/5\n",
+                                 "CATATAN Kutipan: LEMBARAN NEGARA TAHUN 2032 YANG TELAH DICETAK ULANG\n")
+    pen = unit(parse_audited(text), "Penutup")
+    assert pen.text.endswith("ttd. NAMA MENTERI")
+
+
+@pytest.mark.parametrize("signed", ["ttd. NAMA PRESIDEN", "Disahkan di J ttd. NAMA PRESIDEN"])
+def test_signatures_without_a_place_or_date_make_no_penutup(signed):
+    text = PENUTUP_KINDS.split("Ditetapkan di")[0] + signed + "\n"
+    p = parse_audited(text)
+    assert "Penutup" not in [u.unit for u in p.units]
+    assert unit(p, "Pasal 2").text == "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan."
+    assert p.audit.share == 0.0 and "signature" in p.audit.classified
+
+
+def test_prose_printed_after_the_signatures_is_no_part_of_the_penutup():
+    """A store that printed text out of place after "Ditetapkan di …" (an amendment's
+    words): the Penutup stops before it, and the audit still reports it."""
+    text = PENUTUP_KINDS.replace("PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PRESIDEN",
+                                 "NAMA PRESIDEN itu kemudian dicabut MENTERI HUKUM")
+    p = parse_audited(text)
+    pen = unit(p, "Penutup")
+    assert "dicabut" not in pen.text and pen.text.endswith("pada tanggal 2 Maret 2032 NAMA PRESIDEN")
+    assert [t for _s, _e, t in p.audit.unassigned] == ["itu kemudian dicabut"]
+
+
+def test_the_next_parts_heading_run_into_the_signatures_ends_the_penutup():
+    """A Penjelasan heading the layout did not take ("PENJELASAN. PERATURAN …" in an older
+    print) or an elucidation's gazette line read in one run of capitals with the signatures
+    is no part of the Penutup."""
+    for tail in ("PENJELASAN. PERATURAN PEMERINTAH CONTOH NOMOR 3 TAHUN 2032 TENTANG TAMAN KOTA\n",
+                 "TAMBAHAN No. 6628\n"):
+        text = PENUTUP_KINDS.split("LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032")[0] + tail
+        pen = unit(parse_audited(text), "Penutup")
+        assert pen.text.endswith("MENTERI HUKUM, ttd. NAMA MENTERI"), (tail, pen.text)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..search.query import asks_signature
+
 # kind -> (pattern on the sentence, words in a question that ask about that kind)
 FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "signature": (
@@ -75,7 +77,29 @@ def formal_clause(sentence: str) -> str | None:
     return None
 
 
+# A date (a month's name in either language, a year as printed or as OCR reads it:
+# "2Ol7") or a place ("di Jakarta", "at Manila"): what a signature clause states when it
+# answers where or when an instrument was signed or enacted.
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Januari|Februari|Pebruari|Maret|Mei|Juni|Juli|Agustus|Oktober|Nopember|Desember")
+_DATE_OR_PLACE = re.compile(
+    rf"\b(?:{_MONTHS}|{_MONTHS.upper()})\b|(?<![\w/])[12][0-9OIl]{{3}}(?![\w/])|\b(?:di|at|in)\s+[A-Z][a-z]{{2,}}")
+
+
+def states_when_or_where(sentence: str) -> bool:
+    """Whether a sentence states a date or a place ("Disahkan di Jakarta pada tanggal 22
+    November 2017", "Done at Manila, … this Fourteenth Day of November …"): of a final clause
+    or Penutup, those answer where or when an instrument was signed or enacted; the order to
+    promulgate ("Agar setiap orang mengetahuinya, …") and "IN WITNESS WHEREOF …" do not."""
+    return bool(_DATE_OR_PLACE.search(sentence))
+
+
 def question_asks_about(kind: str, question: str) -> bool:
+    """Whether `question` asks about formal clauses of `kind` (FORMAL_CLAUSES): it uses a
+    word of that kind, or, for signature clauses, asks where or when an instrument was
+    signed, adopted, enacted or promulgated (kb.search.query.asks_signature)."""
+    if kind == "signature" and asks_signature(question):
+        return True
     low = question.lower()
     return any(re.search(rf"\b{re.escape(w)}", low) for w in FORMAL_CLAUSES[kind][1])
 

@@ -31,7 +31,8 @@ import numpy as np
 
 from ..lang import analyze, name_stems
 from ..lang.sentences import sentence_spans
-from .clauses import formal_clause, question_asks_about, text_quality, trim_debris
+from ..search.query import asks_signature
+from .clauses import formal_clause, question_asks_about, states_when_or_where, text_quality, trim_debris
 
 if TYPE_CHECKING:
     from ..search.query import Query
@@ -211,6 +212,9 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             kind = formal_clause(sentence)
             if kind and not question_asks_about(kind, question):
                 open_lead = None
+                continue
+            if kind == "signature" and asks_signature(question) and not states_when_or_where(sentence):
+                open_lead = None  # where or when it was signed: the sentences that say it
                 continue
             cand = Candidate(hit, a, b, toks, position=len(unit_cands), unit_rank=rank)
             cand.cover = min(1.0, sum(w for t, w in weights.items() if t in toks and t not in own_name) / total)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import IndexDamaged, IndexError_
 from ..models import Passage, Unit
+from ..structure.common import is_final_unit
 from . import generation as gens
 from .lexical import STEMS_FILE, LexicalIndex, read_stem_table, use_stem_table
 from .store import VECTORS_FILE, MatrixVectors, StoreLocation, VectorStore
@@ -32,12 +33,14 @@ _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
 
 
 def unit_flags(unit: Unit) -> int:
-    """GENERAL for preambles, considerations, general elucidations and final clauses
-    (those FINAL too: where and when an instrument was adopted); DEFINITION for
-    articles that define the instrument's terms (a statute's Pasal 1, "Definitions")."""
-    # A final clause ("Done at Cebu, …") is as general: it names the instrument and its place.
+    """GENERAL for preambles, considerations, general elucidations, final clauses and a
+    statute's Penutup (those FINAL too: where and when an instrument was adopted or
+    enacted); DEFINITION for articles that define the instrument's terms (a statute's
+    Pasal 1, "Definitions")."""
+    # A final clause ("Done at Cebu, …", "Disahkan di Jakarta …") is as general: it names
+    # the instrument, its place and its signatories.
     flags = GENERAL if unit.unit in _GENERAL_NAMES else 0
-    if unit.unit.startswith("Final clause"):
+    if is_final_unit(unit.unit):
         flags |= GENERAL | FINAL
     title = (unit.title or "").lower()
     heading = " ".join(unit.heading).lower()
@@ -237,7 +240,8 @@ class IndexSnapshot:
 
     @cached_property
     def final_units(self) -> np.ndarray:
-        """Final clauses ("Done at …, this … day of …")."""
+        """Final clauses ("Done at …, this … day of …") and statutes' Penutup ("Disahkan di
+        Jakarta pada tanggal …")."""
         return np.nonzero(self._table["flags"] & FINAL)[0].astype(np.int64)
 
     @cached_property

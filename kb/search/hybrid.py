@@ -361,23 +361,56 @@ class Searcher:
                 stems |= name_stems(doc.title, doc.citation, *doc.aliases)
         return stems
 
+    def _name_discount(self, query: Query, extra: list[tuple[str, float]], share: float):
+        """What `lexical_unit_scores` discounts for the words naming the documents the query
+        names: [(terms with their weights, share, units)], or None.
+
+        In a document whose own name holds such a word (the named one, its copies, any
+        other of its family whose name shares it: "ASEAN" in every ASEAN instrument; and
+        any whose name holds the number: "2017" in "joint general comment No. 4 (2017)") it
+        says nothing about which unit answers, every unit being that document's text; in
+        the others it is a reference to the named document ("Undang-Undang Nomor 39 Tahun
+        2004 … dicabut"; "the Convention" in a general comment's title and text), and
+        counts. So for the word's other names in the other language, the
+        glossary's ("Konsensus ASEAN": "consensus", "association of southeast asian
+        nations") and the lexicon's: without them an Indonesian question ranks the English
+        units that spell the name out ("this Consensus", a preamble's "Association of
+        Southeast Asian Nations") above the one that answers ("Done at Manila, …" for
+        "Kapan Konsensus ASEAN ditandatangani?")."""
+        named = self._name_stems(query)
+        names = [t for t in dict.fromkeys(query.tokens) if t in named]
+        if not names:
+            return None
+        own_docs = {d for doc_id in query.mentioned_docs
+                    for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]}
+        lexicon = default_lexicon()
+        others = [t for t in query.tokens if t not in names]
+        by_others = {t for t, _w in lexicon.translate(others, query.lang)}
+        expansions = _name_expansion(query, set(names))
+        groups: list[tuple[list[tuple[str, float]], float, np.ndarray]] = []
+        families = {d.family for d in (self.catalog.find(x) for x in own_docs) if d is not None}
+        for name in names:
+            units = np.zeros(len(self.snapshot.units), dtype=bool)
+            for doc_id, rows in self.snapshot.units_by_doc.items():
+                doc = self.catalog.find(doc_id)
+                if doc_id in own_docs or (doc is not None and (doc.family in families or name.isdigit())
+                                          and name in name_stems(doc.title, doc.citation, *doc.aliases)):
+                    units[rows] = True
+            if not units.any():
+                continue
+            terms = [(name, 1.0)] + [(t, self.params.expansion_weight) for t in expansions.get(name, ())]
+            by_name = {t for t, _w in lexicon.translate([name], query.lang)}
+            terms += [(t, w) for t, w in extra if t in by_name and t not in by_others]
+            groups.append((terms, share, units))
+        return groups or None
+
     def _lexical(self, query: Query, mask: np.ndarray, extra: list[tuple[str, float]]) -> np.ndarray:
         """Lexical scores in [0, 1], normalised within each language (blend
         `lexical_per_language`) and then over the allowed units."""
         p = self.params
         discount = None
         if p.name_terms_weight != 1.0 and query.mentioned_docs:
-            # In the named document's own units its name words say nothing (every unit is
-            # its text); in other documents' units they are references to it ("Undang-Undang
-            # Nomor 39 Tahun 2004 … dicabut"), and count.
-            named = self._name_stems(query)
-            names = [t for t in dict.fromkeys(query.tokens) if t in named]
-            own = np.zeros(len(self.snapshot.units), dtype=bool)
-            for doc_id in query.mentioned_docs:
-                for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
-                    own[self.snapshot.units_by_doc.get(d, [])] = True
-            if names and own.any():
-                discount = (names, 1.0 - p.name_terms_weight, own)
+            discount = self._name_discount(query, extra, 1.0 - p.name_terms_weight)
         lexical = lexical_unit_scores(self.snapshot, query, p.expansion_weight, p.passage_mix, extra, discount)
         lexical = np.where(mask, lexical, 0.0)
         if p.lexical_per_language > 0:
@@ -418,6 +451,25 @@ class Searcher:
         successor_doc = self.catalog.find(successor.doc_id) if successor else None
         return Hit(rank=rank, score=score, unit=unit, document=doc, passage=passage, locator=locator,
                    exact=exact, signals=signals or {}, successor=successor, successor_document=successor_doc)
+
+
+def _name_expansion(query: Query, names: set[str]) -> dict[str, list[str]]:
+    """The glossary stems (either language) that each of the question's name words alone
+    brings ("konsensus" -> "consensus"; "asean" -> "associ", "southeast", "asian", "nation"):
+    those of the concepts matched by that name word only, less any that another concept
+    or query word brings too."""
+    from_names: dict[str, list[str]] = {}
+    from_others: set[str] = {t for t in query.tokens if t not in names}
+    for concept in query.expansion.concepts:
+        stems = {s for lg in concept.stems for seq in concept.stems[lg] for s in seq}
+        in_query = stems & set(query.tokens)
+        if len(in_query) == 1 and in_query <= names:
+            got = from_names.setdefault(next(iter(in_query)), [])
+            got += [s for s in sorted(stems) if s not in got]
+        else:
+            from_others |= stems
+    kept = set(query.expansion_tokens())
+    return {n: [s for s in stems if s not in from_others and s in kept and s != n] for n, stems in from_names.items()}
 
 
 # "BAB V", "Bab 5", "Chapter 4", "chapter IV" in a query; a chapter heading of a document.

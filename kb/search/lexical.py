@@ -29,26 +29,27 @@ def weighted_scores(index, terms: list[tuple[str, float]]) -> np.ndarray:
 
 def lexical_unit_scores(snapshot: IndexSnapshot, query: Query, expansion_weight: float, passage_mix: float,
                         extra: list[tuple[str, float]] | None = None,
-                        discount: tuple[list[str], float, np.ndarray] | None = None) -> np.ndarray:
+                        discount: list[tuple[list[tuple[str, float]], float, np.ndarray]] | None = None) -> np.ndarray:
     """Per-unit lexical score in [0, 1] (1 = best unit for this query). `extra` are
-    weighted terms added to the query (lexicon translations, feedback terms). `discount`
-    (terms, share, units): those query terms count `share` less in the units marked (a
-    boolean array over units), and in their passages."""
+    weighted terms added to the query (lexicon translations, feedback terms). `discount`,
+    a list of (terms, share, units): those terms, each at the weight it was scored with
+    (1 for a query word, the expansion's or translation's weight for theirs), count
+    `share` less in the units marked (a boolean array over units), and in their passages."""
     exp = query.expansion_tokens()
     p = snapshot.lexical_passages.scores(query.tokens)
     u = snapshot.lexical_units.scores(query.tokens)
-    if discount is not None:
-        terms, share, units = discount
-        in_units = units[snapshot.passage_unit] if p.size else np.zeros(0, dtype=bool)
-        p = p - np.where(in_units, share * snapshot.lexical_passages.scores(terms), 0.0).astype(p.dtype)
-        u = u - np.where(units, share * snapshot.lexical_units.scores(terms), 0.0).astype(u.dtype)
-        p, u = np.maximum(p, 0.0), np.maximum(u, 0.0)  # rounding never makes a score negative
     if exp and expansion_weight > 0:
         p = p + expansion_weight * snapshot.lexical_passages.scores(exp)
         u = u + expansion_weight * snapshot.lexical_units.scores(exp)
     if extra:
         p = p + weighted_scores(snapshot.lexical_passages, extra)
         u = u + weighted_scores(snapshot.lexical_units, extra)
+    for terms, share, units in discount or ():
+        in_units = units[snapshot.passage_unit] if p.size else np.zeros(0, dtype=bool)
+        p = p - np.where(in_units, share * weighted_scores(snapshot.lexical_passages, terms), 0.0).astype(p.dtype)
+        u = u - np.where(units, share * weighted_scores(snapshot.lexical_units, terms), 0.0).astype(u.dtype)
+    if discount:
+        p, u = np.maximum(p, 0.0), np.maximum(u, 0.0)  # rounding never makes a score negative
     by_passage = _unit_maxed(_max_per_unit(snapshot, p))
     return passage_mix * by_passage + (1.0 - passage_mix) * _unit_maxed(u)
 

@@ -11,7 +11,7 @@ from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
 
 # Bump when any parser's output changes: documents are re-parsed on the next `kb index`.
-STRUCTURE_VERSION = "s8"  # s3-id (statutes) + s3-intl (UN, treaties); s4: sentence-case article captions, recurring glued words split; s5: page numbers after a garbled running header; s6: ayat/huruf after OCR junk start an item when the list resumes right after them; s7: a heading alone on its line after text OCR cut short or a page dash, "pasal N" in lower case in a heading's context, no page where a text's markers were lost; s8: a heading OCR printed before the previous one is put back (PP 59/2021 Pasal 35), ASEAN final clauses, an article the treaty mark-up left inside the previous one (IJEPA Article 31), a list going on past one lost marker
+STRUCTURE_VERSION = "s9"  # s3-id (statutes) + s3-intl (UN, treaties); s4: sentence-case article captions, recurring glued words split; s5: page numbers after a garbled running header; s6: ayat/huruf after OCR junk start an item when the list resumes right after them; s7: a heading alone on its line after text OCR cut short or a page dash, "pasal N" in lower case in a heading's context, no page where a text's markers were lost; s8: a heading OCR printed before the previous one is put back (PP 59/2021 Pasal 35), ASEAN final clauses, an article the treaty mark-up left inside the previous one (IJEPA Article 31), a list going on past one lost marker; s9: a statute's Penutup (where and when it was enacted and promulgated) is a unit
 
 # scheme -> module under kb.structure exposing parse(doc, source) -> ParsedDocument
 _MODULES = {

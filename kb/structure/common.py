@@ -12,6 +12,19 @@ from ..readers.base import SourceText, roman_value
 # The title of a final clause ("Done at …", "IN WITNESS WHEREOF … DONE at Jakarta …"): what
 # it records, in the words a question about it uses ("When was the Consensus signed?").
 FINAL_CLAUSE_TITLE = "where and when it was adopted and signed"
+# The title of an Indonesian statute's Penutup (kb.structure.statute_id.penutup): what it
+# records, in the words of UU 12/2011, Lampiran II ("tempat dan tanggal pengesahan atau
+# penetapan", "tempat dan tanggal pengundangan"), which a question about it shares
+# ("Kapan UU PPMI disahkan?").
+PENUTUP_TITLE = "tempat dan tanggal pengesahan atau penetapan dan pengundangan"
+# Units that record where and when an instrument was adopted, signed or enacted: found
+# when a question asks that (kb.search.query.Query.asks_signature), general otherwise.
+FINAL_UNIT_NAMES = ("Final clause", "Penutup")
+
+
+def is_final_unit(name: str) -> bool:
+    """A treaty's or ASEAN instrument's "Final clause" ("Final clause 2"), a statute's "Penutup"."""
+    return name.startswith(FINAL_UNIT_NAMES)
 
 _SOFT_HYPHEN_EOL = re.compile(r"(\w)\xad\s*\n\s*(\w)")
 _NOT_SIGN = re.compile(r"(?<=\w)¬\s*(?=\w)")  # "Undang¬Undang": a mis-decoded hyphen

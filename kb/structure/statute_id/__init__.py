@@ -4,14 +4,18 @@ Units: "Menimbang", "Mengingat", "Pasal N" (N may carry a letter, "Pasal 5A"),
 "Penjelasan Umum" and "Penjelasan Pasal N", and "Lampiran" ("Lampiran I", "Lampiran
 II"...). An amending act's body of Roman articles gives "Pasal I", "Pasal I angka N" (one
 per amendment point, naming the provision it rewrites in `Unit.amends`) and "Pasal II";
-its notes "Penjelasan Pasal I", "Penjelasan Pasal I angka N". Finer locators (ayat, huruf,
-angka) become parts. The title block, formulas, headings, signatures, Lembaran Negara
-lines and page furniture belong to no unit: they are classified for the text audit.
+its notes "Penjelasan Pasal I", "Penjelasan Pasal I angka N". After the last Pasal, the
+"Penutup" (closing part: the order to promulgate, where and when the statute was enacted
+and promulgated, the signatures, the Lembaran Negara line), when it states a place or
+date. Finer locators (ayat, huruf, angka) become parts. The title block, the enacting
+formula, headings, signatures outside a Penutup, the Penjelasan's Tambahan Lembaran
+Negara line, stamps and page furniture belong to no unit: they are classified for the
+text audit.
 
 Modules, in the order the parser uses them: noise (page furniture), layout (where the
 parts lie), headings (telling "Pasal N" headings from references), divisions (BAB,
-Bagian, Paragraf), parts (ayat, huruf, angka), body, amendments, penjelasan, lampiran,
-furniture (what is no unit), pages (numbering that restarts with a part).
+Bagian, Paragraf), parts (ayat, huruf, angka), body, amendments, penutup, penjelasan,
+lampiran, furniture (what is no unit), pages (numbering that restarts with a part).
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from ..common import UnitBuilder
 from . import amendments
 from .divisions import _heading_path, _structure, classify_divisions, headed_divisions
-from .furniture import classify_tail, classify_title, enacting_formula, enacting_formula_end
+from .furniture import classify_title, enacting_formula, enacting_formula_end
 from .headings import _Heading, find_headings
 from .layout import _CLOSING, _FORMULA, Layout
 from .parts import _list_parts, _parts
+from .penutup import add_penutup
 from .spans import add_unit, body_end, report_gaps
 
 
@@ -84,7 +85,7 @@ def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], sta
                  parts=lambda s, e, unit=unit: _parts(text, s, e, unit, False))
         last_end = stop
     if heads:
-        classify_tail(builder.classify, text, last_end, end)
+        add_penutup(builder, text, last_end, end)
     report_gaps(builder, [h.num for h in heads], "Pasal")
 
 
@@ -130,7 +131,7 @@ def _add_roman_body(builder: UnitBuilder, text: str, heads: list[_Heading], star
                 added.amends = _with_regulation(p.amends, regulation)
         body.points[h.num[0]] = {p.number: p for p in points}
         last_end = stop
-    classify_tail(builder.classify, text, last_end, end)
+    add_penutup(builder, text, last_end, end)
     report_gaps(builder, [h.num for h in heads], "Pasal (Roman)")
     return body
 

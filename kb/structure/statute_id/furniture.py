@@ -34,7 +34,7 @@ _PROMULGATION = re.compile(
     r"|(?<![A-Za-z])T?LN\s+(?:\d{4}\s*/\s*\d+|(?:NR\.?|No\.?|Nomor|NOMOR)\s*\d+)"  # "LN 1980/76", "TLN NR. 40"
     r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
-    r"(?:\s+TAHUN\s+\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
+    r"(?:\s+TAHUN\s+\^?\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
 )
 # Where a signature block starts: the place and date of signing, an office, "ttd.".
 _ANCHOR = re.compile(
