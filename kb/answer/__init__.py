@@ -38,7 +38,7 @@ from ..models import AUTHORITY
 from ..search.families import families_named
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
-                      decide, intent, key_terms, mentioned, states_figure_about, states_limit_about)
+                      decide, intent, key_terms, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
@@ -129,6 +129,8 @@ class Evidence:
     enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
     families: tuple[str, ...] = ()  # families of sources the question compares ("Indonesian law and the Committee")
     unknown: list[str] = field(default_factory=list)  # document symbols the question gives that the catalogue lacks
+    # names the best units do not mention -> citations of indexed units that do (the first two)
+    named_elsewhere: dict[str, list[str]] = field(default_factory=dict)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -180,8 +182,28 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
+    elsewhere = {}
+    if support.missing:
+        units = _main_units(snap, catalog)
+        for name in support.missing:
+            cites = [format_citation(catalog.get(u.doc_id), u.unit) for u in units_naming(name, units)]
+            if cites:
+                elsewhere[name] = cites
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families, searcher.resolver.unknown_symbols(question))
+                    families, searcher.resolver.unknown_symbols(question), elsewhere)
+
+
+def _main_units(snap: "IndexSnapshot", catalog: "Catalog") -> list:
+    """The indexed units in document order, those of a copy left out when the document it
+    copies is indexed (the OCR copy of UU 18/2017 beside the clean one)."""
+    indexed = set(snap.units_by_doc)
+    out = []
+    for doc_id, rows in snap.units_by_doc.items():
+        doc = catalog.find(doc_id)
+        if doc is None or (doc.variant_of and doc.variant_of in indexed):
+            continue
+        out += [snap.units[i] for i in rows]
+    return out
 
 
 def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
@@ -325,8 +347,17 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                   if any(mentioned(n, " ".join([d.title, d.citation, *d.aliases])) for d in named)]
         silent_note_at = len(answer.notes)
         others = [n for n in decision.general_rule if n not in naming]
-        if others:
-            answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(others, lang))))
+        # "The documents do not name X" only of what no indexed provision names; of the
+        # others, that the quoted provisions do not, and which do.
+        unnamed = [n for n in others if n not in ev.named_elsewhere]
+        elsewhere = [n for n in others if n in ev.named_elsewhere]
+        if unnamed:
+            answer.notes.append(Note("general-rule", note_text("general-rule", lang, names=join_names(unnamed, lang))))
+        if elsewhere:
+            where = (join_names(ev.named_elsewhere[elsewhere[0]], lang) if len(elsewhere) == 1 else
+                     "; ".join(f"{n} — {join_names(ev.named_elsewhere[n], lang)}" for n in elsewhere))
+            answer.notes.append(Note("general-rule", note_text("general-rule-elsewhere", lang,
+                                                               names=join_names(elsewhere, lang), where=where)))
     for hit in ev.enacting:
         treaty = next((m.document for m in ev.missing if ratifying_act(m.document, catalog, {hit.document.id})), None)
         if treaty is not None:

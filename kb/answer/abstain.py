@@ -6,7 +6,8 @@ lawyer can check, when:
 - `weak-match`: no sentence of the best units is close in meaning to the question (the
   best sentence-to-question similarity with the index's embedder is below a floor);
 - `terms-missing`: the question's own rare terms (weighted by rarity; glossary synonyms
-  in either language count) are mostly absent from the best units;
+  in either language count, and the lexicon's translations by how surely they translate)
+  are mostly absent from the best units;
 - `asks-for-figure`: the question asks for an amount, a number or a statistic ("how
   much", "berapa", "statistics") and no sentence that would be quoted states a number.
   A how-much question about a legal rule — what may be charged, the minimum age, the
@@ -19,13 +20,16 @@ lawyer can check, when:
   decision) about a country, agency, year or document that none of the best units
   mentions (or that is not indexed);
 - `asks-about-foreign`: the question asks about a foreign country's own law or practice
-  ("what fee cap does the Philippines impose"), which no indexed document states.
+  ("what fee cap does the Philippines impose", "the Saudi Labour Law", "the UK Modern
+  Slavery Act", "hukum ketenagakerjaan Malaysia": `foreign_law`), which no indexed
+  document states.
 
 A name the documents do not mention does not by itself make kb decline: when the
 question asks what the rule is ("may an employer in Malaysia keep the passport?", "is
 the embassy in Kuala Lumpur supposed to visit her?") and the general rule answers it,
 the answer is given with a note that the documents state the general rule and do not
-name Malaysia. Likewise a domain term (a glossary concept: "nurses", "broker") that the
+name Malaysia (when another indexed provision does name it, the note says the quoted
+provisions do not, and which do: `units_naming`). Likewise a domain term (a glossary concept: "nurses", "broker") that the
 document a question puts itself under ("under IJEPA") never uses is said in a note
 first ("IJEPA, as indexed, never mentions nurses"), not a reason to decline: the
 document's general provisions may still answer (on the tuning data, a question on
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lang import REQUEST_WORDS_ID, STOPWORDS, analyze, tokenize
 from ..lang.glossary import default_glossary
@@ -65,6 +70,11 @@ _FRAME = {
     "responsibilities", "job", "peran", "peranan", "fungsi", "tugas", "wewenang", "kewenangan",
     # words that ask for a list or a text, not a topic ("Apa bentuk …", "Sebutkan isi …")
     "bentuk", "jenis", "macam", "contoh", "content", "contents", "kinds", "types", "forms", "examples",
+    # words that ask what a body says or thinks ("Apa kata Komite tentang …", "Apa pendapat …",
+    # "the Committee's view on …"): the Committee states its view, it does not say "pendapat"
+    "kata", "pendapat", "pandangan", "sikap", "view", "views", "opinion", "opinions",
+    # words that ask for a quantity ("Berapa jumlah …", "Berapa besar …"): the provision states the figure
+    "jumlah", "besar", "besarnya", "amount",
 } | REQUEST_WORDS_ID
 
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
@@ -245,11 +255,24 @@ def is_locative(name: str, question: str) -> bool:
 def mentioned(word: str, haystack: str) -> bool:
     """Whether `haystack` mentions `word` (a name, "Hong Kong", "IJEPA"): as a whole
     word or phrase in any case, or through a name of its glossary concept."""
+    return bool(_naming(word).search(haystack))
+
+
+@lru_cache(maxsize=256)
+def _naming(word: str) -> re.Pattern[str]:
+    """What mentions `word` (see `mentioned`), as one pattern."""
     phrase = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", word))
-    if re.search(rf"(?<!\w){phrase}(?!\w)", haystack, re.I):
-        return True
     concept_terms = [t for c in default_glossary().expand(word, "en").concepts for lg in ("id", "en") for t in c.terms[lg]]
-    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", haystack, re.I) for t in concept_terms if len(t) > 2)
+    alternatives = [phrase, *(re.escape(t) for t in dict.fromkeys(concept_terms) if len(t) > 2)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.I)
+
+
+def units_naming(word: str, units, limit: int = 2) -> list:
+    """The first `limit` of `units` (objects with .text and .heading, in document order)
+    whose text or headings mention `word` (`mentioned`): where the indexed documents name
+    what the quoted provisions do not."""
+    pattern = _naming(word)
+    return [u for u in units if pattern.search(" ".join([*u.heading, u.text]))][:limit]
 
 
 def missing_names(query, hits, names: list[str], top_n: int = 5) -> list[str]:
@@ -277,11 +300,12 @@ def neutral_stems(query) -> set[str]:
     return {s for w in words for s in analyze(w, query.lang)}
 
 
-def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, list[str]]:
+def term_coverage(query, seen: set[str], idf: dict[str, float], translate: bool = True) -> tuple[float, list[str]]:
     """Share of the question's terms (weighted by rarity; names and the domain's common
     words left out) found in `seen` stems, a term counting as found when any name of its
-    glossary concept is there, in either language; and the question's words whose terms
-    were not found, rarest first."""
+    glossary concept is there, in either language, and (`translate`) in part when a
+    lexicon translation is, by how sure it is (kb.lang.lexicon.Lexicon.strengths); and the
+    question's words whose terms were not found (or less than half), rarest first."""
     total = covered = 0.0
     top = max(idf.values(), default=1.0) or 1.0
     lacking: list[tuple[float, str]] = []
@@ -301,10 +325,43 @@ def term_coverage(query, seen: set[str], idf: dict[str, float]) -> tuple[float, 
                 covered += weight
                 found = True
                 break
+        if not found and translate:
+            # The word in the other language (the lexicon of kb.lang.lexicon, as sentence
+            # scoring uses it): "penahanan" is found in a general comment saying "detention",
+            # counted by how surely the one translates the other. A translation sure only
+            # below even odds is none: "rules" would be found wherever a law says "aturan"
+            # (0.44), "transfer" wherever it says "penyerahan" (0.33).
+            sure = max((w for other, w in _strengths(tok, query.lang).items() if other in seen and w >= SURE), default=0.0)
+            covered += weight * sure * TRANSLATED
+            found = sure > 0
         if not found:
             lacking.append((weight, tok))
     words = _surface(query.text, query.lang, [t for _w, t in sorted(lacking, key=lambda x: -x[0])])
     return (covered / total if total else 1.0), words
+
+
+# A lexicon translation counts for coverage from this strength (kb.lang.lexicon.Lexicon.strengths):
+# even odds in one direction at least (tune and dev: the same answers as with every
+# translation counted, and none of "rules" = "aturan" 0.44 everywhere in a law).
+SURE = 0.5
+# ... and for this share of the word itself: a translation is weaker evidence than the word
+# (one sense among several), so that a question sharing one translated word with the units
+# ("football transfer rules …": "transfer" = "pindah") stays below the coverage floor while
+# one whose every term is found in translation ("penahanan migran": detention, migrant) is
+# above it (0.25). Measured on the tuning data: at 1.0 tune declines 1/130 answerable questions,
+# at 0.25 2/130 (the one more was declined before translations counted at all), unanswerable
+# 19/19 at both; 0.5 still answers the brief's off-topic probe (tests/test_brief.py).
+TRANSLATED = 0.25
+
+
+def _strengths(stem: str, lang: str) -> dict[str, float]:
+    """The lexicon's translations of a stem with how sure each is ({} for a language it
+    does not hold)."""
+    if lang not in ("en", "id"):
+        return {}
+    from ..lang.lexicon import default_lexicon
+
+    return default_lexicon().strengths(stem, lang)
 
 
 def absent_domain_terms(query, document_stems: set[str]) -> list[str]:
@@ -370,7 +427,13 @@ def assess(query, hits, dense_top: float, idf: dict[str, float], question: str) 
     """How well the best units support the question (see the module docstring)."""
     seen: set[str] = set()
     for h in hits[:3]:
-        seen |= set(analyze(" ".join([*h.unit.heading, h.unit.title or "", h.unit.text]), h.unit.language))
+        text = " ".join([*h.unit.heading, h.unit.title or "", h.unit.text])
+        seen |= set(analyze(text, h.unit.language))
+        if query.lang != h.unit.language:
+            # A question mixing languages ("What is the Layanan Terpadu Satu Atap?") reads
+            # the other language's words with its own analyser ("satu" is an Indonesian
+            # stopword, not an English one): the unit read the same way holds them.
+            seen |= set(analyze(text, query.lang))
     coverage, uncovered = term_coverage(query, seen, idf)
     support = Support(dense_top=dense_top, coverage=coverage, uncovered=uncovered[:4])
     return assess_names(support, query, hits, question)
@@ -383,8 +446,49 @@ def assess_names(support: Support, query, hits, question: str, top_n: int = 5) -
     support.anchors = names
     support.missing = missing_names(query, hits, names, top_n)
     support.foreign = [n for n in support.missing if is_country(n) and not is_locative(n, question)]
+    for title in foreign_law(question, query.lang):
+        # asked about its own law: whether or not the best units happen to name it
+        if not any(mentioned(n, title) or mentioned(title, n) for n in support.foreign):
+            support.foreign.append(title)
     support.intent = intent(question)
     return support
+
+
+# Nouns naming a State's own law or practice ("the Saudi Labour Law", "Malaysia's Employment
+# Act", "Korea's Employment Permit System", "hukum ketenagakerjaan Malaysia").
+_LAW_EN = r"(?:laws?|acts?|codes?|ordinances?|regulations?|rules|legislation|decrees?|constitution|statutes?|policy|policies|system)"
+_LAW_ID = r"(?:hukum|undang-undang|uu|peraturan|regulasi|konstitusi|kebijakan|aturan)"
+
+
+def foreign_law(question: str, lang: str = "en") -> list[str]:
+    """The countries (kb.answer.instruments.COUNTRY_NAMES, not Indonesia) whose own law or
+    practice the question asks about: a country or its adjective right before a law noun,
+    up to three words apart ("the Saudi Labour Law", "the UK Modern Slavery Act's
+    definition", "Malaysia's Employment Act"), a law noun of a country ("the labour law
+    of Malaysia", "the law in Malaysia"), or in Indonesian a law noun before the country
+    ("hukum ketenagakerjaan Malaysia", "undang-undang di Arab Saudi"). A country where a
+    scenario happens ("a worker in Malaysia", "majikan di Malaysia") is not one: the
+    general rule still answers. Names as the answer gives them (COUNTRY_TITLES), in `lang`."""
+    from .instruments import COUNTRY_ADJECTIVES, COUNTRY_NAMES, COUNTRY_TITLES
+
+    out: list[str] = []
+    for code, names in COUNTRY_NAMES.items():
+        words = sorted({*names, *COUNTRY_ADJECTIVES.get(code, ())}, key=len, reverse=True)
+        alt = "|".join(r"[\s-]+".join(re.escape(p) for p in w.split()) for w in words)
+        country = rf"(?<![\w-])(?:{alt})(?![\w-])"
+        found = False
+        for m in re.finditer(rf"(?P<c>{country})(?:'s?|’s?)?\s+(?:[\w-]+\s+){{0,3}}?{_LAW_EN}\b", question, re.IGNORECASE):
+            if not is_locative(m.group("c"), question):
+                found = True
+        if re.search(rf"\b{_LAW_EN}\s+(?:of|in)\s+(?:the\s+)?{country}", question, re.IGNORECASE):
+            found = True
+        if re.search(rf"\b{_LAW_ID}\s+(?:[a-z-]+\s+)?(?:di\s+|negara\s+)?{country}", question, re.IGNORECASE):
+            found = True
+        if found:
+            title = COUNTRY_TITLES.get(code, (names[0].title(), names[0].title()))[1 if lang == "id" else 0]
+            if title not in out:
+                out.append(title)
+    return out
 
 
 def is_country(name: str) -> bool:
@@ -419,13 +523,30 @@ def asks_only_for(question: str, titles: list[str]) -> bool:
     from ..citations import ASKING_FOR_TEXT
 
     named = {w for t in titles for w in tokenize(t)}
+    title_stems = {s for t in titles for lg in ("en", "id") for s in analyze(t, lg)}
     for w in tokenize(question):
         if w.isdigit() or len(w) < 2 or w in named or w in STOPWORDS["en"] or w in STOPWORDS["id"]:
             continue
         if w in _CONTENT_REQUEST or w in ASKING_FOR_TEXT or w in _GENERIC or w in _FRAME or w in _UNIT_WORDS:
             continue
+        if _in_title(w, title_stems):
+            continue
         return False
     return True
+
+
+def _in_title(word: str, title_stems: set[str]) -> bool:
+    """Whether a question's word is a word of the titles in either language: its stem, a
+    name of its glossary concept ("PRT" for "Domestic Workers", "penempatan" for
+    "Placement") or a sure lexicon translation (both ways at least 0.5)."""
+    for lg in ("en", "id"):
+        stems = analyze(word, lg)
+        if any(s in title_stems for s in stems):
+            return True
+        if any(w >= 0.5 and other in title_stems for s in stems for other, w in _strengths(s, lg).items()):
+            return True
+    concepts = default_glossary().expand(word, "en").concepts
+    return any(all(s in title_stems for s in seq) for c in concepts for lg in ("id", "en") for seq in c.stems[lg])
 
 
 # A part of the named document ("CMW/C/IDN/CO/1 paragraph 25", "Pasal 3 MoU") is still its content.

@@ -46,6 +46,25 @@ COUNTRY_NAMES = {
     "ARE": ("united arab emirates", "uae", "uni emirat arab", "emirat"), "QAT": ("qatar",), "KWT": ("kuwait",),
     "OMN": ("oman",), "BHR": ("bahrain",), "JOR": ("jordan", "yordania"), "BRN": ("brunei",),
     "THA": ("thailand",), "PHL": ("philippines", "filipina"), "AUS": ("australia",), "NZL": ("new zealand", "selandia baru"),
+    "GBR": ("united kingdom", "uk", "great britain", "britain"), "USA": ("united states", "usa", "amerika serikat"),
+}
+# Adjectives of those countries ("the Saudi Labour Law", "Malaysian law", "hukum Malaysia" needs none).
+COUNTRY_ADJECTIVES = {
+    "MYS": ("malaysian",), "KOR": ("korean", "south korean"), "JPN": ("japanese",), "SGP": ("singaporean",),
+    "HKG": ("hong kong",), "TWN": ("taiwanese",), "ARE": ("emirati",), "QAT": ("qatari",), "KWT": ("kuwaiti",),
+    "OMN": ("omani",), "BHR": ("bahraini",), "JOR": ("jordanian",), "BRN": ("bruneian",), "THA": ("thai",),
+    "PHL": ("philippine", "filipino"), "AUS": ("australian",), "NZL": ("new zealand",), "GBR": ("british",),
+    "USA": ("american",), "SAU": ("saudi",),
+}
+# How an answer names them (English, Indonesian).
+COUNTRY_TITLES = {
+    "MYS": ("Malaysia", "Malaysia"), "SAU": ("Saudi Arabia", "Arab Saudi"), "KOR": ("South Korea", "Korea Selatan"),
+    "JPN": ("Japan", "Jepang"), "SGP": ("Singapore", "Singapura"), "HKG": ("Hong Kong", "Hong Kong"),
+    "TWN": ("Taiwan", "Taiwan"), "ARE": ("the United Arab Emirates", "Uni Emirat Arab"), "QAT": ("Qatar", "Qatar"),
+    "KWT": ("Kuwait", "Kuwait"), "OMN": ("Oman", "Oman"), "BHR": ("Bahrain", "Bahrain"), "JOR": ("Jordan", "Yordania"),
+    "BRN": ("Brunei", "Brunei"), "THA": ("Thailand", "Thailand"), "PHL": ("the Philippines", "Filipina"),
+    "AUS": ("Australia", "Australia"), "NZL": ("New Zealand", "Selandia Baru"), "GBR": ("the United Kingdom", "Inggris"),
+    "USA": ("the United States", "Amerika Serikat"),
 }
 
 

@@ -135,6 +135,13 @@ NOTES = {
         "en": "The documents state the general rule; they do not name {names}.",
         "id": "Dokumen memuat aturan umumnya; dokumen tersebut tidak menyebut {names}.",
     },
+    # the same, for names that other indexed provisions do mention (saying "the documents do
+    # not name BP2MI" would be untrue: PP 59/2021 does)
+    "general-rule-elsewhere": {
+        "en": "The documents state the general rule; the provisions quoted do not name {names} (other provisions do: {where}).",
+        "id": "Dokumen memuat aturan umumnya; ketentuan yang dikutip tidak menyebut {names} (ketentuan lain menyebutnya: "
+              "{where}).",
+    },
     "missing-fetch": {
         "en": "{title} ({citation}) is not indexed. Get it with `kb corpus fetch {id}` (official text: {url}), "
               "or add your copy with `kb add FILE --id {id}`; then run `kb index`.",

@@ -62,6 +62,19 @@ class Lexicon:
                 out[other] = min(1.0, out.get(other, 0.0) + weight)
         return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
 
+    def strengths(self, stem: str, lang: str) -> dict[str, float]:
+        """How surely each stem of the other language translates `stem` (in `lang`):
+        {other stem: max(weight from `stem` to it, weight from it back to `stem`)}, in
+        (0, 1]. The backward weight counts because an ambiguous word spreads its weight:
+        "tahan" gives "detent" 0.008 of its senses, while "detent" has no other
+        translation than "tahan" (1.0), so a text saying "detention" does say "penahanan"."""
+        other = "en" if lang == "id" else "id"
+        out = {o: w for o, w in self._to.get(lang, {}).get(stem, ())}
+        for o in list(out):
+            back = next((w for s, w in self._to[other].get(o, ()) if s == stem), 0.0)
+            out[o] = max(out[o], back)
+        return out
+
     def words(self, stems: list[str], lang: str, min_weight: float, limit: int = 16) -> list[str]:
         """The query's stems in `lang` translated and written as words of the other
         language ("biaya penempatan" -> ["cost", "fee", "placement", …]): translations of
