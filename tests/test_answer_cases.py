@@ -843,10 +843,10 @@ def test_when_and_where_a_statute_was_enacted_is_quoted_from_its_penutup(full_kb
 @slow
 @pytest.mark.parametrize("question", ["When was general comment No. 6 adopted?", "Kapan komentar umum No. 6 diadopsi?"])
 def test_when_a_general_comment_was_adopted_is_quoted_from_its_own_sentence(full_kb, question):
-    """The Committee's general comments say in a paragraph when they were adopted ("The
-    present general comment was adopted at the Committee's thirty-eighth session, held in
-    Geneva from 3 to 14 June 2024."); general comment No. 1's text in the mirror holds no
-    such sentence (only its heading, not mirrored, does)."""
+    """The Committee's general comments say in a paragraph at which session, where and
+    when they were adopted (general comment No. 6: a session in Geneva in June 2024);
+    general comment No. 1's text in the mirror holds no such sentence (only its heading,
+    not mirrored, does)."""
     answer = full_kb.ask(question)
     assert not answer.abstained, answer.reason
     doc_id, _unit, text = quotes_of(answer)[0]
