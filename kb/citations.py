@@ -566,7 +566,8 @@ def _roman_or_annex(kind: str, m: re.Match) -> tuple[str, str] | None:
     return unit, f"{unit} {fine}".strip()
 
 
-def _roman(n: int) -> str:
+def roman_numeral(n: int) -> str:
+    """14 -> "XIV" (1 <= n < 400: Pasal of amending acts, BAB of statutes)."""
     out = ""
     for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
@@ -574,7 +575,8 @@ def _roman(n: int) -> str:
     return out
 
 
-_ROMANS = frozenset(_roman(n) for n in range(1, 400))
+_ROMANS = frozenset(roman_numeral(n) for n in range(1, 400))
+ROMAN_VALUES = {roman_numeral(n): n for n in range(1, 400)}  # "XIV" -> 14
 
 
 class CitationResolver:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog
-from ..citations import CitationResolver, alternate_unit_names, missing_part, missing_unit_message
+from ..citations import ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -291,7 +291,7 @@ class Searcher:
         word = have[0].split()[0]
         first, last = (_CHAPTER_HEADING.match(h).group("n") for h in (have[0], have[-1]))  # type: ignore[union-attr]
         number = _chapter_number(asked.group("n"))
-        name = str(number) if first.isdigit() else _roman(number)  # as the document numbers them
+        name = str(number) if first.isdigit() else roman_numeral(number)  # as the document numbers them
         return f"{doc.citation} has no {word} {name}; it has {word} {first}–{last}"
 
     def _score(self, query: Query, allowed: list[str] | None):
@@ -506,24 +506,12 @@ def _name_expansion(query: Query, names: set[str]) -> dict[str, list[str]]:
 # "BAB V", "Bab 5", "Chapter 4", "chapter IV" in a query; a chapter heading of a document.
 _CHAPTER = re.compile(r"\b(?:bab|chapter|chap\.)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
 _CHAPTER_HEADING = re.compile(r"^\s*(?:bab|chapter)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 def _chapter_number(text: str) -> int:
-    """"V" -> 5, "iv" -> 4, "12" -> 12 (Roman numerals as chapters are numbered)."""
-    if text.isdigit():
-        return int(text)
-    values = [_ROMAN[c] for c in text.lower()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _roman(n: int) -> str:
-    """14 -> "XIV" (1 <= n < 400)."""
-    out = ""
-    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+    """"V" -> 5, "iv" -> 4, "12" -> 12 (Roman numerals as chapters are numbered; 0 for
+    letters that are no Roman numeral)."""
+    return int(text) if text.isdigit() else ROMAN_VALUES.get(text.upper(), 0)
 
 
 _POOL: ThreadPoolExecutor | None = None
