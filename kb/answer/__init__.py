@@ -184,8 +184,12 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_from = named if support.absent_terms else []
     elsewhere = {}
     if support.missing:
-        units = _main_units(snap, catalog)
+        main = _main_positions(snap, catalog)
         for name in support.missing:
+            # Only units whose indexed words hold one of the name's words (or its glossary
+            # synonyms') can name it: they alone are read and matched, not every unit.
+            may = _units_with_words(snap, name)
+            units = [snap.units[i] for i in main if may is None or may[i]]
             cites = [format_citation(catalog.get(u.doc_id), u.unit) for u in units_naming(name, units)]
             if cites:
                 elsewhere[name] = cites
@@ -193,17 +197,32 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
                     families, searcher.resolver.unknown_symbols(question), elsewhere)
 
 
-def _main_units(snap: "IndexSnapshot", catalog: "Catalog") -> list:
-    """The indexed units in document order, those of a copy left out when the document it
-    copies is indexed (the OCR copy of UU 18/2017 beside the clean one)."""
+def _main_positions(snap: "IndexSnapshot", catalog: "Catalog") -> list[int]:
+    """Positions of the indexed units in document order, those of a copy left out when the
+    document it copies is indexed (the OCR copy of UU 18/2017 beside the clean one)."""
     indexed = set(snap.units_by_doc)
-    out = []
+    out: list[int] = []
     for doc_id, rows in snap.units_by_doc.items():
         doc = catalog.find(doc_id)
         if doc is None or (doc.variant_of and doc.variant_of in indexed):
             continue
-        out += [snap.units[i] for i in rows]
+        out += [int(i) for i in rows]
     return out
+
+
+def _units_with_words(snap: "IndexSnapshot", name: str):
+    """A boolean array over units: True where the unit's indexed words (headings and
+    text, kb.index's unit BM25) hold a word of `name` or of its glossary synonyms, as
+    either language's analyser gives it; None when none of those words is analysable
+    (then every unit may name it)."""
+    from ..lang import analyze
+    from ..lang.glossary import default_glossary
+
+    words = [name, *(t for c in default_glossary().expand(name, "en").concepts for lg in ("id", "en") for t in c.terms[lg])]
+    stems = sorted({s for w in words for lg in ("id", "en") for s in analyze(w, lg)})
+    if not stems:
+        return None
+    return snap.lexical_units.scores(stems) > 0
 
 
 def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
