@@ -939,6 +939,43 @@ def test_another_states_document_symbol_is_said_unknown_not_taken_for_indonesias
     assert not any("IDN" in n.text for n in only.notes)
 
 
+def test_an_ilo_convention_is_said_not_indexed_and_a_fact_about_it_declined(full_kb):
+    """ILO conventions are not in kb's catalogue. Named in the ways people write them
+    ("Konvensi ILO 189", "ILO C189", "Domestic Workers Convention, 2011 (No. 189)"), a
+    question gets a note saying so and how to add it; a fact it would state (who ratified
+    it) is declined with that reason, not answered from a general comment's list of ILO
+    conventions; what the indexed documents say about it (the joint general comment No. 8
+    urges States to ratify it) is still quoted when that is what is asked."""
+    resolver = full_kb.searcher().resolver
+    for typed in ("Konvensi ILO 189", "ILO C189", "ILO Convention No. 189", "C-189 of the ILO",
+                  "the Domestic Workers Convention, 2011 (No. 189)"):
+        assert resolver.unknown_symbols(f"What about {typed}?") == ["ILO Convention No. 189"], typed
+    for other in ("UU 18/2017 Pasal 6 and the ILO", "the ILO Declaration of 1998", "an ILO report of 2011"):
+        assert resolver.unknown_symbols(other) == [], other
+
+    fact = full_kb.ask("Apakah Indonesia sudah meratifikasi Konvensi ILO 189?")
+    assert fact.abstained and fact.reason["code"] == "asks-about-missing", fact.reason
+    assert fact.notes[0].code == "unknown-document" and "--id ilo-c189" in fact.notes[0].text
+    assert "--family convention" in fact.notes[0].text
+
+    said = full_kb.ask("What does the Committee say about ILO Convention No. 189?")
+    assert not said.abstained and said.notes[0].code == "unknown-document"
+    assert any("(No. 189)" in q.text for q in said.quotes), [q.citation for q in said.quotes]
+
+
+def test_references_in_a_list_or_range_are_no_figure():
+    """"articles 76 and 77", "Pasal 5 dan 6", "paras. 82–83" cite provisions: a sentence
+    holding only those states no figure, so "How many States have ratified …?" is not
+    answered by "… declarations under articles 76 and 77"."""
+    from kb.answer.abstain import states_number
+
+    for text in ("binding declarations under articles 76 and 77.", "sebagaimana dimaksud dalam Pasal 5 dan 6",
+                 "see paras. 82–83", "articles 21, 22 and 23 apply", "Pasal 4 ayat (1) dan ayat (2)"):
+        assert not states_number(text), text
+    for text in ("paid within 30 days", "at least two months' wages", "Pasal 5 applies to 3 workers"):
+        assert states_number(text), text
+
+
 def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_kb):
     """"BAB V UU 18/2017", "Bab 5 UU PPMI", "Chapter 4 of the ASEAN Consensus": the units
     under that chapter heading, in order, as exact hits (with a note when there are more

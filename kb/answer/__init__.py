@@ -131,6 +131,8 @@ class Evidence:
     unknown: list[str] = field(default_factory=list)  # document symbols the question gives that the catalogue lacks
     # names the best units do not mention -> citations of indexed units that do (the first two)
     named_elsewhere: dict[str, list[str]] = field(default_factory=dict)
+    # of `unknown`, those some indexed unit names ("Domestic Workers Convention, 2011 (No. 189)")
+    unknown_named: list[str] = field(default_factory=list)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -193,8 +195,27 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
             cites = [format_citation(catalog.get(u.doc_id), u.unit) for u in units_naming(name, units)]
             if cites:
                 elsewhere[name] = cites
+    unknown = searcher.resolver.unknown_symbols(question)
+    unknown_named = _named_in_units(snap, catalog, searcher.resolver, unknown) if unknown else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families, searcher.resolver.unknown_symbols(question), elsewhere)
+                    families, unknown, elsewhere, unknown_named)
+
+
+def _named_in_units(snap: "IndexSnapshot", catalog: "Catalog", resolver, symbols: list[str]) -> list[str]:
+    """Of documents the catalogue lacks (`CitationResolver.unknown_symbols`), those that
+    some indexed unit names: a general comment urging States to ratify "the Domestic
+    Workers Convention, 2011 (No. 189)" says something about it, which a question asking
+    only for its content may be answered with."""
+    out: list[str] = []
+    for symbol in symbols:
+        number = re.search(r"(\d+)$", symbol)
+        probe = number.group(1) if symbol.startswith("ILO") and number else symbol.split("/")[-1]
+        for i in _main_positions(snap, catalog):
+            text = snap.units[i].text
+            if probe in text and symbol in resolver.unknown_symbols(text[max(0, text.find(probe) - 300):text.find(probe) + 300]):
+                out.append(symbol)
+                break
+    return out
 
 
 def _main_positions(snap: "IndexSnapshot", catalog: "Catalog") -> list[int]:
@@ -349,8 +370,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         ratified = {m.document.citation for m in ev.missing
                     if any(ratifying_act(m.document, catalog, {e.document.id}) for e in ev.enacting)}
         asked = [m.document for m in ev.missing if m.document.citation not in ratified]
-        content = target is None and bool(asked or ev.unknown) and asks_only_for(
-            ev.question, [" ".join([d.title, d.citation, *d.aliases]) for d in asked] + ev.unknown)
+        unnamed = [u for u in ev.unknown if u not in ev.unknown_named]  # what no indexed unit discusses
+        content = target is None and bool(asked or unnamed) and asks_only_for(
+            ev.question, [" ".join([d.title, d.citation, *d.aliases]) for d in asked] + unnamed)
         decision = decide(support, bool(cited), thresholds, [d.citation for d in asked] + ev.unknown, missing_content=content)
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
@@ -497,11 +519,13 @@ def _missing_note(m: Missing, lang: str) -> Note:
 
 
 def _unknown_note(symbol: str, lang: str) -> Note:
-    """A document symbol the catalogue does not know ("CMW/C/PHL/CO/2"): say so, and how
-    to add the user's copy under an id made from the symbol."""
-    doc_id = re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
-    return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id), doc_id,
-                [f"kb add FILE --id {doc_id} --title TITLE --family committee --language en", "kb index"])
+    """A document the catalogue does not know ("CMW/C/PHL/CO/2", "ILO Convention No. 189"):
+    say so, and how to add the user's copy under an id made from its symbol or number."""
+    ilo = re.fullmatch(r"ILO Convention No\. (\d+)", symbol)
+    doc_id = f"ilo-c{ilo.group(1)}" if ilo else re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+    family = "convention" if ilo else "committee"
+    return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id, family=family), doc_id,
+                [f"kb add FILE --id {doc_id} --title TITLE --family {family} --language en", "kb index"])
 
 
 def _instrument_name(catalog: "Catalog", doc_id: str, lang: str) -> str:

@@ -178,9 +178,9 @@ NOTES = {
     },
     "unknown-document": {
         "en": "{symbol} is not in kb's catalogue, so kb cannot say what it states. Add your copy with "
-              "`kb add FILE --id {id} --title TITLE --family committee --language en`, then run `kb index`.",
+              "`kb add FILE --id {id} --title TITLE --family {family} --language en`, then run `kb index`.",
         "id": "{symbol} tidak ada dalam katalog kb, sehingga kb tidak dapat menyebutkan isinya. Tambahkan salinan "
-              "Anda dengan `kb add FILE --id {id} --title JUDUL --family committee --language en`, lalu jalankan "
+              "Anda dengan `kb add FILE --id {id} --title JUDUL --family {family} --language en`, lalu jalankan "
               "`kb index`.",
     },
     "missing-then": {
