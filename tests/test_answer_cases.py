@@ -1010,13 +1010,12 @@ def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_
 def test_dating_sentences_are_a_documents_own():
     from kb.answer.dates import asks_adoption, dating_sentence
 
-    assert dating_sentence("The present general comment was adopted at the Committee's thirty-eighth session, "
-                           "held in Geneva from 3 to 14 June 2024.")
-    assert dating_sentence("DONE at Cebu, Philippines, this Thirteenth Day of January in the Year Two Thousand and Seven.")
-    assert dating_sentence("Disahkan di Jakarta pada tanggal 22 November 2017")
+    # our own sentences of each kind (not the mirror's)
+    assert dating_sentence("The present general comment was adopted at the Committee's tenth session, in April 2009.")
+    assert dating_sentence("DONE at Hanoi, this Fifth Day of March in the Year Two Thousand and Ten.")
+    assert dating_sentence("Disahkan di Jakarta pada tanggal 1 Maret 2010")
     # another instrument's adoption, reported by the document, is not its own date
-    assert not dating_sentence("The Global Compact for Safe, Orderly and Regular Migration, adopted in December 2018, "
-                               "is a global multilateral cooperation initiative.")
+    assert not dating_sentence("The Sample Protocol, adopted in May 2001, set out common standards.")
     assert not dating_sentence("IN WITNESS WHEREOF, the undersigned have signed this Agreement.")
     assert asks_adoption("When was General Comment No. 5 adopted?")
     assert asks_adoption("Kapan Komentar Umum No. 1 diadopsi?")
