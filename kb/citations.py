@@ -765,12 +765,14 @@ class CitationResolver:
             found.append((m.start(), f"ILO Convention No. {int(number)}"))
         return list(dict.fromkeys(symbol for _, symbol in sorted(found)))
 
-    def documents_named(self, text: str, limit: int = 6) -> list[str]:
+    def documents_named(self, text: str, limit: int = 6, titles: bool = False) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
-        appearance, without repeats; at most `limit`."""
+        appearance, without repeats; at most `limit`. With `titles`, documents named by
+        their titles too ("the ASEAN Declaration on the Protection and Promotion of the
+        Rights of Migrant Workers": `find_document(title_words=True)`)."""
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return []
-        return [d for _, d in self._named_spans(_fold(text), limit)]
+        return [d for _, d in self._named_spans(_fold(text), limit, title_words=titles)]
 
     def _named_spans(self, folded: str, limit: int = 6, title_words: bool = False) -> list[tuple[tuple[int, int], str]]:
         """(span, document id) of every document a folded text names, in order of
