@@ -183,6 +183,11 @@ NOTES = {
               "Anda dengan `kb add FILE --id {id} --title JUDUL --family committee --language en`, lalu jalankan "
               "`kb index`.",
     },
+    "source-text-lost": {
+        "en": "{unit}: {caveat}",
+        "id": "{unit}: judul Pasal ini (dan mungkin awal teksnya) hilang dari teks sumber (dalam OCR?); yang dikutip "
+              "adalah yang tersisa dalam sumber.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",

@@ -10,6 +10,7 @@ same sequential expectation, so noise can lose a heading but never invent one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 Num = tuple[int, str]  # (42, "") for "Pasal 42", (5, "A") for "Pasal 5A"
@@ -177,6 +178,10 @@ class _Heading:
     # headings are read from (`path_at`), and the span of the lifted "Pasal N" itself.
     path_at: int | None = None
     lifted: tuple[int, int] | None = None
+    # A heading the source lost (`_lost`), its article found inside the previous one:
+    # "heading" (only the heading is lost: the text starts at its "(1)") or "start" (the
+    # heading and the first words of its text are lost with the top of a page).
+    lost: str | None = None
 
 
 def _successors(last: Num | None) -> tuple[Num, ...]:
@@ -293,13 +298,17 @@ def _contradicted(cands: list[_Cand], i: int, num: Num, base: int) -> bool:
 
 
 
-def find_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
-    """The "Pasal N" headings in [start, end), in sequence (`notes`: in a Penjelasan)."""
+def find_headings(text: str, start: int, end: int, notes: bool,
+                  breaks: Sequence[tuple[int, int]] = ()) -> list[_Heading]:
+    """The "Pasal N" headings in [start, end), in sequence (`notes`: in a Penjelasan).
+    In the body, headings OCR printed out of place are put back (`_displaced`) and
+    articles whose heading the source lost are found inside the previous one (`_lost`;
+    `breaks`: (start, end) of page breaks, the page furniture blanked in `text`)."""
     cands = _candidates(text, start, end)
     heads = _scan(text, cands, notes)
     # An excerpt may not begin at Pasal 1: then take the first well-formed heading.
     heads = heads or _scan(text, cands, notes, first_any=True)
-    return heads if notes else _displaced(text, cands, heads)
+    return heads if notes else _lost(text, _displaced(text, cands, heads), breaks)
 
 
 # Between a displaced heading and the one it was put before: page furniture and division
@@ -354,4 +363,61 @@ def _displaced(text: str, cands: list[_Cand], heads: list[_Heading]) -> list[_He
         # Pasal N keeps the divisions before the lifted block; Pasal N + 1 gets those in it.
         out[i] = _Heading(h.num, h.start, h.content, path_at=c.start)
         out.insert(i + 1, _Heading(want, pos, pos, path_at=c.start, lifted=(c.start, end_of_number)))
+    return out
+
+
+# What an amending article says before the text it quotes: a repeated ayat there is the
+# quoted provision's own (amendments.py reads such bodies), never a lost heading.
+_AMENDING = re.compile(r"\b(?:berbunyi|diubah|disisipkan|ditambah(?:kan)?|diganti|dihapus)\b")
+_DEBRIS_GAP = 4  # at most this many visible characters (OCR debris) between a full stop and a page break
+
+
+def _lost(text: str, heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -> list[_Heading]:
+    """Articles whose heading the source lost, found inside the previous article. A scan
+    may lose the top of a page with a heading on it: PP 59/2021 reads "Pasal 39 (1) … (2)
+    … di bidang ketenagakerjaan. <page stamp> /lembaga dan daerah … (2) Dinas Daerah
+    Provinsi … (3) …" and then "Pasal 41": Pasal 40's heading and the start of its ayat
+    (1) are lost, the rest of its text sits in Pasal 39.
+
+    Where heading N is missing between N - 1 and N + 1 (no letter suffixes) and the ayat
+    numbering of Pasal N - 1 goes back after a sentence's end (`parts.ayat_going_back`:
+    "(2)" after "(2)"), Pasal N starts
+    - at that marker when it is "(1)" (only the heading was lost: `lost` = "heading");
+    - else (`lost` = "start") after the first full stop after the last in-order ayat's
+      start that a page break follows (the lost lines were at the top of that page: the
+      text starts after the page furniture), or, without such a break, after the first
+      full stop after that ayat's start.
+    Nothing is split where the numbering has no gap, where the ayat numbering does not
+    go back, or where the article before amends another text (a quoted provision has its
+    own ayat). No text is invented: the recovered article holds what the source kept."""
+    from ...lang.sentences import full_stops
+    from .parts import ayat_going_back
+
+    out: list[_Heading] = []
+    ordered = sorted(breaks)
+    for k, h in enumerate(heads):
+        out.append(h)
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != h.num[0] + 2:
+            continue
+        found = ayat_going_back(text, h.content, nxt.start)
+        if found is None:
+            continue
+        _last_start, last_end, back, value = found
+        if _AMENDING.search(text, h.content, back):
+            continue
+        if value == "1":
+            out.append(_Heading((h.num[0] + 1, ""), back, back, lost="heading"))
+            continue
+        stops = full_stops(text, last_end, back)
+        if not stops:
+            continue
+        at = stops[0]
+        for stop in stops:
+            brk = next((b for b in ordered if stop <= b[0] < back
+                        and len(re.sub(r"\s", "", text[stop : b[0]])) <= _DEBRIS_GAP), None)
+            if brk is not None:
+                at = max(brk[1], stop)
+                break
+        out.append(_Heading((h.num[0] + 1, ""), at, at, lost="start"))
     return out
