@@ -134,6 +134,15 @@ def test_without_a_page_break_the_split_is_after_the_first_full_stop():
     assert locators(p2)[:2] == ["Pasal 2 ayat (1)", "Pasal 2 ayat (1) huruf a"]
 
 
+def test_a_page_read_twice_is_no_lost_heading():
+    # "Pasal 2 (1)" stands in the body, printed out of place; the ayat numbering of
+    # Pasal 1 goes back because OCR read a page twice: nothing is split.
+    p = parse_text(HEAD + "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar setiap bulan.\n"
+                   "(1) Setiap pekerja berhak atas upah. (2) Upah dibayar setiap bulan.\nPasal 3\nCukup.\n"
+                   "Pasal 2 (1) Pemberi kerja wajib mendaftarkan pekerja.\n")
+    assert not [u for u in p.units if u.caveat]
+
+
 def test_only_the_heading_lost_the_text_starts_at_its_own_ayat_1():
     p = parse_text(HEAD + "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar setiap bulan.\n"
                    "(1) Pemberi kerja wajib mendaftarkan pekerja.\n(2) Pendaftaran dilakukan secara daring.\n"
@@ -153,6 +162,14 @@ def test_only_the_heading_lost_the_text_starts_at_its_own_ayat_1():
     # the numbering does not go back: the lost heading stays lost
     "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar setiap bulan.\n(3) Dinas melaporkan.\n"
     "Pasal 3\nCukup.\n",
+    # the heading is there, garbled ("Petsal 2 1)") or refused (after "dan"): no heading was lost
+    "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar setiap bulan.\nPetsal 2 1) Pemberi kerja "
+    "wajib mendaftarkan pekerja.\n(2) Pendaftaran dilakukan secara daring.\nPasal 3\nCukup.\n",
+    "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar setiap bulan dan Pasal 2 (1) Pemberi kerja "
+    "wajib mendaftarkan pekerja.\n(2) Pendaftaran dilakukan secara daring.\nPasal 3\nCukup.\n",
+    # ayat markers OCR read apart from their text (a column): no telling where an article starts
+    "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) (3) Upah dibayar setiap bulan. Dinas melaporkan "
+    "hasilnya.\n(2) Gubernur melaporkan kepada Menteri.\nPasal 3\nCukup.\n",
     # a cited ayat is no item: "ayat (1) dan (2)"
     "Pasal 1\n(1) Setiap pekerja berhak atas upah.\n(2) Upah dibayar. Hak sebagaimana dimaksud pada ayat (1) "
     "dan (2) Menteri menetapkannya.\nPasal 3\nCukup.\n",

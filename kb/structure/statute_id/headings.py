@@ -308,7 +308,7 @@ def find_headings(text: str, start: int, end: int, notes: bool,
     heads = _scan(text, cands, notes)
     # An excerpt may not begin at Pasal 1: then take the first well-formed heading.
     heads = heads or _scan(text, cands, notes, first_any=True)
-    return heads if notes else _lost(text, _displaced(text, cands, heads), breaks)
+    return heads if notes else _lost(text, cands, _displaced(text, cands, heads), breaks)
 
 
 # Between a displaced heading and the one it was put before: page furniture and division
@@ -372,7 +372,7 @@ _AMENDING = re.compile(r"\b(?:berbunyi|diubah|disisipkan|ditambah(?:kan)?|digant
 _DEBRIS_GAP = 4  # at most this many visible characters (OCR debris) between a full stop and a page break
 
 
-def _lost(text: str, heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -> list[_Heading]:
+def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -> list[_Heading]:
     """Articles whose heading the source lost, found inside the previous article. A scan
     may lose the top of a page with a heading on it: PP 59/2021 reads "Pasal 39 (1) … (2)
     … di bidang ketenagakerjaan. <page stamp> /lembaga dan daerah … (2) Dinas Daerah
@@ -388,23 +388,32 @@ def _lost(text: str, heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -
       text starts after the page furniture), or, without such a break, after the first
       full stop after that ayat's start.
     Nothing is split where the numbering has no gap, where the ayat numbering does not
-    go back, or where the article before amends another text (a quoted provision has its
-    own ayat). No text is invented: the recovered article holds what the source kept."""
+    go back, where the article before amends another text (a quoted provision has its
+    own ayat), where "Pasal N (1)" stands elsewhere in the body (printed out of place, or
+    a page OCR read twice), where the article before holds what reads as heading N
+    (garbled or refused: "Pasai 4 1", "dan Pasal 84 (1)"), where OCR tore ayat markers
+    from their text ("(2) (3)"), or where the words before the marker that goes back are
+    not the tail of one ayat (a marker or a division heading among them). No text is
+    invented: the recovered article holds what the source kept."""
     from ...lang.sentences import full_stops
-    from .parts import ayat_going_back
+    from .parts import ayat_going_back, ayat_markers
 
     out: list[_Heading] = []
     ordered = sorted(breaks)
+    elsewhere = {r.num for c in cands if not _blocked(c) for r in c.reads if r.follow == "open"}
     for k, h in enumerate(heads):
         out.append(h)
         nxt = heads[k + 1] if k + 1 < len(heads) else None
-        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != h.num[0] + 2:
+        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != h.num[0] + 2 or (h.num[0] + 1, "") in elsewhere:
             continue
         found = ayat_going_back(text, h.content, nxt.start)
         if found is None:
             continue
-        _last_start, last_end, back, value = found
-        if _AMENDING.search(text, h.content, back):
+        last_start, last_end, back, value = found
+        want = h.num[0] + 1
+        if (_AMENDING.search(text, h.content, back) or _heading_like(text, h.content, back + _AFTER_BACK, want)
+                or _BARE_MARKERS.search(text, last_start, back + _AFTER_BACK)
+                or not _OPENS_SENTENCE.match(text, back)):
             continue
         if value == "1":
             out.append(_Heading((h.num[0] + 1, ""), back, back, lost="heading"))
@@ -419,5 +428,68 @@ def _lost(text: str, heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -
             if brk is not None:
                 at = max(brk[1], stop)
                 break
+        # The kept words of the lost ayat: text, and no "(1)" of their own (then the
+        # heading was misread, not lost, and its article starts there).
+        # The kept words of the lost ayat: text, under no division heading, and no ayat
+        # marker of their own (they are the tail of one ayat; a "(1)" would mean the
+        # heading was misread, not lost, and its article starts there).
+        if (len(_WORD.findall(text, at, back)) < 3 or _own_ayat_one(text, at, back)
+                or _DIVISION.search(text, at, back) or ayat_markers(text, at, back)):
+            continue
         out.append(_Heading((h.num[0] + 1, ""), at, at, lost="start"))
     return out
+
+
+# A "Pasal N" heading as OCR garbles it ("Pasai 4 1", "Petsal 56", "Pasal.22", "PAsal
+# 36", "P.rsal 382"): a word near "pasal" and a number, read or not.
+_PASAL_LIKE = re.compile(r"(?<![A-Za-z])([Pp][A-Za-z.'\-]{2,6}?)(?:[ \t.,'\-]+"
+                         r"([0-9lIiOoTtJ][0-9lIiOoTtJ]{0,3}(?: [0-9lIiOoTtJ]{1,2})?)|([0-9][0-9lIiOoT]{0,3}))(?![A-Za-z])")
+_AYAT_ONE_LIKE = re.compile(r"[({][1lIiUtr][)1}]?(?=\s)|(?<!\S)t[l1I]\)")  # "(1)", "(l)", "{I)", "(U", "tl)"
+# "(2) (3)", "(3) b.": markers OCR tore from their text (a column read apart)
+_BARE_MARKERS = re.compile(r"[({]\w{1,2}[)}\w]?\s+(?:[({]\w{1,2}[)}\w]?|[a-z]\.)\s")
+_DIVISION = re.compile(r"(?<![A-Za-z])(?:BAB\s?[IVXLC]+|Bagian\s+Ke[a-z]+|Paragraf\s+\d)(?![a-z])")
+_OPENS_SENTENCE = re.compile(r"\S+\s+[A-Z][a-z]")  # "(2) Tahapan ...": an ayat's text after its marker
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_AFTER_BACK = 60  # how far after the marker that goes back a misread heading is looked for
+
+
+def _own_ayat_one(text: str, start: int, end: int) -> bool:
+    """A "(1)" (or its OCR misreading) in [start, end) that is not cited ("ayat (1)")."""
+    for m in _AYAT_ONE_LIKE.finditer(text, start, end):
+        token, _ = _previous_token(text, m.start(), start)
+        if token is None or token.lower().rstrip(",") not in _BLOCKERS:
+            return True
+    return False
+
+
+def _near_pasal(word: str) -> bool:
+    """Whether a word reads as "pasal" with up to two letters misread, lost or added."""
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not 4 <= len(letters) <= 7:
+        return False
+    prev = list(range(len("pasal") + 1))
+    for i, ch in enumerate(letters, 1):
+        cur = [i]
+        for j, want in enumerate("pasal", 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ch != want)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _heading_like(text: str, start: int, end: int, num: int) -> bool:
+    """Whether [start, end) holds what may be the heading of Pasal `num`, misread or
+    refused (after "dan", a comma...): a word near "pasal" with the number `num`, with a
+    number OCR garbled past reading, or with a "(1)" right after it. Then its article
+    starts there and no heading was lost: nothing is split here."""
+    for m in _PASAL_LIKE.finditer(text, start, min(end, len(text))):
+        if not _near_pasal(m.group(1)):
+            continue
+        # Every reading of the number: "Pasal 2 1" may be 2, 21; "21 1)" may be 21 ("(1)" torn).
+        groups = (m.group(2) or m.group(3)).split(" ")
+        readings = ["".join(groups[: k + 1]).translate(_OCR_DIGITS) for k in range(len(groups))]
+        if not readings[0].isdigit() or any(r.isdigit() and int(r) == num for r in readings):
+            return True
+        after = text[m.end() : m.end() + 8].lstrip(" .,")
+        if _AYAT_ONE_LIKE.match(after):
+            return True
+    return False

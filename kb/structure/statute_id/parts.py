@@ -242,6 +242,12 @@ def ayat_going_back(text: str, start: int, end: int) -> tuple[int, int, int, str
     return None
 
 
+def ayat_markers(text: str, start: int, end: int) -> list[int]:
+    """Where ayat markers ("(2)", "(21") in [start, end) stand that are not cited
+    ("ayat (1)", "dan (2)")."""
+    return [m.start() for m in _BODY_KINDS["ayat"].pattern.finditer(text, start, end) if not _cited(text, m.start(), start)]
+
+
 def _ayat_value(m: re.Match) -> str:
     """The number of a body ayat marker on its own: "(2)" and "(21" (OCR read ")" as
     "1") are 2; unlike `_marker_value`, no expected value decides."""
