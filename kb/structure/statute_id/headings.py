@@ -404,19 +404,19 @@ def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence
     for k, h in enumerate(heads):
         out.append(h)
         nxt = heads[k + 1] if k + 1 < len(heads) else None
-        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != h.num[0] + 2 or (h.num[0] + 1, "") in elsewhere:
+        want = h.num[0] + 1
+        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != want + 1 or (want, "") in elsewhere:
             continue
         found = ayat_going_back(text, h.content, nxt.start)
         if found is None:
             continue
         last_start, last_end, back, value = found
-        want = h.num[0] + 1
         if (_AMENDING.search(text, h.content, back) or _heading_like(text, h.content, back + _AFTER_BACK, want)
                 or _BARE_MARKERS.search(text, last_start, back + _AFTER_BACK)
                 or not _OPENS_SENTENCE.match(text, back)):
             continue
         if value == "1":
-            out.append(_Heading((h.num[0] + 1, ""), back, back, lost="heading"))
+            out.append(_Heading((want, ""), back, back, lost="heading"))
             continue
         stops = full_stops(text, last_end, back)
         if not stops:
@@ -428,15 +428,13 @@ def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence
             if brk is not None:
                 at = max(brk[1], stop)
                 break
-        # The kept words of the lost ayat: text, and no "(1)" of their own (then the
-        # heading was misread, not lost, and its article starts there).
         # The kept words of the lost ayat: text, under no division heading, and no ayat
         # marker of their own (they are the tail of one ayat; a "(1)" would mean the
         # heading was misread, not lost, and its article starts there).
         if (len(_WORD.findall(text, at, back)) < 3 or _own_ayat_one(text, at, back)
                 or _DIVISION.search(text, at, back) or ayat_markers(text, at, back)):
             continue
-        out.append(_Heading((h.num[0] + 1, ""), at, at, lost="start"))
+        out.append(_Heading((want, ""), at, at, lost="start"))
     return out
 
 
