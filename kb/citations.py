@@ -300,6 +300,16 @@ _OTHER_BODIES = (r"crc|cedaw|cerd|cescr|ccpr|cat|crpd|ced|hrc|human rights commi
                  r"committee on the elimination|committee on economic|committee against|(?:komite|committee) hak anak")
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
+# ILO conventions, which kb's catalogue does not hold (folded text: "konvensi" is
+# "convention"): "ILO Convention No. 189", "Konvensi ILO 189", "ILO C189", "C-189 of the
+# ILO", "Domestic Workers Convention, 2011 (No. 189)" (the ILO's own style: title, year, number).
+_ILO = re.compile(
+    r"\bilo\s+(?:convention\s+)?(?:no\.?\s*|nomor\s+|number\s+|c\s?-?\s?)?(?P<a>\d{1,3})\b(?!\s*/)|"
+    r"\bconvention\s+(?:of\s+the\s+)?ilo\s+(?:no\.?\s*|nomor\s+|number\s+|c\s?-?\s?)?(?P<b>\d{1,3})\b(?!\s*/)|"
+    r"\bconvention\s+(?:no\.?\s*|nomor\s+|number\s+|c\s?-?\s?)?(?P<c>\d{1,3})\s+(?:of\s+the\s+)?ilo\b|"
+    r"\bconvention,?\s+(?:19|20)\d{2}\s*\(no\.?\s*(?P<d>\d{1,3})\)|"
+    r"\bc\s?-?(?P<e>\d{2,3})\b(?=.*\bilo\b)"
+)
 _GC = re.compile(
     r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*"
     r"(?:(?:of\s+the\s+)?(?:cmw|committee(?:\s+on\s+migrant\s+workers)?)\s*)?"
@@ -730,26 +740,31 @@ class CitationResolver:
         return found if found[0] is not None else self._by_name_words(folded)
 
     def unknown_symbols(self, text: str) -> list[str]:
-        """The UN treaty-body document symbols a text gives that name no catalogue
-        document ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, in order, without
-        repeats; [] for a non-string or an overlong text."""
+        """The documents a text names that kb's catalogue does not hold: UN treaty-body
+        document symbols ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, and ILO
+        conventions ("Konvensi ILO 189", "C189 of the ILO" -> "ILO Convention No. 189"), in
+        order, without repeats; [] for a non-string or an overlong text."""
         if not isinstance(text, str) or len(text) > 2000:
             return []
-        out: list[str] = []
-        for m in _SYMBOL.finditer(_fold(text)):
+        found: list[tuple[int, str]] = []
+        folded = _fold(text)
+        for m in _SYMBOL.finditer(folded):
             parts = [m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))]
             if not any(c.replace(" ", "") in self._symbols for c in parts):
-                symbol = m.group(0).replace(" ", "").upper()
-                if symbol not in out:
-                    out.append(symbol)
-        return out
+                found.append((m.start(), m.group(0).replace(" ", "").upper()))
+        for m in _ILO.finditer(folded):
+            number = next(g for g in m.groups() if g)
+            found.append((m.start(), f"ILO Convention No. {int(number)}"))
+        return list(dict.fromkeys(symbol for _, symbol in sorted(found)))
 
-    def documents_named(self, text: str, limit: int = 6) -> list[str]:
+    def documents_named(self, text: str, limit: int = 6, titles: bool = False) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
-        appearance, without repeats; at most `limit`."""
+        appearance, without repeats; at most `limit`. With `titles`, documents named by
+        their titles too ("the ASEAN Declaration on the Protection and Promotion of the
+        Rights of Migrant Workers": `find_document(title_words=True)`)."""
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return []
-        return [d for _, d in self._named_spans(_fold(text), limit)]
+        return [d for _, d in self._named_spans(_fold(text), limit, title_words=titles)]
 
     def _named_spans(self, folded: str, limit: int = 6, title_words: bool = False) -> list[tuple[tuple[int, int], str]]:
         """(span, document id) of every document a folded text names, in order of

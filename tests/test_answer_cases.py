@@ -965,6 +965,43 @@ def test_another_states_document_symbol_is_said_unknown_not_taken_for_indonesias
     assert not any("IDN" in n.text for n in only.notes)
 
 
+def test_an_ilo_convention_is_said_not_indexed_and_a_fact_about_it_declined(full_kb):
+    """ILO conventions are not in kb's catalogue. Named in the ways people write them
+    ("Konvensi ILO 189", "ILO C189", "Domestic Workers Convention, 2011 (No. 189)"), a
+    question gets a note saying so and how to add it; a fact it would state (who ratified
+    it) is declined with that reason, not answered from a general comment's list of ILO
+    conventions; what the indexed documents say about it (the joint general comment No. 8
+    urges States to ratify it) is still quoted when that is what is asked."""
+    resolver = full_kb.searcher().resolver
+    for typed in ("Konvensi ILO 189", "ILO C189", "ILO Convention No. 189", "C-189 of the ILO",
+                  "the Domestic Workers Convention, 2011 (No. 189)"):
+        assert resolver.unknown_symbols(f"What about {typed}?") == ["ILO Convention No. 189"], typed
+    for other in ("UU 18/2017 Pasal 6 and the ILO", "the ILO Declaration of 1998", "an ILO report of 2011"):
+        assert resolver.unknown_symbols(other) == [], other
+
+    fact = full_kb.ask("Apakah Indonesia sudah meratifikasi Konvensi ILO 189?")
+    assert fact.abstained and fact.reason["code"] == "asks-about-missing", fact.reason
+    assert fact.notes[0].code == "unknown-document" and "--id ilo-c189" in fact.notes[0].text
+    assert "--family convention" in fact.notes[0].text
+
+    said = full_kb.ask("What does the Committee say about ILO Convention No. 189?")
+    assert not said.abstained and said.notes[0].code == "unknown-document"
+    assert any("(No. 189)" in q.text for q in said.quotes), [q.citation for q in said.quotes]
+
+
+def test_references_in_a_list_or_range_are_no_figure():
+    """"articles 76 and 77", "Pasal 5 dan 6", "paras. 82–83" cite provisions: a sentence
+    holding only those states no figure, so "How many States have ratified …?" is not
+    answered by "… declarations under articles 76 and 77"."""
+    from kb.answer.abstain import states_number
+
+    for text in ("binding declarations under articles 76 and 77.", "sebagaimana dimaksud dalam Pasal 5 dan 6",
+                 "see paras. 82–83", "articles 21, 22 and 23 apply", "Pasal 4 ayat (1) dan ayat (2)"):
+        assert not states_number(text), text
+    for text in ("paid within 30 days", "at least two months' wages", "Pasal 5 applies to 3 workers"):
+        assert states_number(text), text
+
+
 def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_kb):
     """"BAB V UU 18/2017", "Bab 5 UU PPMI", "Chapter 4 of the ASEAN Consensus": the units
     under that chapter heading, in order, as exact hits (with a note when there are more
@@ -991,3 +1028,92 @@ def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_
     # A chapter of a document kb does not hold: the answer says the document is missing.
     answer = full_kb.ask("What does chapter 3 of the Convention say?")
     assert answer.notes[0].code == "missing-document"
+
+
+# --- eyes5: dates of named documents, comparisons of named documents, a family asked for ---
+
+
+def test_dating_sentences_are_a_documents_own():
+    from kb.answer.dates import asks_adoption, dating_sentence
+
+    # our own sentences of each kind (not the mirror's)
+    assert dating_sentence("The present general comment was adopted at the Committee's tenth session, in April 2009.")
+    assert dating_sentence("DONE at Hanoi, this Fifth Day of March in the Year Two Thousand and Ten.")
+    assert dating_sentence("Disahkan di Jakarta pada tanggal 1 Maret 2010")
+    # another instrument's adoption, reported by the document, is not its own date
+    assert not dating_sentence("The Sample Protocol, adopted in May 2001, set out common standards.")
+    assert not dating_sentence("IN WITNESS WHEREOF, the undersigned have signed this Agreement.")
+    assert asks_adoption("When was General Comment No. 5 adopted?")
+    assert asks_adoption("Kapan Komentar Umum No. 1 diadopsi?")
+    assert not asks_adoption("Kapan IJEPA mulai berlaku?")  # entry into force asks for a rule
+
+
+def test_a_family_is_asked_for_as_a_source_not_as_an_addressee():
+    from kb.search.families import family_asked
+
+    assert family_asked("Apa kata Komite tentang biaya rekrutmen?") == "committee"
+    assert family_asked("Apa kewajiban negara terhadap korban perdagangan orang menurut Komite?") == "committee"
+    assert family_asked("Under Indonesian law, may an employer keep a worker's passport?") == "national-law"
+    assert family_asked("Kapan Indonesia menyerahkan laporan kepada Komite?") is None  # an addressee
+    assert family_asked("Can migrant workers move freely within ASEAN?") is None  # a place
+    assert family_asked("What do Indonesian law and the Committee say about passports?") is None  # a comparison
+
+
+@slow
+@pytest.mark.parametrize("question, doc_id, unit, words", [
+    ("When was General Comment No. 6 adopted?", "cmw-gc-6", "para 8", "thirty-eighth session"),
+    # named by its full title (before: the Labuan Bajo Declaration's "adoption … May 2023" came first)
+    ("When was the ASEAN Declaration on the Protection and Promotion of the Rights of Migrant Workers adopted?",
+     "asean-declaration-2007", "Final clause", "DONE at Cebu"),
+    ("Kapan UU 18/2017 disahkan?", "uu-18-2017", "Penutup", "Disahkan di Jakarta"),
+])
+def test_a_date_of_adoption_is_quoted_from_the_named_document_only(full_kb, question, doc_id, unit, words):
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    quotes = quotes_of(answer)
+    assert quotes[0][:2] == (doc_id, unit) and words in quotes[0][2], quotes
+    assert {d for d, _u, _t in quotes} <= {doc_id, f"{doc_id}-ocr"}, quotes
+
+
+@slow
+@pytest.mark.parametrize("question, symbol, lang", [
+    ("When was General Comment No. 5 adopted?", "CMW/C/GC/5", "en"),
+    ("Kapan Komentar Umum No. 1 diadopsi?", "CMW/C/GC/1", "id"),
+])
+def test_a_named_document_whose_text_states_no_date_is_declined_not_given_anothers(full_kb, question, symbol, lang):
+    # Before: CMW/C/GC/6 para. 8 ("adopted at the thirty-eighth session … June 2024") for GC 5;
+    # GC 8 para. 1 and GC 7 para. 5 for GC 1.
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == "date-not-stated"
+    assert symbol in answer.reason["text"]
+    # the catalogue's date is given as catalogue metadata, never as a quote
+    assert ("catalogue metadata" if lang == "en" else "metadata katalog") in answer.reason["text"]
+    assert not answer.quotes and not answer.related
+    # of two named documents, the one with a dating sentence is quoted, the other noted
+    both = full_kb.ask("When were General Comments No. 5 and No. 6 adopted?")
+    assert [(d, u) for d, u, _t in quotes_of(both)] == [("cmw-gc-6", "para 8")]
+    assert any(n.code == "date-not-stated" and "CMW/C/GC/5" in n.text for n in both.notes)
+
+
+@slow
+def test_a_question_naming_two_documents_of_one_family_quotes_each(full_kb):
+    # Before: only UU 18/2017 (Penjelasan Pasal 2) was quoted; nothing of UU 39/2004.
+    answer = full_kb.ask("Apa perbedaan UU 39/2004 dan UU 18/2017 tentang pelindungan pekerja migran?")
+    assert not answer.abstained
+    quoted = {answer.source(q.source).doc_id for q in answer.quotes}
+    assert {"uu-39-2004", "uu-18-2017"} <= {d.removesuffix("-ocr") for d in quoted}, quoted
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Apa kata Komite tentang biaya rekrutmen yang dibebankan kepada pekerja migran?",
+    "Apa kata Komite tentang reunifikasi keluarga pekerja migran?",
+])
+def test_a_question_asking_what_the_committee_says_leads_with_the_committee(full_kb, question):
+    # Before: only UU 18/2017 Pasal 30 for the first; UU 6/2012's Penjelasan Umum on the
+    # reporting procedure first for the second.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    first = answer.source(answer.quotes[0].source)
+    assert first.family == "committee", first.citation
+    assert answer.sections[0].family == "committee"

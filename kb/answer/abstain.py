@@ -134,6 +134,8 @@ _NOT_FIGURE = re.compile(
     r"\b(?:pasal|ayat|huruf|angka|bab|bagian|paragraf|article|articles|art|arts|paragraph|paragraphs|para|paras|"
     r"no|nos|nomor|number|chapter|part|section|annex|rule|resolution|tahun|of|convention)\.?\s*\(?\d+[a-z]?\)?"
     r"(?:\s*(?:\(\d+\)|\([a-z]\)|,\s*(?:paragraph|para\.?)\s*\d+))*"
+    # the rest of a list or range of references ("articles 76 and 77", "Pasal 5 dan 6", "paras. 82–83")
+    r"(?:\s*(?:,|and|or|to|dan|atau|sampai\s+dengan|s\.d\.|[-–])\s*\d+[a-z]?(?:\s*\(\d+\))*)*"
     r"|[A-Z]+/[A-Z0-9/.\-]+|\(\d{1,3}\)|^\s*\d{1,3}\.|\b(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
