@@ -1330,30 +1330,36 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
     for doc_id, units in missing.items():
         doc = catalog.find(doc_id)
         names = names_of[doc_id]
-        gaps = [(u, before) for u in units if (before := _unit_before_gap(u, names))]
+        gaps = [(u, around) for u in units if (around := _units_around_gap(u, names))]
         if len(gaps) == len(units):
-            # Numbered on both sides (PP 59/2021 has Pasal 39 and 41, not 40): the unit
-            # exists; its heading was not recognised in the indexed copy (`kb index` warns),
-            # so its text is in the unit before it. Saying "has no Pasal 40" would be false.
-            unit, before = gaps[0]
-            return (f"{format_citation(doc)}: {', '.join(u for u, _ in gaps)} could not be read as a unit "
-                    f"of the indexed copy (its heading is unreadable there; see `kb index`'s warnings): its "
-                    f"text is in the unit before it, `kb show \"{format_citation(doc, before)}\"`")
+            # Numbered on both sides (PP 59/2021 has Pasal 62 and 64, not 63): the statute
+            # has the unit, the indexed copy lost its heading (`kb index` warns); what OCR
+            # kept of its text, if anything, stays in the unit before it.
+            unit, (before, after) = gaps[0]
+            show = f"`kb show \"{format_citation(doc, before)}\"`"
+            if len(gaps) == 1:
+                where = (f"its heading is missing from the source text between {before} and {after} (lost in the "
+                         f"OCR?); what the source kept of its text, if anything, is at the end of {before}: {show}")
+            else:
+                where = ("their headings are missing from the source text (lost in the OCR?); what the source kept "
+                         f"of their text, if anything, is at the end of the unit before each, e.g. {show}")
+            return f"{format_citation(doc)} has no {', '.join(u for u, _ in gaps)} in the indexed copy: {where}"
         return (f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
                 f"it has {summarise_units(names, units[0])}")
     return ""
 
 
-def _unit_before_gap(unit: str, names: list[str]) -> str | None:
-    """The unit numbered just before `unit` when the document numbers that kind of unit
-    on both sides of it ("Pasal 40" between "Pasal 39" and "Pasal 41"), else None."""
+def _units_around_gap(unit: str, names: list[str]) -> tuple[str, str] | None:
+    """The units numbered just before and just after `unit` when the document numbers that
+    kind of unit on both sides of it ("Pasal 63" between "Pasal 62" and "Pasal 64"), else None."""
     kind, n, suffix = _kind_and_number(unit)
     if n is None or suffix:
         return None
     numbers = [m for k, m, x in map(_kind_and_number, names) if k == kind and m is not None and not x]
     below = [m for m in numbers if m < n]
-    if not below or not any(m > n for m in numbers):
+    above = [m for m in numbers if m > n]
+    if not below or not above:
         return None
-    return f"{kind} {max(below)}"
+    return f"{kind} {max(below)}", f"{kind} {min(above)}"
 
 

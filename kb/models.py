@@ -109,6 +109,10 @@ class Unit:
     # For an amendment point ("Pasal I angka 2"): the provision it rewrites, as the amending
     # act names it ("Pasal 9 PP 14/1993"); citations name it after the unit.
     amends: str | None = None
+    # What the source lost of this unit, said to whoever reads it (one line): "The source
+    # lost this Pasal's heading and the start of its text (OCR?) ..." for an article found
+    # inside the previous one (kb.structure.statute_id.headings._lost). None when whole.
+    caveat: str | None = None
 
     @property
     def key(self) -> str:
@@ -137,6 +141,7 @@ class Unit:
             "order": self.order,
             **({"physical_pages": list(self.physical_pages)} if self.physical_pages else {}),
             **({"amends": self.amends} if self.amends else {}),
+            **({"caveat": self.caveat} if self.caveat else {}),
         }
 
     @classmethod
@@ -155,6 +160,7 @@ class Unit:
             order=data.get("order", 0),
             physical_pages=tuple(data.get("physical_pages") or ()),
             amends=data.get("amends"),
+            caveat=data.get("caveat"),
         )
 
 

@@ -288,16 +288,19 @@ def test_a_repealed_source_names_the_provision_that_replaced_it(full_kb):
     assert all(s["successor_provision"] is None for s in in_force)
 
 
-def test_a_unit_numbered_around_is_not_said_not_to_exist(catalog):
-    # The document numbers Pasal 39 and 41 but kb has no unit Pasal 40 (a heading the OCR
-    # made unreadable): the Pasal exists, its text is in Pasal 39; "has no Pasal 40" is false.
+def test_a_unit_numbered_around_is_said_to_be_lost_from_the_source(catalog):
+    # The document numbers Pasal 62 and 64 but kb has no unit Pasal 63 (the OCR lost its
+    # heading): the statute has it, the indexed copy does not; the message says so, where.
     from kb.answer.checks import check_cited_unit
     from kb.citations import CitationResolver
 
-    names = {"pp-59-2021": [f"Pasal {n}" for n in range(1, 102) if n != 40]}
+    names = {"pp-59-2021": [f"Pasal {n}" for n in range(1, 102) if n != 63]}
     parse = CitationResolver(catalog).parse
-    with pytest.raises(UnitNotFound, match=r"Pasal 40 could not be read as a unit .* Pasal 39"):
-        check_cited_unit(parse("PP 59/2021 Pasal 40"), catalog, names)
+    with pytest.raises(UnitNotFound, match=r"^PP No\. 59 Tahun 2021 has no Pasal 63 in the indexed copy: its heading "
+                                           r"is missing from the source text between Pasal 62 and Pasal 64 \(lost in "
+                                           r"the OCR\?\).*`kb show \"PP No\. 59 Tahun 2021, Pasal 62\"`$"):
+        check_cited_unit(parse("PP 59/2021 Pasal 63"), catalog, names)
+    names = {"pp-59-2021": [f"Pasal {n}" for n in range(1, 102) if n != 40]}
     with pytest.raises(UnitNotFound, match=r"has no Pasal 200; it has Pasal 1–39, 41–101"):
         check_cited_unit(parse("PP 59/2021 Pasal 40 dan 200"), catalog, names)
     check_cited_unit(parse("PP 59/2021 Pasal 39 dan 41"), catalog, names)  # both exist: no error
@@ -310,9 +313,32 @@ def test_pp_59_2021_pasal_40_is_never_said_not_to_exist(full_kb):
     try:
         answer = full_kb.ask("PP 59/2021 Pasal 40")
     except UnitNotFound as exc:
-        assert "has no Pasal 40" not in str(exc) and "Pasal 39" in str(exc)
+        assert "has no Pasal 40;" not in str(exc) and "Pasal 39" in str(exc)
     else:
         assert ("pp-59-2021", "Pasal 40") in [(s.doc_id, s.unit) for s in answer.sources]
+
+
+@slow
+def test_pp_59_2021_pasals_the_ocr_lost_in_kb_show_and_ask(full_kb):
+    # Pasal 40 lost its heading and first words with the top of a page: shown, with a note.
+    shown = run_kb(full_kb.settings.home, "show", "PP 59/2021 Pasal 40")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    note = next(i for i, line in enumerate(lines) if line.startswith("Note: "))
+    assert "lost this Pasal's heading and the start of its text" in " ".join(lines[note:note + 3])
+    assert "Dinas Daerah Provinsi" in shown.stdout
+    as_json = json.loads(run_kb(full_kb.settings.home, "show", "PP 59/2021 Pasal 98", "--json").stdout)
+    assert "start of its text" in as_json["caveat"]
+    answer = full_kb.ask("PP 59/2021 Pasal 42")
+    assert [n.code for n in answer.notes if n.code == "source-text-lost"] == ["source-text-lost"]
+    # Pasal 63 is wholly lost: one line saying so, and where, exit status 1.
+    for command in ("show", "ask"):
+        lost = run_kb(full_kb.settings.home, command, "PP 59/2021 Pasal 63")
+        assert lost.returncode == 1
+        assert lost.stderr.strip().splitlines() == [
+            "kb: error: PP No. 59 Tahun 2021 has no Pasal 63 in the indexed copy: its heading is missing from the "
+            "source text between Pasal 62 and Pasal 64 (lost in the OCR?); what the source kept of its text, if "
+            "anything, is at the end of Pasal 62: `kb show \"PP No. 59 Tahun 2021, Pasal 62\"`"]
 
 
 @slow

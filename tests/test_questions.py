@@ -100,8 +100,8 @@ def test_variant_units_and_parser_gaps(tmp_path, corpus):
         # the Penjelasan of UU 18/2017 exists only in its OCR copy: cited under uu-18-2017
         _q("kq001", relevant=[{"doc": "uu-18-2017", "unit": "Penjelasan Pasal 69", "grade": 2}],
            evidence="antara lain calo atau individu yang tidak memiliki kewenangan"),
-        # a Pasal the parser loses in the OCR of PP 59/2021 (its heading lost): reported, not failed
-        _q("kq002", relevant=[{"doc": "pp-59-2021", "unit": "Pasal 40", "grade": 1},
+        # a Pasal the OCR of PP 59/2021 lost with its text (heading and all): reported, not failed
+        _q("kq002", relevant=[{"doc": "pp-59-2021", "unit": "Pasal 63", "grade": 1},
                               {"doc": "uu-18-2017", "unit": "Pasal 30", "grade": 2}]),
         # the displaced heading the parser now puts back (structure s8): no gap
         _q("kq003", relevant=[{"doc": "pp-59-2021", "unit": "Pasal 35", "grade": 1},
@@ -110,7 +110,8 @@ def test_variant_units_and_parser_gaps(tmp_path, corpus):
     _write(tmp_path, questions)
     report, _ = validate.validate(corpus, tmp_path)
     assert report.errors == []
-    assert report.gaps[("pp-59-2021", "Pasal 40")] == ["kq002"]
+    assert report.gaps[("pp-59-2021", "Pasal 63")] == ["kq002"]
+    assert ("pp-59-2021", "Pasal 40") not in report.gaps  # found inside Pasal 39 (structure s10)
     assert ("pp-59-2021", "Pasal 35") not in report.gaps
 
 

@@ -260,7 +260,9 @@ def test_pp_59_2021_ocr_headings(parsed):
         assert n in body
     # After a lost heading (63), "provinsi Pasal 64 (1) ..." is still a heading: "(1)" follows.
     assert unit(p, "Pasal 64").text.startswith("(1) Pembentukan LTSA")
-    assert [n for n in range(1, 102) if n not in body] == [40, 42, 63, 66, 76, 98]
+    # 40, 42 and 98 lost their heading and first words with the top of a page; their text
+    # is found inside the Pasal before (test_statute_lost_headings.py). 63, 66, 76 are lost.
+    assert [n for n in range(1, 102) if n not in body] == [63, 66, 76]
     # "Pasal 35" (with "BAB IV" and "Bagian Kesatu") printed above "Pasal 34 Ketentuan lebih
     # lanjut … Peraturan Menteri. Pemerintah Pusat memiliki tugas …": Pasal 34 is its first
     # sentence, in BAB III; Pasal 35 the rest, in BAB IV (before: Pasal 35 missing, its
@@ -276,10 +278,8 @@ def test_pp_59_2021_ocr_headings(parsed):
     assert unit(p, "Penjelasan Pasal 17").text.startswith("huruf a")
     assert unit(p, "Pasal 11").text.startswith("(1) Pemerintah memfasilitasi")
     assert unit(p, "Pasal 74").text.startswith("(1) Reintegrasi sosial")
-    # Headings OCR did not read are not invented; their text stays in the previous Pasal.
-    for n in (40, 42, 63, 66, 76, 98):
-        assert n not in body
-    assert any("not found" in w and "98" in w for w in p.warnings)
+    # Headings OCR lost with their text are not invented, and said to be missing.
+    assert any("not found" in w and "63, 66, 76" in w for w in p.warnings)
     # A BAB title read from the document's title block ("... NOMOR 59 TAHUN 2O2I ...") is
     # dropped; a BAB heading after a line OCR cut short ("sebagaimana\nBAB V") is kept.
     assert unit(p, "Pasal 1").heading == ("BAB I",)

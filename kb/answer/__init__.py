@@ -566,6 +566,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             answer.notes.insert(silent_note_at, Note("named-document-silent", note_text(
                 "named-document-silent", lang, documents=join_names(silent, lang))))
     _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family)
+    answer.notes += _lost_text_notes(chosen, lang)
     _verify(answer, ev.hits)
     return answer
 
@@ -592,8 +593,24 @@ def _adoption_answer(answer: Answer, ev: Evidence, catalog: "Catalog", max_quote
     chosen = [Choice(Candidate(by_key[x.unit.key], x.start, x.end, frozenset(), score=10.0 - i / 100))
               for i, x in enumerate(ev.datings[:max_quotes]) if x.unit.key in by_key]
     _assemble(answer, chosen, ev.hits, catalog)
+    answer.notes += _lost_text_notes(chosen, lang)
     _verify(answer, ev.hits)
     return answer
+
+
+def _lost_text_notes(chosen: list[Choice], lang: str) -> list[Note]:
+    """A note for each quoted unit of which the source lost a part (`Unit.caveat`: a
+    Pasal whose heading, and perhaps first words, OCR lost), so a quote is not taken
+    for the whole provision."""
+    out: list[Note] = []
+    seen: set[str] = set()
+    for c in chosen:
+        unit = c.main.hit.unit
+        if unit.caveat and unit.key not in seen:
+            seen.add(unit.key)
+            out.append(Note("source-text-lost", note_text("source-text-lost", lang, caveat=unit.caveat,
+                                                          unit=format_citation(c.main.hit.document, unit.unit))))
+    return out
 
 
 def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max_quotes: int, weights: Weights,

@@ -191,6 +191,11 @@ NOTES = {
               "Anda dengan `kb add FILE --id {id} --title JUDUL --family {family} --language en`, lalu jalankan "
               "`kb index`.",
     },
+    "source-text-lost": {
+        "en": "{unit}: {caveat}",
+        "id": "{unit}: judul Pasal ini (dan mungkin awal teksnya) hilang dari teks sumber (dalam OCR?); yang dikutip "
+              "adalah yang tersisa dalam sumber.",
+    },
     "catalogue-date": {  # inside "date-not-stated": what kb's catalogue records, not a quote
         "en": " (kb's catalogue records {dates} as its date: catalogue metadata, not a quote from the text)",
         "id": " (katalog kb mencatat {dates} sebagai tanggalnya: metadata katalog, bukan kutipan dari teks)",

@@ -108,6 +108,8 @@ def _print_unit(hit) -> None:
             where += f" (PDF page {first})" if first == last else f" (PDF pages {first}-{last})"
         meta.append(where)
     meta.append(hit.status_note())
+    if unit.caveat:  # what the source lost of this unit (a Pasal whose heading OCR lost)
+        meta.append(f"Note: {unit.caveat}")
     for m in meta:
         echo(textwrap.fill(m, 100, subsequent_indent="  "))
     echo("")

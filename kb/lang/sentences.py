@@ -59,6 +59,24 @@ def _is_abbreviation(text: str, dot_at: int) -> bool:
     return bool(re.fullmatch(r"[a-z]|[ivxl]{1,5}|\d{1,3}", word))
 
 
+_FULL_STOP = re.compile(r"(?<=[.!?])[\"'”’)]*(?=\s)")
+
+
+def full_stops(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets just past each ".", "!" or "?" in [start, end) that ends a sentence as far
+    as the words before it tell (not an abbreviation, a list marker "b." or a number),
+    whatever follows: in a scan that lost lines, the next sentence's start may be lost
+    too, so the text after a sentence's end may begin in lower case."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _FULL_STOP.finditer(text, start, end):
+        dot = m.start() - 1
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        out.append(m.end())
+    return out
+
+
 def sentence_spans(text: str, max_chars: int = 600) -> list[tuple[int, int]]:
     """Spans of sentences and enumeration clauses covering `text`, stripped of spaces."""
     cuts = {0, len(text)}

@@ -94,6 +94,7 @@ class Hit:
             "notes": [{"number": n, "text": t} for n, t in unit.footnotes],
             **({"physical_pages": list(unit.physical_pages)} if unit.physical_pages else {}),
             **({"amends": unit.amends} if unit.amends else {}),
+            **({"caveat": unit.caveat} if unit.caveat else {}),
         }
 
 

@@ -55,7 +55,7 @@ def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
     # Headings are read from the end of the enacting formula: what ends it ("... TENTANG
     # <TITLE>," with a stray comma) does not make the first heading a reference.
     first = enacting_formula_end(text, start, scan_end) if _FORMULA.match(text, start) else start
-    heads = find_headings(text, first, scan_end, notes=False)
+    heads = find_headings(text, first, scan_end, notes=False, breaks=page_breaks(builder))
     roman = amendments.roman_headings(text, first, scan_end, notes=False)
     if amendments.is_amending_body(text, roman, heads):
         body = _add_roman_body(builder, text, roman, start, end, lay)
@@ -81,12 +81,33 @@ def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], sta
         builder.classify(h.start, h.content, "heading")
         if h.lifted:
             builder.classify(*h.lifted, "heading")
-        add_unit(builder, text, unit, h.content, stop, heading=_heading_path(in_place, h.start),
-                 parts=lambda s, e, unit=unit: _parts(text, s, e, unit, False))
+        added = add_unit(builder, text, unit, h.content, stop, heading=_heading_path(in_place, h.start),
+                         parts=lambda s, e, unit=unit, torn=h.lost == "start": _parts(text, s, e, unit, False, torn=torn))
+        if added is not None and h.lost and k:
+            added.caveat = _lost_caveat(h.lost, f"Pasal {heads[k - 1].num[0]}{heads[k - 1].num[1]}")
+            builder.warnings.append(f"{unit}: heading not found; its text recovered from the end of Pasal {heads[k - 1].num[0]}"
+                                    f"{heads[k - 1].num[1]}, where the ayat numbering "
+                                    + ("starts again at (1)" if h.lost == "heading" else "goes back (its start is lost)"))
         last_end = stop
     if heads:
         add_penutup(builder, text, last_end, end)
     report_gaps(builder, [h.num for h in heads], "Pasal")
+
+
+def page_breaks(builder: UnitBuilder) -> list[tuple[int, int]]:
+    """Where pages break in the work text: the page furniture noise.find_noise blanked
+    (stamps, running headers, page numbers) and the reader's page starts."""
+    spans = [(s, e) for s, e, kind in builder.classified if kind in ("stamp", "running-header", "page-number")]
+    return sorted(spans + [(p, p) for p in builder.source.page_starts or ()])
+
+
+def _lost_caveat(lost: str, before: str) -> str:
+    """The one-line note on an article found inside the previous one (headings._lost)."""
+    if lost == "heading":
+        return (f"The source text lost this Pasal's heading (in the OCR?); its text was found at the end of "
+                f"{before}, where the ayat numbering starts again at (1).")
+    return (f"The source text lost this Pasal's heading and the start of its text (in the OCR?); what follows is "
+            f"what the source kept, found at the end of {before}, where the ayat numbering goes back.")
 
 
 def _put_back(structs: list, heads: list[_Heading], start: int) -> list:

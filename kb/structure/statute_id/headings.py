@@ -10,6 +10,7 @@ same sequential expectation, so noise can lose a heading but never invent one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 Num = tuple[int, str]  # (42, "") for "Pasal 42", (5, "A") for "Pasal 5A"
@@ -177,6 +178,10 @@ class _Heading:
     # headings are read from (`path_at`), and the span of the lifted "Pasal N" itself.
     path_at: int | None = None
     lifted: tuple[int, int] | None = None
+    # A heading the source lost (`_lost`), its article found inside the previous one:
+    # "heading" (only the heading is lost: the text starts at its "(1)") or "start" (the
+    # heading and the first words of its text are lost with the top of a page).
+    lost: str | None = None
 
 
 def _successors(last: Num | None) -> tuple[Num, ...]:
@@ -293,13 +298,17 @@ def _contradicted(cands: list[_Cand], i: int, num: Num, base: int) -> bool:
 
 
 
-def find_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
-    """The "Pasal N" headings in [start, end), in sequence (`notes`: in a Penjelasan)."""
+def find_headings(text: str, start: int, end: int, notes: bool,
+                  breaks: Sequence[tuple[int, int]] = ()) -> list[_Heading]:
+    """The "Pasal N" headings in [start, end), in sequence (`notes`: in a Penjelasan).
+    In the body, headings OCR printed out of place are put back (`_displaced`) and
+    articles whose heading the source lost are found inside the previous one (`_lost`;
+    `breaks`: (start, end) of page breaks, the page furniture blanked in `text`)."""
     cands = _candidates(text, start, end)
     heads = _scan(text, cands, notes)
     # An excerpt may not begin at Pasal 1: then take the first well-formed heading.
     heads = heads or _scan(text, cands, notes, first_any=True)
-    return heads if notes else _displaced(text, cands, heads)
+    return heads if notes else _lost(text, cands, _displaced(text, cands, heads), breaks)
 
 
 # Between a displaced heading and the one it was put before: page furniture and division
@@ -355,3 +364,130 @@ def _displaced(text: str, cands: list[_Cand], heads: list[_Heading]) -> list[_He
         out[i] = _Heading(h.num, h.start, h.content, path_at=c.start)
         out.insert(i + 1, _Heading(want, pos, pos, path_at=c.start, lifted=(c.start, end_of_number)))
     return out
+
+
+# What an amending article says before the text it quotes: a repeated ayat there is the
+# quoted provision's own (amendments.py reads such bodies), never a lost heading.
+_AMENDING = re.compile(r"\b(?:berbunyi|diubah|disisipkan|ditambah(?:kan)?|diganti|dihapus)\b")
+_DEBRIS_GAP = 4  # at most this many visible characters (OCR debris) between a full stop and a page break
+
+
+def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence[tuple[int, int]]) -> list[_Heading]:
+    """Articles whose heading the source lost, found inside the previous article. A scan
+    may lose the top of a page with a heading on it: PP 59/2021 reads "Pasal 39 (1) … (2)
+    … di bidang ketenagakerjaan. <page stamp> /lembaga dan daerah … (2) Dinas Daerah
+    Provinsi … (3) …" and then "Pasal 41": Pasal 40's heading and the start of its ayat
+    (1) are lost, the rest of its text sits in Pasal 39.
+
+    Where heading N is missing between N - 1 and N + 1 (no letter suffixes) and the ayat
+    numbering of Pasal N - 1 goes back after a sentence's end (`parts.ayat_going_back`:
+    "(2)" after "(2)"), Pasal N starts
+    - at that marker when it is "(1)" (only the heading was lost: `lost` = "heading");
+    - else (`lost` = "start") after the first full stop after the last in-order ayat's
+      start that a page break follows (the lost lines were at the top of that page: the
+      text starts after the page furniture), or, without such a break, after the first
+      full stop after that ayat's start.
+    Nothing is split where the numbering has no gap, where the ayat numbering does not
+    go back, where the article before amends another text (a quoted provision has its
+    own ayat), where "Pasal N (1)" stands elsewhere in the body (printed out of place, or
+    a page OCR read twice), where the article before holds what reads as heading N
+    (garbled or refused: "Pasai 4 1", "dan Pasal 84 (1)"), where OCR tore ayat markers
+    from their text ("(2) (3)"), or where the words before the marker that goes back are
+    not the tail of one ayat (a marker or a division heading among them). No text is
+    invented: the recovered article holds what the source kept."""
+    from ...lang.sentences import full_stops
+    from .parts import ayat_going_back, ayat_markers
+
+    out: list[_Heading] = []
+    ordered = sorted(breaks)
+    elsewhere = {r.num for c in cands if not _blocked(c) for r in c.reads if r.follow == "open"}
+    for k, h in enumerate(heads):
+        out.append(h)
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        want = h.num[0] + 1
+        if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != want + 1 or (want, "") in elsewhere:
+            continue
+        found = ayat_going_back(text, h.content, nxt.start)
+        if found is None:
+            continue
+        last_start, last_end, back, value = found
+        if (_AMENDING.search(text, h.content, back) or _heading_like(text, h.content, back + _AFTER_BACK, want)
+                or _BARE_MARKERS.search(text, last_start, back + _AFTER_BACK)
+                or not _OPENS_SENTENCE.match(text, back)):
+            continue
+        if value == "1":
+            out.append(_Heading((want, ""), back, back, lost="heading"))
+            continue
+        stops = full_stops(text, last_end, back)
+        if not stops:
+            continue
+        at = stops[0]
+        for stop in stops:
+            brk = next((b for b in ordered if stop <= b[0] < back
+                        and len(re.sub(r"\s", "", text[stop : b[0]])) <= _DEBRIS_GAP), None)
+            if brk is not None:
+                at = max(brk[1], stop)
+                break
+        # The kept words of the lost ayat: text, under no division heading, and no ayat
+        # marker of their own (they are the tail of one ayat; a "(1)" would mean the
+        # heading was misread, not lost, and its article starts there).
+        if (len(_WORD.findall(text, at, back)) < 3 or _own_ayat_one(text, at, back)
+                or _DIVISION.search(text, at, back) or ayat_markers(text, at, back)):
+            continue
+        out.append(_Heading((want, ""), at, at, lost="start"))
+    return out
+
+
+# A "Pasal N" heading as OCR garbles it ("Pasai 4 1", "Petsal 56", "Pasal.22", "PAsal
+# 36", "P.rsal 382"): a word near "pasal" and a number, read or not.
+_PASAL_LIKE = re.compile(r"(?<![A-Za-z])([Pp][A-Za-z.'\-]{2,6}?)(?:[ \t.,'\-]+"
+                         r"([0-9lIiOoTtJ][0-9lIiOoTtJ]{0,3}(?: [0-9lIiOoTtJ]{1,2})?)|([0-9][0-9lIiOoT]{0,3}))(?![A-Za-z])")
+_AYAT_ONE_LIKE = re.compile(r"[({][1lIiUtr][)1}]?(?=\s)|(?<!\S)t[l1I]\)")  # "(1)", "(l)", "{I)", "(U", "tl)"
+# "(2) (3)", "(3) b.": markers OCR tore from their text (a column read apart)
+_BARE_MARKERS = re.compile(r"[({]\w{1,2}[)}\w]?\s+(?:[({]\w{1,2}[)}\w]?|[a-z]\.)\s")
+_DIVISION = re.compile(r"(?<![A-Za-z])(?:BAB\s?[IVXLC]+|Bagian\s+Ke[a-z]+|Paragraf\s+\d)(?![a-z])")
+_OPENS_SENTENCE = re.compile(r"\S+\s+[A-Z][a-z]")  # "(2) Tahapan ...": an ayat's text after its marker
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_AFTER_BACK = 60  # how far after the marker that goes back a misread heading is looked for
+
+
+def _own_ayat_one(text: str, start: int, end: int) -> bool:
+    """A "(1)" (or its OCR misreading) in [start, end) that is not cited ("ayat (1)")."""
+    for m in _AYAT_ONE_LIKE.finditer(text, start, end):
+        token, _ = _previous_token(text, m.start(), start)
+        if token is None or token.lower().rstrip(",") not in _BLOCKERS:
+            return True
+    return False
+
+
+def _near_pasal(word: str) -> bool:
+    """Whether a word reads as "pasal" with up to two letters misread, lost or added."""
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not 4 <= len(letters) <= 7:
+        return False
+    prev = list(range(len("pasal") + 1))
+    for i, ch in enumerate(letters, 1):
+        cur = [i]
+        for j, want in enumerate("pasal", 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ch != want)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _heading_like(text: str, start: int, end: int, num: int) -> bool:
+    """Whether [start, end) holds what may be the heading of Pasal `num`, misread or
+    refused (after "dan", a comma...): a word near "pasal" with the number `num`, with a
+    number OCR garbled past reading, or with a "(1)" right after it. Then its article
+    starts there and no heading was lost: nothing is split here."""
+    for m in _PASAL_LIKE.finditer(text, start, min(end, len(text))):
+        if not _near_pasal(m.group(1)):
+            continue
+        # Every reading of the number: "Pasal 2 1" may be 2, 21; "21 1)" may be 21 ("(1)" torn).
+        groups = (m.group(2) or m.group(3)).split(" ")
+        readings = ["".join(groups[: k + 1]).translate(_OCR_DIGITS) for k in range(len(groups))]
+        if not readings[0].isdigit() or any(r.isdigit() and int(r) == num for r in readings):
+            return True
+        after = text[m.end() : m.end() + 8].lstrip(" .,")
+        if _AYAT_ONE_LIKE.match(after):
+            return True
+    return False

@@ -100,16 +100,17 @@ def _resumes(text: str, after: int, end: int, floor: int, kind: _Kind, want: str
     return m is not None and _marker_value(m, kind.name, nxt) == nxt and bool(text[after : m.start()].strip())
 
 
-def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list[tuple[str, int]]:
+def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool, first: str | None = None) -> list[tuple[str, int]]:
     """Markers of one list, in order: a, b, c... or 1, 2, 3...; stops at the first gap but
     one (a single marker OCR lost, when the list plainly goes on after it).
 
     A marker starts an item when its context reads like one (`_marker_ok`), or, when
     that fails, if it is not cited (`_cited`), an ayat's text opens like a sentence
     (`_AYAT_OPENING`), and the list resumes right after it (`_resumes`): its successor
-    is the next marker that starts an item."""
+    is the next marker that starts an item. `first`: the value the list starts at
+    (`kind.first` unless a torn article's text starts inside a later item)."""
     found: list[tuple[str, int]] = []
-    want = kind.first
+    want = first or kind.first
     pos = start
     memo: list = []
     skipped = False  # a list skips at most one lost marker
@@ -144,6 +145,18 @@ def _sequence(text: str, start: int, end: int, kind: _Kind, notes: bool) -> list
     return found
 
 
+def _torn_sequence(text: str, start: int, end: int, kind: _Kind) -> list[tuple[str, int]]:
+    """The ayat of a text that starts inside ayat (N - 1): from the first marker "(N)"
+    that starts an item the strict way (`_after_full_stop`), with (N - 1) at the start."""
+    for m in kind.pattern.finditer(text, start, end):
+        value = _ayat_value(m)
+        if not value.isdigit() or int(value) < 2 or not _after_full_stop(text, m, start, end):
+            continue
+        seq = _sequence(text, m.start(), end, kind, False, first=value)
+        return [(str(int(value) - 1), start), *seq] if seq else []
+    return []
+
+
 def _marker_value(m: re.Match, kind: str, want: str) -> str:
     raw = m.group(1)
     if kind == "huruf":
@@ -157,8 +170,12 @@ def _marker_value(m: re.Match, kind: str, want: str) -> str:
 Span = tuple[str, int, int]  # (locator, start, end) in the source text
 
 
-def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int = 0) -> list[Span]:
-    """Finer locators in [start, end): ayat, then huruf or angka inside each, nested."""
+def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int = 0, torn: bool = False) -> list[Span]:
+    """Finer locators in [start, end): ayat, then huruf or angka inside each, nested.
+
+    `torn`: the article's text starts inside an ayat (the source lost its heading and
+    first lines, `headings._lost`): text before a first marker "(N)", N > 1, is the rest
+    of ayat (N - 1), numbered so; the lost words are not invented."""
     kinds = _NOTE_KINDS if notes else _BODY_KINDS
     order = ("ayat", "huruf", "angka") if depth == 0 else ("huruf", "angka")
     best: list[tuple[str, int]] = []
@@ -166,6 +183,8 @@ def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int
     for name in order:
         kind = kinds[name]
         seq = _sequence(text, start, end, kind, notes)
+        if not seq and torn and name == "ayat" and not notes and depth == 0:
+            seq = _torn_sequence(text, start, end, kind)
         if not seq:
             continue
         # Body ayat are numbered from the very start of the article; notes name them anywhere.
@@ -195,3 +214,50 @@ def _list_parts(text: str, start: int, end: int, prefix: str, kind: str) -> list
         out.append((f"{prefix} {kind} {k.label.format(value)}", pos, stop))
     return out
 
+
+
+def ayat_going_back(text: str, start: int, end: int) -> tuple[int, int, int, str] | None:
+    """Where the ayat numbering of an article's text [start, end) goes back, the sign of
+    a following article whose heading the source lost (`headings._lost`): "(1) … (2) …
+    ketenagakerjaan. (2) Dinas …" — a second "(2)" after "(2)". Returns (start and end
+    of the marker of the last in-order ayat before it, start of the marker that goes
+    back, its value), or None.
+
+    Only an article whose text opens with "(1)" counts, and only a marker that starts an
+    item the strict way (`_after_full_stop`)."""
+    kind = _BODY_KINDS["ayat"]
+    seq = _sequence(text, start, end, kind, False)
+    if not seq or text[start : seq[0][1]].strip():
+        return None
+    in_order = {pos for _v, pos in seq}
+    for m in kind.pattern.finditer(text, seq[0][1] + 1, end):
+        if m.start() in in_order:
+            continue
+        value = _ayat_value(m)
+        last_value, last_pos = [(v, p) for v, p in seq if p < m.start()][-1]
+        if not value.isdigit() or int(value) > int(last_value) or not _after_full_stop(text, m, start, end):
+            continue
+        last = kind.pattern.match(text, last_pos)
+        return last_pos, last.end() if last else last_pos + 1, m.start(), value
+    return None
+
+
+def ayat_markers(text: str, start: int, end: int) -> list[int]:
+    """Where ayat markers ("(2)", "(21") in [start, end) stand that are not cited
+    ("ayat (1)", "dan (2)")."""
+    return [m.start() for m in _BODY_KINDS["ayat"].pattern.finditer(text, start, end) if not _cited(text, m.start(), start)]
+
+
+def _ayat_value(m: re.Match) -> str:
+    """The number of a body ayat marker on its own: "(2)" and "(21" (OCR read ")" as
+    "1") are 2; unlike `_marker_value`, no expected value decides."""
+    raw = m.group(1)
+    return _value(raw if m.group(2) or len(raw) == 1 else raw[:-1])
+
+
+def _after_full_stop(text: str, m: re.Match, floor: int, end: int) -> bool:
+    """An ayat marker that starts an item the strict way: right after a sentence's full
+    stop, not cited ("ayat (1) dan (2)"), its text opening like a sentence."""
+    token, _ = _previous_token(text, m.start(), floor)
+    return (bool(token) and token.endswith(".") and not _cited(text, m.start(), floor)
+            and _AYAT_OPENING.match(text, m.start(), end) is not None)
