@@ -83,6 +83,14 @@ REASONS = {
         "en": "The indexed documents do not use the question's key terms ({terms}) or their usual synonyms.",
         "id": "Dokumen yang diindeks tidak memuat istilah kunci pertanyaan ini ({terms}) maupun padanannya.",
     },
+    # the same, when other indexed units do use those terms: saying the documents do not
+    # would be untrue ("menerbitkan" is in UU 18/2017 Pasal 47)
+    "terms-elsewhere": {
+        "en": "The provisions that best match the question do not use its key terms ({terms}) or their usual "
+              "synonyms; other indexed units do ({where}) but match the rest of the question less well.",
+        "id": "Ketentuan yang paling cocok dengan pertanyaan ini tidak memuat istilah kuncinya ({terms}) maupun "
+              "padanannya; unit terindeks lain memuatnya ({where}) tetapi kurang cocok dengan bagian lain pertanyaan.",
+    },
     "asks-for-figure": {
         "en": "The question asks for a figure (an amount, a number or a statistic){about}; no indexed provision "
               "states one on this subject.",
@@ -182,6 +190,13 @@ NOTES = {
         "id": "{symbol} tidak ada dalam katalog kb, sehingga kb tidak dapat menyebutkan isinya. Tambahkan salinan "
               "Anda dengan `kb add FILE --id {id} --title JUDUL --family {family} --language en`, lalu jalankan "
               "`kb index`.",
+    },
+    # a quote cut from a list leaves some of its items out (the "…" in the quote)
+    "items-omitted": {
+        "en": "Lists quoted in part (“…” marks what is left out): {parts}. `kb show \"{citation}\"` (or another "
+              "citation) gives the whole text.",
+        "id": "Daftar yang dikutip sebagian (“…” menandai bagian yang tidak dikutip): {parts}. `kb show \"{citation}\"` "
+              "(atau rujukan lain) menampilkan teks lengkapnya.",
     },
     "missing-then": {
         "en": "What the indexed documents say about it:",
