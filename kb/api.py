@@ -308,6 +308,17 @@ class KnowledgeBase:
         typed, never shortened."""
         return self.get_all(citation)[0]
 
+    def show(self, citation: str) -> dict[str, Any]:
+        """The `kb show --json` shape, shared by the CLI, `GET /units/{citation}` and the MCP
+        `get_unit` tool: for a citation naming one unit, that unit's JSON (`Hit.to_dict()`,
+        as always); for one naming several (a range, a list, a chapter), {"citation": the
+        text as given, "results": [hit, ...]} in the order named. Raises CitationError as
+        `get_all` does."""
+        hits = self.get_all(citation)
+        if len(hits) == 1:
+            return hits[0].to_dict()
+        return {"citation": citation, "results": [h.to_dict() for h in hits]}
+
     def get_all(self, citation: str) -> list[Hit]:
         """Every unit a citation names, in the order named: a range ("CMW/C/GC/5 paras.
         82–83", "Pasal 79 s.d. 81") or a list ("Pasal 5 dan 6 PP 59/2021"). Raises
@@ -317,6 +328,7 @@ class KnowledgeBase:
 
         from .answer.checks import UnitNotFound, check_general_comment
         from .citations import missing_part
+        from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
         indexed = self.has_index()
@@ -326,14 +338,32 @@ class KnowledgeBase:
             self.catalog, unit_names=self._parsed_unit_names)
         cit = resolver.parse(citation)
         check_general_comment(resolver, citation)  # "GC 9 para 1": the catalogue has no general comment No. 9
+        # a small typo ("Psal 30", "UU 18/2071") is named, never resolved silently
+        near = resolver.did_you_mean(citation) if cit is None or cit.doc_id is None or cit.unit is None else None
+        hint = f"; did you mean {near!r}?" if near else ""
         if cit is None or cit.doc_id is None:
             raise CitationError(
+                f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
                 "'CMW/C/GC/2 para 24', 'IJEPA art 94'"
             )
         doc = self.catalog.get(cit.doc_id)
+        if cit.unit is None and indexed:
+            # a chapter ("BAB XI UU 18/2017"): its units, as `kb ask` and `kb search` give them
+            chapter = self.searcher().chapter_hits(citation)
+            if chapter is not None and chapter[1]:
+                return chapter[1]
+            if chapter is not None:
+                raise UnitNotFound(self.searcher().no_chapter_message(analyse_query(citation, self.searcher().resolver))
+                                   or f"{doc.citation} is not indexed: run `kb index`")
+        if cit.unit is None and not indexed:
+            from .search.hybrid import names_chapter
+
+            if names_chapter(citation):
+                raise CitationError(f"{citation!r} names a chapter of {doc.citation}: its units are listed from "
+                                    "the index; run `kb index` first")
         if cit.unit is None:
-            raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it")
+            raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
         hits: list[Hit] = []
         if indexed:
             # the same refusal as `kb ask` ("has no Pasal 999; it has Pasal 1–91")

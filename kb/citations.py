@@ -289,7 +289,7 @@ _REG_TYPES = {
 }
 _REG = re.compile(
     r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
-    r"presidential regulation|permenaker|perpres|uu|pp|law|act)\b\.?\s*"
+    r"presidential regulation|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
 )
@@ -344,6 +344,14 @@ _ORDINAL_GC = re.compile(
     rf"\b(?:the\s+)?(?P<a>{'|'.join(_ORDINALS)})\s+(?:(?:joint\s+)?general\s+comment)\b|"
     rf"\b(?:(?:joint\s+)?general\s+comment)\s+(?:(?:bersama|joint)\s+)?(?P<b>{'|'.join(_ORDINALS)})\b"
 )
+
+
+# Unit kinds as typed, to the word kb reads ("did you mean …?" for a typo of one).
+_UNIT_KINDS = {
+    "pasal": "Pasal", "psl": "Pasal", "ayat": "ayat", "huruf": "huruf", "angka": "angka", "penjelasan": "Penjelasan",
+    "paragraf": "paragraph", "paragraph": "paragraph", "para": "para", "paras": "para", "article": "article",
+    "articles": "article", "art": "article", "lampiran": "Lampiran", "annex": "annex", "bab": "BAB", "chapter": "chapter",
+}
 
 
 def _fold(text: str) -> str:
@@ -757,12 +765,14 @@ class CitationResolver:
             found.append((m.start(), f"ILO Convention No. {int(number)}"))
         return list(dict.fromkeys(symbol for _, symbol in sorted(found)))
 
-    def documents_named(self, text: str, limit: int = 6) -> list[str]:
+    def documents_named(self, text: str, limit: int = 6, titles: bool = False) -> list[str]:
         """Every document a text names ("UU PPMI dan Konsensus ASEAN"), in order of
-        appearance, without repeats; at most `limit`."""
+        appearance, without repeats; at most `limit`. With `titles`, documents named by
+        their titles too ("the ASEAN Declaration on the Protection and Promotion of the
+        Rights of Migrant Workers": `find_document(title_words=True)`)."""
         if not isinstance(text, str) or not text.strip() or len(text) > 2000:
             return []
-        return [d for _, d in self._named_spans(_fold(text), limit)]
+        return [d for _, d in self._named_spans(_fold(text), limit, title_words=titles)]
 
     def _named_spans(self, folded: str, limit: int = 6, title_words: bool = False) -> list[tuple[tuple[int, int], str]]:
         """(span, document id) of every document a folded text names, in order of
@@ -947,6 +957,61 @@ class CitationResolver:
                 return _UnitMatch(prefix + unit.unit, prefix + unit.locator, unit.start, unit.end,
                                   tuple(prefix + m for m in unit.more))
         return unit
+
+    def did_you_mean(self, text: str) -> str | None:
+        """The citation `text` was most likely meant to be when it is one small typo away
+        from one that parses ("Psal 30 UU 18/2017" -> "Pasal 30 UU 18/2017", "UU 18/2071
+        Pasal 30" -> "UU 18/2017 Pasal 30"), else None. A suggestion, never a resolution:
+        errors add it as "did you mean …?". Only one clear near match is offered: a word
+        before a number close to one unit kind (difflib ratio >= 0.75, the next kind at least
+        0.05 further), or a run of words
+        close to the names of one document only (ratio >= 0.85, every other document's
+        names at least 0.05 further); the corrected text must parse to a unit or a
+        document that the original did not."""
+        import difflib
+
+        if len(text) > 200:  # a citation is a few words; the search below is quadratic in them
+            return None
+        before = self.parse(text)
+        had_doc = before is not None and before.doc_id is not None
+        had_unit = before is not None and before.unit is not None
+        tokens = text.split()
+        # a unit kind: a word before a number ("Psal 30", "paar. 12")
+        for i, tok in enumerate(tokens[:-1]):
+            word = tok.rstrip(".").lower()
+            if len(word) < 3 or not word.isalpha() or word in _UNIT_KINDS or not re.match(r"\(?\d", tokens[i + 1]):
+                continue
+            best: dict[str, float] = {}  # per kind as read: "psal" is near "pasal" and "psl", both Pasal
+            for typed, kind in _UNIT_KINDS.items():
+                best[kind] = max(best.get(kind, 0.0), difflib.SequenceMatcher(None, word, typed).ratio())
+            close = sorted(((r, kind) for kind, r in best.items()), reverse=True)[:2]
+            if close[0][0] < 0.75 or close[1][0] > close[0][0] - 0.05:
+                continue  # no kind is near, or two are as near ("pas": "pasal"? "para"?)
+            fixed = " ".join([*tokens[:i], close[0][1], *tokens[i + 1:]])
+            cit = self.parse(fixed)
+            if cit is not None and cit.unit is not None and not had_unit:
+                return fixed
+        if had_doc:
+            return None
+        # a document: the run of words closest to one document's names
+        scores: dict[str, tuple[float, int, int, str]] = {}
+        for doc in self.documents:
+            for name in dict.fromkeys([doc.citation, *doc.aliases]):
+                width = len(name.split())
+                for i in range(0, max(1, len(tokens) - width + 1)):
+                    run = " ".join(tokens[i:i + width])
+                    ratio = difflib.SequenceMatcher(None, run.lower(), name.lower()).ratio()
+                    if ratio > scores.get(doc.id, (0.0,))[0]:
+                        scores[doc.id] = (ratio, i, width, name)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+        if not ranked or ranked[0][1][0] < 0.85 or ranked[0][1][0] == 1.0:
+            return None
+        if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - 0.05:
+            return None  # no one clear match ("GC 9": GC 1 … GC 8 are as close)
+        _ratio, i, width, name = ranked[0][1]
+        fixed = " ".join([*tokens[:i], name, *tokens[i + width:]])
+        cit = self.parse(fixed)
+        return fixed if cit is not None and cit.doc_id == ranked[0][0] else None
 
     def parse(self, text: str) -> Citation | None:
         """Parse a citation; None when `text` holds neither a unit nor a known document."""

@@ -104,12 +104,41 @@ def party_code(value: object) -> str:
 
 # --- queries ---------------------------------------------------------------------------
 
+# Terminal escape sequences: CSI ("\x1b[31m", "\x1b[2J"), OSC ("\x1b]0;title\x07") and
+# two-character ones ("\x1bc"), and CSI and OSC in their 8-bit C1 forms ("\x9b2J",
+# "\x9d0;title\x9c").
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+                              r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c\x1b]*(?:\x07|\x9c)?")
+# Controls that separate words when they reach text (C0 but tab and line breaks, DEL, C1,
+# line and paragraph separators) and invisible bidi controls that do not.
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates: Python decodes command-line arguments and environment variables that are
+# not UTF-8 with "surrogateescape" (byte 0xc3 -> "\udcc3"); such a str cannot be encoded.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def readable_text(text: str) -> str:
+    """`text` as kb's analysers and embedder read it: a lone surrogate (a byte that was not
+    UTF-8, as Python passes it from a command line) becomes U+FFFD, as the HTTP service
+    already decodes such bytes, so one question gets one answer on every interface;
+    terminal escape sequences and control characters (ESC, BEL, NUL, DEL...) become a
+    space, so "paspor\x1b[31m" is the word "paspor", not "paspor", "31", "m"; bidi
+    controls are dropped; runs of spaces become one. Tabs and line breaks are kept. O(len(text))."""
+    if text.isprintable():  # the common case, checked in C
+        return text
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _BIDI.sub("", _TEXT_CONTROL.sub(" ", _ESCAPE_SEQUENCE.sub(" ", text)))
+    return re.sub(r"  +", " ", text) if "  " in text else text
+
 
 def query(value: object, what: str = "query") -> str:
-    """A query as given: text (not None, a number, a list...). Raises InputError."""
+    """A query (or question, citation, topic) as text kb can read (`readable_text`: bytes
+    that were not UTF-8 -> U+FFFD, terminal escapes and control characters -> spaces).
+    Raises InputError for a value that is not text (None, a number, a list...)."""
     if not isinstance(value, str):
         raise InputError(f"{what} must be text, not {type(value).__name__} {shown(value, 40)}")
-    return value
+    return readable_text(value)
 
 
 def citation(value: object) -> str:

@@ -913,7 +913,7 @@ def test_terminal_escapes_and_control_characters_are_no_words_of_a_question():
 
     with pytest.raises(QuestionError, match="empty"):
         check_question("\x1b[2J\x1b[H\x07")
-    assert check_question(" paspor\x1b[31m majikan ") == "paspor\x1b[31m majikan"  # kept as given
+    assert check_question(" paspor\x1b[31m majikan ") == "paspor majikan"  # no "31", "m" words (kb.validate.readable_text)
 
 
 def test_another_states_document_symbol_is_said_unknown_not_taken_for_indonesias(full_kb):
@@ -1077,6 +1077,80 @@ def test_a_list_quoted_in_part_says_so(full_kb):
             assert text[b:a].strip(), (text[b:a], q.text)
 
 
+# --- eyes5: dates of named documents, comparisons of named documents, a family asked for ---
+
+
+def test_dating_sentences_are_a_documents_own():
+    from kb.answer.dates import asks_adoption, dating_sentence
+
+    # our own sentences of each kind (not the mirror's)
+    assert dating_sentence("The present general comment was adopted at the Committee's tenth session, in April 2009.")
+    assert dating_sentence("DONE at Hanoi, this Fifth Day of March in the Year Two Thousand and Ten.")
+    assert dating_sentence("Disahkan di Jakarta pada tanggal 1 Maret 2010")
+    # another instrument's adoption, reported by the document, is not its own date
+    assert not dating_sentence("The Sample Protocol, adopted in May 2001, set out common standards.")
+    assert not dating_sentence("IN WITNESS WHEREOF, the undersigned have signed this Agreement.")
+    assert asks_adoption("When was General Comment No. 5 adopted?")
+    assert asks_adoption("Kapan Komentar Umum No. 1 diadopsi?")
+    assert not asks_adoption("Kapan IJEPA mulai berlaku?")  # entry into force asks for a rule
+
+
+def test_a_family_is_asked_for_as_a_source_not_as_an_addressee():
+    from kb.search.families import family_asked
+
+    assert family_asked("Apa kata Komite tentang biaya rekrutmen?") == "committee"
+    assert family_asked("Apa kewajiban negara terhadap korban perdagangan orang menurut Komite?") == "committee"
+    assert family_asked("Under Indonesian law, may an employer keep a worker's passport?") == "national-law"
+    assert family_asked("Kapan Indonesia menyerahkan laporan kepada Komite?") is None  # an addressee
+    assert family_asked("Can migrant workers move freely within ASEAN?") is None  # a place
+    assert family_asked("What do Indonesian law and the Committee say about passports?") is None  # a comparison
+
+
+@slow
+@pytest.mark.parametrize("question, doc_id, unit, words", [
+    ("When was General Comment No. 6 adopted?", "cmw-gc-6", "para 8", "thirty-eighth session"),
+    # named by its full title (before: the Labuan Bajo Declaration's "adoption … May 2023" came first)
+    ("When was the ASEAN Declaration on the Protection and Promotion of the Rights of Migrant Workers adopted?",
+     "asean-declaration-2007", "Final clause", "DONE at Cebu"),
+    ("Kapan UU 18/2017 disahkan?", "uu-18-2017", "Penutup", "Disahkan di Jakarta"),
+])
+def test_a_date_of_adoption_is_quoted_from_the_named_document_only(full_kb, question, doc_id, unit, words):
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    quotes = quotes_of(answer)
+    assert quotes[0][:2] == (doc_id, unit) and words in quotes[0][2], quotes
+    assert {d for d, _u, _t in quotes} <= {doc_id, f"{doc_id}-ocr"}, quotes
+
+
+@slow
+@pytest.mark.parametrize("question, symbol, lang", [
+    ("When was General Comment No. 5 adopted?", "CMW/C/GC/5", "en"),
+    ("Kapan Komentar Umum No. 1 diadopsi?", "CMW/C/GC/1", "id"),
+])
+def test_a_named_document_whose_text_states_no_date_is_declined_not_given_anothers(full_kb, question, symbol, lang):
+    # Before: CMW/C/GC/6 para. 8 ("adopted at the thirty-eighth session … June 2024") for GC 5;
+    # GC 8 para. 1 and GC 7 para. 5 for GC 1.
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == "date-not-stated"
+    assert symbol in answer.reason["text"]
+    # the catalogue's date is given as catalogue metadata, never as a quote
+    assert ("catalogue metadata" if lang == "en" else "metadata katalog") in answer.reason["text"]
+    assert not answer.quotes and not answer.related
+    # of two named documents, the one with a dating sentence is quoted, the other noted
+    both = full_kb.ask("When were General Comments No. 5 and No. 6 adopted?")
+    assert [(d, u) for d, u, _t in quotes_of(both)] == [("cmw-gc-6", "para 8")]
+    assert any(n.code == "date-not-stated" and "CMW/C/GC/5" in n.text for n in both.notes)
+
+
+@slow
+def test_a_question_naming_two_documents_of_one_family_quotes_each(full_kb):
+    # Before: only UU 18/2017 (Penjelasan Pasal 2) was quoted; nothing of UU 39/2004.
+    answer = full_kb.ask("Apa perbedaan UU 39/2004 dan UU 18/2017 tentang pelindungan pekerja migran?")
+    assert not answer.abstained
+    quoted = {answer.source(q.source).doc_id for q in answer.quotes}
+    assert {"uu-39-2004", "uu-18-2017"} <= {d.removesuffix("-ocr") for d in quoted}, quoted
+
+
 @slow
 @pytest.mark.parametrize("question", [
     "Apa tugas Pemerintah Daerah kabupaten/kota dalam pelindungan Pekerja Migran Indonesia?",
@@ -1093,3 +1167,18 @@ def test_no_quote_is_debris_alone(full_kb, question):
     answer = full_kb.ask(question)
     for q in answer.quotes:
         assert len(q.fragments) > 1 or word_count(q.text) >= MIN_WORDS_ALONE, q.text
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Apa kata Komite tentang biaya rekrutmen yang dibebankan kepada pekerja migran?",
+    "Apa kata Komite tentang reunifikasi keluarga pekerja migran?",
+])
+def test_a_question_asking_what_the_committee_says_leads_with_the_committee(full_kb, question):
+    # Before: only UU 18/2017 Pasal 30 for the first; UU 6/2012's Penjelasan Umum on the
+    # reporting procedure first for the second.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    first = answer.source(answer.quotes[0].source)
+    assert first.family == "committee", first.citation
+    assert answer.sections[0].family == "committee"

@@ -37,6 +37,10 @@ def _targets(cit):
         # abbreviations and orders of a Pasal's parts
         ("ps. 50 (PP 59/2021)", [("pp-59-2021", "Pasal 50")]),
         ("Pasal 6 ayat (1) hrf. j UU PPMI", [("uu-18-2017", "Pasal 6 ayat (1) huruf j")]),
+        # "psl" for Pasal, a statute's kind glued to its number as typed in a hurry
+        ("uu18/2017 psl 30", [("uu-18-2017", "Pasal 30")]),
+        ("UU18/2017 psl. 30 ayat 1", [("uu-18-2017", "Pasal 30 ayat (1)")]),
+        ("PP59/2021 Pasal 5", [("pp-59-2021", "Pasal 5")]),
         ("Pasal 6 (1) j UU PPMI", [("uu-18-2017", "Pasal 6 ayat (1) huruf j")]),
         ("Pasal 7 ay (4) PP 59/2021", [("pp-59-2021", "Pasal 7 ayat (4)")]),
         ("huruf j ayat (1) Pasal 6 UU 18/2017", [("uu-18-2017", "Pasal 6 ayat (1) huruf j")]),
@@ -192,6 +196,43 @@ def test_a_unit_that_does_not_exist_stays_an_error_naming_what_exists(forms_kb):
         forms_kb.get("Persetujuan Kemitraan Ekonomi Indonesia-Jepang Pasal 999")
     with pytest.raises(CitationError, match=r"has no ayat \(9\)"):
         forms_kb.get("huruf a ayat (9) Pasal 4 PP 59/2021")
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("Psal 30 UU 18/2017", "Pasal 30 UU 18/2017"),
+    ("uu 18/2017 pasl 30", "uu 18/2017 Pasal 30"),
+    ("GC 2 parra 24", "GC 2 para 24"),
+    ("Articel 21 IJEPA", "article 21 IJEPA"),
+    ("UU 18/2071 Pasal 30", "UU 18/2017 Pasal 30"),
+    ("PP 59/2012 Pasal 5", "PP 59/2021 Pasal 5"),
+    ("Cebu Declaraton para 3", "Cebu Declaration para 3"),
+])
+def test_a_citation_one_typo_away_gets_a_suggestion(resolver, typed, meant):
+    assert resolver.did_you_mean(typed) == meant
+    assert resolver.parse(meant) is not None
+
+
+@pytest.mark.parametrize("typed", [
+    "UU 18/2017 Pasal 30",  # nothing to correct
+    "GC 9 para 1",  # GC 1 … GC 8 are all as near: no one clear match
+    "pas 30 UU 18/2017",  # "pasal"? "para"? as near
+    "no such thing", "articles 21 and 22", "UU 18/2017",
+])
+def test_no_suggestion_without_one_clear_near_match(resolver, typed):
+    assert resolver.did_you_mean(typed) is None
+
+
+def test_show_suggests_but_never_resolves_a_typo(forms_kb):
+    """kb show's errors carry the suggestion; the typo itself is not looked up."""
+    from kb.errors import CitationError
+
+    with pytest.raises(CitationError, match=r"no Pasal, paragraph or article of it; did you mean 'Pasal 4 PP 59/2021'\?"):
+        forms_kb.get("Psal 4 PP 59/2021")
+    with pytest.raises(CitationError, match=r"cannot tell which document .*; did you mean 'PP 59/2021 Pasal 4'\?"):
+        forms_kb.get("PP 59/2012 Pasal 4")
+    with pytest.raises(CitationError, match=r"cannot tell which document 'no such thing' cites; name it"):
+        forms_kb.get("no such thing")
+    assert forms_kb.get("pp59/2021 psl 4").unit.unit == "Pasal 4"
 
 
 @pytest.mark.slow

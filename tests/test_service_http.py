@@ -133,6 +133,38 @@ def test_units_by_citation(client, slice_kb):
     assert encoded.status_code == 200 and encoded.json()["citation"] == "CMW/C/GC/1, para. 36"
 
 
+def test_units_of_a_range_or_list_are_all_answered_as_kb_show_json(client, slice_kb, tmp_path):
+    """A citation naming several units answers {"citation", "results": [every unit]}, the
+    `kb show --json` shape (it was the first unit alone, the others dropped silently); one
+    unit stays the unit object itself."""
+    import subprocess
+    import sys
+
+    from conftest import kb_env
+
+    for citation, units in [("CMW/C/GC/1 paras. 36–37", ["para 36", "para 37"]),
+                            ("Pasal 1 dan 2 UU 6/2012", ["Pasal 1", "Pasal 2"])]:
+        response = client.get("/units/" + citation)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert set(body) == {"citation", "results"} and body["citation"] == citation, body.keys()
+        assert [r["unit"] for r in body["results"]] == units
+        assert body == slice_kb.show(citation)
+        cli = subprocess.run([sys.executable, "-m", "kb.cli", "show", citation, "--json"], capture_output=True,
+                             text=True, env=kb_env(slice_kb.settings.home), timeout=300)
+        assert cli.returncode == 0 and json.loads(cli.stdout) == body, cli.stderr
+    encoded = client.get("/units/CMW%2FC%2FGC%2F1%20paras.%2036%E2%80%9337").json()
+    assert [r["citation"] for r in encoded["results"]] == ["CMW/C/GC/1, para. 36", "CMW/C/GC/1, para. 37"]
+    spec = client.get("/openapi.json").json()
+    answers = json.dumps(spec["paths"]["/units/{citation}"]["get"]["responses"]["200"])
+    assert "SearchHit" in answers and "UnitsResponse" in answers
+
+
+def test_control_characters_are_no_words_of_a_question(client):
+    body = client.get("/ask", params={"q": "paspor\x1b[31m majikan\x07"}).json()
+    assert body["question"] == "paspor majikan"
+
+
 def test_unknown_unit_is_404_with_what_exists(client):
     body = assert_json_error(client.get("/units/CMW/C/GC/1 para 9999"), 404, "not_found")
     assert "para" in body["message"]

@@ -29,20 +29,21 @@ and every quoted span against the retrieved units and drops what it cannot suppo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..citations import alternate_unit_names, format_citation
 from ..models import AUTHORITY
-from ..search.families import families_named
+from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
+from .dates import Dating, asks_adoption, dating_sentences
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
-from .messages import ABSTAIN_LEAD, join_names, note_text, reason_text, status_text, unit_words
+from .messages import ABSTAIN_LEAD, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
@@ -133,6 +134,12 @@ class Evidence:
     named_elsewhere: dict[str, list[str]] = field(default_factory=dict)
     # of `unknown`, those some indexed unit names ("Domestic Workers Convention, 2011 (No. 189)")
     unknown_named: list[str] = field(default_factory=list)
+    # a question asking when or where named documents were adopted, signed or enacted: those
+    # documents (indexed, main ids) and their own dating sentences (kb.answer.dates)
+    adoption: list[str] = field(default_factory=list)
+    datings: list[Dating] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)  # indexed documents the question names, two or more (main ids)
+    lead_family: str | None = None  # the one family the question asks for by name ("What does the Committee say …?")
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -161,16 +168,43 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
 
     idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
     hits = list(result.hits)
+    unfiltered = filters is None or filters.is_empty()
     families = _compared_families(question, query, catalog)
-    if len(families) > 1 and (filters is None or filters.is_empty()):
+    if len(families) > 1 and unfiltered:
         hits += _hits_per_family(searcher, question, families, hits)
+    cites_units = query.citation is not None and bool(query.citation.units)
+    adoption = _adoption_documents(question, query, searcher) if not cites_units else []
+    datings: list[Dating] = []
+    if adoption:
+        # Only the named documents' own dating sentences answer (never another instrument's
+        # "adopted at …"): their units, first, and no other document's.
+        allowed = {d for m in adoption for d in _copies(m, catalog, snap)}
+        datings = dating_sentences(snap.units[i] for d in allowed for i in snap.units_by_doc[d])
+        top = max((h.score for h in hits), default=1.0) or 1.0
+        dated = list(dict.fromkeys(x.unit.key for x in datings))
+        units = {x.unit.key: x.unit for x in datings}
+        hits = ([Hit(rank=0, score=top, unit=units[key], document=catalog.get(units[key].doc_id)) for key in dated]
+                + [h for h in hits if h.document.id in allowed and h.unit.key not in units])
+    compared = _compared_documents(query, catalog, snap) if not adoption else []
+    if len(compared) > 1 and unfiltered:
+        hits += _hits_per_document(searcher, question, compared, hits)
+    lead_family = family_asked(question) if not adoption and unfiltered and not query.mentioned_docs else None
+    if lead_family is not None:
+        hits += _hits_per_family(searcher, question, (lead_family,), hits, per_family=4, even_present=True)
     enacting = _enacting_hits(question, missing, snap, catalog, hits) if missing else []
     hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
     if target_missing:
         hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
     translated = [t for t, _w in translations(query)]
     translated_idf = snap.lexical_units.idf(translated) if translated else {}
-    cands = candidates(hits, query, term_weights(query, idf, translated_idf=translated_idf), question)
+    weights = term_weights(query, idf, translated_idf=translated_idf)
+    if lead_family is not None:
+        # "Komite" says which texts answer, not which of their sentences: in the
+        # Committee's texts every sentence is the Committee's ("the Committee resolved to
+        # issue …" does not answer "Apa kata Komite tentang reunifikasi keluarga?").
+        for stem in _family_stems(question, lead_family, query.lang):
+            weights.pop(stem, None)
+    cands = candidates(hits, query, weights, question)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:
@@ -201,7 +235,82 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     unknown = searcher.resolver.unknown_symbols(question)
     unknown_named = _named_in_units(snap, catalog, searcher.resolver, unknown) if unknown else []
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families, unknown, elsewhere, unknown_named)
+                    families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family)
+
+
+def _family_stems(question: str, family: str, lang: str) -> set[str]:
+    """The stems of the words a question names a family of sources with ("Komite", "the
+    Committee"), in both languages, with the lexicon's translations of them."""
+    from ..lang import analyze
+    from ..lang.lexicon import default_lexicon
+
+    words = " ".join(family_words(question, family))
+    stems = set(analyze(words, lang)) if words else set()
+    if stems and lang in ("en", "id"):
+        stems |= {t for t, _w in default_lexicon().translate(sorted(stems), lang)}
+    return stems
+
+
+def _copies(doc_id: str, catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
+    """A document and its indexed copies (the OCR copy of UU 18/2017 beside the clean one)."""
+    return [d for d in [doc_id, *(v.id for v in catalog.variants_of(doc_id))] if d in snap.units_by_doc]
+
+
+def _adoption_documents(question: str, query: "Query", searcher: Retriever) -> list[str]:
+    """For a question asking when or where documents were adopted, signed or enacted
+    ("When was General Comment No. 5 adopted?", "When was the ASEAN Declaration on the
+    Protection and Promotion of the Rights of Migrant Workers adopted?"): the indexed
+    documents it names (main ids, in order; by symbol, alias or title), else []."""
+    if not asks_adoption(question):
+        return []
+    catalog = searcher.catalog
+    indexed = set(searcher.snapshot.units_by_doc)
+    names = [*query.mentioned_docs, *searcher.resolver.documents_named(question, titles=True)]
+    out: list[str] = []
+    for d in names:
+        doc = catalog.find(d)
+        if doc is None:
+            continue
+        main = doc.variant_of or doc.id
+        if main not in out and any(c in indexed for c in [main, *(v.id for v in catalog.variants_of(main))]):
+            out.append(main)
+    return out
+
+
+def _compared_documents(query: "Query", catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
+    """The indexed documents a question names (main ids, in order of mention) when it
+    names two or more ("Apa perbedaan UU 39/2004 dan UU 18/2017 …?"): an answer quotes
+    each. [] when it names fewer, or cites units (those are quoted as cited)."""
+    if query.citation is not None and query.citation.units:
+        return []
+    out: list[str] = []
+    for d in query.mentioned_docs:
+        doc = catalog.find(d)
+        if doc is None:
+            continue
+        main = doc.variant_of or doc.id
+        if main not in out and _copies(main, catalog, snap):
+            out.append(main)
+    return out if len(out) > 1 else []
+
+
+def _hits_per_document(searcher: Retriever, question: str, documents: list[str], hits: list[Hit],
+                       per_document: int = 3) -> list[Hit]:
+    """For a question naming several documents, the best units of each the search's own
+    hits lack (a document-filtered search each), ranked after them."""
+    from ..search.filters import Filters
+
+    have = {h.document.variant_of or h.document.id for h in hits}
+    seen = {h.unit.key for h in hits}
+    out: list[Hit] = []
+    for doc_id in documents:
+        if doc_id in have:
+            continue
+        for h in searcher.search(question, k=per_document, filters=Filters(doc=(doc_id,))).hits:
+            if h.unit.key not in seen:
+                seen.add(h.unit.key)
+                out.append(replace(h, rank=len(hits) + len(out) + 1))
+    return out
 
 
 def _named_in_units(snap: "IndexSnapshot", catalog: "Catalog", resolver, symbols: list[str]) -> list[str]:
@@ -284,16 +393,17 @@ def _compared_families(question: str, query: "Query", catalog: "Catalog") -> tup
 
 
 def _hits_per_family(searcher: Retriever, question: str, families: tuple[str, ...], hits: list[Hit],
-                     per_family: int = 3) -> list[Hit]:
+                     per_family: int = 3, even_present: bool = False) -> list[Hit]:
     """For a comparison, the best units of each named family the search's own hits lack
-    (a family-filtered search each), ranked after them."""
+    (a family-filtered search each), ranked after them; with `even_present`, of each
+    named family (its best units the search ranked below others' are then at hand)."""
     from ..search.filters import Filters
 
     have = {h.document.family for h in hits}
     seen = {h.unit.key for h in hits}
     out: list[Hit] = []
     for family in families:
-        if family in have:
+        if family in have and not even_present:
             continue
         for h in searcher.search(question, k=per_family, filters=Filters(family=(family,))).hits:
             if h.unit.key not in seen:
@@ -374,6 +484,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     states = states_limit_about if support.intent == "limit" else states_figure_about
     support.figure_found = any(states(c.text, c.tokens, keys) for c in ranked[:3])
     answer.signals = support.to_dict()
+    if ev.adoption:
+        return _adoption_answer(answer, ev, catalog, max_quotes)
     if support.absent_terms:  # said whether kb answers or declines
         answer.notes.append(_absent_terms_note(support, catalog, lang))
 
@@ -453,6 +565,16 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                         max_items=items)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
+        if ev.lead_family is not None:
+            chosen = _family_first(chosen, cands, ev.lead_family, max_quotes, weights, items)
+            if not any(ch.main.hit.document.family == ev.lead_family for ch in chosen):
+                answer.notes.append(Note("family-silent", note_text("family-silent", lang,
+                                                                    family=family_name(ev.lead_family, lang))))
+    if len(ev.compared) > 1 and not (exact and bare):
+        # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted
+        chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
+                          [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in ev.compared],
+                          max_quotes, weights.gate)
     if naming:
         # The note names the documents by their citations ("CMW/C/GC/1", not the word "GC"
         # the question used), those the question names of which nothing is quoted.
@@ -462,24 +584,73 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         if silent:
             answer.notes.insert(silent_note_at, Note("named-document-silent", note_text(
                 "named-document-silent", lang, documents=join_names(silent, lang))))
+    _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family)
+    _verify(answer, ev.hits)
+    return answer
+
+
+def _adoption_answer(answer: Answer, ev: Evidence, catalog: "Catalog", max_quotes: int) -> Answer:
+    """The answer to when or where named documents were adopted, signed or enacted: their
+    own dating sentences (kb.answer.dates), and a note (or, when none has one, the reason
+    for declining) naming those whose indexed text states no date, with the catalogue's
+    date marked as metadata, not a quote."""
+    lang = answer.language
+    dated = {catalog.get(x.unit.doc_id).variant_of or x.unit.doc_id for x in ev.datings}
+    undated = [catalog.get(d) for d in ev.adoption if d not in dated]
+    values = {"documents": join_names([d.citation for d in undated], lang)}
+    known = [d for d in undated if d.date]
+    values["catalogue"] = note_text("catalogue-date", lang, dates=join_names(
+        [f"{d.date} ({d.citation})" if len(undated) > 1 else d.date for d in known], lang)) if known else ""
+    if not ev.datings:
+        answer.related = []
+        return _decline(answer, Decision(True, "date-not-stated", values), [], catalog, None)
+    if undated:
+        answer.notes.append(Note("date-not-stated", reason_text("date-not-stated", lang, **values),
+                                 undated[0].id if len(undated) == 1 else None))
+    by_key = {h.unit.key: h for h in ev.hits}
+    chosen = [Choice(Candidate(by_key[x.unit.key], x.start, x.end, frozenset(), score=10.0 - i / 100))
+              for i, x in enumerate(ev.datings[:max_quotes]) if x.unit.key in by_key]
     _assemble(answer, chosen, ev.hits, catalog)
     _verify(answer, ev.hits)
     return answer
 
 
+def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max_quotes: int, weights: Weights,
+                  items: int) -> list[Choice]:
+    """A question asking what one family of sources says ("Apa kata Komite tentang …?"):
+    that family's best quotes first (chosen among its own sentences, each covering the
+    question as well as `weights.gate` × the best coverage of all), then the others'."""
+    best_cover = max((c.cover for c in cands if not c.opens_list), default=0.0)
+    own = [c for c in cands if c.hit.document.family == family]
+    first = [ch for ch in select(own, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
+                                 gate=weights.gate, max_items=items)
+             if ch.main.cover > 0 and ch.main.cover >= weights.gate * best_cover]
+    keys = {(ch.main.hit.unit.key, ch.main.start) for ch in first}
+    rest = [ch for ch in chosen if ch.main.hit.document.family != family and (ch.main.hit.unit.key, ch.main.start) not in keys]
+    return first + rest[:max(0, max_quotes - len(first))]
+
+
 def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[str, ...], max_quotes: int,
                  gate: float) -> list[Choice]:
     """A comparison ("What do Indonesian law and the Committee say …?") quotes each family
-    it names: a family without a quote gets its best sentence that covers the question as
-    well as `gate` × the best coverage, in place of the last quote when the answer is full."""
+    it names (`_each_of`)."""
+    return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
+
+
+def _each_of(chosen: list[Choice], cands: list[Candidate], groups: list[Callable[[Candidate], bool]], max_quotes: int,
+             gate: float) -> list[Choice]:
+    """An answer that must quote each of several groups of sources (families, named
+    documents): a group without a quote gets its best sentence that covers the question
+    as well as `gate` × the best coverage, in place of the last quote when the answer is
+    full."""
     if not chosen:
         return chosen
     best_cover = max((c.cover for c in cands if not c.opens_list), default=0.0)
     out = list(chosen)
-    for family in families:
-        if any(ch.main.hit.document.family == family for ch in out):
+    for member in groups:
+        if any(member(ch.main) for ch in out):
             continue
-        pool = [c for c in cands if c.hit.document.family == family and not c.opens_list and len(c.tokens) >= 3
+        pool = [c for c in cands if member(c) and not c.opens_list and len(c.tokens) >= 3
                 and c.cover >= gate * best_cover and c.cover > 0]
         if not pool:
             continue
@@ -736,7 +907,7 @@ def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) 
     return Choice(main, lead)
 
 
-def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog") -> None:
+def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None) -> None:
     """Group quotes by instrument and number the sources. The instrument holding the best
     quote comes first, the others in order of legal authority (Convention, national law,
     Committee, regional, bilateral); within an instrument, the unit of the best quote
@@ -748,7 +919,9 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     by_doc: dict[str, list[Choice]] = {}
     for c in chosen:
         by_doc.setdefault(c.main.hit.document.id, []).append(c)
-    best_doc = max(by_doc, key=lambda d: max(c.score for c in by_doc[d])) if by_doc else None
+    # A question asking what one family says ("Apa kata Komite …?") is answered by it first.
+    leading = [d for d in by_doc if by_doc[d][0].main.hit.document.family == lead_family] or list(by_doc)
+    best_doc = max(leading, key=lambda d: max(c.score for c in by_doc[d])) if by_doc else None
     # The instruments of the cited units come first, in the order cited ("Komentar Umum
     # No. 3 dan No. 4 paragraf 17": GC 3, then GC 4, then what else answers).
     cited_order: dict[str, int] = {}
@@ -757,7 +930,9 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
             cited_order.setdefault(c.main.hit.document.id, len(cited_order))
 
     def doc_key(d: str):
-        return (cited_order.get(d, len(cited_order)), d != best_doc, AUTHORITY.get(by_doc[d][0].main.hit.document.family, 9),
+        family = by_doc[d][0].main.hit.document.family
+        return (cited_order.get(d, len(cited_order)), lead_family is not None and family != lead_family, d != best_doc,
+                AUTHORITY.get(family, 9),
                 -max(c.score for c in by_doc[d]), rank_of_doc.get(d, 99))
 
     numbers: dict[tuple[str, str, str], int] = {}

@@ -125,6 +125,14 @@ REASONS = {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
     },
+    # when or where a named document was adopted, signed or enacted, and its indexed text has
+    # no sentence saying so (another instrument's "adopted at …" is never quoted for it)
+    "date-not-stated": {
+        "en": "The indexed text of {documents} does not state when or where it was adopted, signed or enacted"
+              "{catalogue}; kb does not quote another instrument's date for it.",
+        "id": "Teks {documents} yang diindeks tidak menyebutkan kapan atau di mana dokumen itu diadopsi, "
+              "ditandatangani, atau disahkan{catalogue}; kb tidak mengutip tanggal instrumen lain untuknya.",
+    },
 }
 
 ABSTAIN_LEAD = {
@@ -198,6 +206,15 @@ NOTES = {
         "id": "Daftar yang dikutip sebagian (“…” menandai bagian yang tidak dikutip): {parts}. `kb show \"{citation}\"` "
               "(atau rujukan lain) menampilkan teks lengkapnya.",
     },
+    "catalogue-date": {  # inside "date-not-stated": what kb's catalogue records, not a quote
+        "en": " (kb's catalogue records {dates} as its date: catalogue metadata, not a quote from the text)",
+        "id": " (katalog kb mencatat {dates} sebagai tanggalnya: metadata katalog, bukan kutipan dari teks)",
+    },
+    "family-silent": {
+        "en": "No passage of {family} as indexed was found on this question; the quotes below come from other sources.",
+        "id": "Tidak ditemukan bagian {family} yang diindeks tentang pertanyaan ini; kutipan di bawah berasal dari "
+              "sumber lain.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
@@ -207,6 +224,19 @@ NOTES = {
         "id": "Yang dikatakan dokumen terindeks tentang {unit} {instrument}:",
     },
 }
+
+
+# A family of sources (kb.models.FAMILIES) as a note names it.
+FAMILY_NAMES = {
+    "en": {"national-law": "Indonesian law", "committee": "the Committee's texts", "regional": "the ASEAN instruments",
+           "bilateral": "the bilateral agreements", "convention": "the Convention"},
+    "id": {"national-law": "hukum Indonesia", "committee": "dokumen Komite", "regional": "instrumen ASEAN",
+           "bilateral": "perjanjian bilateral", "convention": "Konvensi"},
+}
+
+
+def family_name(family: str, lang: str) -> str:
+    return FAMILY_NAMES.get(lang, FAMILY_NAMES["en"]).get(family, family)
 
 
 def reason_text(code: str, lang: str, **values: str) -> str:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors, no_wait_option, waiting
+from ..validate import ID_RULE
 
 
 @click.group()
@@ -79,7 +80,7 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 
 @click.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--id", "doc_id", required=True, help="Catalogue id: lower-case letters, digits, '-', e.g. mou-id-my-2022.")
+@click.option("--id", "doc_id", required=True, help="Catalogue id: " + ID_RULE + ", e.g. mou-id-my-2022.")
 @click.option("--title", help="Required for a new id.")
 @click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
 @click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")

@@ -82,11 +82,11 @@ def show(ctx: click.Context, citation: tuple[str, ...], as_json: bool) -> None:
     or list ("CMW/C/GC/5 paras. 82-83", "Pasal 5 dan 6 PP 59/2021") prints each unit."""
     kb = _kb(ctx)
     text = " ".join(citation)
-    hits = kb.get_all(text)
     if as_json:
         # One unit: the hit object as always; several: {"citation", "results": [hit, ...]}.
-        _dump(hits[0].to_dict() if len(hits) == 1 else {"citation": text, "results": [h.to_dict() for h in hits]})
+        _dump(kb.show(text))
         return
+    hits = kb.get_all(text)
     for i, hit in enumerate(hits):
         if i:
             echo("\n" + "-" * 40 + "\n")

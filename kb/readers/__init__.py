@@ -94,7 +94,8 @@ def _check_extension(fmt: str, name: str) -> None:
         if fmt == "html":
             raise ReadError(f"{name}: is an HTML page, not {what} (a download error page?); download the document again")
         if fmt in ("text", "markdown", "xml"):
-            raise ReadError(f"{name}: is {fmt} text, not {what}; download it again, or rename it if the text is the document")
+            kind = {"text": "plain text", "markdown": "Markdown text", "xml": "XML"}[fmt]
+            raise ReadError(f"{name}: is {kind}, not {what}; download it again, or rename it if the text is the document")
         if fmt == "docx" and wanted == "pdf":
             raise ReadError(f"{name}: is a Word .docx file named .pdf; rename it to .docx")
         if fmt == "pdf":

@@ -45,3 +45,44 @@ def families_named(text: object, document_families: tuple[str, ...] = ()) -> tup
     sample = text[:_MAX_TEXT]
     found.update(family for family, pattern in _PATTERNS.items() if pattern.search(sample))
     return tuple(f for f in FAMILIES if f in found)
+
+
+# Words that make a family named in a question the source asked about ("What does the
+# Committee say …", "Apa kata Komite …", "menurut hukum Indonesia", "under Indonesian
+# law", "the Committee's view"), not an addressee or a place ("report to the Committee",
+# "workers moving within ASEAN").
+_SOURCE_BEFORE = re.compile(
+    r"(?<!\w)(?:according\s+to|under|in|by|from|what\s+(?:does|do|did)|how\s+(?:does|do)|does|do|did|menurut|berdasarkan|"
+    r"dalam|oleh|apa\s+kata|apa\s+pandangan|bagaimana\s+pandangan|apa\s+rekomendasi|bagaimana)"
+    r"(?:\s+(?:the|its|their))?\s*$", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:says?|said|states?|stated|recommends?|recommended|urges?|urged|requires?|"
+    r"considers?|views?|position|think|hold|mengatakan|menyatakan|katakan|merekomendasikan|rekomendasikan|"
+    r"mendesak|mewajibkan|menganggap|memandang|mengatur|atur)\b", re.IGNORECASE)
+
+
+def family_asked(text: object) -> str | None:
+    """The one family of sources a question asks for by its generic name, as the source
+    of the answer ("What does the Committee say about …?", "Apa kata Komite tentang …?",
+    "Menurut hukum Indonesia, …"); None when it names no family that way, or several (a
+    comparison: `families_named`), or a non-string."""
+    if not isinstance(text, str):
+        return None
+    sample = text[:_MAX_TEXT]
+    asked: set[str] = set()
+    for family, pattern in _PATTERNS.items():
+        for m in pattern.finditer(sample):
+            before = sample[max(0, m.start() - 40):m.start()]
+            if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(sample[m.end():m.end() + 60]):
+                asked.add(family)
+    named = set(families_named(sample))
+    return asked.pop() if len(asked) == 1 and named == asked else None
+
+
+def family_words(text: object, family: str) -> list[str]:
+    """The phrases of `text` naming `family` by its generic name ("Komite", "the
+    Committee", "hukum Indonesia"), in order; [] for a non-string or an unknown family."""
+    pattern = _PATTERNS.get(family)
+    if not isinstance(text, str) or pattern is None:
+        return []
+    return [m.group(0) for m in pattern.finditer(text[:_MAX_TEXT])]

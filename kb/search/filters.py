@@ -40,8 +40,13 @@ class Filters:
             n = min(len(self.date_from), len(self.date_to))  # "2020" against "2010-05-01"
             if self.date_from[:n] > self.date_to[:n]:
                 raise KbError(f"--date-from {self.date_from} is after --date-to {self.date_to}: swap them")
-        for party in self.party:
-            party_code(party)
+        if self.party:
+            known = set().union(*(_parties(doc) for doc in catalog))
+            for party in self.party:
+                code = party_code(party)
+                if code not in known:  # a filter no document can pass is a typo, not "no results"
+                    raise KbError(f"unknown party code {code!r}: the catalogue's documents bind "
+                                  f"{', '.join(sorted(known))}")
         return self
 
     def accepts(self, doc: Document) -> bool:
@@ -57,12 +62,8 @@ class Filters:
             return False
         if self.date_to and (not doc.date or doc.date[: len(self.date_to)] > self.date_to):
             return False
-        if self.party:
-            have = {p.upper() for p in doc.parties} | {(doc.jurisdiction or "").upper()}
-            if doc.jurisdiction == "ID":
-                have.add("IDN")
-            if not have & {p.upper() for p in self.party}:
-                return False
+        if self.party and not _parties(doc) & {p.upper() for p in self.party}:
+            return False
         return True
 
     def allowed(self, catalog: Catalog, indexed: list[str]) -> list[str] | None:
@@ -70,3 +71,12 @@ class Filters:
         if self.is_empty():
             return None
         return [d for d in indexed if (doc := catalog.find(d)) is not None and self.accepts(doc)]
+
+
+def _parties(doc: Document) -> set[str]:
+    """The party and jurisdiction codes a document binds, upper-case ("IDN" for Indonesian
+    law, whose jurisdiction is "ID")."""
+    have = {p.upper() for p in doc.parties} | ({doc.jurisdiction.upper()} if doc.jurisdiction else set())
+    if doc.jurisdiction == "ID":
+        have.add("IDN")
+    return have

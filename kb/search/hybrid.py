@@ -148,6 +148,20 @@ class Searcher:
         return [self._hit(pos, rank, 1.0, None, locator=loc, exact=True)
                 for rank, (pos, loc) in enumerate(self._cited_positions(cit, None), 1)]
 
+    def chapter_hits(self, text: str) -> tuple[str, list[Hit]] | None:
+        """The units of the chapter a citation names ("BAB XI UU 18/2017", "Chapter 4 of
+        the ASEAN Consensus"), as `kb show` prints them: (the chapter as the document heads
+        it, its units in document order, each an exact hit), ("", []) when the named
+        document has no such chapter (`no_chapter_message` says which it has), or None when
+        the text names no chapter of a document (`chapter_positions`)."""
+        query = analyse_query(text, self.resolver)
+        chapter = self.chapter_positions(query)
+        if chapter is None:
+            return None
+        heading, positions = chapter
+        return heading, [self._hit(pos, rank, 1.0, None, locator=self.snapshot.units[pos].unit, exact=True)
+                         for rank, pos in enumerate(positions, 1)]
+
     def _cited_positions(self, cit, allowed: list[str] | None) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
@@ -289,10 +303,23 @@ class Searcher:
         if not have:
             return f"{doc.citation} has no chapters in the indexed text"
         word = have[0].split()[0]
-        first, last = (_CHAPTER_HEADING.match(h).group("n") for h in (have[0], have[-1]))  # type: ignore[union-attr]
+        typed = [_CHAPTER_HEADING.match(h).group("n") for h in have]  # type: ignore[union-attr]
+        arabic = typed[0].isdigit()
         number = _chapter_number(asked.group("n"))
-        name = str(number) if first.isdigit() else roman_numeral(number)  # as the document numbers them
-        return f"{doc.citation} has no {word} {name}; it has {word} {first}–{last}"
+        name = str(number) if arabic else roman_numeral(number)  # as the document numbers them
+        # runs of consecutive numbers, as typed: "BAB I, III–VI" when the text lost BAB II
+        runs: list[list[int]] = []
+        for n in sorted({_chapter_number(t) for t in typed}):
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        shown = (str if arabic else roman_numeral)
+        have_text = ", ".join(shown(r[0]) if len(r) == 1 else f"{shown(r[0])}–{shown(r[-1])}" for r in runs)
+        if runs[0][0] < number < runs[-1][-1]:  # a gap: the heading was lost in the source text (OCR)
+            return (f"the indexed text of {doc.citation} has no {word} {name} heading; it has {word} {have_text}: "
+                    f"cite its Pasal instead, e.g. kb show \"{doc.citation} Pasal 1\"")
+        return f"{doc.citation} has no {word} {name}; it has {word} {have_text}"
 
     def _score(self, query: Query, allowed: list[str] | None):
         p = self.params
@@ -506,6 +533,11 @@ def _name_expansion(query: Query, names: set[str]) -> dict[str, list[str]]:
 # "BAB V", "Bab 5", "Chapter 4", "chapter IV" in a query; a chapter heading of a document.
 _CHAPTER = re.compile(r"\b(?:bab|chapter|chap\.)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
 _CHAPTER_HEADING = re.compile(r"^\s*(?:bab|chapter)\s+(?P<n>[ivxlc]{1,6}|\d{1,3})\b", re.IGNORECASE)
+
+
+def names_chapter(text: str) -> bool:
+    """Whether `text` names a chapter ("BAB XI", "Chapter 4", "chap. 2")."""
+    return _CHAPTER.search(text) is not None
 
 
 def _chapter_number(text: str) -> int:

@@ -8,7 +8,7 @@ Python API (`kb.KnowledgeBase`), nothing else.
 Endpoints (documented at /docs, described at /openapi.json):
     GET  /search            ranked units (the README's JSON contract)     POST /search (JSON body)
     GET  /ask               verbatim answer (the `kb ask --json` shape)   POST /ask (JSON body)
-    GET  /units/{citation}  one unit (the `kb show --json` shape)
+    GET  /units/{citation}  the unit(s) a citation names (the `kb show --json` shape)
     GET  /links/{citation}, GET /recs   references and recommendations, when kb has them
     GET  /documents         the catalogue, each document flagged indexed or not
     GET  /health            liveness, index generation, limits (no token needed)
@@ -424,12 +424,15 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     Citation = Annotated[str, PathParam(max_length=limits.max_query_chars,
                                         description="a citation, e.g. 'UU 18/2017 Pasal 30' or 'CMW/C/GC/2 para 24'")]
 
-    @app.get("/units/{citation:path}", tags=["units"], dependencies=api, summary="One unit by its citation",
-             responses={200: {"model": schemas.SearchHit}, **ERROR_RESPONSES})
+    @app.get("/units/{citation:path}", tags=["units"], dependencies=api, summary="The unit(s) a citation names",
+             responses={200: {"model": schemas.SearchHit | schemas.UnitsResponse}, **ERROR_RESPONSES})
     async def unit(request: Request, citation: Citation):
-        """The unit a citation names, with its full text: the `kb show --json` shape."""
+        """The unit a citation names, with its full text: the `kb show --json` shape. One
+        unit is the unit object itself; a citation naming several (a range "CMW/C/GC/5
+        paras. 82–83", a list "Pasal 5 dan 6 PP 59/2021", a chapter "BAB XI UU 18/2017")
+        gives {"citation", "results": [unit, ...]}, every unit in the order named."""
         started = time.perf_counter()
-        data = await service.run(request, lambda: kb.get(citation).to_dict())
+        data = await service.run(request, lambda: kb.show(citation))
         return respond(data, started, request)
 
     # --- references and recommendations (when the library has them) ---------------------

@@ -83,8 +83,10 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     @server.tool(annotations=READ_ONLY)
     def get_unit(citation: QueryText) -> dict[str, Any]:
         """The full text of the unit a citation names, e.g. "UU 18/2017 Pasal 30",
-        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`."""
-        return call(lambda: kb.get(citation).to_dict())
+        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`; for a
+        citation naming several units (a range "paras. 82-83", a list "Pasal 5 dan 6", a
+        chapter "BAB XI UU 18/2017"), {"citation", "results": [unit, ...]}."""
+        return call(lambda: kb.show(citation))
 
     @server.tool(annotations=READ_ONLY)
     def ask(question: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_ask_k)] = 8,

@@ -50,6 +50,13 @@ class SearchResponse(_Open):
     results: list[SearchHit]
 
 
+class UnitsResponse(_Open):
+    """GET /units/{citation} for a citation naming several units (a range, a list, a
+    chapter); one unit is answered by the unit object itself (SearchHit)."""
+    citation: str = Field(description="the citation as given")
+    results: list[SearchHit] = Field(description="every unit named, in the order named")
+
+
 class Source(_Open):
     n: int
     citation: str

@@ -74,7 +74,8 @@ def test_ask_echoes_a_question_full_of_escapes_cleanly(ansi_home, form):
     out = harness.kb("ask", question, *form, env=kb_env(ansi_home), ceiling=harness.SEARCH).check_ok()
     assert "Agreement with escapes" in out.stdout  # the document holding the sequences is cited
     if form == ("--json",):
-        assert json.loads(out.stdout)["question"].startswith(OSC)
+        # the question as kb reads it (kb.validate.readable_text): no sequence, no "2J" word
+        assert json.loads(out.stdout)["question"] == "Do migrant workers have rights to escape sequences? evil"
 
 
 @pytest.mark.parametrize("args, words", [
