@@ -159,3 +159,83 @@ def test_the_general_rule_note_still_says_what_no_document_names(full_kb):
     assert not answer.abstained, answer.reason
     assert any(n.code == "general-rule" and n.text == "The documents state the general rule; they do not name Hong Kong."
                for n in answer.notes), answer.notes
+
+
+# --- key terms: what the reason claims, and which words are no key terms -------------------------
+
+
+def test_a_term_used_elsewhere_is_not_said_to_be_unused():
+    from kb.answer.abstain import Support, decide
+
+    declined = Support(dense_top=0.9, coverage=0.0, sentence_top=0.9, uncovered=["menerbitkan"])
+    # no unit uses the word: the documents do not use it
+    declined.unused, declined.used_in = ["menerbitkan"], []
+    assert decide(declined, False).reason == "terms-missing"
+    # other units use it: the reason says the best-matching ones do not, and where it is used
+    declined.unused, declined.used_in = [], ["UU No. 18 Tahun 2017, Pasal 47"]
+    decision = decide(declined, False)
+    assert decision.reason == "terms-elsewhere" and decision.values["where"] == "UU No. 18 Tahun 2017, Pasal 47"
+    # of several, only the words no unit uses are said to be unused
+    declined.uncovered, declined.unused = ["menerbitkan", "kafala"], ["kafala"]
+    assert decide(declined, False).values["terms"] == "“kafala”"
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Siapa yang berwenang menerbitkan Surat Izin Perusahaan Penempatan Pekerja Migran Indonesia?",
+    "Siapa yang menerbitkan SIP3MI?",
+])
+def test_a_question_on_a_defined_term_is_answered_from_its_provisions(full_kb, question):
+    # Before: declined, "Dokumen yang diindeks tidak memuat istilah kunci pertanyaan ini
+    # (“menerbitkan”)" — untrue (UU 18/2017 Pasal 47 uses it), and the statute's capitalised
+    # defined term counted as a name, leaving "menerbitkan" the only term.
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert ("uu-18-2017", "Pasal 51") in sources_of(answer) or any(u.startswith("Pasal 51") for _d, u in sources_of(answer))
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "What does General Comment No. 8 address?",  # before: "do not use the question's key terms (“address”)"
+    "What issues does joint general comment No. 8 deal with?",
+    "Apa yang dibahas Komentar Umum No. 8?",
+])
+def test_words_that_frame_a_question_are_no_key_terms(full_kb, question):
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert all(w not in answer.signals["uncovered"] for w in ("address", "deal", "dibahas"))
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Siapa yang berwenang menerbitkan Surat Izin Perusahaan Penempatan Pekerja Migran Indonesia?",
+    "Can a migrant worker in Malaysia send all his money home?",
+    "What does the Committee say about the kafala system?",
+    "When will Indonesia's next constructive dialogue with the Committee in Geneva take place?",
+])
+def test_a_terms_reason_only_claims_what_the_index_shows(full_kb, question):
+    """Declined at a coverage floor no question meets, every question gets a terms reason:
+    a word it says the documents do not use is in no indexed unit; a word it says other
+    units use is in the units it cites."""
+    from kb.answer import answer_question
+    from kb.answer.abstain import Thresholds
+    from kb.lang import analyze
+
+    searcher = full_kb.searcher()
+    snap = searcher.snapshot
+    answer = answer_question(question, searcher, thresholds=Thresholds(coverage_floor=1.01, fact_coverage_floor=1.01))
+    assert answer.abstained and answer.reason["code"] in ("terms-missing", "terms-elsewhere"), answer.reason
+    signals = answer.signals
+    lang = "id" if question.startswith(("Siapa", "Apa")) else "en"
+    for word in signals["unused"]:
+        assert snap.lexical_units.idf(analyze(word, lang)) == {s: 0.0 for s in analyze(word, lang)}, word
+    if answer.reason["code"] == "terms-elsewhere":
+        assert not signals["unused"] and signals["used_in"]
+        for citation in signals["used_in"]:
+            assert citation in answer.reason["text"]
+            hit = full_kb.get(citation)
+            held = set(analyze(" ".join([*hit.unit.heading, hit.unit.text]), hit.unit.language))
+            assert any(s in held for w in signals["uncovered"] for s in analyze(w, lang)), citation
+    else:
+        quoted = [w.strip("“”") for w in answer.reason["text"].split("(", 1)[1].split(")", 1)[0].split(", ")]
+        assert quoted and all(w in signals["unused"] for w in quoted), (quoted, signals)

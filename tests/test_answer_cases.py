@@ -367,9 +367,9 @@ def test_a_list_introduction_comes_with_the_items_that_answer(full_kb):
     answer = full_kb.ask("Apa saja hak Pekerja Migran Indonesia selama bekerja di luar negeri?")
     assert not answer.abstained
     for q in answer.quotes:
-        if q.fragments[0].rstrip().endswith(":"):
-            assert len(q.fragments) >= 2  # never an introduction alone
-    assert any(len(q.fragments) >= 2 and q.fragments[0].rstrip().endswith(":") for q in answer.quotes)
+        assert not q.text.rstrip().endswith(":")  # never an introduction alone
+    # an introduction, then its items (one fragment when they follow it, " … " where some are left out)
+    assert any(re.search(r"hak:\s+(?:… )?[a-z]\. ", q.text) for q in answer.quotes), [q.text for q in answer.quotes]
 
 
 @slow
@@ -1030,6 +1030,79 @@ def test_a_chapter_is_cited_as_its_units_and_a_missing_chapter_is_an_error(full_
     assert answer.notes[0].code == "missing-document"
 
 
+# --- lists: every item when asked for, and never a silent cut; no debris quoted alone -------------
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Apa syarat menjadi Pekerja Migran Indonesia?", True),
+    ("Apa kewajiban Pekerja Migran Indonesia?", True),
+    ("Apa hak keluarga Pekerja Migran Indonesia?", True),
+    ("Apa yang menjadi tugas BP2MI?", True),
+    ("Apa larangan bagi Perusahaan Penempatan?", True),
+    ("What are the obligations of sending States?", True),
+    ("What responsibilities does the Badan have?", True),
+    ("Apakah syarat usia sudah terpenuhi?", False),  # a yes-no question
+    ("Apa itu LTSA?", False),
+    ("Apakah Pekerja Migran Indonesia berhak menguasai paspornya?", False),
+])
+def test_what_counts_as_asking_for_a_list(question, asks):
+    from kb.answer.quotes import asks_for_list
+
+    assert asks_for_list(question) is asks
+
+
+def test_a_sentence_is_counted_without_its_markers():
+    from kb.answer.quotes import MIN_WORDS_ALONE, word_count
+
+    assert word_count("Pekerja Migran Indonesia.") < MIN_WORDS_ALONE  # a running header's remnant
+    assert word_count("dan m. standar gaji.") < MIN_WORDS_ALONE  # an item whose introduction OCR lost
+    assert word_count("(3) Pemerintah dapat mengatur kepulangan TKI.") >= MIN_WORDS_ALONE
+
+
+def test_adjacent_fragments_are_one_and_only_a_gap_is_elided():
+    from kb.answer import _joined
+
+    text = "harus memenuhi: a. satu; b. dua; c. tiga."
+    spans = [(0, 15), (16, 24), (25, 32), (33, 41)]
+    assert _joined(spans, text) == [(0, 41)]
+    assert _joined([(0, 15), (16, 24), (33, 41)], text) == [(0, 24), (33, 41)]
+
+
+@slow
+@pytest.mark.parametrize("question, unit, items", [
+    # before: huruf c and d dropped; huruf b; huruf d — each cut with "…" and no word said
+    ("Apa syarat menjadi Pekerja Migran Indonesia?", "Pasal 5", ("a. ", "b. ", "c. sehat jasmani", "d. terdaftar", "e. ")),
+    ("Apa persyaratan untuk bekerja ke luar negeri sebagai Pekerja Migran Indonesia?", "Pasal 5",
+     ("c. sehat jasmani", "d. terdaftar")),
+    ("Apa kewajiban Pekerja Migran Indonesia?", "Pasal 6", ("a. menaati", "b. menghormati", "c. ", "d. melaporkan")),
+    ("Apa hak keluarga Pekerja Migran Indonesia?", "Pasal 6", ("a. memperoleh informasi", "d. memperoleh akses")),
+])
+def test_a_list_question_in_indonesian_gets_every_item(full_kb, question, unit, items):
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    quotes = [t for d, u, t in quotes_of(answer) if d == "uu-18-2017" and u.startswith(unit)]
+    assert any(all(i in t for i in items) for t in quotes), quotes
+    assert not any(n.code == "items-omitted" and unit in n.text for n in answer.notes)
+
+
+@slow
+def test_a_list_quoted_in_part_says_so(full_kb):
+    # A question on one right quotes the items that answer it; the rest are said to be left out.
+    answer = full_kb.ask("Apakah Pekerja Migran Indonesia berhak menguasai dokumen perjalanan selama bekerja?")
+    assert not answer.abstained, answer.reason
+    cut = [(n, q) for n, q in enumerate(answer.quotes) if " … " in q.text]
+    assert cut, [q.text for q in answer.quotes]
+    notes = [n.text for n in answer.notes if n.code == "items-omitted"]
+    assert len(notes) == 1 and "kb show" in notes[0]
+    for _n, q in cut:
+        assert f"[{q.source}]" in notes[0] and answer.source(q.source).citation.split(" huruf")[0] in notes[0]
+    # "…" marks only a gap: items quoted one after another are one fragment
+    for q in answer.quotes:
+        text = full_kb.get(answer.source(q.source).citation).unit.text
+        for (_a, b), (a, _b) in zip(q.spans, q.spans[1:]):
+            assert text[b:a].strip(), (text[b:a], q.text)
+
+
 # --- eyes5: dates of named documents, comparisons of named documents, a family asked for ---
 
 
@@ -1102,6 +1175,24 @@ def test_a_question_naming_two_documents_of_one_family_quotes_each(full_kb):
     assert not answer.abstained
     quoted = {answer.source(q.source).doc_id for q in answer.quotes}
     assert {"uu-39-2004", "uu-18-2017"} <= {d.removesuffix("-ocr") for d in quoted}, quoted
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Apa tugas Pemerintah Daerah kabupaten/kota dalam pelindungan Pekerja Migran Indonesia?",
+    "Apa tugas dan tanggung jawab pemerintah kabupaten terhadap pekerja migran?",
+    "paspor merah majikan",
+    "Informasi apa yang diberikan kepada calon pekerja migran sebelum berangkat?",
+])
+def test_no_quote_is_debris_alone(full_kb, question):
+    # Before: "Pekerja Migran Indonesia." quoted as PP 59/2021 Pasal 65 huruf k (a running
+    # header's remnant), and a lone "dan m. standar gaji." (PP 59/2021 Pasal 4, whose
+    # ayat (4) lost its introduction in the OCR).
+    from kb.answer.quotes import MIN_WORDS_ALONE, word_count
+
+    answer = full_kb.ask(question)
+    for q in answer.quotes:
+        assert len(q.fragments) > 1 or word_count(q.text) >= MIN_WORDS_ALONE, q.text
 
 
 @slow

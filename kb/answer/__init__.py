@@ -218,6 +218,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
+    used = [w for w in support.uncovered if w not in support.unused]
+    if used:
+        support.used_in = _units_using(snap, catalog, query, used)
     elsewhere = {}
     if support.missing:
         main = _main_positions(snap, catalog)
@@ -325,6 +328,22 @@ def _named_in_units(snap: "IndexSnapshot", catalog: "Catalog", resolver, symbols
                 out.append(symbol)
                 break
     return out
+
+
+def _units_using(snap: "IndexSnapshot", catalog: "Catalog", query: "Query", words: list[str], limit: int = 2) -> list[str]:
+    """Citations of the `limit` indexed units that hold one of `words` (the question's
+    words the best units lack) and match the question best (unit BM25): where the
+    documents do use them, for a reason that says so."""
+    from ..lang import analyze
+
+    stems = sorted({s for w in words for s in analyze(w, query.lang)})
+    holds = snap.lexical_units.scores(stems) > 0 if stems else None
+    if holds is None or not holds.any():
+        return []
+    match = snap.lexical_units.scores(list(query.tokens))
+    main = [i for i in _main_positions(snap, catalog) if holds[i]]
+    main.sort(key=lambda i: -float(match[i]))
+    return [format_citation(catalog.get(snap.units[i].doc_id), snap.units[i].unit) for i in main[:limit]]
 
 
 def _main_positions(snap: "IndexSnapshot", catalog: "Catalog") -> list[int]:
@@ -934,6 +953,7 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
                 -max(c.score for c in by_doc[d]), rank_of_doc.get(d, 99))
 
     numbers: dict[tuple[str, str, str], int] = {}
+    omitted: list[tuple[int, list[str], str]] = []  # (source, item labels, unit) of lists quoted in part
     for doc_id in sorted(by_doc, key=doc_key):
         # Units in order of their best quote; a unit's quotes in the order of its text
         # (ASEAN Consensus 19(a) before 19(b), ayat (1) before (3)), as a lawyer reads them.
@@ -957,9 +977,67 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
                 numbers[key] = len(numbers) + 1
                 answer.sources.append(_source(numbers[key], hit, locator, catalog, answer.language))
             text = hit.unit.text
-            section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in c.spans], spans=c.spans,
+            spans = _joined(c.spans, text)
+            section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in spans], spans=spans,
                                         score=c.score))
+            left_out, of = _items_left_out(c)
+            if left_out:
+                lead = c.lead or c.main
+                omitted.append((numbers[key], left_out, of, format_citation(doc, _locator(hit, lead.start, lead.end))))
         answer.sections.append(section)
+    if omitted:
+        answer.notes.append(_omitted_note(sorted(omitted), answer.language))
+
+
+def _joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans in text order, each run that only whitespace separates made one: " … "
+    then marks only what the quote leaves out ("a. …; b. …;" quoted whole is one fragment)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and not text[out[-1][1]:a].strip():
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+_ITEM_LABEL = re.compile(r"^\s*(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?\(?([a-z]|\d{1,3}|[ivx]{1,5})[.)]")
+
+
+def _items_left_out(choice: Choice) -> tuple[list[str], int]:
+    """Labels ("c", "d") of the items of the list a quote is cut from that it does not
+    quote, and how many items the list has: an answer never hides that a list it quotes
+    is incomplete."""
+    lead = choice.lead if choice.lead is not None else (choice.main if choice.main.opens_list else None)
+    if lead is None or not lead.items or not lead.siblings:
+        return [], 0
+    quoted = {id(x) for x in (choice.main, *choice.items)}
+    out = []
+    for i in lead.items:
+        item = lead.siblings[i]
+        if id(item) not in quoted:
+            m = _ITEM_LABEL.match(item.text)
+            out.append(m.group(1) if m else "?")
+    return out, len(lead.items)
+
+
+# Labels of the items left out are named up to this many; more are counted ("10 of its 13 items").
+_NAMED_ITEMS = 4
+
+
+def _omitted_note(omitted: list[tuple[int, list[str], int, str]], lang: str) -> Note:
+    """One note for the quotes that leave items of their list out: which, where, and how
+    to read the whole text (`omitted`: (source number, labels left out, items in the list,
+    citation of the list) per quote)."""
+    parts = []
+    for n, labels, of, citation in omitted:
+        if len(labels) > _NAMED_ITEMS:
+            what = (f"{len(labels)} dari {of} butir" if lang == "id" else f"{len(labels)} of its {of} items")
+        else:
+            what = (f"butir {join_names(labels, lang)}" if lang == "id"
+                    else f"item{'s' if len(labels) > 1 else ''} {join_names(labels, lang)}")
+        parts.append(f"[{n}] {citation}: {what}")
+    return Note("items-omitted", note_text("items-omitted", lang, parts="; ".join(parts), citation=omitted[0][3]))
 
 
 def _verify(answer: Answer, hits: list[Hit]) -> None:

@@ -83,6 +83,14 @@ REASONS = {
         "en": "The indexed documents do not use the question's key terms ({terms}) or their usual synonyms.",
         "id": "Dokumen yang diindeks tidak memuat istilah kunci pertanyaan ini ({terms}) maupun padanannya.",
     },
+    # the same, when other indexed units do use those terms: saying the documents do not
+    # would be untrue ("menerbitkan" is in UU 18/2017 Pasal 47)
+    "terms-elsewhere": {
+        "en": "The provisions that best match the question do not use its key terms ({terms}) or their usual "
+              "synonyms; other indexed units do ({where}) but match the rest of the question less well.",
+        "id": "Ketentuan yang paling cocok dengan pertanyaan ini tidak memuat istilah kuncinya ({terms}) maupun "
+              "padanannya; unit terindeks lain memuatnya ({where}) tetapi kurang cocok dengan bagian lain pertanyaan.",
+    },
     "asks-for-figure": {
         "en": "The question asks for a figure (an amount, a number or a statistic){about}; no indexed provision "
               "states one on this subject.",
@@ -195,6 +203,13 @@ NOTES = {
         "en": "{unit}: {caveat}",
         "id": "{unit}: judul Pasal ini (dan mungkin awal teksnya) hilang dari teks sumber (dalam OCR?); yang dikutip "
               "adalah yang tersisa dalam sumber.",
+    },
+    # a quote cut from a list leaves some of its items out (the "…" in the quote)
+    "items-omitted": {
+        "en": "Lists quoted in part (“…” marks what is left out): {parts}. `kb show \"{citation}\"` (or another "
+              "citation) gives the whole text.",
+        "id": "Daftar yang dikutip sebagian (“…” menandai bagian yang tidak dikutip): {parts}. `kb show \"{citation}\"` "
+              "(atau rujukan lain) menampilkan teks lengkapnya.",
     },
     "catalogue-date": {  # inside "date-not-stated": what kb's catalogue records, not a quote
         "en": " (kb's catalogue records {dates} as its date: catalogue metadata, not a quote from the text)",

@@ -63,15 +63,38 @@ _ANAPHOR = re.compile(
 # few. Closed-class words and the nouns that name what laws enumerate.
 _LIST_NOUNS = (r"(?:documents?|rights?|requirements?|conditions?|obligations?|duties|items?|grounds?|criteria|"
                r"elements?|steps?|stages?|measures?|principles?|types?|kinds?|forms?|sanctions?|penalties|tasks?|"
-               r"functions?|powers?|dokumen|hak|syarat|persyaratan|kewajiban|tugas|wewenang|fungsi|unsur|tahap(?:an)?|"
-               r"langkah|asas|prinsip|jenis|bentuk|sanksi|kriteria|hal)")
+               r"functions?|powers?|responsibilities|prohibitions?|entitlements?|guarantees?|safeguards?|"
+               r"dokumen|hak|syarat|persyaratan|kewajiban|tugas|wewenang|fungsi|unsur|tahap(?:an)?|"
+               r"langkah|asas|prinsip|jenis|bentuk|sanksi|kriteria|larangan|tanggung\s+jawab|hal)")
+# What Indonesian law enumerates, asked for after "apa" ("Apa syarat menjadi PMI?", "Apa
+# kewajiban PMI?", "Apa hak keluarga PMI?", "Apa yang menjadi tugas BP2MI?"): "hal", "bentuk"
+# and "jenis" ask a kind, not an enumeration, after a bare "apa".
+_LIST_NOUNS_ID = (r"(?:hak(?:-hak)?|syarat|persyaratan|kewajiban|tugas|wewenang|kewenangan|fungsi|unsur|tahap(?:an)?|"
+                  r"langkah|asas|prinsip|sanksi|kriteria|larangan|tanggung\s+jawab|dokumen)")
 _ASKS_FOR_LIST = re.compile(
     rf"\bapa\s+saja(?:kah)?\b|\bsebutkan\b|\byang\s+mana\s+saja\b|\bsiapa\s+saja\b|\blist\b|"
     rf"\b(?:what|which)\s+(?:\w+\s+){{0,2}}{_LIST_NOUNS}\b|\b{_LIST_NOUNS}\s+apa(?:\s+saja)?\b|"
+    rf"\bapa\s+(?:yang\s+menjadi\s+)?{_LIST_NOUNS_ID}\b|"
     rf"\bwhat\s+(?:must|should|shall)\s+(?:\w+\s+){{0,4}}(?:contain|include|hold|have|state)\b",
     re.IGNORECASE,
 )
 ALL_ITEMS = 26  # items quoted with their introduction for a question asking for the list
+
+# A sentence of fewer words than this (its item marker and ayat number left out) that
+# nothing introduces is not quoted on its own: on the whole mirror such sentences are a
+# running header or a page's remnant ("Pekerja Migran Indonesia." at the end of PP 59/2021
+# Pasal 65), a sub-heading inside a paragraph ("Labour law."), an item whose introduction
+# OCR lost ("dan m. standar gaji.") or a nested item cut from its list ("2) menerbitkan dan
+# mencabut SIP2MI;"); the shortest self-contained provision has five ("(3) Pemerintah dapat
+# mengatur kepulangan TKI."). On the tuning data no quote was one (0 removed).
+MIN_WORDS_ALONE = 5
+_MARKER = re.compile(r"^\s*(?:\(\d{1,3}\)\s*)?(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?"
+                     r"(?:\(?[a-z]\)|[a-z]\.|\d{1,3}[.)]|\([ivx]{1,5}\))?\s*")
+
+
+def word_count(sentence: str) -> int:
+    """Words of two letters or more in a sentence, its ayat number and item marker left out."""
+    return len(re.findall(r"[^\W\d_]{2,}", _MARKER.sub("", sentence, count=1)))
 
 
 def asks_for_list(question: str) -> bool:
@@ -118,6 +141,7 @@ class Candidate:
     lead: int | None = None  # index (in the unit's candidates) of the clause introducing this item (or the
     # sentence a pointing-back sentence refers to)
     dangling: bool = False  # points back ("This includes ...") with no sentence before it to quote
+    words: int = MIN_WORDS_ALONE  # word_count of its text
     opens_list: bool = False  # ends with ":" and items follow
     items: list[int] = field(default_factory=list)  # for an introduction: its items
     position: int = 0  # index among its unit's candidates
@@ -216,7 +240,7 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             if kind == "signature" and asks_signature(question) and not states_when_or_where(sentence):
                 open_lead = None  # where or when it was signed: the sentences that say it
                 continue
-            cand = Candidate(hit, a, b, toks, position=len(unit_cands), unit_rank=rank)
+            cand = Candidate(hit, a, b, toks, position=len(unit_cands), unit_rank=rank, words=word_count(sentence))
             cand.cover = min(1.0, sum(w for t, w in weights.items() if t in toks and t not in own_name) / total)
             cand.cover_heading = min(1.0, sum(w for t, w in weights.items()
                                               if t in heading_toks and t not in toks and t not in own_name) / total)
@@ -336,6 +360,8 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             break
         if id(c) in used or (len(c.tokens) < 3 and not c.opens_list):
             continue
+        if c.lead is None and not c.opens_list and c.words < MIN_WORDS_ALONE:
+            continue  # debris or a fragment nothing introduces (MIN_WORDS_ALONE)
         if any(ch.lead is c for ch in chosen):
             continue  # already quoted, introducing another sentence
         siblings = c.siblings
