@@ -207,8 +207,9 @@ def query_path() -> None:
     @given(QUERY_TEXT)
     def check(text: str) -> None:
         with _timed(f"query path {len(text)} chars"):
-            cut, note = bound_query(query(text))
-            assert len(cut) <= 2000 and (note is None) == (cut == text)
+            read = query(text)  # the text as kb reads it (kb.validate.readable_text: no control characters)
+            cut, note = bound_query(read)
+            assert len(cut) <= 2000 and (note is None) == (cut == read)
             resolver.parse(cut)
             analysed = analyse_query(cut, resolver)
             assert isinstance(analysed.tokens, list)
