@@ -301,12 +301,16 @@ def _hits_per_document(searcher: Retriever, question: str, documents: list[str],
     from ..search.filters import Filters
 
     have = {h.document.variant_of or h.document.id for h in hits}
+    return _more_hits(searcher, question, hits, [Filters(doc=(d,)) for d in documents if d not in have], per_document)
+
+
+def _more_hits(searcher: Retriever, question: str, hits: list[Hit], groups: list["Filters"], k: int) -> list[Hit]:
+    """The best k units of each filtered search (`groups`, in order) that `hits` lacks,
+    ranked after `hits`."""
     seen = {h.unit.key for h in hits}
     out: list[Hit] = []
-    for doc_id in documents:
-        if doc_id in have:
-            continue
-        for h in searcher.search(question, k=per_document, filters=Filters(doc=(doc_id,))).hits:
+    for filters in groups:
+        for h in searcher.search(question, k=k, filters=filters).hits:
             if h.unit.key not in seen:
                 seen.add(h.unit.key)
                 out.append(replace(h, rank=len(hits) + len(out) + 1))
@@ -400,16 +404,8 @@ def _hits_per_family(searcher: Retriever, question: str, families: tuple[str, ..
     from ..search.filters import Filters
 
     have = {h.document.family for h in hits}
-    seen = {h.unit.key for h in hits}
-    out: list[Hit] = []
-    for family in families:
-        if family in have and not even_present:
-            continue
-        for h in searcher.search(question, k=per_family, filters=Filters(family=(family,))).hits:
-            if h.unit.key not in seen:
-                seen.add(h.unit.key)
-                out.append(replace(h, rank=len(hits) + len(out) + 1))
-    return out
+    groups = [Filters(family=(f,)) for f in families if even_present or f not in have]
+    return _more_hits(searcher, question, hits, groups, per_family)
 
 
 _STEMS: dict[tuple[int, str], frozenset[str]] = {}  # (snapshot, document id) -> analysed stems of its units
