@@ -1363,3 +1363,67 @@ def _units_around_gap(unit: str, names: list[str]) -> tuple[str, str] | None:
     return f"{kind} {max(below)}", f"{kind} {min(above)}"
 
 
+
+
+def near_citation_message(resolver: CitationResolver, text: str, citation: Citation | None) -> str:
+    """The one-line refusal when a question holds a citation one small typo away and no
+    citation that resolves ("Apa isi Psal 30 UU 18/2017?"): "'Psal' in the question is
+    not a citation kb can read; did you mean 'Apa isi Pasal 30 UU 18/2017?'" — the
+    suggestion of `CitationResolver.did_you_mean`, as `kb show` gives it, never an answer
+    from another unit. Only a suggestion that resolves to a unit of a named document
+    counts, and a word of the language is no typo ("pada 30 hari" is not "para 30"):
+    "" otherwise."""
+    import difflib
+
+    from .lang.stopwords import STOPWORDS
+
+    if citation is not None and citation.complete:
+        return ""
+    near = resolver.did_you_mean(text)
+    fixed = resolver.parse(near) if near else None
+    if not near or fixed is None or not fixed.complete:
+        return ""
+    typed, meant = text.split(), near.split()
+    changed = [tok for op, a, b, _c, _d in difflib.SequenceMatcher(None, typed, meant).get_opcodes()
+               if op != "equal" for tok in typed[a:b]]
+    words = [re.sub(r"^\W+|\W+$", "", tok).lower() for tok in changed]
+    if not changed or any(w in STOPWORDS["id"] or w in STOPWORDS["en"] for w in words):
+        return ""
+    end = "" if near.rstrip().endswith("?") else "?"
+    return f"{' '.join(changed)!r} in the question is not a citation kb can read; did you mean {near!r}{end}"
+
+
+def which_document_message(citation: Citation | None, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]",
+                           limit: int = 6) -> str:
+    """The one-line refusal when a question only asks for a unit and names no document
+    ("Pasal 30", "Apa isi Pasal 30?"): "Pasal 30 of which document? UU No. 18 Tahun
+    2017, UU No. 39 Tahun 2004 and PP No. 59 Tahun 2021 have one; name it, e.g. 'Pasal 30
+    UU No. 18 Tahun 2017'". Its number alone would otherwise be matched as words ("within
+    30 days"). A question with words beyond the citation ("What does Pasal 30 say about
+    placement fees?", `Citation.topic_words`) is searched as usual, and so is a unit no
+    indexed document has: "" then.
+
+    `units_by_doc`: indexed document id -> its unit names; a document's copies (its
+    `variant_of`) count as the document, named up to `limit` ("and 3 more")."""
+    if citation is None or citation.doc_id is not None or citation.unit is None or citation.topic_words:
+        return ""
+    having: list[Document] = []
+    for doc_id, names in units_by_doc.items():
+        doc = catalog.find(doc_id)
+        if doc is None or citation.unit not in names:
+            continue
+        main = catalog.find(doc.variant_of) if doc.variant_of else doc
+        main = main or doc
+        if all(d.id != main.id for d in having):
+            having.append(main)
+    if not having:
+        return ""
+    having.sort(key=lambda d: d.family != "national-law")  # stable: the index's order otherwise
+    names = [d.citation for d in having[:limit]]
+    if len(having) > limit:
+        names.append(f"{len(having) - limit} more")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "has" if len(having) == 1 else "have"
+    unit = citation.locator or citation.unit
+    return (f"{unit} of which document? {listed} {verb} one; name it, e.g. "
+            f"'{unit} {having[0].citation}'")

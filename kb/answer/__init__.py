@@ -40,7 +40,7 @@ from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
-from .dates import Dating, asks_adoption, dating_sentences
+from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, family_name, join_names, note_text, reason_text, status_text, unit_words
@@ -140,6 +140,8 @@ class Evidence:
     datings: list[Dating] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)  # indexed documents the question names, two or more (main ids)
     lead_family: str | None = None  # the one family the question asks for by name ("What does the Committee say …?")
+    # for a question asking when documents entered into force: where they state their date of promulgation
+    promulgations: list[Dating] = field(default_factory=list)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -157,6 +159,11 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     check_cited_unit(query.citation, catalog, units_by_doc)
     no_chapter = getattr(searcher, "no_chapter_message", None)  # "BAB XX UU 18/2017"
     if no_chapter is not None and (message := no_chapter(query)):
+        raise UnitNotFound(message)
+    # "Psal 30 UU 18/2017" (did you mean …?), "Pasal 30" (of which document?): refused as
+    # `kb show` refuses them, never answered from another unit or from the number as a word
+    unread = getattr(searcher, "unread_citation_message", None)
+    if unread is not None and (message := unread(query)):
         raise UnitNotFound(message)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
@@ -234,8 +241,15 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
                 elsewhere[name] = cites
     unknown = searcher.resolver.unknown_symbols(question)
     unknown_named = _named_in_units(snap, catalog, searcher.resolver, unknown) if unknown else []
+    promulgations: list[Dating] = []
+    if not adoption and asks_entry_into_force(question):
+        # "mulai berlaku pada tanggal diundangkan" states no date; its Penutup does
+        mains = dict.fromkeys(catalog.get(d).variant_of or d for d in [*query.mentioned_docs, *(h.document.id for h in hits)]
+                              if d in catalog)
+        ids = [c for m in mains for c in _copies(m, catalog, snap)]
+        promulgations = promulgation_dates(snap.units[i] for d in ids for i in snap.units_by_doc[d])
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family)
+                    families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -580,10 +594,38 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         if silent:
             answer.notes.insert(silent_note_at, Note("named-document-silent", note_text(
                 "named-document-silent", lang, documents=join_names(silent, lang))))
+    dated = _promulgation_choices(chosen, ev.promulgations, catalog) if ev.promulgations else []
+    chosen += dated
     _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family)
     answer.notes += _lost_text_notes(chosen, lang)
-    _verify(answer, ev.hits)
+    _verify(answer, ev.hits + [c.main.hit for c in dated])
     return answer
+
+
+def _promulgation_choices(chosen: list[Choice], promulgations: list[Dating], catalog: "Catalog") -> list[Choice]:
+    """For each quoted rule that makes its statute enter into force on the date of its
+    promulgation ("mulai berlaku pada tanggal diundangkan", kb.answer.dates.on_promulgation),
+    the quote of that date from the same statute ("Diundangkan di Jakarta pada tanggal 22
+    November 2017"; from the same copy when it has one), right after the rule: the rule
+    alone states no date."""
+    def main_id(doc_id: str) -> str:
+        return catalog.get(doc_id).variant_of or doc_id
+
+    out: list[Choice] = []
+    done: set[str] = set()
+    for ch in chosen:
+        doc_id = ch.main.hit.document.id
+        if main_id(doc_id) in done or not on_promulgation(ch.main.hit.unit.text[min(a for a, _ in ch.spans):
+                                                                                  max(b for _, b in ch.spans)]):
+            continue
+        same = [x for x in promulgations if main_id(x.unit.doc_id) == main_id(doc_id)]
+        if not same:
+            continue
+        x = next((x for x in same if x.unit.doc_id == doc_id), same[0])
+        done.add(main_id(doc_id))
+        hit = Hit(rank=0, score=ch.main.hit.score, unit=x.unit, document=catalog.get(x.unit.doc_id))
+        out.append(Choice(Candidate(hit, x.start, x.end, frozenset(), score=ch.score - 1e-3)))
+    return out
 
 
 def _adoption_answer(answer: Answer, ev: Evidence, catalog: "Catalog", max_quotes: int) -> Answer:
@@ -917,7 +959,7 @@ def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) 
         lead_c = inside[0].siblings[inside[0].lead]
         if lead_c.end <= start:
             lead = lead_c
-    return Choice(main, lead)
+    return Choice(main, lead, cited=True)
 
 
 def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None) -> None:
@@ -1003,15 +1045,18 @@ _ITEM_LABEL = re.compile(r"^\s*(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?\(?([a
 def _items_left_out(choice: Choice) -> tuple[list[str], int]:
     """Labels ("c", "d") of the items of the list a quote is cut from that it does not
     quote, and how many items the list has: an answer never hides that a list it quotes
-    is incomplete."""
+    is incomplete. An item counts as quoted when a quoted span covers its text (a cited
+    part is cut afresh from the unit, not taken from the list's candidates); a quote of
+    exactly the part the question cites ("Pasal 6 ayat (1) huruf j") leaves nothing out
+    that the question asked for: ([], 0)."""
     lead = choice.lead if choice.lead is not None else (choice.main if choice.main.opens_list else None)
-    if lead is None or not lead.items or not lead.siblings:
+    if choice.cited or lead is None or not lead.items or not lead.siblings:
         return [], 0
-    quoted = {id(x) for x in (choice.main, *choice.items)}
+    quoted = [(x.start, x.end) for x in (choice.main, *choice.items)]
     out = []
     for i in lead.items:
         item = lead.siblings[i]
-        if id(item) not in quoted:
+        if not any(a < item.end and item.start < b for a, b in quoted):
             m = _ITEM_LABEL.match(item.text)
             out.append(m.group(1) if m else "?")
     return out, len(lead.items)

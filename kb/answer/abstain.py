@@ -95,6 +95,11 @@ _FRAME_VERBS = {
     "stipulates", "stipulated", "mention", "mentions", "mentioned", "discuss", "discusses", "discussed", "apply",
     "applies", "applied",
     "mengatur", "diatur", "membahas", "dibahas", "menyebut", "menyebutkan", "disebut", "disebutkan", "berbunyi",
+    # asking to set texts side by side ("Compare the ASEAN Consensus and UU 18/2017 on …",
+    # "Apa perbedaan …"): no text says "compare"; the topic's words are what they share
+    "compare", "compares", "compared", "comparing", "comparison", "contrast", "contrasts", "difference",
+    "differences", "differ", "differs", "versus", "vs", "similarities", "bandingkan", "membandingkan",
+    "dibandingkan", "perbandingan", "perbedaan", "bedanya",
 }
 
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
@@ -130,11 +135,13 @@ _BOUND = re.compile(
     re.IGNORECASE,
 )
 _FACT = re.compile(
-    r"\bratif\w*|\baksesi\b|\bhas\s+\w+(?:\s+\w+)?\s+(?:ratified|signed|acceded|joined)\b|"
+    r"\b(?:me|di)?ratif\w*|\b(?:meng|di)?aksesi\b|\bhas\s+\w+(?:\s+\w+)?\s+(?:ratified|signed|acceded|joined)\b|"
     r"\bis\s+\w+(?:\s+\w+)?\s+a\s+(?:state\s+)?party\b|\bwhich\s+countries\b|\bnegara\s+mana\s+saja\b|"
     r"\bwhen\s+(?:did|was|were|will)\b|\bin\s+what\s+year\b|\btahun\s+berapa\b|\bkapan\b|\bpernah\b|\bever\b|"
     r"\bputusan\w*|\bruling\b|\bverdict\b|\bjudgment\b|"
-    r"\bsudah\s+(?:meratifikasi|menandatangani|mengaksesi)\b",
+    # "sudah/telah/pernah" + a verb of a treaty act: whether it happened, a fact
+    r"\b(?:sudah|telah|pernah)\s+(?:meratifikasi|menandatangani|mengaksesi|mengesahkan|mengadopsi|bergabung|"
+    r"menjadi\s+(?:negara\s+)?pihak)\b",
     re.IGNORECASE,
 )
 # A name after these words is where something happens ("in Malaysia", "ke Suriah"): the

@@ -39,6 +39,21 @@ _SELF_ADOPTED = re.compile(
     r"\b(?:[A-Za-z]+\s+)?ini\s+[^.;:]{0,60}?\b(?:diadopsi|ditandatangani|disahkan|ditetapkan)\s+(?:pada|di|dalam)\b",
     re.IGNORECASE)
 _WHEN = re.compile(r"\b(?:session|sesi|sidang)\b|\(\d{4}\)|(?<![\w/])[12][0-9OIl]{3}(?![\w/])", re.IGNORECASE)
+# Another instrument's reference with its year ("general comment No. 7 (2025)", "joint
+# general recommendation No. 38 (2025)", "Nomor 6 (2012)"): the year is that instrument's,
+# and "adopted at the same time as general comment No. 7 (2025)" states no date of this one.
+_REFERENCE_YEAR = re.compile(r"\b(?:No|Nos|Nomor|Number)\.?\s*\d+[A-Za-z]?\s*\(\s*[12][0-9OIl]{3}\s*\)", re.IGNORECASE)
+# The in-force rule of a statute pointing at its promulgation ("Undang-Undang ini mulai
+# berlaku pada tanggal diundangkan"), and the Penutup that states that date ("Diundangkan
+# di Jakarta pada tanggal 22 November 2017"): quoted together, the rule gives a date.
+_ON_PROMULGATION = re.compile(
+    r"\bberlaku\s+(?:pada\s+tanggal|sejak\s+tanggal|sejak)\s+diundangkan\b|"
+    r"\b(?:enters?|come|comes)\s+into\s+force\s+on\s+the\s+(?:date|day)\s+of\s+(?:its\s+)?promulgation\b",
+    re.IGNORECASE)
+_PROMULGATED = re.compile(
+    r"\b(?:Diundangkan|Promulgated)\s+(?:di|at|in)\s+[^.;:]{1,40}?\s+(?:pada\s+tanggal|on)\s+\S+\s+\S+\s+[^\s,;]+",
+    re.IGNORECASE)
+_WHEN_WORDS = re.compile(r"\b(?:when|date|since|kapan|tanggal|sejak|tahun\s+berapa|in\s+what\s+year)\b", re.IGNORECASE)
 
 
 def asks_adoption(question: str) -> bool:
@@ -52,7 +67,33 @@ def dating_sentence(sentence: str) -> bool:
     signed or enacted (see the module's docstring)."""
     if formal_clause(sentence) == "signature":
         return states_when_or_where(sentence)
-    return bool(_SELF_ADOPTED.search(sentence)) and (states_when_or_where(sentence) or bool(_WHEN.search(sentence)))
+    if not _SELF_ADOPTED.search(sentence):
+        return False
+    own = _REFERENCE_YEAR.sub(" ", sentence)  # another instrument's year dates nothing here
+    return states_when_or_where(own) or bool(_WHEN.search(own))
+
+
+def asks_entry_into_force(question: str) -> bool:
+    """Whether a question asks when an instrument entered into force ("When did UU
+    18/2017 enter into force?", "Kapan UU 18/2017 mulai berlaku?")."""
+    return bool(_FORCE.search(question)) and bool(_WHEN_WORDS.search(question))
+
+
+def on_promulgation(text: str) -> bool:
+    """Whether a rule makes an instrument enter into force on the date of its promulgation
+    ("Undang-Undang ini mulai berlaku pada tanggal diundangkan"), a date it does not state."""
+    return bool(_ON_PROMULGATION.search(text))
+
+
+def promulgation_dates(units: Iterable["Unit"]) -> list[Dating]:
+    """Where `units` state the date of promulgation ("Diundangkan di Jakarta pada tanggal
+    22 November 2017", a statute's Penutup), in their order: the span from "Diundangkan"
+    through the date's three words."""
+    out: list[Dating] = []
+    for unit in units:
+        for m in _PROMULGATED.finditer(unit.text):
+            out.append(Dating(unit, m.start(), m.end()))
+    return out
 
 
 @dataclass(frozen=True)

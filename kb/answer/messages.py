@@ -104,9 +104,11 @@ REASONS = {
               "dokumen tersebut memuat aturan umum, bukan fakta tentang {names}.",
     },
     "asks-about-missing": {
-        "en": "The question asks a fact that {documents} would state, and it is not indexed (see above); the indexed "
+        # A fact about the document, not one its text records: a convention does not say
+        # who ratified it, State reports do not set the next report's date.
+        "en": "The question asks a fact about {documents}, which kb has not indexed (see above); the indexed "
               "documents do not state it.",
-        "id": "Pertanyaan ini menanyakan fakta yang dimuat {documents}, yang belum diindeks (lihat di atas); "
+        "id": "Pertanyaan ini menanyakan fakta tentang {documents}, yang tidak diindeks kb (lihat di atas); "
               "dokumen yang diindeks tidak memuatnya.",
     },
     "asks-for-missing-content": {

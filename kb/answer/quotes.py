@@ -315,6 +315,7 @@ class Choice:
     main: Candidate
     lead: Candidate | None = None
     items: list[Candidate] = field(default_factory=list)  # more items of the same list
+    cited: bool = False  # the part of a unit the question cites ("Pasal 6 ayat (1) huruf j"), quoted as cited
 
     @property
     def parts(self) -> list[Candidate]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog
-from ..citations import ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message
+from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message,
+                         near_citation_message, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -128,6 +129,20 @@ class Searcher:
                 ids.update(i for i in (doc.id, doc.variant_of, *[v.id for v in self.catalog.variants_of(doc.id)]) if i)
         index = self.snapshot.unit_index
         return missing_unit_message(cit, self.catalog, {i: index.names(i) for i in ids})
+
+    def unread_citation_message(self, query: Query) -> str:
+        """What keeps the question's citation from naming one unit, when nothing else
+        does: a citation one typo away ("Psal 30 UU 18/2017": did you mean …?,
+        `kb.citations.near_citation_message`), or a unit asked for with no document
+        ("Pasal 30": of which document?, `kb.citations.which_document_message`); else ""."""
+        message = near_citation_message(self.resolver, query.text, query.citation)
+        if message:
+            return message
+        cit = query.citation
+        if cit is None or cit.doc_id is not None or cit.unit is None or cit.topic_words:
+            return ""
+        index = self.snapshot.unit_index
+        return which_document_message(cit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc})
 
     def missing_part_message(self, pos: int, locator: str) -> str:
         """The refusal when `locator` names an ayat, huruf, sub-paragraph … that the unit at
@@ -263,7 +278,7 @@ class Searcher:
         # in the notes, as `kb show` and `kb ask` refuse it; a missing part's unit is the
         # exact hit, under its own citation, never the part's.
         notes = [m for m in (self.resolver.unknown_general_comment_message(text),
-                             self.missing_unit_message(query.citation)) if m]
+                             self.missing_unit_message(query.citation), self.unread_citation_message(query)) if m]
         for pos, locator in cited[:k]:
             missing = self.missing_part_message(pos, locator) if locator else ""
             if missing:
