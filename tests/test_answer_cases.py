@@ -1312,6 +1312,9 @@ def test_adopted_at_the_same_time_as_another_is_no_date(full_kb, question, symbo
 @pytest.mark.parametrize("question, doc_id, rule, date", [
     ("When did UU 18/2017 enter into force?", "uu-18-2017", "Pasal 91", "22 November 2017"),
     ("Kapan PP 59/2021 mulai berlaku?", "pp-59-2021", "Pasal 101", "7 April"),
+    # the same words are UU 18/2017 Pasal 91: the named (repealed) law's are quoted, with its date
+    # (before: UU 18/2017 Pasal 91 only)
+    ("Kapan UU 39/2004 mulai berlaku?", "uu-39-2004", "Pasal 109", "18 Oktober 2004"),
 ])
 def test_entry_into_force_on_promulgation_quotes_the_date_of_promulgation(full_kb, question, doc_id, rule, date):
     # Before: only "mulai berlaku pada tanggal diundangkan", which states no date.

@@ -555,6 +555,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
 
     # A question asking for a list ("apa saja", "what documents") gets whole lists.
     items = ALL_ITEMS if asks_for_list(ev.question) else 3
+    # of near-duplicate sentences, the named document's is quoted (`select`)
+    named_ids = frozenset((catalog.get(d).variant_of or d) for d in ev.query.mentioned_docs if d in catalog)
     if exact:
         # Every unit the question cites is quoted, in the order cited ("Pasal 5 dan 6",
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
@@ -566,13 +568,13 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
-                        max_items=items) if room > 0 else []
+                        max_items=items, named=named_ids) if room > 0 else []
         chosen += others[:room]
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
         chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
-                        max_items=items)
+                        max_items=items, named=named_ids)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:

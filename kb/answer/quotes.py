@@ -337,12 +337,19 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) >= 0.6
 
 
+def _doc_key(c: Candidate) -> str:
+    doc = c.hit.document
+    return doc.variant_of or doc.id
+
+
 def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor: float = 0.6,
-           max_items: int = 3, gate: float = 0.0) -> list[Choice]:
+           max_items: int = 3, gate: float = 0.0, named: frozenset[str] = frozenset()) -> list[Choice]:
     """The best candidates, best first: at most `per_unit` quotes per unit, none scoring
     below `floor` × the best, none but the best covering less of the question than `gate`
     × the best coverage (a sentence of a good unit that is about something else is not
-    quoted), no near-duplicates (the cleaner text wins), list items with their
+    quoted), no near-duplicates (the cleaner text wins; of texts as clean, the one of a
+    document the question names, `named`: ids of documents, "Kapan UU 39/2004 mulai
+    berlaku?" quotes UU 39/2004, not the same words in UU 18/2017), list items with their
     introduction (items of one list in one quote), an introduction only with its best
     items."""
     if not cands:
@@ -400,7 +407,9 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             continue
         dup = next((ch for ch in chosen if _similar(c.tokens, ch.main.tokens)), None)
         if dup is not None:
-            if c.quality > dup.main.quality + 0.15:  # the same words, cleaner: replace
+            ours = named and _doc_key(c) in named and _doc_key(dup.main) not in named
+            if c.quality > dup.main.quality + 0.15 or (ours and c.quality >= dup.main.quality - 0.15):
+                # the same words, cleaner, or of the document the question names: replace
                 dup.main, dup.lead, dup.items = c, lead, []
                 used.add(id(c))
             continue
