@@ -1407,18 +1407,9 @@ def which_document_message(citation: Citation | None, catalog: "Catalog", units_
     `variant_of`) count as the document, named up to `limit` ("and 3 more")."""
     if citation is None or citation.doc_id is not None or citation.unit is None or citation.topic_words:
         return ""
-    having: list[Document] = []
-    for doc_id, names in units_by_doc.items():
-        doc = catalog.find(doc_id)
-        if doc is None or citation.unit not in names:
-            continue
-        main = catalog.find(doc.variant_of) if doc.variant_of else doc
-        main = main or doc
-        if all(d.id != main.id for d in having):
-            having.append(main)
+    having = documents_with_unit(citation.unit, catalog, units_by_doc)
     if not having:
         return ""
-    having.sort(key=lambda d: d.family != "national-law")  # stable: the index's order otherwise
     names = [d.citation for d in having[:limit]]
     if len(having) > limit:
         names.append(f"{len(having) - limit} more")
@@ -1427,3 +1418,18 @@ def which_document_message(citation: Citation | None, catalog: "Catalog", units_
     unit = citation.locator or citation.unit
     return (f"{unit} of which document? {listed} {verb} one; name it, e.g. "
             f"'{unit} {having[0].citation}'")
+
+
+def documents_with_unit(unit: str, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]") -> list[Document]:
+    """The indexed documents that have a unit of that name ("Pasal 30"), a copy counted as
+    its document, national law first, else in the index's order."""
+    having: list[Document] = []
+    for doc_id, names in units_by_doc.items():
+        doc = catalog.find(doc_id)
+        if doc is None or unit not in names:
+            continue
+        main = (catalog.find(doc.variant_of) if doc.variant_of else doc) or doc
+        if all(d.id != main.id for d in having):
+            having.append(main)
+    having.sort(key=lambda d: d.family != "national-law")  # stable
+    return having

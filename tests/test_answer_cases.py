@@ -1244,8 +1244,10 @@ def test_a_unit_cited_without_its_document_asks_which_document(full_kb):
     out = run_kb(full_kb.settings.home, "ask", "Pasal 30")
     assert out.returncode == 1 and message in out.stderr
     assert full_kb.get("Pasal 30 UU No. 18 Tahun 2017").unit.unit == "Pasal 30"  # the example resolves
-    # with a topic, the unit's number is searched with it, as before
-    assert not full_kb.ask("What does Pasal 30 say about placement fees?").abstained
+    # with a topic, the question is searched as before, after a note naming the documents
+    answer = full_kb.ask("What does Pasal 30 say about placement fees?")
+    assert answer.notes[0].code == "which-document" and "UU No. 39 Tahun 2004" in answer.notes[0].text
+    assert not answer.abstained
 
 
 @slow

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..citations import alternate_unit_names, format_citation
+from ..citations import alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
@@ -142,6 +142,9 @@ class Evidence:
     lead_family: str | None = None  # the one family the question asks for by name ("What does the Committee say …?")
     # for a question asking when documents entered into force: where they state their date of promulgation
     promulgations: list[Dating] = field(default_factory=list)
+    # a unit cited with no document, with words beyond it ("What does Pasal 30 say about fees?"):
+    # (the unit as cited, the citations of the documents that have one)
+    unplaced: tuple[str, list[str]] | None = None
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -248,8 +251,17 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
                               if d in catalog)
         ids = [c for m in mains for c in _copies(m, catalog, snap)]
         promulgations = promulgation_dates(snap.units[i] for d in ids for i in snap.units_by_doc[d])
+    unplaced = None
+    cit = query.citation
+    # ("Pasal 30 Konvensi …" names its document: the Convention, not indexed, is `target`)
+    if (cit is not None and cit.doc_id is None and cit.unit is not None and cit.topic_words and target is None
+            and not missing and not query.mentioned_docs):
+        having = documents_with_unit(cit.unit, catalog, units_by_doc)
+        if len(having) > 1:
+            unplaced = (cit.locator or cit.unit, [d.citation for d in having])
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
-                    families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations)
+                    families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
+                    unplaced)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -471,6 +483,11 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     answer = Answer(question=ev.question, language=lang, abstained=False)
     answer.notes += [_unknown_note(symbol, lang) for symbol in ev.unknown]
     answer.notes += [_missing_note(m, lang) for m in ev.missing]
+    if ev.unplaced is not None:
+        unit, documents = ev.unplaced
+        answer.notes.append(Note("which-document", note_text("which-document", lang, unit=unit,
+                                                             documents=join_names(documents, lang),
+                                                             example=f"{unit} {documents[0]}")))
     cands = ev.cands
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support

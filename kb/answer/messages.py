@@ -222,6 +222,13 @@ NOTES = {
         "id": "Tidak ditemukan bagian {family} yang diindeks tentang pertanyaan ini; kutipan di bawah berasal dari "
               "sumber lain.",
     },
+    "which-document": {
+        "en": "The question cites {unit} without naming its document; {documents} each have one. Name it to have "
+              "that unit quoted (e.g. \"{example}\"); below, what the documents say on the question's other words.",
+        "id": "Pertanyaan ini merujuk {unit} tanpa menyebut dokumennya; {documents} masing-masing memilikinya. Sebutkan "
+              "dokumennya agar unit itu dikutip (mis. \"{example}\"); di bawah, yang dikatakan dokumen tentang "
+              "kata-kata lain pertanyaan ini.",
+    },
     "missing-then": {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
