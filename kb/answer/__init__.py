@@ -624,9 +624,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
 def _promulgation_choices(chosen: list[Choice], promulgations: list[Dating], catalog: "Catalog") -> list[Choice]:
     """For each quoted rule that makes its statute enter into force on the date of its
     promulgation ("mulai berlaku pada tanggal diundangkan", kb.answer.dates.on_promulgation),
-    the quote of that date from the same statute ("Diundangkan di Jakarta pada tanggal 22
-    November 2017"; from the same copy when it has one), right after the rule: the rule
-    alone states no date."""
+    the quote of that date from the same statute ("Diundangkan di … pada tanggal …"; from
+    the same copy when it has one), right after the rule: the rule alone states no date."""
     def main_id(doc_id: str) -> str:
         return catalog.get(doc_id).variant_of or doc_id
 

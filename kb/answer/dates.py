@@ -41,11 +41,11 @@ _SELF_ADOPTED = re.compile(
 _WHEN = re.compile(r"\b(?:session|sesi|sidang)\b|\(\d{4}\)|(?<![\w/])[12][0-9OIl]{3}(?![\w/])", re.IGNORECASE)
 # Another instrument's reference with its year ("general comment No. 7 (2025)", "joint
 # general recommendation No. 38 (2025)", "Nomor 6 (2012)"): the year is that instrument's,
-# and "adopted at the same time as general comment No. 7 (2025)" states no date of this one.
+# and "adopted together with general comment No. 7 (2025)" states no date of this one.
 _REFERENCE_YEAR = re.compile(r"\b(?:No|Nos|Nomor|Number)\.?\s*\d+[A-Za-z]?\s*\(\s*[12][0-9OIl]{3}\s*\)", re.IGNORECASE)
-# The in-force rule of a statute pointing at its promulgation ("Undang-Undang ini mulai
-# berlaku pada tanggal diundangkan"), and the Penutup that states that date ("Diundangkan
-# di Jakarta pada tanggal 22 November 2017"): quoted together, the rule gives a date.
+# The in-force rule of a statute pointing at its promulgation ("… mulai berlaku pada
+# tanggal diundangkan"), and the Penutup that states that date ("Diundangkan di … pada
+# tanggal …"): quoted together, the rule gives a date.
 _ON_PROMULGATION = re.compile(
     r"\bberlaku\s+(?:pada\s+tanggal|sejak\s+tanggal|sejak)\s+diundangkan\b|"
     r"\b(?:enters?|come|comes)\s+into\s+force\s+on\s+the\s+(?:date|day)\s+of\s+(?:its\s+)?promulgation\b",
@@ -81,13 +81,13 @@ def asks_entry_into_force(question: str) -> bool:
 
 def on_promulgation(text: str) -> bool:
     """Whether a rule makes an instrument enter into force on the date of its promulgation
-    ("Undang-Undang ini mulai berlaku pada tanggal diundangkan"), a date it does not state."""
+    ("… mulai berlaku pada tanggal diundangkan"), a date it does not state."""
     return bool(_ON_PROMULGATION.search(text))
 
 
 def promulgation_dates(units: Iterable["Unit"]) -> list[Dating]:
-    """Where `units` state the date of promulgation ("Diundangkan di Jakarta pada tanggal
-    22 November 2017", a statute's Penutup), in their order: the span from "Diundangkan"
+    """Where `units` state the date of promulgation ("Diundangkan di <place> pada tanggal
+    <day> <month> <year>", a statute's Penutup), in their order: the span from "Diundangkan"
     through the date's three words."""
     out: list[Dating] = []
     for unit in units:
