@@ -1377,7 +1377,11 @@ def near_citation_message(resolver: CitationResolver, text: str, citation: Citat
 
     from .lang.stopwords import STOPWORDS
 
-    if citation is not None and citation.complete:
+    # Only a citation half read can be one typo from a whole one: a document with no unit
+    # ("Psal 30 UU 18/2017") or a unit with no document ("Pasal 30 UU 18/2071"). Without
+    # either, a whole one is two typos away, and the search for a near document name (~0.1 s
+    # on a long question) is not run for every question.
+    if citation is None or citation.complete:
         return ""
     near = resolver.did_you_mean(text)
     fixed = resolver.parse(near) if near else None
