@@ -128,6 +128,21 @@ def test_show_abbreviations_and_typos(full_kb):
     assert_one_line_error(kb_cmd(home, "show", "UU 18/2071 Pasal 30"), "did you mean 'UU 18/2017 Pasal 30'?")
 
 
+@pytest.mark.slow
+def test_show_says_what_ask_says_of_an_unknown_general_comment_and_a_missing_document(full_kb):
+    home = full_kb.settings.home
+    # Before: "cannot tell which document 'CMW/C/GC/9 para 1' cites" (ask named the general comments it has)
+    for citation in ("CMW/C/GC/9 para 1", "GC 9 para 1"):
+        assert_one_line_error(kb_cmd(home, "show", citation),
+                              "the catalogue has no general comment No. 9 of the Committee on Migrant Workers",
+                              "No. 1–8")
+    # a joint general comment's other body's number is that body's
+    out = kb_cmd(home, "show", "CMW/C/GC/3-CRC/C/GC/22, para. 17")
+    assert out.returncode == 0, out.stderr
+    # Before: only `kb corpus fetch icrmw` (the Convention is not in the mirror)
+    assert_one_line_error(kb_cmd(home, "show", "ICRMW art. 21"), "kb corpus fetch icrmw", "kb add FILE --id icrmw")
+
+
 # --- filters and kb add's own words -------------------------------------------------------
 
 

@@ -38,6 +38,10 @@ def check_question(question: object) -> str:
         raise QuestionError("the question must be text")
     # "\x1b[2J\x1b[H" is empty, not a question about "2J"; "paspor\x1b[31m" is "paspor".
     text = readable_text(question).strip()
+    if not re.search(r"\w", text) and question.strip() and not re.search(r"[^\s\ufffd]", text):
+        # "\xff\xfe\xfd", "\x00\x01": something was given, nothing of it can be read
+        raise QuestionError("the question has no readable text (only undecodable bytes or control characters): ask it "
+                            'in words, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     if not re.search(r"\w", text):
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     other = unhandled_language(text)
