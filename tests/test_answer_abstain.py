@@ -261,6 +261,7 @@ def test_a_terms_reason_only_claims_what_the_index_shows(full_kb, question):
     ("Who is the minister responsible for migrant workers?", None),
     ("Siapa menteri yang berwenang menerbitkan izin penempatan?", None),
     ("Who is the Minister referred to in UU 18/2017?", None),
+    ("Who is the competent minister?", None),
     ("Apa pendapat Komite tentang sistem kafala?", None),
     ("Izin penempatan dulu diberikan Menteri. Bagaimana aturannya sekarang?", None),
 ])

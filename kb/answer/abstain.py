@@ -154,8 +154,8 @@ _OFFICE = (r"(?:heads?|chair|chairs|chairperson|chairman|chairwoman|vice[\s-]+ch
 _OFFICE_HOLDER = re.compile(
     rf"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been|have\s+been|serves?\s+as|served\s+as|holds?\s+the\s+(?:post|office)\s+of)"
     rf"\s+(?:the\s+|currently\s+|now\s+|presently\s+)*(?:(?:current|present|incumbent|new|former|previous|first|acting|"
-    rf"[A-Z][\w-]*)\s+){{0,3}}{_OFFICE}\b(?P<rest>.*)|"
-    rf"\bwho['’]s\s+(?:the\s+)?(?:(?:current|present|incumbent|new|former|[A-Z][\w-]*)\s+){{0,3}}{_OFFICE}\b(?P<rest2>.*)|"
+    rf"(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest>.*)|"
+    rf"\bwho['’]s\s+(?:the\s+)?(?:(?:current|present|incumbent|new|former|(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest2>.*)|"
     rf"\bsiapa(?:kah)?\s+(?:nama\s+)?{_OFFICE}\b(?P<rest3>.*)|"
     rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menjabat|pernah\s+menjabat|memegang\s+jabatan)\s+(?:sebagai\s+)?{_OFFICE}\b(?P<rest4>.*)|"
     rf"\b(?:what\s+is\s+the\s+name\s+of|apa\s+nama|siapa\s+nama)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_OFFICE}\b(?P<rest5>.*)",
