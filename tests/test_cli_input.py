@@ -174,3 +174,11 @@ def test_a_text_file_named_pdf_is_said_to_be_plain_text(tmp_path):
     line = assert_one_line_error(kb_cmd(tmp_path / "home", "add", str(fake), "--id", "fake-doc", "--title", "x",
                                         "--family", "bilateral", "--language", "en"))
     assert "fake.pdf: is plain text, not a PDF" in line and "text text" not in line
+
+
+@pytest.mark.parametrize("command, what", [("ask", "question"), ("search", "query")])
+def test_a_text_of_only_undecodable_bytes_is_said_to_have_no_readable_text(tmp_path, command, what):
+    # Before: ask said "the question is empty"; search ranked units for "\ufffd\ufffd\ufffd"
+    out = kb_cmd(tmp_path / "home", command, b"\xff\xfe\xfd")
+    assert_one_line_error(out, f"the {what} has no readable text (only undecodable bytes or control characters)")
+    assert out.stdout == ""
