@@ -142,6 +142,9 @@ def test_sentences_that_point_back_are_recognised():
     "c. mengirim pekerja tanpa izin yang diwajibkan sebagaimana dimaksud dalam Pasal 10 huruf c;",
     "b. menempatkan Calon Pekerja Migran Indonesia sebagaimana dimaksud dalam Pasal 72 huruf b",
     "as set out in article 22, paragraph 6",
+    # PP 59/2021 Pasal 51 ayat (3) (an OCR text): a word split at a line end is two words, not
+    # debris; the quote ended "… ketentuan peraturan" with no "…"
+    "(3) Pelaksanaan tugas dilaksanakan sesuai dengan ketentuan peraturan perundang- undangan.",
 ])
 def test_a_reference_at_the_end_of_a_quote_is_not_debris(text):
     assert trim_debris(text, 0, len(text)) == (0, len(text))

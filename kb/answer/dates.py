@@ -10,8 +10,8 @@ A document's own dating sentence is either a formal signature clause stating a d
 place (a final clause "DONE at Cebu, … this Thirteenth Day of January …", a statute's
 Penutup "Disahkan di Jakarta pada tanggal …": kb.answer.clauses), or a sentence saying
 that the present text was adopted or signed and stating a date, a year or a session
-("The present general comment was adopted at the Committee's thirty-eighth session,
-held in Geneva from 3 to 14 June 2024"). A sentence reporting another instrument's
+("The present general comment was adopted at the Committee's Nth session, held in
+Geneva from … to … <month> <year>"). A sentence reporting another instrument's
 adoption ("the Global Compact, adopted in December 2018") is neither.
 """
 
