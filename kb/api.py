@@ -429,7 +429,7 @@ class KnowledgeBase:
             path = library.local_path(d)
             if path is None:
                 if d == doc.id:
-                    raise CitationError(f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`")
+                    raise CitationError(_not_in_library(doc))
                 continue
             parsed = parse_document(self.catalog.get(d), read(path, max_bytes=self.settings.max_file_bytes))
             have = {u.unit for u in out}
@@ -447,7 +447,7 @@ class KnowledgeBase:
         doc = self.catalog.get(doc_id)
         path = self.library.local_path(doc.id)
         if path is None:
-            raise CitationError(f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`")
+            raise CitationError(_not_in_library(doc))
         return parse_document(doc, read(path, max_bytes=self.settings.max_file_bytes))
 
     def audit(self, doc_id: str) -> "Audit":
@@ -653,3 +653,11 @@ def older_build(manifest) -> str:
         if built and built != now:
             said.append(f"{what} {built}, this kb {now}")
     return "; ".join(said)
+
+
+def _not_in_library(doc) -> str:
+    """What to run for a catalogue document not in the library: fetch it, or add one's own
+    copy (as `kb ask` says of a document it does not hold: kb.answer.messages "missing-fetch")."""
+    return (f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`, or add your copy with "
+            f"`kb add FILE --id {doc.id}`; then `kb index`")
+

@@ -310,6 +310,7 @@ _ILO = re.compile(
     r"\bconvention,?\s+(?:19|20)\d{2}\s*\(no\.?\s*(?P<d>\d{1,3})\)|"
     r"\bc\s?-?(?P<e>\d{2,3})\b(?=.*\bilo\b)"
 )
+_GC_SYMBOL = re.compile(r"(?<![\w-])cmw\s*/\s*c\s*/\s*gc\s*/\s*(?P<n>\d{1,2})\b")
 _GC = re.compile(
     r"\b(?:gc|general\s+comments?|komentar\s+umum)\s*"
     r"(?:(?:of\s+the\s+)?(?:cmw|committee(?:\s+on\s+migrant\s+workers)?)\s*)?"
@@ -693,6 +694,13 @@ class CitationResolver:
         if not self._gc or not isinstance(text, str) or len(text) > 2000:
             return None
         folded = _fold(text)
+        have = sorted(self._gc)
+        span = f"No. {have[0]}" if len(have) == 1 else f"No. {have[0]}–{have[-1]}"
+        # the Committee's own symbol ("CMW/C/GC/9 para 1"); a joint one's other body's part
+        # ("CMW/C/GC/3-CRC/C/GC/22") is that body's numbering
+        for m in _GC_SYMBOL.finditer(folded):
+            if int(m.group("n")) not in self._gc:
+                return int(m.group("n")), span
         for m in _GC.finditer(folded):
             n = int(m.group("n"))
             if n in self._gc:
@@ -702,8 +710,6 @@ class CitationResolver:
                 continue
             if re.match(rf"\W*(?:\(\d{{4}}\)\s*)?(?:of|by|dari|oleh)\s+(?:the\s+)?(?:{_OTHER_BODIES})", folded[m.end():]):
                 continue
-            have = sorted(self._gc)
-            span = f"No. {have[0]}" if len(have) == 1 else f"No. {have[0]}–{have[-1]}"
             return n, span
         return None
 

@@ -132,6 +132,18 @@ def readable_text(text: str) -> str:
     return re.sub(r"  +", " ", text) if "  " in text else text
 
 
+def unreadable(text: str) -> bool:
+    """Whether `text` holds something but nothing kb can read: only bytes that were not
+    UTF-8 (U+FFFD once read), terminal escapes and control characters ("\xff\xfe\xfd",
+    "\x1b[2J"). Not of a blank text (that is empty) nor of punctuation."""
+    return bool(text.strip()) and not re.search(r"[^\s\ufffd]", readable_text(text))
+
+
+def unreadable_message(what: str, example: str) -> str:
+    """The one-line error for an `unreadable` query or question, with an `example` command."""
+    return f"the {what} has no readable text (only undecodable bytes or control characters): give it in words, e.g. {example}"
+
+
 def query(value: object, what: str = "query") -> str:
     """A query (or question, citation, topic) as text kb can read (`readable_text`: bytes
     that were not UTF-8 -> U+FFFD, terminal escapes and control characters -> spaces).
@@ -222,6 +234,8 @@ def query_line(line: str, where: str) -> str | None:
         raise InputError(f"{where}: \"query\" must be a string, not {'null' if text is None else type(text).__name__}")
     if not text.strip():
         raise InputError(f"{where}: the query is empty")
+    if unreadable(text):
+        raise InputError(f"{where}: " + unreadable_message("query", 'kb search "biaya penempatan"'))
     return text
 
 

@@ -31,11 +31,17 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
 # --- refused outright: no index needed, nothing built ----------------------------------------
 
 
-@pytest.mark.parametrize("question", ["", "   ", "?!", "\x1b[2J\x1b[H"])  # terminal escapes: no words
-def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question):
+@pytest.mark.parametrize("question, error", [
+    ("", "the question is empty"), ("   ", "the question is empty"), ("?!", "the question is empty"),
+    # terminal escapes, bytes that are not UTF-8 (as argv passes them), control characters: nothing readable
+    ("\x1b[2J\x1b[H", "the question has no readable text"),
+    ("\udcff\udcfe\udcfd", "the question has no readable text (only undecodable bytes or control characters)"),
+    ("\x01\x02", "the question has no readable text"),
+])
+def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question, error):
     out = run_kb(tmp_path / "home", "ask", question)
     assert out.returncode == 1 and out.stdout == ""
-    assert out.stderr.startswith("kb: error: the question is empty")
+    assert out.stderr.startswith(f"kb: error: {error}"), out.stderr
     assert not (tmp_path / "home" / "indexes").exists()  # no first-use build for nothing
 
 
@@ -940,7 +946,7 @@ def test_terminal_escapes_and_control_characters_are_no_words_of_a_question():
     from kb.answer.checks import check_question
     from kb.errors import QuestionError
 
-    with pytest.raises(QuestionError, match="empty"):
+    with pytest.raises(QuestionError, match="no readable text"):
         check_question("\x1b[2J\x1b[H\x07")
     assert check_question(" paspor\x1b[31m majikan ") == "paspor majikan"  # no "31", "m" words (kb.validate.readable_text)
 

@@ -128,6 +128,21 @@ def test_show_abbreviations_and_typos(full_kb):
     assert_one_line_error(kb_cmd(home, "show", "UU 18/2071 Pasal 30"), "did you mean 'UU 18/2017 Pasal 30'?")
 
 
+@pytest.mark.slow
+def test_show_says_what_ask_says_of_an_unknown_general_comment_and_a_missing_document(full_kb):
+    home = full_kb.settings.home
+    # Before: "cannot tell which document 'CMW/C/GC/9 para 1' cites" (ask named the general comments it has)
+    for citation in ("CMW/C/GC/9 para 1", "GC 9 para 1"):
+        assert_one_line_error(kb_cmd(home, "show", citation),
+                              "the catalogue has no general comment No. 9 of the Committee on Migrant Workers",
+                              "No. 1–8")
+    # a joint general comment's other body's number is that body's
+    out = kb_cmd(home, "show", "CMW/C/GC/3-CRC/C/GC/22, para. 17")
+    assert out.returncode == 0, out.stderr
+    # Before: only `kb corpus fetch icrmw` (the Convention is not in the mirror)
+    assert_one_line_error(kb_cmd(home, "show", "ICRMW art. 21"), "kb corpus fetch icrmw", "kb add FILE --id icrmw")
+
+
 # --- filters and kb add's own words -------------------------------------------------------
 
 
@@ -159,3 +174,11 @@ def test_a_text_file_named_pdf_is_said_to_be_plain_text(tmp_path):
     line = assert_one_line_error(kb_cmd(tmp_path / "home", "add", str(fake), "--id", "fake-doc", "--title", "x",
                                         "--family", "bilateral", "--language", "en"))
     assert "fake.pdf: is plain text, not a PDF" in line and "text text" not in line
+
+
+@pytest.mark.parametrize("command, what", [("ask", "question"), ("search", "query")])
+def test_a_text_of_only_undecodable_bytes_is_said_to_have_no_readable_text(tmp_path, command, what):
+    # Before: ask said "the question is empty"; search ranked units for "\ufffd\ufffd\ufffd"
+    out = kb_cmd(tmp_path / "home", command, b"\xff\xfe\xfd")
+    assert_one_line_error(out, f"the {what} has no readable text (only undecodable bytes or control characters)")
+    assert out.stdout == ""

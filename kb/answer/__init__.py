@@ -37,8 +37,8 @@ from ..citations import alternate_unit_names, documents_with_unit, format_citati
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
-                      decide, intent, key_terms, mentioned, states_figure_about, states_limit_about, units_naming)
+from .abstain import (DEFAULT_THRESHOLDS, DOMAIN_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
+                      decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
@@ -229,6 +229,10 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
     used = [w for w in support.uncovered if w not in support.unused]
+    if support.unused:
+        support.never_used = never_used(support.unused, query, snap.lexical_units.idf)
+        support.never_share = term_share(query, idf, support.never_used)
+        support.never_topic_share = term_share(query, idf, support.never_used, DOMAIN_WORDS)
     if used:
         support.used_in = _units_using(snap, catalog, query, used)
     elsewhere = {}
@@ -534,6 +538,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         decision = decide(support, bool(cited), thresholds, [d.citation for d in asked] + ev.unknown, missing_content=content)
     if decision.abstain:
         return _decline(answer, decision, ev.hits, catalog, filters)
+    if support.never_used and not cited and support.never_share >= thresholds.never_note_share:
+        terms = join_names([f"“{w}”" for w in support.never_used], lang)
+        answer.notes.append(Note("terms-never-used", note_text("terms-never-used", lang, terms=terms)))
     naming: list[str] = []  # names in the question of indexed documents (see below)
     if decision.general_rule:
         # A name that is an indexed document the question names ("IJEPA") is no fact the

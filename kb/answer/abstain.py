@@ -144,6 +144,80 @@ _FACT = re.compile(
     r"menjadi\s+(?:negara\s+)?pihak)\b",
     re.IGNORECASE,
 )
+# A question asking which person holds or held an office ("Who is the head of BP2MI?",
+# "Siapa Menteri Ketenagakerjaan saat ini?", "Who was the Minister of Manpower in 2017?")
+# or what a person said or thinks ("Apa pendapat Presiden Prabowo …?"). The indexed texts
+# state offices and their duties ("dipimpin oleh seorang kepala"), not who holds them; only a
+# statute's Penutup names persons, as its signatories ("Who signed UU 18/2017?" is answered
+# from it). Keyed on closed-class words and office nouns, never on topic words.
+_OFFICE = (r"(?:heads?|chair|chairs|chairperson|chairman|chairwoman|vice[\s-]+chair\w*|presidents?|vice[\s-]+presidents?|"
+           r"prime\s+ministers?|ministers?|director(?:[\s-]+generals?|s[\s-]+general)?|secretar(?:y|ies)(?:[\s-]+general)?|"
+           r"ambassadors?|consuls?(?:[\s-]+general)?|governors?|mayors?|regents?|commissioners?|(?:special\s+)?rapporteurs?|"
+           r"spokes(?:person|man|woman)|labou?r\s+attach[eé]s?|kings?|queens?|"
+           r"kepala|ketua|wakil\s+ketua|pimpinan|pemimpin|menteri|presiden|wakil\s+presiden|direktur(?:\s+jenderal)?|"
+           r"dirjen|sekretaris(?:\s+jenderal)?|sekjen|duta\s+besar|dubes|konsul(?:\s+jenderal)?|gubernur|bupati|"
+           r"wali\s*kota|komisioner|pelapor\s+khusus|juru\s+bicara|jubir|atase(?:\s+ketenagakerjaan)?|raja|ratu)")
+# "who is the OFFICE …", "siapa OFFICE …", "siapa yang menjabat (sebagai) OFFICE", "what is the name of the OFFICE"
+_OFFICE_HOLDER = re.compile(
+    rf"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been|have\s+been|serves?\s+as|served\s+as|holds?\s+the\s+(?:post|office)\s+of)"
+    rf"\s+(?:the\s+|currently\s+|now\s+|presently\s+)*(?:(?:current|present|incumbent|new|former|previous|first|acting|"
+    rf"(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest>.*)|"
+    rf"\bwho['’]s\s+(?:the\s+)?(?:(?:current|present|incumbent|new|former|(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest2>.*)|"
+    rf"\bsiapa(?:kah)?\s+(?:nama\s+)?{_OFFICE}\b(?P<rest3>.*)|"
+    rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menjabat|pernah\s+menjabat|memegang\s+jabatan)\s+(?:sebagai\s+)?{_OFFICE}\b(?P<rest4>.*)|"
+    rf"\b(?:what\s+is\s+the\s+name\s+of|apa\s+nama|siapa\s+nama)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_OFFICE}\b(?P<rest5>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# After the office, words that ask which office or body does something ("Who is the minister
+# responsible for …", "Siapa kepala perwakilan yang berwenang …", "the Minister referred to in
+# UU 18/2017"): the law answers that, unless the question also asks about now or a year.
+_WHICH_OFFICE = re.compile(
+    r"\b(?:who|that|which|whom|responsible|in\s+charge|competent|authori[sz]ed|tasked|referred|meant|defined|to|"
+    r"under|according|must|shall|may|can|should|yang|berwenang|bertanggung|dimaksud|menurut|untuk|harus|wajib|dapat|"
+    r"berdasarkan|dalam)\b", re.IGNORECASE)
+_NOW_OR_YEAR = re.compile(
+    r"\b(?:now|currently|current|today|at\s+present|presently|incumbent|nowadays|these\s+days|saat\s+ini|sekarang|kini|"
+    r"dewasa\s+ini|periode|masa\s+jabatan|(?:19|20)\d{2})\b", re.IGNORECASE)
+# Signing, enacting: a statute's Penutup names its signatories ("Who signed UU 18/2017?").
+_SIGNING = re.compile(
+    r"\b(?:sign\w*|enact\w*|promulgat\w*|ttd|tanda\s+tangan|menandatangani|ditandatangani|penandatangan\w*|mengesahkan|"
+    r"disahkan|mengundangkan|diundangkan)\b", re.IGNORECASE)
+# "Apa pendapat Presiden Prabowo …", "What did President Jokowi say …", "the Minister's view on …"
+_PERSON_VIEW = re.compile(
+    rf"\b(?:apa|bagaimana)\s+(?:pendapat|kata|pandangan|sikap|komentar|tanggapan|pernyataan)\s+(?:sang\s+|para\s+|mantan\s+)?{_OFFICE}\b|"
+    rf"\bwhat\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?(?:former\s+|current\s+)?{_OFFICE}\b(?:\s+[\w.-]+){{0,4}}?\s+"
+    rf"(?:say|said|think|thought|believe|feel|felt|state|stated|declare|declared|comment|tweet|tweeted)\b|"
+    rf"\b{_OFFICE}(?:\s+[A-Z][\w.-]*){{0,3}}(?:'s|’s)\s+(?:personal\s+)?(?:view|views|opinion|opinions|position|stance|"
+    rf"statement|statements|comments?|thoughts?)\b|"
+    rf"\b(?:view|views|opinion|opinions|position|stance|statement|statements|comments?|thoughts?)\s+of\s+(?:the\s+)?"
+    rf"(?:former\s+|current\s+)?{_OFFICE}\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_person(question: str) -> str | None:
+    """"office-holder" when the question asks which person holds or held an office ("Who
+    is the head of BP2MI?", "Siapa Menteri Ketenagakerjaan saat ini?", "Who was the
+    Minister of Manpower in 2017?"), "view" when it asks what a person in office said or
+    thinks ("Apa pendapat Presiden Prabowo tentang …?"), else None. Not of a question on
+    who signed or enacted a statute (its Penutup names the signatories), nor of one asking
+    which office does something ("Siapa yang memimpin BP2MI?", "Who is the minister
+    responsible for …?") unless it asks about now or a year."""
+    if _PERSON_VIEW.search(question):
+        return "view"
+    if _SIGNING.search(question):
+        return None
+    m = _OFFICE_HOLDER.search(question)
+    if not m:
+        return None
+    rest = next((g for g in m.groups() if g is not None), "")
+    # a year inside a law's citation ("UU 18/2017", "Law No. 18 of 2017") is no time asked about
+    dated = re.sub(r"\d\s*/\s*(?:19|20)\d{2}|\d\s+(?:tahun|of)\s+(?:19|20)\d{2}", " ", question, flags=re.IGNORECASE)
+    if _WHICH_OFFICE.search(rest) and not _NOW_OR_YEAR.search(dated):
+        return None
+    return "office-holder"
+
+
 # A name after these words is where something happens ("in Malaysia", "ke Suriah"): the
 # general rule can still apply there. Elsewhere ("does the Philippines impose", "Hong Kong
 # employers") the question is about that country's own law or facts.
@@ -179,19 +253,23 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact"
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view"
     figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
     unused: list[str] = field(default_factory=list)  # of `uncovered`, those no indexed unit uses (nor a synonym)
     used_in: list[str] = field(default_factory=list)  # citations of indexed units using the others (best two)
+    never_used: list[str] = field(default_factory=list)  # of `unused`, content words unused in either language
+    never_share: float = 0.0  # their weighted share of the question's terms
+    never_topic_share: float = 0.0  # ... of its terms other than the domain's words (DOMAIN_WORDS)
 
     def to_dict(self) -> dict:
         return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
                 "sentence_top": None if self.sentence_top is None else round(self.sentence_top, 4),
                 "anchors": self.anchors, "missing": self.missing, "foreign": self.foreign, "uncovered": self.uncovered,
                 "intent": self.intent, "figure_found": self.figure_found, "absent_terms": self.absent_terms,
-                "unused": self.unused, "used_in": self.used_in}
+                "unused": self.unused, "used_in": self.used_in, "never_used": self.never_used,
+                "never_share": round(self.never_share, 4), "never_topic_share": round(self.never_topic_share, 4)}
 
 
 @dataclass(frozen=True)
@@ -203,6 +281,9 @@ class Thresholds:
     # on the tuning data the answerable ones cover 0.27-1.0 of their terms, an unanswerable
     # one ("When will Indonesia's next dialogue with the Committee take place?") 0.10.
     fact_coverage_floor: float = 0.2
+    # An answer notes the question's content words no indexed unit uses (`never_used`)
+    # when they make up at least this share of its terms (`term_share`).
+    never_note_share: float = 0.0
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -220,7 +301,11 @@ def intent(question: str) -> str:
     """"duration" (how long: a period, which the law may state in words), "limit" (how
     much the law allows or requires: a fee that may be charged, a minimum age), "figure"
     (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
-    date, a court decision, a list of countries) or "rule" (what the law says)."""
+    date, a court decision, a list of countries), "office-holder" (which person holds an
+    office), "person-view" (what a person in office said or thinks; both `asks_about_person`) or "rule" (what the law says)."""
+    person = asks_about_person(question)
+    if person:
+        return "person-view" if person == "view" else "office-holder"
     if _DURATION.search(question):
         return "duration"
     if _FIGURE.search(question):
@@ -422,6 +507,87 @@ def used_in_index(word: str, query, idf: dict[str, float]) -> bool:
         if any(stems & set(seq) for seq in concept.stems[query.lang]):
             stems |= {t for lg in ("id", "en") for seq in concept.stems[lg] for t in seq}
     return any(idf.get(t, 0.0) > 0 for t in stems)
+
+
+# Closed-class words that place or frame a question in time or discourse ("dulu … sekarang",
+# "the old law", "what happened", "misalnya", "besides"): no document need use them, so a
+# note that the documents never use them says nothing about the answer.
+_DISCOURSE = frozenset("""
+dulu dahulu sekarang kini nanti lalu tadi masih sudah belum pernah segera sebentar misalnya contohnya umpamanya
+selain terjadi kenapa mau ingin pantas sebaiknya seharusnya kira-kira kiranya sih dong kok
+old new now then today formerly former currently nowadays still already yet ever soon briefly besides example
+instance happen happens happened happening supposedly supposed getting get gets got really actually anymore
+""".split())
+# Indonesian particles glued to a word ("pantaskah", "bolehlah", "apapun")
+_PARTICLE = re.compile(r"(?<=\w{3})(?:kah|lah|tah|pun)$")
+
+
+def never_used(words: list[str], query, idf_of) -> list[str]:
+    """Of the question's `words` no indexed unit uses (`Support.unused`), its content words
+    no indexed unit uses in the other language either: not stopwords, particles or
+    discourse words (_DISCOURSE), and without a sure lexicon translation (strength >=
+    SURE, kb.lang.lexicon.Lexicon.strengths) that some unit uses (`idf_of`: stems ->
+    {stem: BM25 rarity}, 0 or absent for a stem no unit holds). "anjing" is never used;
+    an Indonesian word whose English translation the Convention uses is."""
+    out: list[str] = []
+    for word in words:
+        low = _PARTICLE.sub("", word.lower())
+        if low in _DISCOURSE or low in STOPWORDS["en"] or low in STOPWORDS["id"] or low in REQUEST_WORDS_ID or \
+                low.isdigit() or len(low) < 3:
+            continue
+        stems = set(analyze(low, query.lang)) or {low}
+        sure = {o for st in stems for o, w in _strengths(st, query.lang).items() if w >= SURE}
+        if sure and any(v > 0 for v in idf_of(sorted(sure)).values()):
+            continue
+        if low != word.lower() and any(v > 0 for v in idf_of(sorted(stems)).values()):
+            continue  # "pantaskah": "pantas" is used
+        if query.lang == "id":
+            loans = {st for sp in loan_spellings(low) for st in analyze(sp, "en")}
+            if loans and any(v > 0 for v in idf_of(sorted(loans)).values()):
+                continue  # "krisis": the English documents say "crisis"
+        out.append(word)
+    return out
+
+
+# Indonesian spellings of borrowed words and the English ones they come from (the reverse
+# of the adaptation rules of the Pedoman Umum Pembentukan Istilah, Permendikbud 50/2015:
+# c -> k, x -> ks, ph -> f, -ty -> -tas, -tion -> -si, -ic -> -ik, -ive -> -if, -ism -> -isme).
+_LOAN_SUFFIXES = (("isasi", ("ization", "isation")), ("asi", ("ation",)), ("itas", ("ity",)), ("isme", ("ism",)),
+                  ("si", ("tion", "sion")), ("ik", ("ic", "ics")), ("if", ("ive",)), ("al", ("al",)), ("is", ("is",)))
+
+
+def loan_spellings(word: str) -> list[str]:
+    """English spellings an Indonesian loanword may come from ("krisis" -> "crisis",
+    "elektronik" -> "electronic", "disabilitas" -> "disability"): a few candidates, not
+    checked against any dictionary (the caller checks which the indexed texts use)."""
+    stems = [(word, "")]
+    for ind, ens in _LOAN_SUFFIXES:
+        if word.endswith(ind) and len(word) > len(ind) + 2:
+            stems = [(word[: -len(ind)], en) for en in ens]
+            break
+    out: list[str] = []
+    for stem, suffix in stems:
+        base = stem.replace("ks", "x").replace("f", "ph") if "ks" in stem else stem
+        for cand in {stem + suffix, base + suffix, stem.replace("k", "c") + suffix, base.replace("k", "c") + suffix}:
+            if cand != word and cand not in out:
+                out.append(cand)
+    return out
+
+
+# The domain's own words, which every indexed document uses ("pekerja migran", "migrant workers").
+DOMAIN_WORDS = ("pekerja", "migran", "migrant", "migrants", "worker", "workers")
+
+
+def term_share(query, idf: dict[str, float], words: list[str], leave_out: tuple[str, ...] = ()) -> float:
+    """The share of the question's terms (weighted by rarity as `term_coverage` weighs
+    them; names and the domain's common words left out, and `leave_out` words) that
+    `words` make up."""
+    neutral = neutral_stems(query) | {st for w in leave_out for st in analyze(w, query.lang)}
+    top = max(idf.values(), default=1.0) or 1.0
+    weights = {t: idf.get(t, 0.0) or top for t in dict.fromkeys(query.tokens) if t not in neutral and not t.isdigit()}
+    total = sum(weights.values())
+    mine = {st for w in words for st in analyze(w, query.lang)}
+    return sum(v for t, v in weights.items() if t in mine) / total if total else 0.0
 
 
 def _strengths(stem: str, lang: str) -> dict[str, float]:
@@ -636,6 +802,12 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
     if missing_documents and missing_content:
         return Decision(True, "asks-for-missing-content", {"documents": ", ".join(missing_documents)})
     # The most specific reason first (each of these only ever declines).
+    if support.intent == "office-holder":
+        # The documents name offices, not who holds them nor what they think (a question
+        # that cites a unit was answered above: its text is what is asked for).
+        return Decision(True, "asks-office-holder")
+    if support.intent == "person-view":
+        return Decision(True, "asks-person-view")
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "limit" and (support.missing or not support.figure_found):
@@ -648,6 +820,12 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(True, "asks-about-missing", {"documents": ", ".join(missing_documents)})
     if support.foreign:
         return Decision(True, "asks-about-foreign", {"names": ", ".join(support.foreign)})
+    if support.never_used and support.never_topic_share >= 0.999:
+        # Every word the question asks about, beyond the domain's own ("pekerja migran"),
+        # is one no indexed unit uses in either language ("membawa anjing peliharaan"): the
+        # units found share only the domain's words with it. On the tuning data (dev sets +
+        # tune.jsonl) no answerable question is such (the highest share is 0.65).
+        return Decision(True, "terms-missing", {"terms": ", ".join(f"“{w}”" for w in support.never_used)})
     if support.sentence_top is not None:
         if support.sentence_top < thresholds.sentence_floor:
             return Decision(True, "weak-match")

@@ -32,12 +32,14 @@ def check_question(question: object) -> str:
     words kb can read to tell its language, or is written in a language kb does not handle
     (reliably detected by CLD2, the compact language detector of Chromium: kb answers in
     Indonesian and English)."""
-    from ..validate import readable_text
+    from ..validate import readable_text, unreadable, unreadable_message
 
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
     # "\x1b[2J\x1b[H" is empty, not a question about "2J"; "paspor\x1b[31m" is "paspor".
     text = readable_text(question).strip()
+    if unreadable(question):  # "\xff\xfe\xfd", "\x00\x01": something was given, nothing of it can be read
+        raise QuestionError(unreadable_message("question", 'kb ask "Apakah majikan boleh menahan paspor PRT migran?"'))
     if not re.search(r"\w", text):
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     other = unhandled_language(text)

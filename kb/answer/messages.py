@@ -123,6 +123,20 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan hukum atau praktik {names}; dokumen yang diindeks (hukum Indonesia, "
               "dokumen Komite, instrumen ASEAN dan bilateral) tidak memuatnya.",
     },
+    # which person holds or held an office, or what one said (kb.answer.abstain.asks_about_person)
+    "asks-office-holder": {
+        "en": "The question asks which person holds or held an office; the indexed documents state offices and "
+              "their duties, not who holds them (only a statute's closing part names persons, as its signatories).",
+        "id": "Pertanyaan ini menanyakan siapa yang menduduki atau pernah menduduki suatu jabatan; dokumen yang "
+              "diindeks memuat jabatan dan tugasnya, bukan siapa pejabatnya (hanya bagian penutup undang-undang "
+              "menyebut nama orang, sebagai penanda tangan).",
+    },
+    "asks-person-view": {
+        "en": "The question asks what a person in office said or thinks; the indexed documents are legal texts "
+              "and the Committee's, and state no person's own views or statements.",
+        "id": "Pertanyaan ini menanyakan pendapat atau pernyataan seorang pejabat; dokumen yang diindeks adalah teks "
+              "hukum dan dokumen Komite, dan tidak memuat pendapat atau pernyataan pribadi siapa pun.",
+    },
     "no-reference": {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
@@ -187,6 +201,12 @@ NOTES = {
               "the closest they have.",
         "id": "{documents}, sebagaimana diindeks, tidak pernah menyebut {terms} maupun padanannya{note}; ketentuan "
               "di bawah adalah yang paling dekat.",
+    },
+    # content words of the question no indexed unit uses, in either language (abstain.never_used)
+    "terms-never-used": {
+        "en": "The indexed documents never use {terms} (nor their usual synonyms); the provisions below are the closest.",
+        "id": "Dokumen yang diindeks tidak pernah memakai {terms} (maupun padanannya); ketentuan di bawah adalah yang "
+              "paling dekat.",
     },
     "ratified-by": {
         "en": "{treaty} was ratified by {act}, enacted on {date}; its ratifying provision is quoted first. When "

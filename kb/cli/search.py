@@ -33,6 +33,12 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
         from ..errors import InputError
 
         raise InputError('the query is empty: search for something, e.g. kb search "biaya penempatan"')
+    from ..validate import unreadable, unreadable_message
+
+    if unreadable(text):
+        from ..errors import InputError
+
+        raise InputError(unreadable_message("query", 'kb search "biaya penempatan"'))
     result = kb.search(text, k=k, filters=flt)
     _notes(result)
     if as_json:
