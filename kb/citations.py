@@ -1001,12 +1001,18 @@ class CitationResolver:
             return None
         # a document: the run of words closest to one document's names
         scores: dict[str, tuple[float, int, int, str]] = {}
+        matcher = difflib.SequenceMatcher()
         for doc in self.documents:
             for name in dict.fromkeys([doc.citation, *doc.aliases]):
                 width = len(name.split())
+                matcher.set_seq2(name.lower())  # difflib caches the second sequence's index
                 for i in range(0, max(1, len(tokens) - width + 1)):
-                    run = " ".join(tokens[i:i + width])
-                    ratio = difflib.SequenceMatcher(None, run.lower(), name.lower()).ratio()
+                    matcher.set_seq1(" ".join(tokens[i:i + width]).lower())
+                    # Only ratios >= 0.80 can matter (a match needs 0.85, a rival 0.05 less):
+                    # the upper bounds skip the full comparison for every other run.
+                    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                        continue
+                    ratio = matcher.ratio()
                     if ratio > scores.get(doc.id, (0.0,))[0]:
                         scores[doc.id] = (ratio, i, width, name)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
