@@ -211,7 +211,7 @@ def test_words_that_frame_a_question_are_no_key_terms(full_kb, question):
     "Siapa yang berwenang menerbitkan Surat Izin Perusahaan Penempatan Pekerja Migran Indonesia?",
     "Can a migrant worker in Malaysia send all his money home?",
     "What does the Committee say about the kafala system?",
-    "When will Indonesia's next constructive dialogue with the Committee in Geneva take place?",
+    "Where does Indonesia's constructive dialogue with the Committee in Geneva take place?",
 ])
 def test_a_terms_reason_only_claims_what_the_index_shows(full_kb, question):
     """Declined at a coverage floor no question meets, every question gets a terms reason:
@@ -344,3 +344,54 @@ def test_a_question_whose_every_topic_word_is_unused_is_declined(full_kb):
     answer = full_kb.ask("Apakah pekerja migran boleh membawa anjing peliharaan?")
     assert answer.abstained and answer.reason["code"] == "terms-missing", answer.reason
     assert "“anjing”" in answer.reason["text"] and "“peliharaan”" in answer.reason["text"]
+
+
+# --- an event yet to come: no indexed text fixes its date or predicts it ----------------------------
+
+
+@pytest.mark.parametrize("question, future", [
+    ("When will the Committee next review Indonesia?", True),
+    ("Kapan Komite akan meninjau laporan Indonesia berikutnya?", True),
+    ("When is Indonesia's next periodic report to the Committee on Migrant Workers due?", True),
+    ("Will the ASEAN Consensus become legally binding in 2030?", True),
+    ("Apakah UU 18/2017 akan direvisi tahun depan?", True),
+    ("When will Indonesia's next dialogue with the Committee take place?", True),
+    # a legal consequence, or what a text provides about such events: the law answers
+    ("What will happen to a worker whose contract is not extended?", False),
+    ("Apa yang akan dilakukan Perwakilan RI jika PMI ditahan?", False),
+    ("Apakah PMI akan mendapat jaminan sosial setelah pulang?", False),
+    ("Who will pay for repatriation after the contract ends?", False),
+    ("When does the Committee review State party reports?", False),
+    ("Kapan laporan periodik berikutnya harus diserahkan menurut Konvensi?", False),
+    ("Will the next of kin receive the worker's remains?", False),
+    ("Can the worker be reviewed by the next employer?", False),
+    ("When did UU 18/2017 enter into force?", False),
+])
+def test_a_question_about_an_event_yet_to_come_is_told_from_one_about_the_law(question, future):
+    from kb.answer.abstain import asks_future
+
+    assert asks_future(question) is future
+
+
+@slow
+@pytest.mark.parametrize("question, lang", [
+    ("When will the Committee next review Indonesia?", "en"),
+    ("Kapan Komite akan meninjau laporan Indonesia berikutnya?", "id"),
+    ("Will the ASEAN Consensus become legally binding in 2030?", "en"),
+])
+def test_an_event_yet_to_come_is_declined_for_that(full_kb, question, lang):
+    # Before: IJEPA art. 14 on its Joint Committee "reviewing and monitoring", exit 0.
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == "asks-future", answer.reason
+    assert answer.language == lang
+    assert answer.reason["text"].startswith("Pertanyaan ini" if lang == "id" else "The question")
+
+
+@slow
+def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(full_kb):
+    # "resep rendang yang baik": "baik" is used (as in "baik … maupun"), the topic is not.
+    answer = full_kb.ask("Bagaimana resep rendang yang baik?")
+    assert answer.abstained and answer.reason["code"] == "terms-missing", answer.reason
+    assert "resep" in answer.reason["text"] and "rendang" in answer.reason["text"]
+    kept = full_kb.ask("Apa praktik yang baik untuk pelindungan pekerja migran perempuan?")
+    assert not kept.abstained, kept.reason

@@ -75,6 +75,16 @@ def test_glossary_expands_across_languages_longest_match_first():
     assert "majikan" in back.terms["id"] and "pekerja rumah tangga" in back.terms["id"]
 
 
+def test_a_penalty_in_english_is_the_pidana_of_an_indonesian_statute():
+    # Indonesian statutes state penalties as "Dipidana dengan pidana penjara …" (UU 18/2017
+    # BAB XI), never with "sanksi"; "penalty" alone reached only "sanksi".
+    g = default_glossary()
+    exp = g.expand("What is the penalty for charging placement fees?", "en")
+    assert "pidana" in exp.stems["id"] and "sanksi" in exp.stems["id"]
+    back = g.expand("Siapa yang dipidana karena membebankan biaya penempatan?", "id")
+    assert "penalty" in back.terms["en"]
+
+
 def test_lexical_scores_equal_bm25s(tmp_path):
     """kb scores from bm25s's saved matrix without importing bm25s; the numbers must be
     bm25s's own, repeated query tokens included."""

@@ -37,7 +37,7 @@ from ..citations import alternate_unit_names, documents_with_unit, format_citati
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
-from .abstain import (DEFAULT_THRESHOLDS, DOMAIN_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
+from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
@@ -232,7 +232,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     if support.unused:
         support.never_used = never_used(support.unused, query, snap.lexical_units.idf)
         support.never_share = term_share(query, idf, support.never_used)
-        support.never_topic_share = term_share(query, idf, support.never_used, DOMAIN_WORDS)
+        support.never_topic_share = term_share(query, idf, support.never_used, TOPICLESS_WORDS)
     if used:
         support.used_in = _units_using(snap, catalog, query, used)
     elsewhere = {}

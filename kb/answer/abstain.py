@@ -195,6 +195,52 @@ _PERSON_VIEW = re.compile(
 )
 
 
+# What will happen: a schedule or a prediction ("When will the Committee next review
+# Indonesia?", "Apakah UU 18/2017 akan direvisi?", "Will the Consensus become binding?").
+# The documents state rules as adopted; they fix no date of a review, report or revision
+# yet to come, and predict nothing. Keyed on closed-class words (next, upcoming,
+# berikutnya, akan …) beside the nouns and verbs of such events, never on topic words; a
+# question with a condition ("what will happen if …", "… jika …") asks a legal consequence.
+_EVENT_EN = (r"(?:review\w*|reports?|reporting|sessions?|dialogues?|meetings?|revision|revise[ds]?|amendments?|"
+             r"amend(?:ed)?|adopt(?:ed|ion)?|ratif\w*|elections?|elect(?:ed)?|deadline|general\s+comments?|"
+             r"concluding\s+observations|binding|consideration|examin\w*)")
+_EVENT_ID = (r"(?:tinjau\w*|meninjau|peninjauan|laporan|sidang|sesi|dialog|pertemuan|rapat|revisi|direvisi|merevisi|"
+             r"perubahan|diubah|mengubah|diadopsi|mengadopsi|adopsi|diratifikasi|meratifikasi|ratifikasi|pemilihan|dipilih|"
+             r"tenggat|batas\s+waktu|komentar\s+umum|observasi\s+penutup|mengikat|dibahas|membahas)")
+_FUTURE = re.compile(
+    rf"\b(?:next|upcoming|forthcoming|coming|following)\s+(?:\w+\s+){{0,2}}{_EVENT_EN}\b|"
+    rf"\b{_EVENT_EN}\b(?:\s+\w+){{0,4}}\s+(?:next\s+(?:year|month|week|time|session|cycle)|in\s+the\s+future)\b|"
+    rf"\bwhen\s+(?:will|is|are)\b(?:\s+[\w'’-]+){{0,8}}\s+(?:next|due)\b|"
+    rf"\bwill\b(?:\s+[\w'’-]+){{1,6}}\s+(?:be\s+|become\s+|get\s+)?(?:legally\s+)?{_EVENT_EN}\b(?:\s+\w+){{0,6}}\s+"
+    rf"(?:in\s+(?:19|20)\d{{2}}|by\s+(?:19|20)\d{{2}}|next\s+\w+|soon|in\s+the\s+future)\b|"
+    rf"\bwhat\s+will\s+(?:the\s+)?(?:\w+\s+){{0,4}}{_EVENT_EN}\s+(?:be\s+)?about\b|"
+    rf"\b{_EVENT_ID}\b(?:\s+\w+){{0,4}}\s+(?:berikutnya|selanjutnya|mendatang|yang\s+akan\s+datang|tahun\s+depan)\b|"
+    rf"\b(?:berikutnya|selanjutnya|mendatang|tahun\s+depan)\b(?:\s+\w+){{0,3}}\s+{_EVENT_ID}\b|"
+    rf"\bakan\s+(?:\w+\s+)?{_EVENT_ID}\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\b(?:if|when\s+a|unless|in\s+case|jika|jikalau|kalau|apabila|bila|seandainya|manakala)\b",
+                        re.IGNORECASE)
+# ... or one asking what a text provides about such events ("Kapan laporan periodik berikutnya
+# harus diserahkan menurut Konvensi?": the Convention sets the reporting cycle)
+_PROVIDES = re.compile(r"\b(?:menurut|berdasarkan|sesuai\s+dengan|diatur|mengatur|according\s+to|says?|said|states?|"
+                       r"provides?|requires?|under\s+(?:the\s+)?(?:convention|consensus|declaration|law|article|pasal|uu))\b",
+                       re.IGNORECASE)
+
+
+def asks_future(question: str) -> bool:
+    """True when the question asks when or whether an event yet to come will happen: a
+    review, report, session, revision, adoption or ratification ("When will the Committee
+    next review Indonesia?", "Kapan Komite akan meninjau laporan Indonesia berikutnya?",
+    "Will the ASEAN Consensus become legally binding in 2030?"). Not a question with a
+    condition, which asks what the law makes follow ("What will happen if …", "Apakah izin
+    akan dicabut jika …"), nor one asking what a text provides ("Kapan laporan periodik
+    berikutnya harus diserahkan menurut Konvensi?"), nor one about what the law provides for
+    its own future ("When does UU 18/2017 enter into force?")."""
+    q = question or ""
+    return bool(_FUTURE.search(q)) and not _CONDITION.search(q) and not _PROVIDES.search(q)
+
+
 def asks_about_person(question: str) -> str | None:
     """"office-holder" when the question asks which person holds or held an office ("Who
     is the head of BP2MI?", "Siapa Menteri Ketenagakerjaan saat ini?", "Who was the
@@ -253,7 +299,7 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view"
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view" | "future"
     figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
@@ -261,7 +307,7 @@ class Support:
     used_in: list[str] = field(default_factory=list)  # citations of indexed units using the others (best two)
     never_used: list[str] = field(default_factory=list)  # of `unused`, content words unused in either language
     never_share: float = 0.0  # their weighted share of the question's terms
-    never_topic_share: float = 0.0  # ... of its terms other than the domain's words (DOMAIN_WORDS)
+    never_topic_share: float = 0.0  # ... of its terms other than the domain's and judging words (TOPICLESS_WORDS)
 
     def to_dict(self) -> dict:
         return {"dense_top": round(self.dense_top, 4), "coverage": round(self.coverage, 4),
@@ -302,10 +348,13 @@ def intent(question: str) -> str:
     much the law allows or requires: a fee that may be charged, a minimum age), "figure"
     (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
     date, a court decision, a list of countries), "office-holder" (which person holds an
-    office), "person-view" (what a person in office said or thinks; both `asks_about_person`) or "rule" (what the law says)."""
+    office), "person-view" (what a person in office said or thinks; both `asks_about_person`), "future" (when or
+    whether an event yet to come will happen; `asks_future`) or "rule" (what the law says)."""
     person = asks_about_person(question)
     if person:
         return "person-view" if person == "view" else "office-holder"
+    if asks_future(question):
+        return "future"
     if _DURATION.search(question):
         return "duration"
     if _FIGURE.search(question):
@@ -576,6 +625,12 @@ def loan_spellings(word: str) -> list[str]:
 
 # The domain's own words, which every indexed document uses ("pekerja migran", "migrant workers").
 DOMAIN_WORDS = ("pekerja", "migran", "migrant", "migrants", "worker", "workers")
+# Words that judge rather than name a topic ("resep rendang yang baik", "the best way"): they
+# say what the question wants of its topic, not what the topic is, so a question whose
+# every other word no document uses is not about the documents' topics because of them.
+EVALUATIVE_WORDS = ("baik", "terbaik", "bagus", "buruk", "enak", "lezat", "good", "best", "better", "bad", "nice",
+                    "great", "tasty")
+TOPICLESS_WORDS = DOMAIN_WORDS + EVALUATIVE_WORDS
 
 
 def term_share(query, idf: dict[str, float], words: list[str], leave_out: tuple[str, ...] = ()) -> float:
@@ -808,6 +863,8 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(True, "asks-office-holder")
     if support.intent == "person-view":
         return Decision(True, "asks-person-view")
+    if support.intent == "future":
+        return Decision(True, "asks-future")
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "limit" and (support.missing or not support.figure_found):

@@ -137,6 +137,15 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan pendapat atau pernyataan seorang pejabat; dokumen yang diindeks adalah teks "
               "hukum dan dokumen Komite, dan tidak memuat pendapat atau pernyataan pribadi siapa pun.",
     },
+    # an event yet to come (kb.answer.abstain.asks_future)
+    "asks-future": {
+        "en": "The question asks when or whether something will happen; the indexed documents state the law and "
+              "the Committee's views as adopted, and set no date for, nor predict, a review, report, revision or "
+              "adoption yet to come.",
+        "id": "Pertanyaan ini menanyakan kapan atau apakah sesuatu akan terjadi; dokumen yang diindeks memuat hukum "
+              "dan pandangan Komite sebagaimana ditetapkan, dan tidak menetapkan tanggal atau meramalkan peninjauan, "
+              "laporan, revisi, atau pengesahan yang akan datang.",
+    },
     "no-reference": {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
