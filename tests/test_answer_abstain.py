@@ -395,3 +395,53 @@ def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(ful
     assert "resep" in answer.reason["text"] and "rendang" in answer.reason["text"]
     kept = full_kb.ask("Apa praktik yang baik untuk pelindungan pekerja migran perempuan?")
     assert not kept.abstained, kept.reason
+
+
+# --- contact details, other States' ratifications, what a court or a summit did ----------------------
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is the address of the Indonesian embassy in Riyadh?", "contact"),
+    ("Berapa nomor telepon hotline BP2MI?", "contact"),
+    ("Di mana alamat kantor BP2MI?", "contact"),
+    ("Must the work contract state the employer's address?", "rule"),
+    ("Apakah Perjanjian Kerja wajib memuat alamat Pemberi Kerja?", "rule"),
+    ("What does General Comment No. 8 address?", "rule"),
+    ("Which ASEAN member states have not ratified the Convention?", "ratifiers"),
+    ("How many countries have ratified the Convention?", "ratifiers"),
+    ("Negara mana saja yang sudah meratifikasi Konvensi Pekerja Migran?", "ratifiers"),
+    ("Which States parties must submit reports to the Committee?", "rule"),
+    ("What did the Indonesian Supreme Court decide about placement fees in 2019?", "fact"),
+    ("Did the Committee find Indonesia in breach of article 22 in its last concluding observations?", "fact"),
+    ("What was the outcome of the ASEAN summit in 2024 on migrant workers?", "fact"),
+    ("Which recruitment agencies have been blacklisted by BP2MI in 2023?", "fact"),
+    ("What did the Committee say about domestic workers' working hours?", "rule"),
+])
+def test_what_a_question_asks_for_is_read_from_its_closed_class_words(question, kind):
+    from kb.answer.abstain import intent
+
+    assert intent(question) == kind
+
+
+@slow
+@pytest.mark.parametrize("question, code", [
+    ("What is the address of the Indonesian embassy in Riyadh?", "asks-contact-details"),
+    ("Which ASEAN member states have not ratified the Convention?", "asks-ratifications"),
+    ("Siapa Duta Besar Indonesia untuk Malaysia?", "asks-office-holder"),
+    ("What was the outcome of the ASEAN summit in 2024 on migrant workers?", "asks-about-unnamed"),
+    ("Did the Committee find Indonesia in breach of article 22 in its last concluding observations?",
+     "asks-about-missing"),
+])
+def test_facts_no_legal_text_records_are_declined_for_that(full_kb, question, code):
+    # Before: each answered, exit 0 (UU 18/2017 Pasal 17 for the embassy's address, UU 6/2012
+    # Pasal 1 for the ratifications, the 2023 Declaration's Annex for the ambassador, …).
+    answer = full_kb.ask(question)
+    assert answer.abstained and answer.reason["code"] == code, answer.reason
+
+
+@slow
+def test_the_general_rule_for_a_named_place_and_indonesia_s_own_ratification_are_still_answered(full_kb):
+    for question in ("Has Indonesia ratified the Convention?", "Apa tugas Atase Ketenagakerjaan di KBRI Kuala Lumpur?",
+                     "What must a work contract between an Indonesian worker and an employer in Hong Kong contain?"):
+        answer = full_kb.ask(question)
+        assert not answer.abstained, (question, answer.reason)

@@ -139,9 +139,43 @@ _FACT = re.compile(
     r"\bis\s+\w+(?:\s+\w+)?\s+a\s+(?:state\s+)?party\b|\bwhich\s+countries\b|\bnegara\s+mana\s+saja\b|"
     r"\bwhen\s+(?:did|was|were|will)\b|\bin\s+what\s+year\b|\btahun\s+berapa\b|\bkapan\b|\bpernah\b|\bever\b|"
     r"\bputusan\w*|\bruling\b|\bverdict\b|\bjudgment\b|"
+    # what a court or a body did, or what came of an event ("What did the Supreme Court
+    # decide …", "Did the Committee find Indonesia in breach …", "the outcome of the ASEAN
+    # summit in 2024", "hasil KTT ASEAN 2025"): a fact, which a legal text does not record
+    r"\bcourts?\s+(?:\w+\s+){0,2}(?:decide[ds]?|rule[ds]?|f(?:ind|ound)|h(?:old|eld))\b|"
+    r"\bdid\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:find|conclude|decide|rule|hold)\b|"
+    r"\b(?:outcomes?|results?)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:summits?|meetings?|sessions?|conferences?|"
+    r"elections?|votes?|cases?|trials?|negotiations?)\b|"
+    r"\bhasil\s+(?:\w+\s+)?(?:ktt|pertemuan|sidang|konferensi|rapat|pemilihan|perundingan|pemungutan\s+suara)\b|"
+    # something done in a given year ("Which agencies have been blacklisted … in 2023?")
+    r"\b(?:have|has|had)\s+been\s+\w+ed\b(?:\s+[\w'’-]+){0,6}\s+(?:in|during)\s+(?:19|20)\d{2}\b|"
+    r"\b(?:sudah|telah)\s+di\w+(?:\s+\w+){0,6}\s+(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d{2}\b|"
     # "sudah/telah/pernah" + a verb of a treaty act: whether it happened, a fact
     r"\b(?:sudah|telah|pernah)\s+(?:meratifikasi|menandatangani|mengaksesi|mengesahkan|mengadopsi|bergabung|"
     r"menjadi\s+(?:negara\s+)?pihak)\b",
+    re.IGNORECASE,
+)
+# Which States have ratified or joined a treaty, or how many: no indexed text records other
+# States' ratifications (UU 6/2012 is Indonesia's own; "Has Indonesia ratified the
+# Convention?" is answered from it).
+_RATIFIERS = re.compile(
+    r"\b(?:which|what|how\s+many)\s+(?:[\w-]+\s+){0,3}(?:countries|states|nations|members|governments)\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:(?:have|has|had)\s+(?:not\s+)?|not\s+yet\s+|yet\s+to\s+)?"
+    r"(?:ratif\w*|signed|sign|acceded|accede|joined|join|become\s+part(?:y|ies))\b|"
+    r"\bnegara\s+(?:mana|apa)(?:\s+saja)?(?:\s+yang)?(?:\s+(?:sudah|telah|belum|tidak))?\s+"
+    r"(?:me)?(?:ratifikasi|meratifikasi|menandatangani|mengaksesi|bergabung|menjadi\s+(?:negara\s+)?pihak)\b|"
+    r"\bberapa\s+(?:banyak\s+)?negara\b(?:\s+\w+){0,4}\s+(?:meratifikasi|ratifikasi|menandatangani|mengaksesi|pihak)\b",
+    re.IGNORECASE,
+)
+# Contact details asked for ("What is the address of the Indonesian embassy in Riyadh?",
+# "Berapa nomor telepon hotline BP2MI?"): legal texts give none. Not a question on what a
+# contract or a register must hold ("Must the contract state the employer's address?").
+_CONTACT = re.compile(
+    r"\b(?:what\s+(?:is|are)|what's|give\s+me|find|where\s+can\s+i\s+find)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:address(?:es)?|phone\s+numbers?|telephone\s+numbers?|hotline(?:\s+numbers?)?|e-?mail(?:\s+address(?:es)?)?|"
+    r"website|web\s+site|fax(?:\s+number)?|opening\s+hours|office\s+hours|contact\s+details)\s+(?:of|for)\b|"
+    r"\b(?:berapa|apa|di\s*mana)\s+(?:nomor\s+(?:telepon|telp|hp|whatsapp|wa|hotline|pengaduan)|no\.?\s*telp|"
+    r"alamat(?:\s+(?:email|e-mail|surel|situs|kantor|website|web))?|situs(?:\s+web)?|laman|jam\s+(?:buka|layanan|pelayanan))\b",
     re.IGNORECASE,
 )
 # A question asking which person holds or held an office ("Who is the head of BP2MI?",
@@ -257,6 +291,11 @@ def asks_about_person(question: str) -> str | None:
     if not m:
         return None
     rest = next((g for g in m.groups() if g is not None), "")
+    # the post's own place is part of its title ("Duta Besar Indonesia untuk Malaysia",
+    # "the Indonesian ambassador to Malaysia"), not which office does something
+    rest = re.sub(r"^\s*(?:(?:of\s+)?(?:the\s+)?(?:Republic\s+of\s+)?Indonesia(?:n)?\s+|RI\s+)?"
+                  r"(?:untuk|to|in|di|for|at|of|at\s+the)\s+(?:the\s+)?(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))*",
+                  " ", rest)
     # a year inside a law's citation ("UU 18/2017", "Law No. 18 of 2017") is no time asked about
     dated = re.sub(r"\d\s*/\s*(?:19|20)\d{2}|\d\s+(?:tahun|of)\s+(?:19|20)\d{2}", " ", question, flags=re.IGNORECASE)
     if _WHICH_OFFICE.search(rest) and not _NOW_OR_YEAR.search(dated):
@@ -299,7 +338,7 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view" | "future"
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view" | "future" | "contact" | "ratifiers"
     figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
@@ -349,12 +388,18 @@ def intent(question: str) -> str:
     (asks for an amount, a number, a statistic), "fact" (asks a fact: ratification, a
     date, a court decision, a list of countries), "office-holder" (which person holds an
     office), "person-view" (what a person in office said or thinks; both `asks_about_person`), "future" (when or
-    whether an event yet to come will happen; `asks_future`) or "rule" (what the law says)."""
+    whether an event yet to come will happen; `asks_future`), "contact" (an address, telephone
+    number, website), "ratifiers" (which or how many States ratified or joined a treaty) or
+    "rule" (what the law says)."""
     person = asks_about_person(question)
     if person:
         return "person-view" if person == "view" else "office-holder"
     if asks_future(question):
         return "future"
+    if _CONTACT.search(question):
+        return "contact"
+    if _RATIFIERS.search(question):
+        return "ratifiers"
     if _DURATION.search(question):
         return "duration"
     if _FIGURE.search(question):
@@ -865,6 +910,10 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(True, "asks-person-view")
     if support.intent == "future":
         return Decision(True, "asks-future")
+    if support.intent == "contact":
+        return Decision(True, "asks-contact-details")
+    if support.intent == "ratifiers":
+        return Decision(True, "asks-ratifications")
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "limit" and (support.missing or not support.figure_found):

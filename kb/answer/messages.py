@@ -146,6 +146,20 @@ REASONS = {
               "dan pandangan Komite sebagaimana ditetapkan, dan tidak menetapkan tanggal atau meramalkan peninjauan, "
               "laporan, revisi, atau pengesahan yang akan datang.",
     },
+    "asks-contact-details": {
+        "en": "The question asks for contact details (an address, telephone number, e-mail or website); the "
+              "indexed documents are legal texts and give none.",
+        "id": "Pertanyaan ini menanyakan rincian kontak (alamat, nomor telepon, surel, atau situs web); dokumen "
+              "yang diindeks adalah teks hukum dan tidak memuatnya.",
+    },
+    "asks-ratifications": {
+        "en": "The question asks which or how many States have ratified or joined a treaty; the indexed documents "
+              "do not record other States' ratifications (UU 6/2012 is Indonesia's own ratification of the "
+              "Convention).",
+        "id": "Pertanyaan ini menanyakan negara mana atau berapa negara yang telah meratifikasi atau menjadi pihak "
+              "suatu perjanjian; dokumen yang diindeks tidak mencatat ratifikasi negara lain (UU 6/2012 adalah "
+              "pengesahan Konvensi oleh Indonesia sendiri).",
+    },
     "no-reference": {
         "en": "No indexed document refers to {unit} of {instrument}.",
         "id": "Tidak ada dokumen terindeks yang merujuk {unit} {instrument}.",
