@@ -293,6 +293,10 @@ _REG = re.compile(
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
 )
+# How kb names a regulation of each kind it does not hold ("UU No. 11 Tahun 2020"), and
+# the prefix of the id `kb add` would give it (kb.answer's unknown-document note).
+_REG_NAMES = {"uu": "UU", "pp": "PP", "perpres": "Perpres", "permenaker": "Permenaker"}
+UNKNOWN_REGULATION = re.compile(r"(?P<kind>UU|PP|Perpres|Permenaker) No\. (?P<num>\d+) Tahun (?P<year>\d{4})")
 _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Treaty bodies other than the Committee on Migrant Workers, as named before or after
 # their general comments' numbers (folded text).
@@ -755,9 +759,11 @@ class CitationResolver:
 
     def unknown_symbols(self, text: str) -> list[str]:
         """The documents a text names that kb's catalogue does not hold: UN treaty-body
-        document symbols ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, and ILO
-        conventions ("Konvensi ILO 189", "C189 of the ILO" -> "ILO Convention No. 189"), in
-        order, without repeats; [] for a non-string or an overlong text."""
+        document symbols ("CMW/C/PHL/CO/2"), upper-cased as the UN writes them, ILO
+        conventions ("Konvensi ILO 189", "C189 of the ILO" -> "ILO Convention No. 189") and
+        Indonesian regulations by number and year ("UU 11/2020", "Law No. 11 of 2020" ->
+        "UU No. 11 Tahun 2020"; see UNKNOWN_REGULATION), in order, without repeats; [] for a
+        non-string or an overlong text."""
         if not isinstance(text, str) or len(text) > 2000:
             return []
         found: list[tuple[int, str]] = []
@@ -769,6 +775,13 @@ class CitationResolver:
         for m in _ILO.finditer(folded):
             number = next(g for g in m.groups() if g)
             found.append((m.start(), f"ILO Convention No. {int(number)}"))
+        for m in _REG.finditer(folded):
+            # An Indonesian regulation by number and year ("UU 11/2020", "PP No. 10 Tahun
+            # 2020", "Law No. 11 of 2020") that the catalogue lacks.
+            kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
+            key = (kind, int(m.group("num")), int(m.group("year")))
+            if key not in self._regs:
+                found.append((m.start(), f"{_REG_NAMES[kind]} No. {key[1]} Tahun {key[2]}"))
         return list(dict.fromkeys(symbol for _, symbol in sorted(found)))
 
     def documents_named(self, text: str, limit: int = 6, titles: bool = False) -> list[str]:

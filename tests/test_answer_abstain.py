@@ -416,6 +416,19 @@ def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(ful
     ("What was the outcome of the ASEAN summit in 2024 on migrant workers?", "fact"),
     ("Which recruitment agencies have been blacklisted by BP2MI in 2023?", "fact"),
     ("What did the Committee say about domestic workers' working hours?", "rule"),
+    ("What is BP2MI's official Instagram account?", "contact"),
+    ("What is the population of Indonesia?", "figure"),
+    ("Which Indonesian provinces send the most migrant workers?", "figure"),
+    ("Which rights are the most important for domestic workers?", "rule"),
+    ("Who represented Indonesia at the Committee's dialogue in 2025?", "event"),
+    ("Who is the author of general comment No. 6?", "event"),
+    ("Which NGO filed the complaint against the agency in Hong Kong in 2021?", "event"),
+    ("How did the Indonesian delegation respond to the Committee's questions in Geneva?", "event"),
+    ("Who heads BP2MI?", "rule"),
+    ("Siapa yang memimpin BP2MI?", "rule"),
+    ("Who signed UU 18/2017?", "rule"),
+    ("Kapan pemilu Indonesia berikutnya?", "future"),
+    ("When is the next session of the Committee?", "future"),
 ])
 def test_what_a_question_asks_for_is_read_from_its_closed_class_words(question, kind):
     from kb.answer.abstain import intent
@@ -445,3 +458,21 @@ def test_the_general_rule_for_a_named_place_and_indonesia_s_own_ratification_are
                      "What must a work contract between an Indonesian worker and an employer in Hong Kong contain?"):
         answer = full_kb.ask(question)
         assert not answer.abstained, (question, answer.reason)
+
+
+@slow
+def test_an_indonesian_regulation_the_catalogue_lacks_is_said_first(full_kb):
+    # Before: "Apa isi UU 11/2020 tentang pekerja migran?" quoted the 2023 ASEAN Declaration
+    # with no word that UU 11/2020 is not held.
+    answer = full_kb.ask("Apa isi UU 11/2020 tentang pekerja migran?")
+    note = answer.notes[0]
+    assert note.code == "unknown-document" and "UU No. 11 Tahun 2020" in note.text
+    assert "kb add FILE --id uu-11-2020" in note.text and "--family national-law --language id" in note.text
+    english = full_kb.ask("What does Law No. 11 of 2020 say about migrant workers?")
+    assert english.notes[0].code == "unknown-document" and "UU No. 11 Tahun 2020" in english.notes[0].text
+    only = full_kb.ask("Apa isi PP 10/2020?")
+    assert only.abstained and only.reason["code"] == "asks-for-missing-content", only.reason
+    # a regulation kb holds is no unknown document; a typo of one is refused with a suggestion
+    held = full_kb.ask("Apa isi UU 18/2017 tentang biaya penempatan?")
+    assert not any(n.code == "unknown-document" for n in held.notes)
+    assert full_kb.searcher().resolver.unknown_symbols("Pasal 30 UU 18/2017 dan PP 59/2021") == []

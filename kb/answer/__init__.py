@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..citations import alternate_unit_names, documents_with_unit, format_citation
+from ..citations import UNKNOWN_REGULATION, alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
@@ -792,10 +792,17 @@ def _unknown_note(symbol: str, lang: str) -> Note:
     """A document the catalogue does not know ("CMW/C/PHL/CO/2", "ILO Convention No. 189"):
     say so, and how to add the user's copy under an id made from its symbol or number."""
     ilo = re.fullmatch(r"ILO Convention No\. (\d+)", symbol)
-    doc_id = f"ilo-c{ilo.group(1)}" if ilo else re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
-    family = "convention" if ilo else "committee"
-    return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id, family=family), doc_id,
-                [f"kb add FILE --id {doc_id} --title TITLE --family {family} --language en", "kb index"])
+    reg = UNKNOWN_REGULATION.fullmatch(symbol)
+    language = "en"
+    if ilo:
+        doc_id, family = f"ilo-c{ilo.group(1)}", "convention"
+    elif reg:  # "UU No. 11 Tahun 2020": the id kb gives its statutes ("uu-18-2017")
+        doc_id, family, language = f"{reg['kind'].lower()}-{reg['num']}-{reg['year']}", "national-law", "id"
+    else:
+        doc_id, family = re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-"), "committee"
+    return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id, family=family,
+                                              language=language), doc_id,
+                [f"kb add FILE --id {doc_id} --title TITLE --family {family} --language {language}", "kb index"])
 
 
 def _instrument_name(catalog: "Catalog", doc_id: str, lang: str) -> str:

@@ -105,7 +105,7 @@ _FRAME_VERBS = {
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
 _QUANTITY = (r"(?:amount|number|percentage|share|rate|level|figure|total|value|wage|salary|pay|fee|fees|levy|fine|cost|"
              r"price|quota|cap|ceiling|limit|contribution|premium|sum|budget|upah|gaji|biaya|denda|kuota|tarif|besaran|"
-             r"nilai|batas|iuran|jumlah|anggaran|premi)")
+             r"nilai|batas|iuran|jumlah|anggaran|premi|population|penduduk)")
 _DURATION = re.compile(r"\bhow\s+long\b|\bberapa\s+lama\b|\bfor\s+how\s+many\s+(?:days|weeks|months|years)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     rf"\bhow\s+(?:much|many|old)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){{0,3}}{_QUANTITY}\b|"
@@ -114,7 +114,13 @@ _FIGURE = re.compile(
     # "Pasal berapa …?" asks which provision, not a figure
     r"(?<!pasal\s)(?<!ayat\s)(?<!huruf\s)(?<!angka\s)(?<!paragraf\s)(?<!bab\s)(?<!nomor\s)(?<!butir\s)\bberapa\b|"
     r"\bstatistik|\bpersentase\b|"
-    r"\bdata\s+(?:tentang|mengenai|jumlah)\b",
+    r"\bdata\s+(?:tentang|mengenai|jumlah)\b|"
+    # a ranking by quantity ("Which provinces send the most migrant workers?", "Negara mana
+    # yang paling banyak menerima PMI?"): a statistic
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){1,6}?(?:the\s+)?(?:most|fewest|largest\s+number|highest\s+number)\b"
+    r"(?!\s+(?:important|relevant|vulnerable|serious|common|basic|effective|appropriate))|"
+    r"\b(?:mana|apa)\b(?:\s+\w+){0,4}\s+(?:yang\s+)?(?:paling\s+banyak|terbanyak|paling\s+sedikit|tersedikit)\s+"
+    r"(?:mengirim|menerima|menempatkan|memiliki|mempekerjakan|jumlah)\w*",
     re.IGNORECASE,
 )
 # A how-much question asks for a rule, not a statistic, when it asks what is allowed,
@@ -174,10 +180,31 @@ _CONTACT = re.compile(
     r"\b(?:what\s+(?:is|are)|what's|give\s+me|find|where\s+can\s+i\s+find)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:address(?:es)?|phone\s+numbers?|telephone\s+numbers?|hotline(?:\s+numbers?)?|e-?mail(?:\s+address(?:es)?)?|"
     r"website|web\s+site|fax(?:\s+number)?|opening\s+hours|office\s+hours|contact\s+details)\s+(?:of|for)\b|"
+    r"\b(?:instagram|twitter|facebook|tiktok|youtube|whatsapp|social\s+media|media\s+sosial)\b(?:\s+\w+){0,2}\s*"
+    r"(?:account|accounts|handle|page|akun|number|nomor)?|"
     r"\b(?:berapa|apa|di\s*mana)\s+(?:nomor\s+(?:telepon|telp|hp|whatsapp|wa|hotline|pengaduan)|no\.?\s*telp|"
     r"alamat(?:\s+(?:email|e-mail|surel|situs|kantor|website|web))?|situs(?:\s+web)?|laman|jam\s+(?:buka|layanan|pelayanan))\b",
     re.IGNORECASE,
 )
+# What happened at a particular event: who took part in it or did something ("Who
+# represented Indonesia at the dialogue in 2025?", "Which NGO filed the complaint …?", "Who
+# is the author of general comment No. 6?"), how someone responded ("How did the Indonesian
+# delegation respond …?"). Legal texts and the Committee's comments record no such events.
+# Past tense only: "Who heads BP2MI?", "Siapa yang memimpin BP2MI?" ask which office does it.
+_EVENT = re.compile(
+    r"\bwho\s+(?:represented|attended|led|headed|chaired|drafted|wrote|authored|negotiated|proposed|initiated|"
+    r"presented|delivered|filed|sued|won|lost|voted)\b|"
+    r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|drafters?|writers?|negotiators?|rapporteurs?\s+for)\b|"
+    r"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:mewakili|menghadiri|menyusun|menulis|merancang|merumuskan|mengusulkan|menggugat|"
+    r"memenangkan|penulis|perancang|penyusun)\b|"
+    r"\bwhich\s+(?:ngos?|organi[sz]ations?|compan(?:y|ies)|agenc(?:y|ies)|persons?|people|lawyers?|law\s+firms?|unions?)"
+    r"\s+(?:\w+\s+){0,2}(?:filed|brought|sued|won|lost|reported|organi[sz]ed|submitted|launched|attended)\b|"
+    r"\bhow\s+did\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:respond|react|reply|answer|vote)\b|"
+    r"\bbagaimana\s+(?:\w+\s+){0,4}(?:menanggapi|menjawab|merespons|merespon|bereaksi)\b",
+    re.IGNORECASE,
+)
+
+
 # A question asking which person holds or held an office ("Who is the head of BP2MI?",
 # "Siapa Menteri Ketenagakerjaan saat ini?", "Who was the Minister of Manpower in 2017?")
 # or what a person said or thinks ("Apa pendapat Presiden Prabowo …?"). The indexed texts
@@ -245,6 +272,8 @@ _FUTURE = re.compile(
     rf"\b(?:next|upcoming|forthcoming|coming|following)\s+(?:\w+\s+){{0,2}}{_EVENT_EN}\b|"
     rf"\b{_EVENT_EN}\b(?:\s+\w+){{0,4}}\s+(?:next\s+(?:year|month|week|time|session|cycle)|in\s+the\s+future)\b|"
     rf"\bwhen\s+(?:will|is|are)\b(?:\s+[\w'’-]+){{0,8}}\s+(?:next|due)\b|"
+    r"\bwhen\s+(?:is|are|will\s+be)\s+the\s+(?:next|upcoming|forthcoming)\b|"
+    r"\bkapan\b(?:\s+\w+){0,6}\s+(?:berikutnya|selanjutnya|mendatang|yang\s+akan\s+datang)\b|"
     rf"\bwill\b(?:\s+[\w'’-]+){{1,6}}\s+(?:be\s+|become\s+|get\s+)?(?:legally\s+)?{_EVENT_EN}\b(?:\s+\w+){{0,6}}\s+"
     rf"(?:in\s+(?:19|20)\d{{2}}|by\s+(?:19|20)\d{{2}}|next\s+\w+|soon|in\s+the\s+future)\b|"
     rf"\bwhat\s+will\s+(?:the\s+)?(?:\w+\s+){{0,4}}{_EVENT_EN}\s+(?:be\s+)?about\b|"
@@ -338,7 +367,7 @@ class Support:
     missing: list[str] = field(default_factory=list)  # of them, those no best unit mentions
     foreign: list[str] = field(default_factory=list)  # missing countries whose own law or facts are asked
     uncovered: list[str] = field(default_factory=list)  # the question's rare words the units lack
-    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view" | "future" | "contact" | "ratifiers"
+    intent: str = "rule"  # "rule" | "figure" | "limit" | "duration" | "fact" | "office-holder" | "person-view" | "future" | "contact" | "ratifiers" | "event"
     figure_found: bool = True  # a sentence to be quoted states a number (intent "limit": or a prohibition)
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
@@ -389,8 +418,9 @@ def intent(question: str) -> str:
     date, a court decision, a list of countries), "office-holder" (which person holds an
     office), "person-view" (what a person in office said or thinks; both `asks_about_person`), "future" (when or
     whether an event yet to come will happen; `asks_future`), "contact" (an address, telephone
-    number, website), "ratifiers" (which or how many States ratified or joined a treaty) or
-    "rule" (what the law says)."""
+    number, website), "ratifiers" (which or how many States ratified or joined a treaty),
+    "event" (who took part in or did something at a particular event, how someone responded)
+    or "rule" (what the law says)."""
     person = asks_about_person(question)
     if person:
         return "person-view" if person == "view" else "office-holder"
@@ -398,6 +428,8 @@ def intent(question: str) -> str:
         return "future"
     if _CONTACT.search(question):
         return "contact"
+    if _EVENT.search(question):
+        return "event"
     if _RATIFIERS.search(question):
         return "ratifiers"
     if _DURATION.search(question):
@@ -912,6 +944,8 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
         return Decision(True, "asks-future")
     if support.intent == "contact":
         return Decision(True, "asks-contact-details")
+    if support.intent == "event":
+        return Decision(True, "asks-event")
     if support.intent == "ratifiers":
         return Decision(True, "asks-ratifications")
     if support.intent == "figure" and (support.missing or not support.figure_found):

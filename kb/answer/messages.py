@@ -152,6 +152,14 @@ REASONS = {
         "id": "Pertanyaan ini menanyakan rincian kontak (alamat, nomor telepon, surel, atau situs web); dokumen "
               "yang diindeks adalah teks hukum dan tidak memuatnya.",
     },
+    "asks-event": {
+        "en": "The question asks what happened at a particular event (who took part, who drafted or filed "
+              "something, how someone responded); the indexed documents state rules and recommendations and record "
+              "no such events.",
+        "id": "Pertanyaan ini menanyakan apa yang terjadi pada suatu peristiwa tertentu (siapa yang hadir, siapa "
+              "yang menyusun atau mengajukan sesuatu, bagaimana seseorang menanggapi); dokumen yang diindeks memuat "
+              "aturan dan rekomendasi, dan tidak mencatat peristiwa semacam itu.",
+    },
     "asks-ratifications": {
         "en": "The question asks which or how many States have ratified or joined a treaty; the indexed documents "
               "do not record other States' ratifications (UU 6/2012 is Indonesia's own ratification of the "
@@ -239,10 +247,10 @@ NOTES = {
     },
     "unknown-document": {
         "en": "{symbol} is not in kb's catalogue, so kb cannot say what it states. Add your copy with "
-              "`kb add FILE --id {id} --title TITLE --family {family} --language en`, then run `kb index`.",
+              "`kb add FILE --id {id} --title TITLE --family {family} --language {language}`, then run `kb index`.",
         "id": "{symbol} tidak ada dalam katalog kb, sehingga kb tidak dapat menyebutkan isinya. Tambahkan salinan "
-              "Anda dengan `kb add FILE --id {id} --title JUDUL --family {family} --language en`, lalu jalankan "
-              "`kb index`.",
+              "Anda dengan `kb add FILE --id {id} --title JUDUL --family {family} --language {language}`, lalu "
+              "jalankan `kb index`.",
     },
     "source-text-lost": {
         "en": "{unit}: {caveat}",
