@@ -414,7 +414,7 @@ def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(ful
     ("What did the Indonesian Supreme Court decide about placement fees in 2019?", "fact"),
     ("Did the Committee find Indonesia in breach of article 22 in its last concluding observations?", "fact"),
     ("What was the outcome of the ASEAN summit in 2024 on migrant workers?", "fact"),
-    ("Which recruitment agencies have been blacklisted by BP2MI in 2023?", "fact"),
+    ("Which recruitment agencies have been blacklisted by BP2MI in 2023?", "event"),
     ("What did the Committee say about domestic workers' working hours?", "rule"),
     ("What is BP2MI's official Instagram account?", "contact"),
     ("What is the population of Indonesia?", "figure"),
@@ -429,6 +429,14 @@ def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(ful
     ("Who signed UU 18/2017?", "rule"),
     ("Kapan pemilu Indonesia berikutnya?", "future"),
     ("When is the next session of the Committee?", "future"),
+    ("Siapa yang menjadi Menteri Tenaga Kerja pada tahun 2004?", "office-holder"),
+    ("What time does the LTSA office in Surabaya open?", "contact"),
+    ("Is the Indonesian embassy in Kuwait open on Fridays?", "contact"),
+    ("Which companies were sanctioned by the Ministry of Manpower in 2024?", "event"),
+    ("Which Indonesian migrant worker cases reached the ASEAN human rights commission?", "event"),
+    ("Did Indonesia's delegation accept the Committee's recommendation on the kafala system?", "fact"),
+    # a legal effect, not an event
+    ("What happened to BNP2TKI once Law 18/2017 took effect?", "rule"),
 ])
 def test_what_a_question_asks_for_is_read_from_its_closed_class_words(question, kind):
     from kb.answer.abstain import intent
@@ -476,3 +484,13 @@ def test_an_indonesian_regulation_the_catalogue_lacks_is_said_first(full_kb):
     held = full_kb.ask("Apa isi UU 18/2017 tentang biaya penempatan?")
     assert not any(n.code == "unknown-document" for n in held.notes)
     assert full_kb.searcher().resolver.unknown_symbols("Pasal 30 UU 18/2017 dan PP 59/2021") == []
+
+
+@pytest.mark.parametrize("question, countries", [
+    ("Apakah Malaysia memiliki undang-undang khusus tentang PRT?", ["Malaysia"]),
+    ("Does Qatar have a law on domestic workers' days off?", ["Qatar"]),
+    ("Apakah PMI di Malaysia memiliki hak atas upah?", []),
+    ("Does a worker in Qatar have a right to keep the passport?", []),
+])
+def test_a_country_having_its_own_law_is_a_foreign_law_question(question, countries):
+    assert foreign_law(question) == countries

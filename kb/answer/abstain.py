@@ -149,7 +149,7 @@ _FACT = re.compile(
     # decide …", "Did the Committee find Indonesia in breach …", "the outcome of the ASEAN
     # summit in 2024", "hasil KTT ASEAN 2025"): a fact, which a legal text does not record
     r"\bcourts?\s+(?:\w+\s+){0,2}(?:decide[ds]?|rule[ds]?|f(?:ind|ound)|h(?:old|eld))\b|"
-    r"\bdid\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:find|conclude|decide|rule|hold)\b|"
+    r"\bdid\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:find|conclude|decide|rule|hold|accept|reject|agree|support|oppose)\b|"
     r"\b(?:outcomes?|results?)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:summits?|meetings?|sessions?|conferences?|"
     r"elections?|votes?|cases?|trials?|negotiations?)\b|"
     r"\bhasil\s+(?:\w+\s+)?(?:ktt|pertemuan|sidang|konferensi|rapat|pemilihan|perundingan|pemungutan\s+suara)\b|"
@@ -180,6 +180,10 @@ _CONTACT = re.compile(
     r"\b(?:what\s+(?:is|are)|what's|give\s+me|find|where\s+can\s+i\s+find)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:address(?:es)?|phone\s+numbers?|telephone\s+numbers?|hotline(?:\s+numbers?)?|e-?mail(?:\s+address(?:es)?)?|"
     r"website|web\s+site|fax(?:\s+number)?|opening\s+hours|office\s+hours|contact\s+details)\s+(?:of|for)\b|"
+    # opening times ("What time does the LTSA office in Surabaya open?", "Is the embassy open on Fridays?")
+    r"\bwhat\s+time\s+(?:does|do|is|are)\b|\b(?:open|opens|closed|close)\s+on\s+(?:mondays?|tuesdays?|wednesdays?|"
+    r"thursdays?|fridays?|saturdays?|sundays?|weekends?|holidays?)\b|\bjam\s+berapa\b|"
+    r"\bbuka\s+(?:pada\s+)?(?:hari\s+)?(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|libur)\b|"
     r"\b(?:instagram|twitter|facebook|tiktok|youtube|whatsapp|social\s+media|media\s+sosial)\b(?:\s+\w+){0,2}\s*"
     r"(?:account|accounts|handle|page|akun|number|nomor)?|"
     r"\b(?:berapa|apa|di\s*mana)\s+(?:nomor\s+(?:telepon|telp|hp|whatsapp|wa|hotline|pengaduan)|no\.?\s*telp|"
@@ -199,6 +203,9 @@ _EVENT = re.compile(
     r"memenangkan|penulis|perancang|penyusun)\b|"
     r"\bwhich\s+(?:ngos?|organi[sz]ations?|compan(?:y|ies)|agenc(?:y|ies)|persons?|people|lawyers?|law\s+firms?|unions?)"
     r"\s+(?:\w+\s+){0,2}(?:filed|brought|sued|won|lost|reported|organi[sz]ed|submitted|launched|attended)\b|"
+    r"\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|agenc(?:y|ies)|employers?|ngos?|organi[sz]ations?|persons?|"
+    r"people|officials?|cases?)\s+(?:were|was|have\s+been|has\s+been)\s+\w+(?:ed|en)\b|"
+    r"\bwhich\s+(?:[\w-]+\s+){0,4}cases?\s+(?:reached|went|were\s+brought|came)\b|"
     r"\bhow\s+did\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:respond|react|reply|answer|vote)\b|"
     r"\bbagaimana\s+(?:\w+\s+){0,4}(?:menanggapi|menjawab|merespons|merespon|bereaksi)\b",
     re.IGNORECASE,
@@ -225,7 +232,8 @@ _OFFICE_HOLDER = re.compile(
     rf"(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest>.*)|"
     rf"\bwho['’]s\s+(?:the\s+)?(?:(?:current|present|incumbent|new|former|(?-i:[A-Z][\w-]*))\s+){{0,3}}{_OFFICE}\b(?P<rest2>.*)|"
     rf"\bsiapa(?:kah)?\s+(?:nama\s+)?{_OFFICE}\b(?P<rest3>.*)|"
-    rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menjabat|pernah\s+menjabat|memegang\s+jabatan)\s+(?:sebagai\s+)?{_OFFICE}\b(?P<rest4>.*)|"
+    rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menjabat|pernah\s+menjabat|memegang\s+jabatan|menjadi|pernah\s+menjadi)\s+"
+    rf"(?:sebagai\s+)?{_OFFICE}\b(?P<rest4>.*)|"
     rf"\b(?:what\s+is\s+the\s+name\s+of|apa\s+nama|siapa\s+nama)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_OFFICE}\b(?P<rest5>.*)",
     re.IGNORECASE | re.DOTALL,
 )
@@ -852,6 +860,12 @@ def foreign_law(question: str, lang: str = "en") -> list[str]:
         if re.search(rf"\b{_LAW_EN}\s+(?:of|in)\s+(?:the\s+)?{country}", question, re.IGNORECASE):
             found = True
         if re.search(rf"\b{_LAW_ID}\s+(?:[a-z-]+\s+)?(?:di\s+|negara\s+)?{country}", question, re.IGNORECASE):
+            found = True
+        # "Apakah Malaysia memiliki undang-undang khusus tentang PRT?", "Does Qatar have a law on …"
+        if re.search(rf"{country}\s+(?:memiliki|mempunyai|punya|has|have|had)\s+(?:[\w-]+\s+){{0,2}}?"
+                     rf"(?:{_LAW_EN}|{_LAW_ID})\b", question, re.IGNORECASE) or \
+                re.search(rf"\bdo(?:es)?\s+{country}\s+(?:have|has)\s+(?:[\w-]+\s+){{0,2}}?{_LAW_EN}\b", question,
+                          re.IGNORECASE):
             found = True
         if found:
             title = COUNTRY_TITLES.get(code, (names[0].title(), names[0].title()))[1 if lang == "id" else 0]
