@@ -1353,3 +1353,33 @@ def test_comparison_words_are_no_key_terms_and_a_fact_asked_with_telah_is_a_fact
         fact = full_kb.ask(question)
         assert fact.abstained and fact.reason["code"] == "asks-about-missing", (question, fact.reason)
         assert "ILO Convention No. 189" in fact.reason["text"] and "would state" not in fact.reason["text"]
+
+
+# --- what a named document says: never "it does not mention" what it does ------------------------
+
+
+@slow
+def test_a_glossary_term_with_a_stopword_is_found_in_the_named_document(full_kb):
+    # Before: "CMW/C/GC/4-CRC/C/GC/23 … never mentions 'negara asal'": the glossary's
+    # "country of origin" kept its "of", which no analysed text holds.
+    answer = full_kb.ask("Apa kewajiban negara asal terhadap pekerja migran menurut Komentar Umum No. 4?")
+    assert "negara asal" not in answer.signals["absent_terms"]
+    assert not any(n.code == "term-not-in-document" for n in answer.notes)
+
+
+@slow
+def test_undocumented_workers_in_the_cebu_declaration_are_its_para_4(full_kb):
+    # Before: "ASEAN Declaration (Cebu, 2007) … never mentions 'berdokumen'", then 2023
+    # Guidelines quotes; the glossary had no concept of irregular situation.
+    answer = full_kb.ask("Apakah Deklarasi Cebu berlaku bagi pekerja migran tidak berdokumen?")
+    assert not answer.signals["absent_terms"]
+    assert quotes_of(answer)[0][:2] == ("asean-declaration-2007", "para 4")
+
+
+@slow
+def test_a_question_on_what_one_named_document_says_is_answered_from_it(full_kb):
+    # Before: "No provision of IJEPA (2007) was found on this question; the quotes below come
+    # from other documents" over UU 18/2017 Pasal 63 and 69; IJEPA Chapter 7 holds it.
+    answer = full_kb.ask("Apa yang diatur IJEPA tentang perpindahan orang perseorangan?")
+    assert not any(n.code == "named-document-silent" for n in answer.notes)
+    assert quotes_of(answer)[0][0] == "ijepa-2007"

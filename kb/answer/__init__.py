@@ -138,7 +138,7 @@ class Evidence:
     # documents (indexed, main ids) and their own dating sentences (kb.answer.dates)
     adoption: list[str] = field(default_factory=list)
     datings: list[Dating] = field(default_factory=list)
-    compared: list[str] = field(default_factory=list)  # indexed documents the question names, two or more (main ids)
+    compared: list[str] = field(default_factory=list)  # indexed documents the question names (main ids; _named_documents)
     lead_family: str | None = None  # the one family the question asks for by name ("What does the Committee say …?")
     # for a question asking when documents entered into force: where they state their date of promulgation
     promulgations: list[Dating] = field(default_factory=list)
@@ -195,8 +195,11 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         units = {x.unit.key: x.unit for x in datings}
         hits = ([Hit(rank=0, score=top, unit=units[key], document=catalog.get(units[key].doc_id)) for key in dated]
                 + [h for h in hits if h.document.id in allowed and h.unit.key not in units])
-    compared = _compared_documents(query, catalog, snap) if not adoption else []
-    if len(compared) > 1 and unfiltered:
+    compared = _named_documents(query, catalog, snap) if not adoption else []
+    if compared and unfiltered:
+        # each document the question names, found by a search of it alone when the
+        # search's own hits lack it (a comparison quotes each; a question asking what one
+        # document says is answered from it)
         hits += _hits_per_document(searcher, question, compared, hits)
     lead_family = family_asked(question) if not adoption and unfiltered and not query.mentioned_docs else None
     if lead_family is not None:
@@ -307,21 +310,18 @@ def _adoption_documents(question: str, query: "Query", searcher: Retriever) -> l
     return out
 
 
-def _compared_documents(query: "Query", catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
-    """The indexed documents a question names (main ids, in order of mention) when it
-    names two or more ("Apa perbedaan UU 39/2004 dan UU 18/2017 …?"): an answer quotes
-    each. [] when it names fewer, or cites units (those are quoted as cited)."""
+def _named_documents(query: "Query", catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
+    """The indexed documents a question names (main ids, in order of mention), one or
+    more, when it cites no unit: "Apa yang diatur IJEPA tentang perpindahan orang
+    perseorangan?" asks what IJEPA says, and is answered from it when it holds an answer."""
     if query.citation is not None and query.citation.units:
         return []
     out: list[str] = []
     for d in query.mentioned_docs:
         doc = catalog.find(d)
-        if doc is None:
-            continue
-        main = doc.variant_of or doc.id
-        if main not in out and _copies(main, catalog, snap):
-            out.append(main)
-    return out if len(out) > 1 else []
+        if doc is not None and (doc.variant_of or doc.id) not in out and _copies(doc.variant_of or doc.id, catalog, snap):
+            out.append(doc.variant_of or doc.id)
+    return out
 
 
 def _hits_per_document(searcher: Retriever, question: str, documents: list[str], hits: list[Hit],
@@ -606,7 +606,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             if not any(ch.main.hit.document.family == ev.lead_family for ch in chosen):
                 answer.notes.append(Note("family-silent", note_text("family-silent", lang,
                                                                     family=family_name(ev.lead_family, lang))))
-    if len(ev.compared) > 1 and not (exact and bare):
+    if ev.compared and not (exact and bare):
         # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted
         chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
                           [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in ev.compared],

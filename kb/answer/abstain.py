@@ -747,11 +747,18 @@ def absent_domain_terms(query, document_stems: set[str]) -> list[str]:
     neutral = neutral_stems(query)
     toks = [t for t in query.tokens if t not in neutral]
     out: list[str] = []
+
+    def content(seq: tuple[str, ...], lg: str) -> tuple[str, ...]:
+        # A glossary term keeps its stopwords ("country of origin", "tidak berdokumen");
+        # the analysed question and documents do not, so neither may the comparison.
+        return tuple(t for t in seq if t not in STOPWORDS[lg]) or seq
+
     for concept in query.expansion.concepts:
-        own = [seq for seq in concept.stems[query.lang] if seq and all(t in toks for t in seq)]
+        own = [content(seq, query.lang) for seq in concept.stems[query.lang] if seq]
+        own = [seq for seq in own if all(t in toks for t in seq)]
         if not own:
             continue
-        names = [seq for lg in ("id", "en") for seq in concept.stems[lg] if seq]
+        names = [content(seq, lg) for lg in ("id", "en") for seq in concept.stems[lg] if seq]
         if not any(all(s in document_stems for s in seq) for seq in names):
             words = " ".join(dict.fromkeys(_surface(query.text, query.lang, list(max(own, key=len)))))
             if words not in out:
