@@ -1383,3 +1383,32 @@ def test_a_question_on_what_one_named_document_says_is_answered_from_it(full_kb)
     answer = full_kb.ask("Apa yang diatur IJEPA tentang perpindahan orang perseorangan?")
     assert not any(n.code == "named-document-silent" for n in answer.notes)
     assert quotes_of(answer)[0][0] == "ijepa-2007"
+
+
+# --- fresh-eyes questions: accents, function-word frames, figures in a list's introduction ------
+
+
+@slow
+@pytest.mark.parametrize("question, doc_id, unit", [
+    # Before: "never mentions 'attaché'" and declined: the accent made a token no text has
+    ("Who can be appointed as labour attaché under UU 18/2017?", "uu-18-2017", "Pasal 22"),
+    # Before: declined for the key term 'happens'
+    ("What happens to the BNP2TKI under UU 18/2017?", "uu-18-2017", "Pasal 88"),
+    # Before: declined: the fine is stated in the list's introduction, the item names the fee
+    ("Berapa denda maksimal bagi perusahaan yang membebankan biaya penempatan kepada pekerja migran?",
+     "uu-18-2017", "Pasal 86"),
+])
+def test_fresh_questions_are_answered_from_the_unit_that_holds_them(full_kb, question, doc_id, unit):
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert quotes_of(answer)[0][:2] == (doc_id, unit)
+    assert not answer.signals["absent_terms"] and not answer.signals.get("never_used")
+
+
+@slow
+def test_a_concessive_word_is_no_topic(full_kb):
+    # Before: "never used: meskipun" and declined
+    answer = full_kb.ask("Meskipun dalam keadaan darurat, apakah pekerja migran berhak atas perawatan medis?")
+    assert not answer.abstained, answer.reason
+    assert "meskipun" not in (answer.signals.get("never_used") or [])
+    assert quotes_of(answer)[0][0] == "cmw-gc-2"

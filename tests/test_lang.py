@@ -160,3 +160,12 @@ def test_an_abbreviation_joined_by_a_slash_ends_no_sentence():
             "Families/No. 22 of the Committee on the Rights of the Child (2017). States should act.")
     assert sentences(text) == [text[: text.index(" States")], "States should act."]
     assert sentences("It ran from 2017/2018. Then it ended.") == ["It ran from 2017/2018.", "Then it ended."]
+
+
+def test_latin_diacritics_and_ligatures_are_folded_other_scripts_kept():
+    """kb.lang.tokenize: "attaché" and "attache" are one token (the glossary and most texts
+    write it without the accent), PDF ligatures are letters; Arabic and CJK stay as they are."""
+    assert tokenize("Labour Attaché") == tokenize("labour attache") == ["labour", "attache"]
+    assert tokenize("ﬁnancial naïve São Tomé") == ["financial", "naive", "sao", "tome"]
+    assert analyze("attaché", "en") == analyze("attache", "en")
+    assert tokenize("عامل مهاجر 移民") == ["عامل", "مهاجر", "移民"]

@@ -310,6 +310,14 @@ def _adoption_documents(question: str, query: "Query", searcher: Retriever) -> l
     return out
 
 
+def _with_lead(c: Candidate) -> tuple[str, frozenset[str]]:
+    """A candidate's text and stems, with its list introduction's when it is an item."""
+    lead = c.siblings[c.lead] if c.lead is not None and c.siblings else None
+    if lead is None:
+        return c.text, c.tokens
+    return f"{lead.text} {c.text}", lead.tokens | c.tokens
+
+
 def _named_documents(query: "Query", catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
     """The indexed documents a question names (main ids, in order of mention), one or
     more, when it cites no unit: "Apa yang diatur IJEPA tentang perpindahan orang
@@ -513,7 +521,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     ranked = sorted((c for c in cands if not c.hit.exact and len(c.tokens) >= 3), key=lambda c: -c.score)
     keys = key_terms(ev.query, ev.idf)
     states = states_limit_about if support.intent == "limit" else states_figure_about
-    support.figure_found = any(states(c.text, c.tokens, keys) for c in ranked[:3])
+    # An item states its figure in its list's introduction ("Dipidana … denda paling banyak
+    # Rp15.000.000.000,00 … setiap Orang yang: a. membebankan komponen biaya penempatan …"):
+    # the two are read together.
+    support.figure_found = any(states(*_with_lead(c), keys) for c in ranked[:3])
     answer.signals = support.to_dict()
     if ev.adoption:
         return _adoption_answer(answer, ev, catalog, max_quotes)

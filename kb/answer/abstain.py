@@ -78,6 +78,9 @@ _FRAME = {
     "kata", "pendapat", "pandangan", "sikap", "view", "views", "opinion", "opinions",
     # words that ask for a quantity ("Berapa jumlah …", "Berapa besar …"): the provision states the figure
     "jumlah", "besar", "besarnya", "amount",
+    # words that ask which body does something ("Which body issues the SIP2MI?"): the law
+    # names the body
+    "body", "bodies", "entity", "entities",
 } | REQUEST_WORDS_ID
 
 # Verbs that ask what a text does with a topic ("What does GC 8 address?", "How do the ASEAN
@@ -100,6 +103,9 @@ _FRAME_VERBS = {
     "compare", "compares", "compared", "comparing", "comparison", "contrast", "contrasts", "difference",
     "differences", "differ", "differs", "versus", "vs", "similarities", "bandingkan", "membandingkan",
     "dibandingkan", "perbandingan", "perbedaan", "bedanya",
+    # asking what becomes of something ("What happens to the BNP2TKI under UU 18/2017?", "Apa
+    # yang terjadi dengan …"): the law says what follows, not "happens"
+    "happen", "happens", "happened", "terjadi",
 }
 
 # What a question asks for, from its closed-class words and quantity nouns (no topic words).
@@ -649,6 +655,7 @@ def used_in_index(word: str, query, idf: dict[str, float]) -> bool:
 _DISCOURSE = frozenset("""
 dulu dahulu sekarang kini nanti lalu tadi masih sudah belum pernah segera sebentar misalnya contohnya umpamanya
 selain terjadi kenapa mau ingin pantas sebaiknya seharusnya kira-kira kiranya sih dong kok
+meskipun meski walaupun walau biarpun kendatipun sekalipun padahal although though despite even regardless whether
 old new now then today formerly former currently nowadays still already yet ever soon briefly besides example
 instance happen happens happened happening supposedly supposed getting get gets got really actually anymore
 """.split())
@@ -780,6 +787,9 @@ def key_terms(query, idf: dict[str, float], n: int = 2) -> list[set[str]]:
         for concept in query.expansion.concepts:
             if any(tok in seq for seq in concept.stems[query.lang]):
                 stems |= {s for lg in ("id", "en") for seq in concept.stems[lg] for s in seq}
+        # and its sure translations ("capital" -> "modal"): the figure may be stated in
+        # the other language's text
+        stems |= {o for o, w in _strengths(tok, query.lang).items() if w >= SURE}
         out.append(stems)
     return out
 

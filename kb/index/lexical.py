@@ -21,7 +21,7 @@ from ..lang import analyze, remember_stems, stem, tokenize
 
 # a2: PyStemmer pinned below 3 (Snowball 2's English stems): an index built while PyStemmer
 # 3 was installed holds other stems, so it is rebuilt.
-ANALYZER_VERSION = "a2-sastrawi-snowball2"
+ANALYZER_VERSION = "a3-sastrawi-snowball2-folded"
 # The Indonesian stems of every word of a generation's units and of the glossary
 # (queries and glossary terms are analysed as Indonesian too, whatever their language).
 STEMS_FILE = "stems-id.json"

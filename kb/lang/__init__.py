@@ -5,6 +5,7 @@ through Snowball), language detection, sentence splitting, and the bilingual glo
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .stopwords import STOPWORDS
@@ -14,11 +15,29 @@ __all__ = ["tokenize", "analyze", "stem", "remember_stems", "detect_language", "
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
+def _latin_folding() -> dict[int, str]:
+    """str.translate table: Latin letters with diacritics to their base letters ("é" -> "e")
+    and the typographic ligatures PDFs give ("ﬁ" -> "fi"); other scripts are left alone."""
+    table: dict[int, str] = {}
+    for code in [*range(0xC0, 0x250), *range(0xFB00, 0xFB07)]:
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if base and base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD = _latin_folding()
+
+
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens. Reduplicated words ("hak-hak") count once; other hyphenated
-    compounds ("anti-perdagangan") give their parts."""
+    """Lower-case word tokens, Latin diacritics folded ("attaché" is "attache", as the
+    glossary and most texts write it). Reduplicated words ("hak-hak") count once; other
+    hyphenated compounds ("anti-perdagangan") give their parts."""
     out: list[str] = []
-    for tok in _TOKEN.findall(text.lower()):
+    low = text.lower()
+    if not low.isascii():
+        low = low.translate(_FOLD)
+    for tok in _TOKEN.findall(low):
         if "-" in tok:
             parts = tok.split("-")
             if len(set(parts)) == 1:
