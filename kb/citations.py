@@ -105,7 +105,10 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
 # One step down a unit's parts, as part locators write it: " ayat (1)", " huruf a",
 # " angka 2" (Indonesian statutes), "(1)", " (a)" (articles' paragraphs, paragraphs'
 # sub-paragraphs), ".1" (numbered sub-paragraphs of Guidelines).
-_STEP = re.compile(r"\s*(?:(?P<word>ayat|huruf|angka)\s+(?P<wv>\(?\w{1,6}\)?)|\(\s*(?P<pv>\w{1,6})\s*\)|\.(?P<dv>\d{1,4}))")
+# A step's value is taken whole, however long ("ayat (99999999999999999)" is that ayat,
+# then reported missing): a bound here made a long one "not a step", and a citation of a
+# part the unit does not have was shown as the whole unit.
+_STEP = re.compile(r"\s*(?:(?P<word>ayat|huruf|angka)\s+(?P<wv>\(?\w+\)?)|\(\s*(?P<pv>\w+)\s*\)|\.(?P<dv>\d+))")
 
 
 def _steps(tail: str) -> list[tuple[str, str]] | None:
@@ -167,6 +170,10 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -
         return f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text; it has {span}"
     return None
 
+
+# The ICRMW has 93 articles (Parts I-IX): a citation of another number names nothing, even
+# while the Convention's text is not in the library.
+CONVENTION_ARTICLES = 93
 
 # --- parsing ------------------------------------------------------------------------
 
