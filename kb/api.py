@@ -343,6 +343,11 @@ class KnowledgeBase:
         from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
+        from .citations import unreadable_part
+
+        bad_part = unreadable_part(citation)  # "Pasal 30 huruf zz": refused, not shown as Pasal 30
+        if bad_part:
+            raise CitationError(bad_part)
         indexed = self.has_index()
         # The index's resolver knows the units named by words ("Final clause"); without an
         # index, the named document's units as parsed now.

@@ -336,3 +336,24 @@ def test_a_number_too_long_for_python_in_a_document_is_one_kb_line(tmp_path):
     line = _one_error_line(out, "5,001 digits")
     assert "set_int_max_str_digits" not in line
     assert not (tmp_path / "home" / "library" / "uu-contoh").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tail, words", [("huruf xyz", "one letter"), ("huruf 5", "one letter"),
+                                         ("ayat zz", "a number"), ("ayat (1) huruf 7", "one letter")])
+def test_a_part_that_cannot_be_one_is_refused_not_dropped(slice_kb, tail, words):
+    # "UU 18/2017 Pasal 30 huruf zz" printed the whole Pasal 30 as if it had been cited
+    unit = next(u for u in slice_kb.units("uu-6-2012") if any(" ayat (" in p.locator for p in u.parts))
+    assert slice_kb.get(f"UU 6/2012 {unit.unit} ayat (1)").locator.endswith("ayat (1)")
+    with pytest.raises(CitationError, match=words):
+        slice_kb.get(f"UU 6/2012 {unit.unit} {tail}")
+    out = harness.kb("show", f"UU 6/2012 {unit.unit} {tail}", env=kb_env(slice_kb.settings.home))
+    _one_error_line(out, tail.split()[-2] if "ayat (1)" in tail else tail, words)
+
+
+@pytest.mark.parametrize("citation", ["UU 18/2017 Pasal 6 ayat (1) huruf j.", "Pasal 30 huruf a-c", "Pasal 5 ayat (1)–(3)",
+                                      "Pasal 5 ayat (1), (2)", "Pasal 5 huruf a dan b", "Pasal 5 ayat 2a", "Lampiran angka IV"])
+def test_parts_lists_and_ranges_people_write_are_read(citation):
+    from kb.citations import unreadable_part
+
+    assert unreadable_part(citation) is None
