@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
-from .errors import CitationError, IndexError_, KbError
+from .errors import CitationError, IndexError_, InputError, KbError
 from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
@@ -290,11 +290,23 @@ class KnowledgeBase:
 
         Filters: family, doc, language (tuples or single values), in_force, date_from,
         date_to, party."""
+        from . import validate
+
+        # kb.validate, as on every interface: a blank or unreadable query is refused, not
+        # answered with nothing (or with what U+FFFD happens to match); k is a whole number
+        query = validate.search_query(query)
+        k = validate.count(k, "k (the number of results)")
         filters = filters or _filters(**filter_args)
         filters.validate(self.catalog)
         return self.searcher().search(query, k=k, filters=filters)
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
+        """`search` of each query, with one searcher and the filters checked once; every
+        query is checked (kb.validate.search_query) before any is searched."""
+        from . import validate
+
+        queries = [validate.search_query(q) for q in queries]
+        k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
         filters = (filters or Filters()).validate(self.catalog)
         return [searcher.search(q, k=k, filters=filters) for q in queries]
@@ -331,6 +343,11 @@ class KnowledgeBase:
         from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
+        from .citations import unreadable_part
+
+        bad_part = unreadable_part(citation)  # "Pasal 30 huruf zz": refused, not shown as Pasal 30
+        if bad_part:
+            raise CitationError(bad_part)
         indexed = self.has_index()
         # The index's resolver knows the units named by words ("Final clause"); without an
         # index, the named document's units as parsed now.
@@ -474,6 +491,8 @@ class KnowledgeBase:
         # kb.limits: the question is bounded first (it is also echoed back in the answer).
         question, note = validate.bound_query(validate.query(question, "question"))
         question = check_question(question)  # before anything is opened: an empty question is refused at once
+        k = validate.count(k, "k (the number of units read)")
+        max_quotes = validate.count(max_quotes, "max_quotes")
         filters = filters or _filters(**filter_args)
         filters.validate(self.catalog)
         searcher = self.searcher()
@@ -509,9 +528,11 @@ class KnowledgeBase:
         """A unit's references out and in, and its most similar units in every other
         family ("ICRMW art. 21" works without the Convention's text). CitationError if
         the citation names no unit."""
+        from . import validate
         from .references.links import links
 
-        return links(self, citation, per_family=per_family)
+        per_family = validate.count(per_family, "per_family (similar units per family)")
+        return links(self, validate.citation(citation), per_family=per_family)
 
     @property
     def tracker(self) -> "Tracker":
@@ -543,8 +564,10 @@ class KnowledgeBase:
         """Set lead institutions, status, a note or an action (with a due date) for the
         recommendation or sub-paragraph a citation names ("CMW/C/XYZ/CO/2, para. 21 (c)").
         Bad input raises KbError and changes nothing."""
+        from . import validate
         from .recs.service import set_followup
 
+        citation = validate.citation(citation)
         return set_followup(self, citation, leads=leads, status=status, note=note, action=action, due=due)[0]
 
     def export_recommendations(self, path: str | os.PathLike, format: str | None = None, doc: str | None = None,
@@ -585,6 +608,16 @@ class KnowledgeBase:
 
                 raise LimitError(f"the topic is {len(topic):,} characters; a brief's topic is at most "
                                  f"{int(limits.value('max_query_chars')):,} (KB_MAX_QUERY_CHARS): name the issue in a phrase")
+        if isinstance(citations, str):  # one citation given as text, not a list of its letters
+            citations = (citations,)
+        if isinstance(articles, (int, str)) and not isinstance(articles, bool):
+            articles = (articles,)
+        for what, items in (("citations", citations), ("articles", articles)):
+            if not isinstance(items, (list, tuple, set, frozenset)):
+                raise InputError(f"{what} must be a list, not {validate.shown(items, 40)}")
+        from .citations import CONVENTION_ARTICLES
+
+        articles = tuple(validate.count(a, "article of the Convention", 1, CONVENTION_ARTICLES) for a in articles)
         citations = tuple(validate.citation(c) for c in citations)
         if date is not None:
             date = validate.calendar_date(date, "--date")
@@ -594,13 +627,24 @@ class KnowledgeBase:
 
 
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
-    def tup(v) -> tuple[str, ...]:
+    from .errors import InputError
+    from .validate import shown
+
+    def tup(v, what: str) -> tuple[str, ...]:
         if v is None:
             return ()
-        return (v,) if isinstance(v, str) else tuple(v)
+        if isinstance(v, str):
+            return (v,)
+        items = tuple(v) if isinstance(v, (list, tuple, set, frozenset)) else None
+        if items is None or not all(isinstance(x, str) for x in items):
+            raise InputError(f"filter {what} must be text or a list of text, not {shown(v, 40)}")
+        return items
 
-    return Filters(family=tup(family), doc=tup(doc), language=tup(language), in_force=bool(in_force),
-                   date_from=date_from, date_to=date_to, party=tup(party))
+    for what, value in (("date_from", date_from), ("date_to", date_to)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(value, 40)}")
+    return Filters(family=tup(family, "family"), doc=tup(doc, "doc"), language=tup(language, "language"),
+                   in_force=bool(in_force), date_from=date_from, date_to=date_to, party=tup(party, "party"))
 
 
 def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:

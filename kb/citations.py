@@ -105,7 +105,10 @@ def format_citation(doc: Document, locator: str | None = None) -> str:
 # One step down a unit's parts, as part locators write it: " ayat (1)", " huruf a",
 # " angka 2" (Indonesian statutes), "(1)", " (a)" (articles' paragraphs, paragraphs'
 # sub-paragraphs), ".1" (numbered sub-paragraphs of Guidelines).
-_STEP = re.compile(r"\s*(?:(?P<word>ayat|huruf|angka)\s+(?P<wv>\(?\w{1,6}\)?)|\(\s*(?P<pv>\w{1,6})\s*\)|\.(?P<dv>\d{1,4}))")
+# A step's value is taken whole, however long ("ayat (99999999999999999)" is that ayat,
+# then reported missing): a bound here made a long one "not a step", and a citation of a
+# part the unit does not have was shown as the whole unit.
+_STEP = re.compile(r"\s*(?:(?P<word>ayat|huruf|angka)\s+(?P<wv>\(?\w+\)?)|\(\s*(?P<pv>\w+)\s*\)|\.(?P<dv>\d+))")
 
 
 def _steps(tail: str) -> list[tuple[str, str]] | None:
@@ -167,6 +170,35 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -
         return f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text; it has {span}"
     return None
 
+
+# "huruf xyz", "ayat x", "angka v": a part word whose value cannot be that part. The
+# citation grammar reads only what a part can be (huruf a, ayat (1), angka 2), so such a
+# tail used to be dropped and the whole unit shown as if it had been cited.
+_PART_WORD = re.compile(r"\b(?P<kind>huruf|ayat|angka)\s+(?P<value>[^\s,;]+)", re.IGNORECASE)
+# a value, or a range of two written with a dash ("huruf a-c", "ayat (1)–(3)")
+_HURUF, _NUMBER = r"\(?([a-z])\1?\)?", r"\(?\d+[a-z]?\)?"
+_PART_VALUE = {"huruf": re.compile(rf"{_HURUF}(?:[-\u2013\u2014]\(?[a-z]{{1,2}}\)?)?", re.IGNORECASE),  # a … z, aa, bb
+               "ayat": re.compile(rf"{_NUMBER}(?:[-\u2013\u2014]{_NUMBER})?", re.IGNORECASE),
+               # angka is also written in Roman numerals in some Lampiran ("angka IV")
+               "angka": re.compile(rf"{_NUMBER}(?:[-\u2013\u2014]{_NUMBER})?|[ivxlc]+", re.IGNORECASE)}
+_PART_RULE = {"huruf": "a huruf is one letter, e.g. huruf a", "ayat": "an ayat is a number, e.g. ayat (1)",
+              "angka": "an angka is a number, e.g. angka 2"}
+
+
+def unreadable_part(citation: str) -> str | None:
+    """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
+    that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or None. Words of a list or a
+    range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    for m in _PART_WORD.finditer(citation):
+        kind, value = m.group("kind").lower(), m.group("value").rstrip(".:")
+        if not _PART_VALUE[kind].fullmatch(value):
+            return f"cannot read {m.group().strip()!r} in {citation!r}: {_PART_RULE[kind]}"
+    return None
+
+
+# The ICRMW has 93 articles (Parts I-IX): a citation of another number names nothing, even
+# while the Convention's text is not in the library.
+CONVENTION_ARTICLES = 93
 
 # --- parsing ------------------------------------------------------------------------
 

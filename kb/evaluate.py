@@ -64,7 +64,15 @@ def load_questions(path: str | Path) -> list[Question]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except RecursionError:  # "[[[[..." nested past Python's stack: not a question
+                raise ValueError("nested too deeply") from None
+            if not isinstance(row, dict):
+                raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
+            relevant = row.get("relevant", [])
+            if not isinstance(relevant, list) or not all(isinstance(r, dict) for r in relevant):
+                raise TypeError("\"relevant\" must be a list of {\"doc\", \"unit\"} objects")
             out.append(
                 Question(
                     id=str(row.get("id", n)),
@@ -77,6 +85,9 @@ def load_questions(path: str | Path) -> list[Question]:
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, KbError) as exc:
             raise KbError(f"{path}:{n}: not a question line ({exc.__class__.__name__}: {exc})") from None
+    if not out:
+        raise KbError(f"{path}: no questions in the file; give one JSON object a line, e.g. "
+                      '{"id": "q1", "query": "...", "relevant": [{"doc": "uu-18-2017", "unit": "Pasal 30"}]}')
     return out
 
 

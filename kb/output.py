@@ -4,24 +4,56 @@ at all, readable as any file the user writes."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import KbError
 
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def output_path(path: str | os.PathLike) -> Path:
+    """The file a user asked kb to write, checked before anything is written: a path
+    without NUL bytes whose folder exists, and which is a regular file or nothing yet.
+    A symbolic link is followed (its target is what gets replaced). A device, a FIFO, a
+    socket or a folder is refused: `write_atomically` renames a new file onto the path,
+    which would replace /dev/null or a pipe with a plain file. Raises KbError."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if "\x00" in text:
+        raise KbError(f"cannot write {text!r}: the file name holds a NUL byte")
+    if not text.strip():
+        raise KbError("cannot write '': give a file name, e.g. -o brief.md")
+    given = Path(text)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise KbError(f"cannot write {given}: {exc.strerror or exc}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        if kind == "a folder":
+            raise KbError(f"cannot write {given}: it is a folder")
+        raise KbError(f"cannot write {given}: it is {kind}, not a regular file; give the name of a file to write")
+    if not target.parent.exists():
+        raise KbError(f"cannot write {given}: folder {target.parent} does not exist")
+    return target
+
 
 def write_atomically(path: str | os.PathLike, fill: Callable[[Path], None]) -> Path:
     """Write `path` through `fill(tmp)`, which writes the whole file at a temporary path
     beside it; one rename then replaces `path`, so a reader never sees half a file and a
     failure leaves none. The file gets the user's usual permissions (mkstemp makes it
-    private). Returns `path`. Raises KbError naming the path when it is a folder, its
-    folder does not exist or the system refuses; anything `fill` raises propagates."""
-    path = Path(path)
-    if path.is_dir():
-        raise KbError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists():
-        raise KbError(f"cannot write {path}: folder {path.parent} does not exist")
+    private). Returns `path`. Raises KbError naming the path when it is a folder, a
+    device, a FIFO or a socket (`output_path`), its folder does not exist or the system
+    refuses; anything `fill` raises propagates."""
+    path = output_path(path)
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

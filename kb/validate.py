@@ -16,9 +16,11 @@ import datetime
 import json
 import os
 import re
+import stat
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from . import limits
 from .errors import InputError, InvalidIdError, LimitError
@@ -132,11 +134,28 @@ def readable_text(text: str) -> str:
     return re.sub(r"  +", " ", text) if "  " in text else text
 
 
+# Characters that show nothing by themselves: U+FFFD (a byte that was not UTF-8), format
+# characters (zero-width space and joiners, the byte-order mark, bidi marks: category Cf)
+# and combining marks without a letter to sit on (Mn, Me).
+_INVISIBLE = frozenset(("Cf", "Mn", "Me", "Cc", "Cs", "Co", "Cn"))
+
+
 def unreadable(text: str) -> bool:
     """Whether `text` holds something but nothing kb can read: only bytes that were not
     UTF-8 (U+FFFD once read), terminal escapes and control characters ("\xff\xfe\xfd",
-    "\x1b[2J"). Not of a blank text (that is empty) nor of punctuation."""
-    return bool(text.strip()) and not re.search(r"[^\s\ufffd]", readable_text(text))
+    "\x1b[2J"), zero-width and other format characters ("\u200b"), combining marks with
+    no letter. Not of a blank text (that is empty) nor of punctuation. Stops at the first
+    readable character."""
+    if not text.strip():
+        return False
+    import unicodedata
+
+    for ch in readable_text(text):
+        if ch.isspace() or ch == "\ufffd":
+            continue
+        if unicodedata.category(ch) not in _INVISIBLE:
+            return False
+    return True
 
 
 def unreadable_message(what: str, example: str) -> str:
@@ -151,6 +170,32 @@ def query(value: object, what: str = "query") -> str:
     if not isinstance(value, str):
         raise InputError(f"{what} must be text, not {type(value).__name__} {shown(value, 40)}")
     return readable_text(value)
+
+
+def search_query(value: object, what: str = "query", example: str = 'kb search "biaya penempatan"') -> str:
+    """A query to search for, as every interface takes it (the CLI, GET and POST /search,
+    the MCP `search` tool, `KnowledgeBase.search`): text (`query`), not blank, and with
+    something readable in it (`unreadable`: not only control characters, undecodable
+    bytes or zero-width characters). Raises InputError with the one line `kb search`
+    gives; `example` is the command it suggests."""
+    text = query(value, what)
+    if not text.strip():
+        raise InputError(f"the {what} is empty: search for something, e.g. {example}")
+    if unreadable(text):
+        raise InputError(unreadable_message(what, example))
+    return text
+
+
+def count(value: object, what: str, low: int = 1, high: int | None = None) -> int:
+    """A whole number a caller gives (`k` results, `per_family`, an article number) within
+    [low, high]: an int (not a bool, a float, a string or None). Raises InputError naming
+    `what` and the range."""
+    span = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number {span}, not {type(value).__name__} {shown(value, 40)}")
+    if value < low or (high is not None and value > high):
+        raise InputError(f"{what} is {shown(value, 40)}; give a whole number {span}")
+    return value
 
 
 def citation(value: object) -> str:
@@ -192,22 +237,54 @@ def decode_utf8(data: bytes, name: str) -> str:
         ) from None
 
 
-def read_text_file(path: str | os.PathLike, what: str = "file", max_bytes: int | None = None) -> str:
-    """A user's UTF-8 text file (a question file, a query file), whole, with one-line
-    errors for a missing file, a directory, a file over `max_bytes` and another encoding."""
-    path = Path(path)
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def open_input_file(path: str | os.PathLike, what: str = "file") -> tuple[BinaryIO, int]:
+    """(binary file object, size) of a file a user gives kb to read (a document to add, a
+    question or query file), opened without ever blocking: a named pipe, a device or a
+    socket is refused before a byte is read (reading a FIFO with no writer waits forever;
+    /dev/zero never ends), as are a folder, a missing file, a symbolic-link loop and a
+    name holding a NUL byte. One-line InputError naming the path; the caller closes the file."""
+    text = os.fsdecode(os.fspath(path))
+    if "\x00" in text:
+        raise InputError(f"{shown(text)}: the file name holds a NUL byte")
+    path = Path(text).expanduser()
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a {what}")
-        if max_bytes is not None and size > max_bytes:
-            raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit for a {what}")
-        with open(path, "rb") as fh:
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(f"{path}: no such {what}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {what}") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:  # ELOOP (a symbolic-link loop), ENAMETOOLONG, ENOTDIR...
+        raise InputError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a regular file")
+            raise InputError(f"{path}: is {kind}, not a regular file; give the {what} itself")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_text_file(path: str | os.PathLike, what: str = "file", max_bytes: int | None = None) -> str:
+    """A user's UTF-8 text file (a question file, a query file), whole, with one-line
+    errors for a missing file, a directory, a FIFO or device (`open_input_file`), a file
+    over `max_bytes` and another encoding."""
+    path = Path(os.fsdecode(os.fspath(path)))
+    fh, size = open_input_file(path, what)
+    with fh:
+        if max_bytes is not None and size > max_bytes:
+            raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit for a {what}")
+        data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
         raise LimitError(f"{path}: grew past the {max_bytes / 1048576:g} MB limit for a {what} while being read")
     return decode_utf8(data, str(path))
@@ -221,6 +298,8 @@ def query_line(line: str, where: str) -> str | None:
     if not line:
         return None
     if not line.startswith("{"):
+        if unreadable(line):
+            raise InputError(f"{where}: " + unreadable_message("query", 'kb search "biaya penempatan"'))
         return line
     try:
         row = json.loads(line)
@@ -244,18 +323,10 @@ def read_queries(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     lines with a "query" field, read a line at a time: the file is at most
     KB_MAX_QUERIES_MB and each line at most KB_MAX_QUERY_LINE_KB, checked before it is read
     whole. Raises InputError or LimitError (file:line in the message)."""
-    path = Path(path)
+    path = Path(os.fsdecode(os.fspath(path)))
     file_cap = limits.mb_to_bytes(limits.value("max_queries_mb"))
     line_cap = int(limits.value("max_query_line_kb") * 1024)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a query file")
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such query file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+    fh, size = open_input_file(path, "query file")
     with fh:
         if size > file_cap:
             raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {file_cap / 1048576:g} MB limit for a "

@@ -18,6 +18,7 @@ Sentences that fail are removed from the answer and listed in `Answer.rejected`.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import urllib.error
@@ -45,8 +46,21 @@ def llm_settings() -> dict[str, Any]:
     if not base or not model:
         raise LLMError("--llm needs KB_LLM_BASE_URL (an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1) "
                        "and KB_LLM_MODEL")
-    return {"base_url": base, "model": model, "api_key": os.environ.get("KB_LLM_API_KEY"),
-            "timeout": float(os.environ.get("KB_LLM_TIMEOUT", "60"))}
+    from ..errors import InputError
+    from ..validate import http_url
+
+    try:  # kb.validate: an http(s) address with a host; anything else is one line, not urllib's traceback
+        http_url(base, "KB_LLM_BASE_URL")
+    except InputError as exc:
+        raise LLMError(f"{exc} (e.g. KB_LLM_BASE_URL=http://127.0.0.1:8080/v1)") from None
+    raw = os.environ.get("KB_LLM_TIMEOUT", "").strip() or "60"
+    try:
+        timeout = float(raw)
+    except ValueError:
+        timeout = math.nan
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise LLMError(f"KB_LLM_TIMEOUT={raw!r} is not a number of seconds: give e.g. KB_LLM_TIMEOUT=60")
+    return {"base_url": base, "model": model, "api_key": os.environ.get("KB_LLM_API_KEY"), "timeout": timeout}
 
 
 def make_llm(base_url: str, model: str, api_key: str | None = None, timeout: float = 60.0):

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..citations import CONVENTION_ARTICLES
 from ..errors import CitationError, KbError
 from ..lang import detect_language
 from ..lang.sentences import sentence_spans
@@ -97,8 +98,8 @@ class BriefRequest:
         if (self.status or self.lead or self.theme or self.priority) and not self.recs:
             raise KbError("--status, --lead, --theme and --priority select recommendations: give --recs DOC_ID too")
         for n in self.articles:
-            if not isinstance(n, int) or not 1 <= n <= 93:
-                raise KbError(f"article {n!r} is not an article of the Convention (1–93)")
+            if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= CONVENTION_ARTICLES:
+                raise KbError(f"article {n!r} is not an article of the Convention (1–{CONVENTION_ARTICLES})")
         if self.lang is not None and self.lang not in ("en", "id"):
             raise KbError(f"--lang {self.lang!r}: use en or id")
         if self.date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date):

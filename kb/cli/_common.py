@@ -127,6 +127,11 @@ def _os_error_line(exc: OSError) -> str | None:
         return f"cannot write to {where}: permission denied; this command needs a writable home (KB_HOME or --home)"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"no space left on the device of {where}: free some space and run the command again"
+    if exc.filename and exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.ENAMETOOLONG,
+                                      errno.EEXIST):
+        # a home kb cannot make its folders in (KB_HOME=/proc, a path through a file)
+        return (f"cannot use {where}: {exc.strerror or exc}; check the path (the kb home is KB_HOME or --home, "
+                "a folder kb can create and write)")
     return None
 
 

@@ -52,12 +52,10 @@ def brief(ctx: click.Context, topic: tuple[str, ...], articles, citations, recs,
     if output is None and (fmt or "md") == "docx":
         raise KbError("a Word brief needs a file: add -o brief.docx")
     chosen = format_for(output, fmt) if output else (fmt or "md")
-    if output is not None:
-        from pathlib import Path
+    if output is not None:  # checked before the brief is built: a folder, a device, a FIFO are refused
+        from kb.output import output_path
 
-        folder = Path(output).parent
-        if not folder.is_dir():
-            raise KbError(f"cannot write {output}: folder {folder} does not exist")
+        output_path(output)
     kb = _kb(ctx)
     progress = None
     if not quiet:

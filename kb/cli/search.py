@@ -28,17 +28,9 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
         for q in _read_queries(queries):
             echo(to_json(kb.search(q, k=k, filters=flt).to_dict(), indent=None))
         return
-    text = " ".join(query)
-    if not text.strip():
-        from ..errors import InputError
+    from ..validate import search_query
 
-        raise InputError('the query is empty: search for something, e.g. kb search "biaya penempatan"')
-    from ..validate import unreadable, unreadable_message
-
-    if unreadable(text):
-        from ..errors import InputError
-
-        raise InputError(unreadable_message("query", 'kb search "biaya penempatan"'))
+    text = search_query(" ".join(query))  # the one check of every interface (blank, unreadable)
     result = kb.search(text, k=k, filters=flt)
     _notes(result)
     if as_json:

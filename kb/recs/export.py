@@ -14,6 +14,10 @@ def national_links(kb, rec, k: int = 2) -> list[str]:
     then the `k` most similar units of national law (kb's search; marked "similar")."""
     out = [r.target_name + (f", {r.target_locator}" if r.target_locator else "") for r in rec.references
            if r.target_doc and (doc := kb.catalog.find(r.target_doc)) is not None and doc.family == "national-law"]
+    from ..validate import unreadable
+
+    if not (rec.text or "").strip() or unreadable(rec.text):
+        return out
     try:
         result = kb.search(rec.text, k=k, family="national-law")
     except Exception as exc:  # noqa: BLE001 - no national law indexed: nothing to link
@@ -29,8 +33,10 @@ def export_matrix(kb, path: str | os.PathLike, format: str | None = None, doc: s
     from pathlib import Path
 
     from ..errors import KbError
+    from ..output import output_path
     from .matrix import FORMATS
 
+    output_path(path)  # before any work: no NUL byte, a regular file or nothing yet, its folder there
     fmt = (format or Path(path).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise KbError(f"unknown export format {fmt or '(none)'!r}: give --format csv or xlsx, or a .csv/.xlsx file name")

@@ -173,6 +173,11 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     if hit is not None and hit.unit.unit == unit:
         return doc.variant_of or doc.id, unit, cit.locator, hit.unit
     if doc.family == "convention" or doc.origin == "catalog" and not _present(kb, doc.id):
+        from ..citations import CONVENTION_ARTICLES
+
+        number = unit.split()[-1] if unit.startswith("Article ") else ""
+        if doc.family == "convention" and number.isdigit() and not 1 <= int(number) <= CONVENTION_ARTICLES:
+            raise CitationError(f"{format_citation(doc)} has no {unit}: the Convention has articles 1–{CONVENTION_ARTICLES}")
         return doc.variant_of or doc.id, unit, cit.locator, None
     raise CitationError(f"{format_citation(doc)} has no {unit} in the index (`kb show` lists what it has)")
 
@@ -223,6 +228,10 @@ def links(kb, citation: str, per_family: int = PER_FAMILY) -> Links:
         out.note = f"{doc.citation} is not in the library: its references are listed, similar units need its text"
         return out
     query = query_text(unit, out.outgoing)
+    from ..validate import unreadable
+
+    if not query.strip() or unreadable(query):  # a unit without words: nothing to search for
+        return out
     others = [f for f in FAMILIES if f != doc.family]
     # One search over the other families first (one query embedding); a family it leaves
     # short gets a search of its own.

@@ -24,6 +24,18 @@ class Filters:
         return not (self.family or self.doc or self.language or self.in_force or self.date_from or self.date_to or self.party)
 
     def validate(self, catalog: Catalog) -> "Filters":
+        """The filters checked against the catalogue (families, languages, document ids,
+        calendar dates, party codes); returns self or raises a one-line KbError."""
+        from ..errors import InputError
+        from ..validate import shown
+
+        for what in ("family", "doc", "language", "party"):
+            value = getattr(self, what)
+            if not isinstance(value, (tuple, list)) or not all(isinstance(x, str) for x in value):
+                raise InputError(f"filter {what} must be a tuple of text, e.g. ('national-law',), not {shown(value, 40)}")
+        for what in ("date_from", "date_to"):
+            if getattr(self, what) is not None and not isinstance(getattr(self, what), str):
+                raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(getattr(self, what), 40)}")
         for fam in self.family:
             if fam not in FAMILIES:
                 raise KbError(f"unknown family {fam!r}: use one of {', '.join(FAMILIES)}")

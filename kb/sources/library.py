@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..catalog import Catalog, check_id, validate, write_json_atomic
 from ..config import Settings
-from ..errors import CatalogError, KbError, ReadError, SourceError
+from ..errors import CatalogError, InputError, KbError, ReadError, SourceError
 from ..models import Document
 from .download import _download_into
 from .files import _fsync_dir, _limit, _mb, sha256_file
@@ -372,18 +372,19 @@ class Library:
         """(path, bytes, SourceText) of a user's file, or a one-line error."""
         from ..readers import read_bytes
 
-        src = Path(path).expanduser()
-        if not src.exists():
-            raise SourceError(f"{src}: no such file")
-        if not src.is_file():
-            raise SourceError(f"{src}: not a regular file")
+        from ..validate import open_input_file
+
+        try:  # never blocks: a FIFO, a device, a folder or a link loop is refused before reading
+            fh, size = open_input_file(path, "file")
+        except InputError as exc:
+            raise SourceError(str(exc)) from None
+        src = Path(os.fsdecode(os.fspath(path))).expanduser()
         cap = self.settings.max_file_bytes
-        size = src.stat().st_size
-        if size > cap:
-            raise SourceError(
-                f"{src.name}: {_mb(size)} is over the {_limit(cap)} limit (raise KB_MAX_FILE_MB if the file is genuine)"
-            )
-        with open(src, "rb") as fh:  # the bytes parsed are the bytes stored
+        with fh:  # the bytes parsed are the bytes stored
+            if size > cap:
+                raise SourceError(
+                    f"{src.name}: {_mb(size)} is over the {_limit(cap)} limit (raise KB_MAX_FILE_MB if the file is genuine)"
+                )
             data = fh.read(cap + 1)
         if len(data) > cap:
             raise SourceError(f"{src.name}: the file grew past the {_limit(cap)} limit while being read")

@@ -43,11 +43,13 @@ def parser_for(scheme: str) -> Callable[[Document, SourceText], ParsedDocument]:
 
 def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
     """Units of one document. A family parser that finds (almost) nothing hands over to
-    the generic parser, and the result says so in its warnings."""
+    the generic parser, and the result says so in its warnings. A number too long for
+    Python to read (more than 4,300 digits) where a parser looks for a Pasal, article or
+    paragraph number is a ReadError saying so, not Python's own message."""
     scheme = default_scheme(doc)
-    parsed = parser_for(scheme)(doc, source)
+    parsed = _numbers_bounded(parser_for(scheme), doc, source)
     if scheme != "generic" and _too_few(parsed, source):
-        fallback = parser_for("generic")(doc, source)
+        fallback = _numbers_bounded(parser_for("generic"), doc, source)
         fallback.warnings.insert(
             0, f"the {scheme} parser found {len(parsed.units)} units; used the generic parser instead"
         )
@@ -60,6 +62,23 @@ def parse_document(doc: Document, source: SourceText) -> ParsedDocument:
     parsed.audit = audit_text(source.text, [u.span for u in parsed.units], parsed.classified, source.removed,
                               pages_for=source.pages_for)
     return parsed
+
+
+def _numbers_bounded(parse: Callable[[Document, SourceText], ParsedDocument], doc: Document,
+                     source: SourceText) -> ParsedDocument:
+    try:
+        return parse(doc, source)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        import re
+
+        from ..errors import ReadError
+
+        longest = max((len(m.group()) for m in re.finditer(r"\d{4301,}", source.text)), default=0)
+        raise ReadError(f"{doc.id}: the text holds a number of {longest:,} digits where a Pasal, article or "
+                        "paragraph number is expected; kb reads numbers of at most 4,300 digits: remove it "
+                        "(the file is damaged or built to break readers)") from None
 
 
 def _too_few(parsed: ParsedDocument, source: SourceText) -> bool:
