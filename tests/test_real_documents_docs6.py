@@ -1,0 +1,94 @@
+"""Real documents, sixth round: shapes found in public Indonesian regulation PDFs (the
+Financial Services Authority's regulations, POJK, as published) and fixed in kb's shared
+mechanisms. Each test lays a real text of the mirror out the way those prints are laid
+out, or gives it the closing block those prints have; nothing here is copied from them.
+
+- A statute PDF whose Penjelasan (and each Lampiran) restarts its page count ("- 2 -"
+  after the body's "- 31 -") and prints a catchword ("Pasal 2 …") at each page's foot:
+  the restarted folios and the catchwords are furniture, never text of a Penjelasan
+  Pasal, and the Penjelasan's headings are all found.
+- A regulation signed by the head of the body that made it ("KETUA DEWAN KOMISIONER
+  OTORITAS JASA KEUANGAN", "KEPALA BADAN …"), not by the President: its closing block is
+  the Penutup, not unassigned text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import mirror_file
+from kb.models import Document
+from kb.readers import read_bytes
+from kb.readers.base import SourceText
+from kb.structure import parse_document
+from pdfs import LEFT, RIGHT, TOP, LEADING, Text, build, content, text_width
+
+STATUTE = Document(id="uu-6-2012-print", title="UU 6/2012 (print)", citation="UU 6/2012", family="national-law",
+                   language="id")
+
+
+def _wrap(line: str, width: float) -> list[str]:
+    out, cur = [], ""
+    for word in line.split():
+        trial = f"{cur} {word}".strip()
+        if cur and text_width(trial) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = trial
+    return out + ([cur] if cur else [])
+
+
+def _statute_pdf(text: str, lines_per_page: tuple[int, int], break_before: set[str], ellipsis: str) -> tuple[bytes, int]:
+    """The statute's lines laid out as Indonesian prints are: the folio "- n -" centred at
+    the top of every page but a part's first, a count that restarts at the Penjelasan,
+    and a catchword (the next page's first words and `ellipsis`) at each page's foot.
+    `lines_per_page` is the body's and the Penjelasan's. A page also ends before each line in `break_before`. Returns the PDF and the physical
+    page the Penjelasan starts on (0-based)."""
+    parts: list[list[list[str]]] = [[[]]]  # parts -> pages -> lines
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line == "PENJELASAN":
+            parts.append([[]])
+        pages, most = parts[-1], lines_per_page[len(parts) - 1]
+        if (line in break_before and pages[-1]) or len(pages[-1]) >= most:
+            pages.append([])
+        for piece in _wrap(line, RIGHT - LEFT):
+            if len(pages[-1]) >= most:
+                pages.append([])
+            pages[-1].append(piece)
+    flat = [(k, n, page) for k, pages in enumerate(parts) for n, page in enumerate(pages, start=1)]
+    streams = []
+    for i, (_k, n, page) in enumerate(flat):
+        items = [Text(LEFT, TOP - j * LEADING, line) for j, line in enumerate(page)]
+        if n > 1:
+            items.append(Text(285.0, 805.0, f"- {n} -"))
+        if i + 1 < len(flat) and flat[i + 1][1] > 1:  # the next page goes on with this part
+            words = " ".join(flat[i + 1][2][0].split()[:2])
+            items.append(Text(430.0, 60.0, words + ellipsis))
+        streams.append(content(items))
+    return build(streams), len(parts[0])
+
+
+@pytest.mark.parametrize("ellipsis", ["…", " . . ."])
+def test_penjelasan_restarting_its_page_count_keeps_folios_and_catchwords_out(ellipsis):
+    text = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    data, first_penjelasan_page = _statute_pdf(text, (8, 24), {"Pasal 2"}, ellipsis)
+    source = read_bytes(data, "uu-6-2012.pdf")
+    parsed = parse_document(STATUTE, source)
+    units = {u.unit: u for u in parsed.units}
+    assert {"Pasal 1", "Pasal 2", "Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2"} <= set(units)
+    for unit in parsed.units:
+        # no folio ("- 2 -") and no catchword ("Pasal 2…", "Pasal 2 . . .") inside a unit
+        assert not re.search(r"-\s*\d+\s*-", unit.text), (unit.unit, unit.text[:300])
+        assert "…" not in unit.text and ". . ." not in unit.text, (unit.unit, unit.text[:300])
+    assert units["Penjelasan Pasal 1"].text.rstrip().endswith("Indonesia.") or "Pasal 2" not in units["Penjelasan Pasal 1"].text
+    assert units["Penjelasan Pasal 2"].text.strip() == "Cukup jelas."
+    # the Penjelasan's pages are its own count: its first page is 1, the next 2
+    assert units["Penjelasan Umum"].pages[0] == 1
+    assert units["Penjelasan Pasal 2"].pages == (max(units["Penjelasan Pasal 1"].pages) + 1,)
+    assert not parsed.audit.unassigned, parsed.audit.unassigned[:3]
