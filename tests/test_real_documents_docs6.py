@@ -92,3 +92,34 @@ def test_penjelasan_restarting_its_page_count_keeps_folios_and_catchwords_out(el
     assert units["Penjelasan Umum"].pages[0] == 1
     assert units["Penjelasan Pasal 2"].pages == (max(units["Penjelasan Pasal 1"].pages) + 1,)
     assert not parsed.audit.unassigned, parsed.audit.unassigned[:3]
+
+
+# What a regulation made by an agency prints after its last article: the head of the body
+# signs where the President would (written here; the offices are those such regulations
+# name, the names invented).
+AGENCY_CLOSINGS = {
+    "ojk-chair": "Ditetapkan di Jakarta\npada tanggal 2 Mei 2012\nKETUA DEWAN KOMISIONER OTORITAS JASA KEUANGAN,\n"
+                 "ttd\nNAMA PEJABAT\n",
+    "agency-head": "Ditetapkan di Jakarta\npada tanggal 2 Mei 2012\nKEPALA BADAN PELINDUNGAN PEKERJA MIGRAN INDONESIA,\n"
+                   "ttd.\nNAMA PEJABAT\n",
+    # a print that misspells the promulgation ("Diundangan") and sets the place of
+    # promulgation beside the place of enactment, its date below the signature
+    "moved-date": "Diundangan di Jakarta Ditetapkan di Jakarta\npada tanggal 30 April 2012\n"
+                  "KETUA DEWAN KOMISIONER OTORITAS JASA KEUANGAN,\nttd\nNAMA PEJABAT\n",
+}
+
+
+@pytest.mark.parametrize("closing", sorted(AGENCY_CLOSINGS))
+def test_regulation_signed_by_an_agency_head_has_its_penutup(closing):
+    text = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    signed = "ttd.\nDR. H. SUSILO BAMBANG YUDHOYONO\n"
+    assert signed in text
+    text = text.replace(signed, AGENCY_CLOSINGS[closing])
+    if closing == "moved-date":
+        text = text.replace("Diundangkan di Jakarta\npada tanggal 2 Mei 2012", "pada tanggal 2 Mei 2012")
+    parsed = parse_document(STATUTE, SourceText(text=text, format="text", name="agency.txt"))
+    penutup = next(u for u in parsed.units if u.unit == "Penutup")
+    for words in ("KEUANGAN," if closing != "agency-head" else "INDONESIA,", "NAMA PEJABAT", "AMIR SYAMSUDIN",
+                  "pada tanggal 2 Mei 2012"):
+        assert words in penutup.text, (words, penutup.text)
+    assert not parsed.audit.unassigned, parsed.audit.unassigned[:3]

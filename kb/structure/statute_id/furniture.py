@@ -36,10 +36,12 @@ _PROMULGATION = re.compile(
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
     r"(?:\s+TAHUN\s+\^?\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
 )
-# Where a signature block starts: the place and date of signing, an office, "ttd.".
+# Where a signature block starts: the place and date of signing, an office (the President,
+# a minister, or the head of the body that made the regulation: "KETUA DEWAN KOMISIONER
+# OTORITAS JASA KEUANGAN", "KEPALA BADAN …", a governor, regent or mayor), "ttd.".
 _ANCHOR = re.compile(
-    r"(?:Disahkan|Ditetapkan|Diundangkan|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
-    r"|SEKRETARIS\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?|Presiden|Menteri,?|Sekretaris"
+    r"(?:Disahkan|Ditetapkan|Diundangk?an|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
+    r"|SEKRETARIS\b.*|KETUA\b.*|KEPALA\b.*|GUBERNUR\b.*|BUPATI\b.*|WALI\s?KOTA\b.*|WALI|DIREKTUR\b.*|JAKSA\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?|Presiden|Menteri,?|Sekretaris"
 )
 _SIGNED = re.compile(r"[tr]td\.?,?|signed,?")
 # How far a signature block runs past its last anchor: an office or a place and date of
@@ -178,6 +180,8 @@ def _close_run(classify: Classify, run: list[re.Match]) -> None:
         if _ANCHOR.fullmatch(word):
             reach = _AFTER_SIGNED if _SIGNED.fullmatch(word) else _AFTER_ANCHOR
             last = k
+        elif word == "tanggal":  # a date of signing after a name whose place the layout moved
+            reach, last = max(reach, _AFTER_SIGNED), k
         elif k - last > reach:
             break
         end = k
