@@ -2,7 +2,10 @@
 
 Navigation, page headers and footers, scripts and styles are dropped; what remains is
 the document. Headings h1-h6 become Block(kind="heading", attrs={"level": n}) so that
-parsers can use a page's own outline.
+parsers can use a page's own outline, and each table a Block("table"). Items of an ordered list carry the number a
+browser shows for them ("12. ", "(a)" is "a. " as <ol type="a"> renders it): a UN
+document or an agreement saved as HTML numbers its paragraphs and articles that way,
+and those numbers are what a citation names.
 """
 
 from __future__ import annotations
@@ -25,6 +28,33 @@ _BLOCK = {
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# What an <ol> counts in: its type attribute, or the CSS list-style-type a page sets on it.
+_OL_TYPES = {"1": "1", "a": "a", "A": "A", "i": "i", "I": "I"}
+_CSS_TYPES = {"decimal": "1", "lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
+              "lower-roman": "i", "upper-roman": "I", "none": "none"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+
+
+def _list_type(attrs: dict, default: str) -> str:
+    m = _LIST_STYLE.search(attrs.get("style") or "")
+    if m and m.group(1).lower() in _CSS_TYPES:
+        return _CSS_TYPES[m.group(1).lower()]
+    return _OL_TYPES.get((attrs.get("type") or "").strip(), default)
+
+
+def _int_attr(value: str | None) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _list_label(n: int, kind: str) -> str:
+    """The marker a browser shows for item `n` of a list of `kind`, as text."""
+    from .docx import _format_number
+
+    fmt = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}.get(kind, "decimal")
+    return f"{_format_number(n, fmt)}. "
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -62,6 +92,11 @@ class _Extractor(HTMLParser):
         self.blocks: list[Block] = []
         self.title = ""
         self.in_title = False
+        # open lists: [kind, next number] for <ol> ("1", "a", "i"...), ["bullet", 0] for <ul>
+        self.lists: list[list] = []
+        self.pending_label = ""  # an item's number, written with its first text
+        self.tables: list[int] = []  # start offsets of the open <table> elements
+        self.cells: list[int] = []  # per open table: cells begun in its current row (0: none)
 
     # -- output
     def _put(self, text: str) -> None:
@@ -72,6 +107,13 @@ class _Extractor(HTMLParser):
         return self.parts[-1][-1:] if self.parts else "\n"
 
     def _end_line(self) -> None:
+        if self.cells and self.cells[-1] > 0:
+            # inside a table cell: its paragraphs run on, so that a row is one line
+            # ("Equality of treatment | 25"), as the Word reader gives it; a lone "25"
+            # on its own line would read as a page number
+            if self._last() not in (" ", "\n"):
+                self._put(" ")
+            return
         if self.parts and self._last() == " ":
             self.parts[-1] = self.parts[-1][:-1]
             self.pos -= 1
@@ -89,12 +131,40 @@ class _Extractor(HTMLParser):
                 self.skip_depth += 1
                 self.skip_stack.append(tag)
             return
-        if tag in _BLOCK or tag == "br":
+        if (tag in _BLOCK or tag == "br") and tag not in ("td", "th", "tr", "table"):
+            self._end_line()
+        if tag == "table":
             self._end_line()
         if tag == "pre":
             self.pre += 1
         if tag in _HEADINGS:
             self.heading = (_HEADINGS[tag], self.pos)
+        if tag == "table":
+            self.tables.append(self.pos)
+            self.cells.append(0)
+        elif tag == "tr" and self.cells:
+            self.cells[-1] = 0
+            self._end_line()
+        elif tag in ("td", "th") and self.cells:
+            if self.cells[-1] > 0:
+                if self._last() == " ":
+                    self.parts[-1] = self.parts[-1][:-1]
+                    self.pos -= 1
+                self._put(" | ")
+            self.cells[-1] += 1
+        if tag in ("ol", "ul"):
+            named = dict(attrs)
+            if tag == "ol":
+                start = _int_attr(named.get("start"))
+                self.lists.append([_list_type(named, "1"), 1 if start is None else start])
+            else:
+                self.lists.append(["bullet", 0])
+        elif tag == "li" and self.lists and self.lists[-1][0] not in ("bullet", "none"):
+            current = self.lists[-1]
+            value = _int_attr(dict(attrs).get("value"))
+            n = current[1] if value is None else value
+            current[1] = n + 1
+            self.pending_label = _list_label(n, current[0])
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if not self.skip_depth and (tag in _BLOCK or tag == "br"):
@@ -119,6 +189,19 @@ class _Extractor(HTMLParser):
             self.heading = None
         elif tag in _BLOCK:
             self._end_line()
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        if tag == "tr" and self.cells:
+            self.cells[-1] = 0
+            self._end_line()
+        if tag == "table" and self.tables:
+            self.cells.pop()
+            self._end_line()
+            start = self.tables.pop()
+            if self.pos - 1 > start:  # parsers read a table's cells as text, never as headings
+                self.blocks.append(Block("table", start, self.pos - 1))
+        if tag == "li":
+            self.pending_label = ""
         if tag == "pre" and self.pre:
             self.pre -= 1
 
@@ -134,6 +217,11 @@ class _Extractor(HTMLParser):
         if self._last() in ("\n", " "):
             text = text.lstrip(" ")
         if text:
+            if self.pending_label:
+                if self._last() != "\n":
+                    self._end_line()
+                self._put(self.pending_label)
+                self.pending_label = ""
             self._put(text)
 
 
