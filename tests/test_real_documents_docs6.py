@@ -123,3 +123,112 @@ def test_regulation_signed_by_an_agency_head_has_its_penutup(closing):
                   "pada tanggal 2 Mei 2012"):
         assert words in penutup.text, (words, penutup.text)
     assert not parsed.audit.unassigned, parsed.audit.unassigned[:3]
+
+
+# ---------------------------------------------------------------- Word and HTML saves of a UN document
+
+GC1 = Document(id="gc1-saved", title="GC 1 (saved)", citation="GC 1", family="committee", language="en")
+TABLE = [("Right", "Article"), ("Freedom of movement", "39"), ("Equality of treatment", "25")]  # written here
+
+
+def _gc1_paragraphs() -> list[tuple[int, str, list[str]]]:
+    """The mirror's GC 1 as (number, text, sub-items "(a) ..." stripped of their label)."""
+    paras: list[tuple[int, str, list[str]]] = []
+    for line in mirror_file("cmw-gc-1").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(\d+)\. (.*)", line)
+        sub = re.match(r"^\([a-z]\)\s*(.*)", line)
+        if m:
+            paras.append((int(m.group(1)), m.group(2), []))
+        elif sub and paras:
+            paras[-1][2].append(sub.group(1))
+    return paras
+
+
+def _gc1_html() -> str:
+    """GC 1 as LibreOffice or a web page saves it: each paragraph an item of an <ol start>
+    (the number is the list's, not text), sub-items an <ol type="a">, a table of figures."""
+    import html
+
+    out = ["<html><head><meta charset='utf-8'><title>CMW/C/GC/1</title></head><body>",
+           "<p>General comment No. 1 on migrant domestic workers</p>"]
+    for number, text, subs in _gc1_paragraphs():
+        out.append(f'<ol start="{number}"><li><p>{html.escape(text)}</p>')
+        if subs:
+            out.append('<ol type="a">' + "".join(f"<li><p>{html.escape(s)}</p></li>" for s in subs) + "</ol>")
+        out.append("</li></ol>")
+        if number == 12:
+            out.append("<table>" + "".join(f"<tr><td><p>{a}</p></td><td><p>{b}</p></td></tr>" for a, b in TABLE)
+                       + "</table>")
+    return "\n".join(out + ["</body></html>"])
+
+
+def test_html_ordered_lists_number_the_paragraphs_of_a_un_document():
+    paras = _gc1_paragraphs()
+    parsed = parse_document(GC1, read_bytes(_gc1_html().encode("utf-8"), "gc1.html"))
+    assert not any("generic parser" in w for w in parsed.warnings), parsed.warnings
+    units = {u.unit: u for u in parsed.units}
+    assert [u.unit for u in parsed.units] == [f"para {n}" for n, _t, _s in paras]
+    number, text, subs = next(p for p in paras if len(p[2]) >= 4)
+    unit = units[f"para {number}"]
+    assert unit.text.startswith(text[:60])
+    assert f"b. {subs[1][:40]}" in unit.text  # the sub-items keep their letters, inside their paragraph
+
+
+def test_html_table_rows_are_text_of_their_paragraph_not_headings_or_page_numbers():
+    parsed = parse_document(GC1, read_bytes(_gc1_html().encode("utf-8"), "gc1.html"))
+    units = {u.unit: u for u in parsed.units}
+    assert "Equality of treatment | 25" in units["para 12"].text
+    assert "Freedom of movement | 39" in units["para 12"].text
+    assert units["para 13"].heading == units["para 12"].heading
+    assert not parsed.audit.unassigned
+
+
+def test_word_table_rows_are_text_of_their_paragraph_not_headings():
+    import io
+
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("General comment No. 1 on migrant domestic workers")
+    for number, text, subs in _gc1_paragraphs():
+        word.add_paragraph(f"{number}. {text}")
+        for k, sub in enumerate(subs):
+            word.add_paragraph(f"({chr(97 + k)}) {sub}")
+        if number == 12:
+            table = word.add_table(rows=len(TABLE), cols=2)
+            for r, row in enumerate(TABLE):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    buf = io.BytesIO()
+    word.save(buf)
+    parsed = parse_document(GC1, read_bytes(buf.getvalue(), "gc1.docx"))
+    units = {u.unit: u for u in parsed.units}
+    assert "Right | Article" in units["para 12"].text and "Equality of treatment | 25" in units["para 12"].text
+    assert units["para 13"].heading == units["para 12"].heading == ()
+    assert not any("Equality" in " ".join(u.heading) for u in parsed.units)
+
+
+def test_pdf_footnote_whose_number_hangs_at_the_margin_is_a_note_not_paragraph_text():
+    """Word and LibreOffice set a footnote's own number raised at the margin and its text
+    at an indent further right than a word space; the paragraph that runs on past the
+    notes must not swallow them."""
+    paras = _gc1_paragraphs()[2:7]  # paras 3-7 of the mirror's GC 1
+    note = "See the second report of the Committee, chapter IV."  # written here
+    lines: list[tuple[str, bool]] = []  # (line, carries the note mark at its end)
+    for number, text, _subs in paras:
+        wrapped = _wrap(f"{number}. {text}", RIGHT - LEFT)
+        lines += [(w, number == 3 and k == len(wrapped) - 1) for k, w in enumerate(wrapped)]
+    first, rest = lines[:30], lines[30:]
+    items: list[Text] = []
+    for j, (line, marked) in enumerate(first):
+        y = TOP - j * LEADING
+        items.append(Text(LEFT, y, line))
+        if marked:
+            items.append(Text(LEFT + text_width(line) + 0.5, y + 4.0, "1", size=6.0))
+    items += [Text(56.8, 66.0, "1", size=6.0), Text(73.8, 62.0, note, size=9.0)]
+    second = [Text(LEFT, TOP - j * LEADING, line) for j, (line, _m) in enumerate(rest)]
+    parsed = parse_document(GC1, read_bytes(build([content(items), content(second)]), "gc1.pdf"))
+    units = {u.unit: u for u in parsed.units}
+    assert units["para 3"].footnotes == (("1", note),)
+    assert not any("second report" in u.text for u in parsed.units)
+    assert "1 See" not in " ".join(u.text for u in parsed.units)

@@ -13,7 +13,7 @@ does not give are computed here from the package's own parts, following ECMA-376
   reference in the text becomes a "note-ref" block (number and text) at its place, and the
   reference itself stays out of the text, which is what a unit quotes;
 - headings: paragraphs whose style is a heading (or has an outline level) become
-  Block("heading", attrs={"level": n}).
+  Block("heading", attrs={"level": n}); each table is a Block("table") over its rows.
 
 A legacy binary .doc is refused with the command that converts it.
 """
@@ -426,6 +426,7 @@ class _Reader:
             self.blocks.append(Block("heading", line_start, line_end, {"level": level + 1}))
 
     def _table(self, table: Any) -> None:
+        start = self.pos
         for row in table.findall(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):
@@ -442,6 +443,8 @@ class _Reader:
                 cells.append(" ".join(texts))
             if any(cells):
                 self._line(" | ".join(c for c in cells))
+        if self.pos > start:  # parsers read a table's rows as text, never as headings
+            self.blocks.append(Block("table", start, self.pos - 1))
         self._put("\n")
 
     def read(self) -> SourceText:
