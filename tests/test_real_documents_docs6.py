@@ -232,3 +232,24 @@ def test_pdf_footnote_whose_number_hangs_at_the_margin_is_a_note_not_paragraph_t
     assert units["para 3"].footnotes == (("1", note),)
     assert not any("second report" in u.text for u in parsed.units)
     assert "1 See" not in " ".join(u.text for u in parsed.units)
+
+
+# ---------------------------------------------------------------- older statutes
+
+@pytest.mark.parametrize("heading", [
+    "MEMORI PENJELASAN. UNDANG-UNDANG",  # the 1950s form, "." after the words
+    "MEMORI PENJELASAN PADA UNDANG-UNDANG",
+    "MEMORI PENJELASAN RANCANGAN UNDANG-UNDANG",
+])
+def test_penjelasan_headed_memori_penjelasan_is_the_penjelasan(heading):
+    """Acts of the 1950s head their elucidation "MEMORI PENJELASAN" followed by anything
+    ("." and the act's name, "PADA …", "RANCANGAN …"): it is the Penjelasan."""
+    text = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    old = "PENJELASAN\nATAS\nUNDANG-UNDANG"
+    assert old in text
+    text = text.replace(old, heading)
+    parsed = parse_document(STATUTE, SourceText(text=text, format="text", name="memori.txt"))
+    units = {u.unit: u for u in parsed.units}
+    assert {"Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2"} <= set(units)
+    assert not any("MEMORI" in u.text for u in parsed.units)
+    assert not parsed.audit.unassigned, parsed.audit.unassigned[:2]
