@@ -50,6 +50,7 @@ _SIGNED = re.compile(r"[tr]td\.?,?|signed,?")
 # a name after "ttd." up to 5 ("DR. H. SUSILO BAMBANG YUDHOYONO"). Beyond that the run is
 # no longer a signature (a treaty's title after it, an erratum note).
 _AFTER_ANCHOR, _AFTER_SIGNED = 12, 5
+_NEXT_PART_WORDS = frozenset({"PENJELASAN", "LAMPIRAN", "MEMORI"})
 _LOWER_OK = frozenset(
     "di pada tanggal ttd ttd. rtd rtd. signed dan sesuai dengan aslinya of the a.n. u.b. ub. tgl. "
     "selaku tertanda".split()
@@ -177,6 +178,8 @@ def _close_run(classify: Classify, run: list[re.Match]) -> None:
     last, reach = first, _AFTER_ANCHOR
     for k in range(first, len(run)):
         word = run[k].group()
+        if k > first and word.rstrip(".:") in _NEXT_PART_WORDS:
+            break  # the elucidation or an annex begins: no signature goes on into it
         if _ANCHOR.fullmatch(word):
             reach = _AFTER_SIGNED if _SIGNED.fullmatch(word) else _AFTER_ANCHOR
             last = k
