@@ -253,3 +253,25 @@ def test_penjelasan_headed_memori_penjelasan_is_the_penjelasan(heading):
     assert {"Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2"} <= set(units)
     assert not any("MEMORI" in u.text for u in parsed.units)
     assert not parsed.audit.unassigned, parsed.audit.unassigned[:2]
+
+
+# ---------------------------------------------------------------- Markdown as some stores write it
+
+def test_markdown_headings_without_a_space_after_the_marks_are_headings():
+    """The Dutch government's store of treaty texts writes "###Article 1" and "###ANNEX I"
+    (no space after the marks): the articles and the annexes that restart their
+    numbering are still found (was: no article found, the generic parser's last article
+    held every annex)."""
+    from conftest import MIRROR
+
+    case = MIRROR.parent / "cases" / "real-documents" / "treaty-annex-articles-restart.md"
+    text = re.sub(r"^(#{1,6}) ", r"\1", case.read_text(encoding="utf-8"), flags=re.M)
+    assert "###Article 1" in text and "###ANNEX I" in text
+    source = read_bytes(text.encode("utf-8"), "c97.md")
+    doc = Document(id="c97", title="C97", citation="C97", family="convention", language="en")
+    parsed = parse_document(doc, source)
+    assert not parsed.warnings, parsed.warnings
+    units = {u.unit: u for u in parsed.units}
+    assert "public employment service" in units["Annex I Article 2"].text
+    assert "This Annex applies" not in units["Article 3"].text
+    assert not any("#" in u.text for u in parsed.units)
