@@ -275,3 +275,23 @@ def test_markdown_headings_without_a_space_after_the_marks_are_headings():
     assert "public employment service" in units["Annex I Article 2"].text
     assert "This Annex applies" not in units["Article 3"].text
     assert not any("#" in u.text for u in parsed.units)
+
+
+@pytest.mark.parametrize("gazette", [
+    "TAMBAHAN\nLEMBARAN NEGARA RI\nNo. 5314 PENGESAHAN. Konvensi. Pekerja Migran. (Penjelasan atas Lembaran Negara "
+    "Republik Indonesia Tahun 2012 Nomor 115)\n",
+    "TAMBAHAN No.5314 PENGESAHAN. Konvensi. Pekerja Migran. (Penjelasan atas Lembaran Negara Republik Indonesia "
+    "Tahun 2012 Nomor 115)\n",  # a copy that lost "LEMBARAN NEGARA"
+])
+def test_gazette_heading_over_the_penjelasan_is_promulgation_furniture(gazette):
+    """A gazette print heads the elucidation with the Tambahan Lembaran Negara's own line:
+    its number, the subject words and "(Penjelasan atas Lembaran Negara … Nomor 115)".
+    It is promulgation furniture, not text in no unit (the form written here as the
+    State Gazette prints it over UU 13/2003)."""
+    text = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    assert "\nPENJELASAN\nATAS\n" in text
+    text = text.replace("\nPENJELASAN\nATAS\n", "\n" + gazette + "PENJELASAN\nATAS\n", 1)
+    parsed = parse_document(STATUTE, SourceText(text=text, format="text", name="gazette.txt"))
+    assert not parsed.audit.unassigned, parsed.audit.unassigned[:2]
+    assert not any("Penjelasan atas Lembaran" in u.text for u in parsed.units)
+    assert {"Penutup", "Penjelasan Umum", "Penjelasan Pasal 2"} <= {u.unit for u in parsed.units}

@@ -31,6 +31,10 @@ _CLOSING_FORMULA = re.compile(
 )
 _PROMULGATION = re.compile(
     r"-{5,}\s*CATATAN\s+Kutipan\s*:[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
+    # the gazette's own heading over a print: "TAMBAHAN LEMBARAN NEGARA RI No. 4279 TENAGA KERJA.
+    # Ketenagakerjaan. … (Penjelasan atas Lembaran Negara Republik Indonesia Tahun 2003 Nomor 39)"
+    r"|(?:TAMBAHAN(?:\s+LEMBARAN[\s-]+NEGARA)?|LEMBARAN[\s-]+NEGARA)(?:\s+REPUBLIK\s+INDONESIA|\s+RI)?\s+No\.?\s*\d+(?:\s*,\s*\d{4})?"
+    r"[^()]{0,600}?\((?:Penjelasan|Penjelasannya)\s+(?:atas|dalam)\s[^()]{0,200}\)"
     r"|(?<![A-Za-z])T?LN\s+(?:\d{4}\s*/\s*\d+|(?:NR\.?|No\.?|Nomor|NOMOR)\s*\d+)"  # "LN 1980/76", "TLN NR. 40"
     r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
