@@ -295,3 +295,56 @@ def test_gazette_heading_over_the_penjelasan_is_promulgation_furniture(gazette):
     assert not parsed.audit.unassigned, parsed.audit.unassigned[:2]
     assert not any("Penjelasan atas Lembaran" in u.text for u in parsed.units)
     assert {"Penutup", "Penjelasan Umum", "Penjelasan Pasal 2"} <= {u.unit for u in parsed.units}
+
+
+def _text_box_run(text: str):
+    """A run holding a text box as Word saves one: the shape (mc:Choice) and its VML
+    fallback copy (mc:Fallback), both holding the box's paragraph."""
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        f'<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        f"<wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        f"</mc:AlternateContent></w:r>"
+    )
+
+
+def test_word_text_box_is_read_once_on_its_own_line():
+    """A text box (the distribution line of a UN document's cover, a note set beside a
+    paragraph) is saved twice by Word, as a shape and as its fallback: its words are read
+    once, on a line of their own, not glued to the paragraph that anchors it."""
+    import io
+
+    import docx
+
+    box = "Distr.: General"  # written here
+    word = docx.Document()
+    word.add_paragraph("General comment No. 1 on migrant domestic workers")
+    paras = _gc1_paragraphs()[:6]
+    for number, text, _subs in paras:
+        p = word.add_paragraph(f"{number}. {text}")
+        if number == 2:
+            p._p.append(_text_box_run(box))
+        table_cell_box = number == 4
+        if table_cell_box:
+            table = word.add_table(rows=1, cols=2)
+            table.cell(0, 0).text = "Symbol"
+            table.cell(0, 1).paragraphs[0]._p.append(_text_box_run("CMW/C/GC/1"))
+    buf = io.BytesIO()
+    word.save(buf)
+    source = read_bytes(buf.getvalue(), "gc1-box.docx")
+    assert source.text.count(box) == 1 and source.text.count("CMW/C/GC/1") == 1
+    assert f"\n{box}\n" in source.text
+    parsed = parse_document(GC1, source)
+    units = {u.unit: u for u in parsed.units}
+    assert units["para 2"].text.rstrip().endswith(paras[1][1][-30:])  # the box is not glued to it
+    assert "Symbol | CMW/C/GC/1" in units["para 4"].text

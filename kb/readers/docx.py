@@ -146,6 +146,67 @@ class _Numbering:
         return re.sub(r"%(\d)", value, level.text), level.suffix
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_BREAK = "kb-line-break"  # stands for the line break around a text box's paragraph
+
+
+def _visible_elements(element: Any):
+    """The elements of `element` in document order, as Word shows them: of a
+    markup-compatibility block (mc:AlternateContent, how Word saves text boxes and
+    shapes) only the first choice, never its fallback copy; a text box's paragraphs
+    (w:txbxContent) each on a line of their own (a `_BREAK` before and after), not
+    glued to the words of the paragraph that anchors the box."""
+    stack = [(element, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            yield _Marker(_BREAK)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == f"{_MC}AlternateContent":
+            kids = [k for k in el if isinstance(k.tag, str)]
+            choice = next((k for k in kids if k.tag == f"{_MC}Choice"), None)
+            chosen = choice if choice is not None else next((k for k in kids if k.tag == f"{_MC}Fallback"), None)
+            if chosen is not None:
+                stack.append((chosen, False))
+            continue
+        boxed = tag == f"{W}p" and el is not element and _in_text_box(el, element)
+        if boxed:
+            yield _Marker(_BREAK)
+            stack.append((el, True))
+        yield el
+        stack.extend((k, False) for k in reversed(list(el)))
+
+
+@dataclass(frozen=True)
+class _Marker:
+    tag: str
+
+
+def _own_paragraphs(root: Any) -> list[Any]:
+    """The paragraphs of a table cell or a note, nested tables' included, without those
+    of a text box or a fallback copy: their anchor paragraph gives those."""
+    out = []
+    for p in root.iter(f"{W}p"):
+        parent = p.getparent()
+        while parent is not None and parent is not root:
+            if parent.tag in (f"{W}txbxContent", f"{_MC}Fallback"):
+                break
+            parent = parent.getparent()
+        else:
+            out.append(p)
+    return out
+
+
+def _in_text_box(p: Any, root: Any) -> bool:
+    parent = p.getparent()
+    while parent is not None and parent is not root:
+        if parent.tag == f"{W}txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
@@ -321,7 +382,7 @@ class _Reader:
         for note in root.findall(f"{W}{kind}"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            paragraphs = [self._inline_text(p, notes_allowed=False)[0] for p in note.iter(f"{W}p")]
+            paragraphs = [self._inline_text(p, notes_allowed=False)[0] for p in _own_paragraphs(note)]
             paragraphs = [t.replace("\n", " ") for t in paragraphs]
             text = " ".join(t.strip() for t in paragraphs if t.strip())
             notes[note.get(f"{W}id") or ""] = text
@@ -353,9 +414,11 @@ class _Reader:
         breaks kept), and its note references as (offset in that text, number, note text)."""
         out: list[str] = []
         refs: list[tuple[str, str]] = []
-        for el in element.iter():
+        for el in _visible_elements(element):
             tag = el.tag if isinstance(el.tag, str) else ""
-            if tag == f"{W}t":
+            if tag == _BREAK:
+                out.append("\n")
+            elif tag == f"{W}t":
                 out.append(el.text or "")
             elif tag in (f"{W}tab", f"{W}ptab"):
                 out.append("\t")
@@ -431,7 +494,7 @@ class _Reader:
             cells = []
             for cell in row.findall(f"{W}tc"):
                 texts = []
-                for p in cell.iter(f"{W}p"):
+                for p in _own_paragraphs(cell):
                     text, refs = self._inline_text(p)
                     for at, number, note in reversed(refs):
                         # A note in a table cell: kept in the cell's text, in brackets.
