@@ -348,3 +348,32 @@ def test_word_text_box_is_read_once_on_its_own_line():
     units = {u.unit: u for u in parsed.units}
     assert units["para 2"].text.rstrip().endswith(paras[1][1][-30:])  # the box is not glued to it
     assert "Symbol | CMW/C/GC/1" in units["para 4"].text
+
+
+def test_word_paragraphs_inside_nested_content_controls_and_custom_xml_are_read():
+    """Templates wrap parts of a document in content controls inside content controls,
+    or in custom XML: their paragraphs are text like any other (was: lost, every word)."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    word = docx.Document()
+    paras = _gc1_paragraphs()[:5]
+    body = word.element.body
+    sect = body[-1]  # w:sectPr stays last
+    for number, text, _subs in paras:
+        para = f"<w:p><w:r><w:t xml:space=\"preserve\">{number}. {text}</w:t></w:r></w:p>"
+        if number == 2:
+            para = f"<w:sdt {W_NS}><w:sdtContent><w:sdt><w:sdtContent>{para}</w:sdtContent></w:sdt></w:sdtContent></w:sdt>"
+        elif number == 4:
+            para = f'<w:customXml {W_NS} w:element="clause">{para}</w:customXml>'
+        else:
+            para = para.replace("<w:p>", f"<w:p {W_NS}>", 1)
+        sect.addprevious(parse_xml(para.replace("&", "&amp;")))
+    buf = io.BytesIO()
+    word.save(buf)
+    parsed = parse_document(GC1, read_bytes(buf.getvalue(), "gc1-sdt.docx"))
+    assert [u.unit for u in parsed.units] == [f"para {n}" for n, _t, _s in paras]
+    assert {u.unit: u.text for u in parsed.units}["para 4"].startswith(paras[3][1][:50])

@@ -163,6 +163,8 @@ def _visible_elements(element: Any):
             yield _Marker(_BREAK)
             continue
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == f"{W}moveFrom":  # a tracked move: its text is read where it was moved to
+            continue
         if tag == f"{_MC}AlternateContent":
             kids = [k for k in el if isinstance(k.tag, str)]
             choice = next((k for k in kids if k.tag == f"{_MC}Choice"), None)
@@ -510,21 +512,26 @@ class _Reader:
             self.blocks.append(Block("table", start, self.pos - 1))
         self._put("\n")
 
-    def read(self) -> SourceText:
-        body = self.document.element.body
-        for child in body.iterchildren():
+    def _blocks(self, container: Any, depth: int = 0) -> None:
+        """Paragraphs and tables of a block container in order. Content controls
+        (w:sdt), custom XML (w:customXml) and a tracked insertion or move of whole
+        paragraphs (w:ins, w:moveTo) wrap ordinary paragraphs and tables, nested as deep
+        as a template nests them; a tracked deletion or move away is no text."""
+        for child in container.iterchildren():
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == f"{W}p":
                 self._paragraph(child)
             elif tag == f"{W}tbl":
                 self._table(child)
-            elif tag == f"{W}sdt":  # content controls wrap ordinary paragraphs and tables
+            elif depth < 50 and tag == f"{W}sdt":
                 content = child.find(f"{W}sdtContent")
-                for inner in content if content is not None else []:
-                    if inner.tag == f"{W}p":
-                        self._paragraph(inner)
-                    elif inner.tag == f"{W}tbl":
-                        self._table(inner)
+                if content is not None:
+                    self._blocks(content, depth + 1)
+            elif depth < 50 and tag in (f"{W}customXml", f"{W}ins", f"{W}moveTo", f"{W}smartTag"):
+                self._blocks(child, depth + 1)
+
+    def read(self) -> SourceText:
+        self._blocks(self.document.element.body)
         text = "".join(self.parts)
         if not text.strip():
             raise ReadError(f"{self.name}: the Word file holds no text")
