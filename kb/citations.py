@@ -637,6 +637,10 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        # ids distinctive enough to be read as ids wherever typed: a hyphen or a digit in them
+        self._ids = sorted(((_fold(d.id), d.id) for d in self.documents
+                            if len(d.id) >= 5 and re.search(r"[-\d]", d.id) and _fold(d.id) == d.id.lower()),
+                           key=lambda a: -len(a[0]))
         # An acronym alias typed with a hyphen or dots between its letters ("IJ-EPA" for
         # IJEPA): each letter may be followed by one "-", "." or space.
         self._acronyms = [
@@ -726,7 +730,14 @@ class CitationResolver:
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
         `title_words` (the text also cites a unit), a document described by words of its
-        title ("2023 ASEAN crisis Guidelines, para. 60") is found too."""
+        title ("2023 ASEAN crisis Guidelines, para. 60") is found too. A document's own id
+        typed whole ("gc1-html para 14", "pojk-5-2014 Pasal 2") names that document before
+        any pattern a part of it happens to match ("gc1" read as general comment No. 1)."""
+        for doc_id_folded, doc_id in self._ids:
+            i = _find_word(folded, doc_id_folded)
+            end = i + len(doc_id_folded)
+            if i >= 0 and folded[end:end + 1] not in ("-", "/") and (i == 0 or folded[i - 1] not in "-/"):
+                return doc_id, (i, end)
         m = _REG.search(folded)
         if m:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")

@@ -377,3 +377,24 @@ def test_word_paragraphs_inside_nested_content_controls_and_custom_xml_are_read(
     parsed = parse_document(GC1, read_bytes(buf.getvalue(), "gc1-sdt.docx"))
     assert [u.unit for u in parsed.units] == [f"para {n}" for n, _t, _s in paras]
     assert {u.unit: u.text for u in parsed.units}["para 4"].startswith(paras[3][1][:50])
+
+
+# ---------------------------------------------------------------- citing a document added by its id
+
+@pytest.mark.parametrize("typed, unit", [("gc1-html para 14", "para 14"), ("GC1-HTML para. 3", "para 3"),
+                                         ("pojk-5-2014 Penjelasan Pasal 2", "Penjelasan Pasal 2")])
+def test_a_document_added_under_its_own_id_is_cited_by_it(catalog, typed, unit):
+    """`kb add gc1.html --id gc1-html`, then `kb show "gc1-html para 14"`: the id names the
+    added document, not the catalogue's general comment No. 1 that "gc1" reads as (was:
+    'CMW/C/GC/1 is not in the library yet')."""
+    from kb.citations import CitationResolver
+
+    added = [Document(id="gc1-html", title="GC1 html", citation="GC1 html", family="committee", language="en",
+                      origin="user"),
+             Document(id="pojk-5-2014", title="POJK 5/2014", citation="POJK 5/2014", family="national-law",
+                      language="id", origin="user")]
+    cit = CitationResolver([*catalog, *added]).parse(typed)
+    assert cit.doc_id == typed.split()[0].lower()
+    assert cit.unit == unit
+    plain = CitationResolver([*catalog, *added]).parse("GC 1 para 3")
+    assert plain.doc_id == "cmw-gc-1"  # the general comment is still cited as before
