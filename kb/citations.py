@@ -946,6 +946,8 @@ class CitationResolver:
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
+        if unit.unit.startswith(("Article ", "Pasal ")) and self._has_unit(doc_id, unit.unit):
+            return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
         pasal = doc.language == "id"
         if pasal and unit.unit.startswith("Article "):
             n = unit.unit.split()[1]
@@ -960,6 +962,15 @@ class CitationResolver:
             fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
             return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
         return unit
+
+    def _has_unit(self, doc_id: str, name: str) -> bool:
+        """Whether the document holds a unit of that name (known only with `unit_names`)."""
+        if self._unit_names is None:
+            return False
+        try:
+            return name in set(self._unit_names(doc_id))
+        except Exception:  # the index's names are a hint; without them the usual reading stands
+            return False
 
     def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
         """"Pedoman ASEAN 2023 paragraf 60", "para 3 Guidelines Labuan Bajo": a document

@@ -398,3 +398,39 @@ def test_a_document_added_under_its_own_id_is_cited_by_it(catalog, typed, unit):
     assert cit.unit == unit
     plain = CitationResolver([*catalog, *added]).parse("GC 1 para 3")
     assert plain.doc_id == "cmw-gc-1"  # the general comment is still cited as before
+
+
+# ---------------------------------------------------------------- an agreement printed in two languages
+
+def test_a_second_language_version_is_its_own_units_not_the_last_article():
+    """Bilateral agreements and MoUs are printed in English and then in Indonesian
+    ("Article 1" … then "Pasal 1" …), conventions with their translation ("Artikel 1" …):
+    the second version's articles are units of their own, never the text of the first
+    version's last article (was: the Dutch text of ILO C97 and of the Council of Europe
+    convention, 37,000 characters, inside 'Annex III Article 2' and 'Final clause').
+    Built here from two real texts: the C97 cut of the shared cases (English, with an
+    annex) followed by UU 6/2012's articles as the Indonesian version."""
+    from conftest import MIRROR
+
+    english = (MIRROR.parent / "cases" / "real-documents" / "treaty-annex-articles-restart.md").read_text(encoding="utf-8")
+    statute = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    body = statute[statute.index("Pasal 1\n"):statute.index("Agar setiap orang")].strip()
+    text = english.rstrip() + "\n\nKONVENSI 97\nKonvensi mengenai Migrasi untuk Pekerjaan\n\n" + body + "\n"
+    doc = Document(id="c97-bilingual", title="C97 (two versions)", citation="C97", family="bilateral", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "c97-bilingual.md"))
+    names = [u.unit for u in parsed.units]
+    assert len(names) == len(set(names)), names
+    assert {"Article 1", "Annex I Article 2", "Pasal 1", "Pasal 2"} <= set(names), names
+    units = {u.unit: u for u in parsed.units}
+    last_english = [u for u in parsed.units if u.unit.startswith("Annex")][-1]
+    assert "Mengesahkan" not in last_english.text and "Pasal" not in last_english.text
+    assert units["Pasal 1"].text.startswith("(1) Mengesahkan")
+    assert [p.locator for p in units["Pasal 1"].parts][:1] == ["Pasal 1 ayat (1)"]
+    assert not parsed.audit.unassigned
+    # and "Pasal 1" cites the Indonesian version, "Article 1" the English one
+    from kb.citations import CitationResolver
+
+    resolver = CitationResolver([doc], unit_names=lambda doc_id: names if doc_id == doc.id else [])
+    assert resolver.parse("c97-bilingual Pasal 1 ayat (2)").locator == "Pasal 1 ayat (2)"
+    assert resolver.parse("c97-bilingual Article 1").unit == "Article 1"
+    assert CitationResolver([doc]).parse("c97-bilingual Pasal 1").unit == "Article 1"  # no such unit known: as before
