@@ -267,7 +267,7 @@ def _title_above(lines: Sequence[Line], i: int) -> int:
 
 
 # A further version's preamble, named in its language (the first version's is "Preamble").
-_VERSION_PREAMBLE = {"Pasal": "Mukadimah", "Artikel": "Preambule"}
+_VERSION_PREAMBLE = {"Pasal": "Mukadimah", "Artikel": "Preambule", "Article": "Preamble (English)"}
 
 
 def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Line], lo: int, hi: int,
