@@ -68,7 +68,8 @@ def _statute_pdf(text: str, lines_per_page: tuple[int, int], break_before: set[s
         if n > 1:
             items.append(Text(285.0, 805.0, f"- {n} -"))
         if i + 1 < len(flat) and flat[i + 1][1] > 1:  # the next page goes on with this part
-            words = " ".join(flat[i + 1][2][0].split()[:2])
+            # the next page's first words, without their punctuation ("Ulang," -> "Ulang…")
+            words = " ".join(w.strip(",;:.") for w in flat[i + 1][2][0].split()[:2])
             items.append(Text(430.0, 60.0, words + ellipsis))
         streams.append(content(items))
     return build(streams), len(parts[0])

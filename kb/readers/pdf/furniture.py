@@ -256,6 +256,14 @@ def _label(labels: list[str] | None, p: int) -> str | None:
     return labels[p].lower() if labels and p < len(labels) else None
 
 
+def _bare_words(text: str) -> list[str]:
+    """Words without the punctuation around them: the catchword "Ulang…" repeats the
+    next page's "Ulang, dapat …", "Pasal 25…" its "Pasal 25, dan …"; a bullet glyph
+    opening the next page's line is no word."""
+    words = (re.sub(r"^[^\w(]+|[^\w)]+$", "", w) for w in text.split())
+    return [w for w in words if w]
+
+
 def _catchwords(pages: list[list[Line]], flagged: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
     """'Pasal 5 . . .' at the foot of a page, repeating the next page's first words."""
     found: set[tuple[int, int]] = set()
@@ -268,8 +276,8 @@ def _catchwords(pages: list[list[Line]], flagged: dict[tuple[int, int], str]) ->
         m = _CATCHWORD.match(pages[p][last].text)
         if not m:
             continue
-        words = (m.group("words") or m.group("words2") or "").split()
-        following = " ".join(line.text for line in nxt[:2]).split()
+        words = _bare_words(m.group("words") or m.group("words2") or "")
+        following = _bare_words(" ".join(line.text for line in nxt[:2]))
         if words and following[: len(words)] == words:
             found.add((p, last))
     return found
