@@ -435,3 +435,41 @@ def test_a_second_language_version_is_its_own_units_not_the_last_article():
     assert resolver.parse("c97-bilingual Pasal 1 ayat (2)").locator == "Pasal 1 ayat (2)"
     assert resolver.parse("c97-bilingual Article 1").unit == "Article 1"
     assert CitationResolver([doc]).parse("c97-bilingual Pasal 1").unit == "Article 1"  # no such unit known: as before
+
+
+NOTE_STYLES = {
+    # (reference, the note's element) as each program saves a footnote in HTML
+    "libreoffice": ('<a class="sdfootnoteanc" name="sdfootnote{n}anc" href="#sdfootnote{n}sym"><sup>{n}</sup></a>',
+                    '<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" '
+                    'href="#sdfootnote{n}anc">{n}</a>{text}</p></div>'),
+    "word": ('<a href="#_ftn{n}" name="_ftnref{n}" title=""><span class=MsoFootnoteReference>[{n}]</span></a>',
+             '<div id=ftn{n}><p class=MsoFootnoteText><a href="#_ftnref{n}" name="_ftn{n}" title="">[{n}]</a> {text}</p></div>'),
+    "pandoc": ('<a href="#fn{n}" class="footnote-ref" id="fnref{n}" role="doc-noteref"><sup>{n}</sup></a>',
+               '<li id="fn{n}"><p>{text}<a href="#fnref{n}" class="footnote-back" role="doc-backlink">↩︎</a></p></li>'),
+}
+
+
+@pytest.mark.parametrize("style", sorted(NOTE_STYLES))
+def test_html_footnotes_are_notes_of_their_paragraph(style):
+    """A document saved as HTML by LibreOffice, Word or pandoc keeps its footnotes as a
+    reference in the text and the note at the end: the note is attached to the paragraph
+    that refers to it and is no text of the last paragraph (was: '… general comment.
+    1See the note …' glued to para 66, the reference numbers glued to words)."""
+    import html
+
+    ref, body = NOTE_STYLES[style]
+    paras = _gc1_paragraphs()[:8]
+    notes = {3: "See the first report of the Committee.", 7: "See article 25 of the Convention."}  # written here
+    out = ["<html><head><meta charset='utf-8'></head><body>"]
+    for number, text, _subs in paras:
+        mark = ref.format(n=list(notes).index(number) + 1) if number in notes else ""
+        out.append(f'<ol start="{number}"><li><p>{html.escape(text)}{mark}</p></li></ol>')
+    bodies = [body.format(n=k + 1, text=t) for k, t in enumerate(notes.values())]
+    out.append('<section class="footnotes"><ol>' + "".join(bodies) + "</ol></section>" if style == "pandoc"
+               else "".join(bodies))
+    parsed = parse_document(GC1, read_bytes(("\n".join(out) + "</body></html>").encode("utf-8"), "gc1-notes.html"))
+    units = {u.unit: u for u in parsed.units}
+    assert units["para 3"].footnotes == (("1", notes[3]),)
+    assert units["para 7"].footnotes == (("2", notes[7]),)
+    assert not any("See the first report" in u.text or "[1]" in u.text for u in parsed.units)
+    assert units["para 3"].text.rstrip().endswith(paras[2][1][-20:])

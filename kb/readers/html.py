@@ -33,6 +33,16 @@ _OL_TYPES = {"1": "1", "a": "a", "A": "A", "i": "i", "I": "I"}
 _CSS_TYPES = {"decimal": "1", "lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
               "lower-roman": "i", "upper-roman": "I", "none": "none"}
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+# Footnotes and endnotes as word processors and converters save them: the reference
+# (LibreOffice "#sdfootnote1sym", Word "#_ftn1", pandoc "#fn1") and the note's own element
+# ("sdfootnote1", "ftn1", "fn1"), and the note's link back to its reference.
+_NOTE_REF = re.compile(r"^#(?:sd(?:foot|end)note|_(?:ftn|edn)|fn:?)(\d{1,4})(?:sym)?$", re.IGNORECASE)
+_NOTE_BODY = re.compile(r"^(?:sd(?:foot|end)note|ftn|edn|fn:?)(\d{1,4})$", re.IGNORECASE)
+_NOTE_BACK = re.compile(r"^#(?:sd(?:foot|end)note\d+anc|_(?:ftn|edn)ref\d+|fnref:?\d+)$", re.IGNORECASE)
+
+
+def _note_kind(key: str) -> str:
+    return "endnote" if re.search(r"end|edn", key, re.IGNORECASE) else "footnote"
 
 
 def _list_type(attrs: dict, default: str) -> str:
@@ -97,6 +107,10 @@ class _Extractor(HTMLParser):
         self.pending_label = ""  # an item's number, written with its first text
         self.tables: list[int] = []  # start offsets of the open <table> elements
         self.cells: list[int] = []  # per open table: cells begun in its current row (0: none)
+        self.refs: list[tuple[int, str, str]] = []  # (offset, kind, number) of note references
+        self.notes: dict[tuple[str, str], str] = {}  # (kind, number) -> the note's text
+        self.hidden_a = 0  # inside a note's reference or back link: its number is no text
+        self.capture: list | None = None  # [tag, depth, kind, number, saved state] while in a note
 
     # -- output
     def _put(self, text: str) -> None:
@@ -122,6 +136,53 @@ class _Extractor(HTMLParser):
         if self._last() != "\n":
             self._put("\n")
 
+    # -- notes
+    def _notes_start(self, tag: str, attrs: list) -> bool:
+        """A note reference, a back link, or a note's own element opening; True when the
+        tag is taken care of."""
+        named = dict(attrs)
+        if tag == "a":
+            href = (named.get("href") or "").strip()
+            ref = _NOTE_REF.match(href)
+            if ref and self.capture is None:
+                self.refs.append((self.pos, _note_kind(href), str(int(ref.group(1)))))
+                self.hidden_a += 1
+                return True
+            if _NOTE_BACK.match(href) and self.capture is not None:
+                self.hidden_a += 1
+                return True
+            if self.hidden_a:
+                self.hidden_a += 1
+                return True
+        if self.capture is not None:
+            if tag == self.capture[0]:
+                self.capture[1] += 1
+            return False
+        body = _NOTE_BODY.match((named.get("id") or "").strip())
+        if body and tag in ("div", "li", "aside", "p", "section"):
+            saved = (self.parts, self.pos, self.pending_label)
+            self.parts, self.pos, self.pending_label = [], 0, ""
+            self.capture = [tag, 1, _note_kind(named["id"]), str(int(body.group(1))), saved]
+            return True
+        return False
+
+    def _notes_end(self, tag: str) -> bool:
+        if tag == "a" and self.hidden_a:
+            self.hidden_a -= 1
+            return True
+        if self.capture is not None and tag == self.capture[0]:
+            self.capture[1] -= 1
+            if self.capture[1] == 0:
+                _tag, _depth, kind, number, saved = self.capture
+                text = _SPACES.sub(" ", "".join(self.parts)).strip()
+                text = re.sub(rf"^(?:\[?{number}\]?\.?\s+)", "", text)  # a number the note repeats as text
+                self.parts, self.pos, self.pending_label = saved
+                self.capture = None
+                if text:
+                    self.notes[(kind, number)] = text
+                return True
+        return False
+
     # -- parser events
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title":
@@ -130,6 +191,8 @@ class _Extractor(HTMLParser):
             if tag not in _VOID:
                 self.skip_depth += 1
                 self.skip_stack.append(tag)
+            return
+        if self._notes_start(tag, attrs):
             return
         if (tag in _BLOCK or tag == "br") and tag not in ("td", "th", "tr", "table"):
             self._end_line()
@@ -180,6 +243,8 @@ class _Extractor(HTMLParser):
                     if self.skip_stack.pop() == tag:
                         break
             return
+        if self._notes_end(tag):
+            return
         if tag in _HEADINGS and self.heading is not None:
             level, start = self.heading
             self._end_line()
@@ -208,7 +273,7 @@ class _Extractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
-        if self.skip_depth:
+        if self.skip_depth or self.hidden_a:
             return
         if self.pre:
             self._put(data)
@@ -238,4 +303,14 @@ def read_html(data: bytes, name: str = "document") -> SourceText:
     if not body.strip():
         raise ReadError(f"{name}: the page has no visible text")
     meta = {"title": _SPACES.sub(" ", parser.title).strip()} if parser.title.strip() else {}
-    return SourceText(text=body, format="html", name=name, blocks=parser.blocks, meta=meta)
+    blocks, removed = list(parser.blocks), []
+    for offset, kind, number in parser.refs:
+        attrs: dict = {"number": number}
+        note = parser.notes.get((kind, number))
+        if note:
+            attrs["text"] = note
+        blocks.append(Block("note-ref", min(offset, len(body)), min(offset, len(body)), attrs))
+    for (_kind, _number), note in parser.notes.items():
+        removed.append(("notes", note, None))
+    blocks.sort(key=lambda b: (b.start, b.end))
+    return SourceText(text=body, format="html", name=name, blocks=blocks, meta=meta, removed=removed)
