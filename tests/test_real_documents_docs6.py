@@ -241,6 +241,7 @@ def test_pdf_footnote_whose_number_hangs_at_the_margin_is_a_note_not_paragraph_t
     "MEMORI PENJELASAN. UNDANG-UNDANG",  # the 1950s form, "." after the words
     "MEMORI PENJELASAN PADA UNDANG-UNDANG",
     "MEMORI PENJELASAN RANCANGAN UNDANG-UNDANG",
+    "PENJELASAN mengenai UNDANG-UNDANG",  # PP 9/1959's form
 ])
 def test_penjelasan_headed_memori_penjelasan_is_the_penjelasan(heading):
     """Acts of the 1950s head their elucidation "MEMORI PENJELASAN" followed by anything
@@ -252,7 +253,7 @@ def test_penjelasan_headed_memori_penjelasan_is_the_penjelasan(heading):
     parsed = parse_document(STATUTE, SourceText(text=text, format="text", name="memori.txt"))
     units = {u.unit: u for u in parsed.units}
     assert {"Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2"} <= set(units)
-    assert not any("MEMORI" in u.text for u in parsed.units)
+    assert not any("MEMORI" in u.text or "PENJELASAN" in u.text for u in parsed.units)
     assert not parsed.audit.unassigned, parsed.audit.unassigned[:2]
 
 
