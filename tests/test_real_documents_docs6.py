@@ -23,7 +23,7 @@ from kb.models import Document
 from kb.readers import read_bytes
 from kb.readers.base import SourceText
 from kb.structure import parse_document
-from pdfs import LEFT, RIGHT, TOP, LEADING, Text, build, content, text_width
+from pdfs import LEADING, LEFT, RIGHT, TOP, Text, build, content, text_width
 
 STATUTE = Document(id="uu-6-2012-print", title="UU 6/2012 (print)", citation="UU 6/2012", family="national-law",
                    language="id")
@@ -474,3 +474,42 @@ def test_html_footnotes_are_notes_of_their_paragraph(style):
     assert units["para 7"].footnotes == (("2", notes[7]),)
     assert not any("See the first report" in u.text or "[1]" in u.text for u in parsed.units)
     assert units["para 3"].text.rstrip().endswith(paras[2][1][-20:])
+
+
+def test_an_agreement_printed_side_by_side_keeps_each_language_in_its_own_units():
+    """A bilingual agreement printed in two columns, English left and Indonesian right,
+    page after page, reads column by column, so the versions interleave (Article 1,
+    Article 2, Pasal 1, Article 3, Pasal 2): each unit ends at the next heading of either
+    language, and each version has its own closing ("Final clause", "Penutup") (was:
+    'Pasal 2' inside 'Article 3'). Built from the C97 cut (English) and UU 6/2012's
+    articles (Indonesian); the closing sentences are written here."""
+    from conftest import MIRROR
+
+    english = (MIRROR.parent / "cases" / "real-documents" / "treaty-annex-articles-restart.md").read_text(encoding="utf-8")
+    articles = re.split(r"\n(?=### Article)", english.split("### ANNEX")[0])[1:]
+    statute = mirror_file("uu-6-2012").read_text(encoding="utf-8")
+    pasal = re.split(r"\n(?=Pasal \d)", statute[statute.index("Pasal 1\n"):statute.index("Agar setiap orang")].strip())
+
+    def column(blocks: list[str], x: float) -> list[Text]:
+        items, y = [], TOP
+        for block in blocks:
+            for para in block.replace("### ", "").split("\n"):
+                for line in _wrap(para, 200.0):
+                    items.append(Text(x, y, line, size=10.0))
+                    y -= LEADING
+                y -= 8.0
+        return items
+
+    left = [articles[:2], articles[2:] + ["IN WITNESS WHEREOF the undersigned have signed this Agreement."]]
+    right = [["KONVENSI 97", "Konvensi mengenai Migrasi untuk Pekerjaan"] + pasal[:1],
+             pasal[1:] + ["SEBAGAI BUKTI, yang bertanda tangan di bawah ini telah menandatangani Persetujuan ini."]]
+    pdf = build([content(column(l, LEFT) + column(r, LEFT + 236.0)) for l, r in zip(left, right)])
+    doc = Document(id="mou-2col", title="MoU (two columns)", citation="MoU", family="bilateral", language="en")
+    parsed = parse_document(doc, read_bytes(pdf, "mou-2col.pdf"))
+    units = {u.unit: u for u in parsed.units}
+    assert [u.unit for u in parsed.units] == ["Article 1", "Article 2", "Article 3", "Final clause", "Pasal 1",
+                                              "Pasal 2", "Penutup"]
+    assert "Undang-Undang" not in units["Article 3"].text and "KONVENSI" not in units["Article 2"].text
+    assert units["Pasal 2"].text.startswith("Undang-Undang ini mulai berlaku")
+    assert "SEBAGAI BUKTI" not in units["Final clause"].text
+    assert not parsed.audit.unassigned
