@@ -242,6 +242,7 @@ def test_pdf_footnote_whose_number_hangs_at_the_margin_is_a_note_not_paragraph_t
     "MEMORI PENJELASAN PADA UNDANG-UNDANG",
     "MEMORI PENJELASAN RANCANGAN UNDANG-UNDANG",
     "PENJELASAN mengenai UNDANG-UNDANG",  # PP 9/1959's form
+    "PENJELASAN Undang-Undang",  # heading and words run on one line (PP 4/1955)
 ])
 def test_penjelasan_headed_memori_penjelasan_is_the_penjelasan(heading):
     """Acts of the 1950s head their elucidation "MEMORI PENJELASAN" followed by anything

@@ -52,6 +52,7 @@ _PENJELASAN_OLD = re.compile(
     r"|(?<![A-Za-z])PENJELASAN"
     r"(?=\s*[:.]?\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$)"
     r"|[ \t]+(?:atas|mengenai)\s+[A-Z]|[ \t]+[1I]\.[ \t]+[A-Z]"  # "PENJELASAN mengenai PERATURAN …", "PENJELASAN 1. Dalam …"
+    r"|[ \t]+[A-Z][a-z]{2,}"  # "PENJELASAN Tiap-tiap tahun …": the heading and the text on one line
     r"|[ \t]*[:.][ \t]+[A-Z][a-z])"
 )
 _PASAL_DEMI_PASAL = re.compile(
