@@ -673,6 +673,10 @@ class CitationResolver:
                     self._aliases.append((folded, doc.id))
             self._aliases.append((_fold(doc.id), doc.id))
         self._aliases.sort(key=lambda a: -len(a[0]))
+        # ids distinctive enough to be read as ids wherever typed: a hyphen or a digit in them
+        self._ids = sorted(((_fold(d.id), d.id) for d in self.documents
+                            if len(d.id) >= 5 and re.search(r"[-\d]", d.id) and _fold(d.id) == d.id.lower()),
+                           key=lambda a: -len(a[0]))
         # An acronym alias typed with a hyphen or dots between its letters ("IJ-EPA" for
         # IJEPA): each letter may be followed by one "-", "." or space.
         self._acronyms = [
@@ -762,7 +766,14 @@ class CitationResolver:
     def find_document(self, folded: str, title_words: bool = False) -> tuple[str | None, tuple[int, int] | None]:
         """The document a (folded) text names, and where; (None, None) if none. With
         `title_words` (the text also cites a unit), a document described by words of its
-        title ("2023 ASEAN crisis Guidelines, para. 60") is found too."""
+        title ("2023 ASEAN crisis Guidelines, para. 60") is found too. A document's own id
+        typed whole ("gc1-html para 14", "pojk-5-2014 Pasal 2") names that document before
+        any pattern a part of it happens to match ("gc1" read as general comment No. 1)."""
+        for doc_id_folded, doc_id in self._ids:
+            i = _find_word(folded, doc_id_folded)
+            end = i + len(doc_id_folded)
+            if i >= 0 and folded[end:end + 1] not in ("-", "/") and (i == 0 or folded[i - 1] not in "-/"):
+                return doc_id, (i, end)
         m = _REG.search(folded)
         if m:
             kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
@@ -980,6 +991,8 @@ class CitationResolver:
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
+        if unit.unit.startswith(("Article ", "Pasal ")) and self._has_unit(doc_id, unit.unit):
+            return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
         pasal = doc.language == "id"
         if pasal and unit.unit.startswith("Article "):
             n = unit.unit.split()[1]
@@ -994,6 +1007,15 @@ class CitationResolver:
             fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
             return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
         return unit
+
+    def _has_unit(self, doc_id: str, name: str) -> bool:
+        """Whether the document holds a unit of that name (known only with `unit_names`)."""
+        if self._unit_names is None:
+            return False
+        try:
+            return name in set(self._unit_names(doc_id))
+        except Exception:  # the index's names are a hint; without them the usual reading stands
+            return False
 
     def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
         """"Pedoman ASEAN 2023 paragraf 60", "para 3 Guidelines Labuan Bajo": a document

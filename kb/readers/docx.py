@@ -13,7 +13,7 @@ does not give are computed here from the package's own parts, following ECMA-376
   reference in the text becomes a "note-ref" block (number and text) at its place, and the
   reference itself stays out of the text, which is what a unit quotes;
 - headings: paragraphs whose style is a heading (or has an outline level) become
-  Block("heading", attrs={"level": n}).
+  Block("heading", attrs={"level": n}); each table is a Block("table") over its rows.
 
 A legacy binary .doc is refused with the command that converts it.
 """
@@ -144,6 +144,69 @@ class _Numbering:
         if level.fmt == "bullet":
             return "", level.suffix  # a bullet carries no number to cite
         return re.sub(r"%(\d)", value, level.text), level.suffix
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_BREAK = "kb-line-break"  # stands for the line break around a text box's paragraph
+
+
+def _visible_elements(element: Any):
+    """The elements of `element` in document order, as Word shows them: of a
+    markup-compatibility block (mc:AlternateContent, how Word saves text boxes and
+    shapes) only the first choice, never its fallback copy; a text box's paragraphs
+    (w:txbxContent) each on a line of their own (a `_BREAK` before and after), not
+    glued to the words of the paragraph that anchors the box."""
+    stack = [(element, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            yield _Marker(_BREAK)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == f"{W}moveFrom":  # a tracked move: its text is read where it was moved to
+            continue
+        if tag == f"{_MC}AlternateContent":
+            kids = [k for k in el if isinstance(k.tag, str)]
+            choice = next((k for k in kids if k.tag == f"{_MC}Choice"), None)
+            chosen = choice if choice is not None else next((k for k in kids if k.tag == f"{_MC}Fallback"), None)
+            if chosen is not None:
+                stack.append((chosen, False))
+            continue
+        boxed = tag == f"{W}p" and el is not element and _in_text_box(el, element)
+        if boxed:
+            yield _Marker(_BREAK)
+            stack.append((el, True))
+        yield el
+        stack.extend((k, False) for k in reversed(list(el)))
+
+
+@dataclass(frozen=True)
+class _Marker:
+    tag: str
+
+
+def _own_paragraphs(root: Any) -> list[Any]:
+    """The paragraphs of a table cell or a note, nested tables' included, without those
+    of a text box or a fallback copy: their anchor paragraph gives those."""
+    out = []
+    for p in root.iter(f"{W}p"):
+        parent = p.getparent()
+        while parent is not None and parent is not root:
+            if parent.tag in (f"{W}txbxContent", f"{_MC}Fallback"):
+                break
+            parent = parent.getparent()
+        else:
+            out.append(p)
+    return out
+
+
+def _in_text_box(p: Any, root: Any) -> bool:
+    parent = p.getparent()
+    while parent is not None and parent is not root:
+        if parent.tag == f"{W}txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _format_number(n: int, fmt: str) -> str:
@@ -321,7 +384,7 @@ class _Reader:
         for note in root.findall(f"{W}{kind}"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            paragraphs = [self._inline_text(p, notes_allowed=False)[0] for p in note.iter(f"{W}p")]
+            paragraphs = [self._inline_text(p, notes_allowed=False)[0] for p in _own_paragraphs(note)]
             paragraphs = [t.replace("\n", " ") for t in paragraphs]
             text = " ".join(t.strip() for t in paragraphs if t.strip())
             notes[note.get(f"{W}id") or ""] = text
@@ -353,9 +416,11 @@ class _Reader:
         breaks kept), and its note references as (offset in that text, number, note text)."""
         out: list[str] = []
         refs: list[tuple[str, str]] = []
-        for el in element.iter():
+        for el in _visible_elements(element):
             tag = el.tag if isinstance(el.tag, str) else ""
-            if tag == f"{W}t":
+            if tag == _BREAK:
+                out.append("\n")
+            elif tag == f"{W}t":
                 out.append(el.text or "")
             elif tag in (f"{W}tab", f"{W}ptab"):
                 out.append("\t")
@@ -426,11 +491,12 @@ class _Reader:
             self.blocks.append(Block("heading", line_start, line_end, {"level": level + 1}))
 
     def _table(self, table: Any) -> None:
+        start = self.pos
         for row in table.findall(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):
                 texts = []
-                for p in cell.iter(f"{W}p"):
+                for p in _own_paragraphs(cell):
                     text, refs = self._inline_text(p)
                     for at, number, note in reversed(refs):
                         # A note in a table cell: kept in the cell's text, in brackets.
@@ -442,23 +508,30 @@ class _Reader:
                 cells.append(" ".join(texts))
             if any(cells):
                 self._line(" | ".join(c for c in cells))
+        if self.pos > start:  # parsers read a table's rows as text, never as headings
+            self.blocks.append(Block("table", start, self.pos - 1))
         self._put("\n")
 
-    def read(self) -> SourceText:
-        body = self.document.element.body
-        for child in body.iterchildren():
+    def _blocks(self, container: Any, depth: int = 0) -> None:
+        """Paragraphs and tables of a block container in order. Content controls
+        (w:sdt), custom XML (w:customXml) and a tracked insertion or move of whole
+        paragraphs (w:ins, w:moveTo) wrap ordinary paragraphs and tables, nested as deep
+        as a template nests them; a tracked deletion or move away is no text."""
+        for child in container.iterchildren():
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == f"{W}p":
                 self._paragraph(child)
             elif tag == f"{W}tbl":
                 self._table(child)
-            elif tag == f"{W}sdt":  # content controls wrap ordinary paragraphs and tables
+            elif depth < 50 and tag == f"{W}sdt":
                 content = child.find(f"{W}sdtContent")
-                for inner in content if content is not None else []:
-                    if inner.tag == f"{W}p":
-                        self._paragraph(inner)
-                    elif inner.tag == f"{W}tbl":
-                        self._table(inner)
+                if content is not None:
+                    self._blocks(content, depth + 1)
+            elif depth < 50 and tag in (f"{W}customXml", f"{W}ins", f"{W}moveTo", f"{W}smartTag"):
+                self._blocks(child, depth + 1)
+
+    def read(self) -> SourceText:
+        self._blocks(self.document.element.body)
         text = "".join(self.parts)
         if not text.strip():
             raise ReadError(f"{self.name}: the Word file holds no text")

@@ -38,7 +38,10 @@ _EMPHASIS = re.compile(
     r"(?<![\w\\_*])(?P<mark>_|\*\*)(?=[^\s_*])(?P<inner>[^\n]{0,400}?[^\s\\_*])(?P=mark)(?![\w_*])"
 )
 _PAGE_LIKE = re.compile(r"[0-9tlIOo]{1,4}")
-_HEADING_MARK = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]", re.M)
+# "### Article 1"; also "###Article 1", "####Recruitment ...": stores that write Markdown
+# without the space after the marks (the Dutch government's treaty texts of ILO
+# conventions) mean a heading just the same.
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]|(?=[^\W\d_]))", re.M)
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -41,7 +41,7 @@ from .generic import (
 
 _MD = r"(?:\#{1,6}[ \t]+)?"  # a Markdown heading mark before a heading
 _ARTICLE = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|Art\.)[ \t]+(?P<n>\d+)(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$"
+    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+(?P<n>\d+)(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$"
 )
 _DIVISION = re.compile(
     rf"^[ \t]*{_MD}(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{{1,7}}|\d+)\b[ \t]*(?P<rest>.*)$"
@@ -50,10 +50,12 @@ _PREAMBLE_HEADING = re.compile(rf"^[ \t]*{_MD}(?:PREAMBLE|Preamble|MUKADIMAH|Muk
 # An annex, appendix or schedule: its own numbering of articles restarts at 1 (ILO
 # conventions, many bilateral agreements), so its articles are "Annex I Article 2".
 _ANNEX = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran)"
+    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran|BIJLAGE|Bijlage)"
     r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
 )
-_ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran"}
+_ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran",
+                "bijlage": "Bijlage"}
+_ARTICLE_WORDS = {"pasal": "Pasal", "artikel": "Artikel"}  # else "Article"
 _PREAMBLE_OPEN = re.compile(
     r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
     r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
@@ -211,9 +213,137 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
 def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
     builder = UnitBuilder(doc.id, doc.language, source)
     lines = split_lines(source.text)
-    annexes = _annexes(lines)
-    bounds = [a[0] for a in annexes] + [len(lines)]
-    _parse_segment(builder, source, lines, 0, bounds[0], prefix="", doc=doc, main=True)
+    versions = _versions(lines)
+    side_by_side = _side_by_side(lines, versions)
+    if side_by_side:
+        _parse_side_by_side(builder, source, lines, doc, side_by_side)
+        return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+    starts = [0, *versions]
+    for k, lo in enumerate(starts):
+        hi = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        _parse_version(builder, source, lines, lo, hi, doc, first=k == 0)
+    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
+
+
+def _side_by_side(lines: Sequence[Line], versions: list[int]) -> list[tuple[str, int]] | None:
+    """The versions of an agreement printed side by side (the English column, then the
+    Indonesian column of the same page, page after page): the first version's articles
+    go on after the second version has begun. Returns (article word, first title line)
+    of each version, or None when the versions follow each other."""
+    if not versions:
+        return None
+    heads = _all_article_heads(lines)
+    first_word = heads[0][1] if heads else ""
+    later = [i for i, word, _n in heads if word == first_word and i > versions[0]]
+    if not later or any(_ANNEX.match(line.text) and _opens_block(lines, j) for j, line in enumerate(lines)):
+        return None  # one version after the other (or annexes, read the usual way)
+    out = [(first_word, 0)]
+    for v in versions:
+        head = next(((w, i) for i, w, n in heads if i >= v and n == 1), None)
+        if head is None or head[0] in {w for w, _ in out}:
+            return None
+        out.append((head[0], v))
+    return out
+
+
+def _all_article_heads(lines: Sequence[Line]) -> list[tuple[int, str, int]]:
+    heads = []
+    for i, line in enumerate(lines):
+        m = _ARTICLE.match(line.text)
+        if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
+            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+    return heads
+
+
+def _parse_side_by_side(builder: UnitBuilder, source: SourceText, lines: Sequence[Line], doc: Document,
+                        versions: list[tuple[str, int]]) -> None:
+    """Each version's articles, every unit ending at the next heading of any version (or
+    at a later version's title lines), so that columns read one after the other never
+    put one language's article inside the other's."""
+    chains = {word: _article_headings(lines, word=word) for word, _ in versions}
+    titles: set[int] = set()
+    for word, start in versions[1:]:
+        first_head = chains[word][0][0] if chains[word] else start
+        content = [j for j in range(start, first_head) if not lines[j].blank]
+        if content:
+            builder.classify(lines[content[0]].start, lines[content[-1]].end, "title")
+            titles.add(content[0])
+    other: dict[str, set[int]] = {}
+    for word, _ in versions:
+        other[word] = titles | {i for w, chain in chains.items() if w != word for i, *_ in chain}
+    for k, (word, _start) in enumerate(versions):
+        preamble = "Preamble" if k == 0 else _VERSION_PREAMBLE.get(word, f"{word} Preamble")
+        final = "Final clause" if k == 0 else _VERSION_FINAL.get(word, f"{word} Final clause")
+        _parse_segment(builder, source, lines, 0, len(lines), prefix="", doc=doc, main=k == 0, preamble=preamble,
+                       word=word, extra_stops=other[word], final=final)
+
+
+def _versions(lines: Sequence[Line]) -> list[int]:
+    """Where each further language version of the text starts: a bilingual agreement
+    printed English then Indonesian ("Article 1" … then "Pasal 1" …), a convention with
+    its translation ("Artikel 1" …). A version is an article numbering that restarts at 1
+    under another heading word and runs on (its "2" follows), after the first version's
+    articles; it starts at its title lines just above. Versions whose articles share the
+    first one's word (an English and a French "Article 1") are not told apart."""
+    heads = []
+    for i, line in enumerate(lines):
+        m = _ARTICLE.match(line.text)
+        if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
+            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+    if not heads:
+        return []
+    words_seen = {heads[0][1]}
+    found: list[int] = []
+    for k, (i, word, n) in enumerate(heads):
+        if word in words_seen or n != 1:
+            continue
+        if not any(w == word and m == 2 for _j, w, m in heads[k + 1:k + 6]):
+            continue
+        words_seen.add(word)
+        found.append(_title_above(lines, i))
+    return found
+
+
+def _title_above(lines: Sequence[Line], i: int) -> int:
+    """The first of the title lines right above line i (a version's title and preamble
+    heading: short lines without a final stop, or Markdown headings), at most six."""
+    start, seen = i, 0
+    j = i - 1
+    while j >= 0 and seen < 6:
+        if lines[j].blank:
+            j -= 1
+            continue
+        s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
+        if lines[j].text.lstrip().startswith("#") or (len(s) <= 200 and s[-1:] not in ".;:,") or is_caps(s):
+            if _ARTICLE.match(lines[j].text) or _ANNEX.match(lines[j].text):
+                break
+            start, seen = j, seen + 1
+            j -= 1
+            continue
+        break
+    return start
+
+
+# A further version's preamble, named in its language (the first version's is "Preamble").
+_VERSION_PREAMBLE = {"Pasal": "Mukadimah", "Artikel": "Preambule", "Article": "Preamble (English)"}
+# and its testimonium ("SEBAGAI BUKTI …"), the first version's being "Final clause"
+_VERSION_FINAL = {"Pasal": "Penutup", "Artikel": "Slotformule", "Article": "Final clause (English)"}
+
+
+def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Line], lo: int, hi: int,
+                   doc: Document, first: bool = True) -> None:
+    """One language version of the text, lines[lo:hi]: the instrument and its annexes.
+    A further version's preamble is named in its own language ("Mukadimah")."""
+    annexes = [a for a in _annexes(lines, lo, hi)]
+    bounds = [a[0] for a in annexes] + [hi]
+    preamble, final = "Preamble", "Final clause"
+    if not first:
+        heads = _article_headings(lines, lo, bounds[0])
+        word = heads[0][1].split()[0] if heads else ""
+        preamble = _VERSION_PREAMBLE.get(word, f"{word} Preamble".strip())
+        final = _VERSION_FINAL.get(word, f"{word} Final clause".strip())
+    _parse_segment(builder, source, lines, lo, bounds[0], prefix="", doc=doc, main=True, preamble=preamble,
+                   final=final)
     for k, (i, label, title, body) in enumerate(annexes):
         builder.classify(lines[i].start, lines[i].end, "heading")
         if body > i + 1:
@@ -230,7 +360,6 @@ def _parse_text(doc: Document, source: SourceText) -> ParsedDocument:
                             parts=_parts(source.text, label, start, end, doc.language))
             else:
                 builder.add(label, lines[i].start, lines[i].end, title=title, text=title or label)
-    return ParsedDocument(doc, builder.units, builder.warnings, builder.classified)
 
 
 def _parse_segment(
@@ -243,10 +372,14 @@ def _parse_segment(
     doc: Document,
     main: bool,
     heading: tuple[str, ...] = (),
+    preamble: str = "Preamble",
+    word: str | None = None,
+    extra_stops: set[int] = frozenset(),
+    final: str = "Final clause",
 ) -> int:
     """Units of lines[lo:hi]: the instrument itself (main) or one annex, whose article
     names take `prefix` ("Annex I "). Returns the number of articles found."""
-    articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi)]
+    articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi, word=word)]
     divisions = {i: d for i, d in _divisions(lines).items() if lo <= i < hi}
     first_article = articles[0][0] if articles else hi
     end_clause = next(
@@ -254,14 +387,15 @@ def _parse_segment(
         None,
     )
     # every line that closes the text before it: headings, the end clause
-    stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set()))
+    stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set())
+                   | {i for i in extra_stops if lo <= i < hi})
     headings: list[tuple[int, str]] = [(0, h) for h in heading]
 
     if main and (articles or divisions):
         stop = min([first_article] + list(divisions))
         pre = _preamble(lines, first_article, divisions) or _unmarked_preamble(lines, lo, stop)
         if pre:
-            builder.add("Preamble", lines[pre[0]].start, lines[pre[1]].end)
+            builder.add(preamble, lines[pre[0]].start, lines[pre[1]].end)
         _classify_before(builder, lines, lo, pre[0] if pre else stop, "title")
 
     by_line = {i: (name, title, body) for i, name, title, body in articles}
@@ -274,9 +408,12 @@ def _parse_segment(
             if j is not None and j < hi and clean_text(lines[j].text) and clean_text(lines[j].text) in text:
                 builder.classify(lines[j].start, lines[j].end, "heading")  # the division's caption line
             continue
+        if i not in by_line and i != end_clause:
+            continue  # another version's heading or title: it only ends the unit before it
         if i == end_clause:
-            last = _last_content(lines, i, hi)
-            builder.add(prefix + "Final clause" if prefix else "Final clause", lines[i].start, lines[last].end,
+            k = bisect.bisect_right(stops, i)
+            last = _last_content(lines, i, stops[k] if k < len(stops) else hi)
+            builder.add(prefix + final if prefix else final, lines[i].start, lines[last].end,
                         title=FINAL_CLAUSE_TITLE)
             continue
         name, title, body = by_line[i]
@@ -315,14 +452,16 @@ def _classify_before(builder: UnitBuilder, lines: Sequence[Line], lo: int, hi: i
         builder.classify(lines[content[0]].start, lines[content[-1]].end, kind)
 
 
-def _annexes(lines: Sequence[Line]) -> list[tuple[int, str, str | None, int]]:
+def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[tuple[int, str, str | None, int]]:
     """(line, label, title, first body line) of annex headings that open a block after
-    the instrument's first article: "ANNEX I", "Annex II: Model contract", "Schedule 2"."""
+    the instrument's first article, among lines[lo:hi]: "ANNEX I", "Annex II: Model
+    contract", "Schedule 2"."""
     found = []
-    first_article = next((i for i, line in enumerate(lines) if _ARTICLE.match(line.text)), None)
+    hi = len(lines) if hi is None else hi
+    first_article = next((i for i in range(lo, hi) if _ARTICLE.match(lines[i].text)), None)
     if first_article is None:
         return []
-    for i in range(first_article + 1, len(lines)):
+    for i in range(first_article + 1, hi):
         m = _ANNEX.match(lines[i].text)
         if not m or not _opens_block(lines, i):
             continue
@@ -360,9 +499,10 @@ def _annex_caption(lines: Sequence[Line], j: int) -> bool:
     return after is not None and bool(_ARTICLE.match(lines[after].text))
 
 
-def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[tuple[int, str, str | None, int]]:
+def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
+                      word: str | None = None) -> list[tuple[int, str, str | None, int]]:
     """(line, unit name, title, first body line) of the article headings in sequence
-    among lines[lo:hi]."""
+    among lines[lo:hi]; with `word` ("Pasal"), of that word's headings only."""
     found: list[tuple[int, int, str, str, str]] = []
     hi = len(lines) if hi is None else hi
     for i in range(lo, hi):
@@ -373,8 +513,10 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None)
         caption = m.group("rest").strip().lstrip(".:–—-").strip()
         if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption) or _sentence_case_caption(caption)):
             continue  # "Article 5 of the Convention applies": a sentence, not a heading
-        word = "Pasal" if m.group("word").lower() == "pasal" else "Article"
-        found.append((i, int(m.group("n")), f"{word} {m.group('n')}{m.group('suffix')}", caption, word))
+        kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
+        if word is not None and kind != word:
+            continue
+        found.append((i, int(m.group("n")), f"{kind} {m.group('n')}{m.group('suffix')}", caption, kind))
     # A number printed twice at a line start: keep the one that opens a block, so
     # "... the provisions of\nArticle 5." yields to the heading "Article 5".
     opening = {f[1] for f in found if _opens_block(lines, f[0])}

@@ -149,7 +149,9 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     blanked = blank_spans(text, removed, notes.refs)
     view = split_lines(blanked)
     builder = UnitBuilder(doc.id, doc.language, with_text(source, blanked))
-    paras, headings = _paragraphs(view)
+    tables = [(b.start, b.end) for b in source.blocks if b.kind == "table"]
+    in_tables = {i for i, line in enumerate(view) if any(a <= line.start < b for a, b in tables)}
+    paras, headings = _paragraphs(view, in_tables)
     if paras:
         _cover(view, min([paras[0].first] + headings), set(headings), builder)
     referenced = {n for n, _ in notes.markers}
@@ -253,9 +255,11 @@ def _body_start(line: Line) -> int:
     return line.start + m.start("rest") if m and m.group("rest") else line.end
 
 
-def _paragraphs(view: list[Line]) -> tuple[list[_Para], list[int]]:
+def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[list[_Para], list[int]]:
     """Walk the lines once: paragraph starts in sequence, headings, continuation text.
-    Returns the paragraphs and the indices of the heading lines."""
+    Lines of a table (`in_tables`, from the reader's "table" blocks) are the text of
+    the paragraph they follow, never a heading. Returns the paragraphs and the indices
+    of the heading lines."""
     state = _State()
     paras: list[_Para] = []
     heading_lines: list[int] = []
@@ -271,6 +275,10 @@ def _paragraphs(view: list[Line]) -> tuple[list[_Para], list[int]]:
     first_para = next((i for i, n in para_numbers if n == 1 and not _is_heading_text(_rest(view[i]))), None)
     for i in content:
         line = view[i]
+        if i in in_tables and paras:
+            paras[-1].last = i
+            after_heading = False
+            continue
         m = _PARA.match(line.text)
         if m:
             n = int(m.group("n"))

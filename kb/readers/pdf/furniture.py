@@ -192,14 +192,14 @@ def _page_numbers(
     printed and physical numbers is decided once (`offset_found`, filled on the first
     call that finds it): a later pass only takes numbers that agree with it, so the
     numbers of endnotes ("77 See ...") at a page's foot are never folios."""
-    candidates: list[tuple[int, int, int]] = []
+    candidates: list[tuple[int, int, int, str]] = []
     romans: list[tuple[int, int, int, str]] = []
     for p, zone in zones.items():
         for i in set(zone["top"][:2] + zone["bottom"][-2:]):
             text = pages[p][i].text
             m = _PAGE_NUMBER.match(text)
             if m:
-                candidates.append((p, i, int(m.group(1)) - (p + 1)))
+                candidates.append((p, i, int(m.group(1)) - (p + 1), text))
                 continue
             r = _ROMAN_PAGE_NUMBER.match(text)
             if r and roman_value(r.group("n")):
@@ -212,10 +212,11 @@ def _page_numbers(
             offset, count = offset_found[0], max(count, 2)
         elif count >= 2:
             offset_found.append(offset)
-        for p, i, off in candidates:
+        restarted = _restarted_counts(candidates, offset)
+        for p, i, off, _text in candidates:
             number = off + p + 1
             agrees = _label(labels, p) == str(number)
-            if (off == offset and (count >= 2 or (len(pages) == 1 and offset == 0))) or agrees:
+            if (off == offset and (count >= 2 or (len(pages) == 1 and offset == 0))) or agrees or (p, i) in restarted:
                 flagged[(p, i)] = "page-number"
                 folios[p] = number
     if romans:
@@ -227,8 +228,40 @@ def _page_numbers(
     return flagged
 
 
+def _restarted_counts(candidates: list[tuple[int, int, int, str]], offset: int) -> set[tuple[int, int]]:
+    """Folios of page counts that restart later in the document, as (page, line): a
+    statute's Penjelasan and each Lampiran print "- 2 -", "- 3 -"... again after the
+    body's "- 31 -". A count is believed when it goes back (its numbers are below the
+    main count's, after the main count's first folio) and either runs on two or more
+    consecutive pages or is a dashed "- 2 -" (an annex of two pages: its first page bears
+    no number)."""
+    main_pages = [c[0] for c in candidates if c[2] == offset]
+    if not main_pages:
+        return set()
+    by_offset: dict[int, set[int]] = defaultdict(set)
+    for p, _i, off, _text in candidates:
+        if off < offset and p > main_pages[0]:
+            by_offset[off].add(p)
+    found: set[tuple[int, int]] = set()
+    for p, i, off, text in candidates:
+        on = by_offset.get(off, set())
+        if p not in on:
+            continue
+        if p - 1 in on or p + 1 in on or (off + p + 1 == 2 and re.search(r"[-–—]", text)):
+            found.add((p, i))
+    return found
+
+
 def _label(labels: list[str] | None, p: int) -> str | None:
     return labels[p].lower() if labels and p < len(labels) else None
+
+
+def _bare_words(text: str) -> list[str]:
+    """Words without the punctuation around them: the catchword "Ulang…" repeats the
+    next page's "Ulang, dapat …", "Pasal 25…" its "Pasal 25, dan …"; a bullet glyph
+    opening the next page's line is no word."""
+    words = (re.sub(r"^[^\w(]+|[^\w)]+$", "", w) for w in text.split())
+    return [w for w in words if w]
 
 
 def _catchwords(pages: list[list[Line]], flagged: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
@@ -243,8 +276,8 @@ def _catchwords(pages: list[list[Line]], flagged: dict[tuple[int, int], str]) ->
         m = _CATCHWORD.match(pages[p][last].text)
         if not m:
             continue
-        words = (m.group("words") or m.group("words2") or "").split()
-        following = " ".join(line.text for line in nxt[:2]).split()
+        words = _bare_words(m.group("words") or m.group("words2") or "")
+        following = _bare_words(" ".join(line.text for line in nxt[:2]))
         if words and following[: len(words)] == words:
             found.add((p, last))
     return found

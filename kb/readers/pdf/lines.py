@@ -89,7 +89,11 @@ def _lines_from_runs(runs: list[Run]) -> list[Line]:
         # (recomputing it per run made a row of n overlapping runs cost n², minutes for a
         # small PDF built to draw one line many times; kb.limits bounds n, not n²)
         for run in row:
-            if current and run.x0 - right > 1.0 * max(run.size, current[-1].size):
+            # A note's own raised number hangs left of its text, often further than a
+            # word space (Word and LibreOffice set the footnote's number at the margin
+            # and its text at an indent): it opens the line, never a line of its own.
+            hanging = all(id(r) in markers for r in current)
+            if current and not hanging and run.x0 - right > 1.0 * max(run.size, current[-1].size):
                 lines.append(_merge(current, markers))
                 current = []
             right = run.x1 if not current else max(right, run.x1)

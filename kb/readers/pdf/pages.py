@@ -58,9 +58,19 @@ def printed_numbers(count: int, folios: dict[int, int | str], labels: list[str] 
             numbers.append(int(label) if label.isdigit() else (label or p + 1))
         elif known:
             before = [q for q in known if q < p]
+            after = [q for q in known if q > p]
             if before:
                 q = before[-1]
-                numbers.append(int(folios[q]) + (p - q))
+                guess = int(folios[q]) + (p - q)
+                if after:
+                    # The next folio starts a count again (a Penjelasan's or a Lampiran's
+                    # "- 2 -" after the body's "- 31 -"): this unnumbered page is the
+                    # first page of that count, not one more page of the last.
+                    r = after[0]
+                    back = int(folios[r]) - (r - p)
+                    if 1 <= back < guess and int(folios[r]) < int(folios[q]) + (r - q):
+                        guess = back
+                numbers.append(guess)
             else:
                 q = known[0]
                 guess = int(folios[q]) - (q - p)

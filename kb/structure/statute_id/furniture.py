@@ -31,15 +31,21 @@ _CLOSING_FORMULA = re.compile(
 )
 _PROMULGATION = re.compile(
     r"-{5,}\s*CATATAN\s+Kutipan\s*:[^\n]{0,300}(?:\s*Sumber\s*:[^\n]{0,200})?"  # a store's note of the gazette it quotes
+    # the gazette's own heading over a print: "TAMBAHAN LEMBARAN NEGARA RI No. 4279 TENAGA KERJA.
+    # Ketenagakerjaan. … (Penjelasan atas Lembaran Negara Republik Indonesia Tahun 2003 Nomor 39)"
+    r"|(?:TAMBAHAN(?:\s+LEMBARAN[\s-]+NEGARA)?|LEMBARAN[\s-]+NEGARA)(?:\s+REPUBLIK\s+INDONESIA|\s+RI)?\s+No\.?\s*\d+(?:\s*,\s*\d{4})?"
+    r"[^()]{0,600}?\((?:Penjelasan|Penjelasannya)\s+(?:atas|dalam)\s[^()]{0,200}\)"
     r"|(?<![A-Za-z])T?LN\s+(?:\d{4}\s*/\s*\d+|(?:NR\.?|No\.?|Nomor|NOMOR)\s*\d+)"  # "LN 1980/76", "TLN NR. 40"
     r"|(?:(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)[\s-]+NEGARA(?:\s+REPUBLIK\s+INDONESIA)?"
     r"|REPUBLIK\s+\S{0,2}[Ii]NDONESIA(?=\s+TAHUN)|(?<![A-Za-z])(?=TAHUN\s+\S{4}\s+NOMOR))"  # lines OCR cut short
     r"(?:\s+TAHUN\s+\^?\S{4})?(?:\s*,?\s*(?:NOMOR|No\.?)\s*[\dA-Za-z/.]*\d[\dA-Za-z/.]*)?(?:\s*,?\s*(?:TAHUN\s+)?\d{4})?"
 )
-# Where a signature block starts: the place and date of signing, an office, "ttd.".
+# Where a signature block starts: the place and date of signing, an office (the President,
+# a minister, or the head of the body that made the regulation: "KETUA DEWAN KOMISIONER
+# OTORITAS JASA KEUANGAN", "KEPALA BADAN …", a governor, regent or mayor), "ttd.".
 _ANCHOR = re.compile(
-    r"(?:Disahkan|Ditetapkan|Diundangkan|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
-    r"|SEKRETARIS\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?|Presiden|Menteri,?|Sekretaris"
+    r"(?:Disahkan|Ditetapkan|Diundangk?an|Dikeluarkan)$|PRESIDEN\b.*|PRESIDENT\b.*|MENTERI\b.*"
+    r"|SEKRETARIS\b.*|KETUA\b.*|KEPALA\b.*|GUBERNUR\b.*|BUPATI\b.*|WALI\s?KOTA\b.*|WALI|DIREKTUR\b.*|JAKSA\b.*|[tr]td\.?,?|signed,?|a\.n\.|Salinan|SALINAN|Pj\.?|Presiden|Menteri,?|Sekretaris"
 )
 _SIGNED = re.compile(r"[tr]td\.?,?|signed,?")
 # How far a signature block runs past its last anchor: an office or a place and date of
@@ -48,6 +54,7 @@ _SIGNED = re.compile(r"[tr]td\.?,?|signed,?")
 # a name after "ttd." up to 5 ("DR. H. SUSILO BAMBANG YUDHOYONO"). Beyond that the run is
 # no longer a signature (a treaty's title after it, an erratum note).
 _AFTER_ANCHOR, _AFTER_SIGNED = 12, 5
+_NEXT_PART_WORDS = frozenset({"PENJELASAN", "LAMPIRAN", "MEMORI"})
 _LOWER_OK = frozenset(
     "di pada tanggal ttd ttd. rtd rtd. signed dan sesuai dengan aslinya of the a.n. u.b. ub. tgl. "
     "selaku tertanda".split()
@@ -175,9 +182,13 @@ def _close_run(classify: Classify, run: list[re.Match]) -> None:
     last, reach = first, _AFTER_ANCHOR
     for k in range(first, len(run)):
         word = run[k].group()
+        if k > first and word.rstrip(".:") in _NEXT_PART_WORDS:
+            break  # the elucidation or an annex begins: no signature goes on into it
         if _ANCHOR.fullmatch(word):
             reach = _AFTER_SIGNED if _SIGNED.fullmatch(word) else _AFTER_ANCHOR
             last = k
+        elif word == "tanggal":  # a date of signing after a name whose place the layout moved
+            reach, last = max(reach, _AFTER_SIGNED), k
         elif k - last > reach:
             break
         end = k

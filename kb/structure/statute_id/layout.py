@@ -45,10 +45,14 @@ _PENJELASAN_REMNANT = re.compile(
 )
 _UMUM = re.compile(rf"(?<![A-Za-z0-9])(?:[I1l]\s?\.\s*|(?<![A-Z]\s)PENJELASAN\s+){_spaced('UMUM')}\b")
 # Older headings: "PENJELASAN PERATURAN-PEMERINTAH NR 28 ...", "MEMORI PENJELASAN MENGENAI
-# RANCANGAN UNDANG-UNDANG ...", "PENJELASAN UMUM." (searched after the body only).
+# RANCANGAN UNDANG-UNDANG ...", "MEMORI PENJELASAN. UNDANG-UNDANG NOMOR 30 …", "MEMORI
+# PENJELASAN PADA …", "PENJELASAN UMUM." (searched after the body only).
 _PENJELASAN_OLD = re.compile(
-    r"(?<![A-Za-z])(?:MEMORI\s+)?PENJELASAN"
-    r"(?=\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$)"
+    r"(?<![A-Za-z])MEMORI\s+PENJELASAN(?![A-Za-z])"  # "MEMORI PENJELASAN. UNDANG-UNDANG …", "… PADA …", "… RANCANGAN …"
+    r"|(?<![A-Za-z])PENJELASAN"
+    r"(?=\s*[:.]?\s*(?:ATAS|MENGENAI|UMUM|UNDANG|PERATURAN|PENETAPAN|KEPUTUSAN|PASAL|TENTANG)\b|[ \t]*[:.]?[ \t]*(?:\n|$)"
+    r"|[ \t]+(?:atas|mengenai)\s+[A-Z]|[ \t]+[1I]\.[ \t]+[A-Z]"  # "PENJELASAN mengenai PERATURAN …", "PENJELASAN 1. Dalam …"
+    r"|[ \t]+[A-Z][a-z]{2,}"  # "PENJELASAN Tiap-tiap tahun …": the heading and the text on one line
     r"|[ \t]*[:.][ \t]+[A-Z][a-z])"
 )
 _PASAL_DEMI_PASAL = re.compile(

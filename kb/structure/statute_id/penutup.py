@@ -24,7 +24,7 @@ from .spans import add_unit
 PENUTUP = "Penutup"
 
 # The place or date of enactment or promulgation, as printed and as OCR reads it.
-_ENACTED = re.compile(r"(?<![A-Za-z])(?i:disa?h?kan|disyahkan|ditetapkan|diundangkan|diumumkan|dikeluarkan)(?![A-Za-z])|pada\s+tanggal\s+\S")
+_ENACTED = re.compile(r"(?<![A-Za-z])(?i:disa?h?kan|disyahkan|ditetapkan|diundangk?an|diumumkan|dikeluarkan)(?![A-Za-z])|pada\s+tanggal\s+\S")
 # What the block must state besides the word: a year (as OCR reads it too, "2Ol7"), a
 # month, or a place ("di Jakarta"); "Disahkan di J" and nothing legible is no Penutup.
 _MONTH = (r"Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|Nopember|November|"
