@@ -359,6 +359,13 @@ class KnowledgeBase:
         near = resolver.did_you_mean(citation) if cit is None or cit.doc_id is None or cit.unit is None else None
         hint = f"; did you mean {near!r}?" if near else ""
         if cit is None or cit.doc_id is None:
+            unknown = resolver.unknown_symbols(citation)
+            if unknown and not near:  # "ILO Convention No. 189 Article 3", "CRC general comment No. 4 para 1"
+                from .citations import unknown_document_id
+
+                doc_id, family, language = unknown_document_id(unknown[0])
+                raise CitationError(f"{unknown[0]} is not in kb's catalogue; add your copy with `kb add FILE --id {doc_id} "
+                                    f"--title TITLE --family {family} --language {language}`, then run `kb index`")
             raise CitationError(
                 f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "

@@ -174,7 +174,7 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -
 # "huruf xyz", "ayat x", "angka v": a part word whose value cannot be that part. The
 # citation grammar reads only what a part can be (huruf a, ayat (1), angka 2), so such a
 # tail used to be dropped and the whole unit shown as if it had been cited.
-_PART_WORD = re.compile(r"\b(?P<kind>huruf|ayat|angka)\s+(?P<value>[^\s,;]+)", re.IGNORECASE)
+_PART_WORD = re.compile(r"(?<![\w/-])(?P<kind>huruf|ayat|angka)\s+(?P<value>[^\s,;]+)", re.IGNORECASE)
 # a value, or a range of two written with a dash ("huruf a-c", "ayat (1)–(3)")
 _HURUF, _NUMBER = r"\(?([a-z])\1?\)?", r"\(?\d+[a-z]?\)?"
 _PART_VALUE = {"huruf": re.compile(rf"{_HURUF}(?:[-\u2013\u2014]\(?[a-z]{{1,2}}\)?)?", re.IGNORECASE),  # a … z, aa, bb
@@ -329,11 +329,70 @@ _REG = re.compile(
 # the prefix of the id `kb add` would give it (kb.answer's unknown-document note).
 _REG_NAMES = {"uu": "UU", "pp": "PP", "perpres": "Perpres", "permenaker": "Permenaker"}
 UNKNOWN_REGULATION = re.compile(r"(?P<kind>UU|PP|Perpres|Permenaker) No\. (?P<num>\d+) Tahun (?P<year>\d{4})")
+
+
+def unknown_document_id(symbol: str) -> tuple[str, str, str]:
+    """(id, family, language) `kb add` would give a document the catalogue lacks, from the
+    name `CitationResolver.unknown_symbols` gives it: "ILO Convention No. 189" ->
+    ("ilo-c189", "convention", "en"), "UU No. 11 Tahun 2020" -> ("uu-11-2020",
+    "national-law", "id"), "CRC general comment No. 4" -> ("crc-gc-4", "committee", "en"),
+    a UN symbol "CMW/C/PHL/CO/2" -> ("cmw-c-phl-co-2", "committee", "en")."""
+    ilo = re.fullmatch(r"ILO Convention No\. (\d+)", symbol)
+    reg = UNKNOWN_REGULATION.fullmatch(symbol)
+    body = re.fullmatch(r"([A-Z]+) general (comment|recommendation) No\. (\d+)", symbol)
+    if ilo:
+        return f"ilo-c{ilo.group(1)}", "convention", "en"
+    if reg:  # the id kb gives its statutes ("uu-18-2017")
+        return f"{reg['kind'].lower()}-{reg['num']}-{reg['year']}", "national-law", "id"
+    if body:
+        return f"{body.group(1).lower()}-g{body.group(2)[0]}-{body.group(3)}", "committee", "en"
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-"), "committee", "en"
+
+
 _ONE_SYMBOL = r"(?:cmw|crc|cerd|cedaw|ccpr|cescr)/c(?:/[a-z0-9]{1,6}){1,4}"
 # Treaty bodies other than the Committee on Migrant Workers, as named before or after
 # their general comments' numbers (folded text).
 _OTHER_BODIES = (r"crc|cedaw|cerd|cescr|ccpr|cat|crpd|ced|hrc|human rights committee|committee on the rights|"
                  r"committee on the elimination|committee on economic|committee against|(?:komite|committee) hak anak")
+# Treaty bodies other than the Committee on Migrant Workers by the names users give them
+# (folded text: "Komite" is "committee"), under the code of their document symbols
+# ("CRC/C/GC/22"). A general comment or recommendation tied to one of them is that body's
+# numbering, never the Committee's: "CRC general comment No. 4" is not CMW/C/GC/4.
+_BODY_NAMES = {
+    "crc": ("crc", "committee on the rights of the child", "committee hak anak", "committee hak-hak anak"),
+    "cerd": ("cerd", "committee on the elimination of racial discrimination", "committee penghapusan diskriminasi rasial"),
+    "cedaw": ("cedaw", "committee on the elimination of discrimination against women"),
+    "cescr": ("cescr", "committee on economic, social and cultural rights"),
+    "ccpr": ("ccpr", "hrc", "human rights committee"),
+    "cat": ("cat", "committee against torture"),
+    "crpd": ("crpd", "committee on the rights of persons with disabilities"),
+    "ced": ("ced", "committee on enforced disappearances"),
+}
+_BODY_CODE = {name: code for code, names in _BODY_NAMES.items() for name in names}
+_BODY = "|".join(sorted((re.escape(n) for n in _BODY_CODE), key=len, reverse=True))
+_GENERAL = r"(?:joint\s+)?(?P<kind{i}>general\s+(?:comments?|recommendations?)|gc|gr)"
+_NO = r"(?:no\.?|nomor|number|nr\.?|#)?\s*"
+_BODY_GC = re.compile(
+    # "CRC general comment No. 22", "CERD's general recommendation 38"
+    rf"\b(?P<b1>{_BODY})(?:'s)?\s+{_GENERAL.format(i=1)}\s*{_NO}(?P<n1>\d{{1,3}})\b|"
+    # "general comment of the CRC No. 22", "Komentar Umum Komite Hak Anak No. 23"
+    rf"\b{_GENERAL.format(i=2)}\s+(?:of\s+the\s+)?(?P<b2>{_BODY})\s*{_NO}(?P<n2>\d{{1,3}})\b|"
+    # "general recommendation No. 38 (2025) of the Committee on the Elimination of Racial Discrimination"
+    rf"\b{_GENERAL.format(i=3)}\s*{_NO}(?P<n3>\d{{1,3}})\s*(?:\(\s*(?:19|20)\d\d\s*\)\s*)?(?:of|by|dari|oleh)\s+(?:the\s+)?(?P<b3>{_BODY})\b"
+)
+
+
+def _body_general_comments(folded: str) -> list[tuple[tuple[int, int], str, int, str]]:
+    """(span, body code, number, "general comment" or "general recommendation") of each
+    general comment of another treaty body a folded text names."""
+    out = []
+    for m in _BODY_GC.finditer(folded):
+        i = next(k for k in (1, 2, 3) if m.group(f"n{k}"))
+        kind = "general recommendation" if re.match(r"general\s+recommendation|gr", m.group(f"kind{i}")) else "general comment"
+        out.append((m.span(), _BODY_CODE[m.group(f"b{i}")], int(m.group(f"n{i}")), kind))
+    return out
+
+
 # Joint general comments carry two symbols: "CMW/C/GC/3-CRC/C/GC/22".
 _SYMBOL = re.compile(rf"\b{_ONE_SYMBOL}(?:\s?-\s?{_ONE_SYMBOL})?\b")
 # ILO conventions, which kb's catalogue does not hold (folded text: "konvensi" is
@@ -362,6 +421,7 @@ _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s
 _ID_WORDS = (
     (re.compile(r"\bkomentar umum bersama\b"), "joint general comment"),
     (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
+    (re.compile(r"\brekomendasi umum\b"), "general recommendation"),
     (re.compile(r"\bkomite pekerja migran\b"), "committee on migrant workers"),
     (re.compile(r"\bkomite\b"), "committee"),
     (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
@@ -656,6 +716,8 @@ class CitationResolver:
         self._symbols: dict[str, str] = {}
         self._gc: dict[int, str] = {}
         self._aliases: list[tuple[str, str]] = []
+        # a joint general comment under its other body's number ("CRC/C/GC/22" -> ("crc", 22))
+        self._body_gc: dict[tuple[str, int], str] = {}
         for doc in self.documents:
             names = [doc.citation, doc.title, *doc.aliases] + ([doc.symbol] if doc.symbol else [])
             for name in names:
@@ -664,6 +726,9 @@ class CitationResolver:
                     self._regs.setdefault(key, doc.id)
                 for sym in _SYMBOL.findall(_fold(name)):
                     self._symbols.setdefault(sym, doc.id)
+                    for body, n in re.findall(r"\b([a-z]+)/c/gc/(\d{1,3})\b", sym):
+                        if body in _BODY_NAMES and doc.family == "committee":
+                            self._body_gc.setdefault((body, int(n)), doc.id)
                 gc = _GC.fullmatch(_fold(name))
                 if gc and doc.family == "committee":
                     self._gc.setdefault(int(gc.group("n")), doc.id)
@@ -784,18 +849,27 @@ class CitationResolver:
             for candidate in (m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))):
                 if candidate.replace(" ", "") in self._symbols:
                     return self._symbols[candidate.replace(" ", "")], m.span()
-        m = _GC.search(folded)
-        if m and int(m.group("n")) in self._gc:
-            return self._gc[int(m.group("n"))], m.span()
+        others = _body_general_comments(folded)
+        for span, body, n, _kind in others:
+            if (body, n) in self._body_gc:  # "CRC general comment No. 22": joint general comment No. 3
+                return self._body_gc[(body, n)], span
+        for m in _GC.finditer(folded):
+            if int(m.group("n")) in self._gc and not any(a <= m.start() < b for (a, b), *_ in others):
+                return self._gc[int(m.group("n"))], m.span()
         for alias, doc_id in self._aliases:
             i = _find_word(folded, alias)
+            if any(a <= i < b for (a, b), *_ in others):
+                continue  # "general comment No. 4" of "CRC general comment No. 4"
             if i >= 0 and (" " in alias or not _names_another(folded, i, alias)):
                 return doc_id, (i, i + len(alias))
         for pattern, doc_id in self._acronyms:
             m = pattern.search(folded)
             if m:
                 return doc_id, m.span()
-        if not title_words:
+        if not title_words or others:
+            # another body's general comment kb lacks is not described by the title words
+            # of a joint one ("CRC general comment No. 4" is not "… No. 4 (2017) of the CMW
+            # and No. 23 (2017) of the CRC")
             return None, None
         found = self._by_title_words(folded)
         return found if found[0] is not None else self._by_name_words(folded)
@@ -818,6 +892,9 @@ class CitationResolver:
         for m in _ILO.finditer(folded):
             number = next(g for g in m.groups() if g)
             found.append((m.start(), f"ILO Convention No. {int(number)}"))
+        for (start, _end), body, n, kind in _body_general_comments(folded):
+            if (body, n) not in self._body_gc:  # "CRC general comment No. 4"
+                found.append((start, f"{body.upper()} {kind} No. {n}"))
         for m in _REG.finditer(folded):
             # An Indonesian regulation by number and year ("UU 11/2020", "PP No. 10 Tahun
             # 2020", "Law No. 11 of 2020") that the catalogue lacks.

@@ -251,3 +251,47 @@ def test_search_ranks_every_unit_of_new_forms_first(slice_kb):
         hits = slice_kb.search(typed, k=5).hits
         assert [(h.document.id, h.unit.unit) for h in hits[: len(want)]] == want, typed
         assert all(h.exact for h in hits[: len(want)]), typed
+
+
+# --- another treaty body's general comments: its own numbering, never the Committee's ----------
+
+
+@pytest.mark.parametrize("typed, doc_id", [
+    # a joint general comment under the other body's number
+    ("CRC General Comment No. 22 para 17", "cmw-gc-3"),
+    ("CERD General Recommendation No. 38 para 5", "cmw-gc-7"),
+    ("general recommendation No. 39 of the CERD, para. 12", "cmw-gc-8"),
+    ("Komentar Umum Komite Hak Anak No. 23 paragraf 10", "cmw-gc-4"),
+    ("Rekomendasi Umum CERD No. 38 paragraf 5", "cmw-gc-7"),
+    # the Committee's own, also beside another body's name
+    ("GC 4 para 1", "cmw-gc-4"),
+    ("Compare the CRC and GC 4 para 1", "cmw-gc-4"),
+])
+def test_a_joint_general_comment_is_found_under_either_bodys_number(resolver, typed, doc_id):
+    cit = resolver.parse(typed)
+    assert cit is not None and cit.doc_id == doc_id, cit
+    assert resolver.unknown_symbols(typed) == []
+
+
+@pytest.mark.parametrize("typed, name", [
+    # Before: cited as CMW/C/GC/4 para 1 and CMW/C/GC/6 (the same number of another body)
+    ("CRC General Comment No. 4 para 1", "CRC general comment No. 4"),
+    ("general comment No. 6 of the Committee on the Rights of the Child, para 3", "CRC general comment No. 6"),
+    ("CERD general recommendation 30 para 7", "CERD general recommendation No. 30"),
+])
+def test_another_bodys_general_comment_kb_lacks_is_named_as_missing(resolver, typed, name):
+    cit = resolver.parse(typed)
+    assert cit is None or cit.doc_id is None, cit
+    assert resolver.unknown_symbols(typed) == [name]
+
+
+@pytest.mark.slow
+def test_show_and_ask_say_another_bodys_general_comment_is_not_in_the_catalogue(full_kb):
+    from kb.errors import CitationError
+
+    with pytest.raises(CitationError, match=r"CRC general comment No\. 4 is not in kb's catalogue.*--id crc-gc-4"):
+        full_kb.get("CRC General Comment No. 4 para 1")
+    answer = full_kb.ask("CRC General Comment No. 4 para 1")
+    assert answer.abstained and [n.code for n in answer.notes][:1] == ["unknown-document"]
+    assert not any(q for q in answer.quotes if answer.source(q.source).doc_id == "cmw-gc-4")
+    assert full_kb.get("CRC General Comment No. 22 para 17").unit.doc_id == "cmw-gc-3"

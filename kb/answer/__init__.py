@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..citations import UNKNOWN_REGULATION, alternate_unit_names, documents_with_unit, format_citation
+from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.results import Hit, source_url
@@ -262,7 +262,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     cit = query.citation
     # ("Pasal 30 Konvensi …" names its document: the Convention, not indexed, is `target`)
     if (cit is not None and cit.doc_id is None and cit.unit is not None and cit.topic_words and target is None
-            and not missing and not query.mentioned_docs):
+            and not missing and not query.mentioned_docs and not unknown):
         having = documents_with_unit(cit.unit, catalog, units_by_doc)
         if len(having) > 1:
             unplaced = (cit.locator or cit.unit, [d.citation for d in having])
@@ -802,15 +802,7 @@ def _missing_note(m: Missing, lang: str) -> Note:
 def _unknown_note(symbol: str, lang: str) -> Note:
     """A document the catalogue does not know ("CMW/C/PHL/CO/2", "ILO Convention No. 189"):
     say so, and how to add the user's copy under an id made from its symbol or number."""
-    ilo = re.fullmatch(r"ILO Convention No\. (\d+)", symbol)
-    reg = UNKNOWN_REGULATION.fullmatch(symbol)
-    language = "en"
-    if ilo:
-        doc_id, family = f"ilo-c{ilo.group(1)}", "convention"
-    elif reg:  # "UU No. 11 Tahun 2020": the id kb gives its statutes ("uu-18-2017")
-        doc_id, family, language = f"{reg['kind'].lower()}-{reg['num']}-{reg['year']}", "national-law", "id"
-    else:
-        doc_id, family = re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-"), "committee"
+    doc_id, family, language = unknown_document_id(symbol)
     return Note("unknown-document", note_text("unknown-document", lang, symbol=symbol, id=doc_id, family=family,
                                               language=language), doc_id,
                 [f"kb add FILE --id {doc_id} --title TITLE --family {family} --language {language}", "kb index"])

@@ -32,6 +32,15 @@ _OTHER_CONVENTION = re.compile(
 )
 _CO = re.compile(r"\bconcluding\s+observations?\b|\bobservasi\s+(?:penutup|akhir)\b|\bpengamatan\s+(?:penutup|akhir)\b|"
                  r"\bkesimpulan\s+pengamatan\b|\bcatatan\s+penutup\b")
+# The concluding observations described by what they are, the Committee's recommendations
+# to a State ("What did the Committee recommend to Indonesia …", "rekomendasi Komite
+# kepada Indonesia"): the addressee is checked by about_another_state and the Indonesia test.
+_CO_DESCRIBED = re.compile(
+    r"\b(?:committee|komite|cmw)\b.{0,60}?\b(?:recommend\w*|rekomendasi\w*|merekomendasikan|urge[sd]?|mendesak)\b"
+    r".{0,40}?\b(?:to|for|kepada|untuk|bagi|terhadap)\s+(?:the\s+government\s+of\s+|pemerintah\s+)?indonesia\b|"
+    r"\b(?:recommendations?|rekomendasi)\s+(?:of\s+the\s+|dari\s+|the\s+)?(?:committee|komite|cmw)\b.{0,40}?"
+    r"\b(?:to|for|kepada|untuk|bagi|terhadap|on)\s+(?:the\s+government\s+of\s+|pemerintah\s+)?indonesia\b"
+)
 _LOI = re.compile(r"\blist\s+of\s+issues\b|\bdaftar\s+(?:isu|masalah|pertanyaan)\b")
 _REPORT = re.compile(r"\b(?:initial|periodic|state\s+party(?:'s)?|second|first)\s+report\b|\blaporan\s+(?:awal|periodik|berkala|negara)\b")
 _FIRST = re.compile(r"\b(?:initial|first|pertama|awal|2017|2016)\b")
@@ -135,7 +144,7 @@ def described_documents(folded: str, catalog: "Catalog") -> list[str]:
     if about_another_state(folded):
         committee = [d for d in committee if "IDN" not in (d.parties or ()) and "indonesia" not in d.title.lower()]
     for pattern, title in ((_CO, "concluding observations"), (_LOI, "list of issues"), (_REPORT, "report")):
-        if not pattern.search(folded):
+        if not pattern.search(folded) and not (pattern is _CO and _CO_DESCRIBED.search(folded)):
             continue
         docs = [d for d in committee if title in d.title.lower()]
         if pattern is _REPORT:
