@@ -955,6 +955,11 @@ _UNIT_WORDS = frozenset("paragraph paragraphs para paras paragraf pgf article ar
                         "butir section annex lampiran guideline guidelines".split())
 
 
+# intent -> the reason code it is declined with (README, "reason codes")
+_DECLINED_INTENTS = {"office-holder": "asks-office-holder", "person-view": "asks-person-view", "future": "asks-future",
+                     "contact": "asks-contact-details", "event": "asks-event", "ratifiers": "asks-ratifications"}
+
+
 def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS,
            missing_documents: list[str] = (), missing_content: bool = False) -> Decision:
     """Answer or decline, and why (see the module docstring for the tests, in order).
@@ -965,20 +970,11 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
     if missing_documents and missing_content:
         return Decision(True, "asks-for-missing-content", {"documents": ", ".join(missing_documents)})
     # The most specific reason first (each of these only ever declines).
-    if support.intent == "office-holder":
-        # The documents name offices, not who holds them nor what they think (a question
-        # that cites a unit was answered above: its text is what is asked for).
-        return Decision(True, "asks-office-holder")
-    if support.intent == "person-view":
-        return Decision(True, "asks-person-view")
-    if support.intent == "future":
-        return Decision(True, "asks-future")
-    if support.intent == "contact":
-        return Decision(True, "asks-contact-details")
-    if support.intent == "event":
-        return Decision(True, "asks-event")
-    if support.intent == "ratifiers":
-        return Decision(True, "asks-ratifications")
+    # Intents the documents never answer: they name offices, not who holds them nor what
+    # they think; they state rules, not plans, contact details, events or who ratified
+    # (a question that cites a unit was answered above: its text is what is asked for).
+    if support.intent in _DECLINED_INTENTS:
+        return Decision(True, _DECLINED_INTENTS[support.intent])
     if support.intent == "figure" and (support.missing or not support.figure_found):
         return Decision(True, "asks-for-figure", {"names": ", ".join(support.missing)})
     if support.intent == "limit" and (support.missing or not support.figure_found):
