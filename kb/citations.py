@@ -224,9 +224,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "pasal",
         re.compile(
             # "Penjelasan Pasal 5", "penjelasan atas pasal 5", and as English translations of
-            # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5" abbreviate Pasal.
+            # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
-            r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.)\s*(?P<n>\d+[a-z]?)\b"
+            r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
             r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
@@ -295,7 +295,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
             # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
             # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
-            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpar\b(?=\s*\d)|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|"
             # "angka 14" of ASEAN's or the Committee's paragraphs, not a Pasal's or the
             # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
             r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
@@ -323,7 +323,7 @@ _REG = re.compile(
     r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
     r"presidential regulation|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
-    r"(?:/|tahun|thn\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
+    r"(?:/|tahun|thn\.?|th\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
 )
 # How kb names a regulation of each kind it does not hold ("UU No. 11 Tahun 2020"), and
 # the prefix of the id `kb add` would give it (kb.answer's unknown-document note).
@@ -1311,7 +1311,7 @@ class CitationResolver:
 _NAME_WORDS = {
     "persetujuan": "agreement", "perjanjian": "agreement", "kemitraan": "partnership", "ekonomi": "economic",
     "jepang": "japan", "pelindungan": "protection", "perlindungan": "protection", "pemajuan": "promotion",
-    "hak": "rights", "pekerja": "workers", "worker": "workers", "migran": "migrant", "anggota": "members",
+    "hak": "rights", "pekerja": "workers", "worker": "workers", "migran": "migrant", "indonesian": "indonesia", "anggota": "members",
     "keluarga": "family", "keluarganya": "family", "situasi": "situations", "krisis": "crisis",
     "antara": "between", "republik": "republic", "pemerintah": "government", "kerajaan": "kingdom",
     "undang": "uu", "law": "uu", "peraturan": "pp", "regulation": "pp", "guideline": "guidelines",

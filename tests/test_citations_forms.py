@@ -89,6 +89,12 @@ def _targets(cit):
         ("UU Pelindungan PMI Pasal 6", [("uu-18-2017", "Pasal 6")]),
         ("Pasal 76 UU Penempatan dan Perlindungan TKI di Luar Negeri", [("uu-39-2004", "Pasal 76")]),
         ("Pasal 5 Indonesian Law No. 18/2017", [("uu-18-2017", "Pasal 5")]),
+        # forms found failing on a fresh probe set: "Ps" without its period, "Th" for
+        # Tahun, "par" without its period, a statute's English title with "Indonesian"
+        ("Ps 30 UU 18/2017", [("uu-18-2017", "Pasal 30")]),
+        ("UU No 18 Th 2017 Pasal 30", [("uu-18-2017", "Pasal 30")]),
+        ("komentar umum no 6 par 10", [("cmw-gc-6", "para 10")]),
+        ("Law on the Protection of Indonesian Migrant Workers, Article 30", [("uu-18-2017", "Pasal 30")]),
         # several citations, each with the document named beside it
         ("Apa beda Pasal 76 UU 39/2004 dan Pasal 30 UU 18/2017?", [("uu-39-2004", "Pasal 76"), ("uu-18-2017", "Pasal 30")]),
         ("GC 1 para 41 and Cebu Declaration para 14", [("cmw-gc-1", "para 41"), ("asean-declaration-2007", "para 14")]),
