@@ -89,9 +89,8 @@ def test_article_references_know_which_instrument():
 def test_formal_clauses_and_debris_are_recognised():
     assert formal_clause("IN WITNESS WHEREOF, the undersigned, being duly authorized thereto, have signed") == "signature"
     assert formal_clause("The venue of each meeting shall alternate between the two Parties") == "venue"
-    assert formal_clause("(i) with respect to Japan, the territory of Japan, and all the area beyond its territorial "
-                         "sea, including the sea-bed and subsoil thereof, over which Japan exercises sovereign "
-                         "rights") == "territory"
+    assert formal_clause("(i) with respect to Japan, the territory of Japan, including the sea-bed and subsoil "
+                         "over which Japan exercises sovereign rights") == "territory"  # paraphrased, not the mirror's words
     assert formal_clause("(c) the term “Party” means either of the two States signing this treaty") == "parties"
     assert formal_clause("In the case of Japan, the Ministry of Justice, and in the case of Indonesia, the "
                          "Directorate General of Immigration;") == "parties"
