@@ -437,6 +437,12 @@ def test_a_question_whose_only_used_word_judges_its_unused_topic_is_declined(ful
     ("Did Indonesia's delegation accept the Committee's recommendation on the kafala system?", "fact"),
     # a legal effect, not an event
     ("What happened to BNP2TKI once Law 18/2017 took effect?", "rule"),
+    # a fresh probe set's misses (round 6): what was said at a meeting, who had a sanction
+    ("What did the Indonesian delegation say at the Committee's 2017 dialogue?", "event"),
+    ("Apa yang disampaikan delegasi Indonesia dalam dialog dengan Komite tahun 2017?", "event"),
+    ("Which recruitment agencies have had their licences revoked in 2024?", "event"),
+    ("What did the Committee say in general comment No. 1 about wages?", "rule"),
+    ("Apa yang disampaikan Komite dalam Komentar Umum No. 2 tentang penahanan?", "rule"),
 ])
 def test_what_a_question_asks_for_is_read_from_its_closed_class_words(question, kind):
     from kb.answer.abstain import intent

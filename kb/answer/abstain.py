@@ -211,8 +211,19 @@ _EVENT = re.compile(
     r"\s+(?:\w+\s+){0,2}(?:filed|brought|sued|won|lost|reported|organi[sz]ed|submitted|launched|attended)\b|"
     r"\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|agenc(?:y|ies)|employers?|ngos?|organi[sz]ations?|persons?|"
     r"people|officials?|cases?)\s+(?:were|was|have\s+been|has\s+been)\s+\w+(?:ed|en)\b|"
+    # "Which agencies have had their licences revoked in 2024?"
+    r"\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|agenc(?:y|ies)|employers?|ngos?|organi[sz]ations?|persons?|"
+    r"people|officials?)\s+(?:have|has|had)\s+(?:had|got|gotten)\s+(?:[\w'’-]+\s+){0,3}\w+(?:ed|en)\b|"
     r"\bwhich\s+(?:[\w-]+\s+){0,4}cases?\s+(?:reached|went|were\s+brought|came)\b|"
     r"\bhow\s+did\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:respond|react|reply|answer|vote)\b|"
+    # what someone said at a meeting ("What did the Indonesian delegation say at the 2017
+    # dialogue?"): the record of a meeting is not a text kb indexes; what a text says is
+    # asked without a meeting ("What did the Committee say in general comment No. 1 …")
+    r"\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:say|state|argue|tell|announce|present|report|promise|pledge)\s+"
+    r"(?:\w+\s+){0,2}(?:at|during)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}"
+    r"(?:dialogues?|sessions?|meetings?|hearings?|debates?|conferences?|summits?|interviews?|speech(?:es)?|press)\b|"
+    r"\bapa\s+(?:saja\s+)?yang\s+(?:di)?(?:sampaikan|katakan|nyatakan|janjikan|paparkan)\s+(?:oleh\s+)?(?:[\w-]+\s+){1,4}"
+    r"(?:dalam|pada|di)\s+(?:[\w-]+\s+){0,3}(?:dialog|sidang|sesi|pertemuan|rapat|konferensi|wawancara|pidato)\b|"
     r"\bbagaimana\s+(?:\w+\s+){0,4}(?:menanggapi|menjawab|merespons|merespon|bereaksi)\b",
     re.IGNORECASE,
 )

@@ -154,11 +154,12 @@ REASONS = {
     },
     "asks-event": {
         "en": "The question asks what happened at a particular event (who took part, who drafted or filed "
-              "something, how someone responded); the indexed documents state rules and recommendations and record "
-              "no such events.",
+              "something, what was said at a meeting, how someone responded, which bodies were sanctioned); the "
+              "indexed documents state rules and recommendations and record no such events.",
         "id": "Pertanyaan ini menanyakan apa yang terjadi pada suatu peristiwa tertentu (siapa yang hadir, siapa "
-              "yang menyusun atau mengajukan sesuatu, bagaimana seseorang menanggapi); dokumen yang diindeks memuat "
-              "aturan dan rekomendasi, dan tidak mencatat peristiwa semacam itu.",
+              "yang menyusun atau mengajukan sesuatu, apa yang disampaikan dalam suatu pertemuan, bagaimana seseorang "
+              "menanggapi, siapa yang dikenai sanksi); dokumen yang diindeks memuat aturan dan rekomendasi, dan tidak "
+              "mencatat peristiwa semacam itu.",
     },
     "asks-ratifications": {
         "en": "The question asks which or how many States have ratified or joined a treaty; the indexed documents "
