@@ -383,3 +383,20 @@ def test_an_empty_block_names_the_nearest_units_instead_of_claiming_silence(api)
     nearest = notice.split("check them: ", 1)[1]
     assert "UU No. 18 Tahun 2017, Pasal" in nearest and "UU No. 39 Tahun 2004" not in nearest  # in force only
     assert id_.none_found("what_bilateral", "biaya penempatan", []).startswith("kb tidak menemukan bagian")
+
+
+def test_notes_about_the_answer_s_own_quotes_stay_out_of_the_brief(api):
+    # A fresh user's brief carried "[2] CMW/C/XYZ/CO/1, para. 28: items b and c": the
+    # items-omitted note of the `kb ask` run the brief starts from, whose [2] is not the
+    # brief's [2]. Notes about the question (a missing document) stay.
+    topic = "recruitment fees"
+    from kb.brief.assemble import ASK_K
+
+    answer = api.ask(topic, k=ASK_K)  # as the brief asks it
+    about_quotes = [n.text for n in answer.notes if n.about_quotes]
+    assert about_quotes, [n.code for n in answer.notes]  # the case this test is about
+    brief = api.brief(topic, date="2026-11-30")
+    notices = brief.issues[0].notices
+    assert not set(about_quotes) & set(notices)
+    assert not any(re.match(r"\[\d+\]", n) for n in notices), notices
+    assert {n.text for n in answer.notes if not n.about_quotes} <= set(notices)

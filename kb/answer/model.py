@@ -86,6 +86,17 @@ class Note:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "text": self.text, "doc_id": self.doc_id, "commands": self.commands}
 
+    @property
+    def about_quotes(self) -> bool:
+        """True for a note about the quotes this answer chose (their source numbers, items
+        they leave out, a heading lost above them, a document or family none of them is
+        from): true of this answer only, not of the question, so a text that quotes
+        differently (a brief) must not repeat it."""
+        return self.code in QUOTE_NOTES
+
+
+QUOTE_NOTES = frozenset({"items-omitted", "source-text-lost", "family-silent", "named-document-silent"})
+
 
 @dataclass
 class Answer:

@@ -473,6 +473,8 @@ class Assembler:
         issue = Issue(kind="topic", title=topic, key=topic)
         overall = self.kb.ask(topic, k=ASK_K)
         for note in getattr(overall, "notes", None) or []:
+            if getattr(note, "about_quotes", False):
+                continue  # "[2] … items b and c" numbers that answer's sources, not the brief's
             issue.notices.append(getattr(note, "text", str(note)))
         if overall.abstained:
             issue.covered = False
