@@ -422,7 +422,7 @@ class KnowledgeBase:
                                 locator=locator, exact=True))
         for hit in hits:  # the ayat, huruf, sub-paragraph … cited, at every level (as `kb ask`)
             message = missing_part(hit.document, hit.unit.unit, hit.locator or hit.unit.unit,
-                                   [p.locator for p in hit.unit.parts])
+                                   [p.locator for p in hit.unit.parts], hit.unit.text)
             if message:
                 raise CitationError(message)
         return hits

@@ -133,18 +133,33 @@ def _steps(tail: str) -> list[tuple[str, str]] | None:
     return out
 
 
+# How each kind of step is printed in a unit's text, as a pattern of its escaped value:
+# "(2)" for an ayat or a sub-paragraph, "c." or "c)" opening a huruf or angka item. A
+# Guidelines paragraph's ".1" is not looked for (its number is printed apart from it).
+_STEP_MARKER = {
+    "ayat": lambda v: rf"\(\s*{v}\s*\)",
+    "(": lambda v: rf"\(\s*{v}\s*\)",
+    "huruf": lambda v: rf"(?<![\w.]){v}\s*[.)]",
+    "angka": lambda v: rf"(?<![\w.]){v}\s*[.)]",
+}
+_STEP_NOUN = {"ayat": "ayat", "huruf": "huruf", "angka": "angka", "(": "sub-paragraph", ".": "sub-paragraph"}
+
+
 def _show_step(kind: str, value: str) -> str:
     return f"({value})" if kind == "(" else f".{value}" if kind == "." else f"{kind} {value}"
 
 
-def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -> str | None:
+def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str], text: str | None = None) -> str | None:
     """The one-line refusal when `locator` names a part that `unit` (whose part locators
     are `parts`) does not have at some level although it has others of that kind there:
     "UU No. 18 Tahun 2017, Pasal 6 ayat (1) has no huruf z in the indexed text; it has
-    huruf a–m", "CMW/C/GC/2, para 13 has no (z) …; it has (a)–(h)"; None when every
-    level is there, or a level is not marked in the indexed text (an OCR copy may hide
-    its numbering: the whole unit is quoted, as before). Each level is checked, ayat, huruf,
-    angka, an article's (1)(a)(i), a paragraph's (a) and a Guidelines paragraph's .1."""
+    huruf a–m", "CMW/C/GC/2, para 13 has no (z) …; it has (a)–(h)". A level with no part
+    marked at all is refused only when the unit's `text` (given) does not hold the cited
+    marker either ("Pasal 91 ayat (2)" of a Pasal written as one sentence: "… has no ayat
+    (2) in the indexed text, nor any other ayat"); None when every level is there, or the
+    marker is in the text although no part was marked (an OCR copy may hide its numbering
+    from the parser: the whole unit is quoted, as before). Each level is checked, ayat,
+    huruf, angka, an article's (1)(a)(i), a paragraph's (a) and a Guidelines paragraph's .1."""
     steps = _steps(locator[len(unit):]) if locator.startswith(unit) else None
     if not steps:
         return None
@@ -158,9 +173,14 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str]) -
         if value in children or value.lower() in children:
             path.append((kind, value if value in children else value.lower()))
             continue
-        if not children:
-            return None  # that level is not marked in the indexed text: not judged
         parent = unit if not path else next(p for p in parts if p.startswith(unit) and _steps(p[len(unit):]) == path)
+        if not children:
+            # that level is not marked: judged by the text itself, when it is given
+            marker = _STEP_MARKER.get(kind)
+            if text is None or marker is None or re.search(marker(re.escape(value.strip("()"))), text, re.IGNORECASE):
+                return None
+            return (f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text, nor any "
+                    f"other {_STEP_NOUN[kind]}: `kb show \"{format_citation(doc, parent)}\"` gives its whole text")
         if len(children) == 1:
             span = _show_step(kind, children[0])
         elif kind in ("(", "."):

@@ -4,6 +4,8 @@ benchmark itself generates thousands of such citations from the indexed units.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -301,3 +303,37 @@ def test_show_and_ask_say_another_bodys_general_comment_is_not_in_the_catalogue(
     assert answer.abstained and [n.code for n in answer.notes][:1] == ["unknown-document"]
     assert not any(q for q in answer.quotes if answer.source(q.source).doc_id == "cmw-gc-4")
     assert full_kb.get("CRC General Comment No. 22 para 17").unit.doc_id == "cmw-gc-3"
+
+
+@pytest.mark.parametrize("typed, said", [
+    # a level the unit does not divide itself into at all, in a text that prints no such
+    # marker either (a fresh user's finding: each was shown as the whole unit, under the
+    # made-up citation, exit 0, and `kb ask` answered with no note)
+    ("UU 18/2017 Pasal 30 huruf c", "Pasal 30 has no huruf c in the indexed text, nor any other huruf"),
+    ("UU 18/2017 Pasal 91 ayat (2)", "Pasal 91 has no ayat (2) in the indexed text, nor any other ayat"),
+    ("CMW/C/GC/2 para 60 (b)", "para. 60 has no (b) in the indexed text, nor any other sub-paragraph"),
+    ("UU 18/2017 Pasal 30 ayat (1) huruf c", "Pasal 30 ayat (1) has no huruf c"),
+])
+def test_a_part_of_a_kind_the_unit_does_not_have_is_refused_everywhere(full_kb, typed, said):
+    from kb.errors import CitationError
+
+    with pytest.raises(CitationError, match=re.escape(said)):
+        full_kb.get(typed)
+    answer_error = None
+    try:
+        full_kb.ask(f"Apa isi {typed}?")
+    except CitationError as e:
+        answer_error = str(e)
+    assert answer_error and said in answer_error
+    assert any(said in n for n in full_kb.search(typed).notes)
+
+
+def test_a_marker_in_the_text_the_parser_did_not_mark_is_still_shown_whole(full_kb):
+    # the text prints "(1)" and "(2)", so ayat (2) exists even where no part was marked
+    for hit in full_kb.searcher().snapshot.units:
+        if not hit.parts and "(2)" in hit.text and hit.unit.startswith("Pasal"):
+            got = full_kb.get(f"{hit.doc_id} {hit.unit} ayat (2)")
+            assert got.unit.unit == hit.unit
+            break
+    else:
+        pytest.skip("every Pasal printing (2) has its parts marked")

@@ -416,15 +416,15 @@ def _units_with_words(snap: "IndexSnapshot", name: str):
     return snap.lexical_units.scores(stems) > 0
 
 
-def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> list[str] | None:
+def _part_locators(searcher: Retriever, doc_id: str, unit: str) -> tuple[list[str], str] | None:
     """Locators of the parts of a document's unit as indexed (its variants looked in
-    too), None when it holds no such unit."""
+    too) and the unit's text, None when it holds no such unit."""
     pos = searcher.find_unit(doc_id, unit)
     if pos is None:
         return None
     found = searcher.snapshot.units[pos]
     prefix = len(found.unit)
-    return [unit + p.locator[prefix:] for p in found.parts if p.locator.startswith(found.unit)]
+    return [unit + p.locator[prefix:] for p in found.parts if p.locator.startswith(found.unit)], found.text
 
 
 def _compared_families(question: str, query: "Query", catalog: "Catalog") -> tuple[str, ...]:

@@ -132,22 +132,23 @@ def check_general_comment(resolver: "CitationResolver", text: str) -> None:
 
 
 def check_cited_parts(citation: "Citation | None", catalog: "Catalog",
-                      parts_of: "Callable[[str, str], list[str] | None]") -> None:
+                      parts_of: "Callable[[str, str], tuple[list[str], str] | None]") -> None:
     """Raise UnitNotFound when `citation` names an ayat, huruf, angka, an article's
     paragraph or a paragraph's sub-paragraph that its unit, as indexed, does not have
     although it has others of that kind (`missing_part`).
 
     `parts_of(doc_id, unit)`: the locators of the unit's parts ("Pasal 6 ayat (1) huruf
-    j"), or None when the document does not hold the unit."""
+    j") and the unit's text, or None when the document does not hold the unit."""
     if citation is None or not citation.complete:
         return
     for doc_id, unit, locator in citation.targets:
         if not locator or locator == unit:
             continue
         doc = catalog.find(doc_id or "")
-        parts = parts_of(doc_id, unit) if doc is not None else None
-        if not parts:
+        got = parts_of(doc_id, unit) if doc is not None else None
+        if got is None:
             continue
-        message = missing_part(doc, unit, locator, parts)
+        parts, text = got
+        message = missing_part(doc, unit, locator, parts, text)
         if message:
             raise UnitNotFound(message)

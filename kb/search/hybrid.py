@@ -148,7 +148,8 @@ class Searcher:
         """The refusal when `locator` names an ayat, huruf, sub-paragraph … that the unit at
         `pos` does not have (`kb.citations.missing_part`), else ""."""
         unit = self.snapshot.units[pos]
-        return missing_part(self.catalog.get(unit.doc_id), unit.unit, locator, [p.locator for p in unit.parts]) or ""
+        return missing_part(self.catalog.get(unit.doc_id), unit.unit, locator, [p.locator for p in unit.parts],
+                            unit.text) or ""
 
     def lookup(self, text: str) -> Hit | None:
         """The unit a citation names (the first, when it names several), or None."""
