@@ -95,6 +95,10 @@ def test_formal_clauses_and_debris_are_recognised():
     assert formal_clause("In the case of Japan, the Ministry of Justice, and in the case of Indonesia, the "
                          "Directorate General of Immigration;") == "parties"
     assert formal_clause("In the case of a dispute, the worker may apply to a court.") is None
+    # a text's statement of its own adoption (paraphrased, as the general comments put it)
+    assert formal_clause("The present general comment was adopted at the Committee's fortieth session.") == "adoption"
+    assert formal_clause("This joint general comment was adopted at the same time as another one.") == "adoption"
+    assert formal_clause("The measures adopted at the national level must respect the Convention.") is None
     assert formal_clause("Setiap Pekerja Migran Indonesia memiliki hak menguasai dokumen perjalanan") is None
     # Delegation formulas (UU 12/2011, Lampiran II), in either language, with or without the ayat number.
     assert formal_clause("(4) Ketentuan lebih lanjut mengenai tata cara pemberian izin sebagaimana dimaksud pada "
@@ -1411,3 +1415,17 @@ def test_a_concessive_word_is_no_topic(full_kb):
     assert not answer.abstained, answer.reason
     assert "meskipun" not in (answer.signals.get("never_used") or [])
     assert quotes_of(answer)[0][0] == "cmw-gc-2"
+
+
+@slow
+def test_words_describing_a_kind_of_instrument_are_not_topic_words_never_used(full_kb):
+    # "pengamatan penutup" (concluding observations, not indexed) was noted as "the indexed
+    # documents never use 'pengamatan'", as if the topic were unknown; the missing
+    # instrument is said first instead, and the rest answered.
+    from kb.answer.instruments import describing_words
+
+    assert {"pengamatan", "penutup"} <= describing_words("Apa rekomendasi Komite dalam pengamatan penutup untuk Indonesia?")
+    answer = full_kb.ask("Apa rekomendasi Komite dalam pengamatan penutup untuk Indonesia tentang biaya penempatan?")
+    assert any(n.code == "missing-document" for n in answer.notes)
+    assert not any(n.code == "terms-never-used" and "pengamatan" in n.text for n in answer.notes), answer.notes
+    assert not any("was adopted at the same time" in q.text for q in answer.quotes)

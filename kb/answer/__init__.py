@@ -41,7 +41,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
-from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, missing_documents, named_documents,
+from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to)
 from .messages import ABSTAIN_LEAD, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
@@ -233,7 +233,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         support.absent_from = named if support.absent_terms else []
     used = [w for w in support.uncovered if w not in support.unused]
     if support.unused:
-        support.never_used = never_used(support.unused, query, snap.lexical_units.idf)
+        describing = describing_words(question)  # "pengamatan penutup" names a text, not a topic
+        support.never_used = [w for w in never_used(support.unused, query, snap.lexical_units.idf)
+                              if w.lower() not in describing]
         support.never_share = term_share(query, idf, support.never_used)
         support.never_topic_share = term_share(query, idf, support.never_used, TOPICLESS_WORDS)
     if used:

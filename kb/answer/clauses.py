@@ -30,6 +30,16 @@ FORMAL_CLAUSES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         ("sign", "signed", "signature", "witness", "ditandatangani", "tanda tangan", "disahkan", "diundangkan",
          "promulgat", "authentic", "otentik", "lembaran negara", "adopt", "diadopsi", "disepakati", "concluded"),
     ),
+    # A text's statement of its own adoption ("The present general comment was adopted at
+    # the Committee's thirty-eighth session …", "… was adopted at the same time as joint
+    # general recommendation No. 39"): it answers when or with what a text was adopted,
+    # and otherwise shares only the text's name words with a question ("rekomendasi").
+    "adoption": (
+        re.compile(r"\b(?:the\s+present|this)\s+(?:[\w/-]+\s+){1,5}?was\s+adopted\s+(?:at|on|during|in|by)\b",
+                   re.IGNORECASE),
+        ("adopt", "diadopsi", "mengadopsi", "session", "sidang", "sesi", "drafting", "penyusunan", "same time",
+         "complement", "companion"),
+    ),
     "venue": (
         re.compile(r"\bvenues?\b|\bshall\s+meet\b|\b(?:meetings?|sessions?)\s+(?:shall|will)\s+be\s+held\b|"
                    r"\btempat\s+(?:pertemuan|sidang)\b", re.IGNORECASE),
@@ -98,7 +108,7 @@ def question_asks_about(kind: str, question: str) -> bool:
     """Whether `question` asks about formal clauses of `kind` (FORMAL_CLAUSES): it uses a
     word of that kind, or, for signature clauses, asks where or when an instrument was
     signed, adopted, enacted or promulgated (kb.search.query.asks_signature)."""
-    if kind == "signature" and asks_signature(question):
+    if kind in ("signature", "adoption") and asks_signature(question):
         return True
     low = question.lower()
     return any(re.search(rf"\b{re.escape(w)}", low) for w in FORMAL_CLAUSES[kind][1])

@@ -83,6 +83,14 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def describing_words(question: str) -> set[str]:
+    """The question's words (lower case) that describe a kind of instrument ("pengamatan
+    penutup", "list of issues", "laporan periodik"): they say which text is asked about,
+    not a topic, so that no indexed unit uses them is no finding about the topic."""
+    folded = fold(question)
+    return {w for pattern in (_CO, _LOI, _REPORT) for m in pattern.finditer(folded) for w in re.findall(r"\w+", m.group())}
+
+
 def _is_other_convention(folded: str, end: int) -> bool:
     return bool(_OTHER_CONVENTION.match(folded[end:]))
 
