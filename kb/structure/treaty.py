@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Document, ParsedDocument
-from ..readers.base import Block, SourceText
+from ..readers.base import Block, SourceText, roman_value
 from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
 from .generic import (
     Line,
@@ -40,8 +40,11 @@ from .generic import (
 )
 
 _MD = r"(?:\#{1,6}[ \t]+)?"  # a Markdown heading mark before a heading
+# An article's number is Arabic ("Article 12", "Article 12A") or Roman ("Article IV" in
+# ILO conventions, the Maritime Labour Convention and many bilateral agreements).
 _ARTICLE = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+(?P<n>\d+)(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$"
+    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+"
+    r"(?:(?P<n>\d+)(?P<suffix>[A-Z]?)|(?P<roman>[IVXLC]{1,7}))\b[ \t]*(?P<rest>.*)$"
 )
 _DIVISION = re.compile(
     rf"^[ \t]*{_MD}(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{{1,7}}|\d+)\b[ \t]*(?P<rest>.*)$"
@@ -63,6 +66,17 @@ _PREAMBLE_OPEN = re.compile(
 _END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di)\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
 _LEVELS = {"part": 1, "bagian": 1, "bab": 1, "chapter": 2, "section": 3}
+
+
+def _article_number(m: re.Match) -> int:
+    """The number an article heading counts in its sequence: 12 for "Article 12A", 4 for
+    "Article IV" (0 for a Roman-looking word that is no numeral, which joins no sequence)."""
+    return int(m.group("n")) if m.group("n") else roman_value(m.group("roman")) or 0
+
+
+def _article_label(m: re.Match) -> str:
+    """The number as printed, which is what a lawyer cites: "12A", "IV"."""
+    return f"{m.group('n')}{m.group('suffix')}" if m.group("n") else m.group("roman")
 
 
 def parse(doc: Document, source: SourceText) -> ParsedDocument:
@@ -247,11 +261,13 @@ def _side_by_side(lines: Sequence[Line], versions: list[int]) -> list[tuple[str,
 
 
 def _all_article_heads(lines: Sequence[Line]) -> list[tuple[int, str, int]]:
+    """(line, heading word, number) of every line that opens a block with an article
+    heading not followed by a sentence's end, whatever its sequence."""
     heads = []
     for i, line in enumerate(lines):
         m = _ARTICLE.match(line.text)
         if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
-            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), _article_number(m)))
     return heads
 
 
@@ -285,11 +301,7 @@ def _versions(lines: Sequence[Line]) -> list[int]:
     under another heading word and runs on (its "2" follows), after the first version's
     articles; it starts at its title lines just above. Versions whose articles share the
     first one's word (an English and a French "Article 1") are not told apart."""
-    heads = []
-    for i, line in enumerate(lines):
-        m = _ARTICLE.match(line.text)
-        if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
-            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+    heads = _all_article_heads(lines)
     if not heads:
         return []
     words_seen = {heads[0][1]}
@@ -516,7 +528,7 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
         kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
         if word is not None and kind != word:
             continue
-        found.append((i, int(m.group("n")), f"{kind} {m.group('n')}{m.group('suffix')}", caption, kind))
+        found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind))
     # A number printed twice at a line start: keep the one that opens a block, so
     # "... the provisions of\nArticle 5." yields to the heading "Article 5".
     opening = {f[1] for f in found if _opens_block(lines, f[0])}
