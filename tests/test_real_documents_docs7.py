@@ -7,6 +7,9 @@ the way those documents are laid out; nothing here is copied from them.
 - A convention or agreement whose articles are numbered in Roman numerals ("Article I",
   "ARTICLE II"): each is a unit named as printed ("Article II"), never paragraphs of the
   generic parser with the next articles glued into the last one.
+- A regulation taken from a ministry's legal documentation site whose address is printed
+  on every page ("jdih.kemenkeu.go.id", "Lembaga Penjamin Simpanan - www.lps.go.id",
+  "5 / 8 www.hukumonline.com"): the address is a stamp, never words of a Pasal.
 """
 
 from __future__ import annotations
@@ -61,3 +64,45 @@ def test_articles_numbered_in_roman_numerals_are_articles(markdown, family):
     assert "Article II" not in units["Article I"].text and "ARTICLE II" not in units["Article I"].text
     assert units["Article III"].text.startswith("The English and French versions")
     assert not parsed.audit.unassigned
+
+
+# ---------------------------------------------------------------- a publisher's watermark in the text
+
+STATUTE = Document(id="uu-18-2017-jdih", title="UU 18/2017 (JDIH text)", citation="UU 18/2017", family="national-law",
+                   language="id")
+
+
+def _watermarked(text: str, mark: str, every: int) -> str:
+    """`text` with `mark` between two words at every `every`-th space, as text extracted
+    from a print with the publisher's address on each page has it (mid-sentence too);
+    "{page}" and "{pages}" in `mark` count the pages."""
+    pieces = text.split(" ")
+    pages = len(pieces) // every
+    out = []
+    for k, piece in enumerate(pieces):
+        page = k // every + 1
+        out.append(piece + (f" {mark.format(page=page, pages=pages)} " if k % every == every - 1 else " "))
+    return "".join(out).rstrip()
+
+
+@pytest.mark.parametrize("mark", ["jdih.kemnaker.go.id", "Kementerian Ketenagakerjaan - jdih.kemnaker.go.id",
+                                  "www.bphn.go.id", "{page} / {pages} www.hukumonline.com",
+                                  "www.hukumonline.com {page} / {pages}"])
+def test_a_publishers_web_address_on_every_page_is_a_stamp_not_pasal_text(mark):
+    """Regulations taken from a ministry's legal documentation site carry its address on
+    every page ("jdih.kemenkeu.go.id" 54 times in PP 28/2022, "Lembaga Penjamin Simpanan -
+    www.lps.go.id" in UU 24/2004, "bphn.go.id"): it is a stamp, never words of the Pasal it
+    fell into (was: 'Penanggung Utang. jdih.kemenkeu.go.id 6. Pihak ...' quoted as Pasal 1).
+    An address a Pasal cites in its sentence ("pada laman www.bp2mi.go.id.") stays."""
+    from conftest import mirror_file
+
+    text = mirror_file("uu-18-2017").read_text(encoding="utf-8")
+    cited = " Informasi diumumkan pada laman www.bp2mi.go.id."
+    text = re.sub(r"(?m)^(Pasal 2[ \t]*\n)", lambda m: m.group(1) + cited.strip() + cited * 2 + " ", text, count=1)
+    clean = parse_document(STATUTE, read_bytes(text.encode("utf-8"), "uu18.txt"))
+    marked = parse_document(STATUTE, read_bytes(_watermarked(text, mark, 300).encode("utf-8"), "uu18-jdih.txt"))
+    assert [u.unit for u in marked.units] == [u.unit for u in clean.units]
+    assert [u.text for u in marked.units] == [u.text for u in clean.units]
+    assert "www.bp2mi.go.id." in {u.unit: u.text for u in marked.units}["Pasal 2"]
+    assert marked.audit.classified.get("stamp", 0) >= 3 * len(mark.replace(" ", "")) * 0.5
+    assert not marked.audit.unassigned or marked.audit.share <= clean.audit.share
