@@ -106,3 +106,121 @@ def test_a_publishers_web_address_on_every_page_is_a_stamp_not_pasal_text(mark):
     assert "www.bp2mi.go.id." in {u.unit: u.text for u in marked.units}["Pasal 2"]
     assert marked.audit.classified.get("stamp", 0) >= 3 * len(mark.replace(" ", "")) * 0.5
     assert not marked.audit.unassigned or marked.audit.share <= clean.audit.share
+
+
+# ---------------------------------------------------------------- a convention's Regulations and Code
+
+# Laid out as the Maritime Labour Convention, 2006 is in a public treaty store's Markdown
+# (Articles in Roman numerals, an explanatory note, Titles, then each Regulation, Standard
+# and Guideline with its caption, appendices numbered by Part and Title); our own words.
+CODE_CONVENTION = """\
+Convention on Work at Sea (example)
+
+The General Conference of the Organization, having met in its session, adopts the following Convention.
+
+### Article  I
+
+1. Each Member undertakes to give complete effect to this Convention.
+
+### Article  II
+
+The Regulations and the Code form part of this Convention.
+
+####Explanatory Note to the Regulations and Code
+
+1. This explanatory note does not form part of the Convention.
+
+2. The Regulations and the Code are organized under two Titles:
+
+Title 1: Minimum requirements
+
+Title 2: Conditions of employment
+
+### TITLE  1
+
+####MINIMUM REQUIREMENTS
+
+### Regulation  1.1
+
+####– Minimum age
+
+Purpose: To ensure that no child works on a ship
+
+1. No person below the minimum age shall work on a ship.
+###Standard A1.1 – Minimum age
+
+1. Work on board by any person under the age of 16 shall be prohibited.
+###Guideline B1.1 – Minimum age
+
+1. Members should give special attention to young persons.
+
+### TITLE  2
+
+####CONDITIONS OF EMPLOYMENT
+
+1. The Regulations in this Title set out the conditions of employment.
+
+### Regulation  2.1
+
+####– Employment agreements
+
+1. The terms of employment shall be set out in a clear written agreement.
+###Standard A2.1 – Employment agreements
+
+(No provisions)
+###Guideline B2.1 – Employment agreements
+
+(No provisions)
+
+### Appendix  A2-I
+
+The agreement states the seafarer's name and wages.
+"""
+
+
+def test_a_conventions_regulations_standards_and_guidelines_are_units_under_their_title():
+    """Was: every Regulation, Standard and Guideline of the Maritime Labour Convention,
+    2006 inside its last article (Article XVI, 500,000 characters), its appendices one
+    'Appendix' unit."""
+    doc = Document(id="work-at-sea", title="Work at Sea", citation="WAS", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(CODE_CONVENTION.encode("utf-8"), "work-at-sea.md"))
+    units = {u.unit: u for u in parsed.units}
+    assert [u.unit for u in parsed.units] == [
+        "Preamble", "Article I", "Article II", "Explanatory note", "Regulation 1.1", "Standard A1.1",
+        "Guideline B1.1", "Title 2", "Regulation 2.1", "Standard A2.1", "Guideline B2.1", "Appendix A2-I"]
+    assert units["Article II"].text == "The Regulations and the Code form part of this Convention."
+    assert units["Explanatory note"].text.startswith("1. This explanatory note")
+    assert "Title 2: Conditions of employment" in units["Explanatory note"].text  # its list, not a division
+    assert units["Regulation 1.1"].title == "Minimum age"
+    assert units["Regulation 1.1"].heading == ("Title 1 MINIMUM REQUIREMENTS",)
+    assert units["Regulation 1.1"].text.startswith("Purpose: To ensure")
+    assert units["Standard A1.1"].text == "1. Work on board by any person under the age of 16 shall be prohibited."
+    assert units["Title 2"].text == "1. The Regulations in this Title set out the conditions of employment."
+    assert units["Regulation 2.1"].heading == ("Title 2 CONDITIONS OF EMPLOYMENT",)
+    assert units["Standard A2.1"].text == "(No provisions)"
+    assert units["Appendix A2-I"].text == "The agreement states the seafarer's name and wages."
+    assert not parsed.audit.unassigned
+
+
+def test_a_sentence_naming_a_regulation_is_no_heading():
+    """One line that begins "Regulation 1.1 …" in a wrapped sentence, or a lone mention,
+    makes no Code: the articles stay as they were."""
+    text = ("### Article 1\n\nMembers shall apply the rules set out in\nRegulation 1.1 of the annex to all ships.\n\n"
+            "### Article 2\n\nThis Convention enters into force on ratification.\n")
+    doc = Document(id="one-mention", title="One mention", citation="OM", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "one-mention.md"))
+    assert [u.unit for u in parsed.units] == ["Article 1", "Article 2"]
+    assert "Regulation 1.1 of the annex" in parsed.units[0].text
+
+
+def test_roman_and_arabic_article_numbers_are_never_one_sequence():
+    """A protocol's "Article I" … "Article II" and the agreement's articles 1 … 4 it
+    sets out are two numberings: the longer is the articles, never "I, II, 3, 4" with
+    Articles 1 and 2 inside Article II (a Netherlands protocol of the treaty store)."""
+    text = ("### Article I\n\nThe Agreement shall read as follows.\n\n### Article II\n\nThis Protocol enters into force"
+            " on signature.\n\n" + "".join(f"### Article {n}\n\nThe Parties agree on point {n}.\n\n" for n in range(1, 5)))
+    doc = Document(id="protocol", title="Protocol", citation="P", family="bilateral", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "protocol.md"))
+    names = [u.unit for u in parsed.units]
+    assert names[-4:] == ["Article 1", "Article 2", "Article 3", "Article 4"], names
+    assert "Article II" not in names

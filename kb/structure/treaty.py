@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from ..models import Document, ParsedDocument
 from ..readers.base import Block, SourceText, roman_value
 from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
+from .treaty_code import code_headings
 from .generic import (
     Line,
     Marker,
@@ -53,11 +54,13 @@ _PREAMBLE_HEADING = re.compile(rf"^[ \t]*{_MD}(?:PREAMBLE|Preamble|MUKADIMAH|Muk
 # An annex, appendix or schedule: its own numbering of articles restarts at 1 (ILO
 # conventions, many bilateral agreements), so its articles are "Annex I Article 2".
 _ANNEX = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran|BIJLAGE|Bijlage)"
-    r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
+    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran|BIJLAGE|Bijlage"
+    r"|AANHANGSEL|Aanhangsel)"
+    # "Appendix A5-II": the Code's Part (A, B), Title (5) and number (the Maritime Labour Convention)
+    r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[AB]\d{1,2}-[IVXLC]{1,7}|[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
 )
 _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran",
-                "bijlage": "Bijlage"}
+                "bijlage": "Bijlage", "aanhangsel": "Aanhangsel"}
 _ARTICLE_WORDS = {"pasal": "Pasal", "artikel": "Artikel"}  # else "Article"
 _PREAMBLE_OPEN = re.compile(
     r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
@@ -393,6 +396,10 @@ def _parse_segment(
     names take `prefix` ("Annex I "). Returns the number of articles found."""
     articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi, word=word)]
     divisions = {i: d for i, d in _divisions(lines).items() if lo <= i < hi}
+    if articles:  # a Code after the articles (the Maritime Labour Convention's Regulations)
+        code, titles = code_headings(lines, lo, hi, articles[0][1][len(prefix):].split()[0], after=articles[-1][0] + 1)
+        articles += [(i, prefix + name, title, body) for i, name, title, body in code]
+        divisions.update(titles)
     first_article = articles[0][0] if articles else hi
     end_clause = next(
         (i for i in range(articles[-1][0] if articles else lo, hi) if _END_CLAUSE.match(lines[i].text)),
@@ -449,7 +456,7 @@ def _unmarked_preamble(lines: Sequence[Line], lo: int, stop: int) -> tuple[int, 
     is lost."""
     content = [j for j in range(lo, stop) if not lines[j].blank]
     for k, j in enumerate(content):
-        s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+        s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
         if len(s) > 160 or s[-1:] in ",;:" or (s[-1:] == "." and len(s.split()) > 6):
             if sum(len(lines[c].text.split()) for c in content[k:]) >= 12:
                 return j, content[-1]
@@ -487,7 +494,7 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
         if not rest:
             j = _next_content(lines, i)
             if j is not None and _annex_caption(lines, j):
-                text = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+                text = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
                 title, body = clean_text(title_case(text) if is_caps(text) else text), j + 1
         found.append((i, label, title, body))
     # The first annex of each label (one pass: counting labels per annex was n², minutes
@@ -502,7 +509,7 @@ def _annex_caption(lines: Sequence[Line], j: int) -> bool:
     """The title line under "ANNEX I": a caption (Markdown heading, capitals, Title Case,
     or a sentence-case title with no final stop directly above the annex's first article)."""
     raw = lines[j].text.strip()
-    s = re.sub(r"^#{1,6}[ \t]+", "", raw)
+    s = re.sub(r"^#{1,6}[ \t]*", "", raw)
     if not s or len(s) > 240 or s[-1] in ".;:," or _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s):
         return False
     if raw.startswith("#") or is_caps(s) or looks_like_title(s, max_len=160):
@@ -515,7 +522,7 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
                       word: str | None = None) -> list[tuple[int, str, str | None, int]]:
     """(line, unit name, title, first body line) of the article headings in sequence
     among lines[lo:hi]; with `word` ("Pasal"), of that word's headings only."""
-    found: list[tuple[int, int, str, str, str]] = []
+    found: list[tuple[int, int, str, str, str, bool]] = []
     hi = len(lines) if hi is None else hi
     for i in range(lo, hi):
         line = lines[i]
@@ -528,23 +535,37 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
         kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
         if word is not None and kind != word:
             continue
-        found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind))
-    # A number printed twice at a line start: keep the one that opens a block, so
-    # "... the provisions of\nArticle 5." yields to the heading "Article 5".
-    opening = {f[1] for f in found if _opens_block(lines, f[0])}
-    found = [f for f in found if f[1] not in opening or _opens_block(lines, f[0])]
-    chain = [found[k] for k in longest_chain([f[1] for f in found])]
+        found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
+    chain = _one_numbering(lines, found)
     out = []
-    for i, _, name, caption, _ in chain:
+    for i, _, name, caption, *_ in chain:
         title, body = caption or None, i + 1
         if not caption:
             j = _next_content(lines, i)
             if j is not None and j < hi and _is_caption_line(lines, j):
-                title, body = clean_text(re.sub(r"^#{1,6}[ \t]+", "", lines[j].text)), j + 1
+                title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
         if title and is_caps(title):
             title = title_case(title)
         out.append((i, name, title, body))
     return out
+
+
+def _one_numbering(lines: Sequence[Line], found: list[tuple]) -> list[tuple]:
+    """The article headings in sequence among `found` ((line, number, name, caption, word,
+    arabic) each), in one numbering: an amending protocol's "Artikel I" … "Artikel IV"
+    and the articles 1 … 14 it quotes are two sequences, never one "I, II, III, IV, 5, 6".
+    The longer one wins (Arabic on a tie, as before Roman numerals were read)."""
+    best: list[tuple] = []
+    for arabic in (True, False):
+        same = [f for f in found if f[5] is arabic]
+        # A number printed twice at a line start: keep the one that opens a block, so
+        # "... the provisions of\nArticle 5." yields to the heading "Article 5".
+        opening = {f[1] for f in same if _opens_block(lines, f[0])}
+        same = [f for f in same if f[1] not in opening or _opens_block(lines, f[0])]
+        chain = [same[k] for k in longest_chain([f[1] for f in same])]
+        if len(chain) > len(best):
+            best = chain
+    return best
 
 
 def _sentence_case_caption(caption: str) -> bool:
@@ -568,7 +589,7 @@ def _opens_block(lines: Sequence[Line], i: int) -> bool:
 def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False) -> bool:
     """A title on the line after a bare "Article 3" or "PART I": short, Title Case or
     capitals; an article's title must be followed by its text, not the next article."""
-    s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+    s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
     if _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
         return False
     if not looks_like_title(s, max_len=160 if before_article else 80):
