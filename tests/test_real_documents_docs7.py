@@ -224,3 +224,17 @@ def test_roman_and_arabic_article_numbers_are_never_one_sequence():
     names = [u.unit for u in parsed.units]
     assert names[-4:] == ["Article 1", "Article 2", "Article 3", "Article 4"], names
     assert "Article II" not in names
+
+
+def test_the_dutch_codes_voorschrift_norm_and_leidraad_are_units():
+    """The Dutch text of the same convention: "Voorschrift 1.1", "Norm A1.1", "Leidraad B1.1"
+    under "TITEL 1" after "Artikel I" … (was: all inside 'Artikel XVI')."""
+    words = {"Article": "Artikel", "Regulation": "Voorschrift", "Standard": "Norm", "Guideline": "Leidraad",
+             "TITLE": "TITEL"}
+    text = re.sub(r"(?m)^(#+ ?)(Article|Regulation|Standard|Guideline|TITLE)\b", lambda m: m.group(1) + words[m.group(2)],
+                  CODE_CONVENTION)
+    doc = Document(id="werk-op-zee", title="Werk op zee", citation="WOZ", family="convention", language="nl")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "werk-op-zee.md"))
+    names = [u.unit for u in parsed.units]
+    assert {"Artikel II", "Voorschrift 1.1", "Norm A1.1", "Leidraad B1.1", "Titel 2", "Leidraad B2.1"} <= set(names), names
+    assert {u.unit: u for u in parsed.units}["Voorschrift 2.1"].heading == ("Titel 2 CONDITIONS OF EMPLOYMENT",)

@@ -7,7 +7,7 @@ that name, so each is a unit, under its Title; without them every Regulation, St
 and Guideline was text of the last article.
 
 The words are the text's language's: English, Dutch ("Voorschrift 1.1", "Norm A1.1",
-"Richtlijn B1.1") and Indonesian ("Peraturan 1.1", "Standar A1.1", "Pedoman B1.1"), picked
+"Leidraad B1.1") and Indonesian ("Peraturan 1.1", "Standar A1.1", "Pedoman B1.1"), picked
 by the word of the articles they follow ("Article", "Artikel", "Pasal").
 """
 
@@ -28,7 +28,7 @@ _PROVISION = re.compile(
 # heading word of the articles -> {provision word: the letter its number takes}
 _WORDS = {
     "Article": {"regulation": "", "standard": "A", "guideline": "B"},
-    "Artikel": {"voorschrift": "", "norm": "A", "richtlijn": "B"},
+    "Artikel": {"voorschrift": "", "norm": "A", "leidraad": "B", "richtlijn": "B"},
     "Pasal": {"peraturan": "", "standar": "A", "pedoman": "B"},
 }
 _TITLE_WORDS = {"Article": "title", "Artikel": "titel", "Pasal": "bab"}
