@@ -10,6 +10,11 @@ the way those documents are laid out; nothing here is copied from them.
 - A regulation taken from a ministry's legal documentation site whose address is printed
   on every page ("jdih.kemenkeu.go.id", "Lembaga Penjamin Simpanan - www.lps.go.id",
   "5 / 8 www.hukumonline.com"): the address is a stamp, never words of a Pasal.
+- A convention with Regulations and a Code after its articles (the Maritime Labour
+  Convention: "Regulation 1.1", "Standard A1.1", "Guideline B1.1" under "TITLE 1", in
+  English and Dutch): each is a unit under its Title, not text of the last article.
+- Article captions printed above the article headings throughout ("General Obligations"
+  / "Article I"): each is its article's title, not the last words of the article before.
 """
 
 from __future__ import annotations
@@ -238,3 +243,42 @@ def test_the_dutch_codes_voorschrift_norm_and_leidraad_are_units():
     names = [u.unit for u in parsed.units]
     assert {"Artikel II", "Voorschrift 1.1", "Norm A1.1", "Leidraad B1.1", "Titel 2", "Leidraad B2.1"} <= set(names), names
     assert {u.unit: u for u in parsed.units}["Voorschrift 2.1"].heading == ("Titel 2 CONDITIONS OF EMPLOYMENT",)
+
+
+# ---------------------------------------------------------------- captions printed above the article
+
+CAPTIONS = {1: "Information", 2: "Free services", 3: "Authoritative texts"}
+
+
+def _c97_captions_above(lines_above: dict[int, str]) -> str:
+    """The C97 cut of the shared cases (its main articles) with a caption line above an
+    article's heading, as the treaty store prints ILO conventions and the Maritime Labour
+    Convention ("General Obligations" / "Article I")."""
+    text = _case("treaty-annex-articles-restart.md")
+    text = text[:text.index("### ANNEX")]
+
+    def caption(m: re.Match) -> str:
+        n = int(m.group(1))
+        return (f"#### {lines_above[n]}\n\n" if n in lines_above else "") + m.group(0)
+
+    return re.sub(r"(?m)^### Article (\d+)$", caption, text)
+
+
+def test_article_captions_printed_above_the_headings_are_their_titles():
+    """Was: each caption the last words of the article before ('… equally authoritative.
+    Denunciation'), the first one the preamble's."""
+    doc = Document(id="c97-captions", title="C97 (captions above)", citation="C97", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(_c97_captions_above(CAPTIONS).encode("utf-8"), "c97-captions.md"))
+    units = {u.unit: u for u in parsed.units}
+    assert [units[f"Article {n}"].title for n in (1, 2, 3)] == ["Information", "Free services", "Authoritative texts"]
+    assert units["Article 1"].text.endswith("immigration.")
+    assert units["Article 2"].text.endswith("migrants for employment.")
+    assert not parsed.audit.unassigned
+
+
+def test_a_title_above_one_article_of_several_is_not_taken_for_its_caption():
+    """A chapter's title over its first article only (one line of three articles) is no
+    layout of captions: the articles keep their text as before."""
+    doc = Document(id="c97-one", title="C97 (one line above)", citation="C97", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(_c97_captions_above({2: "General provisions"}).encode("utf-8"), "c97-one.md"))
+    assert all(u.title is None for u in parsed.units if u.unit.startswith("Article")), [u.title for u in parsed.units]

@@ -537,17 +537,53 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
             continue
         found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
     chain = _one_numbering(lines, found)
+    above = _captions_above(lines, [f[0] for f in chain], lo)
     out = []
     for i, _, name, caption, *_ in chain:
-        title, body = caption or None, i + 1
+        title, body, at = caption or None, i + 1, i
         if not caption:
             j = _next_content(lines, i)
             if j is not None and j < hi and _is_caption_line(lines, j):
                 title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
+            elif i in above:
+                title, at = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[above[i]].text)), above[i]
         if title and is_caps(title):
             title = title_case(title)
-        out.append((i, name, title, body))
+        out.append((at, name, title, body))
     return out
+
+
+CAPTIONS_ABOVE_SHARE = 0.6  # of the articles: a layout, not a chapter's title over its first article
+
+
+def _captions_above(lines: Sequence[Line], heads: list[int], lo: int) -> dict[int, int]:
+    """{article heading line: its caption's line above it} when the text prints the
+    articles' captions above their headings throughout (most articles have one); a
+    chapter's title above its first article ("Algemene bepalingen", "HOOFDSTUK I") is not
+    a caption of that article alone, so a few such lines count for nothing."""
+    found = {i: j for i in heads if (j := _caption_above(lines, i, lo)) is not None}
+    return found if len(found) >= max(2, CAPTIONS_ABOVE_SHARE * len(heads)) else {}
+
+
+_LIST_START = re.compile(r"^(?:\d{1,3}[.)]|\(|[a-z][.)]\s|[-•*–]\s)")
+
+
+def _caption_above(lines: Sequence[Line], i: int, lo: int) -> int | None:
+    """The line of an article's caption printed above its heading ("General
+    Obligations" / "Article I", as the Maritime Labour Convention and ILO conventions are
+    laid out in the treaty store's Markdown), so that it is the article's title and not
+    the last words of the article before: a short title-like line, set apart by a blank
+    line (or a finished sentence) above it, with nothing but blank lines down to the heading."""
+    j = i - 1
+    while j >= lo and lines[j].blank:
+        j -= 1
+    if j < lo or (j > lo and not lines[j - 1].blank and not ends_sentence(clean_text(lines[j - 1].text))):
+        return None
+    s = clean_text(re.sub(r"^[ \t]*#{1,6}[ \t]*", "", lines[j].text))
+    if not s or len(s.split()) > 12 or _LIST_START.match(s) or _ARTICLE.match(s) or _DIVISION.match(s) \
+            or _ANNEX.match(s) or _END_CLAUSE.match(s) or _PREAMBLE_HEADING.match(s):
+        return None
+    return j if _sentence_case_caption(s) or looks_like_title(s, max_len=120) or is_caps(s) else None
 
 
 def _one_numbering(lines: Sequence[Line], found: list[tuple]) -> list[tuple]:
