@@ -15,6 +15,8 @@ the way those documents are laid out; nothing here is copied from them.
   English and Dutch): each is a unit under its Title, not text of the last article.
 - Article captions printed above the article headings throughout ("General Obligations"
   / "Article I"): each is its article's title, not the last words of the article before.
+- An ASEAN convention or agreement organised in articles, added as --family regional:
+  its articles are units (the ASEAN parser reads numbered paragraphs only).
 """
 
 from __future__ import annotations
@@ -282,3 +284,31 @@ def test_a_title_above_one_article_of_several_is_not_taken_for_its_caption():
     doc = Document(id="c97-one", title="C97 (one line above)", citation="C97", family="convention", language="en")
     parsed = parse_document(doc, read_bytes(_c97_captions_above({2: "General provisions"}).encode("utf-8"), "c97-one.md"))
     assert all(u.title is None for u in parsed.units if u.unit.startswith("Article")), [u.title for u in parsed.units]
+
+
+# ---------------------------------------------------------------- an ASEAN instrument in articles
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_an_asean_instrument_in_articles_has_article_units(markdown):
+    """ASEAN conventions and agreements (against trafficking in persons, on the movement
+    of natural persons) run in articles, and users add them with --family regional: was
+    'para 1', then 'para 2' holding every article after the first's paragraph 2."""
+    text = _case("treaty-annex-articles-restart.md")
+    text = text if markdown else re.sub(r"(?m)^#+ ", "", text)
+    doc = Document(id="asean-agreement", title="An ASEAN agreement", citation="AA", family="regional", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "asean-agreement.md" if markdown else "asean.txt"))
+    names = [u.unit for u in parsed.units]
+    assert names[:3] == ["Article 1", "Article 2", "Article 3"], names
+    assert "Annex I Article 2" in names
+    assert not parsed.audit.unassigned
+
+
+def test_asean_declarations_in_numbered_paragraphs_keep_their_paragraphs():
+    """The mirror's ASEAN declarations run in numbered paragraphs: no article sequence,
+    the ASEAN parser's 'para n' as before."""
+    from conftest import mirror_file, parse_mirror_doc
+    from kb.structure import treaty
+
+    assert treaty.article_count(mirror_file("asean-declaration-2007").read_text(encoding="utf-8")) == 0
+    parsed = parse_mirror_doc("asean-declaration-2007")
+    assert [u.unit for u in parsed.units if u.unit.startswith("para")][:3] == ["para 1", "para 2", "para 3"]

@@ -82,6 +82,17 @@ def _article_label(m: re.Match) -> str:
     return f"{m.group('n')}{m.group('suffix')}" if m.group("n") else m.group("roman")
 
 
+# An instrument whose text runs in this many articles in sequence is organised in
+# articles (kb.structure.asean hands such a text over: an ASEAN convention or agreement).
+MIN_ARTICLES = 3
+
+
+def article_count(text: str) -> int:
+    """How many article headings run in sequence in a plain text ("Article 1" … or
+    "ARTICLE I" …): 0 for a text of numbered paragraphs."""
+    return len(_article_headings(split_lines(text)))
+
+
 def parse(doc: Document, source: SourceText) -> ParsedDocument:
     if any(b.kind == "article" for b in source.blocks):
         return _parse_blocks(doc, source)
