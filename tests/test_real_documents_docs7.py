@@ -55,7 +55,7 @@ def _c97_with_roman_articles(markdown: bool) -> str:
 
 
 @pytest.mark.parametrize("markdown", [True, False])
-@pytest.mark.parametrize("family", ["convention", "bilateral"])
+@pytest.mark.parametrize("family", ["convention", "bilateral", "generic"])
 def test_articles_numbered_in_roman_numerals_are_articles(markdown, family):
     """Was: no article found, the generic parser's 'para 1' … with 'Article II' and the
     articles after it inside one paragraph (the Maritime Labour Convention, 2006: 2,365
@@ -65,7 +65,8 @@ def test_articles_numbered_in_roman_numerals_are_articles(markdown, family):
     parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "c97-roman.md" if markdown else "c97-roman.txt"))
     names = [u.unit for u in parsed.units]
     assert names[:3] == ["Article I", "Article II", "Article III"], names
-    assert {"Annex I Article I", "Annex I Article II"} <= set(names), names
+    if family != "generic":  # the generic parser has no annexes: their articles restart the count
+        assert {"Annex I Article I", "Annex I Article II"} <= set(names), names
     units = {u.unit: u for u in parsed.units}
     assert units["Article I"].text.startswith("Each Member for which this Convention is in force undertakes to make")
     assert "Article II" not in units["Article I"].text and "ARTICLE II" not in units["Article I"].text
