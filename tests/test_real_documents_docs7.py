@@ -17,6 +17,9 @@ the way those documents are laid out; nothing here is copied from them.
   / "Article I"): each is its article's title, not the last words of the article before.
 - An ASEAN convention or agreement organised in articles, added as --family regional:
   its articles are units (the ASEAN parser reads numbered paragraphs only).
+- A statute's "Pasal N" heading after a comma OCR made of a full stop, or after the
+  "; atau" of a list whose last item the source lost, followed by its "(1)": a heading,
+  not a reference inside the article before.
 """
 
 from __future__ import annotations
@@ -313,3 +316,45 @@ def test_asean_declarations_in_numbered_paragraphs_keep_their_paragraphs():
     assert treaty.article_count(mirror_file("asean-declaration-2007").read_text(encoding="utf-8")) == 0
     parsed = parse_mirror_doc("asean-declaration-2007")
     assert [u.unit for u in parsed.units if u.unit.startswith("para")][:3] == ["para 1", "para 2", "para 3"]
+
+
+# ---------------------------------------------------------------- a heading read as a reference
+
+def _run_in_after(text: str, number: int, glue: str) -> str:
+    """`text` with the heading "Pasal `number`" run into the line before it, the full
+    stop that ended the previous article turned into `glue` (OCR's comma, or the "; atau"
+    of a list whose last item the source lost)."""
+    m = re.search(rf"\.[ \t]*(?:\n[ \t]*)+(Pasal {number})[ \t]*\n", text)
+    assert m, number
+    return text[:m.start()] + glue + " " + m.group(1) + " " + text[m.end():]
+
+
+@pytest.mark.parametrize("glue", [",", "; atau"])
+def test_a_pasal_heading_after_a_comma_or_a_list_word_is_a_heading_when_its_ayat_1_follows(glue):
+    """Was: 'Pasal 15' missing from PP 74/2020 ('… berakhir; atau Pasal 15 (1) Panitia
+    seleksi …'), 'Pasal 17' from PP 38/2022 ('… pertimbangan SAU, Pasal 17 (1) USK …'),
+    13 articles in 11 of 270 regulations of 2019-2023: their text inside the article
+    before, as if 'Pasal 15 (1)' were a reference."""
+    from conftest import mirror_file
+
+    text = mirror_file("uu-18-2017").read_text(encoding="utf-8")
+    clean = {u.unit: u.text for u in parse_document(STATUTE, read_bytes(text.encode("utf-8"), "uu18.txt")).units}
+    # an article opening with its ayat (1) after one that has ayat of its own
+    number = next(n for n in range(2, 90) if clean.get(f"Pasal {n}", "").startswith("(1)")
+                  and clean.get(f"Pasal {n - 1}", "").startswith("(1)") and clean[f"Pasal {n - 1}"].endswith("."))
+    damaged = parse_document(STATUTE, read_bytes(_run_in_after(text, number, glue).encode("utf-8"), "uu18-run-in.txt"))
+    units = {u.unit: u.text for u in damaged.units}
+    assert units.get(f"Pasal {number}") == clean[f"Pasal {number}"]
+    assert units[f"Pasal {number - 1}"] == clean[f"Pasal {number - 1}"][:-1] + glue
+
+
+def test_a_reference_with_its_ayat_is_no_heading():
+    """"… sebagaimana dimaksud dalam Pasal 7 ayat (1) …" and a reference to the article
+    after ("dalam Pasal 8 (1)" with "ayat" lost) inside an article whose own ayat count
+    does not start again stay text: the sequence keeps its real headings."""
+    from conftest import mirror_file
+
+    text = mirror_file("uu-18-2017").read_text(encoding="utf-8")
+    parsed = parse_document(STATUTE, read_bytes(text.encode("utf-8"), "uu18.txt"))
+    names = [u.unit for u in parsed.units if re.fullmatch(r"Pasal \d+", u.unit)]
+    assert names == [f"Pasal {n}" for n in range(1, len(names) + 1)]
