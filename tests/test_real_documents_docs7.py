@@ -20,6 +20,8 @@ the way those documents are laid out; nothing here is copied from them.
 - A statute's "Pasal N" heading after a comma OCR made of a full stop, or after the
   "; atau" of a list whose last item the source lost, followed by its "(1)": a heading,
   not a reference inside the article before.
+- Sections inside an article ("Article II" … "SECTION 1 MEMBERSHIP"): the article's text
+  runs on through them, none of it lost.
 """
 
 from __future__ import annotations
@@ -358,3 +360,23 @@ def test_a_reference_with_its_ayat_is_no_heading():
     parsed = parse_document(STATUTE, read_bytes(text.encode("utf-8"), "uu18.txt"))
     names = [u.unit for u in parsed.units if re.fullmatch(r"Pasal \d+", u.unit)]
     assert names == [f"Pasal {n}" for n in range(1, len(names) + 1)]
+
+
+# ---------------------------------------------------------------- sections inside an article
+
+def test_sections_inside_an_article_are_its_text_not_lost():
+    """The Bretton Woods agreements and the Convention on the Privileges and Immunities
+    of the United Nations divide articles into sections ("Article II" … "SECTION 1
+    MEMBERSHIP" … "SECTION 2 …"): was, each section heading closed the article and its
+    text was in no unit (38 % of the IBRD's Articles of Agreement unassigned)."""
+    text = _case("treaty-annex-articles-restart.md")
+    text = text.replace("### Article 2\n\n", "### Article 2\n\n### SECTION 1 FREE SERVICE\n\n", 1)
+    text = text.replace("### Article 3\n", "### SECTION 2 SCOPE\n\nThe service covers all migrants for employment.\n\n"
+                                           "### Article 3\n", 1)
+    doc = Document(id="c97-sections", title="C97 (sections)", citation="C97", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "c97-sections.md"))
+    units = {u.unit: u for u in parsed.units}
+    assert "free service to assist migrants" in units["Article 2"].text
+    assert units["Article 2"].text.endswith("The service covers all migrants for employment.")
+    assert units["Article 3"].text.startswith("The English and French versions")
+    assert not parsed.audit.unassigned

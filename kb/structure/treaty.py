@@ -411,6 +411,7 @@ def _parse_segment(
         code, titles = code_headings(lines, lo, hi, articles[0][1][len(prefix):].split()[0], after=articles[-1][0] + 1)
         articles += [(i, prefix + name, title, body) for i, name, title, body in code]
         divisions.update(titles)
+    divisions = _without_inner_sections(divisions, [i for i, *_ in articles])
     first_article = articles[0][0] if articles else hi
     end_clause = next(
         (i for i in range(articles[-1][0] if articles else lo, hi) if _END_CLAUSE.match(lines[i].text)),
@@ -458,6 +459,23 @@ def _parse_segment(
         else:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
     return len(articles)
+
+
+def _without_inner_sections(divisions: dict[int, tuple[int, str]], heads: list[int]) -> dict[int, tuple[int, str]]:
+    """The divisions less the sections inside an article ("Article II" … "SECTION 1
+    MEMBERSHIP" … "SECTION 2 …" … "Article III", the Bretton Woods agreements, the
+    Convention on the Privileges and Immunities of the United Nations): the article's text
+    runs on through them. Was: a section heading closed its article and the section's
+    text fell in no unit (38 % of the IBRD's Articles of Agreement)."""
+    section = _LEVELS["section"]
+    stops = sorted(set(heads) | {i for i, (level, _) in divisions.items() if level < section})
+    out = {}
+    for i, division in divisions.items():
+        k = bisect.bisect_left(stops, i) - 1
+        if division[0] >= section and k >= 0 and stops[k] in heads:
+            continue  # inside the article above it
+        out[i] = division
+    return out
 
 
 def _unmarked_preamble(lines: Sequence[Line], lo: int, stop: int) -> tuple[int, int] | None:
