@@ -22,6 +22,10 @@ the way those documents are laid out; nothing here is copied from them.
   not a reference inside the article before.
 - Sections inside an article ("Article II" … "SECTION 1 MEMBERSHIP"): the article's text
   runs on through them, none of it lost.
+- An article captioned "Appendix" ("Article 13" / "Appendix" / "The Appendix … forms an
+  integral part of it"): its caption, not the appendix, which is found at its own heading
+  ("Appendix to the Protocol"); a Dutch or French testimonium ("TEN BLIJKE WAARVAN") is
+  the final clause, not the last article's text.
 """
 
 from __future__ import annotations
@@ -379,4 +383,57 @@ def test_sections_inside_an_article_are_its_text_not_lost():
     assert "free service to assist migrants" in units["Article 2"].text
     assert units["Article 2"].text.endswith("The service covers all migrants for employment.")
     assert units["Article 3"].text.startswith("The English and French versions")
+    assert not parsed.audit.unassigned
+
+
+# ---------------------------------------------------------------- an article captioned "Appendix"
+
+PROTOCOL_WITH_APPENDIX = """\
+Additional Protocol (example)
+
+The member States, signatory hereto, being resolved to extend the protection of workers, have agreed as follows:
+
+### Article  1
+
+Workers have the right to information and consultation.
+
+### Article  2
+
+####Appendix
+
+The Appendix to this Protocol shall form an integral part of it.
+
+IN WITNESS WHEREOF the undersigned have signed this Protocol.
+
+####Appendix to the Protocol
+
+### Article  1
+
+It is understood that workers include migrant workers.
+
+### Article  2
+
+This provision applies to all undertakings.
+"""
+
+
+@pytest.mark.parametrize("dutch", [False, True])
+def test_an_article_captioned_appendix_keeps_its_text_and_the_appendix_is_found(dutch):
+    """A Council of Europe protocol's "Article 13" captioned "Appendix" ("The Appendix to
+    this Protocol shall form an integral part of it."): was, the caption read as the
+    appendix, Article 13 empty and its sentence in no unit, and the real "Appendix to the
+    Protocol" (a heading the name of its instrument follows) not found; the Dutch
+    testimonium ("TEN BLIJKE WAARVAN") was text of the last article."""
+    text = PROTOCOL_WITH_APPENDIX
+    if dutch:
+        for a, b in (("Article", "Artikel"), ("####Appendix to the Protocol", "####Bijlage bij het Protocol"),
+                     ("####Appendix", "####Bijlage"), ("IN WITNESS WHEREOF", "TEN BLIJKE WAARVAN")):
+            text = text.replace(a, b)
+    doc = Document(id="protocol-appendix", title="Protocol", citation="P", family="convention", language="en")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "protocol.md"))
+    units = {u.unit: u for u in parsed.units}
+    word, annex = ("Artikel", "Bijlage") if dutch else ("Article", "Appendix")
+    assert "shall form an integral part of it" in units[f"{word} 2"].text
+    assert "signed this Protocol" not in units[f"{word} 2"].text
+    assert f"{annex} {word} 1" in units and f"{annex} {word} 2" in units, list(units)
     assert not parsed.audit.unassigned

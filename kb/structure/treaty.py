@@ -59,6 +59,8 @@ _ANNEX = re.compile(
     # "Appendix A5-II": the Code's Part (A, B), Title (5) and number (the Maritime Labour Convention)
     r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[AB]\d{1,2}-[IVXLC]{1,7}|[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
 )
+# "Appendix to the Protocol", "Bijlage bij het Protocol", "Lampiran dari Persetujuan": whose annex it is
+_ANNEX_OF = re.compile(r"(?:to|of|bij|van|dari)\s+(?:the|this|het|de|dit|deze)?\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}")
 _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran",
                 "bijlage": "Bijlage", "aanhangsel": "Aanhangsel"}
 _ARTICLE_WORDS = {"pasal": "Pasal", "artikel": "Artikel"}  # else "Article"
@@ -66,7 +68,9 @@ _PREAMBLE_OPEN = re.compile(
     r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
     r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
 )
-_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di)\b")
+# The testimonium, also of a Dutch or French text ("TEN BLIJKE WAARVAN", "EN FOI DE QUOI")
+_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
+                         r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi)\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
 _LEVELS = {"part": 1, "bagian": 1, "bab": 1, "chapter": 2, "section": 3}
 
@@ -413,10 +417,12 @@ def _parse_segment(
         divisions.update(titles)
     divisions = _without_inner_sections(divisions, [i for i, *_ in articles])
     first_article = articles[0][0] if articles else hi
+    # The testimonium closes articles; in a text without any (an exchange of letters, a
+    # text numbered "I", "II") it is no structure, and the generic parser takes the text.
     end_clause = next(
         (i for i in range(articles[-1][0] if articles else lo, hi) if _END_CLAUSE.match(lines[i].text)),
         None,
-    )
+    ) if articles or not main else None
     # every line that closes the text before it: headings, the end clause
     stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set())
                    | {i for i in extra_stops if lo <= i < hi})
@@ -511,10 +517,10 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
         return []
     for i in range(first_article + 1, hi):
         m = _ANNEX.match(lines[i].text)
-        if not m or not _opens_block(lines, i):
+        if not m or not _opens_block(lines, i) or _captions_article(lines, i):
             continue
         rest = m.group("rest").strip()
-        if rest and not (looks_like_title(rest, max_len=160) or is_caps(rest)):
+        if rest and not (looks_like_title(rest, max_len=160) or is_caps(rest) or _ANNEX_OF.fullmatch(rest)):
             continue  # "Annex I to this Agreement shall ...": a sentence
         word = _ANNEX_WORDS[m.group("word").lower()]
         number = (m.group("n") or "").upper()
@@ -532,6 +538,17 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
     for f in found:
         first.setdefault(f[1], f)
     return [f for f in found if first[f[1]] is f]
+
+
+def _captions_article(lines: Sequence[Line], i: int) -> bool:
+    """Line i is the caption of a bare article heading just above it ("Article 13" /
+    "Appendix" / "The Appendix to this Protocol shall form an integral part of it."):
+    that article's title, not the annex itself (was: Article 13 empty, its text in no unit)."""
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    m = _ARTICLE.match(lines[j].text) if j >= 0 else None
+    return m is not None and not m.group("rest").strip()
 
 
 def _annex_caption(lines: Sequence[Line], j: int) -> bool:
