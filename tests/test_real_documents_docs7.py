@@ -437,3 +437,17 @@ def test_an_article_captioned_appendix_keeps_its_text_and_the_appendix_is_found(
     assert "signed this Protocol" not in units[f"{word} 2"].text
     assert f"{annex} {word} 1" in units and f"{annex} {word} 2" in units, list(units)
     assert not parsed.audit.unassigned
+
+
+def test_a_testimonium_without_articles_leaves_the_text_to_the_generic_parser():
+    """An agreement numbered "I", "II" without the word Article, closed by "TEN BLIJKE
+    WAARVAN …": no article, so no final clause alone over 40 % of unassigned text; the
+    generic parser's paragraphs hold it all."""
+    text = ("Overeenkomst (voorbeeld)\n\nDe Regeringen zijn het volgende overeengekomen:\n\n### I\n\n"
+            "1. De Regering betaalt een bedrag aan de andere Regering.\n\n2. De betaling geschiedt binnen een jaar.\n\n"
+            "### II\n\nDeze Overeenkomst treedt in werking op de dag van ondertekening.\n\n"
+            "TEN BLIJKE WAARVAN de gevolmachtigden deze Overeenkomst hebben ondertekend.\n")
+    doc = Document(id="overeenkomst", title="Overeenkomst", citation="O", family="bilateral", language="nl")
+    parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "overeenkomst.md"))
+    assert len(parsed.units) > 2, [u.unit for u in parsed.units]
+    assert not parsed.audit.unassigned
