@@ -434,6 +434,7 @@ def test_an_article_captioned_appendix_keeps_its_text_and_the_appendix_is_found(
     units = {u.unit: u for u in parsed.units}
     word, annex = ("Artikel", "Bijlage") if dutch else ("Article", "Appendix")
     assert "shall form an integral part of it" in units[f"{word} 2"].text
+    assert units[f"{word} 2"].title == ("Bijlage" if dutch else "Appendix")
     assert "signed this Protocol" not in units[f"{word} 2"].text
     assert f"{annex} {word} 1" in units and f"{annex} {word} 2" in units, list(units)
     assert not parsed.audit.unassigned

@@ -672,7 +672,8 @@ def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False
     """A title on the line after a bare "Article 3" or "PART I": short, Title Case or
     capitals; an article's title must be followed by its text, not the next article."""
     s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
-    if _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
+    annex = _ANNEX.match(s) and not _captions_article(lines, j)  # "Article 13" / "Appendix": its caption
+    if _ARTICLE.match(s) or _DIVISION.match(s) or annex or re.match(r"^(?:\d{1,3}[.)]|\()", s):
         return False
     if not looks_like_title(s, max_len=160 if before_article else 80):
         return False
