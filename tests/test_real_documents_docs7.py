@@ -243,18 +243,28 @@ def test_roman_and_arabic_article_numbers_are_never_one_sequence():
     assert "Article II" not in names
 
 
-def test_the_dutch_codes_voorschrift_norm_and_leidraad_are_units():
-    """The Dutch text of the same convention: "Voorschrift 1.1", "Norm A1.1", "Leidraad B1.1"
-    under "TITEL 1" after "Artikel I" … (was: all inside 'Artikel XVI')."""
-    words = {"Article": "Artikel", "Regulation": "Voorschrift", "Standard": "Norm", "Guideline": "Leidraad",
-             "TITLE": "TITEL"}
+CODE_WORDS = {
+    "nl": {"Article": "Artikel", "Regulation": "Voorschrift", "Standard": "Norm", "Guideline": "Leidraad", "TITLE": "TITEL"},
+    "id": {"Article": "Pasal", "Regulation": "Peraturan", "Standard": "Standar", "Guideline": "Pedoman", "TITLE": "BAB"},
+}
+
+
+@pytest.mark.parametrize("language", sorted(CODE_WORDS))
+def test_the_codes_words_in_dutch_and_indonesian_are_units(language):
+    """The Dutch text of the same convention ("Voorschrift 1.1", "Norm A1.1", "Leidraad
+    B1.1" under "TITEL 1" after "Artikel I" …; was: all inside 'Artikel XVI') and its
+    Indonesian translation's words ("Peraturan 1.1", "Standar A1.1", "Pedoman B1.1")."""
+    words = CODE_WORDS[language]
     text = re.sub(r"(?m)^(#+ ?)(Article|Regulation|Standard|Guideline|TITLE)\b", lambda m: m.group(1) + words[m.group(2)],
                   CODE_CONVENTION)
-    doc = Document(id="werk-op-zee", title="Werk op zee", citation="WOZ", family="convention", language="nl")
+    doc = Document(id="werk-op-zee", title="Werk op zee", citation="WOZ", family="convention", language=language)
     parsed = parse_document(doc, read_bytes(text.encode("utf-8"), "werk-op-zee.md"))
     names = [u.unit for u in parsed.units]
-    assert {"Artikel II", "Voorschrift 1.1", "Norm A1.1", "Leidraad B1.1", "Titel 2", "Leidraad B2.1"} <= set(names), names
-    assert {u.unit: u for u in parsed.units}["Voorschrift 2.1"].heading == ("Titel 2 CONDITIONS OF EMPLOYMENT",)
+    w = {k: v.title() for k, v in words.items()}
+    assert {f"{w['Article']} II", f"{w['Regulation']} 1.1", f"{w['Standard']} A1.1", f"{w['Guideline']} B1.1",
+            f"{w['Guideline']} B2.1"} <= set(names), names
+    assert {u.unit: u for u in parsed.units}[f"{w['Regulation']} 2.1"].heading[-1].endswith("CONDITIONS OF EMPLOYMENT")
+    assert not parsed.audit.unassigned
 
 
 # ---------------------------------------------------------------- captions printed above the article
