@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..models import Document, ParsedDocument
 from ..readers.base import SourceText
+from . import treaty
 from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
 from .generic import (
     Line,
@@ -74,6 +75,11 @@ class _Headings:
 
 
 def parse(doc: Document, source: SourceText) -> ParsedDocument:
+    # An ASEAN convention or agreement is organised in articles, not numbered paragraphs
+    # (the ASEAN Convention Against Trafficking in Persons, the Agreement on the Movement
+    # of Natural Persons): the treaty parser's "Article 5", not "para 2" holding them all.
+    if treaty.article_count(source.text) >= treaty.MIN_ARTICLES:
+        return treaty.parse(doc, source)
     text = source.text
     lines = split_lines(text)
     pre = _preamble(lines)

@@ -353,7 +353,8 @@ def longest_chain(numbers: Sequence[int], max_step: int = 3) -> list[int]:
 
 _UNIT_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?P<kind>ARTICLE|Article|PASAL|Pasal|SECTION|Section|CLAUSE|Clause|Art\.|§)\s*"
-    r"(?P<n>\d+)(?P<suffix>[A-Z]?)\b\s*(?P<rest>.*)$"
+    # Arabic ("Article 12A") or Roman ("Article IV": ILO conventions, bilateral agreements)
+    r"(?:(?P<n>\d+)(?P<suffix>[A-Z]?)|(?P<roman>[IVXLC]{1,7}))\b\s*(?P<rest>.*)$"
 )
 _KIND_NAMES = {"article": "Article", "art.": "Article", "pasal": "Pasal", "section": "Section", "§": "Section", "clause": "Clause"}
 _NUMBERED_PARA = re.compile(r"^\s*(?P<n>\d+)[.)](?:\s+(?P<rest>\S.*))?\s*$")
@@ -379,16 +380,21 @@ def unit_headings(lines: Sequence[Line]) -> list[tuple[int, str, str, str]]:
     """(line index, kind word, number, caption) of the explicit unit headings that form the
     document's sequence; a heading must open its line and be followed by a caption or
     nothing, so "Article 5 of the Convention applies" is text."""
-    by_kind: dict[str, list[tuple[int, int, str, str]]] = {}
+    by_kind: dict[tuple[str, str], list[tuple[int, int, str, str]]] = {}
     for i, line in enumerate(lines):
         m = _UNIT_HEADING.match(line.text)
         if not m or not _rest_is_caption(m.group("rest")):
             continue
         kind = _KIND_NAMES[m.group("kind").lower()]
         caption = m.group("rest").strip().lstrip(".:–—-").strip()
-        by_kind.setdefault(kind, []).append((i, int(m.group("n")), m.group("n") + m.group("suffix"), caption))
+        if m.group("n"):
+            number, label, style = int(m.group("n")), m.group("n") + m.group("suffix"), ""
+        else:
+            number, label, style = roman_to_int(m.group("roman")) or 0, m.group("roman"), "roman"
+        # Roman and Arabic numbers are two sequences, never one ("Article I, II, 3, 4")
+        by_kind.setdefault((kind, style), []).append((i, number, label, caption))
     best: list[tuple[int, str, str, str]] = []
-    for kind, found in by_kind.items():
+    for (kind, _style), found in by_kind.items():
         chain = [found[k] for k in longest_chain([f[1] for f in found])]
         if len(chain) > len(best):
             best = [(i, kind, label, caption) for i, _, label, caption in chain]

@@ -23,8 +23,9 @@ import re
 from collections.abc import Sequence
 
 from ..models import Document, ParsedDocument
-from ..readers.base import Block, SourceText
+from ..readers.base import Block, SourceText, roman_value
 from .common import FINAL_CLAUSE_TITLE, UnitBuilder, clean_text
+from .treaty_code import code_headings
 from .generic import (
     Line,
     Marker,
@@ -40,8 +41,11 @@ from .generic import (
 )
 
 _MD = r"(?:\#{1,6}[ \t]+)?"  # a Markdown heading mark before a heading
+# An article's number is Arabic ("Article 12", "Article 12A") or Roman ("Article IV" in
+# ILO conventions, the Maritime Labour Convention and many bilateral agreements).
 _ARTICLE = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+(?P<n>\d+)(?P<suffix>[A-Z]?)\b[ \t]*(?P<rest>.*)$"
+    rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+"
+    r"(?:(?P<n>\d+)(?P<suffix>[A-Z]?)|(?P<roman>[IVXLC]{1,7}))\b[ \t]*(?P<rest>.*)$"
 )
 _DIVISION = re.compile(
     rf"^[ \t]*{_MD}(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{{1,7}}|\d+)\b[ \t]*(?P<rest>.*)$"
@@ -50,19 +54,47 @@ _PREAMBLE_HEADING = re.compile(rf"^[ \t]*{_MD}(?:PREAMBLE|Preamble|MUKADIMAH|Muk
 # An annex, appendix or schedule: its own numbering of articles restarts at 1 (ILO
 # conventions, many bilateral agreements), so its articles are "Annex I Article 2".
 _ANNEX = re.compile(
-    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran|BIJLAGE|Bijlage)"
-    r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
+    rf"^[ \t]*{_MD}(?P<word>ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|LAMPIRAN|Lampiran|BIJLAGE|Bijlage"
+    r"|AANHANGSEL|Aanhangsel)"
+    # "Appendix A5-II": the Code's Part (A, B), Title (5) and number (the Maritime Labour Convention)
+    r"(?:[ \t]+(?:NO\.?|No\.?)?[ \t]*(?P<n>[AB]\d{1,2}-[IVXLC]{1,7}|[IVXLC]{1,7}|\d{1,3}|[A-Z]))?(?![\w/])[ \t]*[.:–—-]?[ \t]*(?P<rest>.*)$"
 )
+# "Appendix to the Protocol", "Bijlage bij het Protocol", "Lampiran dari Persetujuan": whose annex it is
+_ANNEX_OF = re.compile(r"(?:to|of|bij|van|dari)\s+(?:the|this|het|de|dit|deze)?\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}")
 _ANNEX_WORDS = {"annex": "Annex", "appendix": "Appendix", "schedule": "Schedule", "lampiran": "Lampiran",
-                "bijlage": "Bijlage"}
+                "bijlage": "Bijlage", "aanhangsel": "Aanhangsel"}
 _ARTICLE_WORDS = {"pasal": "Pasal", "artikel": "Artikel"}  # else "Article"
 _PREAMBLE_OPEN = re.compile(
     r"^[ \t]*(?:The\s+(?:States\s+Parties|High\s+Contracting\s+Parties|Contracting\s+Parties|Parties|Governments?)\b"
     r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
 )
-_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di)\b")
+# The testimonium, also of a Dutch or French text ("TEN BLIJKE WAARVAN", "EN FOI DE QUOI")
+_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
+                         r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi)\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
 _LEVELS = {"part": 1, "bagian": 1, "bab": 1, "chapter": 2, "section": 3}
+
+
+def _article_number(m: re.Match) -> int:
+    """The number an article heading counts in its sequence: 12 for "Article 12A", 4 for
+    "Article IV" (0 for a Roman-looking word that is no numeral, which joins no sequence)."""
+    return int(m.group("n")) if m.group("n") else roman_value(m.group("roman")) or 0
+
+
+def _article_label(m: re.Match) -> str:
+    """The number as printed, which is what a lawyer cites: "12A", "IV"."""
+    return f"{m.group('n')}{m.group('suffix')}" if m.group("n") else m.group("roman")
+
+
+# An instrument whose text runs in this many articles in sequence is organised in
+# articles (kb.structure.asean hands such a text over: an ASEAN convention or agreement).
+MIN_ARTICLES = 3
+
+
+def article_count(text: str) -> int:
+    """How many article headings run in sequence in a plain text ("Article 1" … or
+    "ARTICLE I" …): 0 for a text of numbered paragraphs."""
+    return len(_article_headings(split_lines(text)))
 
 
 def parse(doc: Document, source: SourceText) -> ParsedDocument:
@@ -247,11 +279,13 @@ def _side_by_side(lines: Sequence[Line], versions: list[int]) -> list[tuple[str,
 
 
 def _all_article_heads(lines: Sequence[Line]) -> list[tuple[int, str, int]]:
+    """(line, heading word, number) of every line that opens a block with an article
+    heading not followed by a sentence's end, whatever its sequence."""
     heads = []
     for i, line in enumerate(lines):
         m = _ARTICLE.match(line.text)
         if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
-            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), _article_number(m)))
     return heads
 
 
@@ -285,11 +319,7 @@ def _versions(lines: Sequence[Line]) -> list[int]:
     under another heading word and runs on (its "2" follows), after the first version's
     articles; it starts at its title lines just above. Versions whose articles share the
     first one's word (an English and a French "Article 1") are not told apart."""
-    heads = []
-    for i, line in enumerate(lines):
-        m = _ARTICLE.match(line.text)
-        if m and _opens_block(lines, i) and not m.group("rest").strip().endswith((".", ";", ",")):
-            heads.append((i, _ARTICLE_WORDS.get(m.group("word").lower(), "Article"), int(m.group("n"))))
+    heads = _all_article_heads(lines)
     if not heads:
         return []
     words_seen = {heads[0][1]}
@@ -381,11 +411,18 @@ def _parse_segment(
     names take `prefix` ("Annex I "). Returns the number of articles found."""
     articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi, word=word)]
     divisions = {i: d for i, d in _divisions(lines).items() if lo <= i < hi}
+    if articles:  # a Code after the articles (the Maritime Labour Convention's Regulations)
+        code, titles = code_headings(lines, lo, hi, articles[0][1][len(prefix):].split()[0], after=articles[-1][0] + 1)
+        articles += [(i, prefix + name, title, body) for i, name, title, body in code]
+        divisions.update(titles)
+    divisions = _without_inner_sections(divisions, [i for i, *_ in articles])
     first_article = articles[0][0] if articles else hi
+    # The testimonium closes articles; in a text without any (an exchange of letters, a
+    # text numbered "I", "II") it is no structure, and the generic parser takes the text.
     end_clause = next(
         (i for i in range(articles[-1][0] if articles else lo, hi) if _END_CLAUSE.match(lines[i].text)),
         None,
-    )
+    ) if articles or not main else None
     # every line that closes the text before it: headings, the end clause
     stops = sorted({i for i, *_ in articles} | set(divisions) | ({end_clause} if end_clause is not None else set())
                    | {i for i in extra_stops if lo <= i < hi})
@@ -430,6 +467,23 @@ def _parse_segment(
     return len(articles)
 
 
+def _without_inner_sections(divisions: dict[int, tuple[int, str]], heads: list[int]) -> dict[int, tuple[int, str]]:
+    """The divisions less the sections inside an article ("Article II" … "SECTION 1
+    MEMBERSHIP" … "SECTION 2 …" … "Article III", the Bretton Woods agreements, the
+    Convention on the Privileges and Immunities of the United Nations): the article's text
+    runs on through them. Was: a section heading closed its article and the section's
+    text fell in no unit (38 % of the IBRD's Articles of Agreement)."""
+    section = _LEVELS["section"]
+    stops = sorted(set(heads) | {i for i, (level, _) in divisions.items() if level < section})
+    out = {}
+    for i, division in divisions.items():
+        k = bisect.bisect_left(stops, i) - 1
+        if division[0] >= section and k >= 0 and stops[k] in heads:
+            continue  # inside the article above it
+        out[i] = division
+    return out
+
+
 def _unmarked_preamble(lines: Sequence[Line], lo: int, stop: int) -> tuple[int, int] | None:
     """Prose before the first article that no preamble heading or opening words mark
     ("Desiring to ...", "Recognizing ..."): the title block is the short lines at the top;
@@ -437,7 +491,7 @@ def _unmarked_preamble(lines: Sequence[Line], lo: int, stop: int) -> tuple[int, 
     is lost."""
     content = [j for j in range(lo, stop) if not lines[j].blank]
     for k, j in enumerate(content):
-        s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+        s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
         if len(s) > 160 or s[-1:] in ",;:" or (s[-1:] == "." and len(s.split()) > 6):
             if sum(len(lines[c].text.split()) for c in content[k:]) >= 12:
                 return j, content[-1]
@@ -463,10 +517,10 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
         return []
     for i in range(first_article + 1, hi):
         m = _ANNEX.match(lines[i].text)
-        if not m or not _opens_block(lines, i):
+        if not m or not _opens_block(lines, i) or _captions_article(lines, i):
             continue
         rest = m.group("rest").strip()
-        if rest and not (looks_like_title(rest, max_len=160) or is_caps(rest)):
+        if rest and not (looks_like_title(rest, max_len=160) or is_caps(rest) or _ANNEX_OF.fullmatch(rest)):
             continue  # "Annex I to this Agreement shall ...": a sentence
         word = _ANNEX_WORDS[m.group("word").lower()]
         number = (m.group("n") or "").upper()
@@ -475,7 +529,7 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
         if not rest:
             j = _next_content(lines, i)
             if j is not None and _annex_caption(lines, j):
-                text = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
+                text = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
                 title, body = clean_text(title_case(text) if is_caps(text) else text), j + 1
         found.append((i, label, title, body))
     # The first annex of each label (one pass: counting labels per annex was n², minutes
@@ -486,11 +540,22 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
     return [f for f in found if first[f[1]] is f]
 
 
+def _captions_article(lines: Sequence[Line], i: int) -> bool:
+    """Line i is the caption of a bare article heading just above it ("Article 13" /
+    "Appendix" / "The Appendix to this Protocol shall form an integral part of it."):
+    that article's title, not the annex itself (was: Article 13 empty, its text in no unit)."""
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    m = _ARTICLE.match(lines[j].text) if j >= 0 else None
+    return m is not None and not m.group("rest").strip()
+
+
 def _annex_caption(lines: Sequence[Line], j: int) -> bool:
     """The title line under "ANNEX I": a caption (Markdown heading, capitals, Title Case,
     or a sentence-case title with no final stop directly above the annex's first article)."""
     raw = lines[j].text.strip()
-    s = re.sub(r"^#{1,6}[ \t]+", "", raw)
+    s = re.sub(r"^#{1,6}[ \t]*", "", raw)
     if not s or len(s) > 240 or s[-1] in ".;:," or _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s):
         return False
     if raw.startswith("#") or is_caps(s) or looks_like_title(s, max_len=160):
@@ -503,7 +568,7 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
                       word: str | None = None) -> list[tuple[int, str, str | None, int]]:
     """(line, unit name, title, first body line) of the article headings in sequence
     among lines[lo:hi]; with `word` ("Pasal"), of that word's headings only."""
-    found: list[tuple[int, int, str, str, str]] = []
+    found: list[tuple[int, int, str, str, str, bool]] = []
     hi = len(lines) if hi is None else hi
     for i in range(lo, hi):
         line = lines[i]
@@ -516,23 +581,73 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
         kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
         if word is not None and kind != word:
             continue
-        found.append((i, int(m.group("n")), f"{kind} {m.group('n')}{m.group('suffix')}", caption, kind))
-    # A number printed twice at a line start: keep the one that opens a block, so
-    # "... the provisions of\nArticle 5." yields to the heading "Article 5".
-    opening = {f[1] for f in found if _opens_block(lines, f[0])}
-    found = [f for f in found if f[1] not in opening or _opens_block(lines, f[0])]
-    chain = [found[k] for k in longest_chain([f[1] for f in found])]
+        found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
+    chain = _one_numbering(lines, found)
+    above = _captions_above(lines, [f[0] for f in chain], lo)
     out = []
-    for i, _, name, caption, _ in chain:
-        title, body = caption or None, i + 1
+    for i, _, name, caption, *_ in chain:
+        title, body, at = caption or None, i + 1, i
         if not caption:
             j = _next_content(lines, i)
             if j is not None and j < hi and _is_caption_line(lines, j):
-                title, body = clean_text(re.sub(r"^#{1,6}[ \t]+", "", lines[j].text)), j + 1
+                title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
+            elif i in above:
+                title, at = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[above[i]].text)), above[i]
         if title and is_caps(title):
             title = title_case(title)
-        out.append((i, name, title, body))
+        out.append((at, name, title, body))
     return out
+
+
+CAPTIONS_ABOVE_SHARE = 0.6  # of the articles: a layout, not a chapter's title over its first article
+
+
+def _captions_above(lines: Sequence[Line], heads: list[int], lo: int) -> dict[int, int]:
+    """{article heading line: its caption's line above it} when the text prints the
+    articles' captions above their headings throughout (most articles have one); a
+    chapter's title above its first article ("Algemene bepalingen", "HOOFDSTUK I") is not
+    a caption of that article alone, so a few such lines count for nothing."""
+    found = {i: j for i in heads if (j := _caption_above(lines, i, lo)) is not None}
+    return found if len(found) >= max(2, CAPTIONS_ABOVE_SHARE * len(heads)) else {}
+
+
+_LIST_START = re.compile(r"^(?:\d{1,3}[.)]|\(|[a-z][.)]\s|[-•*–]\s)")
+
+
+def _caption_above(lines: Sequence[Line], i: int, lo: int) -> int | None:
+    """The line of an article's caption printed above its heading ("General
+    Obligations" / "Article I", as the Maritime Labour Convention and ILO conventions are
+    laid out in the treaty store's Markdown), so that it is the article's title and not
+    the last words of the article before: a short title-like line, set apart by a blank
+    line (or a finished sentence) above it, with nothing but blank lines down to the heading."""
+    j = i - 1
+    while j >= lo and lines[j].blank:
+        j -= 1
+    if j < lo or (j > lo and not lines[j - 1].blank and not ends_sentence(clean_text(lines[j - 1].text))):
+        return None
+    s = clean_text(re.sub(r"^[ \t]*#{1,6}[ \t]*", "", lines[j].text))
+    if not s or len(s.split()) > 12 or _LIST_START.match(s) or _ARTICLE.match(s) or _DIVISION.match(s) \
+            or _ANNEX.match(s) or _END_CLAUSE.match(s) or _PREAMBLE_HEADING.match(s):
+        return None
+    return j if _sentence_case_caption(s) or looks_like_title(s, max_len=120) or is_caps(s) else None
+
+
+def _one_numbering(lines: Sequence[Line], found: list[tuple]) -> list[tuple]:
+    """The article headings in sequence among `found` ((line, number, name, caption, word,
+    arabic) each), in one numbering: an amending protocol's "Artikel I" … "Artikel IV"
+    and the articles 1 … 14 it quotes are two sequences, never one "I, II, III, IV, 5, 6".
+    The longer one wins (Arabic on a tie, as before Roman numerals were read)."""
+    best: list[tuple] = []
+    for arabic in (True, False):
+        same = [f for f in found if f[5] is arabic]
+        # A number printed twice at a line start: keep the one that opens a block, so
+        # "... the provisions of\nArticle 5." yields to the heading "Article 5".
+        opening = {f[1] for f in same if _opens_block(lines, f[0])}
+        same = [f for f in same if f[1] not in opening or _opens_block(lines, f[0])]
+        chain = [same[k] for k in longest_chain([f[1] for f in same])]
+        if len(chain) > len(best):
+            best = chain
+    return best
 
 
 def _sentence_case_caption(caption: str) -> bool:
@@ -556,8 +671,9 @@ def _opens_block(lines: Sequence[Line], i: int) -> bool:
 def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False) -> bool:
     """A title on the line after a bare "Article 3" or "PART I": short, Title Case or
     capitals; an article's title must be followed by its text, not the next article."""
-    s = re.sub(r"^#{1,6}[ \t]+", "", lines[j].text.strip())
-    if _ARTICLE.match(s) or _DIVISION.match(s) or _ANNEX.match(s) or re.match(r"^(?:\d{1,3}[.)]|\()", s):
+    s = re.sub(r"^#{1,6}[ \t]*", "", lines[j].text.strip())
+    annex = _ANNEX.match(s) and not _captions_article(lines, j)  # "Article 13" / "Appendix": its caption
+    if _ARTICLE.match(s) or _DIVISION.match(s) or annex or re.match(r"^(?:\d{1,3}[.)]|\()", s):
         return False
     if not looks_like_title(s, max_len=160 if before_article else 80):
         return False

@@ -407,6 +407,10 @@ def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence
         want = h.num[0] + 1
         if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != want + 1 or (want, "") in elsewhere:
             continue
+        refused = _refused_heading(text, cands, want, h.content, nxt.start)
+        if refused is not None:
+            out.append(refused)
+            continue
         found = ayat_going_back(text, h.content, nxt.start)
         if found is None:
             continue
@@ -436,6 +440,39 @@ def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence
             continue
         out.append(_Heading((want, ""), at, at, lost="start"))
     return out
+
+
+def _refused_heading(text: str, cands: list[_Cand], want: int, start: int, end: int) -> _Heading | None:
+    """Heading `want`, missing from the sequence, where OCR turned the full stop before it
+    into a comma or lost the list item before it ("… pertimbangan SAU, Pasal 17 (1) USK
+    dapat …", "… berakhir; atau Pasal 15 (1) Panitia seleksi …"): the only "Pasal N" in
+    the previous article's text [start, end) with the missing number, read as a
+    reference for the word or mark before it, yet followed by "(1)" and a sentence,
+    after that article's own ayat (1) (so the count starts again), in an article that
+    amends nothing. Its text starts at that "(1)"; nothing was lost."""
+    if _AMENDING.search(text, start, end):
+        return None
+    found = [(c, r) for c in cands if start <= c.start < end and not c.lower and _blocked(c)
+             for r in c.reads if r.num == (want, "") and r.follow == "open"]
+    if len(found) != 1:
+        return None
+    c, r = found[0]
+    if not _ENDS_CLAUSE.search(text, max(start, c.start - 40), c.start):
+        return None  # "… setiap bulan dan Pasal 2 (1) …", "dalam Pasal 49 (1)": may be a reference
+    marker = _AYAT_ONE_LIKE.search(text, r.end, r.end + 8)
+    own_ayat_one = _AYAT_ANY.search(text, start, c.start)
+    if marker is None or own_ayat_one is None or not own_ayat_one.group().startswith("(1)"):
+        return None
+    if not _OPENS_AYAT.match(text, marker.start()):
+        return None
+    return _Heading(r.num, c.start, r.end)
+
+
+_OPENS_AYAT = re.compile(r"\S+\s+[A-Z][A-Za-z]")  # "(1) Panitia", "(1) USK dapat": a sentence after the marker
+# What a clause or list item ends with before a refused heading: a comma OCR made of a full
+# stop, "; atau" / "; dan" closing a list whose last item was lost, a full stop with stray
+# marks after it ("Khusus. ^-").
+_ENDS_CLAUSE = re.compile(r"(?:[.,;]|;\s*(?:dan/atau|dan|atau))[\s^_*\-–,]*$")
 
 
 # A "Pasal N" heading as OCR garbles it ("Pasai 4 1", "Petsal 56", "Pasal.22", "PAsal

@@ -48,6 +48,20 @@ _SALINAN = re.compile(r"(?<![\w-])SALINAN(?![\w-])(?!\s+(?:sesuai|SESUAI))")
 
 Span = tuple[int, int, str]  # (start, end, kind): kind one of kb.structure.audit.CLASSIFIED_KINDS
 
+# A publisher's web address printed on every page as a watermark ("jdih.kemenkeu.go.id",
+# "bphn.go.id", "Lembaga Penjamin Simpanan - www.lps.go.id"): in text extracted from the
+# print it lands anywhere, mid-sentence included. A domain standing alone (no full stop or
+# comma after it, which an address cited in a sentence has: "pada laman www.pajak.go.id.")
+# and printed at least WATERMARK_REPEATS times is the watermark; the publisher's name
+# before it goes with it when it is printed before it as often.
+_DOMAIN = re.compile(r"(?<!\S)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:go\.id|or\.id|ac\.id|com|org|net)(?!\S)")
+_PUBLISHER = re.compile(r"(?<!\S)(?:[A-Z][\w.]*[ \t]+){1,6}[-–][ \t]+$")
+WATERMARK_REPEATS = 3
+# The page count a site prints beside its address ("5 / 8 www.hukumonline.com",
+# "www.hukumonline.com 3 / 8"), spaces around the slash.
+_COUNT_BEFORE = re.compile(r"(?<!\S)(\d{1,3}) / (\d{1,3})[ \t]+$")
+_COUNT_AFTER = re.compile(r"[ \t]+(\d{1,3}) / (\d{1,3})(?!\S)")
+
 
 def blank_noise(text: str, page_starts: list[int] | None = None) -> str:
     """The text with OCR/PDF page furniture replaced by spaces: offsets do not move.
@@ -77,6 +91,8 @@ def find_noise(text: str, page_starts: list[int] | None = None) -> tuple[str, li
     for rx, kind in ((_STAMP, "stamp"), (_SALINAN, "stamp"), (_EMBLEM, "debris")):
         for m in rx.finditer(text):
             blank(m.start(), m.end(), kind)
+    for start, end in _watermarks(text):
+        blank(start, end, "stamp")
     for start, end in headers:
         blank(start, end, "running-header")
     partly = "".join(chars)
@@ -141,3 +157,51 @@ def _page_furniture_start(text: str, marker_start: int, marker_end: int, walk: b
         start = before[k].start()
     return start, "debris"
 
+
+
+def _watermarks(text: str) -> list[tuple[int, int]]:
+    """Spans of the web address a publisher printed on every page (see _DOMAIN), with the
+    publisher's name when it stands before the address as often as the address does."""
+    found: dict[str, list[re.Match]] = {}
+    for m in _DOMAIN.finditer(text):
+        found.setdefault(m.group(), []).append(m)
+    spans: list[tuple[int, int]] = []
+    for matches in found.values():
+        if len(matches) < WATERMARK_REPEATS:
+            continue
+        names = [_publisher_names(text, m.start()) for m in matches]
+        counts: dict[str, int] = {}
+        for candidates in names:
+            for name in candidates:
+                counts[name] = counts.get(name, 0) + 1
+        # The publisher's name is the one printed before the address most often, the
+        # longest of those ("Lembaga Penjamin Simpanan -", not "Simpanan -"); a word of
+        # the sentence the watermark fell after ("Bank Lembaga …") is printed less often.
+        name = max(counts, key=lambda c: (counts[c], len(c)), default="")
+        if counts.get(name, 0) < WATERMARK_REPEATS:
+            name = ""
+        for m, candidates in zip(matches, names):
+            start, end = m.start() - (len(name) if name in candidates else 0), m.end()
+            spans.append(_with_page_count(text, start, end))
+    return spans
+
+
+def _publisher_names(text: str, at: int) -> list[str]:
+    """The names that may stand before a watermark at `at`: one to six capitalised words
+    and a dash ("Simpanan - ", "Penjamin Simpanan - ", …), as they end at `at`."""
+    m = _PUBLISHER.search(text, max(0, at - 80), at)  # "$" matches at `at`
+    if not m:
+        return []
+    words = list(re.finditer(r"[A-Z][\w.]*", m.group()))
+    return [m.group()[w.start():] for w in words]
+
+
+def _with_page_count(text: str, start: int, end: int) -> tuple[int, int]:
+    """The watermark's span widened to the page count printed beside it ("5 / 8"), if any."""
+    before = _COUNT_BEFORE.search(text, max(0, start - 12), start)
+    if before and int(before.group(1)) <= int(before.group(2)):
+        return before.start(), end
+    after = _COUNT_AFTER.match(text, end)
+    if after and int(after.group(1)) <= int(after.group(2)):
+        return start, after.end()
+    return start, end
