@@ -297,3 +297,15 @@ def test_follow_up_state_survives_rebuild_removal_and_re_adding(home, tmp_path):
        "--title", "Concluding observations on the second periodic report of Xyrania")
     kb(home, "index")
     assert state() == ("in-progress", ["Ministry of Manpower", "BP2MI"])
+
+
+@pytest.mark.parametrize("doc", ["CMW/C/IDN/CO/2", "cmw-c-idn-co-2", "cmw/c/idn/co/2"])
+def test_a_catalogue_co_not_in_the_library_is_named_with_how_to_get_it(full_kb, doc):
+    # A fresh user's `kb recs --doc CMW/C/IDN/CO/2` (and `kb brief --recs …`) got "unknown
+    # document" for a symbol the catalogue lists and `kb ask` offers to fetch.
+    from kb.errors import CitationError
+
+    assert "cmw-c-idn-co-2" not in full_kb.library_documents()
+    with pytest.raises(CitationError, match=r"CMW/C/IDN/CO/2 is in kb's catalogue but not in the library: "
+                                             r"`kb corpus fetch cmw-c-idn-co-2`"):
+        full_kb.recommendations(doc=doc)

@@ -146,8 +146,14 @@ def list_recommendations(kb, filters: RecFilters | None = None) -> list[Recommen
     recs = load_recommendations(kb)
     symbols = symbols_of(kb)
     if filters.doc and not any(filters.doc in (r.doc_id, r.symbol) or filters.doc.upper() == r.symbol.upper() for r in recs):
-        if filters.doc in kb.catalog:
-            raise CitationError(f"{filters.doc} has no recommendations: it is not indexed, or not concluding "
+        # the catalogue's id, or its symbol as the Committee prints it ("CMW/C/IDN/CO/2")
+        known = kb.catalog.find(filters.doc) or next(
+            (d for d in kb.catalog if d.citation.upper() == filters.doc.strip().upper()), None)
+        if known is not None and known.id not in kb.library_documents():
+            raise CitationError(f"{known.citation} is in kb's catalogue but not in the library: `kb corpus fetch "
+                                f"{known.id}`, or `kb add FILE --id {known.id}`; then `kb index`")
+        if known is not None:
+            raise CitationError(f"{known.citation} has no recommendations: it is not indexed, or not concluding "
                                 "observations or a list of issues (`kb index` after `kb add`)")
         raise CitationError(f"unknown document {filters.doc!r}: give a catalogue id or a symbol such as CMW/C/XYZ/CO/2")
     attach_followup(recs, kb.tracker)
