@@ -111,10 +111,16 @@ class KnowledgeBase:
         from . import validate
 
         validate.document_id(id)
+        _check_input_exists(path)  # said first: "no such file", not what else is missing
         shipped = self.catalog.find(id)
         if shipped is not None and shipped.origin == "catalog":
             self._writer(wait, on_wait).supply(id, path)
             return shipped
+        if shipped is not None:
+            from .errors import CatalogError
+
+            raise CatalogError(f"document id {id!r} already exists in your added documents; `kb remove {id}` first "
+                               "to replace its file, or choose another --id")
         missing = [name for name, value in (("--title", title), ("--family", family), ("--language", language)) if not value]
         if missing:
             from .errors import CatalogError
@@ -712,3 +718,15 @@ def _not_in_library(doc) -> str:
     return (f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`, or add your copy with "
             f"`kb add FILE --id {doc.id}`; then `kb index`")
 
+
+def _check_input_exists(path: str | os.PathLike) -> None:
+    """InputError "no such file: …" when `path` names nothing (other faults of the file,
+    a directory, a FIFO, an unreadable file, are said when it is opened)."""
+    from .errors import InputError
+
+    try:
+        exists = os.path.lexists(os.fspath(path))
+    except (TypeError, ValueError):  # a NUL byte in the name: said when it is opened
+        return
+    if not exists:
+        raise InputError(f"no such file: {os.fspath(path)}")

@@ -182,3 +182,17 @@ def test_a_text_of_only_undecodable_bytes_is_said_to_have_no_readable_text(tmp_p
     out = kb_cmd(tmp_path / "home", command, b"\xff\xfe\xfd")
     assert_one_line_error(out, f"the {what} has no readable text (only undecodable bytes or control characters)")
     assert out.stdout == ""
+
+
+def test_kb_add_says_a_missing_file_and_an_id_already_added_first(tmp_path):
+    # A fresh user's `kb add /tmp/nope.pdf --id x1` was told "a new document needs
+    # --title, --family, --language", and so was adding a file again under its own id.
+    home = tmp_path / "home"
+    assert_one_line_error(kb_cmd(home, "add", str(tmp_path / "nope.pdf"), "--id", "x1"), "no such file", "nope.pdf")
+    text = tmp_path / "mou.txt"
+    text.write_text("Article 1\nThe Parties shall cooperate on the protection of workers.\n", encoding="utf-8")
+    assert kb_cmd(home, "add", str(text), "--id", "mou-x1", "--title", "MoU", "--family", "bilateral",
+                  "--language", "en").returncode == 0
+    out = kb_cmd(home, "add", str(text), "--id", "mou-x1")
+    assert_one_line_error(out, "already exists in your added documents", "kb remove mou-x1")
+    assert "mou-x1" in kb_cmd(home, "corpus", "status").stdout
