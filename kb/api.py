@@ -138,7 +138,9 @@ class KnowledgeBase:
         return stored
 
     def remove(self, doc_id: str, *, wait: bool = True, on_wait: Any = None) -> Document:
-        """Remove a document you added (its entry and its file); waits for another writer."""
+        """Remove a document you added (its entry and its file), or the copy of a
+        catalogue document you gave with `add` (its entry stays); waits for another
+        writer. CatalogError for an official copy or when there is nothing to remove."""
         removed = self._writer(wait, on_wait).remove(doc_id)
         self._catalog = None
         return removed

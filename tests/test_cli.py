@@ -203,3 +203,21 @@ def test_reversed_dates_are_refused_not_searched():
     with pytest.raises(KbError, match="swap"):
         Filters(date_from="2020", date_to="2010-05-01").validate(catalog)
     Filters(date_from="2010", date_to="2010-12-31").validate(catalog)
+
+
+def test_a_copy_you_gave_of_a_catalogue_document_can_be_removed(tmp_path):
+    # A fresh user added an MoU under the id of Indonesia's concluding observations
+    # (no checksum known, so any file is taken) and could not undo it: "part of the
+    # shipped catalogue and cannot be removed". The copy the user gave can be removed;
+    # the catalogue entry stays and the document is missing again.
+    home = tmp_path / "home"
+    wrong = tmp_path / "mou.txt"
+    wrong.write_text("Article 1\nThe Parties shall cooperate on the placement of workers.\n", encoding="utf-8")
+    assert kb_cmd(home, "add", str(wrong), "--id", "cmw-c-idn-co-2").returncode == 0
+    status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
+    assert status["cmw-c-idn-co-2"]["state"] == "present"
+    out = kb_cmd(home, "remove", "cmw-c-idn-co-2")
+    assert out.returncode == 0 and "catalogue entry stays" in out.stdout, out.stderr
+    status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
+    assert status["cmw-c-idn-co-2"]["state"] != "present" and status["cmw-c-idn-co-2"]["origin"] == "catalog"
+    assert_one_line_error(kb_cmd(home, "remove", "cmw-c-idn-co-2"), "shipped catalogue", "no local copy")

@@ -123,7 +123,13 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
 @click.pass_context
 @handle_errors
 def remove(ctx: click.Context, doc_id: str, no_wait: bool) -> None:
-    """Remove a document you added (the shipped catalogue is not changed)."""
+    """Remove a document you added, or the copy of a catalogue document you gave with
+    `kb add FILE --id` (the shipped catalogue is not changed: `kb corpus fetch` or `kb
+    add FILE --id` gets a copy again)."""
     kb = _kb(ctx)
     doc = kb.remove(doc_id, wait=not no_wait, on_wait=waiting)
+    if doc.origin == "catalog":
+        echo(f"removed the local copy of {doc.id} ({doc.citation}); its catalogue entry stays. "
+             "Run `kb index` to drop it from the index")
+        return
     echo(f"removed {doc.id}; run `kb index` to drop it from the index")

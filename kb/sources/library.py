@@ -459,11 +459,24 @@ class Library:
         return stored
 
     def remove(self, doc_id: str) -> Document:
-        """Remove a user-added document: its catalogue entry, then its folder."""
+        """Remove a user-added document: its catalogue entry, then its folder. For a
+        document of the shipped catalogue, only a local copy the user gave (`kb add FILE
+        --id` of a catalogue document: a wrong file is undone this way; the entry stays
+        and `kb corpus fetch` or `kb add` gets a copy again). CatalogError otherwise."""
         check_id(doc_id)
         with self._lock():
             self.catalog.reload_user()  # as in add: what is on disk now
-            doc = self.catalog.remove_user_document(doc_id)
+            shipped = self.catalog.find(doc_id)
+            if shipped is not None and shipped.origin == "catalog":
+                # only a copy the user gave (`kb add FILE --id`): an official copy fetched
+                # from the source or the mirror is the catalogue's text, kept
+                given = str((self._meta(doc_id) or {}).get("source") or "").startswith("user:")
+                if not given:
+                    raise CatalogError(f"{doc_id!r} is part of the shipped catalogue and cannot be removed"
+                                       + ("" if self.folder(doc_id).exists() else "; it has no local copy either"))
+                doc = shipped
+            else:
+                doc = self.catalog.remove_user_document(doc_id)
             folder = self.folder(doc_id)
             if folder.exists():
                 trash = self.root / f".removed-{doc_id}-{os.getpid()}-{time.time_ns()}"
