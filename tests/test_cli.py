@@ -213,7 +213,8 @@ def test_a_copy_you_gave_of_a_catalogue_document_can_be_removed(tmp_path):
     home = tmp_path / "home"
     wrong = tmp_path / "mou.txt"
     wrong.write_text("Article 1\nThe Parties shall cooperate on the placement of workers.\n", encoding="utf-8")
-    assert kb_cmd(home, "add", str(wrong), "--id", "cmw-c-idn-co-2").returncode == 0
+    added = kb_cmd(home, "add", str(wrong), "--id", "cmw-c-idn-co-2")
+    assert added.returncode == 0 and "never prints CMW/C/IDN/CO/2" in added.stderr, added.stderr
     status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
     assert status["cmw-c-idn-co-2"]["state"] == "present"
     out = kb_cmd(home, "remove", "cmw-c-idn-co-2")
@@ -221,3 +222,8 @@ def test_a_copy_you_gave_of_a_catalogue_document_can_be_removed(tmp_path):
     status = {r["id"]: r for r in json.loads(kb_cmd(home, "corpus", "status", "--json").stdout)}
     assert status["cmw-c-idn-co-2"]["state"] != "present" and status["cmw-c-idn-co-2"]["origin"] == "catalog"
     assert_one_line_error(kb_cmd(home, "remove", "cmw-c-idn-co-2"), "shipped catalogue", "no local copy")
+    right = tmp_path / "co.txt"
+    right.write_text("CMW/C/IDN/ CO/2\nConcluding observations\n1. The Committee considered the report.\n",
+                     encoding="utf-8")
+    again = kb_cmd(home, "add", str(right), "--id", "cmw-c-idn-co-2")
+    assert again.returncode == 0 and "never prints" not in again.stderr, again.stderr

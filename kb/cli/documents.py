@@ -114,7 +114,24 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
     echo(f"text audit: {describe(parsed.audit, len(units))}")
     if warning(parsed.audit, doc.id):
         echo(warning(parsed.audit, doc.id), err=True)
+    if doc.origin == "catalog" and not _prints_own_symbol(kb, doc):
+        echo(f"warning: the file never prints {doc.citation}: if it is another document, `kb remove {doc.id}` "
+             "undoes this and `kb add FILE --id NEW-ID` adds it under its own id", err=True)
     echo("run `kb index` to make it searchable")
+
+
+def _prints_own_symbol(kb, doc) -> bool:
+    """Whether the library's copy of a catalogue document with a UN symbol as its citation
+    ("CMW/C/IDN/CO/2") prints that symbol (its masthead does); True for other citations."""
+    import re
+
+    if not re.fullmatch(r"[A-Z]+(?:/[A-Z0-9.-]+)+", doc.citation):
+        return True
+    from ..readers import read
+
+    text = read(kb.library.local_path(doc.id)).text
+    squeeze = lambda t: re.sub(r"\s+", "", t).upper()  # noqa: E731 - "CMW/C/IDN/ CO/2" as a PDF may break it
+    return squeeze(doc.citation) in squeeze(text)
 
 
 @click.command("remove")
