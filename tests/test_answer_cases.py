@@ -84,6 +84,13 @@ def test_article_references_know_which_instrument():
     assert article_references("article 22 of the Convention on the Rights of the Child", gc) == [(22, "other")]
     assert article_references("articles 21 to 23", gc) == [(21, "icrmw"), (22, "icrmw"), (23, "icrmw")]
     assert article_references("Pasal 22 Konvensi", None) == [(22, "icrmw")]
+    # another convention by its title, after the reference (as printed, "of" for "on") or
+    # before it, footnote style (a fresh user's "What does article 9 of the Convention say?")
+    assert article_references("under article 9 and 10 of the Convention of the Rights of the Child", gc) == \
+        [(9, "other"), (10, "other")]
+    assert article_references("(Convention on the Rights of the Child, art. 9, para. 1).", gc) == [(9, "other")]
+    assert article_references("(International Convention on the Protection of the Rights of All Migrant "
+                              "Workers and Members of Their Families, art. 22)", gc) == [(22, "icrmw")]
 
 
 def test_formal_clauses_and_debris_are_recognised():

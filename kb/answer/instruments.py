@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _CONVENTION = r"(?:the\s+)?convention|konvensi"
 # Words after "Convention"/"Konvensi" that make it another convention.
 _OTHER_CONVENTION = re.compile(
-    r"^\s*(?:on\s+the\s+(?!protection\s+of\s+the\s+rights\s+of\s+all\s+migrant)|on\s+(?:civil|economic|the\s+rights\s+of\s+"
+    r"^\s*(?:on\s+the\s+(?!protection\s+of\s+the\s+rights\s+of\s+all\s+migrant)|(?:on|of)\s+(?:civil|economic|the\s+rights\s+of\s+"
     r"the\s+child|the\s+elimination)|against|for\s+the|concerning|relating|of\s+the\s+ilo|no\b|nomor|no\.|ilo|c\s?\d|"
     r"\d|hak\s+anak|(?:internasional\s+)?tentang\s+hak(?:-hak)?\s+(?:sipil|anak|ekonomi)|anti|menentang|penghapusan|"
     r"wina|vienna|\(no)",
@@ -219,6 +219,11 @@ _OTHER_BEFORE = re.compile(
     r"convention\s+no\.?\s*\d+|agreement|law|act|regulation)\s*,?\s*$",
     re.IGNORECASE,
 )
+# Another convention named by its title just before the reference, footnote style:
+# "(Convention on the Rights of the Child, art. 9, para. 1)"; not the Convention's own
+# title ("… Rights of All Migrant Workers …, art. 22").
+_OTHER_TITLE_BEFORE = re.compile(
+    r"\bconvention\s+(?:on|of|against|for|concerning|relating\s+to)\s+(?P<title>[^,;()]{3,120}?)\s*,?\s*$", re.IGNORECASE)
 
 THE_CONVENTION = "icrmw"
 
@@ -302,6 +307,9 @@ def article_references(sentence: str, default: str | None) -> list[tuple[int, st
             elif what:
                 instrument = "other"
         elif _OTHER_BEFORE.search(before):
+            instrument = "other"
+        elif (t := _OTHER_TITLE_BEFORE.search(sentence[max(0, m.start() - 160): m.start()])) and \
+                "migrant" not in t.group("title").lower():
             instrument = "other"
         for n in sorted(_numbers(m.group("nums"))):
             out.append((n, instrument))
