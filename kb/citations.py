@@ -7,6 +7,7 @@ gives None.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -451,8 +452,32 @@ _UNIT_KINDS = {
 }
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_char(ch: str) -> str:
+    """One non-ASCII character as a citation is read: a format character (zero-width
+    space or joiner, soft hyphen, byte-order mark, bidi mark) is nothing, so "Pasal 3\u200b0"
+    is Pasal 30, not Pasal 3; a decimal digit of another script ("٣٠", "३०") is its ASCII
+    digit, as NFKC already makes of full-width "３０" (Python's \\d matches them, and
+    the unit "Pasal ٣٠" was then looked for and reported as lost in the OCR)."""
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    digit = unicodedata.decimal(ch, None)
+    return str(digit) if digit is not None else ch
+
+
+def _plain_digits(text: str) -> str:
+    """`text` with `_plain_char` applied to its non-ASCII characters (O(len(text)); ASCII
+    text is returned as it is)."""
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(lambda m: "".join(_plain_char(c) for c in m.group()), text)
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = _plain_digits(unicodedata.normalize("NFKC", text)).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
