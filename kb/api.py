@@ -552,8 +552,12 @@ class KnowledgeBase:
                         status: str | None = None, lead: str | None = None) -> list["Recommendation"]:
         """Recommendations of the indexed concluding observations (and questions of lists
         of issues), filtered, each with `.followup` and `.sub_followups` attached."""
+        from . import validate
+        from .citations import CONVENTION_ARTICLES
         from .recs.service import RecFilters, list_recommendations
 
+        if article is not None:  # article -1 or 10**30 matched nothing and said "no recommendations match"
+            article = validate.count(article, "article of the Convention", 1, CONVENTION_ARTICLES)
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
     def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:

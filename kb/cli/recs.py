@@ -7,6 +7,8 @@ import textwrap
 
 import click
 
+from kb.citations import CONVENTION_ARTICLES
+
 from ._common import _dump, _kb, echo, handle_errors, secho
 
 STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented", "not-accepted")
@@ -14,7 +16,7 @@ STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented"
 
 @click.group("recs", invoke_without_command=True)
 @click.option("--doc", metavar="ID", help="Only this document (catalogue id or symbol, e.g. CMW/C/XYZ/CO/2).")
-@click.option("--article", type=int, metavar="N", help="Only recommendations concerning Convention article N.")
+@click.option("--article", type=click.IntRange(1, CONVENTION_ARTICLES), metavar="N", help="Only recommendations concerning Convention article N.")
 @click.option("--theme", metavar="WORDS", help="Only recommendations whose theme (heading path) has these words.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only this follow-up status.")
 @click.option("--lead", metavar="L", help="Only recommendations led by an institution whose name contains L.")

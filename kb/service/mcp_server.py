@@ -21,6 +21,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from kb import Filters, KbError, KnowledgeBase, __version__
+from kb.citations import CONVENTION_ARTICLES
 
 from .config import Limits
 from .shapes import recommendation_dict
@@ -111,7 +112,7 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     if callable(getattr(KnowledgeBase, "recommendations", None)):
         @server.tool(annotations=READ_ONLY)
         def recommendations(doc: Annotated[str | None, Field(description="document id or symbol, e.g. CMW/C/XYZ/CO/2")] = None,
-                            article: Annotated[int | None, Field(ge=1, le=1000, description="Convention article")] = None,
+                            article: Annotated[int | None, Field(ge=1, le=CONVENTION_ARTICLES, description="Convention article")] = None,
                             theme: str | None = None, status: str | None = None,
                             lead: str | None = None) -> dict[str, Any]:
             """Recommendations of the indexed concluding observations (citation, theme,

@@ -18,6 +18,7 @@ import pytest
 
 import harness
 from conftest import kb_env
+from test_interfaces import server  # noqa: F401  (the `kb serve` on loopback fixture)
 
 pytestmark = pytest.mark.hostile
 
@@ -69,3 +70,87 @@ def test_show_of_a_number_with_a_zero_width_space_or_other_digits(slice_kb):
         out = harness.kb("show", f"CMW/C/GC/1 para {typed}", env=env)
         out.check_ok()
         assert out.stdout.startswith("CMW/C/GC/1, para. 12\n"), out.stdout[:200]
+
+
+# --- HTTP: what the endpoint does not read is refused, a body that is not JSON said so --------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path, words", [
+    ("/search?q=paspor&limit=3", ("unknown query parameter 'limit'", "/search takes", " k,")),
+    ("/search?q=paspor&K=3", ("unknown query parameter 'K'",)),
+    ("/ask?q=paspor&bogus=1", ("unknown query parameter 'bogus'",)),
+    ("/links/CMW GC 1 para 12?k=1", ("unknown query parameter 'k'", "per_family")),
+    ("/units/CMW GC 1 para 12?full=1", ("unknown query parameter 'full'", "no query parameters")),
+    ("/documents?x=1", ("unknown query parameter 'x'",)),
+    ("/search?q=paspor&q=visa", ("'q' is given 2 times",)),
+    ("/search?q=paspor&k=1&k=5", ("'k' is given 2 times",)),
+])
+def test_http_refuses_query_parameters_it_would_ignore(server, path, words):
+    # before: 200, as if `limit`, `K`, the first `q` had been honoured
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        response = client.get(path)
+    assert response.status_code == 422, response.text
+    message = response.json()["message"]
+    assert all(w in message for w in words) and "\n" not in message, message
+
+
+@pytest.mark.slow
+def test_http_repeatable_filters_still_repeat(server):
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        response = client.get("/search?q=paspor&k=2&family=committee&family=regional&doc=cmw-gc-1&doc=uu-6-2012")
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("body, words", [
+    (b"{not json", ("not valid JSON", "character 1", '{"q": ')),
+    (b'{"q": "a",}', ("not valid JSON", "character 10")),
+    (b'{"q": "paspor\x00"}', ("not valid JSON", "control character at character 13")),
+    (b'"paspor"', ("must be a JSON object",)),
+    (b"[" * 30_000 + b"]" * 30_000, ("cannot be read as JSON", "nested too deeply")),
+    (b'{"q": "\xff"}', ("cannot be read as JSON", "UTF-8")),
+])
+def test_http_body_that_is_not_a_json_object_is_said_so(server, body, words):
+    # before: "1: JSON decode error", "request: Input should be a valid dictionary...",
+    # "There was an error parsing the body"
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        response = client.post("/search", content=body, headers={"content-type": "application/json"})
+    assert response.status_code in (400, 422), response.text
+    message = response.json()["message"]
+    assert all(w in message for w in words) and "\n" not in message, message
+
+
+# --- a Convention article number is 1-93 everywhere ----------------------------------------------
+
+
+@pytest.mark.parametrize("article", ["-1", "0", "94", "99999999999999999999"])
+def test_kb_recs_refuses_an_article_the_convention_does_not_have(tmp_path, article):
+    # before: "no recommendations match", exit 0 (kb brief --article already refused them)
+    out = harness.kb("recs", "--article", article, env=kb_env(tmp_path / "home")).check_clean()
+    assert out.returncode == 2 and f"'--article': {article} is not in the range 1<=x<=93" in out.stderr, str(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("article", [-1, 0, 94, 10**30, True, "5"])
+def test_library_recommendations_refuse_an_article_the_convention_does_not_have(slice_kb, article):
+    from kb.errors import InputError
+
+    with pytest.raises(InputError, match="article of the Convention"):
+        slice_kb.recommendations(article=article)
+    assert slice_kb.recommendations(article=21) == []
+
+
+@pytest.mark.slow
+def test_http_recs_article_bound_is_the_conventions(server):
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        assert client.get("/recs?article=94").status_code == 422
+        assert client.get("/recs?article=93").status_code == 200
