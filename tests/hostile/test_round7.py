@@ -154,3 +154,52 @@ def test_http_recs_article_bound_is_the_conventions(server):
     with httpx.Client(base_url=server.url, timeout=60) as client:
         assert client.get("/recs?article=94").status_code == 422
         assert client.get("/recs?article=93").status_code == 200
+
+
+# --- kb eval: every field of a question line is checked ------------------------------------------
+
+_REL = '{"doc": "uu-6-2012", "unit": "Pasal 1", "grade": %s}'
+
+
+@pytest.mark.parametrize("line, words", [
+    ('{"query": "paspor", "relevant": [%s]}' % (_REL % "1e999"), ("grade must be a whole number", "Infinity")),
+    ('{"query": "paspor", "relevant": [%s]}' % (_REL % '"high"'), ("grade must be a whole number", '"high"')),
+    ('{"query": "paspor", "relevant": [%s]}' % (_REL % "-1"), ("grade must be a whole number from 1 to 3",)),
+    ('{"query": "paspor", "relevant": [%s]}' % (_REL % "true"), ("grade", "not true")),
+    ('{"query": "paspor", "relevant": [{"doc": 5, "unit": "Pasal 1"}]}', ("relevant entry 1", '"doc" and "unit"')),
+    ('{"query": "paspor", "relevant": [{"doc": "uu-6-2012", "unit": null}]}', ("relevant entry 1",)),
+    ('{"query": "paspor", "relevant": [{"unit": "Pasal 1"}]}', ("relevant entry 1",)),
+    ('{"query": "paspor", "relevant": [{"doc": "UU 6/2012", "unit": "Pasal 1"}]}', ("invalid document id",)),
+    ('{"query": "paspor", "kind": 5, "relevant": []}', ('"kind" must be text',)),
+    ('{"relevant": []}', ('no "query" field',)),
+    ('{"query": "paspor"', ("not valid JSON", "column 19")),
+])
+def test_question_line_fields_are_checked(tmp_path, line, words):
+    from kb.errors import KbError
+    from kb.evaluate import load_questions
+
+    path = tmp_path / "q.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(KbError) as info:
+        load_questions(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:1: not a question line (") and "\n" not in message, message
+    assert all(w in message for w in words) and "Error:" not in message, message
+
+
+def test_question_ids_may_be_numbers(tmp_path):
+    from kb.evaluate import load_questions
+
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": 7, "query": "paspor", "relevant": [%s]}\n' % (_REL % 2), encoding="utf-8")
+    assert load_questions(path)[0].id == "7"
+
+
+@pytest.mark.slow
+def test_kb_eval_refuses_a_relevant_document_not_in_the_catalogue(slice_kb, tmp_path):
+    # before: the table of zeros, exit 0, as if kb had missed the unit
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"query": "paspor", "relevant": [{"doc": "no-such-doc", "unit": "Pasal 1", "grade": 2}]}\n',
+                    encoding="utf-8")
+    out = harness.kb("eval", "--no-abstention", str(path), env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
+    out.check_refused("'no-such-doc' is not in the catalogue")
