@@ -203,3 +203,26 @@ def test_kb_eval_refuses_a_relevant_document_not_in_the_catalogue(slice_kb, tmp_
                     encoding="utf-8")
     out = harness.kb("eval", "--no-abstention", str(path), env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
     out.check_refused("'no-such-doc' is not in the catalogue")
+
+
+# --- one unit where one is read: links and a brief's --cite -----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("citation, words", [
+    ("CMW/C/GC/1 paras 12 and 13", ("names 2 units", "para 12, para 13", "one at a time")),
+    ("CMW/C/GC/1 paras 12-99999", ("names 2 units", "para 99999")),
+    ("CMW/C/GC/1 paras 13-1", ("names 2 units",)),
+])
+def test_links_and_brief_refuse_a_citation_of_several_units(slice_kb, tmp_path, citation, words):
+    # before: the first unit alone, the rest dropped without a word (exit 0)
+    from kb.errors import CitationError
+
+    with pytest.raises(CitationError, match="names 2 units"):
+        slice_kb.links(citation)
+    env = kb_env(slice_kb.settings.home)
+    harness.kb("links", citation, env=env).check_refused(*words)
+    out = harness.kb("brief", "--cite", citation, "-o", str(tmp_path / "b.md"), "-q", env=env, ceiling=harness.SEARCH)
+    out.check_refused(*words)
+    assert not (tmp_path / "b.md").exists()
+    assert slice_kb.links("CMW/C/GC/1 para 12").unit == "para 12"
