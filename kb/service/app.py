@@ -50,7 +50,7 @@ from kb.errors import IndexError_
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict
+from .shapes import recommendation_dict, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -368,12 +368,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         body = next((line for line in map(_body_error, errors) if line), None)
         if body is not None:
             return _error(422, "invalid_request", body)
-        parts = []
-        for err in errors[:5]:
-            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path"))
-            parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
         details = [{"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")} for err in errors[:20]]
-        return JSONResponse({"error": "invalid_request", "message": "; ".join(parts), "details": details},
+        return JSONResponse({"error": "invalid_request", "message": validation_line(errors), "details": details},
                             status_code=422)
 
     @app.exception_handler(StarletteHTTPException)

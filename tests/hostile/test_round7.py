@@ -12,7 +12,8 @@ and checked here through the real CLI and library.
 
 from __future__ import annotations
 
-import os
+import asyncio
+import sys
 
 import pytest
 
@@ -226,3 +227,63 @@ def test_links_and_brief_refuse_a_citation_of_several_units(slice_kb, tmp_path, 
     out.check_refused(*words)
     assert not (tmp_path / "b.md").exists()
     assert slice_kb.links("CMW/C/GC/1 para 12").unit == "para 12"
+
+
+# --- a value given empty is refused, not taken as not given ------------------------------------
+
+
+@pytest.mark.parametrize("args, name", [
+    (("recs", "--doc", ""), "'--doc'"),
+    (("recs", "--lead", " "), "'--lead'"),
+    (("recs", "--theme", ""), "'--theme'"),
+    (("brief", "--recs", "", "-o", "b.md"), "'--recs'"),
+    (("brief", "paspor", "--cite", "", "-o", "b.md"), "'--cite'"),
+    (("corpus", "audit", ""), "'[DOC_ID]'"),
+    (("index", "--embedder", ""), "'--embedder'"),
+    (("search", "paspor", "--date-from", ""), "'--date-from'"),
+    (("ask", "paspor", "--date-to", "  "), "'--date-to'"),
+    (("--home", "", "corpus", "status"), "'--home'"),
+])
+def test_an_empty_value_is_refused_not_taken_as_absent(tmp_path, args, name):
+    # before: `kb recs --doc ""` listed every recommendation, `kb corpus audit ""` audited every
+    # document, `kb --home ""` used the current folder, `kb brief --recs ""` asked for --recs
+    home = tmp_path / "home"
+    out = harness.kb(*args, env=kb_env(home), cwd=tmp_path).check_clean()
+    assert out.returncode == 2, str(out)
+    assert f"Invalid value for {name}" in out.stderr and "the value is empty" in out.stderr, str(out)
+    assert not (tmp_path / "library").exists() and not (tmp_path / "b.md").exists()
+
+
+# --- MCP: arguments a tool does not take, and wrong ones, in one line ------------------------------
+
+
+@pytest.mark.slow
+def test_mcp_refuses_unknown_arguments_and_says_what_is_wrong_in_one_line(slice_kb):
+    # before: {"query": "x", "limit": 3} searched as if honoured; a k of 0 gave pydantic's
+    # multi-line dump ending in its documentation URL
+    from mcp import Client
+    from mcp.client.stdio import StdioServerParameters
+
+    calls = {
+        "unknown": ("search", {"query": "paspor", "limit": 3}),
+        "range": ("search", {"query": "paspor", "k": 0}),
+        "type": ("get_unit", {"citation": ["CMW/C/GC/1 para 12"]}),
+        "article": ("recommendations", {"article": 94}),
+        "ok": ("search", {"query": "paspor", "k": 2}),
+    }
+
+    async def run():
+        params = StdioServerParameters(command=sys.executable, args=["-m", "kb.cli", "mcp"],
+                                       env=kb_env(slice_kb.settings.home))
+        async with Client(params, read_timeout_seconds=120) as client:
+            return {key: await client.call_tool(name, args) for key, (name, args) in calls.items()}
+
+    out = asyncio.run(run())
+    assert not out.pop("ok").is_error
+    texts = {key: " ".join(getattr(c, "text", "") for c in result.content) for key, result in out.items()}
+    assert all(result.is_error for result in out.values()), texts
+    assert texts["unknown"].startswith("search: unknown argument 'limit'; it takes") and " k," in texts["unknown"]
+    assert texts["range"] == "search: k: Input should be greater than or equal to 1"
+    assert texts["type"].startswith("get_unit: citation: ")
+    assert texts["article"] == "recommendations: article: Input should be less than or equal to 93"
+    assert not any("\n" in t or "pydantic" in t for t in texts.values()), texts
