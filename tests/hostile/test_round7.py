@@ -287,3 +287,56 @@ def test_mcp_refuses_unknown_arguments_and_says_what_is_wrong_in_one_line(slice_
     assert texts["type"].startswith("get_unit: citation: ")
     assert texts["article"] == "recommendations: article: Input should be less than or equal to 93"
     assert not any("\n" in t or "pydantic" in t for t in texts.values()), texts
+
+
+# --- a damaged Word file is described in the user's words --------------------------------------------
+
+
+def _docx_with(tmp_path, name: str, document_xml: bytes | None) -> str:
+    """A real .docx (python-docx's blank document) whose word/document.xml is replaced, or
+    dropped together with its content types when `document_xml` is None."""
+    import io
+    import zipfile
+
+    import docx
+
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    parts = {n: zipfile.ZipFile(blank).read(n) for n in zipfile.ZipFile(blank).namelist()}
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items():
+            if part == "word/document.xml":
+                data = document_xml
+            if part == "[Content_Types].xml" and document_xml is None:
+                data = b"<Types/>"
+            if data is not None:
+                z.writestr(part, data)
+        if document_xml is None:
+            z.writestr("word/document.xml", b"<w:document/>")
+    return str(path)
+
+
+_W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">'
+           + b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+           + b"]>" + _W + b"<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>")
+
+
+@pytest.mark.parametrize("name, xml, words", [
+    ("deep.docx", _W + b"<w:p>" * 50_000 + b"</w:p>" * 50_000 + b"</w:body></w:document>", ("nested or expands",)),
+    ("laughs.docx", _LAUGHS, ("nested or expands",)),
+    ("unclosed.docx", _W + b"<w:p>unclosed", ("XML is malformed", "Premature end")),
+    ("package.docx", None, ("not a Word document kb can open",)),
+])
+def test_a_damaged_word_file_is_said_in_words_and_changes_nothing(tmp_path, name, xml, words):
+    # before: "not a readable Word file (XMLSyntaxError: Excessive depth in document: 256, use
+    # XML_PARSE_HUGE option...)", "(AttributeError: 'lxml.etree._Element' object has no attribute 'overrides')"
+    path = _docx_with(tmp_path, name, xml)
+    home = tmp_path / "home"
+    (tmp_path / "no-mirror").mkdir()
+    out = harness.kb("add", path, "--id", "w", "--title", "T", "--family", "bilateral", "--language", "en",
+                     env=kb_env(home, KB_MIRROR=str(tmp_path / "no-mirror")), ceiling=harness.READ)
+    line = out.check_refused(name, *words, "save it again from Word")
+    assert "Error" not in line.removeprefix("kb: error:") and "XML_PARSE_HUGE" not in line, line
+    assert not (home / "library" / "w").exists()
