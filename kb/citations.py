@@ -228,7 +228,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -499,13 +499,15 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
         out = []
-        for token in re.findall(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
-                                r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
-            token = token.strip()
+        # a huruf past z doubles its letter ("huruf aa", "huruf zz"): read whole, then checked
+        # against the unit's parts like any other ("huruf zz" showed the whole Pasal, unsaid)
+        for m in re.finditer(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+|"
+                             r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
+            token = m.group().strip()
             if token.startswith("ay") or re.match(r"\(\s*\d", token):
                 out.append(f"ayat ({re.sub(r'[^0-9]', '', token)})")
             elif token.startswith(("huruf", "hrf")):
-                out.append(f"huruf {token[-1]}")
+                out.append(f"huruf {re.search(r'([a-z]+)$', token).group(1)}")
             elif len(token) == 1:  # "Pasal 6 (1) j"
                 out.append(f"huruf {token}")
             elif token.startswith("angka"):

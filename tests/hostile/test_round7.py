@@ -340,3 +340,25 @@ def test_a_damaged_word_file_is_said_in_words_and_changes_nothing(tmp_path, name
     line = out.check_refused(name, *words, "save it again from Word")
     assert "Error" not in line.removeprefix("kb: error:") and "XML_PARSE_HUGE" not in line, line
     assert not (home / "library" / "w").exists()
+
+
+# --- a doubled huruf is read whole ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, locator", [("Pasal 6 ayat (1) huruf mm", "Pasal 6 ayat (1) huruf mm"),
+                                            ("Pasal 30 huruf zz", "Pasal 30 huruf zz"),
+                                            ("Pasal 6 ayat (1) hrf. b", "Pasal 6 ayat (1) huruf b"),
+                                            ("Pasal 6 (1) j", "Pasal 6 ayat (1) huruf j")])
+def test_a_doubled_huruf_is_read_whole(catalog, typed, locator):
+    # before: "huruf zz" was read as nothing at all and the whole Pasal shown as if cited
+    from kb.citations import CitationResolver
+
+    assert CitationResolver(catalog).parse(f"UU 18/2017 {typed}").locator == locator
+
+
+@pytest.mark.slow
+def test_show_of_a_doubled_huruf_says_what_it_shows(slice_kb):
+    # UU 6/2012 Pasal 1 has no huruf: the whole Pasal is shown, and said to be
+    out = harness.kb("show", "UU 6/2012 Pasal 1 huruf zz", env=kb_env(slice_kb.settings.home)).check_ok()
+    assert out.stdout.startswith("UU No. 6 Tahun 2012, Pasal 1 huruf zz\n"), out.stdout[:200]
+    assert "Pasal 1 huruf zz is not marked separately" in out.stdout, out.stdout[:600]
