@@ -155,6 +155,14 @@ class KnowledgeBase:
 
         return current_generation(self.settings.index_dir) is not None
 
+    def require_index(self, missing: str) -> None:
+        """Raise unless there is a published index: IndexError_(`missing`) when none was
+        built, IndexDamaged when CURRENT is damaged (`kb links`, `kb brief` and `kb recs`
+        said "no index yet" of a damaged index that `kb search` said to repair)."""
+        from .index.snapshot import published_generation
+
+        published_generation(self.settings.index_dir, missing)
+
     def library_documents(self) -> list[str]:
         """Ids of the documents stored in the library (a directory listing, no hashing)."""
         root = self.settings.library_dir

@@ -212,10 +212,7 @@ def _present(kb, doc_id: str) -> bool:
 def links(kb, citation: str, per_family: int = PER_FAMILY) -> Links:
     """The links of the unit `citation` names (see the module docstring). Raises
     CitationError for a citation that names no unit, IndexError_ without an index."""
-    if not kb.has_index():
-        from ..errors import IndexError_
-
-        raise IndexError_("no index yet: build it with `kb index`")
+    kb.require_index("no index yet: build it with `kb index`")
     doc_id, unit_name, locator, unit = resolve_unit(kb, citation)
     doc = kb.catalog.get(doc_id)
     index = kb.reference_index()

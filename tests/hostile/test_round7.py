@@ -362,3 +362,23 @@ def test_show_of_a_doubled_huruf_says_what_it_shows(slice_kb):
     out = harness.kb("show", "UU 6/2012 Pasal 1 huruf zz", env=kb_env(slice_kb.settings.home)).check_ok()
     assert out.stdout.startswith("UU No. 6 Tahun 2012, Pasal 1 huruf zz\n"), out.stdout[:200]
     assert "Pasal 1 huruf zz is not marked separately" in out.stdout, out.stdout[:600]
+
+
+# --- a damaged index is called damaged by every command ------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [("links", "CMW/C/GC/1 para 12"), ("recs",), ("brief", "paspor", "-o", "b.md")])
+def test_a_damaged_index_pointer_is_said_to_need_repair_everywhere(slice_kb, tmp_path, args):
+    # before: `kb links`, `kb recs` and `kb brief` said "no index yet: build it" of an index whose
+    # CURRENT pointer was damaged, while `kb search` said to repair it
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(slice_kb.settings.home, home, ignore=shutil.ignore_patterns("*.sqlite*"))
+    current = next(home.glob("indexes/*/CURRENT"))
+    current.write_bytes(b"\x00\xff")
+    before = harness.tree(home / "library")
+    out = harness.kb(*args, env=kb_env(home), cwd=tmp_path)
+    out.check_refused("no valid pointer to its current generation", "run `kb index` to repair it")
+    assert harness.tree(home / "library") == before and not (tmp_path / "b.md").exists()
