@@ -382,3 +382,25 @@ def test_a_damaged_index_pointer_is_said_to_need_repair_everywhere(slice_kb, tmp
     out = harness.kb(*args, env=kb_env(home), cwd=tmp_path)
     out.check_refused("no valid pointer to its current generation", "run `kb index` to repair it")
     assert harness.tree(home / "library") == before and not (tmp_path / "b.md").exists()
+
+
+# --- kb serve: --host is an address --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host, words", [("", ("--host is empty",)), ("999.1.1.1", ("not an IP address",)),
+                                         ("localhost:80", ("not an address", "--port")),
+                                         ("http://127.0.0.1", ("not an address",)), ("a b", ("not an address",))])
+def test_serve_refuses_a_host_that_is_not_an_address_before_anything_else(tmp_path, host, words):
+    # before: an empty --host with a token served every interface ("serving http://:8000/");
+    # without one, "http://127.0.0.1" was told to set KB_API_TOKEN, then failed to bind
+    env = kb_env(tmp_path / "home", KB_API_TOKEN="a-token-long-enough-0123456789")
+    out = harness.kb("serve", "--host", host, "--port", "0", env=env)
+    line = out.check_refused(*words)
+    assert "KB_API_TOKEN" not in line
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost"])
+def test_loopback_hosts_are_still_addresses(host):
+    from kb.service.config import ServiceConfig
+
+    assert ServiceConfig(host=host).check().loopback
