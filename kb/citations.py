@@ -186,10 +186,22 @@ _PART_RULE = {"huruf": "a huruf is one letter, e.g. huruf a", "ayat": "an ayat i
               "angka": "an angka is a number, e.g. angka 2"}
 
 
+# "para 24abc", "Pasal 30xyz", "para 0x18": a unit number with letters glued on. The
+# grammar read the digits alone (para 24, para 0) and dropped the rest without a word.
+# One letter is a number of its own ("Pasal 5A"); "bis", "ter", "quater" are inserted units.
+_GLUED_NUMBER = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?)\s*"
+                           r"(?P<value>\d+(?:x[0-9a-f]+|(?!(?:bis|ter|quater)\b)[a-z]{2,})\b)", re.IGNORECASE)
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
-    that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or None. Words of a list or a
-    range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
+    number has letters glued on ("para 24abc"), or None. Words of a list or a range
+    ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    glued = _GLUED_NUMBER.search(citation)
+    if glued:
+        return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
+                "letter, e.g. Pasal 5A, para 24")
     for m in _PART_WORD.finditer(citation):
         kind, value = m.group("kind").lower(), m.group("value").rstrip(".:")
         if not _PART_VALUE[kind].fullmatch(value):

@@ -404,3 +404,25 @@ def test_loopback_hosts_are_still_addresses(host):
     from kb.service.config import ServiceConfig
 
     assert ServiceConfig(host=host).check().loopback
+
+
+# --- letters glued to a unit number -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("citation, refused", [
+    ("CMW/C/GC/1 para 12abc", "para 12abc"), ("CMW/C/GC/1 para 0x18", "para 0x18"), ("UU 6/2012 Pasal 1xyz", "Pasal 1xyz"),
+    ("CMW/C/GC/1 para 12", None), ("UU 6/2012 Pasal 5A", None), ("CMW/C/GC/1 para 13(e)", None),
+    ("CMW/C/GC/1 paras 12-13", None), ("UU 6/2012 Pasal 1 bis", None),
+])
+def test_letters_glued_to_a_number_are_refused_not_dropped(citation, refused):
+    # before: "para 12abc" showed para 12 and "para 0x18" looked for para 0, the rest unsaid
+    from kb.citations import unreadable_part
+
+    line = unreadable_part(citation)
+    assert (line is None) if refused is None else (f"cannot read {refused!r}" in line), line
+
+
+@pytest.mark.slow
+def test_show_refuses_letters_glued_to_a_number(slice_kb):
+    harness.kb("show", "CMW/C/GC/1 para 12abc", env=kb_env(slice_kb.settings.home)).check_refused(
+        "cannot read 'para 12abc'", "at most one letter")
