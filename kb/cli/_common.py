@@ -230,6 +230,16 @@ class TerminalProgress:
             sys.stderr.flush()
 
 
+def one_of(**given: Any) -> None:
+    """Refuse options that exclude each other when more than one is given (names as
+    typed, values as parsed): `kb ask --json --markdown` printed JSON and `kb search QUERY
+    --queries FILE` searched the file, the other dropped without a word. Exit 2, as a
+    usage error."""
+    named = [name for name, value in given.items() if value]
+    if len(named) > 1:
+        _fail(f"give {' or '.join(named)}, not both", 2)
+
+
 def non_blank(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Click callback: an option or argument given as "" or spaces is refused. Such a
     value (an unset shell variable: `--doc "$ID"`, `--home "$DIR"`) was taken as not

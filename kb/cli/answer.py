@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ._common import TerminalProgress, _dump, _filters, _kb, echo, filter_options, handle_errors
+from ._common import TerminalProgress, _dump, _filters, _kb, echo, filter_options, handle_errors, one_of
 from .search import _note_unindexed
 
 
@@ -25,6 +25,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     indexed documents do not address it. Builds the index on first use."""
     from kb.answer import check_question
 
+    one_of(**{"--json": as_json, "--markdown": markdown})
     text = check_question(" ".join(question))  # refused before a first-use build, not after
     kb = _kb(ctx)
     if not kb.has_index():

@@ -426,3 +426,21 @@ def test_letters_glued_to_a_number_are_refused_not_dropped(citation, refused):
 def test_show_refuses_letters_glued_to_a_number(slice_kb):
     harness.kb("show", "CMW/C/GC/1 para 12abc", env=kb_env(slice_kb.settings.home)).check_refused(
         "cannot read 'para 12abc'", "at most one letter")
+
+
+# --- options that exclude each other ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, words", [
+    (("ask", "--json", "--markdown", "paspor"), ("give --json or --markdown, not both",)),
+    (("search", "paspor", "--queries", "QUERIES"), ("give QUERY or --queries FILE, not both",)),
+])
+def test_options_that_exclude_each_other_are_refused(tmp_path, args, words):
+    # before: `kb ask --json --markdown` printed JSON, `kb search QUERY --queries FILE` searched
+    # the file, the other dropped without a word
+    queries = tmp_path / "q.txt"
+    queries.write_text("visa\n", encoding="utf-8")
+    args = tuple(str(queries) if a == "QUERIES" else a for a in args)
+    out = harness.kb(*args, env=kb_env(tmp_path / "home"))
+    out.check_refused(*words)
+    assert out.returncode == 2 and out.stdout == ""
