@@ -444,3 +444,28 @@ def test_options_that_exclude_each_other_are_refused(tmp_path, args, words):
     out = harness.kb(*args, env=kb_env(tmp_path / "home"))
     out.check_refused(*words)
     assert out.returncode == 2 and out.stdout == ""
+
+
+# --- a --format that contradicts the file name ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, name", [
+    (("brief", "paspor", "-q", "--format", "md", "-o", "OUT"), "brief.docx"),
+    (("brief", "paspor", "-q", "--format", "docx", "-o", "OUT"), "brief.html"),
+    (("recs", "export", "--format", "xlsx", "-o", "OUT"), "matrix.csv"),
+])
+def test_a_format_contradicting_the_file_name_is_refused_before_any_work(tmp_path, args, name):
+    # before: Markdown written into brief.docx (Word cannot open it), a workbook named .csv
+    out_file = tmp_path / name
+    args = tuple(str(out_file) if a == "OUT" else a for a in args)
+    out = harness.kb(*args, env=kb_env(tmp_path / "home"))
+    out.check_refused("--format", f"ends in {out_file.suffix}", "leave --format out")
+    assert not out_file.exists() and not (tmp_path / "home" / "indexes").exists()
+
+
+def test_a_format_agreeing_with_the_file_name_or_an_unknown_extension_passes(tmp_path):
+    from kb.brief.write import format_for
+
+    assert format_for(tmp_path / "b.htm", "html") == "html"
+    assert format_for(tmp_path / "b.txt", "md") == "md"
+    assert format_for(tmp_path / "b.MD", None) == "md"
