@@ -7,7 +7,20 @@ and checked here through the real CLI and library.
 - a zero-width character inside a citation's number cut it ("Pasal 3\\u200b0" showed
   Pasal 3), and digits of another script ("Pasal ٣٠") were looked for as written and
   reported lost in the OCR: kb.citations reads format characters as nothing and any
-  decimal digit as its ASCII digit.
+  decimal digit as its ASCII digit;
+- HTTP: a query parameter an endpoint does not read, or one given twice, was ignored (200);
+  a body that is not a JSON object said "1: JSON decode error"; MCP tools ignored unknown
+  arguments and answered wrong ones with pydantic's multi-line dump;
+- a Convention article outside 1-93 matched nothing (exit 0) in kb recs and its API;
+- kb eval took a grade of 1e999 (traceback), a doc of 5, a null unit, an unknown document;
+- kb links and kb brief --cite took the first unit of "Pasal 30 dan 31" and dropped the rest;
+- an option given empty ("--doc ''", "--home ''") was taken as not given;
+- a damaged Word file was described in lxml's words;
+- "huruf zz" and "para 24abc" were dropped from a citation and the whole unit shown;
+- a damaged index pointer was "no index yet" for kb links, kb recs and kb brief;
+- kb serve --host '' listened on every interface;
+- options that exclude each other (--json --markdown; QUERY with --queries), and a --format
+  that contradicts the file's extension, were resolved silently.
 """
 
 from __future__ import annotations
