@@ -163,6 +163,14 @@ class KnowledgeBase:
 
         return current_generation(self.settings.index_dir) is not None
 
+    def require_index(self, missing: str) -> None:
+        """Raise unless there is a published index: IndexError_(`missing`) when none was
+        built, IndexDamaged when CURRENT is damaged (`kb links`, `kb brief` and `kb recs`
+        said "no index yet" of a damaged index that `kb search` said to repair)."""
+        from .index.snapshot import published_generation
+
+        published_generation(self.settings.index_dir, missing)
+
     def library_documents(self) -> list[str]:
         """Ids of the documents stored in the library (a directory listing, no hashing)."""
         root = self.settings.library_dir
@@ -560,8 +568,12 @@ class KnowledgeBase:
                         status: str | None = None, lead: str | None = None) -> list["Recommendation"]:
         """Recommendations of the indexed concluding observations (and questions of lists
         of issues), filtered, each with `.followup` and `.sub_followups` attached."""
+        from . import validate
+        from .citations import CONVENTION_ARTICLES
         from .recs.service import RecFilters, list_recommendations
 
+        if article is not None:  # article -1 or 10**30 matched nothing and said "no recommendations match"
+            article = validate.count(article, "article of the Convention", 1, CONVENTION_ARTICLES)
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
     def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:

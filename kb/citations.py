@@ -7,6 +7,7 @@ gives None.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -205,10 +206,22 @@ _PART_RULE = {"huruf": "a huruf is one letter, e.g. huruf a", "ayat": "an ayat i
               "angka": "an angka is a number, e.g. angka 2"}
 
 
+# "para 24abc", "Pasal 30xyz", "para 0x18": a unit number with letters glued on. The
+# grammar read the digits alone (para 24, para 0) and dropped the rest without a word.
+# One letter is a number of its own ("Pasal 5A"); "bis", "ter", "quater" are inserted units.
+_GLUED_NUMBER = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?)\s*"
+                           r"(?P<value>\d+(?:x[0-9a-f]+|(?!(?:bis|ter|quater)\b)[a-z]{2,})\b)", re.IGNORECASE)
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
-    that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or None. Words of a list or a
-    range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
+    number has letters glued on ("para 24abc"), or None. Words of a list or a range
+    ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    glued = _GLUED_NUMBER.search(citation)
+    if glued:
+        return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
+                "letter, e.g. Pasal 5A, para 24")
     for m in _PART_WORD.finditer(citation):
         kind, value = m.group("kind").lower(), m.group("value").rstrip(".:")
         if not _PART_VALUE[kind].fullmatch(value):
@@ -247,7 +260,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+\b|"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -471,8 +484,32 @@ _UNIT_KINDS = {
 }
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_char(ch: str) -> str:
+    """One non-ASCII character as a citation is read: a format character (zero-width
+    space or joiner, soft hyphen, byte-order mark, bidi mark) is nothing, so "Pasal 3\u200b0"
+    is Pasal 30, not Pasal 3; a decimal digit of another script ("٣٠", "३०") is its ASCII
+    digit, as NFKC already makes of full-width "３０" (Python's \\d matches them, and
+    the unit "Pasal ٣٠" was then looked for and reported as lost in the OCR)."""
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    digit = unicodedata.decimal(ch, None)
+    return str(digit) if digit is not None else ch
+
+
+def _plain_digits(text: str) -> str:
+    """`text` with `_plain_char` applied to its non-ASCII characters (O(len(text)); ASCII
+    text is returned as it is)."""
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(lambda m: "".join(_plain_char(c) for c in m.group()), text)
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = _plain_digits(unicodedata.normalize("NFKC", text)).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
@@ -494,13 +531,15 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
         out = []
-        for token in re.findall(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*[a-z]\b|angka\s+\d+|"
-                                r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
-            token = token.strip()
+        # a huruf past z doubles its letter ("huruf aa", "huruf zz"): read whole, then checked
+        # against the unit's parts like any other ("huruf zz" showed the whole Pasal, unsaid)
+        for m in re.finditer(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+|"
+                             r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
+            token = m.group().strip()
             if token.startswith("ay") or re.match(r"\(\s*\d", token):
                 out.append(f"ayat ({re.sub(r'[^0-9]', '', token)})")
             elif token.startswith(("huruf", "hrf")):
-                out.append(f"huruf {token[-1]}")
+                out.append(f"huruf {re.search(r'([a-z]+)$', token).group(1)}")
             elif len(token) == 1:  # "Pasal 6 (1) j"
                 out.append(f"huruf {token}")
             elif token.startswith("angka"):

@@ -50,6 +50,57 @@ class Question:
         return bool(self.relevant)
 
 
+# The grades a relevant unit may have (the shared eval files use 1 and 2).
+GRADES = range(1, 4)
+_RELEVANT_SHAPE = '"relevant" must be a list of {"doc": ID, "unit": "Pasal 30", "grade": 1 or 2} objects'
+
+
+def _text_field(row: dict[str, Any], name: str, default: str) -> str:
+    """A question's text field (id, kind, lang, evidence), `default` when absent or null:
+    a number or a list was taken as it came ("kind": 5 made a row "5" in the table)."""
+    value = row.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise TypeError(f'"{name}" must be text, not {type(value).__name__}')
+    return value
+
+
+def _question_id(row: dict[str, Any], n: int) -> str:
+    """A question's id: its "id" as text (a whole number is fine), else its line number."""
+    value = row.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _text_field(row, "id", str(n))
+
+
+def _relevant(value: Any) -> dict[tuple[str, str], int]:
+    """(doc, unit) -> grade of a question's "relevant" list, each entry checked: before,
+    a grade of 1e999 was a traceback, "high" a bare ValueError, and a doc of 5, a unit of
+    null or a grade of -1 or true were scored as if meant (recall 0, exit 0)."""
+    from .validate import document_id
+
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise TypeError(_RELEVANT_SHAPE)
+    out: dict[tuple[str, str], int] = {}
+    for i, entry in enumerate(value, 1):
+        doc, unit, grade = entry.get("doc"), entry.get("unit"), entry.get("grade", 1)
+        if not isinstance(doc, str) or not isinstance(unit, str) or not unit.strip():
+            raise TypeError(f'relevant entry {i} needs "doc" and "unit" as text, e.g. '
+                            '{"doc": "uu-18-2017", "unit": "Pasal 30", "grade": 2}')
+        if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
+            raise ValueError(f"relevant entry {i}: grade must be a whole number from {GRADES[0]} to {GRADES[-1]}, "
+                             f"not {json.dumps(grade)[:40]}")
+        out[(document_id(doc), unit)] = grade
+    return out
+
+
+def unknown_relevant_documents(questions: Iterable[Question], known: Callable[[str], bool]) -> list[str]:
+    """The document ids the questions list as relevant that `known` does not know (not in
+    the catalogue): such a question can never be scored above zero."""
+    return sorted({doc for q in questions for doc, _unit in q.relevant if not known(doc)})
+
+
 def load_questions(path: str | Path) -> list[Question]:
     from . import limits
     from .validate import query as check_query
@@ -70,21 +121,22 @@ def load_questions(path: str | Path) -> list[Question]:
                 raise ValueError("nested too deeply") from None
             if not isinstance(row, dict):
                 raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
-            relevant = row.get("relevant", [])
-            if not isinstance(relevant, list) or not all(isinstance(r, dict) for r in relevant):
-                raise TypeError("\"relevant\" must be a list of {\"doc\", \"unit\"} objects")
+            if "query" not in row:
+                raise TypeError('no "query" field')
             out.append(
                 Question(
-                    id=str(row.get("id", n)),
+                    id=_question_id(row, n),
                     query=check_query(row["query"]),
-                    kind=row.get("kind", "topical"),
-                    lang=row.get("lang", ""),
-                    relevant={(r["doc"], r["unit"]): int(r.get("grade", 1)) for r in row.get("relevant", [])},
-                    evidence=str(row.get("evidence") or ""),
+                    kind=_text_field(row, "kind", "topical"),
+                    lang=_text_field(row, "lang", ""),
+                    relevant=_relevant(row.get("relevant", [])),
+                    evidence=_text_field(row, "evidence", ""),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError, KbError) as exc:
-            raise KbError(f"{path}:{n}: not a question line ({exc.__class__.__name__}: {exc})") from None
+        except json.JSONDecodeError as exc:
+            raise KbError(f"{path}:{n}: not a question line (not valid JSON: {exc.msg} at column {exc.colno})") from None
+        except (TypeError, ValueError, KbError) as exc:
+            raise KbError(f"{path}:{n}: not a question line ({exc})") from None
     if not out:
         raise KbError(f"{path}: no questions in the file; give one JSON object a line, e.g. "
                       '{"id": "q1", "query": "...", "relevant": [{"doc": "uu-18-2017", "unit": "Pasal 30"}]}')

@@ -46,6 +46,20 @@ def output_path(path: str | os.PathLike) -> Path:
     return target
 
 
+def check_format_matches(path: str | os.PathLike | None, fmt: str | None, extensions: dict[str, str]) -> None:
+    """Refuse a --format that contradicts the file's own extension (`extensions`: suffix
+    -> format): `kb brief -o brief.docx --format md` wrote Markdown into a .docx that Word
+    then cannot open, and `kb recs export -o m.csv --format xlsx` a workbook named .csv."""
+    if not path or not fmt:
+        return
+    suffix = Path(path).suffix.lstrip(".").lower()
+    named = extensions.get(suffix)
+    wanted = extensions.get(fmt.lower().lstrip("."), fmt.lower())
+    if named is not None and named != wanted:
+        raise KbError(f"--format {fmt} but {os.fspath(path)!r} ends in .{suffix}: name the file .{wanted} "
+                      "or leave --format out")
+
+
 def write_atomically(path: str | os.PathLike, fill: Callable[[Path], None]) -> Path:
     """Write `path` through `fill(tmp)`, which writes the whole file at a temporary path
     beside it; one rename then replaces `path`, so a reader never sees half a file and a

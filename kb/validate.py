@@ -20,7 +20,7 @@ import stat
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from . import limits
 from .errors import InputError, InvalidIdError, LimitError
@@ -269,10 +269,40 @@ def open_input_file(path: str | os.PathLike, what: str = "file") -> tuple[Binary
             kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a regular file")
             raise InputError(f"{path}: is {kind}, not a regular file; give the {what} itself")
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb"), info.st_size
+        return _InputFile(os.fdopen(fd, "rb"), path), info.st_size
     except BaseException:
         os.close(fd)
         raise
+
+
+class _InputFile:
+    """A user's input file whose reads fail in one line: a file that opens but cannot be
+    read (EIO from /proc/self/mem, a bad sector, a vanished network share) raised a bare
+    OSError, printed as a traceback by every command that reads one."""
+
+    def __init__(self, fh: BinaryIO, path: Path):
+        self._fh, self._path = fh, path
+
+    def _guarded(self, method: str, *args: Any) -> bytes:
+        try:
+            return getattr(self._fh, method)(*args)
+        except OSError as exc:
+            raise InputError(f"{self._path}: cannot be read ({exc.strerror or exc})") from None
+
+    def read(self, size: int = -1) -> bytes:
+        return self._guarded("read", size)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._guarded("readline", size)
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> "_InputFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fh.close()
 
 
 def read_text_file(path: str | os.PathLike, what: str = "file", max_bytes: int | None = None) -> str:

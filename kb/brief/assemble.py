@@ -941,10 +941,7 @@ def build_brief(kb: "KnowledgeBase", request: BriefRequest, progress: Progress |
     citation that names no unit, concluding observations that are not indexed, or no
     index; an issue the documents do not address is kept, marked not covered."""
     request.check()
-    if not kb.has_index():
-        from ..errors import IndexError_
-
-        raise IndexError_("no index yet: build it with `kb index` (or run `kb ask` once)")
+    kb.require_index("no index yet: build it with `kb index` (or run `kb ask` once)")
     recs = None
     if request.recs:
         article = request.articles[0] if len(request.articles) == 1 else None

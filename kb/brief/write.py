@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..errors import KbError
+from ..output import check_format_matches
 from .model import Brief
 
 FORMATS = ("docx", "md", "html", "json")
@@ -18,6 +19,7 @@ _EXTENSIONS = {"docx": "docx", "md": "md", "markdown": "md", "html": "html", "ht
 def format_for(path: str | os.PathLike | None, fmt: str | None) -> str:
     """The format asked (`fmt`), else the file's extension. Raises KbError for others."""
     if fmt:
+        check_format_matches(path, fmt, _EXTENSIONS)
         chosen = _EXTENSIONS.get(fmt.lower().lstrip("."))
     else:
         suffix = Path(path).suffix.lstrip(".").lower() if path else ""

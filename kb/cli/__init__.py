@@ -10,11 +10,11 @@ from __future__ import annotations
 import click
 
 from . import answer, audit, brief, doctor, documents, index, links, mcp, recs, search, serve
-from ._common import KbGroup
+from ._common import KbGroup, non_blank
 
 
 @click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False), envvar="KB_HOME",
+@click.option("--home", type=click.Path(file_okay=False), envvar="KB_HOME", callback=non_blank,
               help="State directory (texts, added documents, indexes). Env: KB_HOME.")
 @click.option("--chroma-url", envvar="KB_CHROMA_URL", metavar="URL",
               help="Use a Chroma server (http://host:port) instead of the embedded store. Env: KB_CHROMA_URL.")

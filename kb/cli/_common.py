@@ -230,14 +230,37 @@ class TerminalProgress:
             sys.stderr.flush()
 
 
+def one_of(**given: Any) -> None:
+    """Refuse options that exclude each other when more than one is given (names as
+    typed, values as parsed): `kb ask --json --markdown` printed JSON and `kb search QUERY
+    --queries FILE` searched the file, the other dropped without a word. Exit 2, as a
+    usage error."""
+    named = [name for name, value in given.items() if value]
+    if len(named) > 1:
+        _fail(f"give {' or '.join(named)}, not both", 2)
+
+
+def non_blank(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Click callback: an option or argument given as "" or spaces is refused. Such a
+    value (an unset shell variable: `--doc "$ID"`, `--home "$DIR"`) was taken as not
+    given: `kb recs --doc ""` listed every recommendation, `kb corpus audit ""` audited
+    every document, `kb --home ""` used the current folder, `kb brief --recs ""` said a
+    brief needs --recs."""
+    values = value if isinstance(value, tuple) else (value,)
+    if any(isinstance(v, str) and not v.strip() for v in values):
+        what = "option" if isinstance(param, click.Option) else "argument"
+        raise click.BadParameter(f"the value is empty: give one, or leave the {what} out", ctx=ctx, param=param)
+    return value
+
+
 def filter_options(fn: Callable) -> Callable:
     options = [
         click.option("--family", multiple=True, type=click.Choice(FAMILIES), help="Only this family (repeatable)."),
         click.option("--doc", "doc_ids", multiple=True, metavar="ID", help="Only this document id (repeatable)."),
         click.option("--language", multiple=True, type=click.Choice(["en", "id"]), help="Only units in this language."),
         click.option("--in-force", is_flag=True, help="Exclude repealed law (it is otherwise shown, flagged)."),
-        click.option("--date-from", metavar="YYYY[-MM[-DD]]", help="Documents dated on or after."),
-        click.option("--date-to", metavar="YYYY[-MM[-DD]]", help="Documents dated on or before."),
+        click.option("--date-from", metavar="YYYY[-MM[-DD]]", callback=non_blank, help="Documents dated on or after."),
+        click.option("--date-to", metavar="YYYY[-MM[-DD]]", callback=non_blank, help="Documents dated on or before."),
         click.option("--party", multiple=True, metavar="CODE", help="Documents binding this party (IDN, JPN, ASEAN...)."),
     ]
     for option in reversed(options):

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ._common import TerminalProgress, _dump, _filters, _kb, echo, filter_options, handle_errors
+from ._common import TerminalProgress, _dump, _filters, _kb, echo, filter_options, handle_errors, one_of
 from .search import _note_unindexed
 
 
@@ -25,6 +25,7 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     indexed documents do not address it. Builds the index on first use."""
     from kb.answer import check_question
 
+    one_of(**{"--json": as_json, "--markdown": markdown})
     text = check_question(" ".join(question))  # refused before a first-use build, not after
     kb = _kb(ctx)
     if not kb.has_index():
@@ -62,8 +63,8 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abste
     Several files are reported side by side (e.g. a tuning and a test fold)."""
     from pathlib import Path
 
-    from kb.errors import CitationError, QuestionError
-    from kb.evaluate import AnswerOutcome, answer_outcome, evaluate, load_questions
+    from kb.errors import CitationError, KbError, QuestionError
+    from kb.evaluate import AnswerOutcome, answer_outcome, evaluate, load_questions, unknown_relevant_documents
 
     kb = _kb(ctx)
     flt = _filters(**filters)
@@ -87,7 +88,15 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abste
         except (QuestionError, CitationError) as exc:  # kb refuses the question: it declines
             return AnswerOutcome(True, error=str(exc))
 
-    reports = {Path(f).name: evaluate(load_questions(f), rank, canonical, None if no_abstention else answer)
+    def questions(path: str):
+        loaded = load_questions(path)
+        unknown = unknown_relevant_documents(loaded, lambda doc_id: catalog.find(doc_id) is not None)
+        if unknown:  # every question naming it would score 0 and look like a retrieval miss
+            raise KbError(f"{path}: relevant document {unknown[0]!r} is not in the catalogue "
+                          "(`kb corpus status` lists the ids; `kb add` adds a document)")
+        return loaded
+
+    reports = {Path(f).name: evaluate(questions(f), rank, canonical, None if no_abstention else answer)
                for f in files}
     if as_json:
         if len(reports) == 1:

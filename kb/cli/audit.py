@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import click
 
-from ._common import _dump, _kb, echo, handle_errors, secho
+from ._common import _dump, _kb, echo, handle_errors, non_blank, secho
 
 _SHOWN = 300  # characters of an unassigned span printed without --full
 
 
 @click.command("audit")
-@click.argument("doc_id", required=False)
+@click.argument("doc_id", required=False, callback=non_blank)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--full", is_flag=True, help="Print each unassigned span whole (default: its first 300 characters).")
 @click.pass_context

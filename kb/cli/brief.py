@@ -8,7 +8,7 @@ import time
 
 import click
 
-from ._common import _kb, clean, echo, handle_errors, terminal_safe
+from ._common import _kb, clean, echo, handle_errors, non_blank, terminal_safe
 
 STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented", "not-accepted")
 
@@ -17,12 +17,12 @@ STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented"
 @click.argument("topic", nargs=-1)
 @click.option("--article", "articles", multiple=True, type=click.IntRange(1, 93), metavar="N",
               help="A Convention article (repeatable). With --recs: only recommendations concerning it.")
-@click.option("--cite", "citations", multiple=True, metavar="CITATION",
+@click.option("--cite", "citations", multiple=True, metavar="CITATION", callback=non_blank,
               help='A unit to brief on, e.g. "UU 18/2017 Pasal 30" (repeatable).')
-@click.option("--recs", metavar="DOC_ID", help="Every recommendation of these concluding observations (id or symbol).")
+@click.option("--recs", metavar="DOC_ID", callback=non_blank, help="Every recommendation of these concluding observations (id or symbol).")
 @click.option("--status", type=click.Choice(STATUSES), help="With --recs: only this follow-up status.")
-@click.option("--lead", metavar="L", help="With --recs: only recommendations led by an institution containing L.")
-@click.option("--theme", metavar="WORDS", help="With --recs: only recommendations whose theme has these words.")
+@click.option("--lead", metavar="L", callback=non_blank, help="With --recs: only recommendations led by an institution containing L.")
+@click.option("--theme", metavar="WORDS", callback=non_blank, help="With --recs: only recommendations whose theme has these words.")
 @click.option("--priority", is_flag=True, help="With --recs: only the follow-up priorities.")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "html", "json"]),
               help="Default: from the file's extension (md on standard output).")

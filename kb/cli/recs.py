@@ -7,17 +7,19 @@ import textwrap
 
 import click
 
-from ._common import _dump, _kb, echo, handle_errors, secho
+from kb.citations import CONVENTION_ARTICLES
+
+from ._common import _dump, _kb, echo, handle_errors, non_blank, secho
 
 STATUSES = ("not-started", "in-progress", "partially-implemented", "implemented", "not-accepted")
 
 
 @click.group("recs", invoke_without_command=True)
-@click.option("--doc", metavar="ID", help="Only this document (catalogue id or symbol, e.g. CMW/C/XYZ/CO/2).")
-@click.option("--article", type=int, metavar="N", help="Only recommendations concerning Convention article N.")
-@click.option("--theme", metavar="WORDS", help="Only recommendations whose theme (heading path) has these words.")
+@click.option("--doc", metavar="ID", callback=non_blank, help="Only this document (catalogue id or symbol, e.g. CMW/C/XYZ/CO/2).")
+@click.option("--article", type=click.IntRange(1, CONVENTION_ARTICLES), metavar="N", help="Only recommendations concerning Convention article N.")
+@click.option("--theme", metavar="WORDS", callback=non_blank, help="Only recommendations whose theme (heading path) has these words.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only this follow-up status.")
-@click.option("--lead", metavar="L", help="Only recommendations led by an institution whose name contains L.")
+@click.option("--lead", metavar="L", callback=non_blank, help="Only recommendations led by an institution whose name contains L.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output (shape documented in the README).")
 @click.pass_context
 @handle_errors
@@ -108,7 +110,7 @@ def set_cmd(ctx: click.Context, citation: str, leads, status, note, action, due,
 @recs.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help="Default: from the file's extension.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-@click.option("--doc", metavar="ID", help="Only this document (catalogue id or symbol).")
+@click.option("--doc", metavar="ID", callback=non_blank, help="Only this document (catalogue id or symbol).")
 @click.option("--no-national", is_flag=True, help="Skip linking national provisions (faster).")
 @click.pass_context
 @handle_errors

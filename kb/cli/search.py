@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import _dump, _fail, _filters, _kb, echo, filter_options, handle_errors, secho, to_json
+from ._common import _dump, _fail, _filters, _kb, echo, filter_options, handle_errors, one_of, secho, to_json
 
 
 @click.command("search")
@@ -21,6 +21,7 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
     unit first (e.g. kb search "GC 2 para 24")."""
     if not query and not queries:
         _fail("give a QUERY or --queries FILE", 2)
+    one_of(QUERY=query, **{"--queries FILE": queries})
     kb = _kb(ctx)
     flt = _filters(**filters)
     _note_unindexed(kb)

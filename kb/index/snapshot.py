@@ -129,6 +129,21 @@ class UnitIndex:
         return isinstance(key, str) and self.get(key) is not None
 
 
+def published_generation(index_dir: Path, missing: str) -> str:
+    """The generation CURRENT names. Raises IndexDamaged when generations exist but
+    CURRENT does not name one (every command says "repair it", none "no index yet"), and
+    IndexError_(`missing`) when there is no index at all."""
+    gen = gens.current_generation(index_dir)
+    if gen is not None:
+        return gen
+    if gens.generations(index_dir):
+        raise IndexDamaged(
+            f"the index at {index_dir} has no valid pointer to its current generation (CURRENT is "
+            "missing or damaged); run `kb index` to repair it (it republishes the newest intact generation)"
+        )
+    raise IndexError_(missing)
+
+
 class IndexSnapshot:
     def __init__(self, index_dir: Path, manifest: gens.Manifest, chroma_url: str | None = None):
         self.index_dir = index_dir
@@ -141,14 +156,7 @@ class IndexSnapshot:
     def open(cls, index_dir: Path) -> "IndexSnapshot":
         """The published generation. Raises IndexError_ when there is none, IndexDamaged
         when its manifest is damaged or it was written by an older kb."""
-        gen = gens.current_generation(index_dir)
-        if gen is None:
-            if gens.generations(index_dir):
-                raise IndexDamaged(
-                    f"the index at {index_dir} has no valid pointer to its current generation (CURRENT is "
-                    "missing or damaged); run `kb index` to repair it (it republishes the newest intact generation)"
-                )
-            raise IndexError_(f"no index at {index_dir} yet: build it with `kb index`")
+        gen = published_generation(index_dir, f"no index at {index_dir} yet: build it with `kb index`")
         manifest = gens.read_manifest(index_dir, gen)
         if manifest.format != gens.FORMAT or not set(gens.REQUIRED_FILES) <= set(manifest.files):
             raise IndexDamaged(

@@ -54,9 +54,21 @@ def read_docx(data: bytes, name: str = "document") -> SourceText:
     except KeyError as exc:
         raise ReadError(f"{name}: the Word file lacks a part it needs ({exc}); save it again from Word") from None
     except Exception as exc:  # python-docx raises many types for damaged packages
-        raise ReadError(f"{name}: not a readable Word file ({type(exc).__name__}: {str(exc)[:80]})") from None
+        raise ReadError(f"{name}: {_damage(exc)}; save it again from Word, or export it as PDF") from None
     reader = _Reader(document, name)
     return reader.read()
+
+
+def _damage(exc: Exception) -> str:
+    """What is wrong with a Word package python-docx could not open, in the user's words:
+    its messages were lxml's and Python's ("AttributeError: 'lxml.etree._Element' object has
+    no attribute 'overrides'", "Excessive depth in document: 256, use XML_PARSE_HUGE option")."""
+    text = str(exc)
+    if "XMLSyntaxError" in type(exc).__name__:
+        if "depth" in text or "amplification" in text:
+            return "the Word file's XML is nested or expands beyond what kb reads (a damaged or hostile file)"
+        return f"the Word file's XML is malformed ({text.split(',')[0][:60]})"
+    return "not a Word document kb can open (its package is incomplete or of another kind)"
 
 
 def _check_package(data: bytes, name: str) -> None:

@@ -33,10 +33,11 @@ def export_matrix(kb, path: str | os.PathLike, format: str | None = None, doc: s
     from pathlib import Path
 
     from ..errors import KbError
-    from ..output import output_path
+    from ..output import check_format_matches, output_path
     from .matrix import FORMATS
 
     output_path(path)  # before any work: no NUL byte, a regular file or nothing yet, its folder there
+    check_format_matches(path, format, {f: f for f in FORMATS})
     fmt = (format or Path(path).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise KbError(f"unknown export format {fmt or '(none)'!r}: give --format csv or xlsx, or a .csv/.xlsx file name")

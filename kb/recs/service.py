@@ -41,11 +41,8 @@ def load_recommendations(kb) -> list[Recommendation]:
     """Every recommendation (and list-of-issues question) of the indexed committee
     documents, in document then paragraph order, with reiterations (explicit and by
     similarity to the same State party's previous cycle)."""
-    if not kb.has_index():
-        from ..errors import IndexError_
-
-        raise IndexError_("no index yet: add your concluding observations (`kb add FILE --id ... --family committee`) "
-                          "and run `kb index`")
+    kb.require_index("no index yet: add your concluding observations (`kb add FILE --id ... --family committee`) "
+                     "and run `kb index`")
     index = kb.reference_index()
     symbols = symbols_of(kb)
     indexed = set(kb.searcher().snapshot.units_by_doc)

@@ -163,6 +163,7 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     doc = kb.catalog.get(doc_id)
     if cit.unit is None:
         raise CitationError(f"{citation!r} names {doc.citation} but no article, Pasal or paragraph of it")
+    _one_unit(citation, doc, cit)
     unit = cit.unit
     if doc.family == "convention" and unit.startswith("Pasal "):
         unit = "Article " + unit.split()[1]
@@ -180,6 +181,17 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
             raise CitationError(f"{format_citation(doc)} has no {unit}: the Convention has articles 1–{CONVENTION_ARTICLES}")
         return doc.variant_of or doc.id, unit, cit.locator, None
     raise CitationError(f"{format_citation(doc)} has no {unit} in the index (`kb show` lists what it has)")
+
+
+def _one_unit(citation: str, doc, cit) -> None:
+    """Refuse a citation that names several units where one is read (links, a brief's
+    --cite): "Pasal 30 dan 31" and "Pasal 30-99999" were taken as Pasal 30 alone, the
+    rest dropped without a word, while `kb show` shows or refuses every unit named."""
+    names = list(dict.fromkeys(unit for unit, _locator in cit.units))
+    if len(names) > 1:
+        listed = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise CitationError(f"{citation!r} names {len(names)} units of {doc.citation} ({listed}); name one at a time, "
+                            f"e.g. {format_citation(doc, cit.locator or cit.unit)!r}")
 
 
 def cite(doc, locator: str, symbols: dict[str, str]) -> str:
@@ -200,10 +212,7 @@ def _present(kb, doc_id: str) -> bool:
 def links(kb, citation: str, per_family: int = PER_FAMILY) -> Links:
     """The links of the unit `citation` names (see the module docstring). Raises
     CitationError for a citation that names no unit, IndexError_ without an index."""
-    if not kb.has_index():
-        from ..errors import IndexError_
-
-        raise IndexError_("no index yet: build it with `kb index`")
+    kb.require_index("no index yet: build it with `kb index`")
     doc_id, unit_name, locator, unit = resolve_unit(kb, citation)
     doc = kb.catalog.get(doc_id)
     index = kb.reference_index()

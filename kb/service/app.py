@@ -44,12 +44,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kb import Filters, KbError, KnowledgeBase, __version__
+from kb.citations import CONVENTION_ARTICLES
 from kb.errors import IndexError_
 
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict
+from .shapes import recommendation_dict, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -218,6 +219,68 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
 
 
+# --- query strings: only what the endpoint reads ------------------------------------------
+
+_BODY_EXAMPLE = '{"q": "biaya penempatan"}'
+
+
+def _declared_query(dependant: Any) -> tuple[set[str], set[str]]:
+    """(names, repeatable names) of the query parameters an endpoint reads, its
+    dependencies' (the shared filters) included."""
+    from fastapi.dependencies.utils import field_annotation_is_sequence
+
+    names: set[str] = set()
+    repeatable: set[str] = set()
+    for param in dependant.query_params:
+        names.add(param.alias)
+        if field_annotation_is_sequence(param.field_info.annotation):
+            repeatable.add(param.alias)
+    for sub in dependant.dependencies:
+        more, many = _declared_query(sub)
+        names |= more
+        repeatable |= many
+    return names, repeatable
+
+
+def strict_query(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not read, or one it reads once given
+    several times: `/search?q=x&limit=3` or `&K=3` searched for 10 results and
+    `?q=a&q=b` searched for "b" alone, each answered 200 as if honoured (a JSON body
+    with an unknown field was already refused)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not request.query_params:
+        return
+    from kb.validate import shown
+
+    names, repeatable = _declared_query(dependant)
+    unknown = sorted(k for k in set(request.query_params.keys()) if k not in names)
+    takes = ", ".join(sorted(names)) or "no query parameters"
+    if unknown:
+        raise ServiceError(422, "invalid_request",
+                           f"unknown query parameter {shown(unknown[0], 40)}; {getattr(route, 'path', request.url.path)} "
+                           f"takes {takes} (see /docs)")
+    for name in sorted(names - repeatable):
+        given = len(request.query_params.getlist(name))
+        if given > 1:
+            raise ServiceError(422, "invalid_request", f"query parameter {name!r} is given {given} times; give it once")
+
+
+def _body_error(err: dict[str, Any]) -> str | None:
+    """The one line for a request body that is not a JSON object, or None: pydantic's own
+    messages were "1: JSON decode error" (a character position shown as a field) and
+    "request: Input should be a valid dictionary"."""
+    loc = tuple(err.get("loc", ()))
+    if err.get("type") == "json_invalid":
+        why = str((err.get("ctx") or {}).get("error") or "JSON decode error").removesuffix(" at")
+        at = f" at character {loc[-1]}" if len(loc) > 1 and isinstance(loc[-1], int) else ""
+        return f"the request body is not valid JSON ({why}{at}): send a JSON object, e.g. {_BODY_EXAMPLE}"
+    if loc == ("body",) and err.get("type") in ("model_attributes_type", "dict_type", "missing"):
+        return (f"the request body must be a JSON object with Content-Type: application/json, "
+                f"e.g. {_BODY_EXAMPLE}")
+    return None
+
+
 # --- request bodies ------------------------------------------------------------------
 
 
@@ -302,12 +365,11 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                 return _error(422, "query_too_long",
                               f"the {what} has {size}; this server accepts at most {limits.max_query_chars:,} "
                               "(the embedder reads about 2,000 characters): shorten it")
-        parts = []
-        for err in errors[:5]:
-            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path"))
-            parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        body = next((line for line in map(_body_error, errors) if line), None)
+        if body is not None:
+            return _error(422, "invalid_request", body)
         details = [{"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")} for err in errors[:20]]
-        return JSONResponse({"error": "invalid_request", "message": "; ".join(parts), "details": details},
+        return JSONResponse({"error": "invalid_request", "message": validation_line(errors), "details": details},
                             status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -318,6 +380,10 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             message = f"no such endpoint: {request.method} {request.url.path}; the API is described at /docs"
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}; see /docs"
+        elif exc.status_code == 400 and message == "There was an error parsing the body":
+            # FastAPI's words for a body that is not UTF-8 or nests deeper than Python can read
+            message = (f"the request body cannot be read as JSON (not UTF-8, or nested too deeply): "
+                       f"send a JSON object, e.g. {_BODY_EXAMPLE}")
         return _error(exc.status_code, codes.get(exc.status_code, "http_error"), message,
                       getattr(exc, "headers", None))
 
@@ -342,7 +408,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                                "this server needs 'Authorization: Bearer <token>' (its KB_API_TOKEN)",
                                {"WWW-Authenticate": "Bearer"})
 
-    api = [Depends(require_token)]
+    api = [Depends(require_token), Depends(strict_query)]
 
     # --- parameters ---------------------------------------------------------------------
 
@@ -455,7 +521,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                  summary="Recommendations of concluding observations, with follow-up", responses=ERROR_RESPONSES)
         async def recs(request: Request,
                        doc: Annotated[str | None, Query(max_length=200, description="document id or symbol")] = None,
-                       article: Annotated[int | None, Query(ge=1, le=1000, description="Convention article")] = None,
+                       article: Annotated[int | None, Query(ge=1, le=CONVENTION_ARTICLES, description="Convention article")] = None,
                        theme: Annotated[str | None, Query(max_length=200)] = None,
                        status: Annotated[str | None, Query(max_length=40)] = None,
                        lead: Annotated[str | None, Query(max_length=200)] = None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
@@ -79,6 +80,9 @@ class ServiceConfig:
         """Refuse settings that would expose the library: a non-loopback address without
         a token, a token too short to resist guessing, limits that are not positive.
         Raises ConfigError with what to do."""
+        problem = host_problem(self.host)
+        if problem:  # before the token rule: "set KB_API_TOKEN" is no help for "http://127.0.0.1"
+            raise ConfigError(problem)
         if self.token is not None and len(self.token) < MIN_TOKEN_CHARS:
             raise ConfigError(
                 f"{TOKEN_ENV} must be at least {MIN_TOKEN_CHARS} characters; make one with "
@@ -95,6 +99,25 @@ class ServiceConfig:
             if not value or value <= 0:
                 raise ConfigError(f"the limit {name} must be positive, not {value!r}")
         return self
+
+
+def host_problem(host: str) -> str | None:
+    """Why `host` cannot be an address to listen on, or None. An empty --host listened on
+    every interface (printing "serving http://:8000/"), and "http://127.0.0.1",
+    "localhost:80" or "999.1.1.1" were first told to set a token, then failed to bind."""
+    example = "give a host name or an IP address, e.g. 127.0.0.1 (the port is --port)"
+    if not host.strip():
+        return f"--host is empty: {example}"
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    if "://" in host or "/" in host or host.count(":") == 1 or not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", host):
+        return f"--host {host!r} is not an address: {example}"
+    if re.fullmatch(r"[\d.]+", host):
+        return f"--host {host!r} is not an IP address (four numbers from 0 to 255): {example}"
+    return None
 
 
 def is_loopback(host: str) -> bool:

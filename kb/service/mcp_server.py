@@ -16,14 +16,15 @@ import logging
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp_types import ToolAnnotations
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from kb import Filters, KbError, KnowledgeBase, __version__
+from kb.citations import CONVENTION_ARTICLES
 
 from .config import Limits
-from .shapes import recommendation_dict
+from .shapes import recommendation_dict, validation_line
 
 log = logging.getLogger("kb.mcp")
 
@@ -48,11 +49,33 @@ def _filters(family, doc, language, in_force, date_from, date_to, party) -> Filt
                    party=tuple(p.strip().upper() for p in (party or ()) if p.strip()))
 
 
+class KbMCPServer(MCPServer):
+    """The MCP server with kb's rules for arguments: an argument a tool does not take is
+    refused (`{"query": "x", "limit": 3}` searched for 5 results as if honoured, while the
+    HTTP API refuses it), and arguments of the wrong type or range are one line naming the
+    argument ("k: Input should be greater than or equal to 1"), not pydantic's multi-line
+    dump with its documentation URL."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        tool = self._tool_manager.get_tool(name)
+        if tool is not None:
+            takes = sorted(tool.parameters.get("properties", {}))
+            unknown = sorted(set(arguments or {}) - set(takes))
+            if unknown:
+                raise ToolError(f"{name}: unknown argument {unknown[0]!r}; it takes {', '.join(takes)}")
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            if isinstance(exc, UnexpectedToolError) or not isinstance(exc.__cause__, ValidationError):
+                raise
+            raise ToolError(f"{name}: {validation_line(exc.__cause__.errors(), skip=())}") from exc.__cause__
+
+
 def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     """An MCPServer whose tools call `kb` (the public API only). KbErrors become tool
     errors (is_error=True, the one-line message for the assistant to read)."""
     limits = limits or Limits()
-    server = MCPServer("kb", version=__version__, instructions=INSTRUCTIONS,
+    server = KbMCPServer("kb", version=__version__, instructions=INSTRUCTIONS,
                        description="Search and quote the law on migrant workers' rights, with exact citations")
 
     def call(fn):
@@ -111,7 +134,7 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     if callable(getattr(KnowledgeBase, "recommendations", None)):
         @server.tool(annotations=READ_ONLY)
         def recommendations(doc: Annotated[str | None, Field(description="document id or symbol, e.g. CMW/C/XYZ/CO/2")] = None,
-                            article: Annotated[int | None, Field(ge=1, le=1000, description="Convention article")] = None,
+                            article: Annotated[int | None, Field(ge=1, le=CONVENTION_ARTICLES, description="Convention article")] = None,
                             theme: str | None = None, status: str | None = None,
                             lead: str | None = None) -> dict[str, Any]:
             """Recommendations of the indexed concluding observations (citation, theme,

@@ -39,3 +39,14 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+def validation_line(errors: list[dict[str, Any]], skip: tuple[str, ...] = ("query", "body", "path")) -> str:
+    """Pydantic's validation errors as one line, "k: Input should be greater than or equal
+    to 1; ...", the field named by its path without the request part it came from (the
+    HTTP API and the MCP tools say the same for the same mistake)."""
+    parts = []
+    for err in errors[:5]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in skip)
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts)
