@@ -103,3 +103,20 @@ def test_ranges_and_lists_rank_every_named_unit_first_in_order(law_kb):
         hits = law_kb.search(typed, k=5).hits
         assert [h.unit.unit for h in hits[: len(want)]] == want, typed
         assert all(h.exact for h in hits[: len(want)])
+
+
+@pytest.mark.parametrize("question", [
+    "Apa kewajiban Perwakilan Republik Indonesia dalam memberikan bantuan kekonsuleran?",
+    "What must the Indonesian mission abroad do to protect migrant workers?",
+    "biaya penempatan PMI",
+])
+def test_an_answer_quotes_the_law_in_force_before_the_law_it_replaced(full_kb, question):
+    # A fresh user's consular-assistance question led with UU 39/2004 Pasal 78-79 (three
+    # quotes) before UU 18/2017 Pasal 22, while `kb search` ranked Pasal 22 first.
+    answer = full_kb.ask(question)
+    order = [s.doc_id for s in answer.sections]
+    for i, doc_id in enumerate(order):
+        doc = full_kb.catalog.get(doc_id)
+        if doc.repealed and doc.successor in order:
+            assert order.index(doc.successor) < i, order
+    assert order and not full_kb.catalog.get(order[0]).repealed, order

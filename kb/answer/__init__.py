@@ -635,7 +635,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 "named-document-silent", lang, documents=join_names(silent, lang))))
     dated = _promulgation_choices(chosen, ev.promulgations, catalog) if ev.promulgations else []
     chosen += dated
-    _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family)
+    _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family, named=named_ids)
     answer.notes += _lost_text_notes(chosen, lang)
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     return answer
@@ -999,10 +999,12 @@ def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) 
     return Choice(main, lead, cited=True)
 
 
-def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None) -> None:
+def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None,
+              named: frozenset[str] = frozenset()) -> None:
     """Group quotes by instrument and number the sources. The instrument holding the best
     quote comes first, the others in order of legal authority (Convention, national law,
-    Committee, regional, bilateral); within an instrument, the unit of the best quote
+    Committee, regional, bilateral), a repealed law after its successor when both are
+    quoted; within an instrument, the unit of the best quote
     first, and a unit's quotes in the order of its text, but for the best quote of all,
     which opens the answer."""
     rank_of_doc: dict[str, int] = {}
@@ -1011,9 +1013,19 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     by_doc: dict[str, list[Choice]] = {}
     for c in chosen:
         by_doc.setdefault(c.main.hit.document.id, []).append(c)
+    # Law in force first (issue #7 item 6, as `kb search` ranks it): a repealed law whose
+    # successor is quoted too comes after it, whichever holds the better quote, unless the
+    # question names the repealed law (`named`: ids of the documents it names).
+    quoted_ids = {by_doc[d][0].main.hit.document.variant_of or d for d in by_doc}
+
+    def superseded(d: str) -> bool:
+        doc = by_doc[d][0].main.hit.document
+        return bool(doc.repealed and doc.successor and doc.successor in quoted_ids
+                    and (doc.variant_of or doc.id) not in named)
+
     # A question asking what one family says ("Apa kata Komite …?") is answered by it first.
     leading = [d for d in by_doc if by_doc[d][0].main.hit.document.family == lead_family] or list(by_doc)
-    best_doc = max(leading, key=lambda d: max(c.score for c in by_doc[d])) if by_doc else None
+    best_doc = max(leading, key=lambda d: (not superseded(d), max(c.score for c in by_doc[d]))) if by_doc else None
     # The instruments of the cited units come first, in the order cited ("Komentar Umum
     # No. 3 dan No. 4 paragraf 17": GC 3, then GC 4, then what else answers).
     cited_order: dict[str, int] = {}
@@ -1024,7 +1036,7 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     def doc_key(d: str):
         family = by_doc[d][0].main.hit.document.family
         return (cited_order.get(d, len(cited_order)), lead_family is not None and family != lead_family, d != best_doc,
-                AUTHORITY.get(family, 9),
+                superseded(d), AUTHORITY.get(family, 9),
                 -max(c.score for c in by_doc[d]), rank_of_doc.get(d, 99))
 
     numbers: dict[tuple[str, str, str], int] = {}
