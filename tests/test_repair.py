@@ -367,3 +367,28 @@ def test_damaged_references_are_reported_not_silently_cut(fresh_slice_home):
     fixed = kb_cmd(home, "index")
     assert fixed.returncode == 0 and "damaged" in fixed.stderr, fixed.stderr
     assert kb_cmd(home, "links", "UU 18/2017 Pasal 30").returncode == 0
+
+
+@pytest.mark.parametrize("doc_id, added", [("cmw-gc-1", False), ("mou-x", True)])
+def test_a_document_whose_record_is_damaged_is_said_to_be_damaged_not_missing(tmp_path, doc_id, added):
+    # Hostile round 7: a damaged library/<id>/meta.json made the document "MISSING", the next
+    # `kb index` dropped it and `kb doctor` said ok, although its file was still there.
+    home = tmp_path / "home"
+    if added:
+        text = tmp_path / "mou.txt"
+        text.write_text("Article 1\nThe Parties shall cooperate on the protection of workers.\n", encoding="utf-8")
+        assert kb_cmd(home, "add", str(text), "--id", doc_id, "--title", "MoU", "--family", "bilateral",
+                      "--language", "en").returncode == 0
+    else:
+        assert kb_cmd(home, "corpus", "fetch", doc_id, "--from", str(MIRROR)).returncode == 0
+    folder = next(p for p in (home / "library").rglob(doc_id) if p.is_dir())
+    kept = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "meta.json"}
+    (folder / "meta.json").write_bytes(b"{not json")
+    doctor = kb_cmd(home, "doctor")
+    assert doctor.returncode == 1 and f"PROBLEM library/{doc_id}: damaged" in doctor.stdout, doctor.stdout
+    status = kb_cmd(home, "corpus", "status").stdout
+    assert "DAMAGED" in status and doc_id in status, status
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "meta.json"} == kept  # nothing lost
+    if not added:  # the fix the message names
+        assert kb_cmd(home, "corpus", "fetch", doc_id, "--from", str(MIRROR)).returncode == 0
+        assert kb_cmd(home, "doctor").returncode == 0

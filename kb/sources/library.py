@@ -223,8 +223,29 @@ class Library:
                 out.append(DocStatus(doc.id, doc.title, doc.origin, "changed", path, self._hash(path),
                                      edited.get("source"), f"edited by hand since it was stored; {edit_choices(doc)}"))
                 continue
+            kept = self._unrecorded_files(doc.id)
+            if kept:
+                # the record is damaged, not the text: said, never shown as merely missing
+                out.append(DocStatus(doc.id, doc.title, doc.origin, "damaged", kept[0], None, None,
+                                     f"its record {META_NAME} is missing or unreadable, so kb does not index it; "
+                                     f"the file is kept in {kept[0].parent}: " + (
+                                         f"`kb corpus fetch {doc.id}` fetches the official copy again, or "
+                                         f"`kb add {kept[0]} --id {doc.id}` records this one" if doc.origin == "catalog"
+                                         else f"copy {kept[0].name} elsewhere, then `kb remove {doc.id}` and "
+                                              f"`kb add COPY --id {doc.id} …` record it again")))
+                continue
             out.append(DocStatus(doc.id, doc.title, doc.origin, "missing", hint=self._where(doc, mirror)))
         return out
+
+    def _unrecorded_files(self, doc_id: str) -> list[Path]:
+        """Files in a document's folder whose record (meta.json) is missing or unreadable:
+        the text is there, kb cannot vouch for it ([] when the folder holds none)."""
+        folder = self.folder(doc_id)
+        try:
+            return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.name != META_NAME
+                          and not p.name.startswith("."))
+        except OSError:
+            return []
 
     def _where(self, doc: Document, mirror: _Mirror | None) -> str:
         if mirror is not None:
