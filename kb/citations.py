@@ -67,13 +67,32 @@ class Citation:
         return ((self.unit, self.locator or self.unit),) if self.unit else ()
 
 
-def alternate_unit_names(unit: str) -> list[str]:
+def alternate_unit_names(unit: str, names: "Iterable[str] | None" = None, family: str | None = None) -> list[str]:
     """The same unit under the other language's name: "Pasal 22" <-> "Article 22" (an
-    Indonesian copy of a treaty names its units Pasal where the English one has Articles)."""
+    Indonesian copy of a treaty names its units Pasal where the English one has Articles).
+
+    With the document's unit `names` (and its `family`), also the names people give a
+    unit of a document that has no unit of the name typed: a statute's "Penutup" and an
+    instrument's "Final clause" are the same closing part ("Penutup Konsensus ASEAN"); and
+    an ASEAN instrument or bilateral agreement that numbers its provisions as paragraphs
+    has its "Article 8" / "Pasal 8" as "para 8" ("Pasal 8 Deklarasi Cebu"). Never for a
+    Committee document, whose "article 22" is the Convention's article it discusses."""
+    out: list[str] = []
     for a, b in (("Pasal ", "Article "), ("Article ", "Pasal ")):
         if unit.startswith(a):
-            return [b + unit[len(a):]]
-    return []
+            out.append(b + unit[len(a):])
+    if names is None:
+        return out
+    have = set(names)
+    if unit not in have:
+        closing = {"Penutup": "Final clause", "Final clause": "Penutup"}.get(unit)
+        if closing in have:
+            out.append(closing)
+        m = re.fullmatch(r"(?:Pasal|Article) (\d+[A-Z]?)", unit)
+        if (m and family in ("regional", "bilateral") and f"para {m.group(1)}" in have
+                and not any(n.startswith(("Article ", "Pasal ")) for n in have)):
+            out.append(f"para {m.group(1)}")
+    return out
 
 
 # --- formatting ---------------------------------------------------------------------
@@ -328,7 +347,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
             # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
             # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
-            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpar\b(?=\s*\d)|\bpgf\b\.?|\bpoints?\b|\bbutir\b|\bpoin\b|"
+            r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpar\b(?=\s*\d)|\bpgf\b\.?|\bpoints?\b|\bitems?\b(?=\s*\d)|\bbutir\b|\bpoin\b|"
             # "angka 14" of ASEAN's or the Committee's paragraphs, not a Pasal's or the
             # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
             r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
@@ -351,10 +370,16 @@ _REG_TYPES = {
     "peraturan presiden": "perpres",
     "presidential regulation": "perpres",
     "permenaker": "permenaker",
+    # English abbreviations of Government Regulation in commentary and translations
+    # ("GR 59/2021", "Gov. Reg. No. 59 of 2021")
+    "gr": "pp",
+    "gov reg": "pp",
+    "govt reg": "pp",
+    "government reg": "pp",
 }
 _REG = re.compile(
     r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
-    r"presidential regulation|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
+    r"presidential regulation|gov(?:t|ernment)?\.?\s*reg\.?|gr|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:/|tahun|thn\.?|th\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
 )
@@ -452,7 +477,7 @@ _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s
 # them ("Komentar Umum No. 1 paragraf 41", "Deklarasi Cebu", "Pasal 22 Konvensi"): read as
 # the English word, so one set of patterns and the catalogue's English aliases serve both.
 _ID_WORDS = (
-    (re.compile(r"\bkomentar umum bersama\b"), "joint general comment"),
+    (re.compile(r"\bkomentar umum (?:bersama|gabungan)\b|\bjgc\b"), "joint general comment"),
     (re.compile(r"\bkomentar[- ]komentar umum\b|\bkomentar umum\b"), "general comment"),
     (re.compile(r"\brekomendasi umum\b"), "general recommendation"),
     (re.compile(r"\bkomite pekerja migran\b"), "committee on migrant workers"),
@@ -518,12 +543,18 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _reg_kind(typed: str) -> str:
+    """The kind of regulation ("uu", "pp", …) a type word of `_REG` names, as typed
+    ("Undang-Undang", "gov. reg.", "GR")."""
+    key = re.sub(r"\s+", " ", typed.lower().replace("-", " ").replace(".", " ")).strip()
+    return _REG_TYPES.get(key, "uu")
+
+
 def _reg_key(text: str) -> tuple[str, int, int] | None:
     m = _REG.search(_fold(text))
     if not m:
         return None
-    kind = _REG_TYPES.get(m.group("type").replace("-", " ").replace("  ", " "), None)
-    kind = kind or _REG_TYPES.get(m.group("type"), "uu")
+    kind = _reg_kind(m.group("type"))
     return kind, int(m.group("num")), int(m.group("year"))
 
 
@@ -900,7 +931,7 @@ class CitationResolver:
                 return doc_id, (i, end)
         m = _REG.search(folded)
         if m:
-            kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
+            kind = _reg_kind(m.group("type"))
             doc = self._regs.get((kind, int(m.group("num")), int(m.group("year"))))
             if doc:
                 return doc, self._with_title(folded, m.span(), doc)
@@ -957,7 +988,7 @@ class CitationResolver:
         for m in _REG.finditer(folded):
             # An Indonesian regulation by number and year ("UU 11/2020", "PP No. 10 Tahun
             # 2020", "Law No. 11 of 2020") that the catalogue lacks.
-            kind = _REG_TYPES.get(m.group("type").replace("-", " "), "uu")
+            kind = _reg_kind(m.group("type"))
             key = (kind, int(m.group("num")), int(m.group("year")))
             if key not in self._regs:
                 found.append((m.start(), f"{_REG_NAMES[kind]} No. {key[1]} Tahun {key[2]}"))
@@ -1248,7 +1279,9 @@ class CitationResolver:
                 rest = blanked if unit is None else blanked[: unit.start] + " " + blanked[unit.end :]
                 span = (span[0], span[0])  # the name is already out of `rest`
             else:  # no name at all: words of a title ("2023 ASEAN crisis Guidelines, para. 60")
-                doc_id, span = self.find_document(rest, title_words=True)
+                # the unit's sequence is a word of the title too ("ASEAN Guidelines para 49")
+                seq = re.match(r"(Guidelines|Annex) para ", unit.unit) if unit else None
+                doc_id, span = self.find_document(rest + (f" {seq.group(1).lower()}" if seq else ""), title_words=True)
         if unit is None and doc_id is None:
             return None
         if unit and doc_id and span is not None and span[0] != span[1]:
@@ -1538,7 +1571,7 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
                 ids.append(doc.variant_of)
             names_of[doc.id] = [u for d in ids for u in units_by_doc.get(d, [])]
         names = names_of[doc.id]
-        if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit)):
+        if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit, names, doc.family)):
             continue
         if unit not in missing.setdefault(doc.id, []):
             missing[doc.id].append(unit)

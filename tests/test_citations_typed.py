@@ -46,6 +46,16 @@ def resolver(catalog):
         ("Deklarasi Labuan Bajo paragraf 5", "asean-declaration-2023", ["para 5"]),
         ("Konsiderans Menimbang UU 39/2004", "uu-39-2004", ["Menimbang"]),
         ("para 26 of the joint general comment No. 7", "cmw-gc-7", ["para 26"]),
+        # other names of a joint general comment, of a Government Regulation, of a
+        # numbered point, and a sequence word that is the title's (round 8)
+        ("Komentar Umum Gabungan No. 3 paragraf 17", "cmw-gc-3", ["para 17"]),
+        ("JGC No. 4, para 12", "cmw-gc-4", ["para 12"]),
+        ("GR 59/2021 Art. 5", "pp-59-2021", ["Pasal 5"]),
+        ("Gov. Reg. No. 59 of 2021, art 5", "pp-59-2021", ["Pasal 5"]),
+        ("Govt Reg 59/2021 Article 5", "pp-59-2021", ["Pasal 5"]),
+        ("Cebu Declaration item 8", "asean-declaration-2007", ["para 8"]),
+        ("ASEAN Guidelines para 49", "asean-declaration-2023", ["Guidelines para 49"]),
+        ("Crisis Guidelines para 49", "asean-declaration-2023", ["Guidelines para 49"]),
         # a range backwards or too long names its ends only, never invents units
         ("GC 5 paras 83-82", "cmw-gc-5", ["para 83", "para 82"]),
     ],
@@ -211,3 +221,42 @@ def test_a_list_of_parts_of_one_unit_names_each_part(resolver, text, locators):
     cit = resolver.parse(text)
     assert [loc for _d, _u, loc in cit.targets] == locators
     assert cit.topic_words == ()
+
+
+def test_other_names_of_a_unit_the_document_has(full_kb):
+    """A unit typed under a name its document does not use is found under the one it
+    does: an ASEAN instrument numbers paragraphs, so its "Pasal 8" / "Article 22" is
+    para 8 / 22; a statute's "Final clause" is its Penutup and an instrument's "Penutup"
+    its Final clause. A general comment's "article 22" stays the Convention's article
+    (never para 22), and a number a document lacks is still refused."""
+    cases = {
+        "Deklarasi Cebu Pasal 8": ("asean-declaration-2007", "para 8"),
+        "Article 22 of the ASEAN Consensus": ("asean-consensus-2017", "para 22"),
+        "Penutup Konsensus ASEAN": ("asean-consensus-2017", "Final clause"),
+        "Final clause of UU 18/2017": ("uu-18-2017", "Penutup"),
+    }
+    for typed, (doc_id, unit) in cases.items():
+        hit = full_kb.search(typed, k=3).hits[0]
+        assert hit.exact and (hit.document.id, hit.unit.unit) == (doc_id, unit), typed
+        assert not any("has no" in n for n in full_kb.search(typed, k=3).notes), typed
+    gc = full_kb.search("GC 1 article 22", k=5)
+    assert not any(h.exact and h.unit.unit == "para 22" for h in gc.hits)
+    missing = full_kb.search("Konsensus ASEAN Pasal 99", k=3)
+    assert not any(h.exact for h in missing.hits)
+    assert any("has no Article 99" in n for n in missing.notes), missing.notes
+
+
+@pytest.mark.parametrize("typed, numbered", [
+    ("Ketentuan Pidana UU 18/2017", "BAB XI UU 18/2017"),
+    ("Bab Ketentuan Peralihan UU 18/2017", "BAB XII UU 18/2017"),
+    ("ketentuan penutup UU PPMI", "BAB XIII UU 18/2017"),
+    ("Chapter on Definitions of the ASEAN Consensus", "Chapter 2 of the ASEAN Consensus"),
+])
+def test_a_chapter_named_by_its_title(full_kb, typed, numbered):
+    """A chapter cited by its title and the document's name alone is its units, in
+    order, as exact hits, as the chapter cited by number is; a question about the
+    chapter's subject is not ("What are the penalties in UU 18/2017?")."""
+    by_title = [(h.document.id, h.unit.unit) for h in full_kb.search(typed, k=40).hits if h.exact]
+    by_number = [(h.document.id, h.unit.unit) for h in full_kb.search(numbered, k=40).hits if h.exact]
+    assert by_title and by_title == by_number, typed
+    assert not any(h.exact for h in full_kb.search("What are the penalties in UU 18/2017?", k=5).hits)

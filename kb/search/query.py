@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from .. import limits
+from .families import families_named
 from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
@@ -57,6 +58,9 @@ class Query:
     expansion: Expansion
     citation: Citation | None
     mentioned_docs: tuple[str, ...]
+    # Families of sources named by generic words or by a named document
+    # (kb.search.families.families_named): ("national-law", "committee").
+    named_families: tuple[str, ...] = ()
     vector: Future | None = None  # the query's embedding, when computed ahead
     translation_vector: Future | None = None  # the embedding of `translated(…)`, when computed ahead
 
@@ -113,4 +117,10 @@ def analyse_query(text: str, resolver: CitationResolver) -> Query:
         expansion=expansion,
         citation=citation,
         mentioned_docs=mentioned,
+        named_families=families_named(text, _families_of(resolver, mentioned)),
     )
+
+
+def _families_of(resolver: CitationResolver, doc_ids: tuple[str, ...]) -> tuple[str, ...]:
+    by_id = {d.id: d.family for d in resolver.documents}
+    return tuple(by_id[d] for d in doc_ids if d in by_id)
