@@ -371,7 +371,8 @@ _REG_TYPES = {
     "presidential regulation": "perpres",
     "permenaker": "permenaker",
     # English abbreviations of Government Regulation in commentary and translations
-    # ("GR 59/2021", "Gov. Reg. No. 59 of 2021")
+    # ("GR 59/2021", "Gov. Reg. No. 59 of 2021"); "GR" only for one the catalogue holds
+    # (`CitationResolver.unknown_symbols`)
     "gr": "pp",
     "gov reg": "pp",
     "govt reg": "pp",
@@ -990,7 +991,9 @@ class CitationResolver:
             # 2020", "Law No. 11 of 2020") that the catalogue lacks.
             kind = _reg_kind(m.group("type"))
             key = (kind, int(m.group("num")), int(m.group("year")))
-            if key not in self._regs:
+            # "GR" is also a treaty body's general recommendation ("CEDAW GR 26, 2008"):
+            # it names a Government Regulation only when the catalogue holds that one
+            if key not in self._regs and m.group("type").strip() != "gr":
                 found.append((m.start(), f"{_REG_NAMES[kind]} No. {key[1]} Tahun {key[2]}"))
         return list(dict.fromkeys(symbol for _, symbol in sorted(found)))
 

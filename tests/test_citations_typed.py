@@ -260,3 +260,13 @@ def test_a_chapter_named_by_its_title(full_kb, typed, numbered):
     by_number = [(h.document.id, h.unit.unit) for h in full_kb.search(numbered, k=40).hits if h.exact]
     assert by_title and by_title == by_number, typed
     assert not any(h.exact for h in full_kb.search("What are the penalties in UU 18/2017?", k=5).hits)
+
+
+def test_gr_names_a_government_regulation_only_when_the_catalogue_holds_it(resolver):
+    """"GR 59/2021" is PP 59/2021; "GR" with a number kb does not hold is not reported as
+    a missing Government Regulation ("CEDAW GR 26, 2008" is a general recommendation),
+    while the spelled-out "Gov. Reg. 35/2021" is."""
+    assert resolver.parse("GR 59/2021 Art. 5").doc_id == "pp-59-2021"
+    assert not any(s.startswith("PP ") for s in resolver.unknown_symbols("CEDAW GR 26, 2008 para 3"))
+    assert not any(s.startswith("PP ") for s in resolver.unknown_symbols("GR 35/2021 Pasal 5"))
+    assert "PP No. 35 Tahun 2021" in resolver.unknown_symbols("Gov. Reg. 35/2021 Pasal 5")
