@@ -297,7 +297,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Official English translations of statutes head these "Considering:" and "In view of:"
     # (or "Observing:"); as ordinary words they are read as the part only when nothing but
     # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
-    ("menimbang", re.compile(r"\b(?:konsiderans\s+menimbang|menimbang|konsiderans|considerations?|recitals?|"
+    ("menimbang", re.compile(r"\b(?:konsiderans?\s+menimbang|menimbang|konsiderans?|considerations?|recitals?|"
                              r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))\b"
                              r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
     ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
@@ -470,6 +470,13 @@ _GC = re.compile(
     r"(?:(?:of\s+the\s+)?(?:cmw|committee(?:\s+on\s+migrant\s+workers)?)\s*)?"
     r"(?:no\.?|nomor|number|nr\.?|#)?\s*(?P<n>\d{1,2})\b"
     r"(?:\s*(?:\(\s*(?:19|20)\d\d\s*\))?\s*of\s+the\s+(?:committee\s+on\s+migrant\s+workers|cmw)\b)?"
+)
+
+# A Pasal cited with its elucidation: "… dan penjelasannya", "beserta Penjelasan", "and its
+# elucidation" (the official English name of a Penjelasan), "with its explanatory notes".
+_WITH_ELUCIDATION = re.compile(
+    r"\b(?:dan|beserta|serta|berikut|and|with|plus)\s+(?:its\s+|the\s+)?"
+    r"(?:penjelasan(?:nya)?|elucidations?|explanations?|explanatory\s+notes?)\b(?!\s+(?:umum|general|pasal|of|atas)\b)"
 )
 
 _MORE_GC = re.compile(r"\s*(?:,|and|dan|serta|&)\s*(?:(?:gc|general comments?)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<n>\d{1,2})\b(?!\s*(?:/|-\s*\d))")
@@ -1310,6 +1317,17 @@ class CitationResolver:
         further: list[tuple[int, tuple[str, str, str]]] = []
         if unit and doc_id:
             further, leftover = self._further_citations(folded, unit, doc_id, leftover)
+        elucidated: list[str] = []
+        if unit and doc_id and unit.unit.startswith("Pasal "):
+            # "Pasal 30 UU 18/2017 dan penjelasannya", "Article 30 … and its elucidation":
+            # the Pasal and the Penjelasan of each Pasal named
+            m = _WITH_ELUCIDATION.search(leftover)
+            if m:
+                elucidated = [f"Penjelasan {u}" for u in (unit.unit, *unit.more) if u.startswith("Pasal ")]
+                if self._unit_names is not None:  # only those the indexed text has (UU 39/2004's copy has none)
+                    elucidated = [u for u in elucidated
+                                  if any(self._has_unit(d, u) for d in (doc_id, *self._copies.get(doc_id, [])))]
+                leftover = leftover[: m.start()] + " " + leftover[m.end():]
         extra = [w for w in re.findall(r"\w+", leftover) if w not in _FILLER and not _YEAR.fullmatch(w)]
         cited = len(re.findall(r"\w+", folded)) - len(re.findall(r"\w+", leftover))
         coverage = cited / max(1, cited + len(extra))
@@ -1328,7 +1346,7 @@ class CitationResolver:
         units: tuple[tuple[str, str], ...] = ()
         if unit:
             units = ((unit.unit, unit.locator), *[(unit.unit, loc) for loc in unit.parts_more],
-                     *[(u, u) for u in unit.more])
+                     *[(u, u) for u in unit.more], *[(u, u) for u in elucidated])
         return Citation(
             doc_id=doc_id,
             unit=unit.unit if unit else None,

@@ -270,3 +270,19 @@ def test_gr_names_a_government_regulation_only_when_the_catalogue_holds_it(resol
     assert not any(s.startswith("PP ") for s in resolver.unknown_symbols("CEDAW GR 26, 2008 para 3"))
     assert not any(s.startswith("PP ") for s in resolver.unknown_symbols("GR 35/2021 Pasal 5"))
     assert "PP No. 35 Tahun 2021" in resolver.unknown_symbols("Gov. Reg. 35/2021 Pasal 5")
+
+
+@pytest.mark.parametrize("typed, units", [
+    ("Pasal 30 UU 18/2017 dan penjelasannya", ["Pasal 30", "Penjelasan Pasal 30"]),
+    ("Article 30 of Law 18/2017 and its elucidation", ["Pasal 30", "Penjelasan Pasal 30"]),
+    ("Pasal 5 dan 6 PP 59/2021 beserta penjelasannya", ["Pasal 5", "Pasal 6", "Penjelasan Pasal 5", "Penjelasan Pasal 6"]),
+    # the indexed copy of UU 39/2004 has no Penjelasan: the Pasal alone, no refusal
+    ("Pasal 35 UU 39/2004 dan penjelasannya", ["Pasal 35"]),
+    ("Konsideran UU 18/2017", ["Menimbang"]),
+])
+def test_a_pasal_with_its_elucidation(full_kb, typed, units):
+    """"… dan penjelasannya", "and its elucidation": the Pasal and the Penjelasan of each
+    Pasal named, as exact hits in that order (only those the indexed text has)."""
+    result = full_kb.search(typed, k=8)
+    assert [h.unit.unit for h in result.hits if h.exact] == units, typed
+    assert not any("has no" in n for n in result.notes), result.notes

@@ -120,3 +120,24 @@ def test_an_answer_quotes_the_law_in_force_before_the_law_it_replaced(full_kb, q
         if doc.repealed and doc.successor in order:
             assert order.index(doc.successor) < i, order
     assert order and not full_kb.catalog.get(order[0]).repealed, order
+
+
+@pytest.mark.parametrize("question, repealed, successor", [
+    ("Pasal 76 UU 39/2004 dan penggantinya", "Pasal 76", "Pasal 30"),
+    ("UU 39/2004 Pasal 76 and its successor", "Pasal 76", "Pasal 30"),
+    ("What replaced Article 35 of Law 39/2004?", "Pasal 35", "Pasal 5"),
+])
+def test_a_cited_repealed_unit_asked_with_its_successor(full_kb, question, repealed, successor):
+    """A citation of repealed law that asks what replaced it ("dan penggantinya", "its
+    successor", "What replaced …"): the search ranks the successor provision right after
+    the cited unit and the answer quotes both, the cited one first, and nothing else."""
+    hits = full_kb.search(question, k=5).hits
+    assert (hits[0].document.id, hits[0].unit.unit, hits[0].exact) == ("uu-39-2004", repealed, True)
+    assert (hits[1].document.id, hits[1].unit.unit) == ("uu-18-2017", successor)
+    assert _quoted(full_kb.ask(question)) == [("uu-39-2004", repealed), ("uu-18-2017", successor)]
+    # without the word, the cited unit alone
+    assert _quoted(full_kb.ask(f"UU 39/2004 {repealed}")) == [("uu-39-2004", repealed)]
+
+
+def _quoted(answer) -> list[tuple[str, str]]:
+    return [(answer.source(q.source).doc_id, answer.source(q.source).unit) for q in answer.quotes]

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
+from ..search.query import is_successor_word
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
@@ -599,9 +600,16 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # "paras. 82-83": the search returns them first, at most k); other quotes only fill
         # what max_quotes leaves, two at most, when the question says more than the citation.
         chosen = [choice for hit in exact for choice in _exact_choices(hit, cands, ev.query.citation)]
+        if ev.query.asks_successor:
+            # "… dan penggantinya": the provision that replaced each cited repealed unit
+            # (the search ranks it right after them) is quoted as cited too
+            wanted = {(h.successor.doc_id, h.successor.unit) for h in exact if h.successor is not None}
+            chosen += [_exact_choice(h, cands) for h in ev.hits if not h.exact
+                       and ((h.document.variant_of or h.document.id), h.unit.unit) in wanted]
         # A bare citation ("GC 5 paras. 82-83"), or one only asked for ("Apa isi Pasal 30
         # UU 18/2017?", "What does GC 2 para. 60 say?"), wants those units and nothing else.
-        bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not ev.query.citation.topic_words)
+        bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not [
+            w for w in ev.query.citation.topic_words if not (ev.query.asks_successor and is_successor_word(w))])
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,

@@ -77,13 +77,6 @@ class SearchParams:
     # word of their instrument, so they match everything a little; they rarely answer.
     general_factor: float = 0.85
     definitions_factor: float = 0.7
-    # A question naming families of sources by their generic names ("What does the
-    # Committee say …", "hukum Indonesia dan Komite PBB", kb.search.families): units of
-    # those families' documents get this added, as mentioned_doc_boost does for a named
-    # document. Chosen on dev + tune: 0 / 0.05 / 0.1 / 0.15 / 0.25 give nDCG@10 0.695 /
-    # 0.696 / 0.697 / 0.697 / 0.685 (tune Recall@10 0.667 → 0.674 at 0.1). Keeping each
-    # named family's best units in the top 10 (a comparison) changed nothing more.
-    family_boost: float = 0.1
 
     def with_(self, **changes) -> "SearchParams":
         return replace(self, **changes)
@@ -319,6 +312,17 @@ class Searcher:
                 locator = self.snapshot.units[pos].unit
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
         exact = {pos for pos, _ in cited}
+        if cited and query.asks_successor:
+            # "Pasal 76 UU 39/2004 dan penggantinya", "… and its successor": the closest
+            # provision of the law that replaced each cited repealed unit, right after them
+            for pos, _locator in cited[:k]:
+                found = self.successors.successor_position(pos)
+                if found is not None and found[0] not in exact and len(hits) < k:
+                    exact.add(found[0])
+                    p = best_passage.get(found[0])
+                    p = best_lexical_passage(self.snapshot, query, found[0]) if p is None else p
+                    # scored by its similarity to the repealed unit, the reason it is here
+                    hits.append(self._hit(found[0], len(hits) + 1, round(float(found[1]), 4), p))
         order = np.argsort(-scores)
         for pos in order:
             if len(hits) >= k or scores[pos] <= 0:
@@ -415,11 +419,6 @@ class Searcher:
                 for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
                     rows = self.snapshot.units_by_doc.get(d, [])
                     scores[rows] += p.mentioned_doc_boost * (scores[rows] > 0)
-        if p.family_boost and query.named_families:
-            for doc_id, rows in self.snapshot.units_by_doc.items():
-                doc = self.catalog.find(doc_id)
-                if doc is not None and doc.family in query.named_families and doc_id not in query.mentioned_docs:
-                    scores[rows] += p.family_boost * (scores[rows] > 0)
         if p.general_factor != 1.0:
             scores[self.snapshot.general_units] *= p.general_factor
             if query.asks_signature:  # "When was the Consensus signed?": the final clause is the answer

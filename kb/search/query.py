@@ -8,7 +8,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from .. import limits
-from .families import families_named
 from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
@@ -44,6 +43,16 @@ _DEFINITION_Q = re.compile(
 )
 
 
+_ASKS_SUCCESSOR = re.compile(
+    r"\b(?:pengganti(?:nya)?|menggantikan|digantikan|diganti|padanan(?:nya)?|successors?|replaced|replacement|"
+    r"superseded|counterparts?)\b", re.IGNORECASE)
+
+
+def is_successor_word(word: str) -> bool:
+    """Whether a word asks for a replacing provision ("penggantinya", "successor")."""
+    return bool(_ASKS_SUCCESSOR.fullmatch(word))
+
+
 # At most this many translated words are appended (the translation is embedded beside the
 # question, and its cost grows with its length): 4 / 6 / 8 / 16 words give nDCG@10 over dev
 # + tune 0.682 / 0.683 / 0.684 / 0.684 (min weight 0.2-0.3).
@@ -58,9 +67,6 @@ class Query:
     expansion: Expansion
     citation: Citation | None
     mentioned_docs: tuple[str, ...]
-    # Families of sources named by generic words or by a named document
-    # (kb.search.families.families_named): ("national-law", "committee").
-    named_families: tuple[str, ...] = ()
     vector: Future | None = None  # the query's embedding, when computed ahead
     translation_vector: Future | None = None  # the embedding of `translated(…)`, when computed ahead
 
@@ -68,6 +74,13 @@ class Query:
     def asks_definition(self) -> bool:
         """"What is meant by…", "definisi…": then definition articles are the answer."""
         return bool(_DEFINITION_Q.search(self.text))
+
+    @property
+    def asks_successor(self) -> bool:
+        """"Pasal 76 UU 39/2004 dan penggantinya", "What replaced Article 35 of Law
+        39/2004?": the provision of the law in force that replaced a cited one is asked for
+        (kb.search.successors)."""
+        return bool(_ASKS_SUCCESSOR.search(self.text))
 
     @property
     def asks_signature(self) -> bool:
@@ -117,10 +130,4 @@ def analyse_query(text: str, resolver: CitationResolver) -> Query:
         expansion=expansion,
         citation=citation,
         mentioned_docs=mentioned,
-        named_families=families_named(text, _families_of(resolver, mentioned)),
     )
-
-
-def _families_of(resolver: CitationResolver, doc_ids: tuple[str, ...]) -> tuple[str, ...]:
-    by_id = {d.id: d.family for d in resolver.documents}
-    return tuple(by_id[d] for d in doc_ids if d in by_id)
