@@ -1202,7 +1202,9 @@ class CitationResolver:
         if doc is None or not unit.unit.startswith("para ") or not doc.sequences:
             return unit
         for seq in doc.sequences:
-            if seq and re.search(rf"\b{re.escape(seq.lower().rstrip('s'))}s?\b", folded):
+            # an annex is a Lampiran in Indonesian ("Lampiran Deklarasi ASEAN 2023 paragraf 3")
+            other = r"|lampiran" if seq.lower() == "annex" else ""
+            if seq and re.search(rf"\b(?:{re.escape(seq.lower().rstrip('s'))}s?{other})\b", folded):
                 prefix = f"{seq} "
                 return _UnitMatch(prefix + unit.unit, prefix + unit.locator, unit.start, unit.end,
                                   tuple(prefix + m for m in unit.more))
@@ -1317,6 +1319,8 @@ class CitationResolver:
         further: list[tuple[int, tuple[str, str, str]]] = []
         if unit and doc_id:
             further, leftover = self._further_citations(folded, unit, doc_id, leftover)
+            if unit.unit.startswith("Annex "):  # its "Lampiran" named the annex, no unit of its own
+                further = [f for f in further if not (f[1][0] == doc_id and f[1][1] == "Lampiran")]
         elucidated: list[str] = []
         if unit and doc_id and unit.unit.startswith("Pasal "):
             # "Pasal 30 UU 18/2017 dan penjelasannya", "Article 30 … and its elucidation":

@@ -56,6 +56,7 @@ def resolver(catalog):
         ("Cebu Declaration item 8", "asean-declaration-2007", ["para 8"]),
         ("ASEAN Guidelines para 49", "asean-declaration-2023", ["Guidelines para 49"]),
         ("Crisis Guidelines para 49", "asean-declaration-2023", ["Guidelines para 49"]),
+        ("Lampiran Deklarasi ASEAN 2023 paragraf 3", "asean-declaration-2023", ["Annex para 3"]),
         # a range backwards or too long names its ends only, never invents units
         ("GC 5 paras 83-82", "cmw-gc-5", ["para 83", "para 82"]),
     ],
