@@ -1194,6 +1194,20 @@ class CitationResolver:
         except Exception:  # the index's names are a hint; without them the usual reading stands
             return False
 
+    def _commented_treaty(self, unit: _UnitMatch, doc_id: str) -> str:
+        """The document an article cited with a Committee document belongs to: a general
+        comment has paragraphs, not articles, and its "article 22" is the Convention's,
+        which it interprets ("What does GC 1 say about article 22?", "GC 2 article 68").
+        The general comment stays named in the question (`documents_named`); `doc_id`
+        itself otherwise."""
+        doc = self._document(doc_id)
+        if doc is None or doc.family != "committee" or not unit.unit.startswith(("Article ", "Pasal ")):
+            return doc_id
+        if self._unit_names is not None and self._has_unit(doc_id, unit.unit):
+            return doc_id
+        treaty = next((d for d in self.documents if d.family == "convention"), None)
+        return treaty.id if treaty is not None else doc_id
+
     def _in_named_sequence(self, unit: _UnitMatch, doc_id: str, folded: str) -> _UnitMatch:
         """"Pedoman ASEAN 2023 paragraf 60", "para 3 Guidelines Labuan Bajo": a document
         whose paragraphs are numbered in several sequences (its `sequences`), with a
@@ -1309,6 +1323,7 @@ class CitationResolver:
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)
+            doc_id = self._commented_treaty(unit, doc_id)
         docs: tuple[str, ...] = (doc_id,) if doc_id else ()
         if doc_id and span is not None and doc_id in self._gc.values():
             more, end = self._more_general_comments(rest, span[1])

@@ -1436,3 +1436,30 @@ def test_words_describing_a_kind_of_instrument_are_not_topic_words_never_used(fu
     assert any(n.code == "missing-document" for n in answer.notes)
     assert not any(n.code == "terms-never-used" and "pengamatan" in n.text for n in answer.notes), answer.notes
     assert not any("was adopted at the same time" in q.text for q in answer.quotes)
+
+
+# --- an article cited with a general comment is the Convention's ---------------------------------
+
+
+@slow
+def test_an_article_cited_with_a_general_comment_is_the_conventions(full_kb):
+    """"What does GC 2 say about article 68?": a general comment has paragraphs, not
+    articles; its "article 68" is the Convention's, which it interprets. The answer says
+    the Convention is not indexed, then quotes the named general comment's paragraphs that
+    refer to that article (never "CMW/C/GC/2 has no Article 68"); when the named general
+    comment does not refer to it, a note says so before what other documents say."""
+    answer = full_kb.ask("What does GC 2 say about article 68?")
+    assert not answer.abstained
+    assert answer.notes[0].code == "missing-document"
+    assert answer.quotes and all(answer.source(q.source).doc_id == "cmw-gc-2" for q in answer.quotes)
+    assert any(re.search(r"\b(?:art\.|article) 68\b", q.text, re.I) for q in answer.quotes)
+    silent = full_kb.ask("What does GC 1 say about article 22?")
+    notes = [n for n in silent.notes if n.code == "named-silent"]
+    assert notes and "CMW/C/GC/1" in notes[0].text and "article 22" in notes[0].text
+    assert not any(answer.source(q.source).doc_id == "cmw-gc-1" for q in silent.quotes)
+    # the search does not refuse it as a unit GC 1 lacks
+    assert not any("has no Article" in n for n in full_kb.search("GC 1 article 22", k=5).notes)
+    # "No." of a document's name is no topic word the documents must hold
+    indonesian = full_kb.ask("Apa kata Komentar Umum No. 2 tentang Pasal 68 Konvensi?")
+    assert not indonesian.abstained and indonesian.quotes
+    assert all(indonesian.source(q.source).doc_id == "cmw-gc-2" for q in indonesian.quotes)

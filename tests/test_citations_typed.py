@@ -287,3 +287,11 @@ def test_a_pasal_with_its_elucidation(full_kb, typed, units):
     result = full_kb.search(typed, k=8)
     assert [h.unit.unit for h in result.hits if h.exact] == units, typed
     assert not any("has no" in n for n in result.notes), result.notes
+
+
+def test_an_article_of_a_general_comment_is_the_conventions(resolver):
+    """A general comment numbers paragraphs; an article cited with it is the Convention's
+    ("GC 2 article 68"), a paragraph stays the general comment's."""
+    assert resolver.parse("GC 2 article 68").targets == (("icrmw", "Article 68", "Article 68"),)
+    assert resolver.parse("What does GC 1 say about article 22?").doc_id == "icrmw"
+    assert resolver.parse("GC 1 para 22").targets == (("cmw-gc-1", "para 22", "para 22"),)

@@ -146,6 +146,8 @@ class Evidence:
     # a unit cited with no document, with words beyond it ("What does Pasal 30 say about fees?"):
     # (the unit as cited, the citations of the documents that have one)
     unplaced: tuple[str, list[str]] | None = None
+    # indexed documents the question names that do not refer to the article it asks about
+    silent_named: list[str] = field(default_factory=list)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -172,8 +174,11 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
 
     lang = answer_language(query, catalog)
-    missing = missing_documents(named_documents(question, searcher.resolver, catalog), set(snap.units_by_doc),
-                                catalog, set(in_library))
+    # the documents the question names, and those its citation names ("GC 2 article 68":
+    # the Convention's article, kb.citations' reading of an article cited with a general comment)
+    named_ids = named_documents(question, searcher.resolver, catalog)
+    named_ids += [d for d in (query.citation.docs if query.citation else ()) if d not in named_ids]
+    missing = missing_documents(named_ids, set(snap.units_by_doc), catalog, set(in_library))
     target = _cited_article(query, catalog, missing)
     target_missing = target is not None and target[1] in {m.document.id for m in missing}
 
@@ -207,8 +212,12 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         hits += _hits_per_family(searcher, question, (lead_family,), hits, per_family=4, even_present=True)
     enacting = _enacting_hits(question, missing, snap, catalog, hits) if missing else []
     hits = enacting + [h for h in hits if h.unit.key not in {e.unit.key for e in enacting}]
+    silent_named: list[str] = []
     if target_missing:
-        hits = _referring_units(snap, catalog, hits, target)  # type: ignore[arg-type]
+        named = {(d.variant_of or d.id) for d in (catalog.find(i) for i in query.mentioned_docs)
+                 if d is not None and d.id in snap.units_by_doc}
+        hits = _referring_units(snap, catalog, hits, target, named)  # type: ignore[arg-type]
+        silent_named = sorted(named - {(h.document.variant_of or h.document.id) for h in hits})
     translated = [t for t, _w in translations(query)]
     translated_idf = snap.lexical_units.idf(translated) if translated else {}
     weights = term_weights(query, idf, translated_idf=translated_idf)
@@ -271,7 +280,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
             unplaced = (cit.locator or cit.unit, [d.citation for d in having])
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
-                    unplaced)
+                    unplaced, silent_named)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -584,6 +593,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             answer.notes.append(Note("ratified-by", note_text(
                 "ratified-by", lang, treaty=treaty.citation, act=hit.document.citation, date=hit.document.date or "?"),
                 hit.document.id))
+    if target is not None and ev.target_missing and ev.silent_named:
+        answer.notes.append(Note("named-silent", note_text(
+            "named-silent-unit", lang, documents=join_names([catalog.get(d).citation for d in ev.silent_named], lang),
+            unit=unit_words(f"Article {target[0]}", lang), instrument=_instrument_name(catalog, target[1], lang))))
     if target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=unit_words(f"Article {target[0]}", lang),
@@ -857,9 +870,12 @@ def _instrument_key(catalog: "Catalog", doc_id: str) -> str:
     return THE_CONVENTION if doc is not None and doc.family == "convention" else doc_id
 
 
-def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit], target: tuple[int, str]) -> list[Hit]:
+def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit], target: tuple[int, str],
+                     named: set[str] = frozenset()) -> list[Hit]:  # type: ignore[assignment]
     """Units of any indexed document that refer to the target article (the search's own
-    hits first, in their order; then the others, in document order)."""
+    hits first, in their order; then the others, in document order). When the question
+    names indexed documents (`named`, ids: "What does GC 1 say about article 22?"), only
+    theirs, if any of their units refers to the article."""
     number, doc_id = target
     key = _instrument_key(catalog, doc_id)
     pattern = re.compile(rf"\b(?:articles?|arts?\.?|pasal)\s[^.;]{{0,40}}?\b{number}\b", re.IGNORECASE)
@@ -874,7 +890,9 @@ def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit],
             continue
         if any(refers_to(s, number, key, default_instrument(doc)) for s in _sentences(unit.text)):
             out.append(Hit(rank=len(out) + 1, score=top * 0.5, unit=unit, document=doc))
-    return out
+    own = [h for h in out if (h.document.variant_of or h.document.id) in named and any(
+        refers_to(s, number, key, default_instrument(h.document)) for s in _sentences(h.unit.text))]
+    return own or out
 
 
 def _sentences(text: str) -> list[str]:

@@ -63,6 +63,8 @@ _GENERIC = {
     "apakah", "bagaimana", "berapa", "siapa", "kapan", "mengapa", "bolehkah", "menurut", "in", "under", "for",
     "un", "pbb", "indonesia", "indonesian", "pmi", "tki", "ri", "republik", "i", "if", "a", "konvensi", "komite",
     "uu", "pp", "perpres", "permenaker", "kalau", "jika", "bila", "under", "according",
+    # the words of a reference ("Komentar Umum No. 2", "UU Nomor 18 Tahun 2017", "para. 60")
+    "no", "nomor", "number", "nr", "tahun", "year", "para", "paragraph", "paragraf", "ayat", "huruf", "angka",
 }
 
 # Nouns that frame a question about what a body or a provision does ("what is the role of

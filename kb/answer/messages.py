@@ -285,6 +285,12 @@ NOTES = {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
     },
+    "named-silent-unit": {
+        "en": "{documents} as indexed does not refer to {unit} of {instrument}; the quotes below are what other indexed "
+              "documents say about it.",
+        "id": "{documents} yang diindeks tidak merujuk {unit} {instrument}; kutipan di bawah adalah yang dikatakan dokumen "
+              "terindeks lain tentang hal itu.",
+    },
     "missing-unit-then": {
         "en": "What the indexed documents say about {unit} of {instrument}:",
         "id": "Yang dikatakan dokumen terindeks tentang {unit} {instrument}:",
