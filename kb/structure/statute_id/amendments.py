@@ -28,7 +28,7 @@ from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Headi
 
 # "Pasal I", "Pasal II", ...; and "Pasal 1", which OCR and typists write for "Pasal I"
 # (it counts only where "Pasal II" follows and Pasal I amends: `is_amending_body`).
-_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:Pasal|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
+_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:Pasal|Pasa(?:[\]!|]|[.\-]l)|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
 _NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
 _AMEND_VERB = re.compile(
