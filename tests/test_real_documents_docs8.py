@@ -120,3 +120,37 @@ def test_preamble_with_its_labels_in_place_is_read_as_before():
     text = f"{TITLE}\nDENGAN RAHMAT TUHAN YANG MAHA ESA\nMenimbang : {CONSIDERATIONS}\nMengingat : {BASES}\n" + BODY
     got = units(parse_text(text))
     assert got["Menimbang"] == CONSIDERATIONS and got["Mengingat"] == BASES
+
+
+OLD_PREAMBLE = """UNDANG-UNDANG NOMOR 3 TAHUN 1961 TENTANG SEWA RUMAH
+Menimbang : bahwa perlu diatur sewa rumah;
+Mengingat : pasal 89 Undang-undang Dasar Sementara;
+MEMUTUSKAN:
+Menetapkan : UNDANG-UNDANG TENTANG SEWA RUMAH.
+"""
+
+GLUED = {
+    "after a division title with a comma": ("(1) Sewa rumah dicatat.\n(2) Catatan itu disimpan oleh kepala kantor. "
+                                            "Bagian III Hak penyewa, Pasal 2.\n(1) Penyewa berhak atas"),
+    "with a comma for the full stop": ("(1) Sewa rumah dicatat.\n(2) Catatan itu disimpan oleh kepala kantor. "
+                                       "Pasal 2, (1) Penyewa berhak atas"),
+    "after a sum": ("(1) Sewa rumah dicatat.\n(2) Untuk salinan catatan itu dipungut biaya Rp. 30,- "
+                    "Pasal 2.\n(1) Penyewa berhak atas"),
+    "after an article without ayat": "Sewa rumah dicatat oleh kepala kantor, Pasal 2. (1) Penyewa berhak atas",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(GLUED))
+def test_an_older_pasal_heading_run_into_the_text_before_is_a_heading(layout):
+    """Was: 'Pasal 20' of an agrarian law, 'Pasal 13' of a regulation on house rents,
+    'Pasal 18' of a trade marks law (and four more of the sample) glued into the
+    article before them."""
+    text = OLD_PREAMBLE + "Pasal 1.\n" + GLUED[layout] + """ rumah yang layak.
+(2) Pemilik wajib memperbaiki rumah itu.
+Pasal 3.
+Undang-undang ini mulai berlaku pada hari diundangkan.
+"""
+    got = units(parse_text(text))
+    assert [u for u in got if u.startswith("Pasal")] == ["Pasal 1", "Pasal 2", "Pasal 3"], list(got)
+    assert got["Pasal 2"].startswith("(1) Penyewa berhak atas rumah yang layak.")
+    assert "Penyewa" not in got["Pasal 1"]
