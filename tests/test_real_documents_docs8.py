@@ -4,8 +4,9 @@ migran, imigrasi, perdagangan orang — and 450 at random) and fixed in kb's sha
 mechanisms. Each test lays a text out the way those documents are laid out, in our own
 words; nothing here is copied from them.
 
-- A Pasal heading whose "l" OCR read as "]", "!" or "|", or split off by a mark ("Pasa]
-  12", "Pasa! I", "Pasa.l 7", "Pasa-l 1"): a heading, so its article is a unit, not text
+- A Pasal heading whose "l" OCR read as "]", "!", "|", "T" or "J", or split off by a mark
+  ("Pasa] 12", "Pasa! I", "Pasa.l 7", "Pasa-l 1", "PasaT 24"), or whose "a" it read as a
+  capital or lost ("PAsal 36", "Psal 9."): a heading, so its article is a unit, not text
   glued to the article before or lost after a Bagian title; in a Penjelasan, the
   elucidation of that article.
 - A preamble whose labels ("Menimbang", "Mengingat", "Menetapkan") stand in a column the
@@ -46,7 +47,7 @@ Menetapkan : PERATURAN PEMERINTAH TENTANG CUTI PEGAWAI.
 """
 
 
-@pytest.mark.parametrize("word", ["Pasa]", "Pasa!", "Pasa|", "Pasa.l", "Pasa-l"])
+@pytest.mark.parametrize("word", ["Pasa]", "Pasa!", "Pasa|", "Pasa.l", "Pasa-l", "PasaT", "PasaJ", "PAsal", "Psal"])
 def test_a_pasal_heading_whose_l_ocr_misread_is_a_heading(word):
     """Was: 'Pasal 3' lost after its Bagian title ('Cuti Bersama Pasa] 333 (l) ...' in no
     unit) and 'Pasal 5' glued into Pasal 4 (a regulation on civil servants, another on a

@@ -19,9 +19,10 @@ MAX_SKIP = 5  # the most consecutive headings OCR may lose before we stop believ
 _LOOKAHEAD_CHARS = 30000  # how far a forward jump is checked against later headings
 
 _DIGIT = r"(?:[0-9]|[lIioOT](?![a-z]))"  # a digit, or a letter OCR reads for one
-# The word as printed, or with its "l" OCR read as "]", "!", "|" or split off by a mark
-# ("Pasa] 333", "Pasa! I", "Pasa.l 350", "Pasa-l 1"): the same heading.
-_PASAL_WORD = r"(?:Pas[ae][lI1it]|Pasa(?:[\]!|]|[.\-]l)|PASAL)"
+# The word as printed, or with its "l" OCR read as "]", "!", "|", "T", "L", "J" or split
+# off by a mark ("Pasa] 333", "Pasa! I", "Pasa.l 350", "Pasa-l 1", "PasaT 24", "PasaJ246"),
+# its "a" read as a capital or lost ("PAsal 36", "Psal 9."): the same heading.
+_PASAL_WORD = r"(?:Pas[ae][lI1itTLJ]|Pasa(?:[\]!|]|[.\-]l)|PAsal|Psal|PASAL)"
 _PASAL = re.compile(rf"(?<![A-Za-z])(?:{_PASAL_WORD})[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
 # "pasal 8" in lower case is nearly always a reference; it is a heading only where `_fits`
 # finds a heading's context on both sides (typed or OCR'd in lower case after a title).
