@@ -155,3 +155,43 @@ Undang-undang ini mulai berlaku pada hari diundangkan.
     assert [u for u in got if u.startswith("Pasal")] == ["Pasal 1", "Pasal 2", "Pasal 3"], list(got)
     assert got["Pasal 2"].startswith("(1) Penyewa berhak atas rumah yang layak.")
     assert "Penyewa" not in got["Pasal 1"]
+
+
+AMENDING = PREAMBLE.replace("TENTANG CUTI PEGAWAI", "TENTANG PERUBAHAN ATAS PERATURAN PEMERINTAH NOMOR 3 TAHUN 2020") + """{roman}
+Beberapa ketentuan dalam Peraturan Pemerintah Nomor 3 Tahun 2020 tentang Cuti Pegawai diubah sebagai berikut:
+1. Ketentuan Pasal 4 diubah sehingga berbunyi sebagai berikut:
+Pasal 4
+Cuti tahunan diberikan paling lama 14 (empat belas) hari kerja.
+2. Ketentuan Pasal 9 dihapus.
+Pasal II
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Pemerintah ini.
+Ditetapkan di Jakarta
+PENJELASAN
+ATAS
+PERATURAN PEMERINTAH NOMOR 7 TAHUN 2030
+I. UMUM
+Cuti tahunan perlu ditambah agar pegawai dapat beristirahat.
+II. PASAL DEMI PASAL
+{roman}
+Angka 1
+Pasal 4
+Penambahan hari cuti dimaksudkan untuk kesehatan pegawai.
+Angka 2
+Cukup jelas.
+Pasal II
+Cukup jelas.
+"""
+
+
+@pytest.mark.parametrize("roman", ["Pasal I", "Pasall"])
+def test_an_amending_acts_pasal_i_glued_by_ocr_is_its_roman_article(roman):
+    """Was: the Penjelasan's 'Pasall Angka 1 …' in no unit, and in the body a 'Pasall'
+    read as the Arabic "Pasal 1"."""
+    p = parse_text(AMENDING.format(roman=roman))
+    got = units(p)
+    assert {"Pasal I", "Pasal I angka 1", "Pasal I angka 2", "Pasal II"} <= set(got), list(got)
+    assert "Pasal 1" not in got and "Pasal 4" not in got
+    assert {"Penjelasan Pasal I", "Penjelasan Pasal I angka 1", "Penjelasan Pasal II"} <= set(got), list(got)
+    assert "kesehatan pegawai" in got["Penjelasan Pasal I angka 1"]
+    assert p.audit.share < 0.005, p.audit.unassigned
