@@ -15,6 +15,19 @@ words; nothing here is copied from them.
   Mengingat list: the considerations are the Menimbang and the legal bases the
   Mengingat, never the title and the considerations filed as Mengingat, a Menimbang of
   one word, or the Mengingat list lost (31 of the sample's 600 documents).
+- An older statute's "Pasal N." heading run into the text before it after a comma, a
+  division title ending in a comma or a sum ("Rp. 300,-"), or with a comma OCR made of
+  the full stop after its number ("Pasal 13, (1) …"), followed by its "(1)": a heading,
+  also where the article before has no ayat of its own; not text of that article.
+- An amending act's "Pasal I" OCR glued into "Pasall" (in the body, "Pasall Beberapa
+  ketentuan …"; in the Penjelasan, "Pasall Angka 1 …"), or typed "Pasal 1" where it
+  opens the article-by-article notes ("II. PASAL DEMI PASAL / Pasal 1 / Angka 1 /
+  Pasal 15 …"): its Roman article with its amendment points, and their elucidation
+  (was: a fifth to a half of such a Penjelasan in no unit, or the act read as one
+  "Pasal 1" with the quoted articles' notes as its own).
+
+A second sample of 800 other documents of the store, parsed before and after, checked
+the fixes: 28 documents re-read, none with more unassigned text.
 """
 
 from __future__ import annotations
@@ -173,7 +186,7 @@ PERATURAN PEMERINTAH NOMOR 7 TAHUN 2030
 I. UMUM
 Cuti tahunan perlu ditambah agar pegawai dapat beristirahat.
 II. PASAL DEMI PASAL
-{roman}
+{note}
 Angka 1
 Pasal 4
 Penambahan hari cuti dimaksudkan untuk kesehatan pegawai.
@@ -184,11 +197,11 @@ Cukup jelas.
 """
 
 
-@pytest.mark.parametrize("roman", ["Pasal I", "Pasall"])
-def test_an_amending_acts_pasal_i_glued_by_ocr_is_its_roman_article(roman):
-    """Was: the Penjelasan's 'Pasall Angka 1 …' in no unit, and in the body a 'Pasall'
-    read as the Arabic "Pasal 1"."""
-    p = parse_text(AMENDING.format(roman=roman))
+@pytest.mark.parametrize("roman,note", [("Pasal I", "Pasal I"), ("Pasall", "Pasall"), ("Pasal I", "Pasal 1")])
+def test_an_amending_acts_pasal_i_glued_by_ocr_is_its_roman_article(roman, note):
+    """Was: the Penjelasan's 'Pasall Angka 1 …' or 'Pasal 1 Angka 1 …' in no unit, and in
+    the body a 'Pasall' read as the Arabic "Pasal 1"."""
+    p = parse_text(AMENDING.format(roman=roman, note=note))
     got = units(p)
     assert {"Pasal I", "Pasal I angka 1", "Pasal I angka 2", "Pasal II"} <= set(got), list(got)
     assert "Pasal 1" not in got and "Pasal 4" not in got

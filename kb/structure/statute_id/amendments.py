@@ -72,10 +72,11 @@ def roman_name(n: int) -> str:
 
 def roman_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
     """The "Pasal I", "Pasal II"... headings in [start, end), in sequence (in the body,
-    "Pasal 1" may stand for "Pasal I"; in the notes it is the quoted article's note)."""
+    "Pasal 1" may stand for "Pasal I"; in the notes it is the quoted article's note,
+    unless it opens them: "II. PASAL DEMI PASAL / Pasal 1 / Angka 1 / Pasal 15 ...")."""
     cands = []
     for m in _ROMAN_PASAL.finditer(text, start, end):
-        if notes and m.group(1) == "1":
+        if notes and m.group(1) == "1" and text[start : m.start()].strip(" \t\r\n:.^*_"):
             continue
         glued = m.group(1) is None  # "Pasall": "Pasal I"
         n = 1 if glued or m.group(1) == "1" else roman_to_int(m.group(1))
