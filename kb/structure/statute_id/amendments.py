@@ -28,7 +28,9 @@ from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Headi
 
 # "Pasal I", "Pasal II", ...; and "Pasal 1", which OCR and typists write for "Pasal I"
 # (it counts only where "Pasal II" follows and Pasal I amends: `is_amending_body`).
-_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:Pasal|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])")
+# OCR also glues the "I" to the word as an "l" ("Pasall Angka 1", "Pasall Beberapa ketentuan").
+_ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:(?:Pasal|Pasa(?:[\]!|]|[.\-]l)|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])"
+                          r"|Pasa(?=ll(?![A-Za-z0-9])))")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
 _NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
 _AMEND_VERB = re.compile(
@@ -70,15 +72,17 @@ def roman_name(n: int) -> str:
 
 def roman_headings(text: str, start: int, end: int, notes: bool) -> list[_Heading]:
     """The "Pasal I", "Pasal II"... headings in [start, end), in sequence (in the body,
-    "Pasal 1" may stand for "Pasal I"; in the notes it is the quoted article's note)."""
+    "Pasal 1" may stand for "Pasal I"; in the notes it is the quoted article's note,
+    unless it opens them: "II. PASAL DEMI PASAL / Pasal 1 / Angka 1 / Pasal 15 ...")."""
     cands = []
     for m in _ROMAN_PASAL.finditer(text, start, end):
-        if notes and m.group(1) == "1":
+        if notes and m.group(1) == "1" and text[start : m.start()].strip(" \t\r\n:.^*_"):
             continue
-        n = 1 if m.group(1) == "1" else roman_to_int(m.group(1))
+        glued = m.group(1) is None  # "Pasall": "Pasal I"
+        n = 1 if glued or m.group(1) == "1" else roman_to_int(m.group(1))
         if n is None or (n != 1 and roman_name(n) != m.group(1)):
             continue
-        end = _after_number(text, m.end())
+        end = _after_number(text, m.end() + 2 if glued else m.end())
         read = _Read((n, ""), end, _follow(text, end))
         cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), (read,)))
     return _scan(text, cands, notes)

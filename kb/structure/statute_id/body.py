@@ -31,8 +31,9 @@ class Body:
 def add_preamble(builder: UnitBuilder, text: str, lay: Layout) -> None:
     """Menimbang and Mengingat units; the title block, their labels and the enacting
     formula classified."""
-    labels = [s for s in (lay.menimbang_label, lay.mengingat_label) if s]
-    classify_title(builder.classify, text, min([lab[0] for lab in labels] + [lay.body[0]]))
+    labels = [s for s in (lay.menimbang_label, lay.mengingat_label) if s] + lay.labels
+    end = lay.title_end if lay.title_end is not None else min([lab[0] for lab in labels] + [lay.body[0]])
+    classify_title(builder.classify, text, end)
     for label in labels:
         builder.classify(*label, "heading")
     if lay.menimbang:

@@ -19,7 +19,11 @@ MAX_SKIP = 5  # the most consecutive headings OCR may lose before we stop believ
 _LOOKAHEAD_CHARS = 30000  # how far a forward jump is checked against later headings
 
 _DIGIT = r"(?:[0-9]|[lIioOT](?![a-z]))"  # a digit, or a letter OCR reads for one
-_PASAL = re.compile(rf"(?<![A-Za-z])(?:Pas[ae][lI1it]|PASAL)[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
+# The word as printed, or with its "l" OCR read as "]", "!", "|", "T", "L", "J" or split
+# off by a mark ("Pasa] 333", "Pasa! I", "Pasa.l 350", "Pasa-l 1", "PasaT 24", "PasaJ246"),
+# its "a" read as a capital or lost ("PAsal 36", "Psal 9."): the same heading.
+_PASAL_WORD = r"(?:Pas[ae][lI1itTLJ]|Pasa(?:[\]!|]|[.\-]l)|PAsal|Psal|PASAL)"
+_PASAL = re.compile(rf"(?<![A-Za-z])(?:{_PASAL_WORD})[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
 # "pasal 8" in lower case is nearly always a reference; it is a heading only where `_fits`
 # finds a heading's context on both sides (typed or OCR'd in lower case after a title).
 _PASAL_LOWER = re.compile(rf"(?<![A-Za-z])pasal[ \t]*({_DIGIT}(?:{_DIGIT}| (?={_DIGIT}))*)")
@@ -126,10 +130,16 @@ def _follow(text: str, pos: int) -> str:
     return "weak"
 
 
+_COMMA_AYAT_ONE = re.compile(r",[ \t]*\n?[ \t]*\([1lI]\)\s")
+
+
 def _after_number(text: str, pos: int) -> int:
     """Past the full stop older statutes put after a heading's number ("Pasal 1. (1) ...",
-    "Pasal 2.\nYang dimaksud ..."); `pos` itself when there is none."""
+    "Pasal 2.\nYang dimaksud ..."), or the comma OCR made of it before the article's
+    "(1)" ("Pasal 13, (1) Jika ..."); `pos` itself when there is none."""
     if text[pos : pos + 1] == "." and (pos + 1 >= len(text) or text[pos + 1] in " \t\r\n"):
+        return pos + 1
+    if _COMMA_AYAT_ONE.match(text, pos):
         return pos + 1
     return pos
 
@@ -163,7 +173,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
     for m in sorted(matches, key=lambda m: m.start()):
         reads = _reads(text, m)
         if reads:
-            opens = re.match(r"[ \t^.]*\n?[ \t^]*\([1lI]'?\)", text[m.end(): m.end() + 12]) is not None
+            opens = re.match(r"[ \t^.,]*\n?[ \t^]*\([1lI]'?\)", text[m.end(): m.end() + 12]) is not None
             cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), reads, _alone(text, m),
                                lower=m.re is _PASAL_LOWER, opens=opens))
     return cands
@@ -447,13 +457,15 @@ def _refused_heading(text: str, cands: list[_Cand], want: int, start: int, end: 
     into a comma or lost the list item before it ("… pertimbangan SAU, Pasal 17 (1) USK
     dapat …", "… berakhir; atau Pasal 15 (1) Panitia seleksi …"): the only "Pasal N" in
     the previous article's text [start, end) with the missing number, read as a
-    reference for the word or mark before it, yet followed by "(1)" and a sentence,
-    after that article's own ayat (1) (so the count starts again), in an article that
-    amends nothing. Its text starts at that "(1)"; nothing was lost."""
+    reference for the word or mark before it, yet followed by "(1)" and a sentence
+    (with the full stop older statutes print after the number, or a comma OCR made of
+    it: "Hak milik, Pasal 20.\n(1) …", "Perumahan. Pasal 13, (1) …"), after that
+    article's own ayat (1) if it has ayat (so the count starts again), in an article
+    that amends nothing. Its text starts at that "(1)"; nothing was lost."""
     if _AMENDING.search(text, start, end):
         return None
     found = [(c, r) for c in cands if start <= c.start < end and not c.lower and _blocked(c)
-             for r in c.reads if r.num == (want, "") and r.follow == "open"]
+             for r in c.reads if r.num == (want, "") and (r.follow == "open" or c.opens)]
     if len(found) != 1:
         return None
     c, r = found[0]
@@ -461,7 +473,7 @@ def _refused_heading(text: str, cands: list[_Cand], want: int, start: int, end: 
         return None  # "… setiap bulan dan Pasal 2 (1) …", "dalam Pasal 49 (1)": may be a reference
     marker = _AYAT_ONE_LIKE.search(text, r.end, r.end + 8)
     own_ayat_one = _AYAT_ANY.search(text, start, c.start)
-    if marker is None or own_ayat_one is None or not own_ayat_one.group().startswith("(1)"):
+    if marker is None or (own_ayat_one is not None and not own_ayat_one.group().startswith("(1)")):
         return None
     if not _OPENS_AYAT.match(text, marker.start()):
         return None

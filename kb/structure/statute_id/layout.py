@@ -114,6 +114,10 @@ class Layout:
     closing: int | None  # where the closing formula ("Agar setiap orang ...") starts
     penjelasan: Penjelasan | None = None
     lampiran: list[Lampiran] = field(default_factory=list)
+    # Where the preamble's labels were printed as a column apart from their texts
+    # (`_column_preamble`): every label's span, and where the title block ends.
+    labels: list[tuple[int, int]] = field(default_factory=list)
+    title_end: int | None = None
 
 
 def find_layout(text: str) -> Layout:
@@ -154,7 +158,7 @@ def find_layout(text: str) -> Layout:
         pen_end = next((s for s in starts if s > pen_start), n)
         penjelasan = _penjelasan(text, pen_start, pen_end, strong)
     menimbang = (m1.end(), m2.start() if m2 else body_start) if m1 else _unlabelled_menimbang(text, m2, body_start)
-    return Layout(
+    lay = Layout(
         menimbang_label=m1.span() if m1 else None,
         menimbang=menimbang,
         mengingat_label=m2.span() if m2 else None,
@@ -164,9 +168,98 @@ def find_layout(text: str) -> Layout:
         penjelasan=penjelasan,
         lampiran=lampiran,
     )
+    return _column_preamble(text, lay, limit) or lay
 
 
 _BAHWA = re.compile(r"(?<![A-Za-z])bahwa\b")
+# The preamble's and the formula's labels as a column of them prints ("Menimbang :",
+# "Mengingat", "Menetapkan :"), and what else such a column holds: its list markers ("a.",
+# "1.", "b"), a letter OCR tore off a label ("M").
+_LABEL_WORD = re.compile(r"(?<![A-Za-z])(?:Menimbang|Mengingat|M(?i:[ce]n[ce]tapkan))\b[ \t]*:?")
+_BARE = re.compile(r"(?:\s|[A-Za-z]{1,2}\b|\d{1,2}\b|[.,:;#])*")
+_MARKER_BEFORE = re.compile(r"(?:(?<=\s)|^)[a-z][.,]?[ \t]*$")
+# A legal basis of the Mengingat list: "Pasal 5 ayat (2) Undang-Undang Dasar ...", a law
+# or regulation it names.
+_BASIS = re.compile(r"Undang|Pasal\s|Peraturan|Keputusan|Staatsblad|UUD", re.I)
+
+
+_LEAD = re.compile(r"(?:\s|[A-Za-z]{1,2}\b|\d{1,2}\b|[.,:;#]|(?<![A-Za-z])(?:Menimbang|Mengingat|M(?i:[ce]n[ce]tapkan))\b)*")
+
+
+def _bare_tail(text: str, start: int, end: int) -> int:
+    """Where the run of labels and markers that ends [start, end) begins."""
+    pos = end
+    for tok in reversed(list(re.finditer(r"\S+", text[start:end]))):
+        if not _bare(tok.group(), 0, len(tok.group())):
+            break
+        pos = start + tok.start()
+    return pos
+
+
+def _bare(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds nothing but labels and list markers."""
+    rest = _LABEL_WORD.sub(" ", text[start:end])
+    return _BARE.fullmatch(rest) is not None
+
+
+def _column_preamble(text: str, lay: Layout, limit: int) -> Layout | None:
+    """The preamble of a print whose labels ("Menimbang", "Mengingat", "Menetapkan")
+    stand in a column OCR read apart from their texts: all of them before the title
+    ("Menimbang Menimbang Mengingat PERATURAN PEMERINTAH ..."), between the title and
+    the considerations ("... MAHA ESA Menimbang Mengingat bahwa ..."), after them
+    ("...; Menimbang : a. Mengingat : 1. 2. b. 3."), or "Menetapkan :" read before the
+    Mengingat list ("Mengingat Menetapkan : 1 2 3 Pasal 5 ayat (2) ..."). Then a label's
+    span holds nothing but labels and markers while the texts lie elsewhere, and the
+    texts are found by what they are: Menimbang from the first "bahwa" to the ";" that
+    ends the last consideration, Mengingat from there to the enacting formula. None
+    when the labels stand where they belong."""
+    spans = [s for s in (lay.menimbang, lay.mengingat) if s]
+    if not spans or not any(_bare(text, a, b) for a, b in spans):
+        return None
+    body_start = lay.body[0]
+    labels = [m.span() for m in _LABEL_WORD.finditer(text, 0, body_start)]
+    if _bare(text, lay.mengingat[0] if lay.mengingat else body_start, body_start):
+        # "Menetapkan :" read before the Mengingat list: the list runs on to the formula after it.
+        m = _LABEL_WORD.match(text, body_start)
+        nxt = _FORMULA.search(text, m.end(), limit) if m and text[m.start()] == "M" else None
+        if nxt is not None and _BASIS.search(text, m.end(), min(nxt.start(), m.end() + 200)):
+            labels.append(m.span())
+            body_start = nxt.start()
+    first = _BAHWA.search(text, 0, body_start)
+    if first is None:
+        return None
+    last = first
+    for last in _BAHWA.finditer(text, first.start(), body_start):
+        pass
+    semi = text.find(";", last.end(), body_start)
+    if semi < 0:
+        return None
+    marker = _MARKER_BEFORE.search(text, max(0, first.start() - 4), first.start())
+    start = marker.start() if marker else first.start()
+    menimbang = (start, semi + 1)
+    mengingat = (semi + 1, body_start)
+    if not _BASIS.search(text, *mengingat):
+        return None
+    inside = [lab for lab in labels if menimbang[0] <= lab[0] < menimbang[1]]
+    if inside:  # a label amid the considerations: not a column read apart
+        return None
+    # Labels the column put at the Mengingat list's ends ("Menimbang Mengingat 1. 2. 3.
+    # Pasal 5 ...", "...; Mengingat : 1. b. 2.") are labels, not words of the list: the
+    # list starts after the last label of its bare lead and ends before the first label of
+    # its bare tail (the tail's markers go with it).
+    lead = _LEAD.match(text, mengingat[0], mengingat[1])
+    cut = [m.end() for m in _LABEL_WORD.finditer(text, mengingat[0], lead.end())]
+    a = cut[-1] if cut else mengingat[0]
+    tail = _bare_tail(text, a, mengingat[1])
+    heads = [m.start() for m in _LABEL_WORD.finditer(text, tail, mengingat[1])]
+    b = tail if heads else mengingat[1]
+    lay.labels = [lab for lab in labels if not a <= lab[0] < b]
+    lay.labels += [span for span in ((mengingat[0], a), (b, mengingat[1])) if span[1] > span[0]]  # with their markers
+    lay.menimbang, lay.mengingat = menimbang, (a, b)
+    lay.menimbang_label = lay.mengingat_label = None
+    lay.title_end = start
+    lay.body = (body_start, lay.body[1])
+    return lay
 
 
 def _unlabelled_menimbang(text: str, mengingat: re.Match | None, body_start: int) -> tuple[int, int] | None:
