@@ -266,6 +266,27 @@ def strict_query(request: Request) -> None:
             raise ServiceError(422, "invalid_request", f"query parameter {name!r} is given {given} times; give it once")
 
 
+async def strict_body(request: Request) -> None:
+    """Refuse a JSON body that gives a key twice: `{"q": "a", "q": "b"}` searched for "b"
+    alone (200), as `?q=a&q=b` did before `strict_query`. A body FastAPI could not read has
+    been answered already; this runs only on one it read."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if not getattr(dependant, "body_params", None):
+        return
+    body = await request.body()
+    if not body:
+        return
+    from kb.errors import InputError
+    from kb.validate import json_value
+
+    try:
+        json_value(body.decode("utf-8-sig"))
+    except InputError as exc:
+        raise ServiceError(422, "invalid_request", f"the request body: {exc}") from None
+    except ValueError:  # not UTF-8: FastAPI's own parsing answers that
+        return
+
+
 def _body_error(err: dict[str, Any]) -> str | None:
     """The one line for a request body that is not a JSON object, or None: pydantic's own
     messages were "1: JSON decode error" (a character position shown as a field) and
@@ -408,7 +429,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                                "this server needs 'Authorization: Bearer <token>' (its KB_API_TOKEN)",
                                {"WWW-Authenticate": "Bearer"})
 
-    api = [Depends(require_token), Depends(strict_query)]
+    api = [Depends(require_token), Depends(strict_query), Depends(strict_body)]
 
     # --- parameters ---------------------------------------------------------------------
 
