@@ -232,11 +232,31 @@ _GLUED_NUMBER = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragrap
                            r"(?P<value>\d+(?:x[0-9a-f]+|(?!(?:bis|ter|quater)\b)[a-z]{2,})\b)", re.IGNORECASE)
 
 
+# "Pasal 6 bis": the Latin word of an inserted unit after a space. The number was read
+# alone and Pasal 6 shown as if cited.
+_SPACED_LATIN = re.compile(r"(?<![\w/-])(?:pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?)\s*\d+[a-z]?"
+                           r"\s+(?:bis|ter|quater|quinquies)\b", re.IGNORECASE)
+# "Pasal 3-1", "paras 40 to 12": a range written high to low named its two ends only.
+_BACKWARDS = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?|¶)\s*"
+                        r"(?P<a>\d+)\s*(?:[-\u2010-\u2015]|to|through|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)"
+                        r"\s*(?:(?:pasal|paras?\.?|articles?|art\.?)\s*)?(?P<b>\d+)(?![\d/])", re.IGNORECASE)
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
-    number has letters glued on ("para 24abc"), or None. Words of a list or a range
+    number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
+    or a range written high to low ("Pasal 3-1"), or None. Words of a list or a range
     ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    backwards = _BACKWARDS.search(citation)
+    if backwards and int(backwards.group("b")) < int(backwards.group("a")):
+        kind, a, b = backwards.group("kind", "a", "b")
+        return (f"the range {backwards.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
+                f"number, e.g. '{kind} {int(b)}-{int(a)}'")
+    latin = _SPACED_LATIN.search(citation)
+    if latin:
+        return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "
+                "letter, e.g. Pasal 5A, para 24")
     glued = _GLUED_NUMBER.search(citation)
     if glued:
         return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
@@ -541,8 +561,14 @@ def _plain_digits(text: str) -> str:
     return _NON_ASCII.sub(lambda m: "".join(_plain_char(c) for c in m.group()), text)
 
 
+# Superscript and subscript digits and signs ("Pasal 6²", a footnote mark copied with the
+# text): NFKC makes "²" a "2", so "Pasal 6²" was read as Pasal 62. They are a mark of their
+# own, never a digit of the number.
+_SUPER_SUB = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
+
+
 def _fold(text: str) -> str:
-    text = _plain_digits(unicodedata.normalize("NFKC", text)).lower()
+    text = _plain_digits(unicodedata.normalize("NFKC", _SUPER_SUB.sub(" ", text))).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
