@@ -310,7 +310,7 @@ class FilterBody(BaseModel):
     family: list[Family] = Field(default_factory=list)
     doc: list[str] = Field(default_factory=list, max_length=100)
     language: list[Language] = Field(default_factory=list)
-    in_force: bool = False
+    in_force: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
     date_from: str | None = Field(default=None, pattern=DATE_PATTERN)
     date_to: str | None = Field(default=None, pattern=DATE_PATTERN)
     party: list[str] = Field(default_factory=list, max_length=50)
@@ -450,12 +450,13 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     class SearchBody(FilterBody):
         q: str = Field(min_length=1, max_length=limits.max_query_chars)
-        k: int = Field(default=10, ge=1, le=limits.max_k)
+        # strict: a JSON true, "5" or 5.0 is no count of results (true was taken as k=1)
+        k: int = Field(default=10, ge=1, le=limits.max_k, strict=True)
 
     class AskBody(FilterBody):
         q: str = Field(min_length=1, max_length=limits.max_query_chars)
-        k: int = Field(default=8, ge=1, le=limits.max_ask_k)
-        llm: bool = False
+        k: int = Field(default=8, ge=1, le=limits.max_ask_k, strict=True)
+        llm: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
 
     def respond(data: Any, started: float, request: Request) -> JSONResponse:
         headers = {"Server-Timing": f"kb;dur={(time.perf_counter() - started) * 1000:.1f}"}

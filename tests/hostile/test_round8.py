@@ -9,6 +9,9 @@ and checked here through the real CLI, library and HTTP service on loopback.
   a number of 4,300+ digits printed a traceback from `kb search --queries`, and a key given
   twice ('{"query": "a", "query": "b"}', an HTTP body '{"q": .., "q": ..}') kept the last
   silently: kb.validate.json_value reads every such line and body (kb eval too);
+- an HTTP body's `"k": true` was taken as k=1, `"k": "5"` as 5, `"in_force": 1` and
+  `"llm": "yes"` as true: the body's k, in_force and llm are strict (GET's query strings
+  are converted as before);
 - kb eval took a unit listed twice in "relevant" with two grades, keeping the last;
 - citations: a superscript digit (a footnote mark copied with the text) was read as a digit
   of the number ("Pasal 6²" showed Pasal 62); a range written high to low ("Pasal 3-1")
@@ -118,12 +121,33 @@ def test_http_refuses_a_body_that_gives_a_key_twice(server, path, body, key):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("path, body, field", [
+    ("/search", '{"q": "paspor", "k": true}', "k"),
+    ("/search", '{"q": "paspor", "k": "5"}', "k"),
+    ("/search", '{"q": "paspor", "k": 2.0}', "k"),
+    ("/search", '{"q": "paspor", "in_force": 1}', "in_force"),
+    ("/ask", '{"q": "paspor", "llm": "yes"}', "llm"),
+])
+def test_http_body_values_of_another_json_type_are_refused(server, path, body, field):
+    # before: 200, k=true searched for one result, in_force=1 and llm="yes" were true
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        response = client.post(path, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert response.json()["message"].startswith(f"{field}: "), response.text
+
+
+@pytest.mark.slow
 def test_http_body_without_repeats_still_answers(server):
     import httpx
 
     with httpx.Client(base_url=server.url, timeout=60) as client:
-        response = client.post("/search", content='{"q": "paspor", "k": 2}', headers={"content-type": "application/json"})
-    assert response.status_code == 200, response.text
+        for body in ('{"q": "paspor", "k": 2}', '{"q": "paspor", "k": 2, "in_force": true}'):
+            response = client.post("/search", content=body, headers={"content-type": "application/json"})
+            assert response.status_code == 200, response.text
+        response = client.get("/search", params={"q": "paspor", "k": "2", "in_force": "true"})
+        assert response.status_code == 200, response.text
 
 
 # --- citations ----------------------------------------------------------------------------------
