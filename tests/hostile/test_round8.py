@@ -16,6 +16,10 @@ and checked here through the real CLI, library and HTTP service on loopback.
 - citations: a superscript digit (a footnote mark copied with the text) was read as a digit
   of the number ("Pasal 6²" showed Pasal 62); a range written high to low ("Pasal 3-1")
   showed its two ends; "Pasal 6 bis" showed Pasal 6 (kb.citations.unreadable_part);
+- a range of parts ("huruf a-c", "ayat (1) s.d. (3)") showed its first part alone, one
+  written backwards ("ayat (3)-(1)") both ends; "huruf (j)" (and "dan (k)") was dropped and
+  the whole ayat shown; a word with a Cyrillic or Greek look-alike letter ("аyat") was no
+  part word, and the whole Pasal was shown;
 - kb links and kb brief --cite did not apply `kb show`'s refusals ("Pasal 6 bis" linked
   Pasal 6), and a missing finer part ("Pasal 1 huruf zz") was said as "has no Pasal 1";
 """
@@ -206,3 +210,50 @@ def test_links_says_which_finer_part_is_missing(slice_kb):
     out = harness.kb("links", "UU 6/2012 Pasal 1 huruf zz", env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
     line = out.check_refused("huruf zz")
     assert "has no Pasal 1 " not in line, line
+
+
+@pytest.mark.parametrize("typed, parts", [
+    ("UU 18/2017 Pasal 6 ayat (1) huruf a-c", ["ayat (1) huruf a", "ayat (1) huruf b", "ayat (1) huruf c"]),
+    ("UU 18/2017 Pasal 6 ayat (1) s.d. (3)", ["ayat (1)", "ayat (2)", "ayat (3)"]),
+    ("UU 18/2017 Pasal 6 ayat (1)\u2013(2)", ["ayat (1)", "ayat (2)"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf (j)", ["ayat (1) huruf j"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf (j) dan (k)", ["ayat (1) huruf j", "ayat (1) huruf k"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf j dan k", ["ayat (1) huruf j", "ayat (1) huruf k"]),
+    ("UU 18/2017 Pasal 6 ayat (1)-(99999)", ["ayat (1)", "ayat (99999)"]),  # the far end, then reported missing
+])
+def test_every_part_a_range_or_list_names_is_read(catalog, typed, parts):
+    # before: "huruf a-c" and "ayat (1) s.d. (3)" were their first part, "huruf (j)" the ayat
+    from kb.citations import CitationResolver
+
+    cited = CitationResolver(catalog).parse(typed)
+    assert [loc for _unit, loc in cited.units] == [f"Pasal 6 {p}" for p in parts], cited.units
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("UU 18/2017 Pasal 6 ayat (3)-(1)", ("'ayat (3)-(1)'", "runs backwards")),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf c s.d. huruf a", ("'huruf c s.d. huruf a'", "runs backwards")),
+    ("UU 18/2017 Pasal 6 \u0430yat (1)", ("'\u0430yat'", "Cyrillic")),
+    ("UU 18/2017 \u0420asal 6", ("Cyrillic",)),
+    ("CMW/C/GC/1 p\u03b1ra 12", ("Greek",)),
+])
+def test_a_backwards_part_range_or_a_look_alike_letter_is_refused(typed, words):
+    from kb.citations import unreadable_part
+
+    message = unreadable_part(typed)
+    assert message and all(w in message for w in words), message
+
+
+@pytest.mark.parametrize("typed", ["UU 18/2017 Pasal 6 ayat (1) huruf a-c", "UU 18/2017 Pasal 6 ayat (2) dan (1)",
+                                   "UU 18/2017 Pasal \uff16", "UU 18/2017 Pasal 6 ayat (\u0661)",
+                                   "Komentar Umum No. 1 para 12 tentang pekerja rumah tangga"])
+def test_forward_part_ranges_and_other_digits_still_read(typed):
+    from kb.citations import unreadable_part
+
+    assert unreadable_part(typed) is None
+
+
+@pytest.mark.slow
+def test_show_prints_every_part_of_a_range(slice_kb):
+    out = harness.kb("show", "UU 6/2012 Pasal 1 ayat (1)-(2)", env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
+    out.check_ok()
+    assert "Pasal 1 ayat (1)\n" in out.stdout and "Pasal 1 ayat (2)\n" in out.stdout, out.stdout
