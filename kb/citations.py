@@ -252,8 +252,8 @@ _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
 def _lookalike_script(word: str) -> str | None:
-    """The script (lower-case) of the look-alike letters in a word that also has Latin
-    ones, or None."""
+    """The script ("Cyrillic", "Greek", …) of the look-alike letters in a word that also
+    has Latin ones, or None."""
     if word.isascii():
         return None
     scripts = {unicodedata.name(c, "").split(" ")[0] for c in word if c.isalpha()}
@@ -266,8 +266,9 @@ def unreadable_part(citation: str) -> str | None:
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
     number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
     or a range of units or parts written high to low ("Pasal 3-1", "ayat (3)-(1)"), or a
-    word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words of a list or a range
-    ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
+    of a list or a range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own
+    and pass."""
     for word in re.findall(r"\w+", citation):
         lookalike = _lookalike_script(word)
         if lookalike:
