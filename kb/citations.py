@@ -232,11 +232,62 @@ _GLUED_NUMBER = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragrap
                            r"(?P<value>\d+(?:x[0-9a-f]+|(?!(?:bis|ter|quater)\b)[a-z]{2,})\b)", re.IGNORECASE)
 
 
+# "Pasal 6 bis": the Latin word of an inserted unit after a space. The number was read
+# alone and Pasal 6 shown as if cited.
+_SPACED_LATIN = re.compile(r"(?<![\w/-])(?:pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?)\s*\d+[a-z]?"
+                           r"\s+(?:bis|ter|quater|quinquies)\b", re.IGNORECASE)
+# "Pasal 3-1", "paras 40 to 12": a range written high to low named its two ends only.
+_BACKWARDS = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?|¶)\s*"
+                        r"(?P<a>\d+)\s*(?:[-\u2010-\u2015]|to|through|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)"
+                        r"\s*(?:(?:pasal|paras?\.?|articles?|art\.?)\s*)?(?P<b>\d+)(?![\d/])", re.IGNORECASE)
+
+# "ayat (3)-(1)", "huruf c s.d. a": a range of parts written high to low.
+_PART_BACKWARDS = re.compile(r"(?<![\w/-])(?:huruf|ayat|angka)\s*\(?\s*(?P<a>\d+|[a-z])\s*\)?\s*"
+                             r"(?:[-\u2010-\u2015]|to|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)\s*"
+                             r"(?:(?:huruf|ayat|angka)\s*)?\(?\s*(?P<b>\d+|[a-z])\s*\)?(?![\w(])", re.IGNORECASE)
+
+# Scripts whose letters look like Latin ones: "аyat" with a Cyrillic а was no part word,
+# and the whole Pasal was shown as if cited.
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+
+
+def _lookalike_script(word: str) -> str | None:
+    """The script ("Cyrillic", "Greek", …) of the look-alike letters in a word that also
+    has Latin ones, or None."""
+    if word.isascii():
+        return None
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in word if c.isalpha()}
+    other = sorted(scripts & set(_LOOKALIKE_SCRIPTS))
+    return other[0].capitalize() if other and scripts & {"LATIN", "FULLWIDTH"} else None
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
-    number has letters glued on ("para 24abc"), or None. Words of a list or a range
-    ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own and pass."""
+    number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
+    or a range of units or parts written high to low ("Pasal 3-1", "ayat (3)-(1)"), or a
+    word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
+    of a list or a range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own
+    and pass."""
+    for word in re.findall(r"\w+", citation):
+        lookalike = _lookalike_script(word)
+        if lookalike:
+            return (f"cannot read {word!r} in {citation!r}: it mixes Latin letters with {lookalike} ones that look "
+                    "the same; type it again in Latin letters")
+    for part in _PART_BACKWARDS.finditer(citation):
+        a, b = part.group("a", "b")
+        if (a.isdigit() and b.isdigit() and int(b) < int(a)) or (a.isalpha() and b.isalpha() and b.lower() < a.lower()):
+            return (f"the range {part.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
+                    f"{'letter' if a.isalpha() else 'number'} first")
+    backwards = _BACKWARDS.search(citation)
+    if backwards and int(backwards.group("b")) < int(backwards.group("a")):
+        kind, a, b = backwards.group("kind", "a", "b")
+        return (f"the range {backwards.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
+                f"number, e.g. '{kind} {int(b)}-{int(a)}'")
+    latin = _SPACED_LATIN.search(citation)
+    if latin:
+        return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "
+                "letter, e.g. Pasal 5A, para 24")
     glued = _GLUED_NUMBER.search(citation)
     if glued:
         return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
@@ -279,7 +330,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+\b|"
+            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -541,8 +592,14 @@ def _plain_digits(text: str) -> str:
     return _NON_ASCII.sub(lambda m: "".join(_plain_char(c) for c in m.group()), text)
 
 
+# Superscript and subscript digits and signs ("Pasal 6²", a footnote mark copied with the
+# text): NFKC makes "²" a "2", so "Pasal 6²" was read as Pasal 62. They are a mark of their
+# own, never a digit of the number.
+_SUPER_SUB = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
+
+
 def _fold(text: str) -> str:
-    text = _plain_digits(unicodedata.normalize("NFKC", text)).lower()
+    text = _plain_digits(unicodedata.normalize("NFKC", _SUPER_SUB.sub(" ", text))).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
@@ -571,8 +628,9 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
     if kind == "pasal":
         out = []
         # a huruf past z doubles its letter ("huruf aa", "huruf zz"): read whole, then checked
-        # against the unit's parts like any other ("huruf zz" showed the whole Pasal, unsaid)
-        for m in re.finditer(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+|"
+        # against the unit's parts like any other ("huruf zz" showed the whole Pasal, unsaid);
+        # "huruf (j)" is huruf j (it was dropped, and the whole ayat shown)
+        for m in re.finditer(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b|angka\s+\d+|"
                              r"\(\s*\d+\s*\)|\([a-z]\)|(?<=\))\s*[a-z]\b", fine):
             token = m.group().strip()
             if token.startswith("ay") or re.match(r"\(\s*\d", token):
@@ -734,31 +792,54 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
 # After a part: ", k", "dan k", "dan huruf k", "atau (2)", "dan ayat (3)".
 _PART_SEP = r"\s*(?:,\s*(?:dan|atau|serta|and|or)?|dan|atau|serta|and|or)\s*"
 _PART_MORE = {
-    "huruf": re.compile(_PART_SEP + r"(?:huruf\s+)?(?P<v>[a-z])\b(?!\s*\))"),
+    "huruf": re.compile(_PART_SEP + r"(?:huruf\s*)?(?P<p>\()?(?P<v>[a-z])(?(p)\)|\b(?!\s*\)))"),
     "ayat": re.compile(_PART_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d{1,3})\s*\)"),
     "angka": re.compile(_PART_SEP + r"(?:angka\s+)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b))"),
 }
 
 
+# After a part, its range's other end: "huruf a-c", "ayat (1) s.d. (3)", "angka 2 sampai 5".
+_RANGE_SEP = r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
+_PART_RANGE = {
+    "huruf": re.compile(_RANGE_SEP + r"(?:huruf\s+)?\(?(?P<v>[a-z])\)?(?![\w(])"),
+    "ayat": re.compile(_RANGE_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d{1,6})\s*\)"),
+    "angka": re.compile(_RANGE_SEP + r"(?:angka\s+)?(?P<v>\d{1,6})\b(?!\s*(?:/|tahun\b))"),
+}
+
+
+def _part_span(kind: str, first: str, last: str) -> list[str]:
+    """The values a range of parts names after `first` up to `last` ("a".."c": b, c); its
+    far end alone when the range runs backwards or is longer than MAX_RANGE, so that end
+    is then reported (missing, or refused by `unreadable_part`)."""
+    if kind == "huruf":
+        lo, hi = (ord(first), ord(last)) if len(first) == 1 else (0, -1)
+        return [chr(c) for c in range(lo + 1, hi + 1)] if lo < hi else [last]
+    lo, hi = (int(first), int(last)) if first.isdigit() else (0, -1)
+    return [str(n) for n in range(lo + 1, hi + 1)] if 0 < hi - lo <= MAX_RANGE else [last]
+
+
 def _part_list(folded: str, end: int, locator: str) -> tuple[tuple[str, ...], int]:
-    """Further parts of one unit named after its finest part ("Pasal 6 ayat (1) huruf j
-    dan k": huruf k), as locators, and where the list ends; none when the finest part is
-    not a huruf, ayat or angka."""
+    """Further parts of one unit named after its finest part by a list ("Pasal 6 ayat (1)
+    huruf j dan k": huruf k) or a range ("huruf a-c": huruf b and c; only the first was
+    shown), as locators, and where the list ends; none when the finest part is not a
+    huruf, ayat or angka."""
     last = re.search(r"(huruf|ayat|angka) \(?(\w+)\)?$", locator)
     if last is None:
         return (), end
-    kind = last.group(1)
+    kind, value = last.group(1), last.group(2)
     head = locator[: last.start()]
     label = "({})" if kind == "ayat" else "{}"
     out: list[str] = []
     while True:
-        m = _PART_MORE[kind].match(folded, end)
+        ranged = _PART_RANGE[kind].match(folded, end)
+        m = ranged or _PART_MORE[kind].match(folded, end)
         if m is None:
             break
-        loc = f"{head}{kind} {label.format(m.group('v'))}"
-        if loc != locator and loc not in out:
-            out.append(loc)
-        end = m.end()
+        for v in _part_span(kind, value, m.group("v")) if ranged else [m.group("v")]:
+            loc = f"{head}{kind} {label.format(v)}"
+            if loc != locator and loc not in out:
+                out.append(loc)
+        value, end = m.group("v"), m.end()
     return tuple(out), end
 
 

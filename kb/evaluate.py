@@ -77,7 +77,8 @@ def _question_id(row: dict[str, Any], n: int) -> str:
 def _relevant(value: Any) -> dict[tuple[str, str], int]:
     """(doc, unit) -> grade of a question's "relevant" list, each entry checked: before,
     a grade of 1e999 was a traceback, "high" a bare ValueError, and a doc of 5, a unit of
-    null or a grade of -1 or true were scored as if meant (recall 0, exit 0)."""
+    null or a grade of -1 or true were scored as if meant (recall 0, exit 0); a unit listed
+    twice kept its last grade."""
     from .validate import document_id
 
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
@@ -91,7 +92,10 @@ def _relevant(value: Any) -> dict[tuple[str, str], int]:
         if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
             raise ValueError(f"relevant entry {i}: grade must be a whole number from {GRADES[0]} to {GRADES[-1]}, "
                              f"not {json.dumps(grade)[:40]}")
-        out[(document_id(doc), unit)] = grade
+        key = (document_id(doc), unit)
+        if key in out:  # the grades would disagree, and the last was kept silently
+            raise ValueError(f"relevant entry {i} lists {doc} {unit} again; list each unit once")
+        out[key] = grade
     return out
 
 
@@ -104,7 +108,7 @@ def unknown_relevant_documents(questions: Iterable[Question], known: Callable[[s
 def load_questions(path: str | Path) -> list[Question]:
     from . import limits
     from .validate import query as check_query
-    from .validate import read_text_file
+    from .validate import json_value, read_text_file
 
     path = Path(path)
     # kb.validate: one error for a missing file, another encoding or a file too large, as
@@ -115,10 +119,7 @@ def load_questions(path: str | Path) -> list[Question]:
         if not line.strip():
             continue
         try:
-            try:
-                row = json.loads(line)
-            except RecursionError:  # "[[[[..." nested past Python's stack: not a question
-                raise ValueError("nested too deeply") from None
+            row = json_value(line)  # one line for deep nesting, huge numbers, a key given twice
             if not isinstance(row, dict):
                 raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
             if "query" not in row:
@@ -133,8 +134,6 @@ def load_questions(path: str | Path) -> list[Question]:
                     evidence=_text_field(row, "evidence", ""),
                 )
             )
-        except json.JSONDecodeError as exc:
-            raise KbError(f"{path}:{n}: not a question line (not valid JSON: {exc.msg} at column {exc.colno})") from None
         except (TypeError, ValueError, KbError) as exc:
             raise KbError(f"{path}:{n}: not a question line ({exc})") from None
     if not out:

@@ -320,6 +320,31 @@ def read_text_file(path: str | os.PathLike, what: str = "file", max_bytes: int |
     return decode_utf8(data, str(path))
 
 
+def json_value(text: str) -> Any:
+    """One JSON text a user gave (a line of a query or question file) parsed, or InputError
+    saying why in one line: not valid JSON, nested too deeply (RecursionError), a number
+    too long to read (Python's 4,300-digit limit; both were tracebacks), or a key given
+    twice in an object (json keeps the last silently, so '{"query": "a", "query": "b"}'
+    searched for "b" alone)."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("nested too deeply to read") from None
+    except ValueError:  # int("9" * 5000): over sys.get_int_max_str_digits()
+        raise InputError("a number with too many digits to read") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"the key {shown(key)} is given twice; give it once")
+        out[key] = value
+    return out
+
+
 def query_line(line: str, where: str) -> str | None:
     """The query one line of a --queries file holds: the line itself, or, for a line that
     starts with "{", the string in its JSON "query" field. None for a blank line.
@@ -332,10 +357,9 @@ def query_line(line: str, where: str) -> str | None:
             raise InputError(f"{where}: " + unreadable_message("query", 'kb search "biaya penempatan"'))
         return line
     try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not a JSON object ({exc.msg} at column {exc.colno}); "
-                         "give a query per line or {\"query\": \"...\"}") from None
+        row = json_value(line)
+    except InputError as exc:
+        raise InputError(f"{where}: not a JSON object ({exc}); give a query per line or {{\"query\": \"...\"}}") from None
     if not isinstance(row, dict) or "query" not in row:
         raise InputError(f"{where}: JSON line without a \"query\" field")
     text = row["query"]

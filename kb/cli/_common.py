@@ -34,6 +34,19 @@ _ESCAPES = re.compile(
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def encodable_streams() -> None:
+    """Make standard output and error write a character their encoding lacks (a Latin-1 or
+    cp1252 terminal, PYTHONIOENCODING=latin-1) as a backslash escape: it raised
+    UnicodeEncodeError, a traceback in place of the answer. UTF-8 streams are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict" and not _utf(stream):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _utf(stream: Any) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
 def clean(text: object) -> str:
     """`text` as a string without terminal control sequences (tabs and newlines kept)."""
     return _ESCAPES.sub("", str(text))
@@ -56,6 +69,7 @@ class KbGroup(click.Group):
     removed) like every other message."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        encodable_streams()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -144,8 +158,8 @@ def _kb(ctx: click.Context, embedder: str | None = None):
 
 def to_json(data: Any, indent: int | None = 1) -> str:
     """JSON text safe to print: json escapes C0 controls; DEL, C1 and bidi controls are
-    escaped here too."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    escaped here too; all non-ASCII when standard output is not UTF-8 (still valid JSON)."""
+    text = json.dumps(data, ensure_ascii=not _utf(sys.stdout), indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -140,7 +140,13 @@ def shared_terms(a: str, a_lang: str, b: str, b_lang: str, limit: int = 8) -> li
 def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     """(doc id, unit, finest locator, the indexed Unit or None) of a citation. A unit kb
     knows only by name — a Convention article while the Convention is absent — gives
-    Unit None. Raises CitationError when the citation names no unit."""
+    Unit None. Raises CitationError when the citation names no unit, or one `kb show`
+    refuses to read ("Pasal 6 bis", "huruf zz", "Pasal 3-1": were read as Pasal 6, 30, 3)."""
+    from ..citations import unreadable_part
+
+    bad = unreadable_part(citation or "")
+    if bad:
+        raise CitationError(bad)
     symbols = kb.reference_index().symbols if kb.has_index() else {}
     by_symbol = {s.upper(): d for d, s in symbols.items()}
     text = citation or ""
@@ -167,10 +173,11 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     unit = cit.unit
     if doc.family == "convention" and unit.startswith("Pasal "):
         unit = "Article " + unit.split()[1]
+    refused: CitationError | None = None
     try:
         hit = kb.get(f"{doc.citation} {cit.locator or unit}") if kb.has_index() else None
-    except CitationError:
-        hit = None
+    except CitationError as exc:
+        hit, refused = None, exc
     if hit is not None and hit.unit.unit == unit:
         return doc.variant_of or doc.id, unit, cit.locator, hit.unit
     if doc.family == "convention" or doc.origin == "catalog" and not _present(kb, doc.id):
@@ -180,6 +187,8 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
         if doc.family == "convention" and number.isdigit() and not 1 <= int(number) <= CONVENTION_ARTICLES:
             raise CitationError(f"{format_citation(doc)} has no {unit}: the Convention has articles 1–{CONVENTION_ARTICLES}")
         return doc.variant_of or doc.id, unit, cit.locator, None
+    if refused is not None:  # "Pasal 6 huruf zz": said as `kb show` says it (was "has no Pasal 6")
+        raise refused
     raise CitationError(f"{format_citation(doc)} has no {unit} in the index (`kb show` lists what it has)")
 
 

@@ -358,7 +358,8 @@ class Searcher:
         typed = [_CHAPTER_HEADING.match(h).group("n") for h in have]  # type: ignore[union-attr]
         arabic = typed[0].isdigit()
         number = _chapter_number(asked.group("n"))
-        name = str(number) if arabic else roman_numeral(number)  # as the document numbers them
+        # as the document numbers them; a number no numeral writes (BAB 0) as typed (was "BAB ;")
+        name = (str(number) if arabic else roman_numeral(number)) or asked.group("n").upper()
         # runs of consecutive numbers, as typed: "BAB I, III–VI" when the text lost BAB II
         runs: list[list[int]] = []
         for n in sorted({_chapter_number(t) for t in typed}):

@@ -266,6 +266,27 @@ def strict_query(request: Request) -> None:
             raise ServiceError(422, "invalid_request", f"query parameter {name!r} is given {given} times; give it once")
 
 
+async def strict_body(request: Request) -> None:
+    """Refuse a JSON body that gives a key twice: `{"q": "a", "q": "b"}` searched for "b"
+    alone (200), as `?q=a&q=b` did before `strict_query`. A body FastAPI could not read has
+    been answered already; this runs only on one it read."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if not getattr(dependant, "body_params", None):
+        return
+    body = await request.body()
+    if not body:
+        return
+    from kb.errors import InputError
+    from kb.validate import json_value
+
+    try:
+        json_value(body.decode("utf-8-sig"))
+    except InputError as exc:
+        raise ServiceError(422, "invalid_request", f"the request body: {exc}") from None
+    except ValueError:  # not UTF-8: FastAPI's own parsing answers that
+        return
+
+
 def _body_error(err: dict[str, Any]) -> str | None:
     """The one line for a request body that is not a JSON object, or None: pydantic's own
     messages were "1: JSON decode error" (a character position shown as a field) and
@@ -289,7 +310,7 @@ class FilterBody(BaseModel):
     family: list[Family] = Field(default_factory=list)
     doc: list[str] = Field(default_factory=list, max_length=100)
     language: list[Language] = Field(default_factory=list)
-    in_force: bool = False
+    in_force: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
     date_from: str | None = Field(default=None, pattern=DATE_PATTERN)
     date_to: str | None = Field(default=None, pattern=DATE_PATTERN)
     party: list[str] = Field(default_factory=list, max_length=50)
@@ -408,7 +429,7 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                                "this server needs 'Authorization: Bearer <token>' (its KB_API_TOKEN)",
                                {"WWW-Authenticate": "Bearer"})
 
-    api = [Depends(require_token), Depends(strict_query)]
+    api = [Depends(require_token), Depends(strict_query), Depends(strict_body)]
 
     # --- parameters ---------------------------------------------------------------------
 
@@ -429,12 +450,13 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     class SearchBody(FilterBody):
         q: str = Field(min_length=1, max_length=limits.max_query_chars)
-        k: int = Field(default=10, ge=1, le=limits.max_k)
+        # strict: a JSON true, "5" or 5.0 is no count of results (true was taken as k=1)
+        k: int = Field(default=10, ge=1, le=limits.max_k, strict=True)
 
     class AskBody(FilterBody):
         q: str = Field(min_length=1, max_length=limits.max_query_chars)
-        k: int = Field(default=8, ge=1, le=limits.max_ask_k)
-        llm: bool = False
+        k: int = Field(default=8, ge=1, le=limits.max_ask_k, strict=True)
+        llm: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
 
     def respond(data: Any, started: float, request: Request) -> JSONResponse:
         headers = {"Server-Timing": f"kb;dur={(time.perf_counter() - started) * 1000:.1f}"}
