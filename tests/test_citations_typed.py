@@ -295,3 +295,12 @@ def test_an_article_of_a_general_comment_is_the_conventions(resolver):
     assert resolver.parse("GC 2 article 68").targets == (("icrmw", "Article 68", "Article 68"),)
     assert resolver.parse("What does GC 1 say about article 22?").doc_id == "icrmw"
     assert resolver.parse("GC 1 para 22").targets == (("cmw-gc-1", "para 22", "para 22"),)
+
+
+def test_an_answer_quoting_part_of_a_chapter_says_so(full_kb):
+    """A chapter cited in `kb ask` whose units are not all quoted (BAB XI of UU 18/2017
+    has nine; an answer quotes at most eight) says how many, and how to see every one."""
+    answer = full_kb.ask("Ketentuan Pidana UU 18/2017")
+    notes = [n for n in answer.notes if n.code == "chapter-partial"]
+    assert notes and "9" in notes[0].text and 'kb show "BAB XI UU No. 18 Tahun 2017"' in notes[0].text
+    assert not [n for n in full_kb.ask("BAB X UU 18/2017").notes if n.code == "chapter-partial"]

@@ -148,6 +148,8 @@ class Evidence:
     unplaced: tuple[str, list[str]] | None = None
     # indexed documents the question names that do not refer to the article it asks about
     silent_named: list[str] = field(default_factory=list)
+    # a cited chapter: (its heading, the positions of its units)
+    chapter: tuple[str, list[int]] | None = None
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -172,6 +174,9 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     if unread is not None and (message := unread(query)):
         raise UnitNotFound(message)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
+    # a chapter cited ("BAB XI UU 18/2017", "Ketentuan Pidana UU 18/2017"): how many units it has
+    positions = getattr(searcher, "chapter_positions", None)
+    chapter = positions(query) if positions is not None and query.citation is not None else None
 
     lang = answer_language(query, catalog)
     # the documents the question names, and those its citation names ("GC 2 article 68":
@@ -280,7 +285,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
             unplaced = (cit.locator or cit.unit, [d.citation for d in having])
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
-                    unplaced, silent_named)
+                    unplaced, silent_named, chapter if chapter and chapter[1] else None)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -658,6 +663,14 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     chosen += dated
     _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family, named=named_ids)
     answer.notes += _lost_text_notes(chosen, lang)
+    if ev.chapter is not None:
+        quoted = {ch.main.hit.unit.key for ch in chosen if ch.main.hit.exact}
+        if len(quoted) < len(ev.chapter[1]):  # never a chapter cut short in silence
+            doc = catalog.get(ev.hits[0].document.variant_of or ev.hits[0].document.id) if ev.hits else None
+            where = f"{doc.citation}, " if doc is not None else ""
+            answer.notes.append(Note("chapter-partial", note_text(
+                "chapter-partial", lang, chapter=f"{where}{ev.chapter[0]}", total=len(ev.chapter[1]), quoted=len(quoted),
+                citation=" ".join([*ev.chapter[0].split()[:2], doc.citation if doc is not None else ""]).strip())))
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     return answer
 

@@ -285,6 +285,10 @@ NOTES = {
         "en": "What the indexed documents say about it:",
         "id": "Yang dikatakan dokumen terindeks tentang hal itu:",
     },
+    "chapter-partial": {
+        "en": "{chapter} has {total} units; {quoted} are quoted below. `kb show \"{citation}\"` gives every one.",
+        "id": "{chapter} memuat {total} unit; {quoted} dikutip di bawah. `kb show \"{citation}\"` menampilkan semuanya.",
+    },
     "named-silent-unit": {
         "en": "{documents} as indexed does not refer to {unit} of {instrument}; the quotes below are what other indexed "
               "documents say about it.",
