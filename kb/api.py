@@ -207,6 +207,11 @@ class KnowledgeBase:
                 progress.message(f"first use: importing the corpus from {self.settings.mirror} and building the index "
                                  f"({FIRST_USE_TIME}, once)")
             self.fetch(from_dir=None, download=False)
+        elif self.settings.mirror is not None:
+            # the first use found no mirror where kb.toml / KB_MIRROR point: say where it looked
+            raise IndexError_(f"no documents to index and no corpus mirror at {self.settings.mirror} (kb.toml "
+                              "'mirror' or KB_MIRROR): point it at the mirror's folder (with manifest.json), or "
+                              "fetch (`kb corpus fetch`) or add (`kb add FILE ...`) documents first")
         return self.index(progress=progress)
 
     def unindexed(self) -> list[str]:

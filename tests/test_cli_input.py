@@ -196,3 +196,15 @@ def test_kb_add_says_a_missing_file_and_an_id_already_added_first(tmp_path):
     out = kb_cmd(home, "add", str(text), "--id", "mou-x1")
     assert_one_line_error(out, "already exists in your added documents", "kb remove mou-x1")
     assert "mou-x1" in kb_cmd(home, "corpus", "status").stdout
+
+
+def test_first_use_without_a_mirror_names_where_it_looked(tmp_path):
+    """A fresh clone placed where kb.toml's mirror path (or KB_MIRROR) finds nothing: the
+    first `kb ask` says where it looked and how to fix it, in one line, exit 1 (it said
+    only "no documents to index")."""
+    from serving import run_kb
+
+    out = run_kb(tmp_path / "home", "ask", "Apa isi Pasal 30 UU 18/2017?", env={"KB_MIRROR": str(tmp_path / "nowhere")})
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path / "nowhere") in lines[0] and "KB_MIRROR" in lines[0]
