@@ -236,9 +236,10 @@ NOTES = {
     },
     # content words of the question no indexed unit uses, in either language (abstain.never_used)
     "terms-never-used": {
-        "en": "The indexed documents never use {terms} (nor their usual synonyms); the provisions below are the closest.",
-        "id": "Dokumen yang diindeks tidak pernah memakai {terms} (maupun padanannya); ketentuan di bawah adalah yang "
-              "paling dekat.",
+        "en": "The indexed documents never use {terms}, nor the synonyms and translations kb knows of (another "
+              "word may still say it); the provisions below are the closest.",
+        "id": "Dokumen yang diindeks tidak pernah memakai {terms}, maupun padanan dan terjemahan yang dikenal kb "
+              "(kata lain mungkin tetap memuatnya); ketentuan di bawah adalah yang paling dekat.",
     },
     "ratified-by": {
         "en": "{treaty} was ratified by {act}, enacted on {date}; its ratifying provision is quoted first. When "
