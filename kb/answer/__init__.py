@@ -903,8 +903,11 @@ def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit],
             continue
         if any(refers_to(s, number, key, default_instrument(doc)) for s in _sentences(unit.text)):
             out.append(Hit(rank=len(out) + 1, score=top * 0.5, unit=unit, document=doc))
-    own = [h for h in out if (h.document.variant_of or h.document.id) in named and any(
-        refers_to(s, number, key, default_instrument(h.document)) for s in _sentences(h.unit.text))]
+    if not named:
+        return out
+    # the search's own hits were not checked above; the units appended were
+    own = [h for h in out if (h.document.variant_of or h.document.id) in named and (h.unit.key not in by_key or any(
+        refers_to(s, number, key, default_instrument(h.document)) for s in _sentences(h.unit.text)))]
     return own or out
 
 

@@ -96,6 +96,7 @@ class Searcher:
         # by the names the indexed documents give them.
         self.resolver = CitationResolver(catalog, unit_names=snapshot.unit_index.names)
         self.successors = SuccessorMap(snapshot, catalog)
+        self._chapter_headings: dict[str, tuple[str, ...]] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -248,7 +249,11 @@ class Searcher:
 
     def chapter_headings(self, doc_id: str) -> list[str]:
         """The chapter headings of a document and its copies, in document order, each once
-        by number ("BAB I KETENTUAN UMUM", …; [] when it has no chapters)."""
+        by number ("BAB I KETENTUAN UMUM", …; [] when it has no chapters). Kept per
+        document: a question naming a document is matched against its chapter titles."""
+        cached = self._chapter_headings.get(doc_id)
+        if cached is not None:
+            return list(cached)
         seen: set[int] = set()
         out: list[str] = []
         for d in [doc_id, *[v.id for v in self.catalog.variants_of(doc_id)]]:
@@ -258,6 +263,7 @@ class Searcher:
                     if hm and _chapter_number(hm.group("n")) not in seen:
                         seen.add(_chapter_number(hm.group("n")))
                         out.append(h)
+        self._chapter_headings[doc_id] = tuple(out)
         return out
 
     # --- search --------------------------------------------------------------------
