@@ -629,6 +629,31 @@ def test_a_country_in_a_missing_documents_name_is_its_party_not_a_foreign_law(fu
 
 
 @slow
+def test_an_agreement_described_by_its_parties_is_that_kind_of_instrument(full_kb):
+    # Before: "the Japan–Indonesia agreement" (IJEPA, indexed) was also read as the Japan
+    # MoC on specified skilled workers (not indexed): the answer opened by saying the MoC
+    # was missing. An MoU or MoC asked for by that kind is still found missing.
+    answer = full_kb.ask("Which body under the Japan–Indonesia agreement reviews how the chapter on "
+                         "movement of natural persons works?")
+    assert not any(n.code == "missing-document" for n in answer.notes), [n.text for n in answer.notes]
+    assert quotes_of(answer)[0][0] == "ijepa-2007"
+    answer = full_kb.ask("What does the MoC with Japan on specified skilled workers say about information sharing?")
+    assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "moc-id-jp-ssw-2019"
+
+
+@slow
+def test_a_missing_agreements_name_does_not_steer_what_is_quoted_on_its_topic(full_kb):
+    # Before: "Indonesia", "Malaysia" and "MoU" found UU 18/2017 Pasal 4 (who counts as an
+    # Indonesian migrant worker) first; the general comment on domestic workers, which is
+    # about rest days, came nowhere. The note on the missing MoU still opens the answer.
+    answer = full_kb.ask("What does the 2006 Indonesia-Malaysia MoU on domestic workers say about weekly rest days?")
+    assert not answer.abstained
+    assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "mou-id-my-2022"
+    first = answer.quotes[0].text.lower()
+    assert re.search(r"rest|day off|leave day|istirahat|cuti", first), first
+
+
+@slow
 def test_a_fact_question_needs_its_terms_covered(full_kb):
     # Before: answered with a general comment's adoption dates (coverage 0.10).
     answer = full_kb.ask("When did Indonesia hold its constructive dialogue with the Committee in Geneva?")

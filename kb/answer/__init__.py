@@ -43,7 +43,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
-                          ratifying_act, refers_to)
+                          ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
@@ -184,6 +184,13 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     named_ids = named_documents(question, searcher.resolver, catalog)
     named_ids += [d for d in (query.citation.docs if query.citation else ()) if d not in named_ids]
     missing = missing_documents(named_ids, set(snap.units_by_doc), catalog, set(in_library))
+    topic = without_missing_bilateral(question, missing)
+    if topic != question:
+        # what the indexed documents say on the question's topic, found without the words
+        # naming the agreement kb lacks (the note says it is missing; the analysis, and so
+        # the notes on names the quotes do not mention, stay the question's own)
+        found = searcher.search(topic, k=k, filters=filters)
+        result = replace(result, hits=found.hits, signals=found.signals)
     target = _cited_article(query, catalog, missing)
     target_missing = target is not None and target[1] in {m.document.id for m in missing}
 

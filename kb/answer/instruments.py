@@ -164,14 +164,32 @@ def described_documents(folded: str, catalog: "Catalog") -> list[str]:
         elif _SECOND.search(folded) and not _FIRST.search(folded):
             docs = later or docs
         out += [d.id for d in docs]
-    if _BILATERAL.search(folded):
+    kinds = {_bilateral_kind(m.group()) for m in _BILATERAL.finditer(folded)}
+    if kinds:
         for doc in catalog:
             if doc.family != "bilateral":
                 continue
+            if None not in kinds and _bilateral_kind(doc.title) not in kinds | {None}:
+                continue  # "the Japan-Indonesia agreement" is IJEPA, not the Japan MoC
             names = [n for p in doc.parties if p != "IDN" for n in COUNTRY_NAMES.get(p, ())]
             if any(re.search(rf"\b{re.escape(n)}\b", folded) for n in names):
                 out.append(doc.id)
     return list(dict.fromkeys(out))
+
+
+_MEMORANDUM = re.compile(r"\b(?:mou|moc|memorandum|nota\s+kesepahaman)\b", re.IGNORECASE)
+_AGREEMENT = re.compile(r"\b(?:agreement|persetujuan)\b", re.IGNORECASE)
+
+
+def _bilateral_kind(text: str) -> str | None:
+    """What kind of bilateral instrument a word or a title names: "memorandum" (an MoU,
+    an MoC, a nota kesepahaman), "agreement" (an agreement, a persetujuan), or None
+    (either: "bilateral", "arrangement", "perjanjian", "kesepakatan" are used of both).
+    A title is classed by the kind word it opens with (its first such word)."""
+    m = re.search(f"{_MEMORANDUM.pattern}|{_AGREEMENT.pattern}", text, re.IGNORECASE)
+    if m is None:
+        return None
+    return "memorandum" if _MEMORANDUM.fullmatch(m.group()) else "agreement"
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,28 @@ def missing_documents(named: list[str], indexed: set[str], catalog: "Catalog", i
         seen.add(main.id)
         out.append(Missing(main, bool(family & set(in_library))))
     return out
+
+
+def without_missing_bilateral(question: str, missing: list[Missing]) -> str:
+    """The question without the words that name a bilateral instrument kb does not hold
+    ("the 2006 Indonesia-Malaysia MoU", "Persetujuan RI-Arab Saudi"): its kind words, its
+    parties' names and a year. Those words name a text that is not there; left in, they
+    find units about Indonesia, Malaysia or agreements in general ("warga negara Indonesia
+    …"), not about the question's topic. The question itself when no such instrument is
+    named, or when fewer than two words of three letters or more would be left."""
+    bilateral = [m.document for m in missing if m.document.family == "bilateral"]
+    if not bilateral:
+        return question
+    names = [_MEMORANDUM.pattern, _AGREEMENT.pattern, r"\b(?:bilateral|arrangement|perjanjian|kesepakatan)\b",
+             r"\b(?:19|20)\d\d\b", r"\b(?:indonesia|indonesian|ri)\b", r"\bantara\b", r"\bbetween\b"]
+    for doc in bilateral:
+        for party in doc.parties:
+            names += [rf"\b{re.escape(n)}\b" for n in (*COUNTRY_NAMES.get(party, ()), *COUNTRY_ADJECTIVES.get(party, ()))]
+    folded = unicodedata.normalize("NFKC", question).replace("–", "-").replace("—", "-")
+    out = re.sub("|".join(f"(?:{n})" for n in names), " ", folded, flags=re.IGNORECASE)
+    out = re.sub(r"(?<=\s)[-/](?=\s)", " ", out)  # the dash left of "Indonesia-Malaysia"
+    out = re.sub(r"\s+", " ", out).strip()
+    return out if len(re.findall(r"\w{3,}", out)) >= 2 else question
 
 
 # --- references to articles inside a sentence ----------------------------------------------
