@@ -37,6 +37,11 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
     ("\x1b[2J\x1b[H", "the question has no readable text"),
     ("\udcff\udcfe\udcfd", "the question has no readable text (only undecodable bytes or control characters)"),
     ("\x01\x02", "the question has no readable text"),
+    # only function words: before, "apa" quoted an IJEPA market-access article, "What is it?"
+    # a Penjelasan's "Cukup jelas", exit 0
+    ("apa", "the question has no word that says what it is about (only words like 'apa')"),
+    ("What is it?", "the question has no word that says what it is about (only words like 'what')"),
+    ("dan atau", "the question has no word that says what it is about"),
 ])
 def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question, error):
     out = run_kb(tmp_path / "home", "ask", question)
@@ -651,6 +656,16 @@ def test_a_missing_agreements_name_does_not_steer_what_is_quoted_on_its_topic(fu
     assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "mou-id-my-2022"
     first = answer.quotes[0].text.lower()
     assert re.search(r"rest|day off|leave day|istirahat|cuti", first), first
+
+
+@slow
+def test_a_question_asking_what_a_document_says_is_answered_from_it_first(full_kb):
+    # Before: "upah minimum" found GC 2 para 61 on the minimum *age* first (its "minimum"
+    # scored higher); GC 1 on minimum wages for domestic workers came second.
+    answer = full_kb.ask("Apa kata Komentar Umum No. 1 tentang upah minimum?")
+    assert not answer.abstained
+    assert answer.sections[0].doc_id == "cmw-gc-1", [s.doc_id for s in answer.sections]
+    assert "minimum wage" in answer.quotes[0].text
 
 
 @slow
@@ -1295,6 +1310,13 @@ def test_a_unit_cited_without_its_document_asks_which_document(full_kb):
     answer = full_kb.ask("What does Pasal 30 say about placement fees?")
     assert answer.notes[0].code == "which-document" and "UU No. 39 Tahun 2004" in answer.notes[0].text
     assert not answer.abstained
+    # `kb search "Pasal 30"` lists each statute's Pasal 30, law in force first, under its own
+    # citation (before: IJEPA art. 146(3), a Penjelasan's "Cukup jelas" and GC 2 para 75 on article 30)
+    result = full_kb.search("Pasal 30", k=5)
+    assert [(h.document.id, h.citation) for h in result.hits[:3]] == [
+        ("uu-18-2017", "UU No. 18 Tahun 2017, Pasal 30"), ("pp-59-2021", "PP No. 59 Tahun 2021, Pasal 30"),
+        ("uu-39-2004", "UU No. 39 Tahun 2004, Pasal 30")]
+    assert any("of which document?" in n for n in result.notes)
 
 
 @slow

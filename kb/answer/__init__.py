@@ -668,7 +668,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 "named-document-silent", lang, documents=join_names(silent, lang))))
     dated = _promulgation_choices(chosen, ev.promulgations, catalog) if ev.promulgations else []
     chosen += dated
-    _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family, named=named_ids)
+    _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family, named=named_ids,
+              sources=named_ids if asks_what_it_says(ev.question) else frozenset())
     answer.notes += _lost_text_notes(chosen, lang)
     if ev.chapter is not None:
         quoted = {ch.main.hit.unit.key for ch in chosen if ch.main.hit.exact}
@@ -1048,10 +1049,26 @@ def _exact_choice(hit: Hit, cands: list[Candidate], locator: str | None = None) 
     return Choice(main, lead, cited=True)
 
 
+# A question asking what a document says, or for the rule under it: "Apa kata / Apa isi /
+# Apa yang diatur …", "Menurut …", "What does … say", "According to …", "Under …". Not
+# "Pasal berapa yang mencabut UU 39/2004?": that names the repealed law as its object.
+_ASKS_WHAT_IT_SAYS = re.compile(
+    r"\b(?:apa\s+(?:kata|isi|yang\s+diatur|yang\s+dikatakan|yang\s+dinyatakan)|bagaimana\s+\S+(?:\s+\S+)?\s+mengatur|"
+    r"menurut|berdasarkan|what\s+(?:does|do|did)\s+.{1,80}?\b(?:say|says|state|provide|require|stipulate)|"
+    r"according\s+to|under)\b", re.IGNORECASE)
+
+
+def asks_what_it_says(question: str) -> bool:
+    """Whether the question asks what the documents it names say (`_ASKS_WHAT_IT_SAYS`):
+    then they are quoted first."""
+    return bool(_ASKS_WHAT_IT_SAYS.search(question))
+
+
 def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None,
-              named: frozenset[str] = frozenset()) -> None:
+              named: frozenset[str] = frozenset(), sources: frozenset[str] = frozenset()) -> None:
     """Group quotes by instrument and number the sources. The instrument holding the best
-    quote comes first, the others in order of legal authority (Convention, national law,
+    quote comes first (of the instruments the question asks what they say, `sources`, when
+    it quotes any: they come before the others), the others in order of legal authority (Convention, national law,
     Committee, regional, bilateral), a repealed law after its successor when both are
     quoted; within an instrument, the unit of the best quote
     first, and a unit's quotes in the order of its text, but for the best quote of all,
@@ -1072,8 +1089,15 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
         return bool(doc.repealed and doc.successor and doc.successor in quoted_ids
                     and (doc.variant_of or doc.id) not in named)
 
-    # A question asking what one family says ("Apa kata Komite …?") is answered by it first.
+    # A question asking what one family says ("Apa kata Komite …?") is answered by it first;
+    # one asking what a document says ("Apa kata Komentar Umum No. 1 tentang upah minimum?")
+    # by that document: a better-scored quote of another ("minimum age" in GC 2) follows it.
+    def is_named(d: str) -> bool:
+        doc = by_doc[d][0].main.hit.document
+        return (doc.variant_of or doc.id) in sources
+
     leading = [d for d in by_doc if by_doc[d][0].main.hit.document.family == lead_family] or list(by_doc)
+    leading = [d for d in leading if is_named(d)] or leading
     best_doc = max(leading, key=lambda d: (not superseded(d), max(c.score for c in by_doc[d]))) if by_doc else None
     # The instruments of the cited units come first, in the order cited ("Komentar Umum
     # No. 3 dan No. 4 paragraf 17": GC 3, then GC 4, then what else answers).
@@ -1084,7 +1108,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
 
     def doc_key(d: str):
         family = by_doc[d][0].main.hit.document.family
-        return (cited_order.get(d, len(cited_order)), lead_family is not None and family != lead_family, d != best_doc,
+        return (cited_order.get(d, len(cited_order)), lead_family is not None and family != lead_family,
+                bool(sources) and not is_named(d), d != best_doc,
                 superseded(d), AUTHORITY.get(family, 9),
                 -max(c.score for c in by_doc[d]), rank_of_doc.get(d, 99))
 

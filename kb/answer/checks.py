@@ -42,6 +42,12 @@ def check_question(question: object) -> str:
         raise QuestionError(unreadable_message("question", 'kb ask "Apakah majikan boleh menahan paspor PRT migran?"'))
     if not re.search(r"\w", text):
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
+    if _only_function_words(text):
+        # "apa", "What is it?", "why": nothing says what about; answered, they quoted
+        # whatever unit happened to rank first (an IJEPA market-access article for "apa")
+        raise QuestionError("the question has no word that says what it is about (only words like "
+                            f"'{text.split()[0].strip(_SENTENCE_PUNCTUATION).lower()}'): name the topic, e.g. "
+                            'kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     other = unhandled_language(text)
     if other and not rests_on_words(text):
         # CLD2 names a language for any run of letters ("$(rm -rf /tmp/x) `id` … passwd":
@@ -58,6 +64,17 @@ def check_question(question: object) -> str:
 # "-", "|" are not: "$(rm", "`id`", "-rf", "../etc/passwd" are no words of a sentence.
 _SENTENCE_PUNCTUATION = ".,;:!?¿¡\"'“”‘’«»()[]"
 _NO_SPACES = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _only_function_words(text: str) -> bool:
+    """Whether every word of `text` is a function word of English or Indonesian
+    (kb.lang.stopwords: "apa", "what", "is", "dan") and none holds a digit ("Pasal 5",
+    "GC 1" are citations): then it names no topic and no unit."""
+    from ..lang import STOPWORDS
+
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and not any(re.search(r"\d", w) for w in words) and all(
+        w in STOPWORDS["en"] or w in STOPWORDS["id"] for w in words)
 
 
 def rests_on_words(text: str, min_words: int = 3, min_letters: int = 4) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..catalog import Catalog
 from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message,
-                         near_citation_message, which_document_message)
+                         documents_with_unit, near_citation_message, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -180,6 +180,27 @@ class Searcher:
         return heading, [self._hit(pos, rank, 1.0, None, locator=self.snapshot.units[pos].unit, exact=True)
                          for rank, pos in enumerate(positions, 1)]
 
+    def _unplaced_positions(self, query: Query, allowed: list[str] | None) -> list[int]:
+        """Positions of the units named like the query's Pasal when the query is that
+        citation alone, with no document ("Pasal 30", "pasal 30 ayat (1)"): one per statute
+        that has it (a copy counted as its document), in the order of
+        `kb.citations.documents_with_unit` with law in force before repealed law. Only a
+        Pasal: an "article" with no document is most often the Convention's, which the
+        answer layer handles."""
+        cit = query.citation
+        if (cit is None or cit.doc_id is not None or cit.unit is None or not cit.unit.startswith("Pasal ")
+                or query.mentioned_docs or cit.topic_words):
+            return []
+        index = self.snapshot.unit_index
+        having = documents_with_unit(cit.unit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc})
+        out: list[int] = []
+        for doc in having:
+            pos = self.find_unit(doc.id, cit.unit)
+            if pos is not None and (allowed is None or self.snapshot.units[pos].doc_id in allowed):
+                out.append(pos)
+        out.sort(key=lambda pos: bool(self.catalog.get(self.snapshot.units[pos].doc_id).repealed))  # stable
+        return out
+
     def _cited_positions(self, cit, allowed: list[str] | None) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
@@ -318,6 +339,17 @@ class Searcher:
                 locator = self.snapshot.units[pos].unit
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
         exact = {pos for pos, _ in cited}
+        if not cited and chapter is None:
+            # "Pasal 30" alone: the Pasal of that number of each statute that has one,
+            # first (law in force, then repealed law); its number alone would otherwise be
+            # matched as a word ("within 30 days", IJEPA art. 146(3)). With words of its
+            # own ("What does Pasal 30 say about fees?") the query is searched as usual.
+            for pos in self._unplaced_positions(query, allowed)[:k]:
+                exact.add(pos)
+                p = best_passage.get(pos)
+                p = best_lexical_passage(self.snapshot, query, pos) if p is None else p
+                hits.append(self._hit(pos, len(hits) + 1, float(scores[pos]), p, locator=self.snapshot.units[pos].unit,
+                                      signals=signals.get(pos)))
         if cited and query.asks_successor:
             # "Pasal 76 UU 39/2004 dan penggantinya", "… and its successor": the closest
             # provision of the law that replaced each cited repealed unit, right after them
