@@ -1789,8 +1789,16 @@ def which_document_message(citation: Citation | None, catalog: "Catalog", units_
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "has" if len(having) == 1 else "have"
     unit = citation.locator or citation.unit
-    return (f"{unit} of which document? {listed} {verb} one; name it, e.g. "
-            f"'{unit} {having[0].citation}'")
+    message = f"{unit} of which document? {listed} {verb} one; name it, e.g. '{unit} {having[0].citation}'"
+    if unit.startswith("Article "):
+        # "articles 21 and 22": to this audience most often the Convention's; when the
+        # catalogue holds it but the index does not, say so and how to get it
+        indexed = {(catalog.find(d).variant_of or d) if catalog.find(d) else d for d in units_by_doc}
+        treaty = next((d for d in catalog if d.family == "convention" and d.variant_of is None and d.id not in indexed), None)
+        if treaty is not None:
+            message += (f"; the Convention's ({treaty.citation}) is not indexed: `kb corpus fetch {treaty.id}` "
+                        f"or `kb add FILE --id {treaty.id}`")
+    return message
 
 
 def documents_with_unit(unit: str, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]") -> list[Document]:

@@ -669,6 +669,31 @@ def test_a_question_asking_what_a_document_says_is_answered_from_it_first(full_k
 
 
 @slow
+@pytest.mark.parametrize("question, words", [
+    ("What do articles 21 and 22 of the Convention say?", "articles 21 and 22"),
+    ("Apa isi Pasal 21 dan 22 Konvensi?", "Pasal 21 dan 22"),
+])
+def test_each_cited_article_of_the_missing_convention_is_quoted(full_kb, question, words):
+    # Before: the commentary on article 22 filled the answer; article 21 was left out in
+    # silence, and the note spoke of article 21 alone.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    assert answer.notes[0].code == "missing-document" and answer.notes[0].doc_id == "icrmw"
+    assert any(n.code == "missing-then" and words in n.text for n in answer.notes), [n.text for n in answer.notes]
+    texts = [q.text.lower() for q in answer.quotes]
+    assert any(re.search(r"\barticle 21\b", t) for t in texts) and any(re.search(r"\barticle 22\b", t) for t in texts), texts
+
+
+@slow
+def test_an_article_cited_with_no_document_says_the_convention_is_not_indexed(full_kb):
+    # Before: "Article 21 of which document? IJEPA (2007) has one" — to a delegation the
+    # article is the Convention's, which the message did not mention.
+    with pytest.raises(UnitNotFound, match=r"IJEPA \(2007\) has one.*the Convention's \(ICRMW\) is not indexed: "
+                                           r"`kb corpus fetch icrmw` or `kb add FILE --id icrmw`"):
+        full_kb.ask("articles 21 and 22")
+
+
+@slow
 def test_a_fact_question_needs_its_terms_covered(full_kb):
     # Before: answered with a general comment's adoption dates (coverage 0.10).
     answer = full_kb.ask("When did Indonesia hold its constructive dialogue with the Committee in Geneva?")

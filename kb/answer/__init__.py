@@ -125,7 +125,7 @@ class Evidence:
     cands: list[Candidate]
     support: Support
     missing: list[Missing] = field(default_factory=list)
-    target: tuple[int, str] | None = None  # (article, instrument) the question cites
+    target: tuple[tuple[int, ...], str] | None = None  # (articles, instrument) the question cites
     target_missing: bool = False  # ... and that instrument is not indexed
     idf: dict[str, float] = field(default_factory=dict)  # rarity of the question's terms in the index
     enacting: list[Hit] = field(default_factory=list)  # the ratifying provisions of missing treaties asked about
@@ -557,7 +557,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
 
     target = ev.target
     if target is not None and ev.target_missing and not ranked:
-        decision = Decision(True, "no-reference", {"unit": unit_words(f"Article {target[0]}", lang),
+        decision = Decision(True, "no-reference", {"unit": _articles_words(target[0], lang),
                                                    "instrument": _instrument_name(catalog, target[1], lang)})
     elif not ev.hits:
         decision = Decision(True, "no-match")
@@ -608,10 +608,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     if target is not None and ev.target_missing and ev.silent_named:
         answer.notes.append(Note("named-silent", note_text(
             "named-silent-unit", lang, documents=join_names([catalog.get(d).citation for d in ev.silent_named], lang),
-            unit=unit_words(f"Article {target[0]}", lang), instrument=_instrument_name(catalog, target[1], lang))))
+            unit=_articles_words(target[0], lang), instrument=_instrument_name(catalog, target[1], lang))))
     if target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
-                                                           unit=unit_words(f"Article {target[0]}", lang),
+                                                           unit=_articles_words(target[0], lang),
                                                            instrument=_instrument_name(catalog, target[1], lang))))
     elif ev.missing or ev.unknown:
         answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
@@ -652,6 +652,13 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             if not any(ch.main.hit.document.family == ev.lead_family for ch in chosen):
                 answer.notes.append(Note("family-silent", note_text("family-silent", lang,
                                                                     family=family_name(ev.lead_family, lang))))
+    if ev.target is not None and len(ev.target[0]) > 1:
+        # "articles 21 and 22 of the Convention": each article is quoted (were all the best
+        # sentences about article 22, article 21 went unquoted, and unsaid)
+        key = _instrument_key(catalog, ev.target[1])
+        chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
+                          [lambda c, n=n: _refers(c.text, (n,), key, default_instrument(c.hit.document)) is True
+                           for n in ev.target[0]], max_quotes, weights.gate)
     if ev.compared and not (exact and bare):
         # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted
         chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
@@ -861,16 +868,22 @@ def _instrument_name(catalog: "Catalog", doc_id: str, lang: str) -> str:
     return doc.citation
 
 
-def _cited_article(query: "Query", catalog: "Catalog", missing: list[Missing]) -> tuple[int, str] | None:
-    """(article number, instrument id) when the question cites an article of an
-    instrument ("article 22 of the Convention", "Pasal 30 Konvensi"); the instrument is
-    the main document (a translation counts as its original)."""
+def _cited_article(query: "Query", catalog: "Catalog", missing: list[Missing]) -> tuple[tuple[int, ...], str] | None:
+    """(article numbers, instrument id) when the question cites articles of an instrument
+    ("article 22 of the Convention", "Pasal 30 Konvensi", "articles 21 and 22 of the
+    Convention": (21, 22)); the instrument is the main document (a translation counts as
+    its original)."""
     cit = query.citation
     if cit is None or not cit.unit:
         return None
     m = re.match(r"^(?:Article|Pasal) (\d+)$", cit.unit)
     if not m:
         return None
+    numbers = [int(m.group(1))]
+    for _d, unit, _locator in cit.targets:
+        other = re.match(r"^(?:Article|Pasal) (\d+)$", unit)
+        if other and int(other.group(1)) not in numbers:
+            numbers.append(int(other.group(1)))
     doc_id = cit.doc_id
     if doc_id is None:
         conventions = [x.document.id for x in missing if x.document.family == "convention"]
@@ -883,7 +896,23 @@ def _cited_article(query: "Query", catalog: "Catalog", missing: list[Missing]) -
     main = doc.variant_of or doc.id
     if catalog.get(main).family != "convention":
         return None  # a statute's own Pasal is cited exactly; only treaties are commented on
-    return int(m.group(1)), main
+    return tuple(numbers), main
+
+
+def _articles_words(numbers: tuple[int, ...], lang: str) -> str:
+    """"article 22", "articles 21 and 22" / "Pasal 21 dan 22", as a sentence names them."""
+    if len(numbers) == 1:
+        return unit_words(f"Article {numbers[0]}", lang)
+    listed = join_names([str(n) for n in numbers], lang)
+    return f"Pasal {listed}" if lang == "id" else f"articles {listed}"
+
+
+def _refers(sentence: str, numbers: tuple[int, ...], key: str, default: str | None) -> bool | None:
+    """`refers_to` for any of several articles: True when the sentence refers to one of
+    them, False when it refers only to others of that number elsewhere, None when it
+    refers to none."""
+    found = [refers_to(sentence, n, key, default) for n in numbers]
+    return True if True in found else (False if False in found else None)
 
 
 def _instrument_key(catalog: "Catalog", doc_id: str) -> str:
@@ -891,15 +920,16 @@ def _instrument_key(catalog: "Catalog", doc_id: str) -> str:
     return THE_CONVENTION if doc is not None and doc.family == "convention" else doc_id
 
 
-def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit], target: tuple[int, str],
+def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit], target: tuple[tuple[int, ...], str],
                      named: set[str] = frozenset()) -> list[Hit]:  # type: ignore[assignment]
     """Units of any indexed document that refer to the target article (the search's own
     hits first, in their order; then the others, in document order). When the question
     names indexed documents (`named`, ids: "What does GC 1 say about article 22?"), only
     theirs, if any of their units refers to the article."""
-    number, doc_id = target
+    numbers, doc_id = target
     key = _instrument_key(catalog, doc_id)
-    pattern = re.compile(rf"\b(?:articles?|arts?\.?|pasal)\s[^.;]{{0,40}}?\b{number}\b", re.IGNORECASE)
+    alternatives = "|".join(str(n) for n in numbers)
+    pattern = re.compile(rf"\b(?:articles?|arts?\.?|pasal)\s[^.;]{{0,40}}?\b(?:{alternatives})\b", re.IGNORECASE)
     by_key = {h.unit.key: h for h in hits}
     out = [h for h in hits]
     top = min((h.score for h in hits), default=0.1)
@@ -909,13 +939,13 @@ def _referring_units(snap: "IndexSnapshot", catalog: "Catalog", hits: list[Hit],
         doc = catalog.find(unit.doc_id)
         if doc is None:
             continue
-        if any(refers_to(s, number, key, default_instrument(doc)) for s in _sentences(unit.text)):
+        if any(_refers(s, numbers, key, default_instrument(doc)) for s in _sentences(unit.text)):
             out.append(Hit(rank=len(out) + 1, score=top * 0.5, unit=unit, document=doc))
     if not named:
         return out
     # the search's own hits were not checked above; the units appended were
     own = [h for h in out if (h.document.variant_of or h.document.id) in named and (h.unit.key not in by_key or any(
-        refers_to(s, number, key, default_instrument(h.document)) for s in _sentences(h.unit.text)))]
+        _refers(s, numbers, key, default_instrument(h.document)) for s in _sentences(h.unit.text)))]
     return own or out
 
 
@@ -925,15 +955,16 @@ def _sentences(text: str) -> list[str]:
     return sentences(text)
 
 
-def _about_target(cands: list[Candidate], catalog: "Catalog", target: tuple[int, str], only: bool) -> list[Candidate]:
+def _about_target(cands: list[Candidate], catalog: "Catalog", target: tuple[tuple[int, ...], str],
+                  only: bool) -> list[Candidate]:
     """Drop sentences about an article with the target's number in another instrument;
     with `only` (the instrument itself is not indexed), keep just the sentences that
     refer to the target article (and the introductions of their lists)."""
-    number, doc_id = target
+    numbers, doc_id = target
     key = _instrument_key(catalog, doc_id)
     out = []
     for c in cands:
-        about = refers_to(c.text, number, key, default_instrument(c.hit.document))
+        about = _refers(c.text, numbers, key, default_instrument(c.hit.document))
         if about is False:
             continue
         if only and not about and not c.opens_list:
