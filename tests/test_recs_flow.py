@@ -309,3 +309,12 @@ def test_a_catalogue_co_not_in_the_library_is_named_with_how_to_get_it(full_kb, 
     with pytest.raises(CitationError, match=r"CMW/C/IDN/CO/2 is in kb's catalogue but not in the library: "
                                              r"`kb corpus fetch cmw-c-idn-co-2`"):
         full_kb.recommendations(doc=doc)
+
+
+def test_no_recommendations_says_no_concluding_observations_are_indexed(full_kb):
+    # Before: `kb recs --article 21` on the mirror said "no recommendations match", as if
+    # no recommendation concerned article 21; none can: no concluding observations are indexed.
+    for args in (("recs", "--article", "21"), ("recs",)):
+        out = kb(full_kb.settings.home, *args)
+        assert out.stdout.startswith("no recommendations: no concluding observations are indexed (CMW/C/IDN/CO/1, "
+                                     "CMW/C/IDN/CO/2 are not); add them with `kb corpus fetch cmw-c-idn-co-2`"), out.stdout
