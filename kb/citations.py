@@ -328,7 +328,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "Penjelasan Pasal 5", "penjelasan atas pasal 5", and as English translations of
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
-            r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+)?)"
+            r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation|explanatory\s+notes?)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+|to\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
             r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
@@ -707,6 +707,35 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
 # Parts named by words that also mean other things ("pembukaan" is also an opening,
 # "mengingat" also "considering that"): a citation of them only when nothing stronger is.
 _WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran", "penutup", "final-clause"})
+
+
+# "Penjelasan" said of the document rather than next to its Pasal: "Penjelasan UU 18/2017
+# Pasal 13", "UU 18/2017, Penjelasan, Pasal 61", "Elucidation of Law 18/2017, Article 13".
+_ELUCIDATION_WORD = r"(?:penjelasan|elucidation|explanation|explanatory\s+notes?)"
+_ELUCIDATION_BEFORE = re.compile(rf"\b{_ELUCIDATION_WORD}\s*,?\s*(?:(?:atas|dari|of|to|on)\s+(?:the\s+)?)?$")
+_ELUCIDATION_BETWEEN = re.compile(rf"[\s,;:]*\b{_ELUCIDATION_WORD}\b[\s,;:]*(?:(?:of|to|on|atas)\s+(?:the\s+)?)?")
+
+
+def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
+                             span: tuple[int, int]) -> tuple["_UnitMatch", str]:
+    """A Pasal cited after its document's name, with "Penjelasan" (or the English
+    "Elucidation") said right before the name or between the name and the Pasal: the
+    Penjelasan of that Pasal (and of the others its list names). `rest` is the folded text
+    with the unit blanked; the word is blanked too, being part of the citation. (unit,
+    rest) unchanged otherwise."""
+    if not unit.unit.startswith("Pasal ") or span[1] > unit.start:
+        return unit, rest
+    between = _ELUCIDATION_BETWEEN.fullmatch(folded[span[1]: unit.start])
+    # before the name only when the Pasal follows the name at once ("Apa penjelasan UU
+    # 18/2017 tentang Pasal 13?" asks for an explanation, not for the Penjelasan)
+    adjacent = re.fullmatch(r"[\s,]*", folded[span[1]: unit.start]) is not None
+    before = _ELUCIDATION_BEFORE.search(rest[: span[0]]) if adjacent else None
+    if before is None and between is None:
+        return unit, rest
+    a, b = (before.start(), before.end()) if before is not None else (span[1], unit.start)
+    rest = rest[:a] + " " * (b - a) + rest[b:]
+    return replace(unit, unit=f"Penjelasan {unit.unit}", locator=f"Penjelasan {unit.locator}",
+                   more=tuple(f"Penjelasan {u}" if u.startswith("Pasal ") else u for u in unit.more)), rest
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -1401,6 +1430,8 @@ class CitationResolver:
             unit = self._word_unit(rest, doc_id, span)
             if unit is not None:  # its words are the citation's, not the question's
                 rest = rest[: unit.start] + " " * (unit.end - unit.start) + rest[unit.end :]
+        if unit and doc_id and span is not None and span[0] != span[1]:
+            unit, rest = _elucidation_around_name(unit, folded, rest, span)
         if unit and doc_id:
             unit = self._in_document_terms(unit, doc_id)
             unit = self._in_named_sequence(unit, doc_id, folded)

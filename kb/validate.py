@@ -202,6 +202,8 @@ def citation(value: object) -> str:
     """A citation to look up ("UU 18/2017 Pasal 30"): text of at most KB_MAX_QUERY_CHARS
     characters (refused, not cut: a cut citation would name something else)."""
     text = query(value, "citation")
+    if not text.strip():  # "" was "cannot tell which document '' cites"
+        raise InputError("the citation is empty: give one, e.g. 'UU 18/2017 Pasal 30', 'CMW/C/GC/2 para 24'")
     limit = int(limits.value("max_query_chars"))
     if len(text) > limit:
         raise LimitError(f"the citation is {len(text):,} characters; a citation is at most {limit:,} "

@@ -59,6 +59,12 @@ def resolver(catalog):
         ("Lampiran Deklarasi ASEAN 2023 paragraf 3", "asean-declaration-2023", ["Annex para 3"]),
         # a range backwards or too long names its ends only, never invents units
         ("GC 5 paras 83-82", "cmw-gc-5", ["para 83", "para 82"]),
+        # the Penjelasan named before the document, or between it and the Pasal, and the
+        # "explanatory note" of English translations (round 9: were the Pasal itself)
+        ("Penjelasan UU 18/2017 Pasal 13", "uu-18-2017", ["Penjelasan Pasal 13"]),
+        ("UU 18/2017, Penjelasan, Pasal 61", "uu-18-2017", ["Penjelasan Pasal 61"]),
+        ("Penjelasan PP 59/2021 Pasal 8 dan 9", "pp-59-2021", ["Penjelasan Pasal 8", "Penjelasan Pasal 9"]),
+        ("Explanatory note to Article 13 of Law 18/2017", "uu-18-2017", ["Penjelasan Pasal 13"]),
     ],
 )
 def test_typed_citations(resolver, typed, doc_id, units):
@@ -66,6 +72,12 @@ def test_typed_citations(resolver, typed, doc_id, units):
     assert cit is not None and cit.doc_id == doc_id
     assert [u for u, _loc in cit.all_units] == units
     assert cit.coverage == 1.0
+
+
+def test_an_explanation_asked_about_a_pasal_is_not_its_penjelasan(resolver):
+    # "Apa penjelasan UU 18/2017 tentang Pasal 13?": an explanation asked for, words between
+    cit = resolver.parse("Apa penjelasan UU 18/2017 tentang Pasal 13?")
+    assert cit is not None and cit.doc_id == "uu-18-2017" and cit.unit == "Pasal 13"
 
 
 def test_several_documents_and_titles(resolver):

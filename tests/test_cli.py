@@ -137,6 +137,9 @@ def test_other_bad_input_is_one_line(home_with_docs, tmp_path):
     assert_one_line_error(kb_cmd(home, "search", "anything"), "kb index")
     assert_one_line_error(kb_cmd(home, "search", "  "), "query is empty")
     assert_one_line_error(kb_cmd(home, "show", "Pasal 3"), "which document")
+    # before: "cannot tell which document '' cites"
+    for command in ("show", "links"):
+        assert_one_line_error(kb_cmd(home, command, " "), "the citation is empty")
     assert_one_line_error(kb_cmd(home, "show", "UU 6/2012 Pasal 7"), "has no Pasal 7")
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"id": 1}\n', encoding="utf-8")
