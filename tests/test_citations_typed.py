@@ -65,6 +65,7 @@ def resolver(catalog):
         ("UU 18/2017, Penjelasan, Pasal 61", "uu-18-2017", ["Penjelasan Pasal 61"]),
         ("Penjelasan PP 59/2021 Pasal 8 dan 9", "pp-59-2021", ["Penjelasan Pasal 8", "Penjelasan Pasal 9"]),
         ("Explanatory note to Article 13 of Law 18/2017", "uu-18-2017", ["Penjelasan Pasal 13"]),
+        ("UU TKI Pasal 76", "uu-39-2004", ["Pasal 76"]),  # the repealed act's common name
     ],
 )
 def test_typed_citations(resolver, typed, doc_id, units):
