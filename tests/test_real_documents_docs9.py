@@ -18,6 +18,9 @@ nothing here is copied from them.
   list ("a. (2) b. …") or in a column of markers ("(3) (2) …").
 - A huruf or angka whose marker OCR lost ("a. …; [lost] …; c. …"): the item before it
   ends at its first clause's end; the lost item's words stay in the enclosing unit.
+- A Pasal heading run into the text before it and followed by its first ayat written
+  "1)" or "1." (older acts) or read "(i)" (OCR), or by an older elucidation's colon: a
+  heading (was: the article glued into the one before; sample: 6 of 48 missing Pasal).
 """
 
 from __future__ import annotations
@@ -164,3 +167,31 @@ d. membayar biaya pelatihan.
     got = parts_of(parse_text(text), "Pasal 2")
     assert got["Pasal 2 huruf a"] == "a. mengikuti seluruh materi pelatihan;"
     assert "Pasal 2 huruf c" in got and "Pasal 2 huruf b" not in got
+
+
+@pytest.mark.parametrize("first", ["1)", "(i)", "1.", ":"])
+def test_a_pasal_heading_run_in_with_its_first_ayat_written_otherwise(first):
+    """'… diatur dengan Peraturan Pemerintah. Pasal 21 1) Setiap orang …' (an older act),
+    'Pasal 105 (i) Alih …' (OCR), 'Pasal 16 1. Istirahat …', an older elucidation's
+    'Pasal 8 : Ketentuan …': a heading (was: the article glued into the one before,
+    'Pasal N not found')."""
+    text = HEAD + f"""Pasal 2
+(1) Lembaga pelatihan wajib memiliki kapal latih. (2) Kapal latih wajib laik laut. Pasal 3 {first} Peserta pelatihan wajib sehat jasmani. (2) Peserta wajib lulus ujian.
+Pasal 4
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+"""
+    p = parse_text(text)
+    assert [u.unit for u in p.units if u.unit.startswith("Pasal")] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert parts_of(p, "Pasal 2")["Pasal 2 ayat (2)"] == "(2) Kapal latih wajib laik laut."
+    assert unit_of(p, "Pasal 3").text.startswith(f"{first} Peserta pelatihan")
+    if first != ":":  # the first sentence before "(2)" is ayat (1)
+        assert list(parts_of(p, "Pasal 3")) == ["Pasal 3 ayat (1)", "Pasal 3 ayat (2)"]
+
+
+def test_a_colon_before_the_next_heading_opens_no_article():
+    """A truncated text's notes 'Pasal 2: Pasal 3:' (a regulation of 1954 in the store)."""
+    text = HEAD + """Pasal 2
+Lembaga pelatihan wajib memiliki kapal latih. Pasal 3: Pasal 4:
+"""
+    p = parse_text(text)
+    assert "Pasal 3" not in [u.unit for u in p.units]

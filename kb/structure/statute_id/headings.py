@@ -125,9 +125,18 @@ def _follow(text: str, pos: int) -> str:
         return "open"  # "(1)": the first ayat, the surest sign of a heading
     if re.match(r"\([0-9lI]{1,2}'?\)?", rest) or rest[0].isupper() or re.match(r"[\"“][A-Z]", rest):
         return "strong"  # ... or a quotation opening the article ('Pasal I. "Gouvernementsbesluit" ...')
+    if _FIRST_AYAT_OTHERWISE.match(rest):
+        return "strong"
     if re.match(r"(?:huruf|ayat|angka)\b", rest):
         return "sub"
     return "weak"
+
+
+# An article's first ayat written or read otherwise than "(1)", then its sentence: older
+# statutes' "1." or "1)", OCR's "(i)" for "(1)"; or an older elucidation's colon after
+# the number ("Pasal 8 : Ketentuan …"). "Pasal 16 1. Istirahat …", "Pasal 105 (i) Alih …".
+# Not a colon before the next heading ("Pasal 2: Pasal 3:", a truncated text's notes).
+_FIRST_AYAT_OTHERWISE = re.compile(r"(?:1[.)]|\(i\)|:)[ \t]+(?!Pasal\b)[A-Z][a-z]")
 
 
 _COMMA_AYAT_ONE = re.compile(r",[ \t]*\n?[ \t]*\([1lI]\)\s")
