@@ -195,3 +195,22 @@ Lembaga pelatihan wajib memiliki kapal latih. Pasal 3: Pasal 4:
 """
     p = parse_text(text)
     assert "Pasal 3" not in [u.unit for u in p.units]
+
+
+def test_a_cited_ayat_whose_marker_was_lost_is_refused_without_a_false_range(catalog):
+    """`kb show "PP 59/2021 Pasal 20 ayat (2)"` said 'it has ayat (1)–(3)', as if ayat (2)
+    were there: the parts list the ayat found, and a value inside their gap says where
+    its words are."""
+    from kb.citations import missing_part
+
+    doc = catalog.get("pp-59-2021")
+    parts = ["Pasal 20 ayat (1)", "Pasal 20 ayat (3)"]
+    lost = missing_part(doc, "Pasal 20", "Pasal 20 ayat (2)", parts)
+    assert lost is not None and "it has ayat (1), (3)" in lost and "–" not in lost
+    assert "lost the marker of ayat (2)" in lost and 'kb show "' in lost
+    beyond = missing_part(doc, "Pasal 20", "Pasal 20 ayat (4)", parts)
+    assert beyond is not None and "lost the marker" not in beyond
+    huruf = missing_part(doc, "Pasal 20", "Pasal 20 huruf b", ["Pasal 20 huruf a", "Pasal 20 huruf c"])
+    assert huruf is not None and "it has huruf a, c" in huruf and "lost the marker of huruf b" in huruf
+    whole = missing_part(doc, "Pasal 21", "Pasal 21 ayat (5)", ["Pasal 21 ayat (1)", "Pasal 21 ayat (2)"])
+    assert whole is not None and whole.endswith("it has ayat (1)–(2)")
