@@ -21,6 +21,9 @@ nothing here is copied from them.
 - A Pasal heading run into the text before it and followed by its first ayat written
   "1)" or "1." (older acts) or read "(i)" (OCR), or by an older elucidation's colon: a
   heading (was: the article glued into the one before; sample: 6 of 48 missing Pasal).
+- A Pasal heading whose word OCR misspelt past the known forms, torn by a space or a
+  mark ("Pasil 147", "Pasa l 75", "P. asal 29"), after a sentence's end and before its
+  "(1)": a heading (sample: 4 more of the 48 missing Pasal).
 """
 
 from __future__ import annotations
@@ -214,3 +217,29 @@ def test_a_cited_ayat_whose_marker_was_lost_is_refused_without_a_false_range(cat
     assert huruf is not None and "it has huruf a, c" in huruf and "lost the marker of huruf b" in huruf
     whole = missing_part(doc, "Pasal 21", "Pasal 21 ayat (5)", ["Pasal 21 ayat (1)", "Pasal 21 ayat (2)"])
     assert whole is not None and whole.endswith("it has ayat (1)–(2)")
+
+
+@pytest.mark.parametrize("word", ["Pasa l", "Pasil", "P. asal", "P: rsal", "Pas a l"])
+def test_a_pasal_heading_misspelt_past_the_known_forms(word):
+    """'… sempadan waduk. Pasa l 75 (1) Pengelolaan …', 'Pasil 147 (1)', 'P. asal 29 (1)'
+    (OCR in the store): the missing heading, after a sentence's end and before "(1)" and
+    a sentence (was: the article glued into the one before, 'Pasal N not found')."""
+    text = HEAD + f"""Pasal 2
+(1) Lembaga pelatihan wajib memiliki kapal latih. (2) Kapal latih wajib laik laut. {word} 3 (1) Peserta pelatihan wajib sehat jasmani. (2) Peserta wajib lulus ujian.
+Pasal 4
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+"""
+    p = parse_text(text)
+    assert [u.unit for u in p.units if u.unit.startswith("Pasal")] == ["Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4"]
+    assert unit_of(p, "Pasal 2").text.endswith("Kapal latih wajib laik laut.")
+    assert list(parts_of(p, "Pasal 3")) == ["Pasal 3 ayat (1)", "Pasal 3 ayat (2)"]
+
+
+@pytest.mark.parametrize("words", ["Pesawat 3 (1) Peserta", "Pasal 3 dan (1) Peserta"])
+def test_no_misspelt_heading_from_other_words_or_references(words):
+    text = HEAD + f"""Pasal 2
+(1) Lembaga pelatihan wajib memiliki kapal latih. (2) Kapal latih wajib laik laut. {words} pelatihan wajib sehat jasmani.
+Pasal 4
+Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
+"""
+    assert "Pasal 3" not in [u.unit for u in parse_text(text).units]
