@@ -24,6 +24,9 @@ nothing here is copied from them.
 - A Pasal heading whose word OCR misspelt past the known forms, torn by a space or a
   mark ("Pasil 147", "Pasa l 75", "P. asal 29"), after a sentence's end and before its
   "(1)": a heading (sample: 4 more of the 48 missing Pasal).
+- An older act's enacting formula run into the Mengingat and ending "sebagai berikut :"
+  before "Pasal 1." ("Memutuskan : Menetapkan : Peraturan Pemerintah sebagai berikut :
+  Pasal 1."): the formula ends there, so Pasal 1 is no article quoted by it.
 """
 
 from __future__ import annotations
@@ -243,3 +246,32 @@ Pasal 4
 Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
 """
     assert "Pasal 3" not in [u.unit for u in parse_text(text).units]
+
+
+OLD_HEAD = """PERATURAN PEMERINTAH No. 12 TAHUN 1957
+TENTANG PENGAWASAN PERAHU LAYAR
+Menimbang :
+ bahwa perlu diadakan pengawasan atas perahu layar yang berlayar antar pulau;
+Mengingat :
+ pasal 98 Undang-undang Dasar Sementara; {formula} Pasal 1.
+Setiap perahu layar yang berlayar antar pulau wajib didaftarkan pada syahbandar.
+Pasal 2.
+Peraturan ini mulai berlaku pada hari diundangkan.
+"""
+
+
+@pytest.mark.parametrize("formula", [
+    "Memutuskan : Menetapkan : Peraturan Pemerintah sebagai berikut :",
+    "Dengan persetujuan Dewan Menteri; Memutuskan : Menetapkan Peraturan Pemerintah tentang pengawasan perahu layar sebagai berikut :",
+    "Memutuskan : Menetapkan sebagai berikut :",
+])
+def test_an_older_acts_formula_ending_sebagai_berikut_does_not_quote_pasal_1(formula):
+    """'… Memutuskan : Menetapkan : Peraturan Pemerintah sebagai berikut : Pasal 1. …'
+    (acts of 1946-1967 in the store): Pasal 1 is the act's own first article, not one
+    quoted by the formula (was: Pasal 1 in no unit; 48 documents of the store with the
+    form: mean unassigned share 16.8 % -> 7.7 %, 31 better, 0 worse)."""
+    p = parse_text(OLD_HEAD.format(formula=formula))
+    got = {u.unit: u.text for u in p.units}
+    assert got["Pasal 1"] == "Setiap perahu layar yang berlayar antar pulau wajib didaftarkan pada syahbandar."
+    assert "Pasal 2" in got
+    assert not p.audit.unassigned, p.audit.unassigned
