@@ -27,6 +27,8 @@ nothing here is copied from them.
 - An older act's enacting formula run into the Mengingat and ending "sebagai berikut :"
   before "Pasal 1." ("Memutuskan : Menetapkan : Peraturan Pemerintah sebagai berikut :
   Pasal 1."): the formula ends there, so Pasal 1 is no article quoted by it.
+- An amending act's Penjelasan whose article notes open with "Angka 1" and no "Pasal I"
+  heading: the notes on Pasal I.
 """
 
 from __future__ import annotations
@@ -274,4 +276,18 @@ def test_an_older_acts_formula_ending_sebagai_berikut_does_not_quote_pasal_1(for
     got = {u.unit: u.text for u in p.units}
     assert got["Pasal 1"] == "Setiap perahu layar yang berlayar antar pulau wajib didaftarkan pada syahbandar."
     assert "Pasal 2" in got
+    assert not p.audit.unassigned, p.audit.unassigned
+
+
+def test_an_amending_acts_notes_that_open_with_angka_1_are_pasal_is():
+    """'II. PASAL DEMI PASAL / Angka 1 …' with no 'Pasal I' heading before it, then
+    'Pasal II' (three acts of 1997 and a regulation of 2009 in the store): the notes on
+    Pasal I (was: everything before 'Pasal II' in no unit, 15-46 % of the act)."""
+    from test_real_documents_docs8 import AMENDING
+
+    p = parse_text(AMENDING.format(roman="Pasal I", note=""))
+    got = {u.unit: u.text for u in p.units}
+    assert got["Penjelasan Pasal I angka 1"].startswith("Angka 1")
+    assert "untuk kesehatan pegawai" in got["Penjelasan Pasal I angka 1"]
+    assert got["Penjelasan Pasal II"] == "Cukup jelas."
     assert not p.audit.unassigned, p.audit.unassigned
