@@ -62,7 +62,7 @@ TENTANG PELATIHAN PELAUT
 DENGAN RAHMAT TUHAN YANG MAHA ESA
 PRESIDEN REPUBLIK INDONESIA,
 Menimbang : bahwa pelatihan pelaut perlu diatur dengan Peraturan Pemerintah;
-Mengingat : Pasal 5 ayat (2) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945;
+Mengingat : Undang-Undang Nomor 2 Tahun 2031 tentang Pelayaran Rakyat;
 MEMUTUSKAN:
 Menetapkan : PERATURAN PEMERINTAH TENTANG PELATIHAN PELAUT.
 Pasal 1
