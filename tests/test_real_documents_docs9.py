@@ -29,6 +29,7 @@ nothing here is copied from them.
   Pasal 1."): the formula ends there, so Pasal 1 is no article quoted by it.
 - An amending act's Penjelasan whose article notes open with "Angka 1" and no "Pasal I"
   heading: the notes on Pasal I.
+- An older act opening "Bahwa …" (capital) with no "Menimbang" label: its Menimbang.
 """
 
 from __future__ import annotations
@@ -290,4 +291,20 @@ def test_an_amending_acts_notes_that_open_with_angka_1_are_pasal_is():
     assert got["Penjelasan Pasal I angka 1"].startswith("Angka 1")
     assert "untuk kesehatan pegawai" in got["Penjelasan Pasal I angka 1"]
     assert got["Penjelasan Pasal II"] == "Cukup jelas."
+    assert not p.audit.unassigned, p.audit.unassigned
+
+
+def test_considerations_opening_with_a_capital_bahwa_and_no_label_are_the_menimbang():
+    """An older act whose text opens 'Bahwa perlu …' with no 'Menimbang' label (14
+    documents of the store): its Menimbang (was: in no unit, a fifth of the act)."""
+    text = """ Bahwa perlu diadakan pengawasan atas perahu layar yang berlayar antar pulau;
+Mengingat :
+ pasal 98 Undang-undang Dasar Sementara; Memutuskan : Menetapkan : Peraturan Pemerintah sebagai berikut : Pasal 1.
+Setiap perahu layar yang berlayar antar pulau wajib didaftarkan pada syahbandar.
+Pasal 2.
+Peraturan ini mulai berlaku pada hari diundangkan.
+"""
+    p = parse_text(text)
+    got = {u.unit: u.text for u in p.units}
+    assert got["Menimbang"] == "Bahwa perlu diadakan pengawasan atas perahu layar yang berlayar antar pulau;"
     assert not p.audit.unassigned, p.audit.unassigned
