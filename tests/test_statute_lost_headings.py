@@ -84,7 +84,9 @@ def test_recovered_units_say_what_the_source_lost(pp59):
         assert caveat and "lost this Pasal's heading and the start of its text" in caveat and f"Pasal {before}" in caveat
         assert "\n" not in caveat
         assert not unit(pp59, f"Pasal {before}").caveat
-    assert [u.unit for u in pp59.units if u.caveat] == ["Pasal 40", "Pasal 42", "Pasal 98"]
+    # Pasal 20: the marker of its ayat (2) lost (docs9), a caveat of another kind.
+    assert [u.unit for u in pp59.units if u.caveat] == ["Pasal 20", "Pasal 40", "Pasal 42", "Pasal 98"]
+    assert "lost the marker of ayat (2)" in unit(pp59, "Pasal 20").caveat
     assert any(w.startswith("Pasal 40: heading not found") for w in pp59.warnings)
     assert any("Pasal 63, 66, 76 not found" in w for w in pp59.warnings)
     # The caveat travels with the unit through the index's JSON lines.

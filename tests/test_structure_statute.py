@@ -887,10 +887,13 @@ def test_marker_after_junk_starts_an_item_but_a_cited_one_does_not():
         assert part_text(u, f"{name} ayat (1)").strip() == u.text.rsplit(" (2) ", 1)[0], name
     # A stray "(3)" inside a sentence ("... dengan tanaman (3) milik pihak lain."; UU
     # 15/2001 Pasal 92 in the public store) opens no ayat, though "(4)" follows: an ayat
-    # opens like a sentence, not with a lowercase word.
+    # opens like a sentence, not with a lowercase word. The "(4)" after the sentence's end
+    # is ayat (4), not more of ayat (2); ayat (3) is reported lost (docs9).
     pasal_7 = unit(p, "Pasal 7")
-    assert [x.locator for x in pasal_7.parts] == ["Pasal 7 ayat (1)", "Pasal 7 ayat (2)"]
+    assert [x.locator for x in pasal_7.parts] == ["Pasal 7 ayat (1)", "Pasal 7 ayat (2)", "Pasal 7 ayat (4)"]
     assert part_text(pasal_7, "Pasal 7 ayat (2)").startswith("(2) Penjaga menyiram tanaman yang sama dengan tanaman (3) milik")
+    assert part_text(pasal_7, "Pasal 7 ayat (2)").endswith("milik pihak lain.")
+    assert part_text(pasal_7, "Pasal 7 ayat (4)") == "(4) Penjaga mencatat panen."
 
 
 # --------------------------------------------------------------- headings after a broken line

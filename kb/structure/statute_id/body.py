@@ -13,7 +13,7 @@ from .divisions import _heading_path, _structure, classify_divisions, headed_div
 from .furniture import classify_title, enacting_formula, enacting_formula_end
 from .headings import _Heading, find_headings
 from .layout import _CLOSING, _FORMULA, Layout
-from .parts import _list_parts, _parts
+from .parts import _list_parts, _parts, lost_ayat
 from .penutup import add_penutup
 from .spans import add_unit, body_end, report_gaps
 
@@ -89,10 +89,26 @@ def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], sta
             builder.warnings.append(f"{unit}: heading not found; its text recovered from the end of Pasal {heads[k - 1].num[0]}"
                                     f"{heads[k - 1].num[1]}, where the ayat numbering "
                                     + ("starts again at (1)" if h.lost == "heading" else "goes back (its start is lost)"))
+        if added is not None:
+            _note_lost_ayat(builder, added, unit)
         last_end = stop
     if heads:
         add_penutup(builder, text, last_end, end)
     report_gaps(builder, [h.num for h in heads], "Pasal")
+
+
+def _note_lost_ayat(builder: UnitBuilder, added, unit: str) -> None:
+    """Say so when the source lost an ayat's marker (`parts.lost_ayat`): its words are
+    quoted with the Pasal, under no ayat number, never as the ayat before it."""
+    lost = lost_ayat([(p.locator, p.start, p.end) for p in added.parts], unit)
+    if not lost:
+        return
+    names = ", ".join(f"({n})" for n in lost)
+    note = (f"The source text lost the marker of ayat {names} (in the OCR?); "
+            f"{'its' if len(lost) == 1 else 'their'} words are part of this Pasal but are cited under no ayat number.")
+    added.caveat = f"{added.caveat} {note}" if added.caveat else note
+    builder.warnings.append(f"{unit}: marker of ayat {names} not found; "
+                            f"{'its' if len(lost) == 1 else 'their'} text stays in the Pasal under no ayat number")
 
 
 def page_breaks(builder: UnitBuilder) -> list[tuple[int, int]]:

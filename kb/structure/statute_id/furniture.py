@@ -113,10 +113,20 @@ _OLD_TITLE_BEFORE_HEADING = re.compile(
 _OLD_TITLE = re.compile(r"(?:Undang|Peraturan|Keputusan|Penetapan)\b[^.]{0,400}?\.(?=\s|$)")
 
 
+# An older act's formula that enacts what follows: "Menetapkan Undang-undang sebagai
+# berikut : Pasal 1. …", "Menetapkan : Peraturan Pemerintah sebagai berikut : Pasal 1.":
+# its "sebagai berikut :" ends the formula (else the first Pasal reads as quoted by it).
+_ENACTS_AS_FOLLOWS = re.compile(r"[^\n]{0,300}?\bsebagai\s+berikut\s*:(?=\s*(?:Pasal|PASAL|BAB)\b)")
+
+
 def _title_end(text: str, pos: int, limit: int) -> int:
     """End of the act's title after "Menetapkan :": in capitals up to its full stop, or,
-    in older acts, in running case ("Peraturan Pemerintah tentang ... Nasional.")."""
+    in older acts, in running case ("Peraturan Pemerintah tentang ... Nasional."), or up
+    to the "sebagai berikut :" of an older act that enacts what follows."""
     at = _skip_space(text, pos)
+    enacts = _ENACTS_AS_FOLLOWS.match(text, at, limit)
+    if enacts and not re.search(r"(?<![A-Za-z])(?:Pasal|PASAL|BAB)\s|\.\s", enacts.group()):
+        return enacts.end()
     old = _OLD_TITLE_BEFORE_HEADING.match(text, at, limit) or _OLD_TITLE.match(text, at, limit)
     if old and not re.search(r"(?<![A-Za-z])(?:Pasal|BAB)\s", old.group()):
         return old.end()

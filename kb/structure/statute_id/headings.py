@@ -125,9 +125,18 @@ def _follow(text: str, pos: int) -> str:
         return "open"  # "(1)": the first ayat, the surest sign of a heading
     if re.match(r"\([0-9lI]{1,2}'?\)?", rest) or rest[0].isupper() or re.match(r"[\"“][A-Z]", rest):
         return "strong"  # ... or a quotation opening the article ('Pasal I. "Gouvernementsbesluit" ...')
+    if _FIRST_AYAT_OTHERWISE.match(rest):
+        return "strong"
     if re.match(r"(?:huruf|ayat|angka)\b", rest):
         return "sub"
     return "weak"
+
+
+# An article's first ayat written or read otherwise than "(1)", then its sentence: older
+# statutes' "1." or "1)", OCR's "(i)" for "(1)"; or an older elucidation's colon after
+# the number ("Pasal 8 : Ketentuan …"). "Pasal 16 1. Istirahat …", "Pasal 105 (i) Alih …".
+# Not a colon before the next heading ("Pasal 2: Pasal 3:", a truncated text's notes).
+_FIRST_AYAT_OTHERWISE = re.compile(r"(?:1[.)]|\(i\)|:)[ \t]+(?!Pasal\b)[A-Z][a-z]")
 
 
 _COMMA_AYAT_ONE = re.compile(r",[ \t]*\n?[ \t]*\([1lI]\)\s")
@@ -417,7 +426,8 @@ def _lost(text: str, cands: list[_Cand], heads: list[_Heading], breaks: Sequence
         want = h.num[0] + 1
         if nxt is None or h.num[1] or nxt.num[1] or nxt.num[0] != want + 1 or (want, "") in elsewhere:
             continue
-        refused = _refused_heading(text, cands, want, h.content, nxt.start)
+        refused = (_refused_heading(text, cands, want, h.content, nxt.start)
+                   or _misspelt_heading(text, want, h.content, nxt.start))
         if refused is not None:
             out.append(refused)
             continue
@@ -478,6 +488,38 @@ def _refused_heading(text: str, cands: list[_Cand], want: int, start: int, end: 
     if not _OPENS_AYAT.match(text, marker.start()):
         return None
     return _Heading(r.num, c.start, r.end)
+
+
+# A heading word OCR misspelt past `_PASAL_WORD`, maybe torn by a space or a mark
+# ("Pasil 147", "Pasa l 75", "P. asal 29", "P: rsal 8"), with its number; `_near_pasal`
+# judges the word.
+_MISSPELT_PASAL = re.compile(r"(?<![A-Za-z])(P[A-Za-z.:*' ]{2,7}?)[ \t]*(\d{1,3})(?![\d.,]\d)[ \t]*[.,]?[ \t]*\n?[ \t]*")
+
+
+def _misspelt_heading(text: str, want: int, start: int, end: int) -> _Heading | None:
+    """Heading `want`, missing from the sequence, whose word OCR misspelt past what
+    `_candidates` reads ("… sempadan waduk. Pasa l 75 (1) Pengelolaan …", "Pasil 147
+    (1)", "P. asal 29 (1)"): the only word near "pasal" (`_near_pasal`) with that number
+    in the previous article's text [start, end), after a clause's end or a line break,
+    followed by "(1)" (or its misreading) and a sentence, in an article that amends
+    nothing. Its text starts at that "(1)"; nothing was lost."""
+    if _AMENDING.search(text, start, end):
+        return None
+    found = []
+    for m in _MISSPELT_PASAL.finditer(text, start, end):
+        word = m.group(1)
+        if int(m.group(2)) != want or not _near_pasal(word) or re.fullmatch(_PASAL_WORD, word.strip()):
+            continue
+        before = text[max(start, m.start() - 3) : m.start()]
+        if not (re.search(r"[.;:]\s*$", before) or "\n" in before or m.start() == start):
+            continue
+        marker = _AYAT_ONE_LIKE.match(text, m.end())
+        if marker is None or not _OPENS_AYAT.match(text, marker.start()):
+            continue
+        found.append(m)
+    if len(found) != 1:
+        return None
+    return _Heading((want, ""), found[0].start(), found[0].end())
 
 
 _OPENS_AYAT = re.compile(r"\S+\s+[A-Z][A-Za-z]")  # "(1) Panitia", "(1) USK dapat": a sentence after the marker

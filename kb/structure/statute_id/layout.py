@@ -262,11 +262,15 @@ def _column_preamble(text: str, lay: Layout, limit: int) -> Layout | None:
     return lay
 
 
+# Older acts open a consideration with a capital ("Bahwa perlu memperluas …").
+_BAHWA_ANY_CASE = re.compile(r"(?<![A-Za-z])[Bb]ahwa\b")
+
+
 def _unlabelled_menimbang(text: str, mengingat: re.Match | None, body_start: int) -> tuple[int, int] | None:
-    """Considerations ("bahwa ...") printed without the word "Menimbang": from the first
-    "bahwa" before Mengingat (or the body) to there."""
+    """Considerations ("bahwa ...", "Bahwa ...") printed without the word "Menimbang":
+    from the first "bahwa" before Mengingat (or the body) to there."""
     end = mengingat.start() if mengingat else body_start
-    m = _BAHWA.search(text, 0, end)
+    m = _BAHWA_ANY_CASE.search(text, 0, end)
     return (m.start(), end) if m else None
 
 

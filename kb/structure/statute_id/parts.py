@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import _BLOCKERS, _OCR_DIGITS, _previous_token
+from .headings import _BLOCKERS, _LIST_MARKER, _OCR_DIGITS, _previous_token
 
 @dataclass(frozen=True)
 class _Kind:
@@ -185,6 +185,8 @@ def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int
         seq = _sequence(text, start, end, kind, notes)
         if not seq and torn and name == "ayat" and not notes and depth == 0:
             seq = _torn_sequence(text, start, end, kind)
+        elif name == "ayat" and not notes and depth == 0 and not torn:
+            seq = _ayat_past_gaps(text, start, end, seq)
         if not seq:
             continue
         # Body ayat are numbered from the very start of the article; notes name them anywhere.
@@ -197,11 +199,174 @@ def _parts(text: str, start: int, end: int, prefix: str, notes: bool, depth: int
     out: list[Span] = []
     for k, (value, pos) in enumerate(best):
         stop = best[k + 1][1] if k + 1 < len(best) else end
+        if not notes and k + 1 < len(best) and best[k + 1][0] != _succ(value):
+            # The next item's marker is not this one's successor: the source lost the
+            # marker(s) between, and with them where this item ends. The item is its
+            # first sentence (an ayat) or clause (a huruf, an angka); the lost items'
+            # words stay in the enclosing unit under no number of their own.
+            stop = _item_end(text, pos, stop, best_kind.name)
+            if stop is None:
+                continue
         locator = f"{prefix} {best_kind.name} {best_kind.label.format(value)}"
         out.append((locator, pos, stop))
         if depth < 2:  # items inside this one start after its own marker
             out.extend(_parts(text, pos + 1, stop, locator, notes, depth + 1))
     return out
+
+
+# An ayat marker OCR garbled: a bracket read as a brace or lost ("{2)", "(2}", "2)"), as
+# a letter around a digit ("l2l", "t2l"), or with a mark inside ("(.21"), the closing one
+# read as a letter ("(2j", "(2l", "(21"), a full stop or comma stuck to it ("(2).",
+# "(2),"), the digit read as a letter ("(l)", "(i)", "(S)" for 5). Read only where it
+# fills a gap in an article's ayat sequence (`_ayat_past_gaps`).
+_GARBLED_AYAT = re.compile(
+    r"(?:[({\[][.,]?\s?([0-9lIiSZ]{1,2}?)\s?(?:[)}\]jJ|!t1l]|(?=[\s.,]))|(?<![\w(\[{])([0-9]{1,2})[)}\]]"
+    r"|(?<![\w(\[{])[lIt|]([0-9])[lI1|)])[.,]?(?=\s)")
+_GARBLED_DIGITS = str.maketrans("lIiSZ", "11152")
+
+
+def _garbled_value(m: re.Match) -> str:
+    return (m.group(1) or m.group(2) or m.group(3)).translate(_GARBLED_DIGITS)
+
+
+# A bare ayat marker among others OCR read from a column apart from their texts
+# ("… Undang-Undang ini. (3) (2) Penyidik …", "(2t (3) (1) Kantor").
+_BARE_MARKER = re.compile(r"[({\[]\S{1,3}$")
+# What an ayat's text cannot open with: another ayat marker, or a huruf after "a." (the
+# rest of a list, "(2) b. instansi …", where a stray marker fell into it).
+_MARKER_NEXT = re.compile(r"\S*\s+(?:[({\[]\S{0,3}(?:\s|$)|[b-z]\.\s)")
+
+
+def _item_start(text: str, pos: int, floor: int, end: int) -> bool:
+    """An ayat marker (clean or garbled) at `pos` stands where an ayat starts for sure:
+    after a sentence's full stop, or at a line start after a clause's end, though bare
+    markers OCR read apart from their texts may stand between; not cited; its text
+    opening like a sentence, not with another marker."""
+    at = pos
+    token, saw_newline = _previous_token(text, at, floor)
+    while token is not None and _BARE_MARKER.match(token):
+        at = text.rindex(token, floor, at)
+        token, saw_newline = _previous_token(text, at, floor)
+    if token is None or _LIST_MARKER.fullmatch(token):
+        return False  # "… pasal 435; a. (2) …": a list marker, not a sentence's end
+    token = token.rstrip("\"”’'")  # "… yang berlaku.” (2) …": an amended article's end
+    ends = token.endswith(".") or (saw_newline and token.endswith((";", ":")))
+    return (ends and not _cited(text, pos, floor) and _AYAT_OPENING.match(text, pos, end) is not None
+            and not _MARKER_NEXT.match(text, pos, end))
+
+
+def _strict_ayat(text: str, after: int, end: int, floor: int, want: str, most: int = 0) -> re.Match | None:
+    """The first clean marker "(want)" in [after, end) that starts an ayat for sure; with
+    `most`, the first of "(want)" to "(want + most)"."""
+    kind = _BODY_KINDS["ayat"]
+    wanted = {str(int(want) + k) for k in range(most + 1)}
+    return next((m for m in kind.pattern.finditer(text, after, end)
+                 if _ayat_value(m) in wanted and _item_start(text, m.start(), floor, end)), None)
+
+
+MAX_LOST_AYAT = 3  # lost markers in a row an article's ayat sequence is read past
+
+
+def _ayat_past_gaps(text: str, start: int, end: int, seq: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """An article's ayat read past markers OCR lost or garbled, from the in-order
+    sequence `_sequence` found (which stops at a gap unless the list plainly resumes).
+
+    - A gap that a garbled marker fills ("(1) … tahun. {2) Menteri …", "(2j", "2)",
+      "(2).") where an ayat starts for sure (`_item_start`): that ayat. A marker that
+      reads as a number only by taking a letter for a digit ("(l)", "(i)", "(S)") counts
+      only where the next ayat's clean marker follows it.
+    - A gap no marker fills, where the sequence goes on at an ayat after the lost one
+      ("(1) … (3) …", "(2)" lost with the line it stood on; at most `MAX_LOST_AYAT` lost
+      in a row): the sequence goes on there; the lost ayat get no number (`_parts` ends
+      the ayat before them at its first sentence).
+    - An article whose "(1)" OCR lost, whose text goes on to "(2)" where an ayat starts
+      for sure: the text before that "(2)" is ayat (1), the article's first words, as
+      every article with ayat opens with its ayat (1) — when that text is one sentence.
+    Returns the sequence with the ayat found; values that skip mark the lost ones."""
+    kind = _BODY_KINDS["ayat"]
+    out = list(seq)
+    if not out:
+        m = _strict_ayat(text, start, end, start, "2")
+        if m is None or not text[start : m.start()].strip():
+            return []
+        # Ayat (1) is one sentence (UU 12/2011, Lampiran II: one ayat, one sentence):
+        # text of several before "(2)" is more than a lost "(1)" explains.
+        first = _SENTENCE_END.search(text, start, m.start())
+        if first is not None and text[first.end() : m.start()].strip():
+            return []
+        rest = _sequence(text, m.start(), end, kind, False, first="2")
+        if not rest or rest[0][1] != m.start():
+            return []
+        out = [("1", start), *rest]
+    while len(out) < 200:
+        value, pos = out[-1]
+        at = kind.pattern.match(text, pos)
+        after = at.end() if at else pos + 1
+        want = _succ(value)
+        nxt = _strict_ayat(text, after, end, start, _succ(want), MAX_LOST_AYAT - 1)
+        skip = _ayat_value(nxt) if nxt else _succ(want)
+        limit = nxt.start() if nxt else end
+        filled = next((g for g in _GARBLED_AYAT.finditer(text, after, limit)
+                       if _garbled_value(g) == want and _item_start(text, g.start(), start, end)
+                       and (skip == _succ(want) and nxt is not None
+                            or any(c.isdigit() for c in g.group(1) or g.group(2) or g.group(3)))), None)
+        if filled is not None:
+            rest = _sequence(text, filled.end(), end, kind, False, first=_succ(want))
+            out.append((want, filled.start()))
+            out.extend(rest)
+            continue
+        if nxt is None:
+            break
+        rest = _sequence(text, nxt.start(), end, kind, False, first=skip)
+        if not rest or rest[0][1] != nxt.start():
+            break
+        out.extend(rest)
+    return out
+
+
+# The end of an item's first sentence ("... penempatan. ") or clause ("...; dan "): a full
+# stop after a word of three letters or more, a number of three digits or more ("tahun
+# 1961.") or a bracket (not "No.", "Rp.", nor a list marker "a.", "6."), or a semicolon.
+_SENTENCE_END = re.compile(r"(?:(?<=[A-Za-z]{3})(?<!\bNo)(?<!\bRp)(?<!\bTbk)|(?<=[0-9]{3})|(?<=[)\]\"”'’]))\.(?=\s)")
+_CLAUSE_END = re.compile(r";(?=\s)|" + _SENTENCE_END.pattern)
+
+
+def _item_end(text: str, pos: int, stop: int, kind: str) -> int | None:
+    """Where an item followed by a lost one ends: an ayat at its first sentence's end, a
+    huruf or angka at its first clause's end, provided text follows before `stop` (the
+    next item found). None when no such end is found (a huruf that opens a list of its
+    own, whose clauses are its items', has none): the item gets no part at all. When
+    nothing but blanks follows that end, the lost item left no words here: `stop`."""
+    at = _BODY_KINDS.get(kind)
+    m0 = at.pattern.match(text, pos) if at else None
+    body = m0.end() if m0 else pos + 1
+    if kind != "ayat" and ":" in text[body:stop]:
+        return None
+    ends = list((_SENTENCE_END if kind == "ayat" else _CLAUSE_END).finditer(text, body, stop))
+    if not ends:
+        return None
+    inner = [e for e in ends if text[e.end() : stop].strip()]
+    if not inner:
+        return stop  # nothing after the item's end: the lost item left no words here
+    # A sentence OCR broke with a stray full stop ("Pemerintah. terkait …") goes on in
+    # lower case: an end before a capital, a number or a marker is preferred.
+    m = next((e for e in inner if re.match(r"\s*[A-Z0-9({\[]", text[e.end() : stop])), inner[0])
+    if re.search(r"[\"“”]", text[body : m.end()]):
+        return None  # an end inside a quoted text (an amendment's new wording)
+    return m.end()
+
+
+def lost_ayat(parts: list[Span], unit: str) -> list[str]:
+    """The ayat of `unit` its parts skip ("Pasal 20 ayat (1)", "Pasal 20 ayat (3)": "2"):
+    markers the source lost, whose words the unit holds under no ayat."""
+    head = f"{unit} ayat ("
+    values = [int(loc[len(head) : -1]) for loc, _s, _e in parts
+              if loc.startswith(head) and loc.endswith(")") and loc[len(head) : -1].isdigit()]
+    if not values:
+        return []
+    seen = set(values)
+    # From the first ayat found: a torn article's start (`headings._lost`) is told apart.
+    return [str(n) for n in range(min(values), max(values)) if n not in seen]
 
 
 def _list_parts(text: str, start: int, end: int, prefix: str, kind: str) -> list[Span]:

@@ -4,11 +4,13 @@ angka N" and "Penjelasan Pasal II"), each citing what it explains."""
 
 from __future__ import annotations
 
+import re
+
 from ..common import UnitBuilder
 from . import amendments
 from .body import Body
 from .furniture import classify_tail
-from .headings import find_headings
+from .headings import _Heading, find_headings
 from .layout import Penjelasan
 from .parts import _parts
 from .spans import add_unit, body_end, report_gaps
@@ -24,7 +26,7 @@ def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body) -> N
         if label:
             builder.classify(*label, "heading")
     if body.roman:
-        heads = amendments.roman_headings(text, pen.notes_start, pen.end, notes=True)
+        heads = _pasal_i_unheaded(text, pen, body, amendments.roman_headings(text, pen.notes_start, pen.end, notes=True))
     else:
         heads = find_headings(text, pen.notes_start, pen.end, notes=True)
     last_end = pen.notes_start
@@ -46,6 +48,24 @@ def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body) -> N
         last_end = stop
     classify_tail(builder.classify, text, last_end, pen.end)
     report_gaps(builder, [h.num for h in heads], "Penjelasan Pasal")
+
+
+# The notes of an amending act's Pasal I begin with its first point's, its own heading
+# left out ("II. PASAL DEMI PASAL / Angka 1 Perubahan pada …", then "Pasal II").
+_FIRST_POINT_NOTE = re.compile(r"\s*Angka\s+1\b")
+
+
+def _pasal_i_unheaded(text: str, pen: Penjelasan, body: Body, heads: list[_Heading]) -> list[_Heading]:
+    """The Roman notes' headings, with Pasal I's where the notes open with "Angka 1" and
+    no "Pasal I" heading while the body's Pasal I has amendment points (a fifth to a half
+    of such a Penjelasan was in no unit: four acts of the public store)."""
+    if not body.points.get(1) or (heads and heads[0].num[0] == 1):
+        return heads
+    first = _FIRST_POINT_NOTE.match(text, pen.notes_start, heads[0].start if heads else pen.end)
+    if first is None:
+        return heads
+    at = first.end() - len(first.group().lstrip())
+    return [_Heading((1, ""), at, at), *heads]
 
 
 def _add_roman_note(builder: UnitBuilder, text: str, number: int, start: int, stop: int, body: Body) -> None:
