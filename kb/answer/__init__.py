@@ -880,9 +880,10 @@ def _cited_article(query: "Query", catalog: "Catalog", missing: list[Missing]) -
     if not m:
         return None
     numbers = [int(m.group(1))]
-    for _d, unit, _locator in cit.targets:
+    for d, unit, _locator in cit.targets:
         other = re.match(r"^(?:Article|Pasal) (\d+)$", unit)
-        if other and int(other.group(1)) not in numbers:
+        # only the same instrument's ("article 21 of the Convention and IJEPA article 94")
+        if other and d == cit.doc_id and int(other.group(1)) not in numbers:
             numbers.append(int(other.group(1)))
     doc_id = cit.doc_id
     if doc_id is None:
