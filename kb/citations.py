@@ -1322,6 +1322,23 @@ class CitationResolver:
             return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
         return unit
 
+    def _whole_elucidation(self, rest: str, doc_id: str, span: tuple[int, int]) -> _UnitMatch | None:
+        """"Penjelasan UU 6/2012", "the Elucidation of Law 18/2017": a statute's Penjelasan
+        as a whole, cited by its first part, the Penjelasan Umum, when the text says nothing
+        else (fillers and a year aside) and the document (or a copy) has one. With other
+        words ("Apa penjelasan UU 18/2017 tentang biaya?") "penjelasan" is an explanation
+        asked for: None."""
+        outside = rest[: span[0]] + " " + rest[span[1]:]
+        m = re.search(rf"\b{_ELUCIDATION_WORD}\b", outside)
+        if m is None:
+            return None
+        others = [w for w in re.findall(r"\w+", outside[: m.start()] + " " + outside[m.end():])
+                  if w not in _FILLER and w not in ("atas", "to", "on") and not _YEAR.fullmatch(w)]
+        if others or not any(self._has_unit(d, "Penjelasan Umum") for d in (doc_id, *self._copies.get(doc_id, []))):
+            return None
+        i = m.start() if m.start() < span[0] else m.start() - span[0] + span[1] - 1
+        return _UnitMatch("Penjelasan Umum", "Penjelasan Umum", i, i + len(m.group()))
+
     def _has_unit(self, doc_id: str, name: str) -> bool:
         """Whether the document holds a unit of that name (known only with `unit_names`)."""
         if self._unit_names is None:
@@ -1454,7 +1471,7 @@ class CitationResolver:
             if doc_id is None:
                 return None
         if unit is None and doc_id and span is not None:
-            unit = self._word_unit(rest, doc_id, span)
+            unit = self._word_unit(rest, doc_id, span) or self._whole_elucidation(rest, doc_id, span)
             if unit is not None:  # its words are the citation's, not the question's
                 rest = rest[: unit.start] + " " * (unit.end - unit.start) + rest[unit.end :]
         if unit and doc_id and span is not None and span[0] != span[1]:

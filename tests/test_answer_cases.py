@@ -1321,6 +1321,18 @@ def test_a_citation_one_typo_away_is_an_error_with_the_suggestion_show_gives(ful
 
 
 @slow
+@pytest.mark.parametrize("typed, doc_id", [("Penjelasan UU 6/2012", "uu-6-2012"),
+                                           ("The elucidation of Law 18/2017", "uu-18-2017-ocr")])
+def test_a_statutes_penjelasan_cited_whole_opens_with_its_general_part(full_kb, typed, doc_id):
+    # Before: "Penjelasan UU 18/2017" ranked Penjelasan Pasal 29 first, "Elucidation of Law
+    # 6/2012" Pasal 2; with words of its own, "penjelasan" is an explanation asked for.
+    hit = full_kb.get(typed)
+    assert (hit.document.id, hit.unit.unit) == (doc_id, "Penjelasan Umum")
+    assert full_kb.search(typed, k=1).hits[0].exact
+    assert not full_kb.search("Apa penjelasan UU 18/2017 tentang biaya penempatan?", k=1).hits[0].exact
+
+
+@slow
 def test_a_unit_cited_without_its_document_asks_which_document(full_kb):
     # Before: "Pasal 30" quoted the IJEPA's "within 30 days" (the number matched as a word).
     message = ("Pasal 30 of which document? UU No. 18 Tahun 2017, UU No. 39 Tahun 2004 and PP No. 59 Tahun 2021 "
