@@ -227,6 +227,8 @@ def query_path() -> None:
                 citation(text)
             except LimitError:
                 assert len(text) > 2000
+            except InputError:  # nothing to look up: "the citation is empty"
+                assert not read.strip()
             try:
                 query_line(text, "q.txt:1")
             except InputError:  # a JSON line kb cannot use, or a line the search query check refuses
