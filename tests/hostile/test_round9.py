@@ -1,0 +1,121 @@
+"""Round 9 of the hostile probes: what still broke, each kind fixed in the shared mechanism
+and checked here through the real `kb mcp` on stdio.
+
+- `kb mcp`: a line that is not JSON, a JSON-RPC batch (an array), a request with `"id":
+  null`, a line that is not UTF-8 were dropped by the SDK's stdio reader without a word (a
+  client waiting for the answer waited for ever); a line with no newline was read into
+  memory whole (400 MB of it: a 0.5 GB server); a client that closed stdin right after
+  its requests (`printf '...' | kb mcp`) got no answer to a search (cancelled at EOF).
+  kb.service.mcp_stdio reads each line with a bound (Limits.max_message_bytes), answers a
+  bad one with a JSON-RPC error (-32700 parse error, -32600 invalid request) and goes on,
+  and answers the requests already read before it stops;
+- `kb mcp`: a request whose params have the wrong shape (`tools/call` with `"name": 5`),
+  and any request sent before `initialize`, were answered "Invalid request parameters"
+  with empty data: kb.service.mcp_server.PlainParamErrors names the field, or says to
+  initialize first.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+import harness
+from conftest import kb_env
+
+pytestmark = pytest.mark.hostile
+
+
+def _line(message: dict) -> bytes:
+    return json.dumps(message).encode() + b"\n"
+
+
+_INIT = [_line({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}),
+         _line({"jsonrpc": "2.0", "method": "notifications/initialized"})]
+
+
+def _call(msg_id, name, arguments) -> bytes:
+    return _line({"jsonrpc": "2.0", "id": msg_id, "method": "tools/call", "params": {"name": name, "arguments": arguments}})
+
+
+def _session(home, lines: list[bytes]) -> tuple[harness.Outcome, list[dict]]:
+    """A real `kb mcp` fed `lines`, then the end of stdin; every line it wrote, parsed."""
+    out = harness.run([sys.executable, "-m", "kb.cli", "mcp"], env=kb_env(home), ceiling=harness.SEARCH,
+                      stdin=b"".join(lines))
+    out.check_bounded()
+    assert out.returncode == 0 and "Traceback" not in out.stderr, str(out)
+    return out, [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("raw, code, words", [
+    (b"hello", -32700, ("Parse error", "not valid JSON")),
+    (b'{"jsonrpc": "2.0", "id": 1, "method": "tools/li', -32700, ("Parse error",)),
+    (b'{"jsonrpc": "2.0", "id": 1, "id": 2, "method": "tools/list"}', -32700, ("'id' is given twice",)),
+    (b'{"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": ' + b"[" * 5000 + b"]" * 5000 + b"}", -32700,
+     ("nested too deeply",)),
+    (b'{"jsonrpc": "2.0", "id": 1, "method": "\xff"}', -32700, ("not UTF-8", "byte 40 is 0xff")),
+    (b"[1, 2, 3]", -32600, ("batch",)),
+    (b'{"jsonrpc": "2.0", "id": null, "method": "tools/list"}', -32600, ("the id null",)),
+    (b'{"jsonrpc": "2.0", "id": 1.5, "method": "tools/list"}', -32600, ("the id 1.5",)),
+    (b'{"jsonrpc": "1.0", "id": 7, "method": "tools/list"}', -32600, ("not a JSON-RPC 2.0 message",)),
+    (b'{"id": 7}', -32600, ("not a JSON-RPC 2.0 message",)),
+    (b'"x" ' * 10, -32700, ("Parse error",)),
+    (b'"' + b"a" * 2000 + b'"', -32600, ("at most 1,000 bytes",)),
+])
+def test_a_line_that_is_no_json_rpc_message_gets_an_error_response(raw, code, words):
+    # before: dropped by the SDK's stdin reader, no response at all
+    from kb.service.mcp_stdio import check_line
+
+    text, error, _value = check_line(raw, 1000 if b"a" * 100 in raw else 100_000)
+    assert text is None and error and error.endswith("\n") and error.count("\n") == 1, error
+    response = json.loads(error)
+    assert response["error"]["code"] == code and all(w in response["error"]["message"] for w in words), response
+    assert response["id"] in (None, 7), response
+
+
+def test_a_json_rpc_message_passes_the_filter_as_it_came():
+    from kb.service.mcp_stdio import check_line
+
+    for raw in (_INIT[0].strip(), _INIT[1].strip(), _call(3, "search", {"query": "paspor"}).strip(), b"   "):
+        text, error, _value = check_line(raw, 1_000_000)
+        assert error is None and (text is None if not raw.strip() else text == raw.decode()), (raw, error)
+
+
+@pytest.mark.slow
+def test_mcp_answers_every_bad_line_and_goes_on(slice_kb):
+    # before: nothing for the first five lines, "Invalid request parameters" (empty data) for
+    # id 3, and no answer to the search at all (cancelled when stdin closed)
+    big = b'{"jsonrpc": "2.0", "id": 4, "method": "tools/list", "params": {"x": "' + b"a" * 3_000_000 + b'"}}\n'
+    lines = [*_INIT, b"hello\n", b"[1, 2]\n", b'{"jsonrpc": "2.0", "id": null, "method": "tools/list"}\n',
+             b'{"jsonrpc": "2.0", "id": 5, "method": "\xff"}\n', big,
+             _line({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": 5, "arguments": []}}),
+             _call(9, "search", {"query": "paspor", "k": 1})]
+    out, responses = _session(slice_kb.settings.home, lines)
+    errors = [r["error"] for r in responses if "error" in r and r["id"] is None]
+    assert [e["code"] for e in errors] == [-32700, -32600, -32600, -32700, -32600], responses
+    assert "at most 1,048,576 bytes" in errors[-1]["message"]
+    by_id = {r["id"]: r for r in responses if r["id"] is not None}
+    assert by_id[3]["error"]["code"] == -32602 and "params.name" in by_id[3]["error"]["message"], by_id[3]
+    assert not by_id[9]["result"].get("isError") and "paspor" in by_id[9]["result"]["content"][0]["text"]
+    assert out.max_rss_mb < 1000, str(out)
+
+
+@pytest.mark.slow
+def test_mcp_says_to_initialize_first(slice_kb):
+    # before: "Invalid request parameters", data ""
+    _out, responses = _session(slice_kb.settings.home, [_line({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+                                                       _call(2, "search", {"query": "paspor"})])
+    assert [r["id"] for r in responses] == [1, 2], responses
+    for r in responses:
+        assert r["error"]["code"] == -32602 and "send 'initialize' first" in r["error"]["message"], r
+
+
+@pytest.mark.slow
+def test_a_line_without_end_is_never_kept_whole(slice_kb):
+    # before: the server read the whole line into memory (400 MB of it: a 0.5 GB server)
+    out, responses = _session(slice_kb.settings.home, [*_INIT, b"x" * 200_000_000])
+    assert responses[-1]["error"]["code"] == -32600 and "200,000,000 bytes" in responses[-1]["error"]["message"]
+    assert out.max_rss_mb < 600, str(out)
