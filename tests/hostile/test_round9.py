@@ -12,18 +12,27 @@ and checked here through the real `kb mcp` on stdio.
 - `kb mcp`: a request whose params have the wrong shape (`tools/call` with `"name": 5`),
   and any request sent before `initialize`, were answered "Invalid request parameters"
   with empty data: kb.service.mcp_server.PlainParamErrors names the field, or says to
-  initialize first.
+  initialize first;
+- `kb serve`: a POST whose body never came whole (Content-Length 100, 14 bytes sent; or a
+  byte now and then) held its connection and request for ever (200 s and counting): the
+  body read in kb.service.app.GuardMiddleware has a deadline (Limits.body_seconds, 10 s),
+  then 408 `request_timeout` in JSON.
 """
 
 from __future__ import annotations
 
 import json
+import select
+import socket
 import sys
+import threading
+import time
 
 import pytest
 
 import harness
 from conftest import kb_env
+from test_interfaces import server  # noqa: F401  (the `kb serve` on loopback fixture)
 
 pytestmark = pytest.mark.hostile
 
@@ -119,3 +128,48 @@ def test_a_line_without_end_is_never_kept_whole(slice_kb):
     out, responses = _session(slice_kb.settings.home, [*_INIT, b"x" * 200_000_000])
     assert responses[-1]["error"]["code"] == -32600 and "200,000,000 bytes" in responses[-1]["error"]["message"]
     assert out.max_rss_mb < 600, str(out)
+
+
+# --- kb serve: a body that never comes whole ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_http_body_that_never_arrives_whole_is_408_within_the_deadline(server):
+    # before: the connection (and the request) were held for ever; the client waited too
+    import httpx
+
+    host, port = server.url.split("//")[1].rstrip("/").split(":")
+    head = (b"POST /search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100\r\nConnection: close\r\n\r\n")
+    answers: dict[str, tuple[float, bytes]] = {}
+
+    def client(name: str, trickle: bool) -> None:
+        start = time.monotonic()
+        with socket.create_connection((host, int(port)), timeout=60) as sock:
+            sock.sendall(head + b'{"q": "paspor"')
+            # a byte a second, never all 100, until the server answers (sending after its
+            # answer could reset the connection before the answer is read)
+            while trickle and time.monotonic() - start < 30 and not select.select([sock], [], [], 1)[0]:
+                sock.sendall(b" ")
+            data = b""
+            try:
+                while chunk := sock.recv(65536):
+                    data += chunk
+            except OSError:
+                pass
+        answers[name] = (time.monotonic() - start, data)
+
+    threads = [threading.Thread(target=client, args=(name, name == "trickle")) for name in ("short", "trickle")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(90)
+    for name, (seconds, data) in answers.items():
+        assert data.startswith(b"HTTP/1.1 408"), (name, data[:300])
+        body = json.loads(data.split(b"\r\n\r\n", 1)[1])
+        assert body["error"] == "request_timeout" and "within 10 s" in body["message"], body
+        assert seconds < 25, (name, seconds)
+    assert set(answers) == {"short", "trickle"}, answers
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        assert http.post("/search", json={"q": "paspor", "k": 1}).status_code == 200
+
