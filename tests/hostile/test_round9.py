@@ -16,7 +16,11 @@ and checked here through the real `kb mcp` on stdio.
 - `kb serve`: a POST whose body never came whole (Content-Length 100, 14 bytes sent; or a
   byte now and then) held its connection and request for ever (200 s and counting): the
   body read in kb.service.app.GuardMiddleware has a deadline (Limits.body_seconds, 10 s),
-  then 408 `request_timeout` in JSON.
+  then 408 `request_timeout` in JSON;
+- CLI: an error quoting a file name with a newline in it (`kb add $'a\\nb.txt'`, `kb eval`
+  of such a file) printed two lines: kb.cli._common._fail shows line breaks as \\n, for
+  every message; a name too long for the file system was "no such file" (it is "File name
+  too long", said when the file is opened).
 """
 
 from __future__ import annotations
@@ -173,3 +177,30 @@ def test_http_body_that_never_arrives_whole_is_408_within_the_deadline(server):
     with httpx.Client(base_url=server.url, timeout=60) as http:
         assert http.post("/search", json={"q": "paspor", "k": 1}).status_code == 200
 
+
+# --- CLI: one line whatever the file is called -----------------------------------------------------
+
+_ADD = ("--id", "probe-x", "--title", "T", "--family", "bilateral", "--language", "en")
+
+
+@pytest.mark.parametrize("name, words", [
+    ("no\nsuch.txt", ("no such file", "no\\nsuch.txt")),
+    ("dir\n/x.txt", ("no such file", "dir\\n/x.txt")),
+    ("cr\rname.txt", ("no such file", "cr\\rname.txt")),
+    ("b" * 300 + ".txt", ("File name too long",)),
+])
+def test_kb_add_of_a_strange_name_is_one_line_that_says_what_is_wrong(tmp_path, name, words):
+    # before: "kb: error: no such file: .../no" then "such.txt" on a line of its own; a
+    # 300-character name was "no such file"
+    home = tmp_path / "home"
+    out = harness.kb("add", str(tmp_path / name), *_ADD, env=kb_env(home, KB_MIRROR=str(tmp_path)))
+    line = out.check_refused(*words)
+    assert "no such file" not in line or "too long" not in line
+    assert not (home / "library" / "probe-x").exists()
+
+
+def test_kb_eval_of_a_file_named_with_a_newline_is_one_line(tmp_path):
+    path = tmp_path / "q\nfile.jsonl"
+    path.write_text("not json\n", encoding="utf-8")
+    out = harness.kb("eval", str(path), env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path)))
+    out.check_refused("q\\nfile.jsonl:1", "not a question line")
