@@ -211,6 +211,18 @@ class _Wire:
         """Nothing is buffered: each line is written whole."""
 
 
+def check_std_streams() -> None:
+    """InputError when stdin or stdout was closed when kb started (`kb mcp <&-`): the
+    protocol has nowhere to go (the SDK's transport failed with an AttributeError
+    traceback, and a descriptor kb opened later could sit where stdin was)."""
+    import sys
+
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        if stream is None:
+            raise InputError(f"kb mcp speaks MCP on stdin and stdout, and {name} is closed: start it from an MCP "
+                             'client, e.g. {"command": "kb", "args": ["mcp"]}')
+
+
 @contextmanager
 def _claimed_std_fds() -> Iterator[tuple[int, int]]:
     """Private duplicates of fd 0 and fd 1 for the protocol, while fd 0 reads the null
