@@ -31,7 +31,10 @@ and checked here through the real `kb mcp` on stdio.
   a full disk, any other I/O error for no damage, and keeps the file as it is;
 - kb.toml: a key kb does not read (`homme = "..."`), `home` written above `[kb]`, or a
   misspelt `[kbb]` table were ignored, and kb went on with its default home without a
-  word: kb.config refuses them in one line, with the nearest setting.
+  word: kb.config refuses them in one line, with the nearest setting;
+- HTTP and MCP: a date filter that is no calendar date, or a date_from after date_to, was
+  said in the CLI's words ("--date-from '2020-13-45' ..."), an option neither has: the
+  shared check (kb.search.filters) names both, "date_from (--date-from)".
 """
 
 from __future__ import annotations
@@ -398,3 +401,26 @@ def test_kb_toml_with_known_settings_and_comments_still_reads(tmp_path):
     cfg.write_text('# a comment\n[kb]\nhome = "h"\nmirror = "m"\nmax_file_mb = 5\n', encoding="utf-8")
     values = _read_config_file(cfg)
     assert values["home"] == tmp_path / "h" and values["max_file_bytes"] == 5 * 1024 * 1024
+
+
+# --- a date filter is named as the interface names it ---------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query, words", [
+    ("date_from=2020-13-45", ("date_from (--date-from) '2020-13-45' is not a calendar date",)),
+    ("date_from=2021&date_to=2020", ("date_from (--date-from) 2021 is after date_to (--date-to) 2020",)),
+])
+def test_http_date_errors_name_the_parameter_it_has(server, query, words):
+    # before: "--date-from '2020-13-45' is not a calendar date ..." (a CLI option) from the API
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        response = client.get(f"/search?q=paspor&{query}")
+    assert response.status_code == 422, response.text
+    assert all(w in response.json()["message"] for w in words), response.text
+
+
+def test_cli_date_errors_still_name_the_option(tmp_path):
+    out = harness.kb("search", "paspor", "--date-from", "2020-13-45", env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path)))
+    out.check_refused("--date-from", "not a calendar date")
