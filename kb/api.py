@@ -744,8 +744,10 @@ def _check_input_exists(path: str | os.PathLike) -> None:
     from .errors import InputError
 
     try:
-        exists = os.path.lexists(os.fspath(path))
+        os.lstat(os.fspath(path))
     except (TypeError, ValueError):  # a NUL byte in the name: said when it is opened
         return
-    if not exists:
-        raise InputError(f"no such file: {os.fspath(path)}")
+    except FileNotFoundError:
+        raise InputError(f"no such file: {os.fspath(path)}") from None
+    except OSError:  # a name too long, a loop, no permission: said when it is opened, in those words
+        return

@@ -268,6 +268,14 @@ _BACKWARDS = re.compile(r"(?<![\w/-])(?P<kind>pasal|psl\.?|paras?\.?|paragraphs?
                         r"(?P<a>\d+)\s*(?:[-\u2010-\u2015]|to|through|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)"
                         r"\s*(?:(?:pasal|paras?\.?|articles?|art\.?)\s*)?(?P<b>\d+)(?![\d/])", re.IGNORECASE)
 
+# "Pasal 5.1": a Pasal number is whole (a general comment's "para 12.3" is not); the
+# decimal part was dropped and Pasal 5 shown as if cited.
+_DECIMAL_PASAL = re.compile(r"(?<![\w/-])(?:pasal|psl\.?)\s*(?P<n>\d+)\.(?P<d>\d+)(?![\d.])", re.IGNORECASE)
+# "Pasal 1 Pasal 2": a second unit with nothing joining it to the first was dropped
+# ("Pasal 1 dan Pasal 2", "Pasal 1, Pasal 2", "jo." name both).
+_UNIT_AFTER_UNIT = re.compile(r"(?<![\w/-])(?P<a>pasal\s*\d+[a-z]?)(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s*\(?[a-z]\)?"
+                              r"|angka\s+\d+|\(\s*\d+\s*\)))*\s+(?P<b>pasal\s*\d+[a-z]?)(?!\w)", re.IGNORECASE)
+
 # "ayat (3)-(1)", "huruf c s.d. a": a range of parts written high to low.
 _PART_BACKWARDS = re.compile(r"(?<![\w/-])(?:huruf|ayat|angka)\s*\(?\s*(?P<a>\d+|[a-z])\s*\)?\s*"
                              r"(?:[-\u2010-\u2015]|to|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)\s*"
@@ -293,7 +301,8 @@ def unreadable_part(citation: str) -> str | None:
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
     number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
     or a range of units or parts written high to low ("Pasal 3-1", "ayat (3)-(1)"), or a
-    word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
+    Pasal with a decimal part ("Pasal 5.1") or followed by another with nothing between
+    them ("Pasal 1 Pasal 2"), or a word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
     of a list or a range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own
     and pass."""
     for word in re.findall(r"\w+", citation):
@@ -311,6 +320,16 @@ def unreadable_part(citation: str) -> str | None:
         kind, a, b = backwards.group("kind", "a", "b")
         return (f"the range {backwards.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
                 f"number, e.g. '{kind} {int(b)}-{int(a)}'")
+    decimal = _DECIMAL_PASAL.search(citation)
+    if decimal:
+        n, d = decimal.group("n", "d")
+        return (f"cannot read {decimal.group().strip()!r} in {citation!r}: a Pasal number is whole; for its ayat "
+                f"write 'Pasal {n} ayat ({d})'")
+    pair = _UNIT_AFTER_UNIT.search(citation)
+    if pair:
+        a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
+        return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
+                "or cite one")
     latin = _SPACED_LATIN.search(citation)
     if latin:
         return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "

@@ -165,6 +165,7 @@ def _read_config_file(cfg_path: Path) -> dict:
     if not isinstance(table, dict):
         raise ConfigError(f"{cfg_path}: 'kb' must be a table of settings ([kb] then e.g. home = \"~/kb\"), "
                           f"not {type(table).__name__} {table!r}")
+    _refuse_unknown_keys(cfg_path, data, table)
     base = cfg_path.parent
     values: dict = {}
     for key, kind in _CONFIG_KEYS.items():
@@ -180,6 +181,28 @@ def _read_config_file(cfg_path: Path) -> dict:
             raise ConfigError(f"{where} must be text in quotes (e.g. {example}), not {type(raw).__name__} {raw!r}")
         values[key] = _path(raw, where, base) if kind == "path" else raw
     return values
+
+
+def _refuse_unknown_keys(cfg_path: Path, data: dict, table: dict) -> None:
+    """A setting kb does not read is refused, not ignored: `homme = "..."` under [kb], `home`
+    written above [kb] or under a misspelt [kbb] left kb on its default home without a word."""
+    import difflib
+
+    known = ", ".join(_CONFIG_KEYS)
+    for key in table:
+        if key not in _CONFIG_KEYS:
+            near = difflib.get_close_matches(key, _CONFIG_KEYS, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ConfigError(f"{cfg_path}: unknown setting {key!r} in [kb]; {hint}kb reads {known}")
+    for key, value in data.items():
+        if key == "kb":
+            continue
+        if key in _CONFIG_KEYS:
+            raise ConfigError(f"{cfg_path}: {key!r} is outside the [kb] table, so kb would not read it; "
+                              f"put it under a [kb] line")
+        kind = "table" if isinstance(value, dict) else "setting"
+        near = " (did you mean [kb]?)" if isinstance(value, dict) and difflib.get_close_matches(key, ["kb"], n=1) else ""
+        raise ConfigError(f"{cfg_path}: unknown {kind} {key!r}{near}; kb reads only the [kb] table: {known}")
 
 
 def _path(value: object, where: str, base: Path | None = None) -> Path:

@@ -97,8 +97,18 @@ def waiting(message: str) -> None:
     echo(f"kb: {message}", err=True)
 
 
+# Line breaks a message may carry from what it quotes (a file name, a value): shown as
+# escapes so the error stays one line ("no such file: /tmp/a\nb.txt" printed two).
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(message: object) -> str:
+    """`message` as one line: the line breaks it quotes shown as \\n, \\r, \\u2028."""
+    return str(message).translate(_LINE_BREAKS)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    echo(f"kb: error: {message}", err=True)
+    echo(f"kb: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 

@@ -24,6 +24,9 @@ def mcp(ctx: click.Context, max_query_chars: int) -> None:
     from kb.service.config import Limits
 
     require_serve_extra("mcp", ("mcp",))
+    from kb.service.mcp_stdio import check_std_streams
+
+    check_std_streams()  # before any work: with stdin or stdout closed there is no protocol
     kb = _kb(ctx)
     if not kb.has_index():
         echo("kb: no index yet: building it first (once; progress and time left below)", err=True)

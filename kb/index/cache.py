@@ -5,13 +5,18 @@ mode commits each batch, so work done before a crash is kept.
 A damaged cache is never trusted: a database SQLite cannot read, or vectors that are not
 unit vectors of the embedder's dimension, make the cache be set aside (renamed
 `embeddings.sqlite.damaged-<time>`) and started afresh; the build then embeds what it
-needs and says so.
+needs and says so. An error that is not damage is never taken for it: a full disk (SQLite
+says "disk I/O error", SQLITE_IOERR_SHMSIZE, when it cannot grow its shared-memory file on
+a full tmpfs) raises CacheFull, another I/O error CacheUnusable, and the file is kept as
+it is (a good cache of a full disk was set aside as damaged, and everything embedded again
+once there was space).
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -36,6 +41,16 @@ def plausible(vec: np.ndarray, dim: int) -> bool:
 
 class CacheFull(OSError):
     """The disk under the cache is full."""
+
+
+class CacheUnusable(OSError):
+    """The cache cannot be read or written for a reason other than damage (an I/O error);
+    the file is left as it is."""
+
+
+# Space under which an I/O error of SQLite is taken for a full disk: its WAL and
+# shared-memory files need room to grow before anything is written.
+LOW_SPACE_BYTES = 4 * 1024 * 1024
 
 
 class EmbeddingCache:
@@ -80,14 +95,31 @@ class EmbeddingCache:
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
-            if _is_full(exc):
-                raise CacheFull(errno.ENOSPC, f"no space left for the embedding cache ({self.path})") from None
+            self._refuse_unless_damaged(exc)
             if self.read_only:
                 self.warnings.append(f"the embedding cache {self.path} is damaged ({exc}); not used")
                 self._db = None
                 return
             self._set_aside(str(exc))
+            self._reconnect()
+
+    def _refuse_unless_damaged(self, exc: sqlite3.DatabaseError) -> None:
+        """Raise CacheFull or CacheUnusable for an error that is no damage of the file, so
+        the file is not set aside for it; return for damage."""
+        if _is_full(exc, self.path.parent):
+            raise CacheFull(errno.ENOSPC, f"no space left for the embedding cache ({self.path})") from None
+        if _is_io_error(exc):
+            self.close()
+            raise CacheUnusable(errno.EIO, f"the embedding cache {self.path} cannot be read or written ({exc}); "
+                                           "it is kept as it is: check the disk") from None
+
+    def _reconnect(self) -> None:
+        """A fresh database where the damaged one was; a full disk is said as such."""
+        try:
             self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._refuse_unless_damaged(exc)
+            raise
 
     def _set_aside(self, why: str) -> None:
         """Move the damaged database (and its WAL) away, keeping it for inspection."""
@@ -109,13 +141,12 @@ class EmbeddingCache:
         )
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        if _is_full(exc):
-            raise CacheFull(errno.ENOSPC, f"no space left for the embedding cache ({self.path})") from None
+        self._refuse_unless_damaged(exc)
         if self.read_only:
             self._db = None
             return
         self._set_aside(str(exc))
-        self._db = self._connect()
+        self._reconnect()
 
     # --- reading and writing --------------------------------------------------------------
 
@@ -179,9 +210,27 @@ class EmbeddingCache:
             self._db = None
 
 
-def _is_full(exc: BaseException) -> bool:
+def _is_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """SQLite's "database or disk is full", or an I/O error while `folder`'s device has
+    almost no space left (SQLite's words for a WAL or shared-memory file it cannot grow)."""
     text = str(exc).lower()
-    return "disk is full" in text or "no space" in text
+    if "disk is full" in text or "no space" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+        return True
+    return folder is not None and _is_io_error(exc) and _free_bytes(folder) < LOW_SPACE_BYTES
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_IOERR") or "disk i/o error" in str(exc).lower()
+
+
+def _free_bytes(folder: Path) -> int:
+    for candidate in (folder, *folder.parents):
+        try:
+            return shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+    return 0
 
 
 def check_cache(path: Path) -> tuple[str, str]:

@@ -45,13 +45,16 @@ class Filters:
         for doc_id in self.doc:
             catalog.get(doc_id)
         # kb.validate: real calendar dates (2024-13-45 is refused), party codes.
-        for what, value in (("--date-from", self.date_from), ("--date-to", self.date_to)):
+        # Named as every interface names them (HTTP and MCP date_from, the CLI --date-from):
+        # the HTTP API and the MCP tools said "--date-from", an option they do not have.
+        for what, value in (("date_from (--date-from)", self.date_from), ("date_to (--date-to)", self.date_to)):
             if value not in (None, ""):
                 calendar_date(value, what)
         if self.date_from and self.date_to:
             n = min(len(self.date_from), len(self.date_to))  # "2020" against "2010-05-01"
             if self.date_from[:n] > self.date_to[:n]:
-                raise KbError(f"--date-from {self.date_from} is after --date-to {self.date_to}: swap them")
+                raise KbError(f"date_from (--date-from) {self.date_from} is after date_to (--date-to) "
+                              f"{self.date_to}: swap them")
         if self.party:
             known = set().union(*(_parties(doc) for doc in catalog))
             for party in self.party:

@@ -71,6 +71,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorResponse, "description": text}
     for code, text in ((401, "missing or wrong bearer token (when the server has one)"),
                        (404, "the citation names no unit"),
+                       (408, "the request body did not arrive in time"),
                        (413, "request body or target too large"),
                        (422, "invalid parameter (query too long, unknown family or document, bad date...)"),
                        (503, "busy (too many requests at once), timeout, or no index yet"))
@@ -660,8 +661,17 @@ class GuardMiddleware:
             # Read the whole (bounded) body now, so a chunked body without Content-Length
             # is held to the same limit; the application then reads it from memory.
             chunks, size = [], 0
+            # A deadline for the whole body: a client that declares 100 bytes and sends 14, or
+            # trickles a byte now and then, held its connection (and the request) for ever.
+            deadline = asyncio.get_running_loop().time() + self.limits.body_seconds
             while True:
-                message = await receive()
+                try:
+                    message = await asyncio.wait_for(receive(), deadline - asyncio.get_running_loop().time())
+                except asyncio.TimeoutError:
+                    got = f"{size:,} of {int(length):,}" if length is not None else f"{size:,}"
+                    return await _send_json(send, 408, "request_timeout",
+                                            f"the request body did not arrive within {self.limits.body_seconds:g} s "
+                                            f"({got} bytes came); send the whole body at once")
                 if message["type"] == "http.disconnect":
                     return
                 chunk = message.get("body", b"")

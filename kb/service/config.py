@@ -33,6 +33,12 @@ class Limits:
     - max_url_bytes: size of the request target, path and query string (414
       `request_too_large`). Request heads over `max_head_bytes` are refused by the HTTP
       layer itself (a plain 400) before kb reads them.
+    - body_seconds: seconds a request body may take to arrive, all of it (408
+      `request_timeout` after; a client that declared more than it sent, or trickled it,
+      held its connection for ever).
+    - max_message_bytes: one message `kb mcp` reads (a line on its stdin; a tool call with
+      the longest query is a few KB); a longer line is skipped as it comes, never kept,
+      and answered with a JSON-RPC error.
     - max_k: results per search (`k`, 422 beyond); answers read at most `max_ask_k` units.
     - max_concurrent: requests being worked on at once; one more gets 503 `busy` at once
       (with Retry-After) instead of queueing.
@@ -44,6 +50,8 @@ class Limits:
     max_body_bytes: int = 64 * 1024
     max_url_bytes: int = 16 * 1024
     max_head_bytes: int = 1024 * 1024
+    max_message_bytes: int = 1024 * 1024
+    body_seconds: float = 10.0
     max_k: int = 100
     max_ask_k: int = 50
     max_concurrent: int = 8

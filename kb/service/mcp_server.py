@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
-from mcp_types import ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS, ToolAnnotations
 from pydantic import Field, ValidationError
 
 from kb import Filters, KbError, KnowledgeBase, __version__
@@ -56,6 +57,18 @@ class KbMCPServer(MCPServer):
     argument ("k: Input should be greater than or equal to 1"), not pydantic's multi-line
     dump with its documentation URL."""
 
+    max_message_bytes = Limits().max_message_bytes
+
+    async def run_stdio_async(self) -> None:
+        """Serve on stdin/stdout through kb's line filter (kb.service.mcp_stdio: each line
+        bounded and checked, a bad one answered with a JSON-RPC error, the requests read
+        before stdin closed answered) instead of the SDK's reader, which drops such lines
+        without a word."""
+        from .mcp_stdio import serve
+
+        # the low-level server and its options, exactly as MCPServer.run_stdio_async uses them
+        await serve(self._lowlevel_server, self.max_message_bytes)
+
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
         tool = self._tool_manager.get_tool(name)
         if tool is not None:
@@ -71,12 +84,38 @@ class KbMCPServer(MCPServer):
             raise ToolError(f"{name}: {validation_line(exc.__cause__.errors(), skip=())}") from exc.__cause__
 
 
+class PlainParamErrors:
+    """Server middleware: the SDK answers every request whose params are not of the shape
+    its method takes (`tools/call` with `"name": 5`, `"arguments": [1, 2]`), and every
+    request sent before `initialize`, with the same "Invalid request parameters" and empty
+    data, which tells a client neither what is wrong nor how to fix it. Here the params
+    error names the field and what it should be, in one line; the early request says to
+    initialize first."""
+
+    async def __call__(self, ctx: Any, call_next: Any) -> Any:
+        try:
+            return await call_next(ctx)
+        except ValidationError as exc:
+            raise MCPError(code=INVALID_PARAMS, message=f"Invalid params for {ctx.method}: "
+                                                        f"{validation_line(exc.errors(), skip=())}") from None
+        except MCPError as exc:
+            gate = (exc.error.code == INVALID_PARAMS and exc.error.message == "Invalid request parameters"
+                    and not exc.error.data)
+            if not gate:
+                raise
+            raise MCPError(code=INVALID_PARAMS, message=(
+                f"{ctx.method} before the session is initialized: send 'initialize' first, then the "
+                "'notifications/initialized' notification")) from None
+
+
 def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     """An MCPServer whose tools call `kb` (the public API only). KbErrors become tool
     errors (is_error=True, the one-line message for the assistant to read)."""
     limits = limits or Limits()
     server = KbMCPServer("kb", version=__version__, instructions=INSTRUCTIONS,
-                       description="Search and quote the law on migrant workers' rights, with exact citations")
+                       description="Search and quote the law on migrant workers' rights, with exact citations",
+                       middleware=[PlainParamErrors()])
+    server.max_message_bytes = limits.max_message_bytes
 
     def call(fn):
         try:
@@ -152,7 +191,8 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
 
 def run_stdio(kb: KnowledgeBase, limits: Limits | None = None) -> None:
     """Warm the index (embedder and vectors loaded once), then serve MCP on stdin/stdout
-    until the client closes the connection."""
+    until the client closes the connection, through kb's line filter (kb.service.mcp_stdio:
+    each line bounded and checked, a bad one answered with a JSON-RPC error)."""
     server = build_server(kb, limits)
     if kb.has_index():
         kb.search("pekerja migran migrant workers", k=1)
