@@ -141,3 +141,14 @@ def test_a_cited_repealed_unit_asked_with_its_successor(full_kb, question, repea
 
 def _quoted(answer) -> list[tuple[str, str]]:
     return [(answer.source(q.source).doc_id, answer.source(q.source).unit) for q in answer.quotes]
+
+
+def test_a_hit_shows_the_passage_that_holds_the_query_words(full_kb):
+    # Before: "pekerja rumah tangga" showed UU 18/2017 Pasal 4 by its short last window
+    # ("dan g. warga negara Indonesia yang mempunyai usaha mandiri …"), cited as ayat (2):
+    # the embedder's closest passage, which holds none of the query's words. The ranking
+    # is the same; the snippet and the locator are the passage that names domestic work.
+    hits = full_kb.search("pekerja rumah tangga", k=10).hits
+    pasal4 = [h for h in hits if (h.document.id, h.unit.unit) == ("uu-18-2017", "Pasal 4")]
+    assert pasal4, [h.citation for h in hits]
+    assert "rumah tangga" in pasal4[0].passage.text and pasal4[0].locator == "Pasal 4"

@@ -27,7 +27,7 @@ from ..validate import bound_query
 from ..validate import query as validate_query
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
-from .lexical import best_lexical_passage, lexical_unit_scores
+from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
 from .query import Query, analyse_query
 from .results import Hit, SearchResult
 from .successors import SuccessorMap
@@ -370,6 +370,8 @@ class Searcher:
             p = best_passage.get(int(pos))
             if p is None:
                 p = best_lexical_passage(self.snapshot, query, int(pos))
+            else:
+                p = shown_passage(self.snapshot, query, int(pos), p)
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
         result = SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
                               signals={"dense_top": dense_top}, analysis=query)

@@ -63,3 +63,28 @@ def best_lexical_passage(snapshot: IndexSnapshot, query: Query, unit_pos: int) -
         return int(rows[0])
     scores = snapshot.lexical_passages.scores(query.tokens + query.expansion_tokens())
     return int(rows[np.argmax(scores[rows])])
+
+
+def shown_passage(snapshot: IndexSnapshot, query: Query, unit_pos: int, dense_best: int) -> int:
+    """The passage a hit shows and is located by (its snippet, and the ayat or huruf
+    `kb search` cites): the one the embedder found closest, unless its own text holds none
+    of the query's words (nor their glossary synonyms) while another passage of the unit
+    does — a list's short tail ("dan g. warga negara Indonesia …") can be closest in
+    meaning to many questions; "pekerja rumah tangga" then showed UU 18/2017 Pasal 4 ayat
+    (2), not the ayat (1) that names domestic work. The ranking is not changed."""
+    from ..lang import analyze
+
+    rows = snapshot.passage_rows_of_units([unit_pos])
+    if rows.size <= 1:
+        return dense_best
+    wanted = set(query.tokens) | set(query.expansion_tokens())
+    unit = snapshot.units[unit_pos]
+
+    def overlap(row: int) -> int:
+        return len(wanted & set(analyze(snapshot.passage(row).text, unit.language)))
+
+    if overlap(dense_best) > 0:
+        return dense_best
+    counts = [(overlap(int(r)), -i, int(r)) for i, r in enumerate(rows)]
+    best = max(counts)
+    return best[2] if best[0] > 0 else dense_best
