@@ -500,3 +500,12 @@ def test_an_indonesian_regulation_the_catalogue_lacks_is_said_first(full_kb):
 ])
 def test_a_country_having_its_own_law_is_a_foreign_law_question(question, countries):
     assert foreign_law(question) == countries
+
+
+@slow
+def test_an_english_word_in_an_indonesian_question_is_not_called_unused(full_kb):
+    # Before: "… PRT migran? What about fees?" (read as Indonesian) said the documents never
+    # use "fees": the Indonesian analyser's stem was looked up, not the English one.
+    answer = full_kb.ask("Apakah majikan boleh menahan paspor PRT migran? What about fees?")
+    assert "fees" not in answer.signals["never_used"]
+    assert not any(n.code == "terms-never-used" and "fees" in n.text for n in answer.notes)

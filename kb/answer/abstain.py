@@ -695,6 +695,9 @@ def never_used(words: list[str], query, idf_of) -> list[str]:
             continue
         if low != word.lower() and any(v > 0 for v in idf_of(sorted(stems)).values()):
             continue  # "pantaskah": "pantas" is used
+        other = set(analyze(low, "en" if query.lang == "id" else "id"))
+        if other - stems and any(v > 0 for v in idf_of(sorted(other - stems)).values()):
+            continue  # a word of the other language in a mixed question ("… PRT migran? What about fees?")
         if query.lang == "id":
             loans = {st for sp in loan_spellings(low) for st in analyze(sp, "en")}
             if loans and any(v > 0 for v in idf_of(sorted(loans)).values()):
