@@ -509,3 +509,20 @@ def test_an_english_word_in_an_indonesian_question_is_not_called_unused(full_kb)
     answer = full_kb.ask("Apakah majikan boleh menahan paspor PRT migran? What about fees?")
     assert "fees" not in answer.signals["never_used"]
     assert not any(n.code == "terms-never-used" and "fees" in n.text for n in answer.notes)
+
+
+@slow
+def test_a_units_caveat_is_said_in_the_answers_language(full_kb):
+    # Before: an Indonesian answer quoting PP 59/2021 Pasal 20 (an ayat marker the OCR lost)
+    # said "judul Pasal ini … hilang" (its heading lost), the only caveat the template knew.
+    from kb.answer.messages import caveat_text
+
+    snap = full_kb.searcher().snapshot
+    caveats = [u.caveat for u in snap.units if u.caveat]
+    assert caveats
+    for caveat in caveats:  # every caveat the parser writes on the mirror has its Indonesian
+        said = caveat_text(caveat, "id")
+        assert "The source" not in said and not said.startswith("Sebagian teks"), caveat
+    answer = full_kb.ask("Menurut PP 59/2021, siapa yang memulangkan PMI jika terjadi perang?")
+    notes = [n.text for n in answer.notes if n.code == "source-text-lost"]
+    assert any("Pasal 20: Teks sumber kehilangan penanda ayat (2)" in n for n in notes), notes

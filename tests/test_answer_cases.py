@@ -42,6 +42,10 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
     ("apa", "the question has no word that says what it is about (only words like 'apa')"),
     ("What is it?", "the question has no word that says what it is about (only words like 'what')"),
     ("dan atau", "the question has no word that says what it is about"),
+    # words that frame a request, contractions, "-nya" (a fresh user: these were answered)
+    ("What's that?", "the question has no word that says what it is about"),
+    ("Jelaskan", "the question has no word that says what it is about (only words like 'jelaskan')"),
+    ("Apa isinya?", "the question has no word that says what it is about"),
 ])
 def test_empty_question_is_an_error_before_anything_is_built(tmp_path, question, error):
     out = run_kb(tmp_path / "home", "ask", question)

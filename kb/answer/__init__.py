@@ -44,7 +44,7 @@ from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_gen
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
-from .messages import ABSTAIN_LEAD, family_name, join_names, note_text, reason_text, status_text, unit_words
+from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
@@ -752,7 +752,7 @@ def _lost_text_notes(chosen: list[Choice], lang: str) -> list[Note]:
         unit = c.main.hit.unit
         if unit.caveat and unit.key not in seen:
             seen.add(unit.key)
-            out.append(Note("source-text-lost", note_text("source-text-lost", lang, caveat=unit.caveat,
+            out.append(Note("source-text-lost", note_text("source-text-lost", lang, caveat=caveat_text(unit.caveat, lang),
                                                           unit=format_citation(c.main.hit.document, unit.unit))))
     return out
 

@@ -66,15 +66,26 @@ _SENTENCE_PUNCTUATION = ".,;:!?¿¡\"'“”‘’«»()[]"
 _NO_SPACES = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+# Words that frame a request without naming what about: English verbs of asking and the
+# pieces of contractions ("What's that?"), next to the Indonesian request words
+# (kb.lang.REQUEST_WORDS_ID: "Jelaskan", "Apa isinya?").
+_FRAME_WORDS = frozenset("explain describe tell say says said list quote show give please s t re ve ll d m".split())
+
+
 def _only_function_words(text: str) -> bool:
     """Whether every word of `text` is a function word of English or Indonesian
-    (kb.lang.stopwords: "apa", "what", "is", "dan") and none holds a digit ("Pasal 5",
-    "GC 1" are citations): then it names no topic and no unit."""
-    from ..lang import STOPWORDS
+    (kb.lang.stopwords: "apa", "what", "is", "dan"), a word that frames a request
+    ("jelaskan", "explain"), or one of these with the Indonesian suffix -nya ("isinya"),
+    and none holds a digit ("Pasal 5", "GC 1" are citations): then it names no topic and
+    no unit."""
+    from ..lang import REQUEST_WORDS_ID, STOPWORDS
+
+    def framing(w: str) -> bool:
+        return w in STOPWORDS["en"] or w in STOPWORDS["id"] or w in REQUEST_WORDS_ID or w in _FRAME_WORDS
 
     words = re.findall(r"\w+", text.lower())
     return bool(words) and not any(re.search(r"\d", w) for w in words) and all(
-        w in STOPWORDS["en"] or w in STOPWORDS["id"] for w in words)
+        framing(w) or (w.endswith("nya") and framing(w[:-3])) for w in words)
 
 
 def rests_on_words(text: str, min_words: int = 3, min_letters: int = 4) -> bool:

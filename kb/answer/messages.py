@@ -256,8 +256,7 @@ NOTES = {
     },
     "source-text-lost": {
         "en": "{unit}: {caveat}",
-        "id": "{unit}: judul Pasal ini (dan mungkin awal teksnya) hilang dari teks sumber (dalam OCR?); yang dikutip "
-              "adalah yang tersisa dalam sumber.",
+        "id": "{unit}: {caveat}",
     },
     # a quote cut from a list leaves some of its items out (the "…" in the quote)
     "items-omitted": {
@@ -322,6 +321,46 @@ def reason_text(code: str, lang: str, **values: str) -> str:
 
 def note_text(code: str, lang: str, **values: str) -> str:
     return NOTES[code].get(lang, NOTES[code]["en"]).format(**values)
+
+
+# The caveats the statute parser writes on a unit (kb.structure.statute_id.body), in
+# Indonesian: an answer speaks one language.
+_CAVEATS_ID = (
+    (re.compile(r"The source text lost this Pasal's heading \(in the OCR\?\); its text was found at the end of "
+                r"(?P<before>.+?), where the ayat numbering starts again at \(1\)\."),
+     "Judul Pasal ini hilang dari teks sumber (dalam OCR?); teksnya ditemukan di akhir {before}, tempat penomoran "
+     "ayat mulai lagi dari (1)."),
+    (re.compile(r"The source text lost this Pasal's heading and the start of its text \(in the OCR\?\); what follows "
+                r"is what the source kept, found at the end of (?P<before>.+?), where the ayat numbering goes back\."),
+     "Judul Pasal ini dan awal teksnya hilang dari teks sumber (dalam OCR?); yang dikutip adalah yang tersisa dalam "
+     "sumber, ditemukan di akhir {before}, tempat penomoran ayat mundur."),
+    (re.compile(r"The source text lost the marker of ayat (?P<names>.+?) \(in the OCR\?\); (?:its|their) words are "
+                r"part of this Pasal but are cited under no ayat number\."),
+     "Teks sumber kehilangan penanda ayat {names} (dalam OCR?); kata-katanya termasuk Pasal ini, tetapi tidak "
+     "dikutip di bawah nomor ayat mana pun."),
+)
+
+
+def caveat_text(caveat: str, lang: str) -> str:
+    """A unit's caveat (`Unit.caveat`, written in English by the parser) in the answer's
+    language: each sentence the parser writes, translated; one it does not know is said
+    in general terms in Indonesian rather than left in English."""
+    if lang != "id":
+        return caveat
+    out: list[str] = []
+    rest = caveat.strip()
+    while rest:
+        for pattern, text in _CAVEATS_ID:
+            m = pattern.match(rest)
+            if m:
+                out.append(text.format(**m.groupdict()))
+                rest = rest[m.end():].strip()
+                break
+        else:
+            out.append("Sebagian teks Pasal ini rusak dalam teks sumber (dalam OCR?); yang dikutip adalah yang "
+                       "tersisa dalam sumber.")
+            break
+    return " ".join(out)
 
 
 def unit_words(unit: str, lang: str) -> str:
