@@ -698,6 +698,33 @@ def test_an_article_cited_with_no_document_says_the_convention_is_not_indexed(fu
 
 
 @slow
+def test_a_convention_articles_commentary_never_quotes_another_treatys_lists(full_kb):
+    # A fresh user: "Pasal 21 Konvensi" quoted IJEPA art. 69's list introductions (an
+    # investment dispute "may be submitted to one of the following": the ICSID Convention);
+    # "article 21 of the Convention and IJEPA article 94" quoted IJEPA art. 94 alone, under
+    # "What the indexed documents say about article 21 of the Convention".
+    answer = full_kb.ask("Pasal 21 Konvensi")
+    assert not [d for d, _u, _t in quotes_of(answer) if d == "ijepa-2007"], quotes_of(answer)
+    answer = full_kb.ask("article 21 of the Convention and IJEPA article 94")
+    quoted = quotes_of(answer)
+    assert ("ijepa-2007", "Article 94") in [(d, u) for d, u, _t in quoted]
+    assert any(re.search(r"\barticle 21\b", t, re.I) for d, _u, t in quoted if d.startswith("cmw-gc")), quoted
+    assert not any("article 21" in n.text for n in answer.notes if n.code == "missing-then")
+
+
+@slow
+def test_an_agreement_described_in_indonesian_by_its_parties_is_the_one_held(full_kb):
+    # A fresh user: "perjanjian Indonesia-Jepang" said the Japan MoC was missing, then
+    # declined as asking about Japan's own law; IJEPA, which kb holds, is such an agreement.
+    for question in ("Apa kata perjanjian Indonesia-Jepang tentang perawat?",
+                     "Perjanjian Kemitraan Ekonomi Indonesia-Jepang tentang perawat"):
+        answer = full_kb.ask(question)
+        assert not answer.abstained, answer.reason
+        assert not any(n.code == "missing-document" for n in answer.notes), [n.text for n in answer.notes]
+        assert "perawat" in answer.notes[0].text  # IJEPA as indexed never says it (its Annex 10 is not in the copy)
+
+
+@slow
 def test_a_fact_question_needs_its_terms_covered(full_kb):
     # Before: answered with a general comment's adoption dates (coverage 0.10).
     answer = full_kb.ask("When did Indonesia hold its constructive dialogue with the Committee in Geneva?")

@@ -42,7 +42,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
-from .instruments import (ASKS_RATIFICATION, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
+from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
@@ -150,6 +150,10 @@ class Evidence:
     silent_named: list[str] = field(default_factory=list)
     # a cited chapter: (its heading, the positions of its units)
     chapter: tuple[str, list[int]] | None = None
+    # the names (folded) of the other parties of the indexed bilateral instruments the
+    # question names ("perjanjian Indonesia-Jepang": japan, jepang): a party, not a foreign
+    # law or a name the quotes must mention (of one kb lacks, the missing note's title says)
+    party_names: frozenset[str] = frozenset()
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -183,7 +187,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     # the Convention's article, kb.citations' reading of an article cited with a general comment)
     named_ids = named_documents(question, searcher.resolver, catalog)
     named_ids += [d for d in (query.citation.docs if query.citation else ()) if d not in named_ids]
-    missing = missing_documents(named_ids, set(snap.units_by_doc), catalog, set(in_library))
+    missing = missing_documents(named_ids, set(snap.units_by_doc), catalog, set(in_library), question)
     topic = without_missing_bilateral(question, missing)
     if topic != question:
         # what the indexed documents say on the question's topic, found without the words
@@ -246,7 +250,8 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         vector = _query_vector(query, searcher)
         add_dense([c for c in cands if not c.hit.exact], vector, searcher.embedder.embed_passages, sentence_limit)
     support = assess(query, hits, result.signals.get("dense_top", 0.0), idf, question) if hits else Support(0.0, 0.0)
-    named = [d for d in query.mentioned_docs if d in snap.units_by_doc]
+    # the documents named by name and those described ("perjanjian Indonesia-Jepang": IJEPA)
+    named = [d for d in dict.fromkeys([*query.mentioned_docs, *named_ids]) if d in snap.units_by_doc]
     if named and not (query.citation is not None and query.citation.coverage >= 0.99):
         # A document counts with its other indexed copies (the OCR copy of UU 18/2017 holds its Penjelasan).
         mains = {catalog.get(d).variant_of or d for d in named if d in catalog}
@@ -290,9 +295,12 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         having = documents_with_unit(cit.unit, catalog, units_by_doc)
         if len(having) > 1:
             unplaced = (cit.locator or cit.unit, [d.citation for d in having])
+    parties = {p for d in named_ids if (doc := catalog.find(d)) is not None and doc.family == "bilateral"
+               and _copies(doc.variant_of or doc.id, catalog, snap) for p in doc.parties if p != "IDN"}
+    party_names = frozenset(n for p in parties for n in (*COUNTRY_NAMES.get(p, ()), *COUNTRY_ADJECTIVES.get(p, ())))
     return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
-                    unplaced, silent_named, chapter if chapter and chapter[1] else None)
+                    unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -527,6 +535,11 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     cands = ev.cands
     score(cands, weights, ev.query.lang)
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
+    if ev.party_names and (support.foreign or support.missing):
+        # "Apa kata perjanjian Indonesia-Jepang tentang perawat?": Japan is IJEPA's party,
+        # not a foreign law asked about (it was declined as asking about Japan's law)
+        support.foreign = [n for n in support.foreign if n.lower() not in ev.party_names]
+        support.missing = [n for n in support.missing if n.lower() not in ev.party_names]
     if ev.missing and (support.foreign or support.missing):
         # A country in the name of a document the question names ("MoU Indonesia–Malaysia")
         # is that document's party, not a foreign law or fact asked about.
@@ -609,7 +622,11 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         answer.notes.append(Note("named-silent", note_text(
             "named-silent-unit", lang, documents=join_names([catalog.get(d).citation for d in ev.silent_named], lang),
             unit=_articles_words(target[0], lang), instrument=_instrument_name(catalog, target[1], lang))))
-    if target is not None and ev.target_missing:
+    if target is not None and ev.target_missing and any(h.exact for h in ev.hits):
+        # the question cites indexed units too ("… and IJEPA article 94"): what follows is
+        # not all about the Convention's article, so no heading says it is
+        answer.notes.append(Note("missing-then", note_text("missing-then", lang)))
+    elif target is not None and ev.target_missing:
         answer.notes.append(Note("missing-then", note_text("missing-unit-then", lang,
                                                            unit=_articles_words(target[0], lang),
                                                            instrument=_instrument_name(catalog, target[1], lang))))
@@ -640,6 +657,15 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
                         max_items=items, named=named_ids) if room > 0 else []
         chosen += others[:room]
+        if ev.target is not None and ev.target_missing:
+            # "article 21 of the Convention and IJEPA article 94": the Convention's article,
+            # which kb cannot quote, is answered by the commentary on it, beside the cited unit
+            key = _instrument_key(catalog, ev.target[1])
+            taken = {(ch.main.hit.unit.key, ch.main.start) for ch in chosen}
+            about = [c for c in cands if not c.hit.exact and (c.hit.unit.key, c.start) not in taken
+                     and _refers(c.text, ev.target[0], key, default_instrument(c.hit.document)) is True]
+            chosen += select(about, max_quotes=2, per_unit=weights.per_unit, floor=weights.floor, gate=0.0,
+                             max_items=items, named=named_ids)[:max(0, max_quotes - len(chosen))]
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
@@ -965,10 +991,15 @@ def _about_target(cands: list[Candidate], catalog: "Catalog", target: tuple[tupl
     key = _instrument_key(catalog, doc_id)
     out = []
     for c in cands:
-        about = _refers(c.text, numbers, key, default_instrument(c.hit.document))
+        default = default_instrument(c.hit.document)
+        about = _refers(c.text, numbers, key, default)
         if about is False:
             continue
-        if only and not about and not c.opens_list:
+        if only and not about and not (c.opens_list and any(
+                _refers(c.siblings[i].text, numbers, key, default) for i in c.items if i < len(c.siblings))):
+            # a list's introduction only with an item about the article (IJEPA art. 69's
+            # "may submit the investment dispute to one of the following" was quoted for
+            # "Pasal 21 Konvensi": its items are about the ICSID Convention)
             continue
         out.append(c)
     return out

@@ -164,7 +164,7 @@ def described_documents(folded: str, catalog: "Catalog") -> list[str]:
         elif _SECOND.search(folded) and not _FIRST.search(folded):
             docs = later or docs
         out += [d.id for d in docs]
-    kinds = {_bilateral_kind(m.group()) for m in _BILATERAL.finditer(folded)}
+    kinds = bilateral_kinds(folded)
     if kinds:
         for doc in catalog:
             if doc.family != "bilateral":
@@ -179,6 +179,12 @@ def described_documents(folded: str, catalog: "Catalog") -> list[str]:
 
 _MEMORANDUM = re.compile(r"\b(?:mou|moc|memorandum|nota\s+kesepahaman)\b", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:agreement|persetujuan)\b", re.IGNORECASE)
+
+
+def bilateral_kinds(question: str) -> set[str | None]:
+    """The kinds of bilateral instrument a question's words name (`_bilateral_kind` of
+    each: "memorandum", "agreement", or None for a word used of both)."""
+    return {_bilateral_kind(m.group()) for m in _BILATERAL.finditer(fold(question))}
 
 
 def _bilateral_kind(text: str) -> str | None:
@@ -200,14 +206,23 @@ class Missing:
     in_library: bool  # fetched or added, but not indexed yet
 
 
-def missing_documents(named: list[str], indexed: set[str], catalog: "Catalog", in_library: set[str] = frozenset()) -> list[Missing]:
+def missing_documents(named: list[str], indexed: set[str], catalog: "Catalog", in_library: set[str] = frozenset(),
+                      question: str = "") -> list[Missing]:
     """Of the named documents, those not indexed — neither them nor a copy of them (a
-    variant, or the document they are a variant of)."""
+    variant, or the document they are a variant of). A bilateral instrument described
+    only by a word used of every kind ("perjanjian Indonesia-Jepang", `question`'s words)
+    is not missing when an indexed one with the same other party answers the description
+    (IJEPA, not the Japan MoC kb lacks)."""
     out: list[Missing] = []
     seen: set[str] = set()
+    generic = bool(question) and bilateral_kinds(question) == {None}
+    held_parties = {p for d in named if (doc := catalog.find(d)) is not None and doc.family == "bilateral"
+                    and d in indexed for p in doc.parties if p != "IDN"}
     for doc_id in named:
         doc = catalog.find(doc_id)
         if doc is None:
+            continue
+        if generic and doc.family == "bilateral" and doc_id not in indexed and set(doc.parties) & held_parties:
             continue
         family = {doc.id, *(v.id for v in catalog.variants_of(doc.id))}
         if doc.variant_of:
