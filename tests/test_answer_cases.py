@@ -1578,3 +1578,15 @@ def test_an_article_cited_with_a_general_comment_is_the_conventions(full_kb):
     indonesian = full_kb.ask("Apa kata Komentar Umum No. 2 tentang Pasal 68 Konvensi?")
     assert not indonesian.abstained and indonesian.quotes
     assert all(indonesian.source(q.source).doc_id == "cmw-gc-2" for q in indonesian.quotes)
+
+
+@slow
+def test_a_unit_cited_without_its_document_within_one_document_is_that_documents(full_kb):
+    # A fresh user: `kb search "Pasal 30" --doc uu-18-2017` still asked "of which document?"
+    from kb.search.filters import Filters
+
+    result = full_kb.search("Pasal 30", k=3, filters=Filters(doc=("uu-18-2017",)))
+    assert result.hits[0].exact and result.hits[0].citation == "UU No. 18 Tahun 2017, Pasal 30"
+    assert not any("of which document" in n for n in result.notes)
+    answer = full_kb.ask("Pasal 30", filters=Filters(doc=("uu-18-2017",)))
+    assert quotes_of(answer)[0][:2] == ("uu-18-2017", "Pasal 30")

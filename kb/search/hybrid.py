@@ -311,6 +311,14 @@ class Searcher:
         if not text:
             return SearchResult(query=text, hits=[], language=query.lang, analysis=query)
         filters = filters or Filters()
+        cit = query.citation
+        if cit is not None and cit.doc_id is None and cit.unit is not None and len(filters.doc) == 1:
+            # "Pasal 30" searched within one document (--doc uu-18-2017): that document's
+            # Pasal 30, as "Pasal 30 UU No. 18 Tahun 2017" would be (was: "of which document?")
+            doc = self.catalog.find(filters.doc[0])
+            within = self.resolver.parse(f"{cit.raw} {doc.citation}") if doc is not None else None
+            if within is not None and within.doc_id is not None and within.unit == cit.unit:
+                query.citation = within
         indexed = list(self.snapshot.units_by_doc)
         allowed = filters.allowed(self.catalog, indexed)
         scores, best_passage, signals, dense_top = self._score(query, allowed)
