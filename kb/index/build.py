@@ -17,7 +17,6 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import time
@@ -35,7 +34,7 @@ from ..models import Document, Passage, Unit
 from ..structure import STRUCTURE_VERSION, parse_document
 from ..structure.passages import CHUNKER_VERSION, embed_text, split_unit
 from . import generation as gens
-from .cache import CacheFull, EmbeddingCache, content_key
+from .cache import CacheFull, EmbeddingCache, content_key, free_bytes
 from .embedders import canonical_spec, get_embedder
 from .lexical import ANALYZER_VERSION, STEMS_FILE, LexicalIndex, read_stem_table, stem_table, write_stem_table
 from .lock import IndexLock
@@ -142,10 +141,10 @@ def _mb(n: float) -> str:
 def _write_failure(exc: OSError, where: Path, needed: int | None = None) -> IndexError_:
     """One line for a write that failed: a read-only home, no space, no permission."""
     code = exc.errno
-    if code is None and _free_bytes(where) < max(needed or 0, 1_000_000):
+    if code is None and free_bytes(where) < max(needed or 0, 1_000_000):
         code = errno.ENOSPC  # a short write reported without errno (numpy: "N requested and M written")
     if code in (errno.ENOSPC, errno.EDQUOT):
-        free = _free_bytes(where)
+        free = free_bytes(where)
         need = f"needs about {_mb(needed)}; " if needed else ""
         return IndexError_(
             f"no space left on the device of {where} ({need}{_mb(free)} free): free some space or move "
@@ -158,15 +157,6 @@ def _write_failure(exc: OSError, where: Path, needed: int | None = None) -> Inde
             "(searching works as it is); set KB_HOME or --home to a writable copy"
         )
     return IndexError_(f"cannot write the index in {where} ({exc.strerror or exc}); the current index is unchanged")
-
-
-def _free_bytes(path: Path) -> int:
-    for candidate in (path, *path.parents):
-        try:
-            return shutil.disk_usage(candidate).free
-        except OSError:
-            continue
-    return 0
 
 
 class Builder:
@@ -401,7 +391,7 @@ class Builder:
             known = f"{len(have):,} vectors known ({report.shipped:,} shipped with kb, {report.cached:,} cached)"
             if total:
                 needed = total * (embedder.dim * 4 + 300)
-                if _free_bytes(cache_path.parent) < needed:
+                if free_bytes(cache_path.parent) < needed:
                     raise CacheFull(errno.ENOSPC, "no space for the embedding cache")
                 self.progress.message(f"embedding {total:,} passages; {known}")
             else:
@@ -487,7 +477,7 @@ class Builder:
                 matrix[i] = vectors[k]
         store_kind = "http" if self.settings.chroma_url else "matrix"
         needed = self._space_needed(units, passages, matrix, store_kind)
-        free = _free_bytes(self.index_dir)
+        free = free_bytes(self.index_dir)
         if free < needed and not os.environ.get("KB_TEST_NO_SPACE_CHECK"):  # the tests fill a disk mid-write
             raise _write_failure(OSError(errno.ENOSPC, "no space"), self.index_dir, needed)
 

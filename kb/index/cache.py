@@ -216,7 +216,7 @@ def _is_full(exc: BaseException, folder: Path | None = None) -> bool:
     text = str(exc).lower()
     if "disk is full" in text or "no space" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
         return True
-    return folder is not None and _is_io_error(exc) and _free_bytes(folder) < LOW_SPACE_BYTES
+    return folder is not None and _is_io_error(exc) and free_bytes(folder) < LOW_SPACE_BYTES
 
 
 def _is_io_error(exc: BaseException) -> bool:
@@ -224,7 +224,9 @@ def _is_io_error(exc: BaseException) -> bool:
     return name.startswith("SQLITE_IOERR") or "disk i/o error" in str(exc).lower()
 
 
-def _free_bytes(folder: Path) -> int:
+def free_bytes(folder: Path) -> int:
+    """Bytes free on the file system holding `folder` (or its nearest existing parent); 0
+    when none can be read."""
     for candidate in (folder, *folder.parents):
         try:
             return shutil.disk_usage(candidate).free

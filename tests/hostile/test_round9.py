@@ -317,7 +317,7 @@ def test_an_io_error_of_the_cache_keeps_the_file(tmp_path, monkeypatch, free, ki
         raise _io_error()
 
     monkeypatch.setattr(cache_mod.EmbeddingCache, "_connect", failing)
-    monkeypatch.setattr(cache_mod, "_free_bytes", lambda folder: free)
+    monkeypatch.setattr(cache_mod, "free_bytes", lambda folder: free)
     with pytest.raises(getattr(cache_mod, kind)) as info:
         cache_mod.EmbeddingCache(path, "e", 4)
     assert isinstance(info.value, OSError) and "\n" not in str(info.value)
