@@ -1590,3 +1590,32 @@ def test_a_unit_cited_without_its_document_within_one_document_is_that_documents
     assert not any("of which document" in n for n in result.notes)
     answer = full_kb.ask("Pasal 30", filters=Filters(doc=("uu-18-2017",)))
     assert quotes_of(answer)[0][:2] == ("uu-18-2017", "Pasal 30")
+
+
+def test_units_that_open_by_defining_the_instruments_terms_are_definitions():
+    """"For the purposes of this Agreement: (a) the term …" and "For the purpose of this
+    Consensus, an 'undocumented migrant worker' is …" define terms whatever their caption
+    (kb.index.snapshot.unit_flags); a paragraph that only uses the words later is not one."""
+    from conftest import parse_mirror_doc
+    from kb.index.snapshot import DEFINITION, unit_flags
+
+    consensus = {u.unit: u for u in parse_mirror_doc("asean-consensus-2017").units}
+    ijepa = {u.unit: u for u in parse_mirror_doc("ijepa-2007").units}
+    for unit in (consensus["para 4"], ijepa["Article 2"], ijepa["Article 69"]):
+        assert unit_flags(unit) & DEFINITION, (unit.doc_id, unit.unit, unit.text[:80])
+    for unit in (consensus["para 2"], consensus["para 56"], ijepa["Article 94"]):
+        assert not unit_flags(unit) & DEFINITION, (unit.doc_id, unit.unit)
+
+
+@slow
+def test_rights_of_undocumented_workers_are_not_answered_by_a_definition_alone(full_kb):
+    # Before: one quote, ASEAN Consensus para 4 ("For the purpose of this Consensus, an
+    # 'undocumented migrant worker' is a person who …"), ranked first by every word of the
+    # question and quoted alone; general comment No. 2, whose whole subject it is, absent.
+    answer = full_kb.ask("What rights do undocumented migrant workers have?")
+    quoted = quotes_of(answer)
+    assert ("asean-consensus-2017", "para 4") not in [q[:2] for q in quoted], quoted
+    assert any(doc == "cmw-gc-2" for doc, _, _ in quoted), quoted
+    # Asked what the term means, the definition is the answer.
+    what_is = full_kb.ask("What is an undocumented migrant worker under the ASEAN Consensus?")
+    assert quotes_of(what_is)[0][:2] == ("asean-consensus-2017", "para 4")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mmap
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
@@ -30,6 +31,15 @@ PASSAGE_TABLE = "passages.npy"  # (passages, 4) int32: unit position, seq, start
 GENERAL, DEFINITION, FINAL = 1, 2, 4  # unit flags
 
 _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
+# A unit that opens by saying what its terms mean for the instrument ("For the purposes of
+# this Agreement: (a) the term …", "1. For the purpose of this Consensus, an 'undocumented
+# migrant worker' is …", the Convention's article 2, "Untuk tujuan Konvensi ini …") is a
+# definition whatever its caption: it holds the words of every question on those terms
+# and answers only "what is …".
+_DEFINES_TERMS = re.compile(
+    r"\W*(?:\(?\w{1,3}[.)]\s*)?(?:for the purposes? of (?:this|the present)\b"
+    r"|untuk (?:tujuan|keperluan) (?:konvensi|konsensus|deklarasi|persetujuan|perjanjian|pedoman) ini\b)",
+    re.IGNORECASE)
 
 
 def unit_flags(unit: Unit) -> int:
@@ -45,7 +55,8 @@ def unit_flags(unit: Unit) -> int:
     title = (unit.title or "").lower()
     heading = " ".join(unit.heading).lower()
     defines = unit.unit == "Pasal 1" and "yang dimaksud dengan" in unit.text[:160].lower()
-    if title.startswith("definition") or defines or (unit.unit == "Pasal 1" and "ketentuan umum" in heading):
+    if title.startswith("definition") or defines or (unit.unit == "Pasal 1" and "ketentuan umum" in heading) \
+            or _DEFINES_TERMS.match(unit.text[:200]):
         flags |= DEFINITION
     return flags
 

@@ -38,7 +38,8 @@ def asks_signature(text: str) -> bool:
 
 
 _DEFINITION_Q = re.compile(
-    r"\b(?:defin\w*|meaning of|what is meant|who (?:is|qualifies|counts)|pengertian|yang dimaksud|definisi|arti(?:nya)? (?:dari|istilah))\b",
+    r"\b(?:defin\w*|meaning of|what is meant|who (?:is|qualifies|counts)|pengertian|yang dimaksud|definisi|arti(?:nya)? (?:dari|istilah)"
+    r"|what (?:is|are) (?:an?|the term)|apa(?:kah)? itu)\b",
     re.IGNORECASE,
 )
 
