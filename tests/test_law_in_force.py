@@ -53,6 +53,25 @@ def test_successor_provisions_come_from_the_texts(law_kb):
     assert searcher.successors.successor(searcher.find_unit("uu-18-2017", "Pasal 30")) is None
 
 
+
+def test_a_substantive_provision_is_never_succeeded_by_a_closing_one(law_kb):
+    """A statute's closing, transitional and penal chapters (Ketentuan Penutup, Peralihan,
+    Pidana) replace only their own kind: UU 39/2004 Pasal 77 (the right to protection)
+    was said to be replaced by UU 18/2017 Pasal 91 (entry into force)."""
+    from kb.search.successors import _kind
+
+    searcher = law_kb.searcher()
+    units = searcher.snapshot.units
+    for row in searcher.snapshot.units_by_doc["uu-39-2004"]:
+        found = searcher.successors.successor_position(int(row))
+        if found is not None:
+            assert _kind(units[found[0]]) == _kind(units[int(row)]), (units[int(row)].unit, units[found[0]].unit)
+    pasal_77 = searcher.successors.successor(searcher.find_unit("uu-39-2004", "Pasal 77"))
+    assert pasal_77 is None or pasal_77.unit != "Pasal 91"
+    closing = searcher.successors.successor(searcher.find_unit("uu-39-2004", "Pasal 109"))
+    assert closing is not None and closing.unit == "Pasal 91"  # entry into force, for entry into force
+    assert _kind(units[searcher.find_unit("uu-18-2017", "Pasal 81")]) == "pidana"
+
 def test_placement_costs_law_in_force_first(law_kb):
     hits = law_kb.search("biaya penempatan", k=5).hits
     ranks = {(h.document.id, h.unit.unit): h.rank for h in hits}

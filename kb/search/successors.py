@@ -15,6 +15,7 @@ process, the first time a search returns a repealed unit.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from ..catalog import Catalog
 from ..index.snapshot import IndexSnapshot
 from ..lang import analyze
 from ..models import Unit
+from ..structure.common import is_final_unit
 
 MIN_SIMILARITY = 0.05  # below this a repealed unit has no successor provision worth naming
 
@@ -37,12 +39,31 @@ class Successor:
     similarity: float  # cosine of TF-IDF vectors, 0..1
 
 
+# A statute's closing, transitional and penal provisions (its chapters "Ketentuan Penutup",
+# "Ketentuan Peralihan", "Ketentuan Pidana"; UU 12/2011, Lampiran II, on how statutes are
+# drafted) speak about the statute itself, its institutions' hand-over or its offences:
+# a substantive Pasal of the repealed law is never replaced by one of them, and they are
+# replaced only by their own kind. Without this, UU 39/2004 Pasal 77 (the right to
+# protection) was "replaced" by UU 18/2017 Pasal 91 (entry into force), through the
+# words both share with every statute ("berlaku", "peraturan perundang-undangan").
+_CHAPTER_KIND = re.compile(
+    r"\b(?:ketentuan\s+(?P<id>penutup|peralihan|pidana)|(?P<en>final|transitional|penal)\s+provisions?)\b",
+    re.IGNORECASE)
+_EN_KIND = {"final": "penutup", "transitional": "peralihan", "penal": "pidana"}
+
+
 def _kind(unit: Unit) -> str:
     name = unit.unit
     if name.startswith("Penjelasan"):
         return "penjelasan"
     if name in ("Menimbang", "Mengingat", "Preamble"):
         return "considerans"
+    if name == "Penutup" or is_final_unit(name):
+        return "penutup"
+    for heading in reversed(unit.heading):
+        found = _CHAPTER_KIND.search(heading)
+        if found:
+            return (found.group("id") or _EN_KIND[found.group("en").lower()]).lower()
     return "body"
 
 
