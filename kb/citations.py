@@ -365,7 +365,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pasal-reversed",
         re.compile(
-            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])\s+)?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
+            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])(?:\s*[,;]\s*|\s+))?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
             r"(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
         ),
     ),
@@ -376,7 +376,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation|explanatory\s+notes?)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+|to\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
+            # a comma or semicolon before a part word is read through ("Pasal 61, ayat (1), huruf
+            # a"); `_one_part_fine` cuts where a level named again begins a list
+            r"(?P<fine>(?:\s*(?:[,;]\s*(?=(?:ayat|huruf|hrf|angka)\b|ay\.|ay\s*\())?(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -386,7 +388,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "pasal-roman",
         re.compile(
             r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?pasal\s+(?P<roman>[ivxlc]{1,7})\b(?P<point>\s+angka\s+\d{1,4}\b)?"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
+            r"(?P<fine>(?:\s*(?:[,;]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
     ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
@@ -449,7 +451,8 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
             r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
             r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
-            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
+            # "para 13, subparagraph (e)": a comma before a part word is read through
+            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:,\s*)?(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
     ),
 ]
@@ -669,6 +672,36 @@ def _reg_key(text: str) -> tuple[str, int, int] | None:
     return kind, int(m.group("num")), int(m.group("year"))
 
 
+# One part of a Pasal as its finer locator writes it, and the kind each is (a bare "(1)" is
+# an ayat, a bare "(a)" or a letter after ")" a huruf).
+_FINE_STEP = re.compile(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?[a-z]{1,2}\b\)?|"
+                        r"angka\s+\d+|\(\s*\d+\s*\)|\([a-z]{1,2}\)|(?<=\))\s*[a-z]\b")
+
+
+def _fine_step_kind(token: str) -> str:
+    token = token.strip()
+    if token.startswith("ay") or re.match(r"\(\s*\d", token):
+        return "ayat"
+    return "angka" if token.startswith("angka") else "huruf"
+
+
+def _one_part_fine(fine: str) -> int:
+    """How much of a Pasal's finer locator names one part of it. Commas and semicolons
+    between the levels of one citation are read through ("Pasal 61, ayat (1), huruf a" is
+    Pasal 61 ayat (1) huruf a: the ayat and the huruf were dropped and the whole Pasal
+    shown as if cited); a level named again after one ("ayat (1), ayat (2)", "huruf a;
+    huruf b") is a list of parts instead, read by `_part_list`: the length up to there."""
+    kinds: set[str] = set()
+    last = 0
+    for m in _FINE_STEP.finditer(fine):
+        kind = _fine_step_kind(m.group())
+        if re.search(r"[,;]", fine[last:m.start()]) and kind in kinds:
+            return last
+        kinds.add(kind)
+        last = m.end()
+    return len(fine)
+
+
 def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
@@ -833,14 +866,22 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
     if kind == "pasal":
         base = f"Pasal {n}"
+        typed = m.group("fine") or ""
+        stop = m.end()
         pen = m.group("pen") or m.group("pen2")
+        if _one_part_fine(typed) < len(typed):  # "ayat (1), ayat (2)": a list from the comma on
+            typed = typed[: _one_part_fine(typed)]
+            stop = m.start("fine") + len(typed)
+            pen = m.group("pen")
+            more, end = _continuation(folded, stop, n.lower(), kind)
+            more = [x.upper() for x in more]
         unit = f"Penjelasan {base}" if pen else base
-        fine = _canonical_fine("pasal", n, m.group("fine") or "")
+        fine = _canonical_fine("pasal", n, typed)
         others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
         locator = f"{unit} {fine}".strip()
         parts: tuple[str, ...] = ()
         if fine:  # "Pasal 1 angka 2 dan 3": angka 3 of Pasal 1, not Pasal 3
-            parts, part_end = _part_list(folded, m.end(), locator)
+            parts, part_end = _part_list(folded, stop, locator)
             if parts:
                 others, end = (), part_end
         return _UnitMatch(unit, locator, m.start(), end, others, parts_more=parts)

@@ -317,3 +317,41 @@ def test_an_answer_quoting_part_of_a_chapter_says_so(full_kb):
     notes = [n for n in answer.notes if n.code == "chapter-partial"]
     assert notes and "9" in notes[0].text and 'kb show "BAB XI UU No. 18 Tahun 2017"' in notes[0].text
     assert not [n for n in full_kb.ask("BAB X UU 18/2017").notes if n.code == "chapter-partial"]
+
+
+@pytest.mark.parametrize("typed", [
+    "UU 18/2017 Pasal 6 ayat (1) huruf b",
+    "UU 18/2017 Pasal 6, ayat (1), huruf b",
+    "UU 18/2017 Pasal 6; ayat (1); huruf b",
+    "UU 18/2017 Pasal 6 , ayat(1) , huruf(b)",
+    "UU 18/2017 Pasal 6, ayat 1, huruf b",
+    "UU 18/2017 Pasal 6 ayat 1 huruf b",
+    "UU 18/2017 Pasal 6 ayat (1) huruf b.",
+    "UU 18/2017 Pasal 6(1)(b)",
+    "UU 18/2017 Pasal 6 (1) b",
+    "Pasal 6, ayat (1), huruf b UU 18/2017",
+    "huruf b, ayat (1), Pasal 6 UU 18/2017",
+])
+def test_punctuation_between_the_parts_of_one_citation_loses_no_part(full_kb, typed):
+    """A comma or a semicolon between the levels of one citation ("Pasal 6, ayat (1),
+    huruf b"), an ayat without parentheses, a trailing period, the bracketed forms: all
+    name the same part (the ayat and huruf after a comma were dropped and the whole Pasal
+    shown as if cited)."""
+    cit = CitationResolver(full_kb.catalog).parse(typed)
+    assert cit.targets == (("uu-18-2017", "Pasal 6", "Pasal 6 ayat (1) huruf b"),), typed
+    assert cit.coverage == 1.0
+    hit = full_kb.get(typed)
+    assert (hit.unit.unit, hit.locator) == ("Pasal 6", "Pasal 6 ayat (1) huruf b")
+
+
+@pytest.mark.parametrize("typed, locators", [
+    # a level named again after a comma is a list of parts of the same unit, not one part
+    ("UU 18/2017 Pasal 6 ayat (1), ayat (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf a, huruf b", ["Pasal 6 ayat (1) huruf a", "Pasal 6 ayat (1) huruf b"]),
+    ("UU 18/2017 Pasal 6, ayat (1) dan (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("CMW/C/GC/2 para 13, subparagraph (e)", ["para 13 (e)"]),
+])
+def test_a_comma_before_a_part_word_keeps_lists_apart(resolver, typed, locators):
+    cit = resolver.parse(typed)
+    assert [loc for _d, _u, loc in cit.targets] == locators, typed
+    assert cit.coverage == 1.0
