@@ -360,7 +360,7 @@ class KnowledgeBase:
         from .citations import alternate_unit_names
 
         from .answer.checks import UnitNotFound, check_general_comment
-        from .citations import missing_part
+        from .citations import missing_part, no_elucidation_message
         from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
@@ -436,7 +436,8 @@ class KnowledgeBase:
                             f"{', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
                             f"kb show \"{cited.id} {rewritten[0].unit}\""
                         )
-                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
+                    raise CitationError(no_elucidation_message(cited, [unit_name], names) or
+                                        f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
                 if found.unit != unit_name:
                     locator = found.unit + locator[len(unit_name):]
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),

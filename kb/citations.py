@@ -797,12 +797,13 @@ _ELUCIDATION_BETWEEN = re.compile(rf"[\s,;:]*\b{_ELUCIDATION_WORD}\b[\s,;:]*(?:(
 
 def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
                              span: tuple[int, int]) -> tuple["_UnitMatch", str]:
-    """A Pasal cited after its document's name, with "Penjelasan" (or the English
-    "Elucidation") said right before the name or between the name and the Pasal: the
-    Penjelasan of that Pasal (and of the others its list names). `rest` is the folded text
+    """A Pasal (or an article, a paragraph) cited after its document's name, with
+    "Penjelasan" (or the English "Elucidation") said right before the name or between the
+    name and the unit: the Penjelasan of that Pasal (and of the others its list names, and
+    of each part listed). `rest` is the folded text
     with the unit blanked; the word is blanked too, being part of the citation. (unit,
     rest) unchanged otherwise."""
-    if not unit.unit.startswith("Pasal ") or span[1] > unit.start:
+    if unit.unit.startswith("Penjelasan") or unit.weak or unit.soft or span[1] > unit.start:
         return unit, rest
     between = _ELUCIDATION_BETWEEN.fullmatch(folded[span[1]: unit.start])
     # before the name only when the Pasal follows the name at once ("Apa penjelasan UU
@@ -813,8 +814,26 @@ def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
         return unit, rest
     a, b = (before.start(), before.end()) if before is not None else (span[1], unit.start)
     rest = rest[:a] + " " * (b - a) + rest[b:]
+    # An article named with "Penjelasan" ("Penjelasan IJEPA art 94") is asked as the
+    # Penjelasan of its Pasal, as "Penjelasan art 94 IJEPA" and "Elucidation of Article 13"
+    # are, and a paragraph as its Penjelasan ("Penjelasan GC 2 para 5"): a document without
+    # one then says so (`no_elucidation_message`), never shows the unit as if asked.
+    unit = _as_pasal(unit)
     return replace(unit, unit=f"Penjelasan {unit.unit}", locator=f"Penjelasan {unit.locator}",
-                   more=tuple(f"Penjelasan {u}" if u.startswith("Pasal ") else u for u in unit.more)), rest
+                   more=tuple(f"Penjelasan {u}" for u in unit.more),
+                   parts_more=tuple(f"Penjelasan {p}" for p in unit.parts_more)), rest
+
+
+def _as_pasal(unit: "_UnitMatch") -> "_UnitMatch":
+    """An "Article N" unit (its paragraphs and letters too) under its Indonesian name,
+    "Pasal N ayat (1) huruf a"; any other unit unchanged."""
+    if not unit.unit.startswith("Article "):
+        return unit
+    n = unit.unit.split()[1]
+    fine = unit.locator[len(unit.unit):]
+    words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
+    more = tuple("Pasal " + x.split()[1] if x.startswith("Article ") else x for x in unit.more)
+    return replace(unit, unit=f"Pasal {n}", locator=f"Pasal {n} {words}".strip(), more=more)
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -1369,11 +1388,8 @@ class CitationResolver:
             return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
         pasal = doc.language == "id"
         if pasal and unit.unit.startswith("Article "):
-            n = unit.unit.split()[1]
-            fine = unit.locator[len(unit.unit):]
-            words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
-            more = tuple("Pasal " + x.split()[1] for x in unit.more)
-            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end, more)
+            pasal_unit = _as_pasal(unit)
+            return _UnitMatch(pasal_unit.unit, pasal_unit.locator, unit.start, unit.end, pasal_unit.more)
         if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
@@ -1834,6 +1850,9 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
     for doc_id, units in missing.items():
         doc = catalog.find(doc_id)
         names = names_of[doc_id]
+        no_elucidation = no_elucidation_message(doc, units, names)
+        if no_elucidation:
+            return no_elucidation
         gaps = [(u, around) for u in units if (around := _units_around_gap(u, names))]
         if len(gaps) == len(units):
             # Numbered on both sides (PP 59/2021 has Pasal 62 and 64, not 63): the statute
@@ -1851,6 +1870,27 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
         return (f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
                 f"it has {summarise_units(names, units[0])}")
     return ""
+
+
+def no_elucidation_message(doc: Document, units: Iterable[str], names: Iterable[str]) -> str:
+    """The one-line refusal when a Penjelasan is cited of a document that has none at all
+    (`names`: its unit names): "IJEPA (2007) has no Penjelasan (elucidation): only
+    Indonesian statutes have one; its Article 94: `kb show "IJEPA (2007), art. 94"`", and
+    for a statute whose indexed copy lacks it ("Penjelasan UU 39/2004 Pasal 5") "… has no
+    Penjelasan in the indexed copy; …". The unit itself is offered, never shown as if
+    asked. "" when no unit of `units` is a Penjelasan, or the document has one."""
+    names = list(names)
+    asked = [u for u in units if u.startswith("Penjelasan")]
+    if not asked or any(n.startswith("Penjelasan") for n in names):
+        return ""
+    why = ("in the indexed copy" if doc.family == "national-law"
+           else "(elucidation): only Indonesian statutes have one")
+    message = f"{doc.citation} has no Penjelasan {why}"
+    plain = asked[0][len("Penjelasan "):] if asked[0].startswith("Penjelasan ") else ""
+    own = next((n for n in [plain, *alternate_unit_names(plain, names, doc.family)] if n and n in names), None)
+    if own is not None:
+        message += f"; its {own}: `kb show \"{format_citation(doc, own)}\"`"
+    return message
 
 
 def _units_around_gap(unit: str, names: list[str]) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, MIRROR
 from kb.citations import MAX_RANGE, CitationResolver
+from kb.errors import CitationError
 
 
 @pytest.fixture(scope="module")
@@ -355,3 +356,28 @@ def test_a_comma_before_a_part_word_keeps_lists_apart(resolver, typed, locators)
     cit = resolver.parse(typed)
     assert [loc for _d, _u, loc in cit.targets] == locators, typed
     assert cit.coverage == 1.0
+
+
+@pytest.mark.parametrize("typed, plain", [
+    ("Penjelasan IJEPA art 94", "IJEPA (2007), art. 94"),
+    ("Penjelasan art 94 IJEPA", "IJEPA (2007), art. 94"),
+    ("IJEPA, Penjelasan, article 94", "IJEPA (2007), art. 94"),
+    ("Penjelasan GC 2 para 5", "CMW/C/GC/2, para. 5"),
+    # a statute whose indexed copy has no Penjelasan says the same, in the same words
+    ("Penjelasan UU 39/2004 Pasal 5", "UU No. 39 Tahun 2004, Pasal 5"),
+    ("Penjelasan Pasal 5 UU 39/2004", "UU No. 39 Tahun 2004, Pasal 5"),
+])
+def test_a_penjelasan_of_a_document_without_one_is_refused_in_one_line(full_kb, typed, plain):
+    """The Penjelasan of a document that has none (a treaty, a general comment: only
+    Indonesian statutes have one; UU 39/2004's indexed copy lacks it) is refused in one
+    line that offers the unit itself, by `kb show`, `kb search` and `kb ask` alike
+    ("Penjelasan IJEPA art 94" showed art. 94 as if asked, the word dropped)."""
+    with pytest.raises(CitationError) as err:
+        full_kb.get(typed)
+    message = str(err.value)
+    assert "has no Penjelasan" in message and f'kb show "{plain}"' in message and "\n" not in message, message
+    result = full_kb.search(typed, k=3)
+    assert message in result.notes and not any(h.exact for h in result.hits), (typed, result.notes)
+    with pytest.raises(CitationError) as asked:
+        full_kb.ask(typed)
+    assert str(asked.value) == message
