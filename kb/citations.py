@@ -1244,19 +1244,24 @@ class CitationResolver:
         return sorted(found)
 
     def _nearest_document(self, rest: str, unit: "_UnitMatch", doc_id: str,
-                          span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+                          span: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
         """When a text with a unit names several documents ("Pasal 6 UU PPMI dan Konsensus
         ASEAN"), the unit belongs to the one named next to it, before ("UU 18/2017 Pasal
         6") or after ("Pasal 6 UU PPMI", "article 6 of the Consensus"), not to whichever
-        name the catalogue's lookup order meets first. `rest` is the text with the unit
-        replaced by one space (at `unit.start`)."""
+        name the catalogue's lookup order meets first; to both when one is named right
+        before it and another right after (`_adjacent_documents`): [(doc_id, span), …],
+        the first typed first. `rest` is the text with the unit replaced by one space (at
+        `unit.start`)."""
         named = self._named_spans(rest, title_words=True)
         if len(named) < 2:
-            return doc_id, span
+            return [(doc_id, span)]
 
         # `rest` holds the unit as one space at unit.start
+        around = _adjacent_documents(rest, unit.start, unit.start + 1, named)
+        if around:
+            return [(d, sp) for sp, d in around]
         best_span, best = min(named, key=lambda item: _distance(rest, unit.start, unit.start + 1, item[0]))
-        return best, best_span
+        return [(best, best_span)]
 
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
         """A document described by words of its title, names or year ("2023 ASEAN crisis
@@ -1540,8 +1545,12 @@ class CitationResolver:
                 doc_id, span = self.find_document(rest + (f" {seq.group(1).lower()}" if seq else ""), title_words=True)
         if unit is None and doc_id is None:
             return None
+        also: list[str] = []  # documents also named right beside the unit (`_adjacent_documents`)
         if unit and doc_id and span is not None and span[0] != span[1]:
-            doc_id, span = self._nearest_document(rest, unit, doc_id, span)
+            (doc_id, span), *others = self._nearest_document(rest, unit, doc_id, span)
+            for other, (a, b) in others:  # its name is part of the citation
+                rest = rest[:a] + " " * (b - a) + rest[b:]
+                also.append(other)
         if unit is not None and unit.soft and not _soft_fits(unit, self._document(doc_id)):
             unit = None  # "the main considerations of GC 2": words, not a cited part
             if doc_id is None:
@@ -1557,6 +1566,8 @@ class CitationResolver:
             unit = self._in_named_sequence(unit, doc_id, folded)
             doc_id = self._commented_treaty(unit, doc_id)
         docs: tuple[str, ...] = (doc_id,) if doc_id else ()
+        if unit and doc_id:
+            docs += tuple(d for d in dict.fromkeys(self._commented_treaty(unit, o) for o in also) if d not in docs)
         if doc_id and span is not None and doc_id in self._gc.values():
             more, end = self._more_general_comments(rest, span[1])
             if more:
@@ -1643,15 +1654,19 @@ class CitationResolver:
 
             nearest = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0])) \
                 if mentions else None
+            around = _adjacent_documents(folded, found.start, found.end, mentions) if len(mentions) > 1 else []
+            if around:  # a name right before and another right after it: each of them
+                nearest = around[0]
             near = nearest[1] if nearest else doc_id
             if found.weak and (nearest is None or _words_between(folded, found.start, found.end, nearest[0])):
                 continue  # "mengingat" (given that) is the Mengingat only right beside a name
             if found.soft and not _soft_fits(found, self._document(near)):
                 continue
-            found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
-            for u, loc in ((found.unit, found.locator), *[(m, m) for m in found.more]):
-                if (near, u, loc) not in [t for _pos, t in out]:
-                    out.append((found.start, (near, u, loc)))
+            for of in [near, *[d for _sp, d in around[1:]]]:
+                named = self._in_named_sequence(self._in_document_terms(found, of), of, folded)
+                for u, loc in ((named.unit, named.locator), *[(m, m) for m in named.more]):
+                    if (of, u, loc) not in [t for _pos, t in out]:
+                        out.append((found.start, (of, u, loc)))
             leftover = leftover.replace(folded[found.start:found.end].strip(), " ", 1)
         if out:
             for (a, b), _d in mentions:
@@ -1707,6 +1722,59 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
 # The English headings of a statute's Menimbang and Mengingat in official translations.
 _HEADING = re.compile(r"\b(?:considering|observing|in view of)\b")
 _HEADING_WORDS = frozenset({"considering", "observing", "in", "view", "of"})
+
+
+def _right_beside(folded: str, start: int, end: int, span: tuple[int, int]) -> bool:
+    """Whether a document mention (`span`) is right before or right after the unit at
+    start:end, with nothing between them but spaces and punctuation."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start] if b <= start else "x"
+    return re.search(r"\w", between) is None
+
+
+def _adjacent_documents(folded: str, start: int, end: int,
+                        named: list[tuple[tuple[int, int], str]]) -> list[tuple[tuple[int, int], str]]:
+    """The document mentions a unit at start:end is cited with when two different
+    documents are named right beside it, one before and one after, nothing but spaces and
+    punctuation between ("UU 18/2017 Pasal 1 UU 6/2012"); [] otherwise (one side only,
+    a word between, "of", "dan": `_distance` decides, as before).
+
+    Indonesian usage names a statute before its Pasal ("UU 18/2017 Pasal 1") as well as
+    after it ("Pasal 1 UU 6/2012"), so the unit may be either's. Where the text settles
+    it, it is settled: a name right followed by a unit of its own is that unit's ("UU
+    18/2017 Pasal 1 UU 6/2012 Pasal 2": Pasal 1 of UU 18/2017, Pasal 2 of UU 6/2012), a
+    name right after a unit is that unit's ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004": Pasal
+    5 of UU 39/2004). Otherwise both readings are kept, the first typed first: the unit of
+    each document is cited, each shown under its own full citation (and refused, if one
+    lacks it, like any unit cited), rather than one document chosen silently. An error
+    would ask the user to retype what kb can show them both ways; one document picked
+    would show the wrong statute's Pasal under a citation that looks right."""
+    before = [m for m in named if m[0][1] <= start and _right_beside(folded, start, end, m[0])]
+    after = [m for m in named if m[0][0] >= end and _right_beside(folded, start, end, m[0])]
+    if not before or not after:
+        return []
+    first, second = max(before, key=lambda m: m[0][1]), min(after, key=lambda m: m[0][0])
+    if first[1] == second[1]:
+        return []
+    # the other units of the text, the document names and this unit blanked
+    blanked = folded[:start] + " " * (end - start) + folded[end:]
+    for (a, b), _doc in named:
+        blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    others: list[tuple[int, int]] = []
+    probe = blanked
+    for _ in range(8):
+        found = _find_unit(probe)
+        if found is None:
+            break
+        others.append((found.start, found.end))
+        probe = probe[: found.start] + " " * (found.end - found.start) + probe[found.end:]
+    claims_first = any(u_end <= first[0][0] and _right_beside(folded, u_start, u_end, first[0]) for u_start, u_end in others)
+    claims_second = any(u_start >= second[0][1] and _right_beside(folded, u_start, u_end, second[0]) for u_start, u_end in others)
+    if claims_second and not claims_first:
+        return [first]
+    if claims_first and not claims_second:
+        return [second]
+    return [first, second]
 
 
 def _words_between(folded: str, start: int, end: int, span: tuple[int, int]) -> int:
@@ -1845,6 +1913,11 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
         names = names_of[doc.id]
         if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit, names, doc.family)):
             continue
+        # named as the document names its units ("IJEPA art 94 UU 18/2017": UU 18/2017 has no Pasal 94)
+        kind = _kind_and_number(unit)[0]
+        if kind and not any(_kind_and_number(n)[0] == kind for n in names):
+            unit = next((alt for alt in alternate_unit_names(unit)
+                         if any(_kind_and_number(n)[0] == _kind_and_number(alt)[0] for n in names)), unit)
         if unit not in missing.setdefault(doc.id, []):
             missing[doc.id].append(unit)
     for doc_id, units in missing.items():

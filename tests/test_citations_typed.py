@@ -381,3 +381,32 @@ def test_a_penjelasan_of_a_document_without_one_is_refused_in_one_line(full_kb, 
     with pytest.raises(CitationError) as asked:
         full_kb.ask(typed)
     assert str(asked.value) == message
+
+
+@pytest.mark.parametrize("typed, targets", [
+    # one document named right before the unit and another right after: either reading
+    # follows Indonesian usage, so each document's unit is cited (was: the last one only)
+    ("UU 18/2017 Pasal 1 UU 6/2012", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 1")]),
+    ("UU No. 18 Tahun 2017, Pasal 1 UU 6/2012", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 1")]),
+    ("UU 39/2004 Pasal 76 dan UU 18/2017 Pasal 2 UU 6/2012",
+     [("uu-39-2004", "Pasal 76"), ("uu-18-2017", "Pasal 2"), ("uu-6-2012", "Pasal 2")]),
+    # where the text settles it, it is settled: a name followed by a unit of its own is
+    # that unit's, a name right after a unit is that unit's
+    ("UU 18/2017 Pasal 1 UU 6/2012 Pasal 2", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 2")]),
+    ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004", [("uu-18-2017", "Pasal 6"), ("uu-39-2004", "Pasal 5")]),
+    ("Pasal 1 UU 6/2012", [("uu-6-2012", "Pasal 1")]),
+    ("UU 18/2017 Pasal 1", [("uu-18-2017", "Pasal 1")]),
+])
+def test_a_unit_between_two_document_names_is_not_given_to_one_silently(full_kb, typed, targets):
+    cit = CitationResolver(full_kb.catalog).parse(typed)
+    assert [(d, u) for d, u, _loc in cit.targets] == targets, typed
+    assert cit.coverage == 1.0
+    assert [(h.unit.doc_id, h.unit.unit) for h in full_kb.get_all(typed)] == targets
+    assert [(h.unit.doc_id, h.unit.unit) for h in full_kb.search(typed, k=5).hits if h.exact] == targets
+
+
+def test_a_unit_between_two_names_one_lacks_is_refused_in_that_ones_terms(full_kb):
+    """"IJEPA art 94 UU 18/2017": UU 18/2017 has no Pasal 94 (said as the statute numbers
+    its units, not "no Article 94" with every kind of unit it has)."""
+    with pytest.raises(CitationError, match=r"^UU No\. 18 Tahun 2017 has no Pasal 94; it has Pasal 1–91$"):
+        full_kb.get("IJEPA art 94 UU 18/2017")
