@@ -387,6 +387,10 @@ class KnowledgeBase:
                 doc_id, family, language = unknown_document_id(unknown[0])
                 raise CitationError(f"{unknown[0]} is not in kb's catalogue; add your copy with `kb add FILE --id {doc_id} "
                                     f"--title TITLE --family {family} --language {language}`, then run `kb index`")
+            # "Pasal 30": the indexed documents that have one, as `kb search` lists them
+            which = self.searcher().which_document_message(cit, command="kb show") if indexed and not near else ""
+            if which:
+                raise CitationError(which)
             raise CitationError(
                 f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "

@@ -2015,7 +2015,7 @@ def near_citation_message(resolver: CitationResolver, text: str, citation: Citat
 
 
 def which_document_message(citation: Citation | None, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]",
-                           limit: int = 6) -> str:
+                           limit: int = 6, command: str | None = None) -> str:
     """The one-line refusal when a question only asks for a unit and names no document
     ("Pasal 30", "Apa isi Pasal 30?"): "Pasal 30 of which document? UU No. 18 Tahun
     2017, UU No. 39 Tahun 2004 and PP No. 59 Tahun 2021 have one; name it, e.g. 'Pasal 30
@@ -2024,21 +2024,55 @@ def which_document_message(citation: Citation | None, catalog: "Catalog", units_
     placement fees?", `Citation.topic_words`) is searched as usual, and so is a unit no
     indexed document has: "" then.
 
+    Every unit named is named ("articles 21 and 22": "Article 21 and Article 22 of which
+    document? IJEPA (2007) has them; …"), with the documents that have each when not all
+    have every one ("… UU No. 18 Tahun 2017 has Pasal 90; UU No. 39 Tahun 2004 has them").
+    With `command` ("kb show") the example is that command, to run as it is.
+
     `units_by_doc`: indexed document id -> its unit names; a document's copies (its
     `variant_of`) count as the document, named up to `limit` ("and 3 more")."""
     if citation is None or citation.doc_id is not None or citation.unit is None or citation.topic_words:
         return ""
-    having = documents_with_unit(citation.unit, catalog, units_by_doc)
+    named = list(dict.fromkeys(citation.all_units))  # (unit, locator), in the order typed
+    having: list[Document] = []
+    has: dict[str, list[str]] = {}  # document id -> the locators named that it has
+    for unit, locator in named:
+        for doc in documents_with_unit(unit, catalog, units_by_doc):
+            if doc.id not in has:
+                having.append(doc)
+            has.setdefault(doc.id, []).append(locator)
     if not having:
         return ""
-    names = [d.citation for d in having[:limit]]
-    if len(having) > limit:
-        names.append(f"{len(having) - limit} more")
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    verb = "has" if len(having) == 1 else "have"
-    unit = citation.locator or citation.unit
-    message = f"{unit} of which document? {listed} {verb} one; name it, e.g. '{unit} {having[0].citation}'"
-    if unit.startswith("Article "):
+    having.sort(key=lambda d: d.family != "national-law")  # stable, as documents_with_unit
+    locators = [loc for _u, loc in named]
+
+    def listed(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    shown = having[:limit]
+    if len(locators) == 1:
+        more = [f"{len(having) - limit} more"] if len(having) > limit else []
+        said = f"{listed([d.citation for d in shown] + more)} {'has' if len(having) == 1 else 'have'} one"
+    else:
+        # grouped by the units they have, in the order first met: "X and Y have them; Z has Pasal 90"
+        groups: dict[tuple[str, ...], list[Document]] = {}
+        for doc in shown:
+            groups.setdefault(tuple(has[doc.id]), []).append(doc)
+        said = "; ".join(
+            f"{listed([d.citation for d in docs])} {'has' if len(docs) == 1 else 'have'} "
+            f"{'them' if len(units) == len(locators) else listed(list(units))}"
+            for units, docs in groups.items())
+        if len(having) > limit:
+            said += f"; {len(having) - limit} more have some"
+        nowhere = [loc for loc in locators if not any(loc in held for held in has.values())]
+        if nowhere:
+            said += f"; none has {listed(nowhere)}"
+    unit = listed(locators)
+    first = having[0]
+    example = f"{listed(has[first.id])} {first.citation}"
+    example = f'`{command} "{example}"`' if command else f"'{example}'"
+    message = f"{unit} of which document? {said}; name it, e.g. {example}"
+    if any(u.startswith("Article ") for u, _loc in named):
         # "articles 21 and 22": to this audience most often the Convention's; when the
         # catalogue holds it but the index does not, say so and how to get it
         indexed = {(catalog.find(d).variant_of or d) if catalog.find(d) else d for d in units_by_doc}

@@ -410,3 +410,55 @@ def test_a_unit_between_two_names_one_lacks_is_refused_in_that_ones_terms(full_k
     its units, not "no Article 94" with every kind of unit it has)."""
     with pytest.raises(CitationError, match=r"^UU No\. 18 Tahun 2017 has no Pasal 94; it has Pasal 1–91$"):
         full_kb.get("IJEPA art 94 UU 18/2017")
+
+
+def _kb(home, *args: str):
+    import subprocess
+    import sys
+
+    from conftest import kb_env
+
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
+                          env=kb_env(home), timeout=600)
+
+
+def test_show_of_a_unit_with_no_document_names_the_documents_that_have_one(full_kb):
+    """`kb show "Pasal 30"` names the statutes that have a Pasal 30, as `kb search` does,
+    with a `kb show` to run (was "cannot tell which document 'Pasal 30' cites" and three
+    other documents' examples)."""
+    with pytest.raises(CitationError) as err:
+        full_kb.get("Pasal 30")
+    message = str(err.value)
+    assert message.startswith("Pasal 30 of which document? UU No. 18 Tahun 2017, UU No. 39 Tahun 2004 and "
+                              "PP No. 59 Tahun 2021 have one"), message
+    assert message.endswith('e.g. `kb show "Pasal 30 UU No. 18 Tahun 2017"`')
+    # the same documents as the search lists, under the same note (its example as typed)
+    note = next(n for n in full_kb.search("Pasal 30", k=3).notes if "of which document?" in n)
+    assert note.split(";")[0] == message.split(";")[0]
+    assert full_kb.get("Pasal 30 UU No. 18 Tahun 2017").unit.unit == "Pasal 30"  # the example resolves
+    out = _kb(full_kb.settings.home, "show", "Pasal 30")
+    assert out.returncode == 1 and out.stdout == "" and out.stderr.strip() == f"kb: error: {message}"
+
+
+@pytest.mark.parametrize("typed, start, example", [
+    ("articles 21 and 22", "Article 21 and Article 22 of which document? IJEPA (2007) has them",
+     "Article 21 and Article 22 IJEPA (2007)"),
+    ("articles 21 to 23", "Article 21, Article 22 and Article 23 of which document? IJEPA (2007) has them",
+     "Article 21, Article 22 and Article 23 IJEPA (2007)"),
+    ("Pasal 90 dan 110", "Pasal 90 and Pasal 110 of which document? UU No. 18 Tahun 2017, UU No. 39 Tahun 2004 "
+     "and PP No. 59 Tahun 2021 have Pasal 90; none has Pasal 110", "Pasal 90 UU No. 18 Tahun 2017"),
+])
+def test_units_with_no_document_are_each_named(full_kb, typed, start, example):
+    """A list or range with no document names every unit cited, in `kb search`, `kb ask`
+    and `kb show` alike (was: "Article 21 of which document?" for "articles 21 and 22"),
+    and its example cites the units a document has."""
+    note = next(n for n in full_kb.search(typed, k=3).notes if "of which document?" in n)
+    assert note.startswith(start) and f"e.g. '{example}'" in note, note
+    with pytest.raises(CitationError) as asked:
+        full_kb.ask(typed)
+    assert str(asked.value) == note
+    with pytest.raises(CitationError) as shown:
+        full_kb.get(typed)
+    assert str(shown.value).startswith(start) and f'`kb show "{example}"`' in str(shown.value)
+    cited = CitationResolver(full_kb.catalog).parse(example)
+    assert cited.coverage == 1.0 and len(cited.targets) == example.count(" and ") + example.count(",") + 1
