@@ -813,6 +813,8 @@ def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
     if before is None and between is None:
         return unit, rest
     a, b = (before.start(), before.end()) if before is not None else (span[1], unit.start)
+    if not unit.unit.startswith("Pasal ") and not re.search(r"\b(?:penjelasan|elucidation)\b", folded[a:b]):
+        return unit, rest  # "an explanation of IJEPA article 94" asks to explain it
     rest = rest[:a] + " " * (b - a) + rest[b:]
     # An article named with "Penjelasan" ("Penjelasan IJEPA art 94") is asked as the
     # Penjelasan of its Pasal, as "Penjelasan art 94 IJEPA" and "Elucidation of Article 13"
@@ -888,8 +890,9 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         typed = m.group("fine") or ""
         stop = m.end()
         pen = m.group("pen") or m.group("pen2")
-        if _one_part_fine(typed) < len(typed):  # "ayat (1), ayat (2)": a list from the comma on
-            typed = typed[: _one_part_fine(typed)]
+        keep = _one_part_fine(typed)
+        if keep < len(typed):  # "ayat (1), ayat (2)": a list from the comma on
+            typed = typed[:keep]
             stop = m.start("fine") + len(typed)
             pen = m.group("pen")
             more, end = _continuation(folded, stop, n.lower(), kind)

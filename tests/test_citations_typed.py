@@ -462,3 +462,11 @@ def test_units_with_no_document_are_each_named(full_kb, typed, start, example):
     assert str(shown.value).startswith(start) and f'`kb show "{example}"`' in str(shown.value)
     cited = CitationResolver(full_kb.catalog).parse(example)
     assert cited.coverage == 1.0 and len(cited.targets) == example.count(" and ") + example.count(",") + 1
+
+
+def test_an_english_explanation_asked_of_a_treaty_article_is_no_penjelasan(resolver):
+    """"Explanation of IJEPA article 94" asks to explain the article (searched, as
+    before); only "Penjelasan" and "Elucidation" name the part of a statute."""
+    cit = resolver.parse("Explanation of IJEPA article 94")
+    assert cit.targets == (("ijepa-2007", "Article 94", "Article 94"),) and "explanation" in cit.topic_words
+    assert resolver.parse("Elucidation of IJEPA article 94").unit == "Penjelasan Pasal 94"
