@@ -376,9 +376,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation|explanatory\s+notes?)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+|to\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            # a comma or semicolon before a part word is read through ("Pasal 61, ayat (1), huruf
-            # a"); `_one_part_fine` cuts where a level named again begins a list
-            r"(?P<fine>(?:\s*(?:[,;]\s*(?=(?:ayat|huruf|hrf|angka)\b|ay\.|ay\s*\())?(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
+            # a comma, semicolon or colon before a part is read through ("Pasal 61, ayat (1),
+            # huruf a", "Pasal 6, (1)"); `_one_part_fine` cuts where a level named again
+            # begins a list ("ayat (1), (2)")
+            r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|hrf|angka)\b|ay\.|ay\s*\(|\(\s*(?:\d|[a-z]\))))?(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -388,7 +389,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "pasal-roman",
         re.compile(
             r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?pasal\s+(?P<roman>[ivxlc]{1,7})\b(?P<point>\s+angka\s+\d{1,4}\b)?"
-            r"(?P<fine>(?:\s*(?:[,;]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
+            r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
     ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
@@ -686,8 +687,8 @@ def _fine_step_kind(token: str) -> str:
 
 
 def _one_part_fine(fine: str) -> int:
-    """How much of a Pasal's finer locator names one part of it. Commas and semicolons
-    between the levels of one citation are read through ("Pasal 61, ayat (1), huruf a" is
+    """How much of a Pasal's finer locator names one part of it. Commas, semicolons and
+    colons between the levels of one citation are read through ("Pasal 61, ayat (1), huruf a" is
     Pasal 61 ayat (1) huruf a: the ayat and the huruf were dropped and the whole Pasal
     shown as if cited); a level named again after one ("ayat (1), ayat (2)", "huruf a;
     huruf b") is a list of parts instead, read by `_part_list`: the length up to there."""
@@ -695,7 +696,7 @@ def _one_part_fine(fine: str) -> int:
     last = 0
     for m in _FINE_STEP.finditer(fine):
         kind = _fine_step_kind(m.group())
-        if re.search(r"[,;]", fine[last:m.start()]) and kind in kinds:
+        if re.search(r"[,;:]", fine[last:m.start()]) and kind in kinds:
             return last
         kinds.add(kind)
         last = m.end()

@@ -332,6 +332,8 @@ def test_an_answer_quoting_part_of_a_chapter_says_so(full_kb):
     "UU 18/2017 Pasal 6 (1) b",
     "Pasal 6, ayat (1), huruf b UU 18/2017",
     "huruf b, ayat (1), Pasal 6 UU 18/2017",
+    "UU 18/2017 Pasal 6, (1), (b)",
+    "UU 18/2017 Pasal 6 ayat (1): huruf b",
 ])
 def test_punctuation_between_the_parts_of_one_citation_loses_no_part(full_kb, typed):
     """A comma or a semicolon between the levels of one citation ("Pasal 6, ayat (1),
@@ -350,6 +352,8 @@ def test_punctuation_between_the_parts_of_one_citation_loses_no_part(full_kb, ty
     ("UU 18/2017 Pasal 6 ayat (1), ayat (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
     ("UU 18/2017 Pasal 6 ayat (1) huruf a, huruf b", ["Pasal 6 ayat (1) huruf a", "Pasal 6 ayat (1) huruf b"]),
     ("UU 18/2017 Pasal 6, ayat (1) dan (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6 (1), (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6, (a), (b)", ["Pasal 6 huruf a", "Pasal 6 huruf b"]),
     ("CMW/C/GC/2 para 13, subparagraph (e)", ["para 13 (e)"]),
 ])
 def test_a_comma_before_a_part_word_keeps_lists_apart(resolver, typed, locators):
