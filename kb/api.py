@@ -360,7 +360,7 @@ class KnowledgeBase:
         from .citations import alternate_unit_names
 
         from .answer.checks import UnitNotFound, check_general_comment
-        from .citations import missing_part
+        from .citations import missing_part, no_elucidation_message
         from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
@@ -387,6 +387,10 @@ class KnowledgeBase:
                 doc_id, family, language = unknown_document_id(unknown[0])
                 raise CitationError(f"{unknown[0]} is not in kb's catalogue; add your copy with `kb add FILE --id {doc_id} "
                                     f"--title TITLE --family {family} --language {language}`, then run `kb index`")
+            # "Pasal 30": the indexed documents that have one, as `kb search` lists them
+            which = self.searcher().which_document_message(cit, command="kb show") if indexed and not near else ""
+            if which:
+                raise CitationError(which)
             raise CitationError(
                 f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
@@ -436,7 +440,8 @@ class KnowledgeBase:
                             f"{', '.join(f'{u.unit} ({u.amends})' for u in rewritten)}: "
                             f"kb show \"{cited.id} {rewritten[0].unit}\""
                         )
-                    raise CitationError(f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
+                    raise CitationError(no_elucidation_message(cited, [unit_name], names) or
+                                        f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
                 if found.unit != unit_name:
                     locator = found.unit + locator[len(unit_name):]
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),

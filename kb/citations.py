@@ -365,7 +365,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pasal-reversed",
         re.compile(
-            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])\s+)?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
+            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])(?:\s*[,;]\s*|\s+))?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
             r"(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
         ),
     ),
@@ -376,7 +376,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # statutes say it, "Elucidation of Article 5"; "Psl. 5", "ps. 5", "Ps 5" abbreviate Pasal.
             r"\b(?:(?P<pen>(?:penjelasan|elucidation|explanation|explanatory\s+notes?)\s+(?:atas\s+|of\s+(?:the\s+)?|on\s+|to\s+)?)"
             r"(?:pasal|psl\.?|ps\.?|articles?|art\.?)|pasal|psl\.?|ps\.|ps(?=\s*\d))\s*(?P<n>\d+[a-z]?)\b"
-            r"(?P<fine>(?:\s*(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
+            # a comma, semicolon or colon before a part is read through ("Pasal 61, ayat (1),
+            # huruf a", "Pasal 6, (1)"); `_one_part_fine` cuts where a level named again
+            # begins a list ("ayat (1), (2)")
+            r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|hrf|angka)\b|ay\.|ay\s*\(|\(\s*(?:\d|[a-z]\))))?(?:(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?(?P<hl>[a-z])(?P=hl)?\b\)?|angka\s+\d+\b|"
             r"\(\s*\d+\s*\)(?:\s*[a-z](?=\s*(?:$|[,.;:?()]|(?:uu|pp|dari|of|tentang|in|dalam|under|the|dan|and|serta|vs|with|dengan|atau|or|law|undang|peraturan|government)\b)))?|\([a-z]\)))*)"
             r"(?P<pen2>\s*\(\s*penjelasan(?:nya)?\s*\))?"
         ),
@@ -386,7 +389,7 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "pasal-roman",
         re.compile(
             r"\b(?P<pen>penjelasan\s+(?:atas\s+)?)?pasal\s+(?P<roman>[ivxlc]{1,7})\b(?P<point>\s+angka\s+\d{1,4}\b)?"
-            r"(?P<fine>(?:\s*(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
+            r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
     ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
@@ -449,7 +452,8 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # Mengingat's numbered points ("Pasal 1 angka 2", "Mengingat angka 2")
             r"(?<!mengingat )(?<!menimbang )(?<!pasal \d )(?<!pasal \d\d )(?<!pasal \d\d\d )(?<!\) )\bangka\b|¶+|§+|"
             r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
-            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
+            # "para 13, subparagraph (e)": a comma before a part word is read through
+            r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:,\s*)?(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
         ),
     ),
 ]
@@ -669,6 +673,36 @@ def _reg_key(text: str) -> tuple[str, int, int] | None:
     return kind, int(m.group("num")), int(m.group("year"))
 
 
+# One part of a Pasal as its finer locator writes it, and the kind each is (a bare "(1)" is
+# an ayat, a bare "(a)" or a letter after ")" a huruf).
+_FINE_STEP = re.compile(r"(?:ayat|ay\.|ay(?=\s*\())\s*\(?\s*\d+\s*\)?|(?:huruf|hrf\.?)\s*\(?[a-z]{1,2}\b\)?|"
+                        r"angka\s+\d+|\(\s*\d+\s*\)|\([a-z]{1,2}\)|(?<=\))\s*[a-z]\b")
+
+
+def _fine_step_kind(token: str) -> str:
+    token = token.strip()
+    if token.startswith("ay") or re.match(r"\(\s*\d", token):
+        return "ayat"
+    return "angka" if token.startswith("angka") else "huruf"
+
+
+def _one_part_fine(fine: str) -> int:
+    """How much of a Pasal's finer locator names one part of it. Commas, semicolons and
+    colons between the levels of one citation are read through ("Pasal 61, ayat (1), huruf a" is
+    Pasal 61 ayat (1) huruf a: the ayat and the huruf were dropped and the whole Pasal
+    shown as if cited); a level named again after one ("ayat (1), ayat (2)", "huruf a;
+    huruf b") is a list of parts instead, read by `_part_list`: the length up to there."""
+    kinds: set[str] = set()
+    last = 0
+    for m in _FINE_STEP.finditer(fine):
+        kind = _fine_step_kind(m.group())
+        if re.search(r"[,;:]", fine[last:m.start()]) and kind in kinds:
+            return last
+        kinds.add(kind)
+        last = m.end()
+    return len(fine)
+
+
 def _canonical_fine(kind: str, n: str, fine: str) -> str:
     """Turn the finer part of a citation into kb's locator words."""
     if kind == "pasal":
@@ -764,12 +798,13 @@ _ELUCIDATION_BETWEEN = re.compile(rf"[\s,;:]*\b{_ELUCIDATION_WORD}\b[\s,;:]*(?:(
 
 def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
                              span: tuple[int, int]) -> tuple["_UnitMatch", str]:
-    """A Pasal cited after its document's name, with "Penjelasan" (or the English
-    "Elucidation") said right before the name or between the name and the Pasal: the
-    Penjelasan of that Pasal (and of the others its list names). `rest` is the folded text
+    """A Pasal (or an article, a paragraph) cited after its document's name, with
+    "Penjelasan" (or the English "Elucidation") said right before the name or between the
+    name and the unit: the Penjelasan of that Pasal (and of the others its list names, and
+    of each part listed). `rest` is the folded text
     with the unit blanked; the word is blanked too, being part of the citation. (unit,
     rest) unchanged otherwise."""
-    if not unit.unit.startswith("Pasal ") or span[1] > unit.start:
+    if unit.unit.startswith("Penjelasan") or unit.weak or unit.soft or span[1] > unit.start:
         return unit, rest
     between = _ELUCIDATION_BETWEEN.fullmatch(folded[span[1]: unit.start])
     # before the name only when the Pasal follows the name at once ("Apa penjelasan UU
@@ -779,9 +814,29 @@ def _elucidation_around_name(unit: "_UnitMatch", folded: str, rest: str,
     if before is None and between is None:
         return unit, rest
     a, b = (before.start(), before.end()) if before is not None else (span[1], unit.start)
+    if not unit.unit.startswith("Pasal ") and not re.search(r"\b(?:penjelasan|elucidation)\b", folded[a:b]):
+        return unit, rest  # "an explanation of IJEPA article 94" asks to explain it
     rest = rest[:a] + " " * (b - a) + rest[b:]
+    # An article named with "Penjelasan" ("Penjelasan IJEPA art 94") is asked as the
+    # Penjelasan of its Pasal, as "Penjelasan art 94 IJEPA" and "Elucidation of Article 13"
+    # are, and a paragraph as its Penjelasan ("Penjelasan GC 2 para 5"): a document without
+    # one then says so (`no_elucidation_message`), never shows the unit as if asked.
+    unit = _as_pasal(unit)
     return replace(unit, unit=f"Penjelasan {unit.unit}", locator=f"Penjelasan {unit.locator}",
-                   more=tuple(f"Penjelasan {u}" if u.startswith("Pasal ") else u for u in unit.more)), rest
+                   more=tuple(f"Penjelasan {u}" for u in unit.more),
+                   parts_more=tuple(f"Penjelasan {p}" for p in unit.parts_more)), rest
+
+
+def _as_pasal(unit: "_UnitMatch") -> "_UnitMatch":
+    """An "Article N" unit (its paragraphs and letters too) under its Indonesian name,
+    "Pasal N ayat (1) huruf a"; any other unit unchanged."""
+    if not unit.unit.startswith("Article "):
+        return unit
+    n = unit.unit.split()[1]
+    fine = unit.locator[len(unit.unit):]
+    words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
+    more = tuple("Pasal " + x.split()[1] if x.startswith("Article ") else x for x in unit.more)
+    return replace(unit, unit=f"Pasal {n}", locator=f"Pasal {n} {words}".strip(), more=more)
 
 
 def _find_unit(folded: str) -> _UnitMatch | None:
@@ -833,14 +888,23 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
     if kind == "pasal":
         base = f"Pasal {n}"
+        typed = m.group("fine") or ""
+        stop = m.end()
         pen = m.group("pen") or m.group("pen2")
+        keep = _one_part_fine(typed)
+        if keep < len(typed):  # "ayat (1), ayat (2)": a list from the comma on
+            typed = typed[:keep]
+            stop = m.start("fine") + len(typed)
+            pen = m.group("pen")
+            more, end = _continuation(folded, stop, n.lower(), kind)
+            more = [x.upper() for x in more]
         unit = f"Penjelasan {base}" if pen else base
-        fine = _canonical_fine("pasal", n, m.group("fine") or "")
+        fine = _canonical_fine("pasal", n, typed)
         others = tuple(f"Penjelasan Pasal {x}" if pen else f"Pasal {x}" for x in more)
         locator = f"{unit} {fine}".strip()
         parts: tuple[str, ...] = ()
         if fine:  # "Pasal 1 angka 2 dan 3": angka 3 of Pasal 1, not Pasal 3
-            parts, part_end = _part_list(folded, m.end(), locator)
+            parts, part_end = _part_list(folded, stop, locator)
             if parts:
                 others, end = (), part_end
         return _UnitMatch(unit, locator, m.start(), end, others, parts_more=parts)
@@ -1184,19 +1248,24 @@ class CitationResolver:
         return sorted(found)
 
     def _nearest_document(self, rest: str, unit: "_UnitMatch", doc_id: str,
-                          span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+                          span: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
         """When a text with a unit names several documents ("Pasal 6 UU PPMI dan Konsensus
         ASEAN"), the unit belongs to the one named next to it, before ("UU 18/2017 Pasal
         6") or after ("Pasal 6 UU PPMI", "article 6 of the Consensus"), not to whichever
-        name the catalogue's lookup order meets first. `rest` is the text with the unit
-        replaced by one space (at `unit.start`)."""
+        name the catalogue's lookup order meets first; to both when one is named right
+        before it and another right after (`_adjacent_documents`): [(doc_id, span), …],
+        the first typed first. `rest` is the text with the unit replaced by one space (at
+        `unit.start`)."""
         named = self._named_spans(rest, title_words=True)
         if len(named) < 2:
-            return doc_id, span
+            return [(doc_id, span)]
 
         # `rest` holds the unit as one space at unit.start
+        around = _adjacent_documents(rest, unit.start, unit.start + 1, named)
+        if around:
+            return [(d, sp) for sp, d in around]
         best_span, best = min(named, key=lambda item: _distance(rest, unit.start, unit.start + 1, item[0]))
-        return best, best_span
+        return [(best, best_span)]
 
     def _by_title_words(self, folded: str) -> tuple[str | None, tuple[int, int] | None]:
         """A document described by words of its title, names or year ("2023 ASEAN crisis
@@ -1328,11 +1397,8 @@ class CitationResolver:
             return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
         pasal = doc.language == "id"
         if pasal and unit.unit.startswith("Article "):
-            n = unit.unit.split()[1]
-            fine = unit.locator[len(unit.unit):]
-            words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
-            more = tuple("Pasal " + x.split()[1] for x in unit.more)
-            return _UnitMatch(f"Pasal {n}", f"Pasal {n} {words}".strip(), unit.start, unit.end, more)
+            pasal_unit = _as_pasal(unit)
+            return _UnitMatch(pasal_unit.unit, pasal_unit.locator, unit.start, unit.end, pasal_unit.more)
         if not pasal and unit.unit.startswith("Pasal "):
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
@@ -1483,8 +1549,12 @@ class CitationResolver:
                 doc_id, span = self.find_document(rest + (f" {seq.group(1).lower()}" if seq else ""), title_words=True)
         if unit is None and doc_id is None:
             return None
+        also: list[str] = []  # documents also named right beside the unit (`_adjacent_documents`)
         if unit and doc_id and span is not None and span[0] != span[1]:
-            doc_id, span = self._nearest_document(rest, unit, doc_id, span)
+            (doc_id, span), *others = self._nearest_document(rest, unit, doc_id, span)
+            for other, (a, b) in others:  # its name is part of the citation
+                rest = rest[:a] + " " * (b - a) + rest[b:]
+                also.append(other)
         if unit is not None and unit.soft and not _soft_fits(unit, self._document(doc_id)):
             unit = None  # "the main considerations of GC 2": words, not a cited part
             if doc_id is None:
@@ -1500,6 +1570,8 @@ class CitationResolver:
             unit = self._in_named_sequence(unit, doc_id, folded)
             doc_id = self._commented_treaty(unit, doc_id)
         docs: tuple[str, ...] = (doc_id,) if doc_id else ()
+        if unit and doc_id:
+            docs += tuple(d for d in dict.fromkeys(self._commented_treaty(unit, o) for o in also) if d not in docs)
         if doc_id and span is not None and doc_id in self._gc.values():
             more, end = self._more_general_comments(rest, span[1])
             if more:
@@ -1586,15 +1658,19 @@ class CitationResolver:
 
             nearest = min(mentions, key=lambda item: _distance(folded, found.start, found.end, item[0])) \
                 if mentions else None
+            around = _adjacent_documents(folded, found.start, found.end, mentions) if len(mentions) > 1 else []
+            if around:  # a name right before and another right after it: each of them
+                nearest = around[0]
             near = nearest[1] if nearest else doc_id
             if found.weak and (nearest is None or _words_between(folded, found.start, found.end, nearest[0])):
                 continue  # "mengingat" (given that) is the Mengingat only right beside a name
             if found.soft and not _soft_fits(found, self._document(near)):
                 continue
-            found = self._in_named_sequence(self._in_document_terms(found, near), near, folded)
-            for u, loc in ((found.unit, found.locator), *[(m, m) for m in found.more]):
-                if (near, u, loc) not in [t for _pos, t in out]:
-                    out.append((found.start, (near, u, loc)))
+            for of in [near, *[d for _sp, d in around[1:]]]:
+                named = self._in_named_sequence(self._in_document_terms(found, of), of, folded)
+                for u, loc in ((named.unit, named.locator), *[(m, m) for m in named.more]):
+                    if (of, u, loc) not in [t for _pos, t in out]:
+                        out.append((found.start, (of, u, loc)))
             leftover = leftover.replace(folded[found.start:found.end].strip(), " ", 1)
         if out:
             for (a, b), _d in mentions:
@@ -1650,6 +1726,59 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
 # The English headings of a statute's Menimbang and Mengingat in official translations.
 _HEADING = re.compile(r"\b(?:considering|observing|in view of)\b")
 _HEADING_WORDS = frozenset({"considering", "observing", "in", "view", "of"})
+
+
+def _right_beside(folded: str, start: int, end: int, span: tuple[int, int]) -> bool:
+    """Whether a document mention (`span`) is right before or right after the unit at
+    start:end, with nothing between them but spaces and punctuation."""
+    a, b = span
+    between = folded[end:a] if a >= end else folded[b:start] if b <= start else "x"
+    return re.search(r"\w", between) is None
+
+
+def _adjacent_documents(folded: str, start: int, end: int,
+                        named: list[tuple[tuple[int, int], str]]) -> list[tuple[tuple[int, int], str]]:
+    """The document mentions a unit at start:end is cited with when two different
+    documents are named right beside it, one before and one after, nothing but spaces and
+    punctuation between ("UU 18/2017 Pasal 1 UU 6/2012"); [] otherwise (one side only,
+    a word between, "of", "dan": `_distance` decides, as before).
+
+    Indonesian usage names a statute before its Pasal ("UU 18/2017 Pasal 1") as well as
+    after it ("Pasal 1 UU 6/2012"), so the unit may be either's. Where the text settles
+    it, it is settled: a name right followed by a unit of its own is that unit's ("UU
+    18/2017 Pasal 1 UU 6/2012 Pasal 2": Pasal 1 of UU 18/2017, Pasal 2 of UU 6/2012), a
+    name right after a unit is that unit's ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004": Pasal
+    5 of UU 39/2004). Otherwise both readings are kept, the first typed first: the unit of
+    each document is cited, each shown under its own full citation (and refused, if one
+    lacks it, like any unit cited), rather than one document chosen silently. An error
+    would ask the user to retype what kb can show them both ways; one document picked
+    would show the wrong statute's Pasal under a citation that looks right."""
+    before = [m for m in named if m[0][1] <= start and _right_beside(folded, start, end, m[0])]
+    after = [m for m in named if m[0][0] >= end and _right_beside(folded, start, end, m[0])]
+    if not before or not after:
+        return []
+    first, second = max(before, key=lambda m: m[0][1]), min(after, key=lambda m: m[0][0])
+    if first[1] == second[1]:
+        return []
+    # the other units of the text, the document names and this unit blanked
+    blanked = folded[:start] + " " * (end - start) + folded[end:]
+    for (a, b), _doc in named:
+        blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    others: list[tuple[int, int]] = []
+    probe = blanked
+    for _ in range(8):
+        found = _find_unit(probe)
+        if found is None:
+            break
+        others.append((found.start, found.end))
+        probe = probe[: found.start] + " " * (found.end - found.start) + probe[found.end:]
+    claims_first = any(u_end <= first[0][0] and _right_beside(folded, u_start, u_end, first[0]) for u_start, u_end in others)
+    claims_second = any(u_start >= second[0][1] and _right_beside(folded, u_start, u_end, second[0]) for u_start, u_end in others)
+    if claims_second and not claims_first:
+        return [first]
+    if claims_first and not claims_second:
+        return [second]
+    return [first, second]
 
 
 def _words_between(folded: str, start: int, end: int, span: tuple[int, int]) -> int:
@@ -1788,11 +1917,19 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
         names = names_of[doc.id]
         if not names or unit in names or any(alt in names for alt in alternate_unit_names(unit, names, doc.family)):
             continue
+        # named as the document names its units ("IJEPA art 94 UU 18/2017": UU 18/2017 has no Pasal 94)
+        kind = _kind_and_number(unit)[0]
+        if kind and not any(_kind_and_number(n)[0] == kind for n in names):
+            unit = next((alt for alt in alternate_unit_names(unit)
+                         if any(_kind_and_number(n)[0] == _kind_and_number(alt)[0] for n in names)), unit)
         if unit not in missing.setdefault(doc.id, []):
             missing[doc.id].append(unit)
     for doc_id, units in missing.items():
         doc = catalog.find(doc_id)
         names = names_of[doc_id]
+        no_elucidation = no_elucidation_message(doc, units, names)
+        if no_elucidation:
+            return no_elucidation
         gaps = [(u, around) for u in units if (around := _units_around_gap(u, names))]
         if len(gaps) == len(units):
             # Numbered on both sides (PP 59/2021 has Pasal 62 and 64, not 63): the statute
@@ -1810,6 +1947,27 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
         return (f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
                 f"it has {summarise_units(names, units[0])}")
     return ""
+
+
+def no_elucidation_message(doc: Document, units: Iterable[str], names: Iterable[str]) -> str:
+    """The one-line refusal when a Penjelasan is cited of a document that has none at all
+    (`names`: its unit names): "IJEPA (2007) has no Penjelasan (elucidation): only
+    Indonesian statutes have one; its Article 94: `kb show "IJEPA (2007), art. 94"`", and
+    for a statute whose indexed copy lacks it ("Penjelasan UU 39/2004 Pasal 5") "… has no
+    Penjelasan in the indexed copy; …". The unit itself is offered, never shown as if
+    asked. "" when no unit of `units` is a Penjelasan, or the document has one."""
+    names = list(names)
+    asked = [u for u in units if u.startswith("Penjelasan")]
+    if not asked or any(n.startswith("Penjelasan") for n in names):
+        return ""
+    why = ("in the indexed copy" if doc.family == "national-law"
+           else "(elucidation): only Indonesian statutes have one")
+    message = f"{doc.citation} has no Penjelasan {why}"
+    plain = asked[0][len("Penjelasan "):] if asked[0].startswith("Penjelasan ") else ""
+    own = next((n for n in [plain, *alternate_unit_names(plain, names, doc.family)] if n and n in names), None)
+    if own is not None:
+        message += f"; its {own}: `kb show \"{format_citation(doc, own)}\"`"
+    return message
 
 
 def _units_around_gap(unit: str, names: list[str]) -> tuple[str, str] | None:
@@ -1861,7 +2019,7 @@ def near_citation_message(resolver: CitationResolver, text: str, citation: Citat
 
 
 def which_document_message(citation: Citation | None, catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]",
-                           limit: int = 6) -> str:
+                           limit: int = 6, command: str | None = None) -> str:
     """The one-line refusal when a question only asks for a unit and names no document
     ("Pasal 30", "Apa isi Pasal 30?"): "Pasal 30 of which document? UU No. 18 Tahun
     2017, UU No. 39 Tahun 2004 and PP No. 59 Tahun 2021 have one; name it, e.g. 'Pasal 30
@@ -1870,21 +2028,55 @@ def which_document_message(citation: Citation | None, catalog: "Catalog", units_
     placement fees?", `Citation.topic_words`) is searched as usual, and so is a unit no
     indexed document has: "" then.
 
+    Every unit named is named ("articles 21 and 22": "Article 21 and Article 22 of which
+    document? IJEPA (2007) has them; …"), with the documents that have each when not all
+    have every one ("… UU No. 18 Tahun 2017 has Pasal 90; UU No. 39 Tahun 2004 has them").
+    With `command` ("kb show") the example is that command, to run as it is.
+
     `units_by_doc`: indexed document id -> its unit names; a document's copies (its
     `variant_of`) count as the document, named up to `limit` ("and 3 more")."""
     if citation is None or citation.doc_id is not None or citation.unit is None or citation.topic_words:
         return ""
-    having = documents_with_unit(citation.unit, catalog, units_by_doc)
+    named = list(dict.fromkeys(citation.all_units))  # (unit, locator), in the order typed
+    having: list[Document] = []
+    has: dict[str, list[str]] = {}  # document id -> the locators named that it has
+    for unit, locator in named:
+        for doc in documents_with_unit(unit, catalog, units_by_doc):
+            if doc.id not in has:
+                having.append(doc)
+            has.setdefault(doc.id, []).append(locator)
     if not having:
         return ""
-    names = [d.citation for d in having[:limit]]
-    if len(having) > limit:
-        names.append(f"{len(having) - limit} more")
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    verb = "has" if len(having) == 1 else "have"
-    unit = citation.locator or citation.unit
-    message = f"{unit} of which document? {listed} {verb} one; name it, e.g. '{unit} {having[0].citation}'"
-    if unit.startswith("Article "):
+    having.sort(key=lambda d: d.family != "national-law")  # stable, as documents_with_unit
+    locators = [loc for _u, loc in named]
+
+    def listed(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    shown = having[:limit]
+    if len(locators) == 1:
+        more = [f"{len(having) - limit} more"] if len(having) > limit else []
+        said = f"{listed([d.citation for d in shown] + more)} {'has' if len(having) == 1 else 'have'} one"
+    else:
+        # grouped by the units they have, in the order first met: "X and Y have them; Z has Pasal 90"
+        groups: dict[tuple[str, ...], list[Document]] = {}
+        for doc in shown:
+            groups.setdefault(tuple(has[doc.id]), []).append(doc)
+        said = "; ".join(
+            f"{listed([d.citation for d in docs])} {'has' if len(docs) == 1 else 'have'} "
+            f"{'them' if len(units) == len(locators) else listed(list(units))}"
+            for units, docs in groups.items())
+        if len(having) > limit:
+            said += f"; {len(having) - limit} more have some"
+        nowhere = [loc for loc in locators if not any(loc in held for held in has.values())]
+        if nowhere:
+            said += f"; none has {listed(nowhere)}"
+    unit = listed(locators)
+    first = having[0]
+    example = f"{listed(has[first.id])} {first.citation}"
+    example = f'`{command} "{example}"`' if command else f"'{example}'"
+    message = f"{unit} of which document? {said}; name it, e.g. {example}"
+    if any(u.startswith("Article ") for u, _loc in named):
         # "articles 21 and 22": to this audience most often the Convention's; when the
         # catalogue holds it but the index does not, say so and how to get it
         indexed = {(catalog.find(d).variant_of or d) if catalog.find(d) else d for d in units_by_doc}

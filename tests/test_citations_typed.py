@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, MIRROR
 from kb.citations import MAX_RANGE, CitationResolver
+from kb.errors import CitationError
 
 
 @pytest.fixture(scope="module")
@@ -317,3 +318,159 @@ def test_an_answer_quoting_part_of_a_chapter_says_so(full_kb):
     notes = [n for n in answer.notes if n.code == "chapter-partial"]
     assert notes and "9" in notes[0].text and 'kb show "BAB XI UU No. 18 Tahun 2017"' in notes[0].text
     assert not [n for n in full_kb.ask("BAB X UU 18/2017").notes if n.code == "chapter-partial"]
+
+
+@pytest.mark.parametrize("typed", [
+    "UU 18/2017 Pasal 6 ayat (1) huruf b",
+    "UU 18/2017 Pasal 6, ayat (1), huruf b",
+    "UU 18/2017 Pasal 6; ayat (1); huruf b",
+    "UU 18/2017 Pasal 6 , ayat(1) , huruf(b)",
+    "UU 18/2017 Pasal 6, ayat 1, huruf b",
+    "UU 18/2017 Pasal 6 ayat 1 huruf b",
+    "UU 18/2017 Pasal 6 ayat (1) huruf b.",
+    "UU 18/2017 Pasal 6(1)(b)",
+    "UU 18/2017 Pasal 6 (1) b",
+    "Pasal 6, ayat (1), huruf b UU 18/2017",
+    "huruf b, ayat (1), Pasal 6 UU 18/2017",
+    "UU 18/2017 Pasal 6, (1), (b)",
+    "UU 18/2017 Pasal 6 ayat (1): huruf b",
+])
+def test_punctuation_between_the_parts_of_one_citation_loses_no_part(full_kb, typed):
+    """A comma or a semicolon between the levels of one citation ("Pasal 6, ayat (1),
+    huruf b"), an ayat without parentheses, a trailing period, the bracketed forms: all
+    name the same part (the ayat and huruf after a comma were dropped and the whole Pasal
+    shown as if cited)."""
+    cit = CitationResolver(full_kb.catalog).parse(typed)
+    assert cit.targets == (("uu-18-2017", "Pasal 6", "Pasal 6 ayat (1) huruf b"),), typed
+    assert cit.coverage == 1.0
+    hit = full_kb.get(typed)
+    assert (hit.unit.unit, hit.locator) == ("Pasal 6", "Pasal 6 ayat (1) huruf b")
+
+
+@pytest.mark.parametrize("typed, locators", [
+    # a level named again after a comma is a list of parts of the same unit, not one part
+    ("UU 18/2017 Pasal 6 ayat (1), ayat (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6 ayat (1) huruf a, huruf b", ["Pasal 6 ayat (1) huruf a", "Pasal 6 ayat (1) huruf b"]),
+    ("UU 18/2017 Pasal 6, ayat (1) dan (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6 (1), (2)", ["Pasal 6 ayat (1)", "Pasal 6 ayat (2)"]),
+    ("UU 18/2017 Pasal 6, (a), (b)", ["Pasal 6 huruf a", "Pasal 6 huruf b"]),
+    ("CMW/C/GC/2 para 13, subparagraph (e)", ["para 13 (e)"]),
+])
+def test_a_comma_before_a_part_word_keeps_lists_apart(resolver, typed, locators):
+    cit = resolver.parse(typed)
+    assert [loc for _d, _u, loc in cit.targets] == locators, typed
+    assert cit.coverage == 1.0
+
+
+@pytest.mark.parametrize("typed, plain", [
+    ("Penjelasan IJEPA art 94", "IJEPA (2007), art. 94"),
+    ("Penjelasan art 94 IJEPA", "IJEPA (2007), art. 94"),
+    ("IJEPA, Penjelasan, article 94", "IJEPA (2007), art. 94"),
+    ("Penjelasan GC 2 para 5", "CMW/C/GC/2, para. 5"),
+    # a statute whose indexed copy has no Penjelasan says the same, in the same words
+    ("Penjelasan UU 39/2004 Pasal 5", "UU No. 39 Tahun 2004, Pasal 5"),
+    ("Penjelasan Pasal 5 UU 39/2004", "UU No. 39 Tahun 2004, Pasal 5"),
+])
+def test_a_penjelasan_of_a_document_without_one_is_refused_in_one_line(full_kb, typed, plain):
+    """The Penjelasan of a document that has none (a treaty, a general comment: only
+    Indonesian statutes have one; UU 39/2004's indexed copy lacks it) is refused in one
+    line that offers the unit itself, by `kb show`, `kb search` and `kb ask` alike
+    ("Penjelasan IJEPA art 94" showed art. 94 as if asked, the word dropped)."""
+    with pytest.raises(CitationError) as err:
+        full_kb.get(typed)
+    message = str(err.value)
+    assert "has no Penjelasan" in message and f'kb show "{plain}"' in message and "\n" not in message, message
+    result = full_kb.search(typed, k=3)
+    assert message in result.notes and not any(h.exact for h in result.hits), (typed, result.notes)
+    with pytest.raises(CitationError) as asked:
+        full_kb.ask(typed)
+    assert str(asked.value) == message
+
+
+@pytest.mark.parametrize("typed, targets", [
+    # one document named right before the unit and another right after: either reading
+    # follows Indonesian usage, so each document's unit is cited (was: the last one only)
+    ("UU 18/2017 Pasal 1 UU 6/2012", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 1")]),
+    ("UU No. 18 Tahun 2017, Pasal 1 UU 6/2012", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 1")]),
+    ("UU 39/2004 Pasal 76 dan UU 18/2017 Pasal 2 UU 6/2012",
+     [("uu-39-2004", "Pasal 76"), ("uu-18-2017", "Pasal 2"), ("uu-6-2012", "Pasal 2")]),
+    # where the text settles it, it is settled: a name followed by a unit of its own is
+    # that unit's, a name right after a unit is that unit's
+    ("UU 18/2017 Pasal 1 UU 6/2012 Pasal 2", [("uu-18-2017", "Pasal 1"), ("uu-6-2012", "Pasal 2")]),
+    ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004", [("uu-18-2017", "Pasal 6"), ("uu-39-2004", "Pasal 5")]),
+    ("Pasal 1 UU 6/2012", [("uu-6-2012", "Pasal 1")]),
+    ("UU 18/2017 Pasal 1", [("uu-18-2017", "Pasal 1")]),
+])
+def test_a_unit_between_two_document_names_is_not_given_to_one_silently(full_kb, typed, targets):
+    cit = CitationResolver(full_kb.catalog).parse(typed)
+    assert [(d, u) for d, u, _loc in cit.targets] == targets, typed
+    assert cit.coverage == 1.0
+    assert [(h.unit.doc_id, h.unit.unit) for h in full_kb.get_all(typed)] == targets
+    assert [(h.unit.doc_id, h.unit.unit) for h in full_kb.search(typed, k=5).hits if h.exact] == targets
+
+
+def test_a_unit_between_two_names_one_lacks_is_refused_in_that_ones_terms(full_kb):
+    """"IJEPA art 94 UU 18/2017": UU 18/2017 has no Pasal 94 (said as the statute numbers
+    its units, not "no Article 94" with every kind of unit it has)."""
+    with pytest.raises(CitationError, match=r"^UU No\. 18 Tahun 2017 has no Pasal 94; it has Pasal 1–91$"):
+        full_kb.get("IJEPA art 94 UU 18/2017")
+
+
+def _kb(home, *args: str):
+    import subprocess
+    import sys
+
+    from conftest import kb_env
+
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
+                          env=kb_env(home), timeout=600)
+
+
+def test_show_of_a_unit_with_no_document_names_the_documents_that_have_one(full_kb):
+    """`kb show "Pasal 30"` names the statutes that have a Pasal 30, as `kb search` does,
+    with a `kb show` to run (was "cannot tell which document 'Pasal 30' cites" and three
+    other documents' examples)."""
+    with pytest.raises(CitationError) as err:
+        full_kb.get("Pasal 30")
+    message = str(err.value)
+    assert message.startswith("Pasal 30 of which document? UU No. 18 Tahun 2017, UU No. 39 Tahun 2004 and "
+                              "PP No. 59 Tahun 2021 have one"), message
+    assert message.endswith('e.g. `kb show "Pasal 30 UU No. 18 Tahun 2017"`')
+    # the same documents as the search lists, under the same note (its example as typed)
+    note = next(n for n in full_kb.search("Pasal 30", k=3).notes if "of which document?" in n)
+    assert note.split(";")[0] == message.split(";")[0]
+    assert full_kb.get("Pasal 30 UU No. 18 Tahun 2017").unit.unit == "Pasal 30"  # the example resolves
+    out = _kb(full_kb.settings.home, "show", "Pasal 30")
+    assert out.returncode == 1 and out.stdout == "" and out.stderr.strip() == f"kb: error: {message}"
+
+
+@pytest.mark.parametrize("typed, start, example", [
+    ("articles 21 and 22", "Article 21 and Article 22 of which document? IJEPA (2007) has them",
+     "Article 21 and Article 22 IJEPA (2007)"),
+    ("articles 21 to 23", "Article 21, Article 22 and Article 23 of which document? IJEPA (2007) has them",
+     "Article 21, Article 22 and Article 23 IJEPA (2007)"),
+    ("Pasal 90 dan 110", "Pasal 90 and Pasal 110 of which document? UU No. 18 Tahun 2017, UU No. 39 Tahun 2004 "
+     "and PP No. 59 Tahun 2021 have Pasal 90; none has Pasal 110", "Pasal 90 UU No. 18 Tahun 2017"),
+])
+def test_units_with_no_document_are_each_named(full_kb, typed, start, example):
+    """A list or range with no document names every unit cited, in `kb search`, `kb ask`
+    and `kb show` alike (was: "Article 21 of which document?" for "articles 21 and 22"),
+    and its example cites the units a document has."""
+    note = next(n for n in full_kb.search(typed, k=3).notes if "of which document?" in n)
+    assert note.startswith(start) and f"e.g. '{example}'" in note, note
+    with pytest.raises(CitationError) as asked:
+        full_kb.ask(typed)
+    assert str(asked.value) == note
+    with pytest.raises(CitationError) as shown:
+        full_kb.get(typed)
+    assert str(shown.value).startswith(start) and f'`kb show "{example}"`' in str(shown.value)
+    cited = CitationResolver(full_kb.catalog).parse(example)
+    assert cited.coverage == 1.0 and len(cited.targets) == example.count(" and ") + example.count(",") + 1
+
+
+def test_an_english_explanation_asked_of_a_treaty_article_is_no_penjelasan(resolver):
+    """"Explanation of IJEPA article 94" asks to explain the article (searched, as
+    before); only "Penjelasan" and "Elucidation" name the part of a statute."""
+    cit = resolver.parse("Explanation of IJEPA article 94")
+    assert cit.targets == (("ijepa-2007", "Article 94", "Article 94"),) and "explanation" in cit.topic_words
+    assert resolver.parse("Elucidation of IJEPA article 94").unit == "Penjelasan Pasal 94"

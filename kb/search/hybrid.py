@@ -140,11 +140,18 @@ class Searcher:
         message = near_citation_message(self.resolver, query.text, query.citation)
         if message:
             return message
-        cit = query.citation
+        return self.which_document_message(query.citation)
+
+    def which_document_message(self, cit, command: str | None = None) -> str:
+        """"Pasal 30 of which document? UU No. 18 Tahun 2017, … have one; name it, e.g. …"
+        when a citation names units and no document (`kb.citations.which_document_message`,
+        over the indexed documents; with `command`, e.g. "kb show", its example is that
+        command), else ""."""
         if cit is None or cit.doc_id is not None or cit.unit is None or cit.topic_words:
             return ""
         index = self.snapshot.unit_index
-        return which_document_message(cit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc})
+        return which_document_message(cit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc},
+                                      command=command)
 
     def missing_part_message(self, pos: int, locator: str) -> str:
         """The refusal when `locator` names an ayat, huruf, sub-paragraph … that the unit at
