@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MIRROR, kb_env
+from kb.search.filters import Filters
 
 pytestmark = pytest.mark.slow
 
@@ -171,3 +172,21 @@ def test_a_hit_shows_the_passage_that_holds_the_query_words(full_kb):
     pasal4 = [h for h in hits if (h.document.id, h.unit.unit) == ("uu-18-2017", "Pasal 4")]
     assert pasal4, [h.citation for h in hits]
     assert "rumah tangga" in pasal4[0].passage.text and pasal4[0].locator == "Pasal 4"
+
+
+@pytest.mark.parametrize("question", [
+    "What replaced UU 39/2004?", "UU apa yang menggantikan UU 39/2004?", "Apa pengganti UU 39/2004?",
+])
+def test_what_replaced_a_repealed_law_is_the_provision_that_repealed_it(full_kb, question):
+    """A question on what replaced a repealed document, with no unit cited: the provision
+    that repealed it (the catalogue's repealed_by) is cited and quoted alone. It was
+    declined: its key word ("replaced", "menggantikan") is not in that provision."""
+    hits = full_kb.search(question, k=3).hits
+    assert (hits[0].document.id, hits[0].unit.unit, hits[0].exact) == ("uu-18-2017", "Pasal 89", True)
+    assert hits[0].citation.endswith("Pasal 89 huruf a")
+    answer = full_kb.ask(question)
+    assert not answer.abstained, answer.reason
+    assert _quoted(answer) == [("uu-18-2017", "Pasal 89")]
+    # kept within the repealed law, the search is of its own units
+    within = full_kb.search(question, k=3, filters=Filters(doc=("uu-39-2004",))).hits
+    assert within and all(h.document.id.startswith("uu-39-2004") for h in within)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
-from ..search.query import is_successor_word
+from ..search.query import is_instrument_word, is_successor_word
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
@@ -651,7 +651,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         # A bare citation ("GC 5 paras. 82-83"), or one only asked for ("Apa isi Pasal 30
         # UU 18/2017?", "What does GC 2 para. 60 say?"), wants those units and nothing else.
         bare = ev.query.citation is not None and (ev.query.citation.coverage >= 0.99 or not [
-            w for w in ev.query.citation.topic_words if not (ev.query.asks_successor and is_successor_word(w))])
+            w for w in ev.query.citation.topic_words
+            if not (ev.query.asks_successor and (is_successor_word(w) or is_instrument_word(w)))])
         room = 0 if bare else min(2, max_quotes - len(chosen))
         others = select([c for c in cands if not c.hit.exact], max_quotes=max_quotes - len(chosen),
                         per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,

@@ -208,6 +208,16 @@ class Searcher:
         out.sort(key=lambda pos: bool(self.catalog.get(self.snapshot.units[pos].doc_id).repealed))  # stable
         return out
 
+    def _repealing_positions(self, doc_id: str, allowed: list[str] | None) -> list[tuple[int, str]]:
+        """[(position, locator)] of the indexed provision that repealed a document
+        (`Document.repealed_by`, e.g. "UU No. 18 Tahun 2017, Pasal 89 huruf a"); [] when
+        the document is in force, the provision is not indexed or filtered out."""
+        doc = self.catalog.find(doc_id)
+        repealing = self.resolver.parse(doc.repealed_by) if doc is not None and doc.repealed_by else None
+        if repealing is None or not repealing.complete:
+            return []
+        return self._cited_positions(repealing, allowed)[:1]
+
     def _cited_positions(self, cit, allowed: list[str] | None) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
@@ -331,6 +341,11 @@ class Searcher:
         scores, best_passage, signals, dense_top = self._score(query, allowed)
         hits: list[Hit] = []
         cited = self._cited_positions(query.citation, allowed) if query.citation and query.citation.complete else []
+        if not cited and query.asks_successor and cit is not None and cit.doc_id and cit.unit is None:
+            # "What replaced UU 39/2004?", "Apa pengganti UU 39/2004?": the provision that
+            # repealed the named document (the catalogue's `repealed_by`) is what is asked for,
+            # cited; its words ("dicabut dan dinyatakan tidak berlaku") are not the question's.
+            cited = self._repealing_positions(cit.doc_id, allowed)
         chapter = None if cited else self.chapter_positions(query, allowed)
         chapter_note = None
         if chapter is not None and chapter[1]:

@@ -54,6 +54,18 @@ def is_successor_word(word: str) -> bool:
     return bool(_ASKS_SUCCESSOR.fullmatch(word))
 
 
+# Words naming a kind of instrument: asked "UU apa yang menggantikan …?" ("which law
+# replaced …?") they say what kind of answer is wanted, not what it is about.
+_INSTRUMENT_KIND = re.compile(
+    r"uu|undang|undang-undang|peraturan|pp|perpres|law|laws|act|statute|regulation|legislation|provision|pasal|article",
+    re.IGNORECASE)
+
+
+def is_instrument_word(word: str) -> bool:
+    """Whether a word only names a kind of instrument ("UU", "undang-undang", "law")."""
+    return bool(_INSTRUMENT_KIND.fullmatch(word))
+
+
 # At most this many translated words are appended (the translation is embedded beside the
 # question, and its cost grows with its length): 4 / 6 / 8 / 16 words give nDCG@10 over dev
 # + tune 0.682 / 0.683 / 0.684 / 0.684 (min weight 0.2-0.3).
