@@ -317,7 +317,7 @@ class KnowledgeBase:
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
         query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
-        filters = filters or _filters(**filter_args)
+        filters = _as_filters(filters, filter_args)
         filters.validate(self.catalog)
         return self.searcher().search(query, k=k, filters=filters)
 
@@ -326,10 +326,12 @@ class KnowledgeBase:
         query is checked (kb.validate.search_query) before any is searched."""
         from . import validate
 
+        if isinstance(queries, (str, bytes)):  # a text would be searched letter by letter
+            raise InputError("queries must be a list of texts, not one text (search() takes one)")
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
-        filters = (filters or Filters()).validate(self.catalog)
+        filters = _as_filters(filters, {}).validate(self.catalog)
         return [searcher.search(q, k=k, filters=filters) for q in queries]
 
     def get(self, citation: str) -> Hit:
@@ -526,7 +528,7 @@ class KnowledgeBase:
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
-        filters = filters or _filters(**filter_args)
+        filters = _as_filters(filters, filter_args)
         filters.validate(self.catalog)
         searcher = self.searcher()
         answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
@@ -663,9 +665,36 @@ class KnowledgeBase:
         return build_brief(self, request, progress=progress)
 
 
+_FILTER_NAMES = ("family", "doc", "language", "in_force", "date_from", "date_to", "party")
+
+
+def _as_filters(filters: Any, filter_args: dict[str, Any]) -> Filters:
+    """The Filters of a call: a Filters, a dict of filter names, or keyword arguments
+    (not both). Raises InputError for anything else, an unknown filter name, or a value
+    of the wrong type (a TypeError or AttributeError of kb's internals otherwise)."""
+    from .validate import shown
+
+    if filters is None or isinstance(filters, dict):
+        if filters and filter_args:
+            raise InputError("give filters either as filters={...} or as keyword arguments, not both")
+        args = dict(filters or {}, **filter_args)
+        unknown = sorted(str(name) for name in args if name not in _FILTER_NAMES)
+        if unknown:
+            raise InputError(f"unknown filter {shown(unknown[0], 40)}; the filters are {', '.join(_FILTER_NAMES)}")
+        return _filters(**args)
+    if not isinstance(filters, Filters):
+        raise InputError(f"filters must be a kb.Filters or a dict of {', '.join(_FILTER_NAMES)}, not {shown(filters, 40)}")
+    if filter_args:
+        raise InputError("give filters either as filters=Filters(...) or as keyword arguments, not both")
+    return filters
+
+
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
     from .errors import InputError
     from .validate import shown
+
+    if not isinstance(in_force, bool):  # "no" would be true, and repealed law silently left out
+        raise InputError(f"filter in_force must be True or False, not {shown(in_force, 40)}")
 
     def tup(v, what: str) -> tuple[str, ...]:
         if v is None:

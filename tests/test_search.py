@@ -198,3 +198,31 @@ def test_the_question_translated_by_the_lexicon_moves_toward_the_other_language(
     mixed = query_vector(searcher.embedder, query, 0.5, 0.2)
     assert abs(float(np.linalg.norm(mixed)) - 1.0) < 1e-5
     assert snapshot.similarities(mixed, rows).max() > snapshot.similarities(own, rows).max()
+
+
+def test_python_api_arguments_of_the_wrong_kind_are_input_errors(slice_kb, tmp_path):
+    """What a service developer passes by mistake is a one-line InputError, not a
+    TypeError, AttributeError or StopIteration of kb's internals, nor silently misread
+    (a fresh user's report: filters as a dict, an unknown filter name, in_force="no"
+    taken as true, search_many("paspor") searching 'p', 'a', …)."""
+    from kb import KnowledgeBase
+    from kb.errors import InputError, KbError
+
+    with pytest.raises(InputError, match="unknown filter 'bogus'"):
+        slice_kb.search("paspor", bogus=1)
+    with pytest.raises(InputError, match="in_force must be True or False"):
+        slice_kb.search("paspor", in_force="no")
+    with pytest.raises(InputError, match="list of texts, not one text"):
+        slice_kb.search_many("paspor")
+    with pytest.raises(InputError, match="filters must be a kb.Filters or a dict"):
+        slice_kb.search("paspor", filters=3)
+    as_dict = slice_kb.search("migrant workers", filters={"family": "committee"})
+    assert as_dict.hits and all(h.document.family == "committee" for h in as_dict.hits)
+    answer = slice_kb.ask("What does the Committee say about domestic workers' passports?")
+    with pytest.raises(InputError, match=r"no source \[99\]"):
+        answer.source(99)
+    # a fresh home: the message says how to get an index, not only `kb index` (which then
+    # said to fetch the documents first)
+    fresh = KnowledgeBase.open(tmp_path / "fresh-home")
+    with pytest.raises(KbError, match=r"kb corpus fetch.*kb index.*ensure_index"):
+        fresh.search("paspor")

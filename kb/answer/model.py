@@ -118,7 +118,15 @@ class Answer:
         return [q for s in self.sections for q in s.quotes]
 
     def source(self, n: int) -> Source:
-        return next(s for s in self.sources if s.n == n)
+        """The source numbered `n` (a quote's `source`, the [n] of the text). Raises
+        InputError when the answer has no such source."""
+        found = next((s for s in self.sources if s.n == n), None)
+        if found is None:
+            from ..errors import InputError
+
+            have = f"its sources are [1]–[{len(self.sources)}]" if self.sources else "it has no sources"
+            raise InputError(f"this answer has no source [{str(n)[:20]}]; {have}")
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         return {

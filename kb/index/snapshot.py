@@ -167,7 +167,8 @@ class IndexSnapshot:
     def open(cls, index_dir: Path) -> "IndexSnapshot":
         """The published generation. Raises IndexError_ when there is none, IndexDamaged
         when its manifest is damaged or it was written by an older kb."""
-        gen = published_generation(index_dir, f"no index at {index_dir} yet: build it with `kb index`")
+        gen = published_generation(index_dir, f"no index at {index_dir} yet: `kb ask` builds it on first use; or `kb corpus fetch`, then `kb index` "
+                                   f"(from Python: KnowledgeBase.ensure_index())")
         manifest = gens.read_manifest(index_dir, gen)
         if manifest.format != gens.FORMAT or not set(gens.REQUIRED_FILES) <= set(manifest.files):
             raise IndexDamaged(
