@@ -123,7 +123,10 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
         except KbError as exc:
             raise ToolError(str(exc)) from None
 
-    QueryText = Annotated[str, Field(min_length=1, max_length=limits.max_query_chars)]
+    # No min_length: an empty text ("" as "   ") is refused by the library's own check
+    # (kb.validate: "the citation is empty: give one, e.g. ..."), the one line the CLI and
+    # the Python API give, not pydantic's "String should have at least 1 character".
+    QueryText = Annotated[str, Field(max_length=limits.max_query_chars)]
     FamilyArg = Annotated[list[Family] | None, Field(description="only these families")]
     DocArg = Annotated[list[str] | None, Field(description="only these document ids (see the catalogue ids in results)")]
     LanguageArg = Annotated[list[Language] | None, Field(description="only units in these languages")]
