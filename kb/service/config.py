@@ -33,6 +33,11 @@ class Limits:
     - max_url_bytes: size of the request target, path and query string (414
       `request_too_large`). Request heads over `max_head_bytes` are refused by the HTTP
       layer itself (a plain 400) before kb reads them.
+    - head_seconds: seconds a request head (request line and headers) may take to arrive,
+      all of it, counted from the connection's opening or from the head's first byte (408
+      `request_timeout` after, and the connection is closed; one that sent nothing is
+      closed without an answer). A client that sent part of a head, or a header byte now
+      and then, held its connection for ever (kb.service.protocol).
     - body_seconds: seconds a request body may take to arrive, all of it (408
       `request_timeout` after; a client that declared more than it sent, or trickled it,
       held its connection for ever).
@@ -51,6 +56,7 @@ class Limits:
     max_url_bytes: int = 16 * 1024
     max_head_bytes: int = 1024 * 1024
     max_message_bytes: int = 1024 * 1024
+    head_seconds: float = 10.0
     body_seconds: float = 10.0
     max_k: int = 100
     max_ask_k: int = 50

@@ -1,6 +1,16 @@
 """Round 10 of the hostile probes: the service, each kind fixed in the shared mechanism and
 checked here through the real `kb serve` (uvicorn on loopback) and the real `kb mcp` (stdio).
 
+- `kb serve`: a client that opened a connection and sent part of a request head
+  (`GET / HTTP/1.1\\r\\nHost: x\\r\\n` and then nothing, or a header byte now and then) held
+  it for ever, as did one that sent nothing, and one that sent part of a second head on a
+  kept-alive connection (uvicorn has no timer for a head: its keep-alive timer is
+  disarmed by any byte). kb.service.protocol gives uvicorn's h11 protocol a deadline for
+  each head (Limits.head_seconds, 10 s; `--head-seconds`, KB_SERVE_HEAD_SECONDS), then 408
+  `request_timeout` in JSON and the connection closed (closed without an answer when
+  nothing came); uvicorn's plain-text 400 for a head that is not HTTP is JSON too; a body
+  nobody reads (`GET` with `Content-Length`), trickled in after the answer, held the
+  connection too: it is closed Limits.body_seconds after the answer;
 - `kb serve`: `X-Kb-Generation` was only on the answers of the API: /health, 404s, 405s,
   422s, the 408/413/414 of the request limits and 500s had none, so a client could not
   tell which generation answered. kb.service.app.GuardMiddleware adds it to every
@@ -16,9 +26,13 @@ checked here through the real `kb serve` (uvicorn on loopback) and the real `kb 
 
 from __future__ import annotations
 
+import json
 import re
+import select
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -31,6 +45,141 @@ from test_round9 import _INIT, _call, _session
 pytestmark = pytest.mark.hostile
 
 READY = re.compile(r"kb: serving (http://\S+?)/? \(")
+
+
+def _address(srv) -> tuple[str, int]:
+    host, port = srv.url.split("//")[1].rstrip("/").split(":")
+    return host, int(port)
+
+
+def _response(data: bytes) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers with lower-case names, body) of the first HTTP response in `data`."""
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(lines[0].split()[1]), headers, body
+
+
+def _stalled_client(address, first: bytes, trickle: bytes = b"", keep_alive_first: bool = False,
+                    give_up_s: float = 40) -> tuple[float, bytes]:
+    """Open a connection, send `first` (after one whole request and its answer on the same
+    connection when `keep_alive_first`), then a byte of `trickle` a second, and read until
+    the server closes the connection or `give_up_s` pass. (seconds from `first`, bytes read)."""
+    with socket.create_connection(address, timeout=give_up_s) as sock:
+        if keep_alive_first:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += sock.recv(65536)
+            _status, headers, body = _response(data)
+            while len(body) < int(headers["content-length"]):
+                body += sock.recv(65536)
+        start = time.monotonic()
+        if first:
+            sock.sendall(first)
+        data, sent = b"", 0
+        while time.monotonic() - start < give_up_s:
+            if not select.select([sock], [], [], 1)[0]:
+                # a byte a second until the server answers (sending after its answer could
+                # reset the connection before the answer is read)
+                if sent < len(trickle):
+                    sock.sendall(trickle[sent:sent + 1])
+                    sent += 1
+                continue
+            try:
+                chunk = sock.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        return time.monotonic() - start, data
+
+
+def _run_clients(address, plans: dict[str, dict]) -> dict[str, tuple[float, bytes]]:
+    answers: dict[str, tuple[float, bytes]] = {}
+
+    def run(name, plan):
+        answers[name] = _stalled_client(address, **plan)
+
+    threads = [threading.Thread(target=run, args=item) for item in plans.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(90)
+    assert set(answers) == set(plans), answers
+    return answers
+
+
+def _check_408(name: str, seconds: float, data: bytes, limit: float, generation: str | None) -> None:
+    assert data.startswith(b"HTTP/1.1 408"), (name, round(seconds, 1), data[:300])
+    status, headers, body = _response(data)
+    error = json.loads(body)
+    assert error["error"] == "request_timeout" and f"within {limit:g} s" in error["message"], error
+    assert "\n" not in error["message"]
+    assert headers["content-type"] == "application/json" and headers["connection"] == "close", headers
+    assert headers.get("x-kb-generation") == generation, headers
+    assert limit - 1 < seconds < limit + 15, (name, seconds)
+
+
+# --- kb serve: a request head that never comes whole ------------------------------------------------
+
+
+@pytest.mark.slow
+def test_http_unfinished_request_head_is_closed_within_the_deadline(server, slice_kb):
+    # before: every one of these connections was held for ever (40 s and counting here)
+    import httpx
+
+    generation = slice_kb.index_info()["generation"]
+    head = b"GET /health HTTP/1.1\r\nHost: x\r\n"
+    answers = _run_clients(_address(server), {
+        "partial": {"first": head},
+        "trickle": {"first": head, "trickle": b"X-Slow: " + b"a" * 60},
+        "kept-alive": {"first": b"GET /health HTTP/1.1\r\nHo", "keep_alive_first": True},
+        "silent": {"first": b""},
+        # a body nobody reads (a GET's), still trickling in after the answer
+        "get-body": {"first": b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n", "trickle": b"a" * 60},
+        # the body's own deadline (round 9), answered with the same headers
+        "body": {"first": b"POST /search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 100\r\n\r\n{\"q\": \"paspor\""},
+    })
+    for name in ("partial", "trickle", "kept-alive"):
+        _check_408(name, *answers[name], limit=10, generation=generation)
+        assert "bytes came" in json.loads(_response(answers[name][1])[2])["message"]
+    seconds, data = answers["silent"]
+    assert data == b"" and 9 < seconds < 25, (seconds, data)  # closed, no answer to no request
+    seconds, data = answers["get-body"]
+    assert data.startswith(b"HTTP/1.1 200") and 9 < seconds < 25, (seconds, data[:300])  # answered, then closed
+    seconds, data = answers["body"]
+    assert data.startswith(b"HTTP/1.1 408") and _response(data)[1].get("x-kb-generation") == generation, data[:400]
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        assert http.get("/health").json()["limits"]["head_seconds"] == 10
+        assert http.post("/search", json={"q": "paspor", "k": 1}).status_code == 200
+    assert "Traceback" not in server.output()
+
+
+@pytest.mark.slow
+def test_http_head_deadline_is_set_by_the_environment(slice_kb, tmp_path):
+    # before: KB_SERVE_HEAD_SECONDS was no setting, and the connection was held for ever
+    import httpx
+
+    with KbServer(slice_kb.settings.home, log=tmp_path / "serve.log", env={"KB_SERVE_HEAD_SECONDS": "2"}) as srv:
+        with httpx.Client(base_url=srv.url, timeout=60) as http:
+            assert http.get("/health").json()["limits"]["head_seconds"] == 2
+        answers = _run_clients(_address(srv), {"partial": {"first": b"GET /search?q=paspor HTTP/1.1\r\nHost"}})
+        _check_408("partial", *answers["partial"], limit=2, generation=slice_kb.index_info()["generation"])
+    assert "Traceback" not in srv.output(), srv.output()
+
+
+def test_head_seconds_must_be_positive(tmp_path):
+    from kb.errors import ConfigError
+    from kb.service.config import Limits, ServiceConfig
+
+    with pytest.raises(ConfigError, match="head_seconds must be positive"):
+        ServiceConfig(limits=Limits(head_seconds=0)).check()
 
 
 # --- kb serve: X-Kb-Generation on every response --------------------------------------------------
@@ -62,6 +211,11 @@ def test_every_http_response_names_the_generation_that_answered(server, slice_kb
             if status >= 400:
                 assert "\n" not in response.json()["message"], response.text
         assert "is empty" in http.get("/recs", params={"doc": ""}).json()["message"]
+    # a head h11 cannot read: uvicorn's plain-text 400, now kb's JSON with the same headers
+    _seconds, data = _stalled_client(_address(server), b"NOT HTTP AT ALL\r\n\r\n", give_up_s=20)
+    status, headers, body = _response(data)
+    assert status == 400 and headers.get("x-kb-generation") == generation, data[:400]
+    assert json.loads(body)["error"] == "invalid_request"
 
 
 _SERVE_SCRIPT = """
