@@ -51,7 +51,7 @@ from kb.errors import IndexError_
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict, validation_line
+from .shapes import recommendation_dict, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -395,15 +395,9 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
         errors = exc.errors()
-        for err in errors:
-            loc = [str(x) for x in err.get("loc", ())]
-            if err.get("type") == "string_too_long" and loc and loc[-1] in ("q", "citation"):
-                given = err.get("input")
-                size = f"{len(given):,} characters" if isinstance(given, str) else "too many characters"
-                what = "query" if loc[-1] == "q" else loc[-1]
-                return _error(422, "query_too_long",
-                              f"the {what} has {size}; this server accepts at most {limits.max_query_chars:,} "
-                              "(the embedder reads about 2,000 characters): shorten it")
+        too_long = too_long_line(errors)
+        if too_long is not None:
+            return _error(422, "query_too_long", too_long)
         body = next((line for line in map(_body_error, errors) if line), None)
         if body is not None:
             return _error(422, "invalid_request", body)

@@ -25,7 +25,7 @@ from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 
 from .config import Limits
-from .shapes import recommendation_dict, validation_line
+from .shapes import recommendation_dict, too_long_line, validation_line
 
 log = logging.getLogger("kb.mcp")
 
@@ -81,7 +81,9 @@ class KbMCPServer(MCPServer):
         except ToolError as exc:
             if isinstance(exc, UnexpectedToolError) or not isinstance(exc.__cause__, ValidationError):
                 raise
-            raise ToolError(f"{name}: {validation_line(exc.__cause__.errors(), skip=())}") from exc.__cause__
+            errors = exc.__cause__.errors()
+            line = too_long_line(errors) or validation_line(errors, skip=())  # the HTTP API's words for a long query
+            raise ToolError(f"{name}: {line}") from exc.__cause__
 
 
 class PlainParamErrors:
