@@ -442,7 +442,9 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     # --- parameters ---------------------------------------------------------------------
 
-    QueryText = Annotated[str, Query(min_length=1, max_length=limits.max_query_chars,
+    # No min_length (here, in the bodies, as in the MCP tools): "" is refused by the
+    # library's check like "   ", in the CLI's words, not as "q: String should have at least 1 character".
+    QueryText = Annotated[str, Query(max_length=limits.max_query_chars,
                                      description="the query: words, a question or a citation ('GC 2 para 24')")]
 
     def filter_params(
@@ -458,12 +460,12 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                           date_from=date_from, date_to=date_to, party=party or []).filters()
 
     class SearchBody(FilterBody):
-        q: str = Field(min_length=1, max_length=limits.max_query_chars)
+        q: str = Field(max_length=limits.max_query_chars)
         # strict: a JSON true, "5" or 5.0 is no count of results (true was taken as k=1)
         k: int = Field(default=10, ge=1, le=limits.max_k, strict=True)
 
     class AskBody(FilterBody):
-        q: str = Field(min_length=1, max_length=limits.max_query_chars)
+        q: str = Field(max_length=limits.max_query_chars)
         k: int = Field(default=8, ge=1, le=limits.max_ask_k, strict=True)
         llm: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
 

@@ -21,7 +21,10 @@ checked here through the real `kb serve` (uvicorn on loopback) and the real `kb 
   `ask` and `links`: the tools' text arguments no longer have a minimum length, so the
   library's check answers both alike, in the CLI's words; `recommendations` (and GET
   /recs) with `doc: ""` listed every recommendation as if it matched (the CLI refused it):
-  KnowledgeBase.recommendations refuses an empty filter.
+  KnowledgeBase.recommendations refuses an empty filter. HTTP's `q=""` was pydantic's line
+  too (`q="  "` kb's): the same fix there. A text over the server's limit was pydantic's
+  "String should have at most 2000 characters" over MCP: it is the HTTP API's line
+  (kb.service.shapes.too_long_line).
 """
 
 from __future__ import annotations
@@ -348,6 +351,23 @@ def test_mcp_empty_text_arguments_are_kb_errors_in_the_clis_words(slice_kb):
     shown = subprocess.run([sys.executable, "-m", "kb.cli", "show", ""], env=kb_env(slice_kb.settings.home),
                            capture_output=True, text=True, timeout=120)
     assert shown.returncode == 1 and citation_empty in shown.stderr, shown.stderr
+
+
+@pytest.mark.slow
+def test_http_empty_query_is_said_as_a_blank_one(server):
+    # before: "q: String should have at least 1 character" for "", kb's own line for "  "
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        for path, words in (("/search", "the query is empty"), ("/ask", "the question is empty")):
+            said = set()
+            for response in (http.get(path, params={"q": ""}), http.get(path, params={"q": "  "}),
+                             http.post(path, json={"q": ""}), http.post(path, json={"q": " "})):
+                assert response.status_code == 422, response.text
+                body = response.json()
+                assert body["error"] == "invalid_request" and body["message"].startswith(words), body
+                said.add(body["message"])
+            assert len(said) == 1, said
 
 
 def test_recommendations_refuse_an_empty_filter(tmp_path):
