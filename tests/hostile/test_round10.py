@@ -181,8 +181,21 @@ def test_head_seconds_must_be_positive(tmp_path):
     from kb.errors import ConfigError
     from kb.service.config import Limits, ServiceConfig
 
-    with pytest.raises(ConfigError, match="head_seconds must be positive"):
+    with pytest.raises(ConfigError, match="head_seconds must be a positive number"):
         ServiceConfig(limits=Limits(head_seconds=0)).check()
+
+
+@pytest.mark.parametrize("variable", ["KB_SERVE_HEAD_SECONDS", "KB_SERVE_BODY_SECONDS", "KB_SERVE_TIMEOUT"])
+def test_a_time_limit_of_nan_is_refused_in_one_line(tmp_path, variable):
+    # before: click's FloatRange let "nan" through (every comparison with nan is false) and
+    # `kb serve` ran with no limit at all
+    import harness
+
+    home = tmp_path / "home"
+    out = harness.run([sys.executable, "-m", "kb.cli", "serve", "--port", "0"],
+                      env=kb_env(home, **{variable: "nan"}), ceiling=harness.QUICK)
+    out.check_refused("must be a positive number", "nan")
+    assert not (home / "indexes").exists()  # refused before anything was built
 
 
 # --- kb serve: X-Kb-Generation on every response --------------------------------------------------
