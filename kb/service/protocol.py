@@ -24,7 +24,11 @@ connection for ever as well. Such a connection is closed `body_seconds` after it
 unless the body has ended by then.
 
 uvicorn's own 400 for a head that is not HTTP, or is over the size limit, was plain text;
-it is JSON like every other kb error, with the same headers.
+it is JSON like every other kb error, with `X-Kb-Generation` and the security headers.
+
+This subclasses uvicorn's H11Protocol and reads its connection state (`conn`, `transport`,
+`cycle`, `loop`, `client`); tests/hostile/test_round10.py runs it in a real `kb serve`, so
+a uvicorn release that changes them fails there rather than in production.
 """
 
 from __future__ import annotations
