@@ -586,6 +586,11 @@ class KnowledgeBase:
 
         if article is not None:  # article -1 or 10**30 matched nothing and said "no recommendations match"
             article = validate.count(article, "article of the Convention", 1, CONVENTION_ARTICLES)
+        # doc="" listed every recommendation (HTTP /recs?doc=, the MCP tool); the CLI refused it
+        doc = validate.optional_filter(doc, "document (doc)", "'CMW/C/IDN/CO/1' or a catalogue id")
+        theme = validate.optional_filter(theme, "theme", "'recruitment'")
+        status = validate.optional_filter(status, "status", "'in-progress'")
+        lead = validate.optional_filter(lead, "lead institution (lead)", "'Ministry of Manpower'")
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
     def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:

@@ -211,6 +211,19 @@ def citation(value: object) -> str:
     return text
 
 
+def optional_filter(value: object, what: str, example: str) -> str | None:
+    """An optional text filter (`kb.recommendations(doc=..., theme=...)`): None when not
+    given, else text (`query`) that is not blank. Raises InputError naming `what` and an
+    `example`: an empty filter (an unset variable, a cleared form field) was taken as no
+    filter, and every recommendation came back as if it matched."""
+    if value is None:
+        return None
+    text = query(value, what)
+    if not text.strip():
+        raise InputError(f"the {what} is empty: give one, e.g. {example}, or leave it out")
+    return text
+
+
 def bound_query(text: str) -> tuple[str, str | None]:
     """(text to search, note) with the text cut to KB_MAX_QUERY_CHARS characters at a word
     boundary when it is longer (the embedder reads no more anyway); the note says so, and

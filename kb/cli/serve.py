@@ -34,12 +34,18 @@ def require_serve_extra(command: str, modules: tuple[str, ...]) -> None:
               envvar="KB_SERVE_MAX_QUERY_CHARS", help="Longest query or question (422 beyond). Env: KB_SERVE_MAX_QUERY_CHARS.")
 @click.option("--max-body-kb", default=64, show_default=True, type=click.IntRange(1, 10_240),
               envvar="KB_SERVE_MAX_BODY_KB", help="Largest request body in KiB (413 beyond). Env: KB_SERVE_MAX_BODY_KB.")
+@click.option("--head-seconds", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              envvar="KB_SERVE_HEAD_SECONDS",
+              help="Seconds a request head may take to arrive (then 408 and the connection closed). Env: KB_SERVE_HEAD_SECONDS.")
+@click.option("--body-seconds", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              envvar="KB_SERVE_BODY_SECONDS",
+              help="Seconds a request body may take to arrive (then 408). Env: KB_SERVE_BODY_SECONDS.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log level (stderr).")
 @click.pass_context
 @handle_errors
 def serve(ctx: click.Context, host: str, port: int, allow_writes: bool, timeout_s: float, max_concurrent: int,
-          max_query_chars: int, max_body_kb: int, log_level: str) -> None:
+          max_query_chars: int, max_body_kb: int, head_seconds: float, body_seconds: float, log_level: str) -> None:
     """Serve the HTTP API (/search, /ask, /units, /documents, /health; OpenAPI at
     /openapi.json, pages at /docs) and the search page at /.
 
@@ -52,13 +58,26 @@ def serve(ctx: click.Context, host: str, port: int, allow_writes: bool, timeout_
 
     require_serve_extra("serve", ("fastapi", "uvicorn", "fastapi_offline"))
     limits = Limits(max_query_chars=max_query_chars, max_body_bytes=max_body_kb * 1024, max_concurrent=max_concurrent,
-                    timeout_s=timeout_s)
+                    timeout_s=timeout_s, head_seconds=head_seconds, body_seconds=body_seconds)
     config = ServiceConfig.from_env(host=host, port=port, allow_writes=allow_writes, limits=limits)
     kb = _kb(ctx)
     if not kb.has_index():
         echo("kb: no index yet: building it before serving (once; progress and time left below)", err=True)
         kb.ensure_index(progress=TerminalProgress())
     run_server(kb, config, log_level)
+
+
+def uvicorn_config(app, config, log_level: str = "info"):
+    """The uvicorn settings `kb serve` runs `app` with: h11 with kb's deadline for request
+    heads (kb.service.protocol), heads bounded in size, no Server header."""
+    import uvicorn
+
+    from kb.service.protocol import guarded_h11
+
+    service = app.state.service
+    return uvicorn.Config(app, log_level=log_level, http=guarded_h11(config.limits, service.served_generation),
+                          lifespan="on", server_header=False,
+                          h11_max_incomplete_event_size=config.limits.max_head_bytes, timeout_graceful_shutdown=5)
 
 
 def run_server(kb, config, log_level: str = "info") -> None:
@@ -84,9 +103,7 @@ def run_server(kb, config, log_level: str = "info") -> None:
                           "choose another --host or --port") from None
     port = sock.getsockname()[1]
     shown = f"[{config.host.strip('[]')}]" if family == socket.AF_INET6 else config.host
-    uv = uvicorn.Config(app, log_level=log_level, http="h11", lifespan="on", server_header=False,
-                        h11_max_incomplete_event_size=config.limits.max_head_bytes, timeout_graceful_shutdown=5)
-    server = uvicorn.Server(uv)
+    server = uvicorn.Server(uvicorn_config(app, config, log_level))
 
     async def main() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))

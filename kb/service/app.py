@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -50,7 +51,7 @@ from kb.errors import IndexError_
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict, validation_line
+from .shapes import recommendation_dict, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -109,8 +110,15 @@ class Service:
         return self.kb.index_info()
 
     def current_generation(self) -> str | None:
+        """The generation `kb index` last published (read from the index), or None."""
         info = self.index_info()
         return info["generation"] if info else None
+
+    def served_generation(self) -> str | None:
+        """The generation this server has loaded and answers from (None before there is an
+        index), without touching the index: cheap enough for every response's
+        `X-Kb-Generation`. The watcher keeps it current within WATCH_INTERVAL_S."""
+        return self.generation
 
     def warm(self) -> dict[str, Any] | None:
         """Open the current generation and run one search through it, so the embedder, the
@@ -127,7 +135,9 @@ class Service:
         while not self._stop.wait(WATCH_INTERVAL_S):
             try:
                 gen = self.current_generation()
-                if gen is not None and gen != self.generation:
+                if gen is None:
+                    self.generation = None  # the index was removed: no generation is served
+                elif gen != self.generation:
                     info = self.warm()
                     if info:
                         log.warning("kb: index generation %s loaded (%d units, %d passages)",
@@ -157,13 +167,20 @@ class Service:
                 time.sleep(delay)
             before = self.current_generation()
             try:
-                result = fn()
-            except (OSError, IndexError_):
-                if self.current_generation() == before:
-                    raise
-                result = fn()
-            request.state.generation = self.current_generation()  # the one that answered
-            return result
+                try:
+                    result = fn()
+                except (OSError, IndexError_):
+                    if self.current_generation() == before:
+                        raise
+                    result = fn()
+                return result
+            finally:
+                # the generation that answered, a refusal ("no such unit") included; when it
+                # cannot be read, X-Kb-Generation falls back to the one loaded (GuardMiddleware)
+                try:
+                    request.state.generation = self.current_generation()
+                except Exception:  # noqa: BLE001 - a header must not replace the request's own outcome
+                    pass
 
         return await self.gate.run(work)
 
@@ -378,15 +395,9 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
         errors = exc.errors()
-        for err in errors:
-            loc = [str(x) for x in err.get("loc", ())]
-            if err.get("type") == "string_too_long" and loc and loc[-1] in ("q", "citation"):
-                given = err.get("input")
-                size = f"{len(given):,} characters" if isinstance(given, str) else "too many characters"
-                what = "query" if loc[-1] == "q" else loc[-1]
-                return _error(422, "query_too_long",
-                              f"the {what} has {size}; this server accepts at most {limits.max_query_chars:,} "
-                              "(the embedder reads about 2,000 characters): shorten it")
+        too_long = too_long_line(errors)
+        if too_long is not None:
+            return _error(422, "query_too_long", too_long)
         body = next((line for line in map(_body_error, errors) if line), None)
         if body is not None:
             return _error(422, "invalid_request", body)
@@ -409,13 +420,10 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         return _error(exc.status_code, codes.get(exc.status_code, "http_error"), message,
                       getattr(exc, "headers", None))
 
-    @app.exception_handler(Exception)
-    async def _internal_error(request: Request, exc: Exception):
-        # %r: the path is the client's text, which may hold terminal escape sequences
-        log.exception("kb: internal error on %s %r", request.method, request.url.path)
-        return _error(500, "internal", "internal error (logged on the server); please report it")
+    # Unexpected exceptions are answered (500 `internal`, logged) by GuardMiddleware, inside
+    # Starlette's outermost handler, so that answer has the headers of every other one.
 
-    app.add_middleware(GuardMiddleware, limits=limits)
+    app.add_middleware(GuardMiddleware, limits=limits, generation=service.served_generation)
 
     # --- authentication --------------------------------------------------------------
 
@@ -434,7 +442,9 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     # --- parameters ---------------------------------------------------------------------
 
-    QueryText = Annotated[str, Query(min_length=1, max_length=limits.max_query_chars,
+    # No min_length (here, in the bodies, as in the MCP tools): "" is refused by the
+    # library's check like "   ", in the CLI's words, not as "q: String should have at least 1 character".
+    QueryText = Annotated[str, Query(max_length=limits.max_query_chars,
                                      description="the query: words, a question or a citation ('GC 2 para 24')")]
 
     def filter_params(
@@ -450,21 +460,18 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
                           date_from=date_from, date_to=date_to, party=party or []).filters()
 
     class SearchBody(FilterBody):
-        q: str = Field(min_length=1, max_length=limits.max_query_chars)
+        q: str = Field(max_length=limits.max_query_chars)
         # strict: a JSON true, "5" or 5.0 is no count of results (true was taken as k=1)
         k: int = Field(default=10, ge=1, le=limits.max_k, strict=True)
 
     class AskBody(FilterBody):
-        q: str = Field(min_length=1, max_length=limits.max_query_chars)
+        q: str = Field(max_length=limits.max_query_chars)
         k: int = Field(default=8, ge=1, le=limits.max_ask_k, strict=True)
         llm: bool = Field(default=False, strict=True)  # 1 or "yes" was taken as true
 
     def respond(data: Any, started: float, request: Request) -> JSONResponse:
-        headers = {"Server-Timing": f"kb;dur={(time.perf_counter() - started) * 1000:.1f}"}
-        generation = getattr(request.state, "generation", None)
-        if generation:
-            headers["X-Kb-Generation"] = generation
-        return JSONResponse(data, headers=headers)
+        # X-Kb-Generation: added by GuardMiddleware from request.state.generation
+        return JSONResponse(data, headers={"Server-Timing": f"kb;dur={(time.perf_counter() - started) * 1000:.1f}"})
 
     # --- search and answers ----------------------------------------------------------
 
@@ -578,9 +585,10 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     @app.get("/health", tags=["service"], summary="Liveness and index generation (no token needed)",
              responses={200: {"model": schemas.HealthResponse}})
-    async def health():
+    async def health(request: Request):
         """`ok` with the index generation being served, or `no-index`."""
         info = await asyncio.to_thread(_safe_info, service)
+        reported(request, info)
         return JSONResponse({
             "status": "ok" if info else "no-index",
             "version": __version__,
@@ -597,21 +605,24 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
 
     @app.get("/index", tags=["service"], dependencies=api, summary="Index generation and the last build",
              responses={200: {"model": schemas.IndexStatus}, **ERROR_RESPONSES})
-    async def index_status():
+    async def index_status(request: Request):
         """The generation being served and the state of the last build started with POST /index."""
-        return JSONResponse({"index": await asyncio.to_thread(_safe_info, service), "build": service.build})
+        info = reported(request, await asyncio.to_thread(_safe_info, service))
+        return JSONResponse({"index": info, "build": service.build})
 
     @app.post("/index", tags=["service"], dependencies=api, status_code=202,
               summary="Start `kb index` (needs --allow-writes)",
               responses={202: {"model": schemas.IndexStatus}, 403: {"model": schemas.ErrorResponse}, **ERROR_RESPONSES})
-    async def index_start(rebuild: Annotated[bool, Query(description="re-embed everything")] = False):
+    async def index_start(request: Request,
+                          rebuild: Annotated[bool, Query(description="re-embed everything")] = False):
         """Update the index from the library in a child process; searches go on against the
         current generation and switch to the new one when it is published."""
         if not config.allow_writes:
             raise ServiceError(403, "writes_disabled",
                                "this server is read-only; start it with `kb serve --allow-writes` to allow POST /index")
         build = service.start_build(rebuild)
-        return JSONResponse({"index": await asyncio.to_thread(_safe_info, service), "build": build}, status_code=202)
+        info = reported(request, await asyncio.to_thread(_safe_info, service))
+        return JSONResponse({"index": info, "build": build}, status_code=202)
 
     # --- the search page -----------------------------------------------------------------
 
@@ -623,6 +634,13 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     return app
 
 
+def reported(request: Request, info: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`info` (an index_info), noted as the generation a response reports, so its
+    `X-Kb-Generation` header and its body name the same one."""
+    request.state.generation = info["generation"] if info else None
+    return info
+
+
 def _safe_info(service: Service) -> dict[str, Any] | None:
     try:
         return service.index_info()
@@ -631,16 +649,54 @@ def _safe_info(service: Service) -> dict[str, Any] | None:
 
 
 class GuardMiddleware:
-    """Request-size limits before anything is parsed, and security headers on every
-    response (a strict Content-Security-Policy: the page loads nothing from outside)."""
+    """Request-size limits before anything is parsed, and on every response security
+    headers (a strict Content-Security-Policy: the page loads nothing from outside) and
+    `X-Kb-Generation`, the index generation that answered.
 
-    def __init__(self, app, limits):
+    The generation is the one the request's work ran on (`request.state.generation`, set
+    by Service.run, /health and /index), else the one the server has loaded
+    (`generation()`); with no index yet there is none and the header is left out. Errors
+    answered here (413, 414, 408), by FastAPI (404, 405, 422) and unexpected exceptions
+    (500, answered here rather than by Starlette's outer handler, which sent its 500
+    without these headers) all carry it."""
+
+    def __init__(self, app, limits, generation: Callable[[], str | None] = lambda: None):
         self.app = app
         self.limits = limits
+        self.generation = generation
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        docs = scope["path"].startswith(("/docs", "/static-docs"))
+        started = False
+
+        async def send_with_headers(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                         (b"x-frame-options", b"DENY"),
+                         (b"content-security-policy", (CSP_DOCS if docs else CSP_STRICT).encode())]
+                state = scope.get("state") or {}
+                generation = state["generation"] if "generation" in state else self.generation()
+                if generation:
+                    extra.append((b"x-kb-generation", generation.encode("ascii", "replace")))
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        try:
+            await self._guarded(scope, receive, send_with_headers)
+        except Exception:
+            # %r: the path is the client's text, which may hold terminal escape sequences
+            log.exception("kb: internal error on %s %r", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # the answer is under way: only dropping the connection can end it
+            await _send_json(send_with_headers, 500, "internal",
+                             "internal error (logged on the server); please report it")
+
+    async def _guarded(self, scope, receive, send):
+        """The request-size and body-time limits, then the application."""
         target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
         if target > self.limits.max_url_bytes:
             return await _send_json(send, 414, "request_too_large",
@@ -694,17 +750,7 @@ class GuardMiddleware:
                 return await receive()
 
             receive = replay
-        docs = scope["path"].startswith(("/docs", "/static-docs"))
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"x-frame-options", b"DENY"),
-                         (b"content-security-policy", (CSP_DOCS if docs else CSP_STRICT).encode())]
-                message = {**message, "headers": list(message.get("headers", [])) + extra}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, send)
 
 
 async def _send_json(send, status: int, code: str, message: str) -> None:

@@ -7,6 +7,7 @@ Only the standard library loads here (the CLI reads this before FastAPI is impor
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,12 @@ class Limits:
     - max_body_bytes: size of a request body (413 `request_too_large`).
     - max_url_bytes: size of the request target, path and query string (414
       `request_too_large`). Request heads over `max_head_bytes` are refused by the HTTP
-      layer itself (a plain 400) before kb reads them.
+      layer itself (400 `invalid_request`, kb.service.protocol) before kb reads them.
+    - head_seconds: seconds a request head (request line and headers) may take to arrive,
+      all of it, counted from the connection's opening or from the head's first byte (408
+      `request_timeout` after, and the connection is closed; one that sent nothing is
+      closed without an answer). A client that sent part of a head, or a header byte now
+      and then, held its connection for ever (kb.service.protocol).
     - body_seconds: seconds a request body may take to arrive, all of it (408
       `request_timeout` after; a client that declared more than it sent, or trickled it,
       held its connection for ever).
@@ -51,6 +57,7 @@ class Limits:
     max_url_bytes: int = 16 * 1024
     max_head_bytes: int = 1024 * 1024
     max_message_bytes: int = 1024 * 1024
+    head_seconds: float = 10.0
     body_seconds: float = 10.0
     max_k: int = 100
     max_ask_k: int = 50
@@ -104,8 +111,9 @@ class ServiceConfig:
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port {self.port} is not between 0 and 65535")
         for name, value in self.limits.to_dict().items():
-            if not value or value <= 0:
-                raise ConfigError(f"the limit {name} must be positive, not {value!r}")
+            # isfinite: nan passed every comparison (KB_SERVE_TIMEOUT=nan served with no time limit)
+            if not value or not math.isfinite(value) or value <= 0:
+                raise ConfigError(f"the limit {name} must be a positive number, not {value!r}")
         return self
 
 

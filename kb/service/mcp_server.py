@@ -25,7 +25,7 @@ from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 
 from .config import Limits
-from .shapes import recommendation_dict, validation_line
+from .shapes import recommendation_dict, too_long_line, validation_line
 
 log = logging.getLogger("kb.mcp")
 
@@ -81,7 +81,9 @@ class KbMCPServer(MCPServer):
         except ToolError as exc:
             if isinstance(exc, UnexpectedToolError) or not isinstance(exc.__cause__, ValidationError):
                 raise
-            raise ToolError(f"{name}: {validation_line(exc.__cause__.errors(), skip=())}") from exc.__cause__
+            errors = exc.__cause__.errors()
+            line = too_long_line(errors) or validation_line(errors, skip=())  # the HTTP API's words for a long query
+            raise ToolError(f"{name}: {line}") from exc.__cause__
 
 
 class PlainParamErrors:
@@ -123,7 +125,10 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
         except KbError as exc:
             raise ToolError(str(exc)) from None
 
-    QueryText = Annotated[str, Field(min_length=1, max_length=limits.max_query_chars)]
+    # No min_length: an empty text ("" as "   ") is refused by the library's own check
+    # (kb.validate: "the citation is empty: give one, e.g. ..."), the one line the CLI and
+    # the Python API give, not pydantic's "String should have at least 1 character".
+    QueryText = Annotated[str, Field(max_length=limits.max_query_chars)]
     FamilyArg = Annotated[list[Family] | None, Field(description="only these families")]
     DocArg = Annotated[list[str] | None, Field(description="only these document ids (see the catalogue ids in results)")]
     LanguageArg = Annotated[list[Language] | None, Field(description="only units in these languages")]

@@ -50,3 +50,25 @@ def validation_line(errors: list[dict[str, Any]], skip: tuple[str, ...] = ("quer
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in skip)
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
     return "; ".join(parts)
+
+
+# The text arguments a request names (HTTP `q` and `citation`, the MCP tools' `query`,
+# `question` and `citation`), bounded by Limits.max_query_chars.
+TEXT_ARGUMENTS = {"q": "query", "query": "query", "question": "question", "citation": "citation"}
+
+
+def too_long_line(errors: list[dict[str, Any]]) -> str | None:
+    """The one line for a text argument over the server's limit, the same on HTTP and MCP
+    ("the query has 5,000 characters; this server accepts at most 2,000 ..."), or None when
+    no error in pydantic's `errors` is one (MCP said pydantic's "query: String should have
+    at most 2000 characters")."""
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ())]
+        if err.get("type") == "string_too_long" and loc and loc[-1] in TEXT_ARGUMENTS:
+            given = err.get("input")
+            size = f"{len(given):,} characters" if isinstance(given, str) else "too many characters"
+            limit = (err.get("ctx") or {}).get("max_length")
+            at_most = f"at most {limit:,}" if isinstance(limit, int) else "fewer"
+            return (f"the {TEXT_ARGUMENTS[loc[-1]]} has {size}; this server accepts {at_most} "
+                    "(the embedder reads about 2,000 characters): shorten it")
+    return None
