@@ -1621,3 +1621,20 @@ def test_rights_of_undocumented_workers_are_not_answered_by_a_definition_alone(f
     # Asked what the term means, the definition is the answer.
     what_is = full_kb.ask("What is an undocumented migrant worker under the ASEAN Consensus?")
     assert quotes_of(what_is)[0][:2] == ("asean-consensus-2017", "para 4")
+
+
+@slow
+def test_a_sentence_whose_verb_points_back_is_quoted_with_the_one_before(full_kb):
+    # Before: the first quote was "States parties should also clearly inform school
+    # administrators, teachers and parents that they are not required to do so either …",
+    # without the sentence that says what "do so" is (GC 2 para 76).
+    from kb.answer.quotes import _ELLIPSIS
+
+    assert _ELLIPSIS.search("Employers are not required to do so either.")
+    assert _ELLIPSIS.search("Recruiters must do so as well;")
+    assert not _ELLIPSIS.search("States parties should do so promptly and report on either measure taken.")
+    answer = full_kb.ask("Apakah anak pekerja migran tidak berdokumen berhak atas pendidikan?")
+    for quote in answer.quotes:
+        for fragment in quote.fragments:
+            if "do so either" in fragment:
+                assert not fragment.startswith("States parties should also clearly inform"), fragment

@@ -57,6 +57,11 @@ _ANAPHOR = re.compile(
     r"Dalam\s+hal\s+(?:ini|tersebut)\b|Oleh\s+karena\s+itu\b|Dengan\s+demikian\b|Untuk\s+itu\b)"
 )
 
+# A sentence whose verb is elided and points back as a whole ("… they are not required to
+# do so either", "… must do so as well") means nothing without the sentence before it,
+# wherever the ellipsis stands in it.
+_ELLIPSIS = re.compile(r"\bdo(?:es)?\s+so\s+(?:either|too|as\s+well)\b|\beither\s*[.;]?\s*$", re.IGNORECASE)
+
 
 # A question asking for a whole enumeration ("what documents must …", "apa saja …",
 # "sebutkan …"): an item it matches is quoted with every item of its list, not the best
@@ -250,7 +255,7 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             if is_item and open_lead is not None:
                 cand.lead = open_lead
                 unit_cands[open_lead].items.append(cand.position)
-            elif not is_item and _ANAPHOR.match(sentence):
+            elif not is_item and (_ANAPHOR.match(sentence) or _ELLIPSIS.search(sentence)):
                 # Quoted with the sentence it points back to, when that sentence comes
                 # right before it (nothing skipped between); otherwise it is dangling.
                 prev = unit_cands[-1] if unit_cands else None
