@@ -1638,3 +1638,19 @@ def test_a_sentence_whose_verb_points_back_is_quoted_with_the_one_before(full_kb
         for fragment in quote.fragments:
             if "do so either" in fragment:
                 assert not fragment.startswith("States parties should also clearly inform"), fragment
+
+
+def test_paragraphs_of_an_introduction_are_general():
+    """A general comment's "I. Introduction" (or "Foreword") paragraphs speak of the comment
+    itself and are general units, as a preamble is (kb.index.snapshot.unit_flags); its
+    substantive paragraphs are not."""
+    from conftest import parse_mirror_doc
+    from kb.index.snapshot import GENERAL, unit_flags
+
+    gc5 = {u.unit: u for u in parse_mirror_doc("cmw-gc-5").units}
+    gc6 = {u.unit: u for u in parse_mirror_doc("cmw-gc-6").units}
+    gc8 = {u.unit: u for u in parse_mirror_doc("cmw-gc-8").units}
+    for unit in (gc5["para 1"], gc5["para 2"], gc6["para 1"], gc8["para 1"]):
+        assert unit_flags(unit) & GENERAL, (unit.doc_id, unit.unit, unit.heading)
+    for unit in (gc8["para 3"], gc5["para 20"]):
+        assert not unit_flags(unit) & GENERAL, (unit.doc_id, unit.unit, unit.heading)

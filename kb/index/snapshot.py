@@ -31,6 +31,9 @@ PASSAGE_TABLE = "passages.npy"  # (passages, 4) int32: unit position, seq, start
 GENERAL, DEFINITION, FINAL = 1, 2, 4  # unit flags
 
 _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
+_INTRODUCTION = re.compile(r"^\W*(?:[IVX]+\.?|[A-Z]\.|\d+\.)?\s*(?:introduction|pendahuluan|background|foreword|preface|"
+                           r"kata pengantar)\s*$", re.IGNORECASE)
+
 # A unit that opens by saying what its terms mean for the instrument ("For the purposes of
 # this Agreement: (a) the term …", "1. For the purpose of this Consensus, an 'undocumented
 # migrant worker' is …", the Convention's article 2, "Untuk tujuan Konvensi ini …") is a
@@ -50,6 +53,11 @@ def unit_flags(unit: Unit) -> int:
     # A final clause ("Done at Cebu, …", "Disahkan di Jakarta …") is as general: it names
     # the instrument, its place and its signatories.
     flags = GENERAL if unit.unit in _GENERAL_NAMES else 0
+    # A paragraph of a document's introduction or foreword ("I. Introduction" of a general
+    # comment, "Background" of a declaration) speaks of the document itself: why and when it
+    # was adopted, what it covers. It shares every word of its subject and rarely answers.
+    if unit.heading and _INTRODUCTION.search(unit.heading[-1]):
+        flags |= GENERAL
     if is_final_unit(unit.unit):
         flags |= GENERAL | FINAL
     title = (unit.title or "").lower()
