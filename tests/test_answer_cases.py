@@ -1654,3 +1654,7 @@ def test_paragraphs_of_an_introduction_are_general():
         assert unit_flags(unit) & GENERAL, (unit.doc_id, unit.unit, unit.heading)
     for unit in (gc8["para 3"], gc5["para 20"]):
         assert not unit_flags(unit) & GENERAL, (unit.doc_id, unit.unit, unit.heading)
+    # how the comment came about ("at its eleventh session …, resolved to issue …"): general too
+    gc1 = {u.unit: u for u in parse_mirror_doc("cmw-gc-1").units}
+    assert unit_flags(gc1["para 2"]) & GENERAL
+    assert not unit_flags(gc1["para 12"]) & GENERAL

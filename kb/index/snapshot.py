@@ -34,6 +34,8 @@ _GENERAL_NAMES = {"Preamble", "Menimbang", "Mengingat", "Penjelasan Umum"}
 _INTRODUCTION = re.compile(r"^\W*(?:[IVX]+\.?|[A-Z]\.|\d+\.)?\s*(?:introduction|pendahuluan|background|foreword|preface|"
                            r"kata pengantar)\s*$", re.IGNORECASE)
 
+_SESSION = re.compile(r"\bat its \w+(?:-\w+)? session\b", re.IGNORECASE)
+
 # A unit that opens by saying what its terms mean for the instrument ("For the purposes of
 # this Agreement: (a) the term …", "1. For the purpose of this Consensus, an 'undocumented
 # migrant worker' is …", the Convention's article 2, "Untuk tujuan Konvensi ini …") is a
@@ -57,6 +59,10 @@ def unit_flags(unit: Unit) -> int:
     # comment, "Background" of a declaration) speaks of the document itself: why and when it
     # was adopted, what it covers. It shares every word of its subject and rarely answers.
     if unit.heading and _INTRODUCTION.search(unit.heading[-1]):
+        flags |= GENERAL
+    # So does one telling how the document came about ("… the Committee …, at its eleventh
+    # session in October 2009, resolved to issue a general comment …").
+    if _SESSION.search(unit.text):
         flags |= GENERAL
     if is_final_unit(unit.unit):
         flags |= GENERAL | FINAL
