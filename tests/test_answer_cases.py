@@ -1607,6 +1607,10 @@ def test_units_that_open_by_defining_the_instruments_terms_are_definitions():
         assert unit_flags(unit) & DEFINITION, (unit.doc_id, unit.unit, unit.text[:80])
     for unit in (consensus["para 2"], consensus["para 56"], ijepa["Article 94"]):
         assert not unit_flags(unit) & DEFINITION, (unit.doc_id, unit.unit)
+    # a paragraph opening by saying what a term means is one too; one using the term is not
+    gc2 = {u.unit: u for u in parse_mirror_doc("cmw-gc-2").units}
+    assert unit_flags(gc2["para 3"]) & DEFINITION
+    assert not unit_flags(gc2["para 4"]) & DEFINITION
 
 
 @slow

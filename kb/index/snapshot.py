@@ -38,11 +38,13 @@ _SESSION = re.compile(r"\bat its \w+(?:-\w+)? session\b", re.IGNORECASE)
 
 # A unit that opens by saying what its terms mean for the instrument ("For the purposes of
 # this Agreement: (a) the term …", "1. For the purpose of this Consensus, an 'undocumented
-# migrant worker' is …", the Convention's article 2, "Untuk tujuan Konvensi ini …") is a
-# definition whatever its caption: it holds the words of every question on those terms
-# and answers only "what is …".
+# migrant worker' is …", the Convention's article 2, "Untuk tujuan Konvensi ini …"), or
+# by saying what a term means ("The term “migrant workers in an irregular situation” is
+# defined in article 5 …"), is a definition whatever its caption: it holds the words of
+# every question on those terms and answers only "what is …".
 _DEFINES_TERMS = re.compile(
     r"\W*(?:\(?\w{1,3}[.)]\s*)?(?:for the purposes? of (?:this|the present)\b"
+    r"|the (?:term|expression|notion)s?\s+[“\"'‘]"  # "The term “xenophobia” has been used to describe …"
     r"|untuk (?:tujuan|keperluan) (?:konvensi|konsensus|deklarasi|persetujuan|perjanjian|pedoman) ini\b)",
     re.IGNORECASE)
 
