@@ -1662,3 +1662,19 @@ def test_paragraphs_of_an_introduction_are_general():
     gc1 = {u.unit: u for u in parse_mirror_doc("cmw-gc-1").units}
     assert unit_flags(gc1["para 2"]) & GENERAL
     assert not unit_flags(gc1["para 12"]) & GENERAL
+
+
+@slow
+def test_numbers_ocr_misread_in_a_quote_are_pointed_out(full_kb):
+    # Before: "Ditetapkan di Jakarta pada tanggal 6 Aprit 2O2l … 7 April 2O2L" quoted with
+    # no word that its year is garbled (PP 59/2021's Penutup, OCR).
+    from kb.answer.clauses import garbled_numbers
+
+    assert garbled_numbers("pada tanggal 6 Aprit 2O2l JOKO WIDODO, Pasal 1O") == ["2O2l", "1O"]
+    assert garbled_numbers("P3MI, SIP2MI, BP2MI, G20, Rp1.000.000,00, (21, 2021, II") == []
+    answer = full_kb.ask("Kapan PP 59/2021 ditetapkan?")
+    notes = [n for n in answer.notes if n.code == "ocr-numbers"]
+    assert len(notes) == 1 and "“2O2l” (2021?)" in notes[0].text, answer.notes
+    assert any("2O2l" in f for q in answer.quotes for f in q.fragments)  # the quote itself stays verbatim
+    clean = full_kb.ask("Kapan UU 18/2017 disahkan?")
+    assert not any(n.code == "ocr-numbers" for n in clean.notes)

@@ -41,6 +41,7 @@ from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
+from .clauses import garbled_numbers
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
@@ -714,6 +715,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 "chapter-partial", lang, chapter=f"{where}{ev.chapter[0]}", total=len(ev.chapter[1]), quoted=len(quoted),
                 citation=" ".join([*ev.chapter[0].split()[:2], doc.citation if doc is not None else ""]).strip())))
     _verify(answer, ev.hits + [c.main.hit for c in dated])
+    answer.notes += _garbled_number_notes(answer, lang)
     return answer
 
 
@@ -766,6 +768,7 @@ def _adoption_answer(answer: Answer, ev: Evidence, catalog: "Catalog", max_quote
     _assemble(answer, chosen, ev.hits, catalog)
     answer.notes += _lost_text_notes(chosen, lang)
     _verify(answer, ev.hits)
+    answer.notes += _garbled_number_notes(answer, lang)
     return answer
 
 
@@ -782,6 +785,23 @@ def _lost_text_notes(chosen: list[Choice], lang: str) -> list[Note]:
             out.append(Note("source-text-lost", note_text("source-text-lost", lang, caveat=caveat_text(unit.caveat, lang),
                                                           unit=format_citation(c.main.hit.document, unit.unit))))
     return out
+
+
+_DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+
+
+def _garbled_number_notes(answer: Answer, lang: str) -> list[Note]:
+    """One note naming each number of the quotes that OCR printed with letters for digits
+    ("[2] PP No. 59 Tahun 2021, Penutup: “2O2l” (2021?)"): the quote stays verbatim, and
+    the reader is told to check the figure before citing it."""
+    parts: list[str] = []
+    for source in answer.sources:
+        found = list(dict.fromkeys(g for q in answer.quotes if q.source == source.n
+                                   for f in q.fragments for g in garbled_numbers(f)))
+        if found:
+            shown = ", ".join(f"“{g}” ({g.translate(_DIGIT_FOR)}?)" for g in found)
+            parts.append(f"[{source.n}] {source.citation}: {shown}")
+    return [Note("ocr-numbers", note_text("ocr-numbers", lang, parts="; ".join(parts)))] if parts else []
 
 
 def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max_quotes: int, weights: Weights,

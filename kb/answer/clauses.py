@@ -141,6 +141,17 @@ def token_is_clean(token: str) -> bool:
     return bool(_WORD.match(token))
 
 
+# A number OCR read with letters for some digits ("2O2l" for 2021, "1O" for 10): digits and
+# the letters OCR takes them for (O for 0, I, l and L for 1), at least one of each.
+_GARBLED_NUMBER = re.compile(r"(?<![\w/.-])(?=[0-9OoIlL]*\d)(?=[0-9OoIlL]*[OoIlL])[0-9OoIlL]{2,}(?![\w/-])")
+
+
+def garbled_numbers(text: str) -> list[str]:
+    """Numbers of `text` that OCR printed with letters for digits ("2O2l", "1O"), in
+    order, each once."""
+    return list(dict.fromkeys(_GARBLED_NUMBER.findall(text)))
+
+
 def text_quality(text: str) -> float:
     """Share of whitespace tokens that are plain words, numbers or list markers (1.0:
     clean text; OCR debris pulls it down)."""

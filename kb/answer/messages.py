@@ -258,6 +258,13 @@ NOTES = {
         "en": "{unit}: {caveat}",
         "id": "{unit}: {caveat}",
     },
+    # a quote holds a number OCR printed with letters for digits ("2O2l")
+    "ocr-numbers": {
+        "en": "OCR misread digits in the source text quoted: {parts}. Check these figures against the official "
+              "text before citing them.",
+        "id": "OCR salah membaca angka dalam teks sumber yang dikutip: {parts}. Periksa angka tersebut pada teks "
+              "resmi sebelum mengutipnya.",
+    },
     # a quote cut from a list leaves some of its items out (the "…" in the quote)
     "items-omitted": {
         "en": "Lists quoted in part (“…” marks what is left out): {parts}. `kb show \"{citation}\"` (or another "
