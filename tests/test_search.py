@@ -226,3 +226,22 @@ def test_python_api_arguments_of_the_wrong_kind_are_input_errors(slice_kb, tmp_p
     fresh = KnowledgeBase.open(tmp_path / "fresh-home")
     with pytest.raises(KbError, match=r"kb corpus fetch.*kb index.*ensure_index"):
         fresh.search("paspor")
+
+
+@pytest.mark.slow
+def test_words_in_quotation_marks_rank_the_units_holding_them_first(full_kb):
+    """A phrase in quotation marks is searched as those exact words: the units holding it
+    come first (a fresh user searched the words of UU 18/2017 Pasal 6 ayat (1) huruf k,
+    "berserikat dan berkumpul", and got ten English paragraphs on trade unions; unquoted,
+    the words are still searched by meaning)."""
+    from kb.search.query import fold_words
+
+    quoted = full_kb.search('"berserikat dan berkumpul"', k=5).hits
+    holding = [h for h in quoted if " berserikat dan berkumpul " in f" {fold_words(h.unit.text)} "]
+    assert holding and quoted[: len(holding)] == holding
+    assert ("uu-18-2017", "Pasal 6") in [(h.document.id, h.unit.unit) for h in holding]
+    curly = full_kb.search("“Menguasai dokumen perjalanan”", k=3).hits
+    assert (curly[0].document.id, curly[0].unit.unit) == ("uu-18-2017", "Pasal 6")
+    # filtered to other documents, none holds them: said, and ranked by meaning
+    none = full_kb.search('"berserikat dan berkumpul"', k=3, family="committee")
+    assert none.hits and any("no indexed unit holds the exact words" in n for n in none.notes)

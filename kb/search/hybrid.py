@@ -28,7 +28,7 @@ from ..validate import query as validate_query
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
-from .query import Query, analyse_query
+from .query import Query, analyse_query, fold_words, quoted_phrases
 from .results import Hit, SearchResult
 from .successors import SuccessorMap
 
@@ -97,6 +97,7 @@ class Searcher:
         self.resolver = CitationResolver(catalog, unit_names=snapshot.unit_index.names)
         self.successors = SuccessorMap(snapshot, catalog)
         self._chapter_headings: dict[str, tuple[str, ...]] = {}
+        self._folded: list[str] | None = None  # units' texts as folded words, read on the first quoted phrase
 
     @property
     def embedder(self) -> Embedder:
@@ -207,6 +208,15 @@ class Searcher:
                 out.append(pos)
         out.sort(key=lambda pos: bool(self.catalog.get(self.snapshot.units[pos].doc_id).repealed))  # stable
         return out
+
+    def _units_with_phrases(self, phrases: list[str], allowed: list[str] | None) -> set[int]:
+        """Positions of the units (of the `allowed` documents) whose text holds every
+        phrase (folded words, `kb.search.query.fold_words`) as consecutive words."""
+        if self._folded is None:
+            self._folded = [f" {fold_words(u.text)} " for u in self.snapshot.units]
+        rows = range(len(self._folded)) if allowed is None else [
+            int(r) for d in allowed for r in self.snapshot.units_by_doc.get(d, [])]
+        return {r for r in rows if all(f" {p} " in self._folded[r] for p in phrases)}
 
     def _repealing_positions(self, doc_id: str, allowed: list[str] | None) -> list[tuple[int, str]]:
         """[(position, locator)] of the indexed provision that repealed a document
@@ -392,8 +402,19 @@ class Searcher:
                     # scored by its similarity to the repealed unit, the reason it is here
                     hits.append(self._hit(found[0], len(hits) + 1, round(float(found[1]), 4), p))
         order = np.argsort(-scores)
+        phrased: set[int] = set()
+        phrases = quoted_phrases(text)
+        if phrases:
+            # words the user put in quotation marks: the units holding them all come first
+            phrased = self._units_with_phrases(phrases, allowed)
+            if phrased:
+                order = np.concatenate([[u for u in order if int(u) in phrased],
+                                        [u for u in order if int(u) not in phrased]]).astype(np.int64)
+            else:
+                shown = ", ".join(f"“{p}”" for p in phrases)
+                notes.append(f"no indexed unit holds the exact words {shown}; the results are ranked by meaning")
         for pos in order:
-            if len(hits) >= k or scores[pos] <= 0:
+            if len(hits) >= k or (scores[pos] <= 0 and int(pos) not in phrased):
                 break
             if pos in exact:
                 continue

@@ -54,6 +54,23 @@ def is_successor_word(word: str) -> bool:
     return bool(_ASKS_SUCCESSOR.fullmatch(word))
 
 
+# A phrase the user put in quotation marks ("berserikat dan berkumpul", “menguasai dokumen
+# perjalanan”): units holding those exact words are wanted first, as in any legal database.
+_QUOTED = re.compile(r"[\"“”„]([^\"“”„]{2,300})[\"”“]")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases of `text` in double quotation marks, folded to their words ("Menguasai
+    Dokumen-Perjalanan" -> "menguasai dokumen perjalanan"); [] when there are none."""
+    return [f for f in (fold_words(m) for m in _QUOTED.findall(text or "")) if f]
+
+
+def fold_words(text: str) -> str:
+    """`text`'s words, case-folded and joined by single spaces (punctuation dropped), for
+    exact-phrase matching."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 # Words naming a kind of instrument: asked "UU apa yang menggantikan …?" ("which law
 # replaced …?") they say what kind of answer is wanted, not what it is about.
 _INSTRUMENT_KIND = re.compile(
