@@ -40,6 +40,9 @@ class SearchHit(_Open):
     source_url: str | None
     in_force: bool
     match: str | None = Field(description="the passage of the unit that matched, verbatim")
+    part_text: str | None = Field(
+        default=None, description="the text of the part `locator` pinpoints (an ayat, a huruf, a sub-paragraph), "
+                                  "verbatim from `text`; null when the locator is the whole unit")
     exact: bool = Field(description="the query cited this unit")
     successor: SuccessorRef | None = Field(
         default=None, description="for a unit of repealed law: the closest provision of the law that replaced it")
