@@ -593,6 +593,38 @@ class KnowledgeBase:
         lead = validate.optional_filter(lead, "lead institution (lead)", "'Ministry of Manpower'")
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
+    def recommendations_json(self, doc: str | None = None, article: int | None = None, theme: str | None = None,
+                             status: str | None = None, lead: str | None = None) -> dict[str, Any]:
+        """The `kb recs --json` shape, shared by the CLI, `GET /recs` and the MCP
+        `recommendations` tool: {"filters": the filters as given, "count": N,
+        "recommendations": [recommendation_dict(r), ...], "message": null, or when there are
+        none, the one line `kb recs` prints saying why (no concluding observations indexed,
+        which ones and the command that adds them; or none matching the filters)}."""
+        filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
+        found = self.recommendations(**filters)
+        return {"filters": filters, "count": len(found),
+                "recommendations": [self.recommendation_dict(r) for r in found],
+                "message": None if found else self.no_recommendations_message(
+                    filtered=any(v is not None for v in filters.values()))}
+
+    def no_recommendations_message(self, filtered: bool = False) -> str:
+        """Why `recommendations()` found none, in one line: with filters while some are
+        indexed, none match; else no concluding observations are indexed, naming the
+        catalogue's that are missing and the command that adds them."""
+        if filtered and self.recommendations():
+            return "no recommendations match"
+        # none at all: the filter is not why ("no recommendations match" read as "none on
+        # article 21" when no concluding observations are indexed)
+        indexed = {d.variant_of or d.id for d in self.indexed_documents()}
+        missing = [d for d in self.catalog if d.family == "committee" and d.variant_of is None and d.id not in indexed
+                   and "concluding observations" in d.title.lower()]
+        if missing:
+            return (f"no recommendations: no concluding observations are indexed "
+                    f"({', '.join(d.citation for d in missing)} are not); add them with "
+                    f"`kb corpus fetch {missing[-1].id}` or `kb add FILE --id {missing[-1].id}`, then `kb index`")
+        return ("no recommendations: no concluding observations are indexed (add them with "
+                "`kb add ... --family committee`, then `kb index`)")
+
     def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
         """One recommendation of `recommendations()` in the `kb recs --json` shape (README,
         "The JSON shapes of `kb links --json` and `kb recs --json`"): symbol, paragraph,

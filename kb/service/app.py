@@ -51,7 +51,7 @@ from kb.errors import IndexError_
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict, too_long_line, validation_line
+from .shapes import too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -561,8 +561,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
 
             def work():
-                found = kb.recommendations(**filters)
-                return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
+                # the `kb recs --json` shape, with its "message" saying why there are none
+                return kb.recommendations_json(**filters)
 
             return respond(await service.run(request, work), started, request)
 

@@ -25,7 +25,7 @@ from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 
 from .config import Limits
-from .shapes import recommendation_dict, too_long_line, validation_line
+from .shapes import too_long_line, validation_line
 
 log = logging.getLogger("kb.mcp")
 
@@ -186,8 +186,8 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
             filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
 
             def work():
-                found = kb.recommendations(**filters)
-                return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
+                # the `kb recs --json` shape, with its "message" saying why there are none
+                return kb.recommendations_json(**filters)
 
             return call(work)
 
