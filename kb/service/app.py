@@ -412,7 +412,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         if exc.status_code == 404:
             message = f"no such endpoint: {request.method} {request.url.path}; the API is described at /docs"
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}; see /docs"
+            method = "HEAD" if request.scope.get("kb_head") else request.method
+            message = f"{method} is not allowed on {request.url.path}; see /docs"
         elif exc.status_code == 400 and message == "There was an error parsing the body":
             # FastAPI's words for a body that is not UTF-8 or nests deeper than Python can read
             message = (f"the request body cannot be read as JSON (not UTF-8, or nested too deeply): "
@@ -424,6 +425,15 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     # Starlette's outermost handler, so that answer has the headers of every other one.
 
     app.add_middleware(GuardMiddleware, limits=limits, generation=service.served_generation)
+    if config.cors_origins:
+        # Opt-in (KB_SERVE_CORS_ORIGINS / --cors-origin): a web page served from these
+        # origins may call the API from the browser. Outside GuardMiddleware, so its own
+        # answers (413, 414, 408) carry the CORS headers too and a browser can read them.
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "HEAD", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False,
+                           expose_headers=["X-Kb-Generation", "Server-Timing", "Retry-After"], max_age=600)
 
     # --- authentication --------------------------------------------------------------
 
@@ -670,9 +680,17 @@ class GuardMiddleware:
             return await self.app(scope, receive, send)
         docs = scope["path"].startswith(("/docs", "/static-docs"))
         started = False
+        head = scope["method"] == "HEAD"
+        if head:
+            # HEAD is GET without the body (RFC 9110): a load balancer's `HEAD /health` got
+            # 405. The request runs as GET; its answer goes out with the GET's headers
+            # (Content-Length included) and no body.
+            scope = {**scope, "method": "GET", "kb_head": True}
 
         async def send_with_headers(message):
             nonlocal started
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 started = True
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
