@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
-from .errors import CitationError, IndexError_, InputError, KbError
+from .errors import AmbiguousCitation, CitationError, IndexError_, InputError, InvalidCitation, KbError
 from .index.embedders import canonical_spec
 from .models import Document, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
@@ -392,8 +392,8 @@ class KnowledgeBase:
             # "Pasal 30": the indexed documents that have one, as `kb search` lists them
             which = self.searcher().which_document_message(cit, command="kb show") if indexed and not near else ""
             if which:
-                raise CitationError(which)
-            raise CitationError(
+                raise AmbiguousCitation(which)
+            raise InvalidCitation(
                 f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
                 "'CMW/C/GC/2 para 24', 'IJEPA art 94'"
@@ -414,7 +414,7 @@ class KnowledgeBase:
                 raise CitationError(f"{citation!r} names a chapter of {doc.citation}: its units are listed from "
                                     "the index; run `kb index` first")
         if cit.unit is None:
-            raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
+            raise InvalidCitation(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
         hits: list[Hit] = []
         if indexed:
             # the same refusal as `kb ask` ("has no Pasal 999; it has Pasal 1–91")

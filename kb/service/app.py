@@ -26,6 +26,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -51,7 +52,7 @@ from kb.errors import IndexError_
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import too_long_line, validation_line
+from .shapes import ALIASES_OF_Q, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -71,15 +72,21 @@ CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 's
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorResponse, "description": text}
     for code, text in ((401, "missing or wrong bearer token (when the server has one)"),
-                       (404, "the citation names no unit"),
+                       (404, "the citation names a unit, ayat or paragraph that does not exist, or a document "
+                             "outside the catalogue"),
                        (408, "the request body did not arrive in time"),
                        (413, "request body or target too large"),
-                       (422, "invalid parameter (query too long, unknown family or document, bad date...)"),
+                       (422, "invalid parameter (query too long, unknown family or document, bad date...), or a "
+                             "citation kb cannot read as written (ambiguous_citation, invalid_citation)"),
+                       (502, "the LLM asked for (llm=true) cannot be reached"),
                        (503, "busy (too many requests at once), timeout, or no index yet"))
 }
 
 # KbError subclasses -> HTTP status and error code; other KbErrors are 422 invalid_request.
 KB_ERRORS = {
+    # a citation kb cannot resolve as written, though nothing is missing (before CitationError in the MRO)
+    "AmbiguousCitation": (422, "ambiguous_citation"),
+    "InvalidCitation": (422, "invalid_citation"),
     "CitationError": (404, "not_found"),
     "CatalogError": (422, "unknown_document"),
     "IndexError_": (503, "no_index"),
@@ -275,8 +282,12 @@ def strict_query(request: Request) -> None:
     unknown = sorted(k for k in set(request.query_params.keys()) if k not in names)
     takes = ", ".join(sorted(names)) or "no query parameters"
     if unknown:
+        # the endpoint as /docs names it ("/units/{citation}"), not the router's
+        # template with its converter ("/units/{citation:path}")
+        path = re.sub(r"\{(\w+):\w+\}", r"{\1}", getattr(route, "path", request.url.path))
+        hint = " (the query is 'q')" if unknown[0] in ALIASES_OF_Q and "q" in names else ""
         raise ServiceError(422, "invalid_request",
-                           f"unknown query parameter {shown(unknown[0], 40)}; {getattr(route, 'path', request.url.path)} "
+                           f"unknown query parameter {shown(unknown[0], 40)}{hint}; {request.method} {path} "
                            f"takes {takes} (see /docs)")
     for name in sorted(names - repeatable):
         given = len(request.query_params.getlist(name))

@@ -157,5 +157,7 @@ class IndexStatus(_Open):
 
 class ErrorResponse(BaseModel):
     error: str = Field(description="a stable code: invalid_request, query_too_long, request_too_large, "
-                                   "not_found, unauthorized, writes_disabled, busy, timeout, no_index, ...")
+                                   "request_timeout, unauthorized, writes_disabled, not_found, method_not_allowed, "
+                                   "build_running, unknown_document, ambiguous_citation, invalid_citation, internal, "
+                                   "configuration, llm_unavailable, busy, timeout, no_index, index_damaged, http_error")
     message: str = Field(description="one line saying what went wrong and what to do")
