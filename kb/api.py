@@ -317,9 +317,54 @@ class KnowledgeBase:
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
         query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
-        filters = _as_filters(filters, filter_args)
-        filters.validate(self.catalog)
-        return self.searcher().search(query, k=k, filters=filters)
+        filters = self._checked_filters(_as_filters(filters, filter_args))
+        result = self.searcher().search(query, k=k, filters=filters)
+        result.notes.extend(self.filter_notes(filters))
+        return result
+
+    def _checked_filters(self, filters: Filters) -> Filters:
+        """`filters` checked against the catalogue. A `doc` this object's catalogue does
+        not know is looked up again in the catalogue on disk first: a server (or any
+        long-lived KnowledgeBase) read it before a `kb add` in another process, and said
+        "unknown document id" of a document `kb corpus status` lists."""
+        from .errors import CatalogError
+
+        try:
+            return filters.validate(self.catalog)
+        except CatalogError:
+            if all(self.catalog.find(d) is not None for d in filters.doc):
+                raise
+            self._catalog = None  # read again: added since (the next searcher() keeps it)
+            return filters.validate(self.catalog)
+
+    def filter_notes(self, filters: Filters) -> list[str]:
+        """One line for each document of the `doc` filter that the index does not hold,
+        so a search restricted to it is not a silent "no results": in the library but not
+        indexed yet (run `kb index`), or not in the library (fetch or add it). [] when
+        there is no index or every document filtered on is indexed."""
+        return [text for _doc, text in self._unindexed_filter_docs(filters)]
+
+    def _unindexed_filter_docs(self, filters: Filters, lang: str = "en") -> list[tuple[Document, str]]:
+        """(document, note) for each document of the `doc` filter the index does not hold."""
+        if not filters.doc or not self.has_index():
+            return []
+        from .answer.messages import note_text
+
+        held = set(self.searcher().snapshot.units_by_doc)
+        stored = set(self.library_documents())
+        out = []
+        for doc_id in filters.doc:
+            doc = self.catalog.find(doc_id)
+            if doc is None or {doc.id, *(v.id for v in self.catalog.variants_of(doc.id))} & held:
+                continue
+            if doc.id in stored and lang == "id":
+                out.append((doc, note_text("missing-index", lang, title=doc.title, citation=doc.citation)))
+            elif doc.id in stored:
+                out.append((doc, f"{doc.citation} ({doc.id}) is in the library but not indexed yet: run `kb index` "
+                                 "to search it"))
+            else:
+                out.append((doc, _not_in_library(doc)))
+        return out
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
         """`search` of each query, with one searcher and the filters checked once; every
@@ -331,8 +376,12 @@ class KnowledgeBase:
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
-        filters = _as_filters(filters, {}).validate(self.catalog)
-        return [searcher.search(q, k=k, filters=filters) for q in queries]
+        filters = self._checked_filters(_as_filters(filters, {}))
+        notes = self.filter_notes(filters)
+        results = [searcher.search(q, k=k, filters=filters) for q in queries]
+        for result in results:
+            result.notes.extend(notes)
+        return results
 
     def get(self, citation: str) -> Hit:
         """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24"); the first one
@@ -528,11 +577,16 @@ class KnowledgeBase:
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
-        filters = _as_filters(filters, filter_args)
-        filters.validate(self.catalog)
+        filters = self._checked_filters(_as_filters(filters, filter_args))
         searcher = self.searcher()
         answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
                                  in_library=self.unindexed())
+        named = {n.doc_id for n in answer.notes if n.doc_id}
+        for doc, text in self._unindexed_filter_docs(filters, answer.language):
+            if doc.id not in named:  # the `doc` filter names a document the index does not hold
+                from .answer import Note
+
+                answer.notes.append(Note("missing-document", text, doc_id=doc.id))
         if note:
             from .answer import Note
 
