@@ -18,7 +18,7 @@ from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
 from .errors import AmbiguousCitation, CitationError, IndexError_, InputError, InvalidCitation, KbError
 from .index.embedders import canonical_spec
-from .models import Document, Unit
+from .models import Document, ParsedDocument, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
 # What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 4.9-32.2 s
@@ -26,9 +26,14 @@ from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 # included).
 FIRST_USE_TIME = "5-35 seconds on 2 cores"
 
+# The types the signatures below name are read through the `kb` package ("kb.Answer"), which
+# imports each on first use: typing.get_type_hints(KnowledgeBase.ask) resolves them (it
+# raised NameError for names imported only for type checkers) while `import kb.api` (every
+# kb command) imports none of their modules (~0.4 s more on 2 cores).
+import kb  # noqa: E402 - the package itself, already imported: binds the name only
+
 if TYPE_CHECKING:
     from .answer import Answer
-    from .models import ParsedDocument
     from .structure.audit import Audit
     from .brief import Brief
     from .index.build import BuildReport, Progress
@@ -69,12 +74,12 @@ class KnowledgeBase:
         return catalog
 
     @property
-    def library(self) -> "Library":
+    def library(self) -> "kb.Library":
         from .sources import Library
 
         return Library(self.settings, self.catalog)
 
-    def _writer(self, wait: bool, on_wait: Any) -> "Library":
+    def _writer(self, wait: bool, on_wait: Any) -> "kb.Library":
         """The library for a command that changes it: waits for another writer (telling
         `on_wait`), or with wait=False fails at once (kb.sources.Library)."""
         from .sources import Library
@@ -84,12 +89,12 @@ class KnowledgeBase:
     def documents(self) -> list[Document]:
         return list(self.catalog)
 
-    def status(self) -> list["DocStatus"]:
+    def status(self) -> list["kb.DocStatus"]:
         return self.library.status()
 
     def fetch(self, ids: Iterable[str] | None = None, from_dir: str | os.PathLike | None = None,
               progress: Any = None, download: bool = True, *, wait: bool = True,
-              on_wait: Any = None) -> list["FetchResult"]:
+              on_wait: Any = None) -> list["kb.FetchResult"]:
         """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
         kb process changing the library is waited for (wait=False: fail at once)."""
         return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
@@ -147,8 +152,8 @@ class KnowledgeBase:
 
     # --- index ----------------------------------------------------------------------
 
-    def index(self, *, rebuild: bool = False, wait: bool = True, progress: "Progress | None" = None,
-              embedder: str | None = None) -> "BuildReport":
+    def index(self, *, rebuild: bool = False, wait: bool = True, progress: "kb.Progress | None" = None,
+              embedder: str | None = None) -> "kb.BuildReport":
         from .index.build import Builder
 
         report = Builder(self.settings, self.catalog, self.library, progress).run(
@@ -179,7 +184,7 @@ class KnowledgeBase:
         except (FileNotFoundError, NotADirectoryError):
             return []
 
-    def ensure_index(self, progress: "Progress | None" = None) -> "BuildReport | None":
+    def ensure_index(self, progress: "kb.Progress | None" = None) -> "kb.BuildReport | None":
         """Make sure there is an index to search; None when there is one already.
 
         First use runs only on an EMPTY home (no document in the library, no index
@@ -537,7 +542,7 @@ class KnowledgeBase:
             out.extend(u for u in parsed.units if u.unit not in have)
         return out
 
-    def parsed(self, doc_id: str) -> "ParsedDocument":
+    def parsed(self, doc_id: str) -> ParsedDocument:
         """A document of the library read and parsed now (not from the index): its units,
         the parser's warnings and the text audit. Raises CatalogError for an unknown id,
         CitationError when the document is not in the library, ReadError for a file kb
@@ -551,7 +556,7 @@ class KnowledgeBase:
             raise CitationError(_not_in_library(doc))
         return parse_document(doc, read(path, max_bytes=self.settings.max_file_bytes))
 
-    def audit(self, doc_id: str) -> "Audit":
+    def audit(self, doc_id: str) -> "kb.Audit":
         """The text audit of a document in the library: how many of its characters are in
         units, classified (headings, signatures, page furniture...) or unassigned, with
         the unassigned spans and their pages (kb.structure.audit.Audit). Errors as `parsed`."""
@@ -560,7 +565,7 @@ class KnowledgeBase:
     # --- answers --------------------------------------------------------------------
 
     def ask(self, question: str, *, k: int = 8, filters: Filters | None = None, use_llm: bool = False,
-            max_quotes: int = 5, **filter_args: Any) -> "Answer":
+            max_quotes: int = 5, **filter_args: Any) -> "kb.Answer":
         """Answer a question with verbatim quotes and pinpoint citations, or decline with a
         reason (kb.answer). `k`: units read; filters as for `search`. A question longer
         than KB_MAX_QUERY_CHARS is cut at a word before it is searched or echoed, and a
@@ -598,7 +603,7 @@ class KnowledgeBase:
 
     # --- references, recommendations, follow-up (kb.references, kb.recs) -------------
 
-    def reference_index(self) -> "ReferenceIndex":
+    def reference_index(self) -> "kb.ReferenceIndex":
         """The explicit references of the current index generation (stored by `kb index`)."""
         from .references import ReferenceIndex
 
@@ -613,7 +618,7 @@ class KnowledgeBase:
             self._references = (snapshot.generation, index)
         return self._references[1]
 
-    def links(self, citation: str, per_family: int = 3) -> "Links":
+    def links(self, citation: str, per_family: int = 3) -> "kb.Links":
         """A unit's references out and in, and its most similar units in every other
         family ("ICRMW art. 21" works without the Convention's text). CitationError if
         the citation names no unit."""
@@ -624,14 +629,14 @@ class KnowledgeBase:
         return links(self, validate.citation(citation), per_family=per_family)
 
     @property
-    def tracker(self) -> "Tracker":
+    def tracker(self) -> "kb.Tracker":
         """Follow-up state (SQLite under the home, kept across index rebuilds)."""
         from .recs.service import tracker_for
 
         return tracker_for(self.settings)
 
     def recommendations(self, doc: str | None = None, article: int | None = None, theme: str | None = None,
-                        status: str | None = None, lead: str | None = None) -> list["Recommendation"]:
+                        status: str | None = None, lead: str | None = None) -> list["kb.Recommendation"]:
         """Recommendations of the indexed concluding observations (and questions of lists
         of issues), filtered, each with `.followup` and `.sub_followups` attached."""
         from . import validate
@@ -679,7 +684,7 @@ class KnowledgeBase:
         return ("no recommendations: no concluding observations are indexed (add them with "
                 "`kb add ... --family committee`, then `kb index`)")
 
-    def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
+    def recommendation_dict(self, rec: "kb.Recommendation", history: bool = True) -> dict[str, Any]:
         """One recommendation of `recommendations()` in the `kb recs --json` shape (README,
         "The JSON shapes of `kb links --json` and `kb recs --json`"): symbol, paragraph,
         citation, theme, articles, sub-paragraphs with their follow-up, reiterations,
@@ -690,7 +695,7 @@ class KnowledgeBase:
         return rec_to_dict(rec, history=history)
 
     def set_followup(self, citation: str, *, leads: list[str] | None = None, status: str | None = None,
-                     note: str | None = None, action: str | None = None, due: str | None = None) -> "Recommendation":
+                     note: str | None = None, action: str | None = None, due: str | None = None) -> "kb.Recommendation":
         """Set lead institutions, status, a note or an action (with a due date) for the
         recommendation or sub-paragraph a citation names ("CMW/C/XYZ/CO/2, para. 21 (c)").
         Bad input raises KbError and changes nothing."""
@@ -715,7 +720,7 @@ class KnowledgeBase:
     def brief(self, topic: str | None = None, *, articles: Iterable[int] = (), citations: Iterable[str] = (),
               recs: str | None = None, status: str | None = None, lead: str | None = None, theme: str | None = None,
               priority: bool = False, lang: str | None = None, date: str | None = None,
-              progress: Any = None) -> "Brief":
+              progress: Any = None) -> "kb.Brief":
         """A delegation brief: per issue (a recommendation of `recs` — filtered by status,
         lead, theme, `articles`, priority as in `recommendations` —, a Convention article,
         a citation, or the topic) the recommendation and its follow-up, the Convention,
