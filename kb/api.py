@@ -785,28 +785,12 @@ def _as_filters(filters: Any, filter_args: dict[str, Any]) -> Filters:
     return filters
 
 
-def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
-    from .errors import InputError
-    from .validate import shown
+def _filters(**args: Any) -> Filters:
+    """The Filters of the Python API's filter keywords (kb.search.filters.make_filters,
+    shared with the CLI, the HTTP API and the MCP tools)."""
+    from .search.filters import make_filters
 
-    if not isinstance(in_force, bool):  # "no" would be true, and repealed law silently left out
-        raise InputError(f"filter in_force must be True or False, not {shown(in_force, 40)}")
-
-    def tup(v, what: str) -> tuple[str, ...]:
-        if v is None:
-            return ()
-        if isinstance(v, str):
-            return (v,)
-        items = tuple(v) if isinstance(v, (list, tuple, set, frozenset)) else None
-        if items is None or not all(isinstance(x, str) for x in items):
-            raise InputError(f"filter {what} must be text or a list of text, not {shown(v, 40)}")
-        return items
-
-    for what, value in (("date_from", date_from), ("date_to", date_to)):
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(value, 40)}")
-    return Filters(family=tup(family, "family"), doc=tup(doc, "doc"), language=tup(language, "language"),
-                   in_force=bool(in_force), date_from=date_from, date_to=date_to, party=tup(party, "party"))
+    return make_filters(**args)
 
 
 def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:

@@ -48,6 +48,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 from kb.errors import IndexError_
+from kb.search.filters import make_filters
 
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
@@ -345,9 +346,11 @@ class FilterBody(BaseModel):
     party: list[str] = Field(default_factory=list, max_length=50)
 
     def filters(self) -> Filters:
-        return Filters(family=tuple(self.family), doc=tuple(self.doc), language=tuple(self.language),
-                       in_force=self.in_force, date_from=self.date_from, date_to=self.date_to,
-                       party=tuple(p.strip().upper() for p in self.party if p.strip()))
+        """The Filters of these parameters (kb.search.filters.make_filters, shared with the
+        Python API, the CLI and the MCP tools): a blank party (`?party=`) is refused as they
+        refuse it, as `?doc=` is."""
+        return make_filters(family=self.family, doc=self.doc, language=self.language, in_force=self.in_force,
+                            date_from=self.date_from, date_to=self.date_to, party=self.party)
 
 
 # --- the application ---------------------------------------------------------------------

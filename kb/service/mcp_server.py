@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError
 
 from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
+from kb.search.filters import make_filters
 
 from .config import Limits
 from .shapes import too_long_line, validation_line
@@ -91,9 +92,10 @@ READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempot
 
 
 def _filters(family, doc, language, in_force, date_from, date_to, party) -> Filters:
-    return Filters(family=tuple(family or ()), doc=tuple(doc or ()), language=tuple(language or ()),
-                   in_force=bool(in_force), date_from=date_from, date_to=date_to,
-                   party=tuple(p.strip().upper() for p in (party or ()) if p.strip()))
+    """The Filters of a tool's filter arguments (kb.search.filters.make_filters, shared with
+    the Python API, the CLI and the HTTP API): a blank party code is refused as they refuse it."""
+    return make_filters(family=family, doc=doc, language=language, in_force=in_force, date_from=date_from,
+                        date_to=date_to, party=party)
 
 
 class KbMCPServer(MCPServer):
