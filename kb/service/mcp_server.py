@@ -191,14 +191,17 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
         """Search the indexed law for units (Pasal, articles, paragraphs) matching a query in
         English or Indonesian. A citation as query ("UU 18/2017 Pasal 30", "GC 2 para 24")
         ranks that unit first. Each result has `citation` (full pinpoint citation), `text`
-        (the unit verbatim), `match` (the passage that matched), `status`, `pages`."""
+        (the unit verbatim), `match` (the passage that matched), `part_text` (the text of the
+        ayat, huruf or sub-paragraph `locator` pinpoints, or null), `status`, `pages`."""
         flt = _filters(family, doc, language, in_force, date_from, date_to, party)
         return call(lambda: kb.search(query, k=k, filters=flt).to_dict())
 
     @server.tool(annotations=READ_ONLY)
     def get_unit(citation: QueryText) -> dict[str, Any]:
         """The full text of the unit a citation names, e.g. "UU 18/2017 Pasal 30",
-        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`; for a
+        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`; a
+        pinpoint ("UU 18/2017 Pasal 6 ayat (1) huruf j") also gives `part_text`, the text of
+        that part alone (`text` is the whole unit); for a
         citation naming several units (a range "paras. 82-83", a list "Pasal 5 dan 6", a
         chapter "BAB XI UU 18/2017"), {"citation", "results": [unit, ...]}."""
         return call(lambda: kb.show(citation))
