@@ -52,6 +52,22 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
+# Types the public API's signatures name ("-> kb.BuildReport"), imported on first use like
+# the exports above, so typing.get_type_hints(kb.KnowledgeBase.index) resolves them; not
+# part of `from kb import *`.
+_TYPES = {
+    "Audit": "kb.structure.audit",
+    "Brief": "kb.brief",
+    "BuildReport": "kb.index.build",
+    "Progress": "kb.index.build",
+    "Tracker": "kb.recs",
+    "ReferenceIndex": "kb.references",
+    "DocStatus": "kb.sources",
+    "FetchResult": "kb.sources",
+    "Library": "kb.sources",
+    "ParsedDocument": "kb.models",
+}
+
 if TYPE_CHECKING:  # pragma: no cover
     from .answer import Answer
     from .api import KnowledgeBase
@@ -64,10 +80,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from .search.filters import Filters
     from .search.hybrid import SearchParams
     from .search.results import Hit, SearchResult
+    from .brief import Brief
+    from .index.build import BuildReport, Progress
+    from .models import ParsedDocument
+    from .recs import Tracker
+    from .references import ReferenceIndex
+    from .sources import DocStatus, FetchResult, Library
+    from .structure.audit import Audit
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
+    module = _EXPORTS.get(name) or _TYPES.get(name)
     if module is None:
         raise AttributeError(f"module 'kb' has no attribute {name!r}")
     value = getattr(import_module(module), name)

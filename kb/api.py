@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog
 from .citations import CitationResolver, format_citation, summarise_units
 from .config import Settings, load_settings
-from .errors import CitationError, IndexError_, InputError, KbError
+from .errors import AmbiguousCitation, CitationError, IndexError_, InputError, InvalidCitation, KbError
 from .index.embedders import canonical_spec
-from .models import Document, Unit
+from .models import Document, ParsedDocument, Unit
 from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 
 # What the first `kb ask` on a fresh clone costs (bench/speed.py and by hand, 2026-11-30: 4.9-32.2 s
@@ -26,9 +26,14 @@ from .search import Filters, Hit, Searcher, SearchParams, SearchResult
 # included).
 FIRST_USE_TIME = "5-35 seconds on 2 cores"
 
+# The types the signatures below name are read through the `kb` package ("kb.Answer"), which
+# imports each on first use: typing.get_type_hints(KnowledgeBase.ask) resolves them (it
+# raised NameError for names imported only for type checkers) while `import kb.api` (every
+# kb command) imports none of their modules (~0.4 s more on 2 cores).
+import kb  # noqa: E402 - the package itself, already imported: binds the name only
+
 if TYPE_CHECKING:
     from .answer import Answer
-    from .models import ParsedDocument
     from .structure.audit import Audit
     from .brief import Brief
     from .index.build import BuildReport, Progress
@@ -69,12 +74,12 @@ class KnowledgeBase:
         return catalog
 
     @property
-    def library(self) -> "Library":
+    def library(self) -> "kb.Library":
         from .sources import Library
 
         return Library(self.settings, self.catalog)
 
-    def _writer(self, wait: bool, on_wait: Any) -> "Library":
+    def _writer(self, wait: bool, on_wait: Any) -> "kb.Library":
         """The library for a command that changes it: waits for another writer (telling
         `on_wait`), or with wait=False fails at once (kb.sources.Library)."""
         from .sources import Library
@@ -84,12 +89,12 @@ class KnowledgeBase:
     def documents(self) -> list[Document]:
         return list(self.catalog)
 
-    def status(self) -> list["DocStatus"]:
+    def status(self) -> list["kb.DocStatus"]:
         return self.library.status()
 
     def fetch(self, ids: Iterable[str] | None = None, from_dir: str | os.PathLike | None = None,
               progress: Any = None, download: bool = True, *, wait: bool = True,
-              on_wait: Any = None) -> list["FetchResult"]:
+              on_wait: Any = None) -> list["kb.FetchResult"]:
         """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
         kb process changing the library is waited for (wait=False: fail at once)."""
         return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
@@ -147,8 +152,8 @@ class KnowledgeBase:
 
     # --- index ----------------------------------------------------------------------
 
-    def index(self, *, rebuild: bool = False, wait: bool = True, progress: "Progress | None" = None,
-              embedder: str | None = None) -> "BuildReport":
+    def index(self, *, rebuild: bool = False, wait: bool = True, progress: "kb.Progress | None" = None,
+              embedder: str | None = None) -> "kb.BuildReport":
         from .index.build import Builder
 
         report = Builder(self.settings, self.catalog, self.library, progress).run(
@@ -179,7 +184,7 @@ class KnowledgeBase:
         except (FileNotFoundError, NotADirectoryError):
             return []
 
-    def ensure_index(self, progress: "Progress | None" = None) -> "BuildReport | None":
+    def ensure_index(self, progress: "kb.Progress | None" = None) -> "kb.BuildReport | None":
         """Make sure there is an index to search; None when there is one already.
 
         First use runs only on an EMPTY home (no document in the library, no index
@@ -317,9 +322,54 @@ class KnowledgeBase:
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
         query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
-        filters = _as_filters(filters, filter_args)
-        filters.validate(self.catalog)
-        return self.searcher().search(query, k=k, filters=filters)
+        filters = self._checked_filters(_as_filters(filters, filter_args))
+        result = self.searcher().search(query, k=k, filters=filters)
+        result.notes.extend(self.filter_notes(filters))
+        return result
+
+    def _checked_filters(self, filters: Filters) -> Filters:
+        """`filters` checked against the catalogue. A `doc` this object's catalogue does
+        not know is looked up again in the catalogue on disk first: a server (or any
+        long-lived KnowledgeBase) read it before a `kb add` in another process, and said
+        "unknown document id" of a document `kb corpus status` lists."""
+        from .errors import CatalogError
+
+        try:
+            return filters.validate(self.catalog)
+        except CatalogError:
+            if all(self.catalog.find(d) is not None for d in filters.doc):
+                raise
+            self._catalog = None  # read again: added since (the next searcher() keeps it)
+            return filters.validate(self.catalog)
+
+    def filter_notes(self, filters: Filters) -> list[str]:
+        """One line for each document of the `doc` filter that the index does not hold,
+        so a search restricted to it is not a silent "no results": in the library but not
+        indexed yet (run `kb index`), or not in the library (fetch or add it). [] when
+        there is no index or every document filtered on is indexed."""
+        return [text for _doc, text in self._unindexed_filter_docs(filters)]
+
+    def _unindexed_filter_docs(self, filters: Filters, lang: str = "en") -> list[tuple[Document, str]]:
+        """(document, note) for each document of the `doc` filter the index does not hold."""
+        if not filters.doc or not self.has_index():
+            return []
+        from .answer.messages import note_text
+
+        held = set(self.searcher().snapshot.units_by_doc)
+        stored = set(self.library_documents())
+        out = []
+        for doc_id in filters.doc:
+            doc = self.catalog.find(doc_id)
+            if doc is None or {doc.id, *(v.id for v in self.catalog.variants_of(doc.id))} & held:
+                continue
+            if doc.id in stored and lang == "id":
+                out.append((doc, note_text("missing-index", lang, title=doc.title, citation=doc.citation)))
+            elif doc.id in stored:
+                out.append((doc, f"{doc.citation} ({doc.id}) is in the library but not indexed yet: run `kb index` "
+                                 "to search it"))
+            else:
+                out.append((doc, _not_in_library(doc)))
+        return out
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
         """`search` of each query, with one searcher and the filters checked once; every
@@ -331,8 +381,12 @@ class KnowledgeBase:
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
-        filters = _as_filters(filters, {}).validate(self.catalog)
-        return [searcher.search(q, k=k, filters=filters) for q in queries]
+        filters = self._checked_filters(_as_filters(filters, {}))
+        notes = self.filter_notes(filters)
+        results = [searcher.search(q, k=k, filters=filters) for q in queries]
+        for result in results:
+            result.notes.extend(notes)
+        return results
 
     def get(self, citation: str) -> Hit:
         """The unit a citation names ("UU 18/2017 Pasal 30", "GC 2 para 24"); the first one
@@ -392,8 +446,8 @@ class KnowledgeBase:
             # "Pasal 30": the indexed documents that have one, as `kb search` lists them
             which = self.searcher().which_document_message(cit, command="kb show") if indexed and not near else ""
             if which:
-                raise CitationError(which)
-            raise CitationError(
+                raise AmbiguousCitation(which)
+            raise InvalidCitation(
                 f"cannot tell which document {citation!r} cites{hint}" if near else
                 f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
                 "'CMW/C/GC/2 para 24', 'IJEPA art 94'"
@@ -414,7 +468,7 @@ class KnowledgeBase:
                 raise CitationError(f"{citation!r} names a chapter of {doc.citation}: its units are listed from "
                                     "the index; run `kb index` first")
         if cit.unit is None:
-            raise CitationError(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
+            raise InvalidCitation(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
         hits: list[Hit] = []
         if indexed:
             # the same refusal as `kb ask` ("has no Pasal 999; it has Pasal 1–91")
@@ -488,7 +542,7 @@ class KnowledgeBase:
             out.extend(u for u in parsed.units if u.unit not in have)
         return out
 
-    def parsed(self, doc_id: str) -> "ParsedDocument":
+    def parsed(self, doc_id: str) -> ParsedDocument:
         """A document of the library read and parsed now (not from the index): its units,
         the parser's warnings and the text audit. Raises CatalogError for an unknown id,
         CitationError when the document is not in the library, ReadError for a file kb
@@ -502,7 +556,7 @@ class KnowledgeBase:
             raise CitationError(_not_in_library(doc))
         return parse_document(doc, read(path, max_bytes=self.settings.max_file_bytes))
 
-    def audit(self, doc_id: str) -> "Audit":
+    def audit(self, doc_id: str) -> "kb.Audit":
         """The text audit of a document in the library: how many of its characters are in
         units, classified (headings, signatures, page furniture...) or unassigned, with
         the unassigned spans and their pages (kb.structure.audit.Audit). Errors as `parsed`."""
@@ -511,7 +565,7 @@ class KnowledgeBase:
     # --- answers --------------------------------------------------------------------
 
     def ask(self, question: str, *, k: int = 8, filters: Filters | None = None, use_llm: bool = False,
-            max_quotes: int = 5, **filter_args: Any) -> "Answer":
+            max_quotes: int = 5, **filter_args: Any) -> "kb.Answer":
         """Answer a question with verbatim quotes and pinpoint citations, or decline with a
         reason (kb.answer). `k`: units read; filters as for `search`. A question longer
         than KB_MAX_QUERY_CHARS is cut at a word before it is searched or echoed, and a
@@ -528,11 +582,16 @@ class KnowledgeBase:
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
-        filters = _as_filters(filters, filter_args)
-        filters.validate(self.catalog)
+        filters = self._checked_filters(_as_filters(filters, filter_args))
         searcher = self.searcher()
         answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
                                  in_library=self.unindexed())
+        named = {n.doc_id for n in answer.notes if n.doc_id}
+        for doc, text in self._unindexed_filter_docs(filters, answer.language):
+            if doc.id not in named:  # the `doc` filter names a document the index does not hold
+                from .answer import Note
+
+                answer.notes.append(Note("missing-document", text, doc_id=doc.id))
         if note:
             from .answer import Note
 
@@ -544,7 +603,7 @@ class KnowledgeBase:
 
     # --- references, recommendations, follow-up (kb.references, kb.recs) -------------
 
-    def reference_index(self) -> "ReferenceIndex":
+    def reference_index(self) -> "kb.ReferenceIndex":
         """The explicit references of the current index generation (stored by `kb index`)."""
         from .references import ReferenceIndex
 
@@ -559,7 +618,7 @@ class KnowledgeBase:
             self._references = (snapshot.generation, index)
         return self._references[1]
 
-    def links(self, citation: str, per_family: int = 3) -> "Links":
+    def links(self, citation: str, per_family: int = 3) -> "kb.Links":
         """A unit's references out and in, and its most similar units in every other
         family ("ICRMW art. 21" works without the Convention's text). CitationError if
         the citation names no unit."""
@@ -570,14 +629,14 @@ class KnowledgeBase:
         return links(self, validate.citation(citation), per_family=per_family)
 
     @property
-    def tracker(self) -> "Tracker":
+    def tracker(self) -> "kb.Tracker":
         """Follow-up state (SQLite under the home, kept across index rebuilds)."""
         from .recs.service import tracker_for
 
         return tracker_for(self.settings)
 
     def recommendations(self, doc: str | None = None, article: int | None = None, theme: str | None = None,
-                        status: str | None = None, lead: str | None = None) -> list["Recommendation"]:
+                        status: str | None = None, lead: str | None = None) -> list["kb.Recommendation"]:
         """Recommendations of the indexed concluding observations (and questions of lists
         of issues), filtered, each with `.followup` and `.sub_followups` attached."""
         from . import validate
@@ -593,7 +652,39 @@ class KnowledgeBase:
         lead = validate.optional_filter(lead, "lead institution (lead)", "'Ministry of Manpower'")
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
-    def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
+    def recommendations_json(self, doc: str | None = None, article: int | None = None, theme: str | None = None,
+                             status: str | None = None, lead: str | None = None) -> dict[str, Any]:
+        """The `kb recs --json` shape, shared by the CLI, `GET /recs` and the MCP
+        `recommendations` tool: {"filters": the filters as given, "count": N,
+        "recommendations": [recommendation_dict(r), ...], "message": null, or when there are
+        none, the one line `kb recs` prints saying why (no concluding observations indexed,
+        which ones and the command that adds them; or none matching the filters)}."""
+        filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
+        found = self.recommendations(**filters)
+        return {"filters": filters, "count": len(found),
+                "recommendations": [self.recommendation_dict(r) for r in found],
+                "message": None if found else self.no_recommendations_message(
+                    filtered=any(v is not None for v in filters.values()))}
+
+    def no_recommendations_message(self, filtered: bool = False) -> str:
+        """Why `recommendations()` found none, in one line: with filters while some are
+        indexed, none match; else no concluding observations are indexed, naming the
+        catalogue's that are missing and the command that adds them."""
+        if filtered and self.recommendations():
+            return "no recommendations match"
+        # none at all: the filter is not why ("no recommendations match" read as "none on
+        # article 21" when no concluding observations are indexed)
+        indexed = {d.variant_of or d.id for d in self.indexed_documents()}
+        missing = [d for d in self.catalog if d.family == "committee" and d.variant_of is None and d.id not in indexed
+                   and "concluding observations" in d.title.lower()]
+        if missing:
+            return (f"no recommendations: no concluding observations are indexed "
+                    f"({', '.join(d.citation for d in missing)} are not); add them with "
+                    f"`kb corpus fetch {missing[-1].id}` or `kb add FILE --id {missing[-1].id}`, then `kb index`")
+        return ("no recommendations: no concluding observations are indexed (add them with "
+                "`kb add ... --family committee`, then `kb index`)")
+
+    def recommendation_dict(self, rec: "kb.Recommendation", history: bool = True) -> dict[str, Any]:
         """One recommendation of `recommendations()` in the `kb recs --json` shape (README,
         "The JSON shapes of `kb links --json` and `kb recs --json`"): symbol, paragraph,
         citation, theme, articles, sub-paragraphs with their follow-up, reiterations,
@@ -604,7 +695,7 @@ class KnowledgeBase:
         return rec_to_dict(rec, history=history)
 
     def set_followup(self, citation: str, *, leads: list[str] | None = None, status: str | None = None,
-                     note: str | None = None, action: str | None = None, due: str | None = None) -> "Recommendation":
+                     note: str | None = None, action: str | None = None, due: str | None = None) -> "kb.Recommendation":
         """Set lead institutions, status, a note or an action (with a due date) for the
         recommendation or sub-paragraph a citation names ("CMW/C/XYZ/CO/2, para. 21 (c)").
         Bad input raises KbError and changes nothing."""
@@ -629,7 +720,7 @@ class KnowledgeBase:
     def brief(self, topic: str | None = None, *, articles: Iterable[int] = (), citations: Iterable[str] = (),
               recs: str | None = None, status: str | None = None, lead: str | None = None, theme: str | None = None,
               priority: bool = False, lang: str | None = None, date: str | None = None,
-              progress: Any = None) -> "Brief":
+              progress: Any = None) -> "kb.Brief":
         """A delegation brief: per issue (a recommendation of `recs` — filtered by status,
         lead, theme, `articles`, priority as in `recommendations` —, a Convention article,
         a citation, or the topic) the recommendation and its follow-up, the Convention,
@@ -694,28 +785,12 @@ def _as_filters(filters: Any, filter_args: dict[str, Any]) -> Filters:
     return filters
 
 
-def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
-    from .errors import InputError
-    from .validate import shown
+def _filters(**args: Any) -> Filters:
+    """The Filters of the Python API's filter keywords (kb.search.filters.make_filters,
+    shared with the CLI, the HTTP API and the MCP tools)."""
+    from .search.filters import make_filters
 
-    if not isinstance(in_force, bool):  # "no" would be true, and repealed law silently left out
-        raise InputError(f"filter in_force must be True or False, not {shown(in_force, 40)}")
-
-    def tup(v, what: str) -> tuple[str, ...]:
-        if v is None:
-            return ()
-        if isinstance(v, str):
-            return (v,)
-        items = tuple(v) if isinstance(v, (list, tuple, set, frozenset)) else None
-        if items is None or not all(isinstance(x, str) for x in items):
-            raise InputError(f"filter {what} must be text or a list of text, not {shown(v, 40)}")
-        return items
-
-    for what, value in (("date_from", date_from), ("date_to", date_to)):
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(value, 40)}")
-    return Filters(family=tup(family, "family"), doc=tup(doc, "doc"), language=tup(language, "language"),
-                   in_force=bool(in_force), date_from=date_from, date_to=date_to, party=tup(party, "party"))
+    return make_filters(**args)
 
 
 def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:

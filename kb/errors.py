@@ -48,6 +48,18 @@ class CitationError(KbError):
     """A citation could not be parsed or does not resolve to a unit."""
 
 
+class AmbiguousCitation(CitationError):
+    """A citation that names a unit but no document ("Pasal 30": UU 18/2017, UU 39/2004
+    and PP 59/2021 each have one): nothing is missing, the citation must name which
+    (HTTP 422 `ambiguous_citation`)."""
+
+
+class InvalidCitation(CitationError):
+    """A citation kb cannot read as written, though nothing it names is missing: a typo
+    ("Psal 30 UU 18/2017": did you mean …?) or no unit of the document it names (HTTP 422
+    `invalid_citation`)."""
+
+
 class QuestionError(KbError):
     """A question kb cannot take as asked: empty, or in a language kb does not handle."""
 

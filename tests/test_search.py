@@ -39,6 +39,9 @@ SCHEMA = {
                     "heading": {"type": "array", "items": {"type": "string"}},
                     "text": {"type": "string", "minLength": 1},
                     "source_url": {"type": ["string", "null"]},
+                    # added since (kb.search.results): present, never required by the contract
+                    "match": {"type": ["string", "null"]},
+                    "part_text": {"type": ["string", "null"]},
                 },
             },
         },
@@ -134,6 +137,9 @@ def test_json_output_follows_the_contract(slice_kb):
     data = json.loads(out.stdout)
     jsonschema.validate(data, SCHEMA)
     assert data["query"] == "hak pekerja rumah tangga" and len(data["results"]) == 5
+    for hit in data["results"]:  # part_text, when given, is the text of the locator's part, verbatim
+        assert "part_text" in hit
+        assert hit["part_text"] is None or (hit["part_text"] in hit["text"] and hit["locator"] != hit["unit"])
 
 
 def test_queries_file_gives_one_json_object_per_query_in_order(slice_kb, tmp_path):

@@ -168,7 +168,8 @@ def test_control_characters_are_no_words_of_a_question(client):
 def test_unknown_unit_is_404_with_what_exists(client):
     body = assert_json_error(client.get("/units/CMW/C/GC/1 para 9999"), 404, "not_found")
     assert "para" in body["message"]
-    assert_json_error(client.get("/units/no such thing"), 404, "not_found")
+    # text that is no citation: nothing is missing, the citation is unreadable (was 404 not_found)
+    assert_json_error(client.get("/units/no such thing"), 422, "invalid_citation")
 
 
 def test_documents(client, slice_kb):

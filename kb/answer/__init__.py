@@ -175,7 +175,14 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         raise UnitNotFound(message)
     # "Psal 30 UU 18/2017" (did you mean …?), "Pasal 30" (of which document?): refused as
     # `kb show` refuses them, never answered from another unit or from the number as a word
+    # (InvalidCitation / AmbiguousCitation: nothing is missing, the citation is unclear)
+    unread_error = getattr(searcher, "unread_citation_error", None)
     unread = getattr(searcher, "unread_citation_message", None)
+    if unread_error is not None and (error := unread_error(query)) is not None:
+        from ..errors import AmbiguousCitation
+        from .checks import AmbiguousUnit, UnreadableUnit
+
+        raise (AmbiguousUnit if isinstance(error, AmbiguousCitation) else UnreadableUnit)(str(error))
     if unread is not None and (message := unread(query)):
         raise UnitNotFound(message)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..citations import missing_part, missing_unit_message, summarise_units  # noqa: F401 (re-exported)
-from ..errors import CitationError, QuestionError
+from ..errors import AmbiguousCitation, CitationError, InvalidCitation, QuestionError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -21,6 +21,16 @@ HANDLED = frozenset({"en", "id", "ms"})
 
 class UnitNotFound(CitationError):
     """The question cites a unit its (indexed) document does not have."""
+
+
+class AmbiguousUnit(UnitNotFound, AmbiguousCitation):
+    """The question cites a unit and no document ("Pasal 30"): raised by `kb ask` as the
+    UnitNotFound it always was, and an AmbiguousCitation (HTTP 422 `ambiguous_citation`)."""
+
+
+class UnreadableUnit(UnitNotFound, InvalidCitation):
+    """The question holds a citation one typo away ("Psal 30 UU 18/2017"): raised by `kb
+    ask` as the UnitNotFound it always was, and an InvalidCitation (HTTP 422 `invalid_citation`)."""
 
 
 def check_question(question: object) -> str:

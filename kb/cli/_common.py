@@ -293,7 +293,9 @@ def filter_options(fn: Callable) -> Callable:
 
 
 def _filters(family, doc_ids, language, in_force, date_from, date_to, party):
-    from kb.search import Filters
+    """The Filters of the filter options (kb.search.filters.make_filters, shared with the
+    Python API, the HTTP API and the MCP tools)."""
+    from kb.search.filters import make_filters
 
-    return Filters(family=tuple(family), doc=tuple(doc_ids), language=tuple(language), in_force=in_force,
-                   date_from=date_from, date_to=date_to, party=tuple(p.upper() for p in party))
+    return make_filters(family=family, doc=doc_ids, language=language, in_force=in_force, date_from=date_from,
+                        date_to=date_to, party=party)

@@ -33,31 +33,13 @@ def recs(ctx: click.Context, doc, article, theme, status, lead, as_json: bool) -
     """
     if ctx.invoked_subcommand is not None:
         return
-    from kb.recs.service import rec_to_dict
-
     kb = _kb(ctx)
-    found = kb.recommendations(doc=doc, article=article, theme=theme, status=status, lead=lead)
-    if as_json:
-        _dump({"filters": {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead},
-               "count": len(found), "recommendations": [rec_to_dict(r) for r in found]})
+    if as_json:  # the shape GET /recs and the MCP tool give (with "message" when there are none)
+        _dump(kb.recommendations_json(doc=doc, article=article, theme=theme, status=status, lead=lead))
         return
+    found = kb.recommendations(doc=doc, article=article, theme=theme, status=status, lead=lead)
     if not found:
-        filtered = any((doc, article, theme, status, lead))
-        if filtered and kb.recommendations():
-            echo("no recommendations match")
-            return
-        # none at all: the filter is not why ("no recommendations match" read as "none on
-        # article 21" when no concluding observations are indexed)
-        indexed = {d.variant_of or d.id for d in kb.indexed_documents()}
-        missing = [d for d in kb.catalog if d.family == "committee" and d.variant_of is None and d.id not in indexed
-                   and "concluding observations" in d.title.lower()]
-        if missing:
-            echo(f"no recommendations: no concluding observations are indexed ({', '.join(d.citation for d in missing)} "
-                 f"are not); add them with `kb corpus fetch {missing[-1].id}` or `kb add FILE --id {missing[-1].id}`, "
-                 "then `kb index`")
-        else:
-            echo("no recommendations: no concluding observations are indexed (add them with "
-                 "`kb add ... --family committee`, then `kb index`)")
+        echo(kb.no_recommendations_message(filtered=any((doc, article, theme, status, lead))))
         return
     for r in found:
         _print_rec(r)

@@ -112,9 +112,9 @@ def _print_unit(hit) -> None:
     for m in meta:
         echo(textwrap.fill(m, 100, subsequent_indent="  "))
     echo("")
-    part = next((p for p in unit.parts if p.locator == hit.locator), None)
-    if part is not None and hit.locator != unit.unit:
-        echo(textwrap.fill(unit.text[part.start : part.end], 100))
+    part_text = hit.part_text  # the same text as the JSON's `part_text`
+    if part_text is not None:
+        echo(textwrap.fill(part_text, 100))
         echo(f"\n(part of {unit.unit}; `kb show \"{doc.citation} {unit.unit}\"` prints all of it)")
     else:
         if hit.locator and hit.locator != unit.unit:

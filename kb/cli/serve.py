@@ -40,12 +40,16 @@ def require_serve_extra(command: str, modules: tuple[str, ...]) -> None:
 @click.option("--body-seconds", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
               envvar="KB_SERVE_BODY_SECONDS",
               help="Seconds a request body may take to arrive (then 408). Env: KB_SERVE_BODY_SECONDS.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin (https://host[:port], or *) call the API from a browser "
+                   "(repeatable; none by default). Env: KB_SERVE_CORS_ORIGINS (comma-separated).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log level (stderr).")
 @click.pass_context
 @handle_errors
 def serve(ctx: click.Context, host: str, port: int, allow_writes: bool, timeout_s: float, max_concurrent: int,
-          max_query_chars: int, max_body_kb: int, head_seconds: float, body_seconds: float, log_level: str) -> None:
+          max_query_chars: int, max_body_kb: int, head_seconds: float, body_seconds: float,
+          cors_origins: tuple[str, ...], log_level: str) -> None:
     """Serve the HTTP API (/search, /ask, /units, /documents, /health; OpenAPI at
     /openapi.json, pages at /docs) and the search page at /.
 
@@ -59,7 +63,8 @@ def serve(ctx: click.Context, host: str, port: int, allow_writes: bool, timeout_
     require_serve_extra("serve", ("fastapi", "uvicorn", "fastapi_offline"))
     limits = Limits(max_query_chars=max_query_chars, max_body_bytes=max_body_kb * 1024, max_concurrent=max_concurrent,
                     timeout_s=timeout_s, head_seconds=head_seconds, body_seconds=body_seconds)
-    config = ServiceConfig.from_env(host=host, port=port, allow_writes=allow_writes, limits=limits)
+    config = ServiceConfig.from_env(host=host, port=port, allow_writes=allow_writes, limits=limits,
+                                    cors_origins=tuple(cors_origins))
     kb = _kb(ctx)
     if not kb.has_index():
         echo("kb: no index yet: building it before serving (once; progress and time left below)", err=True)

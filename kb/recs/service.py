@@ -152,7 +152,9 @@ def list_recommendations(kb, filters: RecFilters | None = None) -> list[Recommen
         if known is not None:
             raise CitationError(f"{known.citation} has no recommendations: it is not indexed, or not concluding "
                                 "observations or a list of issues (`kb index` after `kb add`)")
-        raise CitationError(f"unknown document {filters.doc!r}: give a catalogue id or a symbol such as CMW/C/XYZ/CO/2")
+        from ..errors import CatalogError  # as an unknown `doc` of a search (HTTP 422 unknown_document)
+
+        raise CatalogError(f"unknown document {filters.doc!r}: give a catalogue id or a symbol such as CMW/C/XYZ/CO/2")
     attach_followup(recs, kb.tracker)
     return [r for r in recs if filters.accepts(r, symbols)]
 

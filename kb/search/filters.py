@@ -88,6 +88,40 @@ class Filters:
         return [d for d in indexed if (doc := catalog.find(d)) is not None and self.accepts(doc)]
 
 
+def make_filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None,
+                 party=None) -> Filters:
+    """The Filters of the filter arguments every interface takes (the Python API's
+    keywords and dict, the CLI's options, the HTTP API's parameters and body, the MCP
+    tools' arguments): a text or a list of texts for family, doc, language and party
+    (None: no filter), in_force a bool, dates as text. Party codes are stripped and
+    upper-cased ("idn " is IDN); a blank one is kept, for `Filters.validate` to refuse as
+    every interface does. Raises InputError for a value of another type (only the Python
+    API can pass one: the other interfaces' parsers typed them already); the names and
+    values are checked against the catalogue by `Filters.validate`."""
+    from ..errors import InputError
+    from ..validate import shown
+
+    if not isinstance(in_force, bool):  # "no" would be true, and repealed law silently left out
+        raise InputError(f"filter in_force must be True or False, not {shown(in_force, 40)}")
+
+    def texts(value, what: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        items = tuple(value) if isinstance(value, (list, tuple, set, frozenset)) else None
+        if items is None or not all(isinstance(x, str) for x in items):
+            raise InputError(f"filter {what} must be text or a list of text, not {shown(value, 40)}")
+        return items
+
+    for what, value in (("date_from", date_from), ("date_to", date_to)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(value, 40)}")
+    return Filters(family=texts(family, "family"), doc=texts(doc, "doc"), language=texts(language, "language"),
+                   in_force=in_force, date_from=date_from, date_to=date_to,
+                   party=tuple(p.strip().upper() for p in texts(party, "party")))
+
+
 def _parties(doc: Document) -> set[str]:
     """The party and jurisdiction codes a document binds, upper-case ("IDN" for Indonesian
     law, whose jurisdiction is "ID")."""

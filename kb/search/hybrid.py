@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog
+from ..errors import CitationError
 from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message,
                          documents_with_unit, near_citation_message, which_document_message)
 from ..index.embedders import Embedder, get_embedder
@@ -142,6 +143,17 @@ class Searcher:
         if message:
             return message
         return self.which_document_message(query.citation)
+
+    def unread_citation_error(self, query: Query) -> CitationError | None:
+        """`unread_citation_message` as the error to raise: InvalidCitation for a typo,
+        AmbiguousCitation for a unit with no document; None when the citation is read."""
+        from ..errors import AmbiguousCitation, InvalidCitation
+
+        message = near_citation_message(self.resolver, query.text, query.citation)
+        if message:
+            return InvalidCitation(message)
+        message = self.which_document_message(query.citation)
+        return AmbiguousCitation(message) if message else None
 
     def which_document_message(self, cit, command: str | None = None) -> str:
         """"Pasal 30 of which document? UU No. 18 Tahun 2017, … have one; name it, e.g. …"

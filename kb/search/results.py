@@ -14,7 +14,9 @@ JSON_FIELDS = (
 )
 # Added after the contract was first published (never removed either): "in_force",
 # "match", "exact", and "successor" ({"doc_id", "unit", "citation"} of the provision of
-# the law in force that replaced a repealed unit, or null).
+# the law in force that replaced a repealed unit, or null), and "part_text" (the text of the
+# part `locator` pinpoints, verbatim from `text`, as `kb show` prints it; null when the
+# locator is the whole unit or a part the text does not mark separately).
 
 
 def source_url(doc: Document) -> str | None:
@@ -59,6 +61,20 @@ class Hit:
         return f"{cited} ({self.unit.amends})" if self.unit.amends else cited
 
     @property
+    def part_text(self) -> str | None:
+        """The text of the part `locator` pinpoints ("j. menguasai dokumen perjalanan selama
+        bekerja;" for "Pasal 6 ayat (1) huruf j"), verbatim from the unit's text: what `kb
+        show` prints for a pinpoint citation. None when the locator is the whole unit, or
+        names a part the text does not mark separately (the whole unit is then cited)."""
+        locator = self.locator
+        if not locator or locator == self.unit.unit:
+            return None
+        part = next((p for p in self.unit.parts if p.locator == locator), None)
+        if part is None:
+            return None
+        return self.unit.text[part.start:part.end]
+
+    @property
     def repealed(self) -> bool:
         return self.document.repealed
 
@@ -88,6 +104,7 @@ class Hit:
             "source_url": source_url(doc),
             "in_force": doc.in_force,
             "match": self.passage.text if self.passage else None,
+            "part_text": self.part_text,
             "exact": self.exact,
             "successor": None if self.successor is None else {
                 "doc_id": self.successor.doc_id, "unit": self.successor.unit, "citation": self.successor_citation},

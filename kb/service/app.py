@@ -26,6 +26,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -47,11 +48,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 from kb.errors import IndexError_
+from kb.search.filters import make_filters
 
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import recommendation_dict, too_long_line, validation_line
+from .shapes import ALIASES_OF_Q, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -71,15 +73,21 @@ CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 's
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorResponse, "description": text}
     for code, text in ((401, "missing or wrong bearer token (when the server has one)"),
-                       (404, "the citation names no unit"),
+                       (404, "the citation names a unit, ayat or paragraph that does not exist, or a document "
+                             "outside the catalogue"),
                        (408, "the request body did not arrive in time"),
                        (413, "request body or target too large"),
-                       (422, "invalid parameter (query too long, unknown family or document, bad date...)"),
+                       (422, "invalid parameter (query too long, unknown family or document, bad date...), or a "
+                             "citation kb cannot read as written (ambiguous_citation, invalid_citation)"),
+                       (502, "the LLM asked for (llm=true) cannot be reached"),
                        (503, "busy (too many requests at once), timeout, or no index yet"))
 }
 
 # KbError subclasses -> HTTP status and error code; other KbErrors are 422 invalid_request.
 KB_ERRORS = {
+    # a citation kb cannot resolve as written, though nothing is missing (before CitationError in the MRO)
+    "AmbiguousCitation": (422, "ambiguous_citation"),
+    "InvalidCitation": (422, "invalid_citation"),
     "CitationError": (404, "not_found"),
     "CatalogError": (422, "unknown_document"),
     "IndexError_": (503, "no_index"),
@@ -275,8 +283,12 @@ def strict_query(request: Request) -> None:
     unknown = sorted(k for k in set(request.query_params.keys()) if k not in names)
     takes = ", ".join(sorted(names)) or "no query parameters"
     if unknown:
+        # the endpoint as /docs names it ("/units/{citation}"), not the router's
+        # template with its converter ("/units/{citation:path}")
+        path = re.sub(r"\{(\w+):\w+\}", r"{\1}", getattr(route, "path", request.url.path))
+        hint = " (the query is 'q')" if unknown[0] in ALIASES_OF_Q and "q" in names else ""
         raise ServiceError(422, "invalid_request",
-                           f"unknown query parameter {shown(unknown[0], 40)}; {getattr(route, 'path', request.url.path)} "
+                           f"unknown query parameter {shown(unknown[0], 40)}{hint}; {request.method} {path} "
                            f"takes {takes} (see /docs)")
     for name in sorted(names - repeatable):
         given = len(request.query_params.getlist(name))
@@ -334,9 +346,11 @@ class FilterBody(BaseModel):
     party: list[str] = Field(default_factory=list, max_length=50)
 
     def filters(self) -> Filters:
-        return Filters(family=tuple(self.family), doc=tuple(self.doc), language=tuple(self.language),
-                       in_force=self.in_force, date_from=self.date_from, date_to=self.date_to,
-                       party=tuple(p.strip().upper() for p in self.party if p.strip()))
+        """The Filters of these parameters (kb.search.filters.make_filters, shared with the
+        Python API, the CLI and the MCP tools): a blank party (`?party=`) is refused as they
+        refuse it, as `?doc=` is."""
+        return make_filters(family=self.family, doc=self.doc, language=self.language, in_force=self.in_force,
+                            date_from=self.date_from, date_to=self.date_to, party=self.party)
 
 
 # --- the application ---------------------------------------------------------------------
@@ -412,7 +426,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
         if exc.status_code == 404:
             message = f"no such endpoint: {request.method} {request.url.path}; the API is described at /docs"
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}; see /docs"
+            method = "HEAD" if request.scope.get("kb_head") else request.method
+            message = f"{method} is not allowed on {request.url.path}; see /docs"
         elif exc.status_code == 400 and message == "There was an error parsing the body":
             # FastAPI's words for a body that is not UTF-8 or nests deeper than Python can read
             message = (f"the request body cannot be read as JSON (not UTF-8, or nested too deeply): "
@@ -424,6 +439,15 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
     # Starlette's outermost handler, so that answer has the headers of every other one.
 
     app.add_middleware(GuardMiddleware, limits=limits, generation=service.served_generation)
+    if config.cors_origins:
+        # Opt-in (KB_SERVE_CORS_ORIGINS / --cors-origin): a web page served from these
+        # origins may call the API from the browser. Outside GuardMiddleware, so its own
+        # answers (413, 414, 408) carry the CORS headers too and a browser can read them.
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "HEAD", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False,
+                           expose_headers=["X-Kb-Generation", "Server-Timing", "Retry-After"], max_age=600)
 
     # --- authentication --------------------------------------------------------------
 
@@ -561,8 +585,8 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
 
             def work():
-                found = kb.recommendations(**filters)
-                return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
+                # the `kb recs --json` shape, with its "message" saying why there are none
+                return kb.recommendations_json(**filters)
 
             return respond(await service.run(request, work), started, request)
 
@@ -670,9 +694,17 @@ class GuardMiddleware:
             return await self.app(scope, receive, send)
         docs = scope["path"].startswith(("/docs", "/static-docs"))
         started = False
+        head = scope["method"] == "HEAD"
+        if head:
+            # HEAD is GET without the body (RFC 9110): a load balancer's `HEAD /health` got
+            # 405. The request runs as GET; its answer goes out with the GET's headers
+            # (Content-Length included) and no body.
+            scope = {**scope, "method": "GET", "kb_head": True}
 
         async def send_with_headers(message):
             nonlocal started
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 started = True
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),

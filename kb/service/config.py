@@ -22,6 +22,8 @@ MIN_TOKEN_CHARS = 16
 # production; it is off by default and absent from the OpenAPI description.
 TEST_HOOKS_ENV = "KB_SERVE_TEST_HOOKS"
 TEST_DELAY_HEADER = "x-kb-test-delay"
+# Origins whose web pages may call the API from a browser (CORS), comma-separated; none by default.
+CORS_ENV = "KB_SERVE_CORS_ORIGINS"
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,19 @@ class ServiceConfig:
     allow_writes: bool = False
     limits: Limits = field(default_factory=Limits)
     test_hooks: bool = False
+    # Origins ("https://portal.example.go.id", or "*") whose pages may call the API from a
+    # browser; empty: no CORS headers, browsers refuse cross-origin calls (the default).
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **values) -> "ServiceConfig":
-        """A config whose token and test hooks come from the environment
-        (KB_API_TOKEN, KB_SERVE_TEST_HOOKS); other fields as given."""
+        """A config whose token, test hooks and CORS origins come from the environment
+        (KB_API_TOKEN, KB_SERVE_TEST_HOOKS, KB_SERVE_CORS_ORIGINS) unless given; other
+        fields as given."""
         token = os.environ.get(TOKEN_ENV) or None
         hooks = os.environ.get(TEST_HOOKS_ENV, "") == "1"
+        if not values.get("cors_origins"):
+            values["cors_origins"] = tuple(o for o in re.split(r"[,\s]+", os.environ.get(CORS_ENV, "")) if o)
         return cls(token=token, test_hooks=hooks, **values).check()
 
     @property
@@ -108,6 +116,10 @@ class ServiceConfig:
                 f"refusing to listen on {self.host}: only loopback addresses (127.0.0.1, ::1, localhost) are "
                 f"served without a token; set {TOKEN_ENV} (clients then send 'Authorization: Bearer <token>')"
             )
+        for origin in self.cors_origins:
+            problem = origin_problem(origin)
+            if problem:
+                raise ConfigError(problem)
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port {self.port} is not between 0 and 65535")
         for name, value in self.limits.to_dict().items():
@@ -115,6 +127,19 @@ class ServiceConfig:
             if not value or not math.isfinite(value) or value <= 0:
                 raise ConfigError(f"the limit {name} must be a positive number, not {value!r}")
         return self
+
+
+def origin_problem(origin: str) -> str | None:
+    """Why `origin` cannot be a CORS origin (--cors-origin, KB_SERVE_CORS_ORIGINS), or None:
+    a browser sends "scheme://host[:port]" exactly, no path and no trailing slash, so
+    anything else would silently match nothing."""
+    if origin == "*":
+        return None
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?", origin):
+        return (f"the CORS origin {origin!r} (--cors-origin, {CORS_ENV}) is not an origin: give scheme://host[:port] "
+                "as the browser shows it, e.g. https://portal.example.go.id or http://localhost:3000, no path, "
+                "or * for any")
+    return None
 
 
 def host_problem(host: str) -> str | None:

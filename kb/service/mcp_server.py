@@ -13,6 +13,8 @@ stdout belongs to the protocol: kb writes nothing else there (logs go to stderr)
 
 
 import logging
+import re
+import textwrap
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
@@ -23,21 +25,66 @@ from pydantic import Field, ValidationError
 
 from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
+from kb.search.filters import make_filters
 
 from .config import Limits
-from .shapes import recommendation_dict, too_long_line, validation_line
+from .shapes import too_long_line, validation_line
 
 log = logging.getLogger("kb.mcp")
 
-INSTRUCTIONS = (
-    "kb holds the law on migrant workers' rights: the ICRMW, Indonesian statutes (UU 6/2012, UU 18/2017, "
-    "the repealed UU 39/2004, PP 59/2021), the UN Committee's general comments and concluding observations, "
-    "ASEAN instruments and bilateral agreements, in English and Indonesian. Quote the `text`, `match` or "
-    "`fragments` fields word for word and give the `citation` field with every quote; a repealed law's "
-    "`status` names what repealed it and its `successor` the provision now in force. Read an answer's "
-    "`notes` first (e.g. a document the question names is not indexed). `ask` abstains when the documents do not answer: say so rather than "
-    "answering from memory."
+# How to read kb's results (the instructions' second half, whatever the index holds).
+GUIDANCE = (
+    "Quote the `text`, `part_text`, `match` or `fragments` fields word for word and give the `citation` field with "
+    "every quote; a repealed law's `status` names what repealed it and its `successor` the provision now in force. "
+    "Read an answer's `notes` first (e.g. a document the question names is not indexed). `ask` abstains when the "
+    "documents do not answer: say so rather than answering from memory."
 )
+# Kept for callers of the earlier constant: the guidance alone (build_server says what is indexed).
+INSTRUCTIONS = GUIDANCE
+FAMILY_NAMES = {"convention": "the Convention (ICRMW)", "national-law": "Indonesian law",
+                "committee": "the UN Committee on Migrant Workers", "regional": "ASEAN instruments",
+                "bilateral": "bilateral agreements"}
+_COMMAND = re.compile(r"`(kb [^`]+)`")
+
+
+def instructions(kb: KnowledgeBase) -> str:
+    """The MCP server's instructions, built from what the index holds now: the indexed
+    documents by family, then the catalogue's documents that are not indexed with the
+    command that adds each (as `kb corpus status` says), then how to quote kb's results.
+    The assistant is never told kb holds a document it cannot quote."""
+    try:
+        indexed = kb.indexed_documents()
+        catalog = list(kb.catalog)
+        hints = {r.doc_id: r for r in kb.status()}
+    except KbError as exc:  # a damaged index or library: said, and the tools report it too
+        return f"kb cannot read its index now ({exc}). {GUIDANCE}"
+    if not indexed:
+        return ("kb has no index yet: its tools answer nothing until `kb index` is run (`kb corpus fetch` first "
+                f"brings in the documents). {GUIDANCE}")
+    held = {d.id for d in indexed} | {d.variant_of for d in indexed if d.variant_of}
+    by_family: dict[str, list[str]] = {}
+    for doc in indexed:
+        if doc.variant_of is None:
+            by_family.setdefault(doc.family, []).append(doc.citation + (" (repealed)" if doc.repealed else ""))
+    holds = "; ".join(f"{FAMILY_NAMES.get(f, f)}: {', '.join(c)}" for f, c in by_family.items())
+    missing = []
+    for doc in catalog:
+        if doc.id in held or (doc.variant_of and doc.variant_of not in held and doc.variant_of in {d.id for d in catalog}):
+            continue  # indexed; or another copy of a document said missing on its own
+        row = hints.get(doc.id)
+        if row is not None and row.state == "present":
+            how = "in the library, not indexed yet: `kb index`"
+        else:
+            found = _COMMAND.findall((row.hint if row is not None else "") or "")
+            how = f"`{found[-1]}`" if found else f"`kb add FILE --id {doc.id}`"
+        title = textwrap.shorten(doc.title, 70, placeholder="…")
+        missing.append(f"{doc.citation} ({title}; {how})" if title != doc.citation else f"{doc.citation} ({how})")
+    text = f"kb holds the law on migrant workers' rights, in English and Indonesian. Indexed now: {holds}."
+    if missing:
+        text += (" NOT indexed, so kb cannot quote them (say so if asked; the user adds them with the command "
+                 f"given, then `kb index`): {'; '.join(missing)}.")
+    return f"{text} {GUIDANCE}"
+
 
 Family = Literal["convention", "national-law", "committee", "regional", "bilateral"]
 Language = Literal["en", "id"]
@@ -45,9 +92,10 @@ READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempot
 
 
 def _filters(family, doc, language, in_force, date_from, date_to, party) -> Filters:
-    return Filters(family=tuple(family or ()), doc=tuple(doc or ()), language=tuple(language or ()),
-                   in_force=bool(in_force), date_from=date_from, date_to=date_to,
-                   party=tuple(p.strip().upper() for p in (party or ()) if p.strip()))
+    """The Filters of a tool's filter arguments (kb.search.filters.make_filters, shared with
+    the Python API, the CLI and the HTTP API): a blank party code is refused as they refuse it."""
+    return make_filters(family=family, doc=doc, language=language, in_force=in_force, date_from=date_from,
+                        date_to=date_to, party=party)
 
 
 class KbMCPServer(MCPServer):
@@ -114,7 +162,7 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     """An MCPServer whose tools call `kb` (the public API only). KbErrors become tool
     errors (is_error=True, the one-line message for the assistant to read)."""
     limits = limits or Limits()
-    server = KbMCPServer("kb", version=__version__, instructions=INSTRUCTIONS,
+    server = KbMCPServer("kb", version=__version__, instructions=instructions(kb),
                        description="Search and quote the law on migrant workers' rights, with exact citations",
                        middleware=[PlainParamErrors()])
     server.max_message_bytes = limits.max_message_bytes
@@ -143,14 +191,17 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
         """Search the indexed law for units (Pasal, articles, paragraphs) matching a query in
         English or Indonesian. A citation as query ("UU 18/2017 Pasal 30", "GC 2 para 24")
         ranks that unit first. Each result has `citation` (full pinpoint citation), `text`
-        (the unit verbatim), `match` (the passage that matched), `status`, `pages`."""
+        (the unit verbatim), `match` (the passage that matched), `part_text` (the text of the
+        ayat, huruf or sub-paragraph `locator` pinpoints, or null), `status`, `pages`."""
         flt = _filters(family, doc, language, in_force, date_from, date_to, party)
         return call(lambda: kb.search(query, k=k, filters=flt).to_dict())
 
     @server.tool(annotations=READ_ONLY)
     def get_unit(citation: QueryText) -> dict[str, Any]:
         """The full text of the unit a citation names, e.g. "UU 18/2017 Pasal 30",
-        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`; for a
+        "CMW/C/GC/2 para 24", "IJEPA art 94", with its `citation`, `status` and `pages`; a
+        pinpoint ("UU 18/2017 Pasal 6 ayat (1) huruf j") also gives `part_text`, the text of
+        that part alone (`text` is the whole unit); for a
         citation naming several units (a range "paras. 82-83", a list "Pasal 5 dan 6", a
         chapter "BAB XI UU 18/2017"), {"citation", "results": [unit, ...]}."""
         return call(lambda: kb.show(citation))
@@ -186,8 +237,8 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
             filters = {"doc": doc, "article": article, "theme": theme, "status": status, "lead": lead}
 
             def work():
-                found = kb.recommendations(**filters)
-                return {"filters": filters, "count": len(found), "recommendations": [recommendation_dict(kb, r) for r in found]}
+                # the `kb recs --json` shape, with its "message" saying why there are none
+                return kb.recommendations_json(**filters)
 
             return call(work)
 

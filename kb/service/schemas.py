@@ -40,6 +40,9 @@ class SearchHit(_Open):
     source_url: str | None
     in_force: bool
     match: str | None = Field(description="the passage of the unit that matched, verbatim")
+    part_text: str | None = Field(
+        default=None, description="the text of the part `locator` pinpoints (an ayat, a huruf, a sub-paragraph), "
+                                  "verbatim from `text`; null when the locator is the whole unit")
     exact: bool = Field(description="the query cited this unit")
     successor: SuccessorRef | None = Field(
         default=None, description="for a unit of repealed law: the closest provision of the law that replaced it")
@@ -154,5 +157,7 @@ class IndexStatus(_Open):
 
 class ErrorResponse(BaseModel):
     error: str = Field(description="a stable code: invalid_request, query_too_long, request_too_large, "
-                                   "not_found, unauthorized, writes_disabled, busy, timeout, no_index, ...")
+                                   "request_timeout, unauthorized, writes_disabled, not_found, method_not_allowed, "
+                                   "build_running, unknown_document, ambiguous_citation, invalid_citation, internal, "
+                                   "configuration, llm_unavailable, busy, timeout, no_index, index_damaged, http_error")
     message: str = Field(description="one line saying what went wrong and what to do")

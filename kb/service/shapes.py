@@ -46,10 +46,29 @@ def validation_line(errors: list[dict[str, Any]], skip: tuple[str, ...] = ("quer
     to 1; ...", the field named by its path without the request part it came from (the
     HTTP API and the MCP tools say the same for the same mistake)."""
     parts = []
-    for err in errors[:5]:
-        where = ".".join(str(x) for x in err.get("loc", ()) if x not in skip)
+    # an unknown field first: `{"query": "paspor"}` said "q: Field required; request: Extra
+    # inputs are not permitted", the field it refused left unnamed
+    ordered = sorted(errors, key=lambda err: err.get("type") != "extra_forbidden")
+    for err in ordered[:5]:
+        loc = list(err.get("loc", ()))
+        if loc and loc[0] in skip:  # the request part ("query", "body", "path"), not a field named so
+            loc = loc[1:]
+        where = ".".join(str(x) for x in loc)
+        if err.get("type") == "extra_forbidden" and where:
+            said = f"unknown field {where!r}" + (" in the request body" if err.get("loc", ("",))[0] == "body" else "")
+            if where in ALIASES_OF_Q and "body" in skip:  # the HTTP body's query is `q` (MCP's is `query`)
+                said += " (the query is 'q', e.g. {\"q\": \"biaya penempatan\"})"
+            parts.append(said)
+            continue
+        if err.get("type") == "missing" and where == "q" and "body" in skip and any(
+                e.get("type") == "extra_forbidden" and str(list(e.get("loc", ()))[-1]) in ALIASES_OF_Q for e in errors):
+            continue  # said with the unknown field that was meant as the query
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
     return "; ".join(parts)
+
+
+# Names a client may give the query under (the HTTP API's field is `q`).
+ALIASES_OF_Q = ("query", "question", "text", "search", "query_text")
 
 
 # The text arguments a request names (HTTP `q` and `citation`, the MCP tools' `query`,
