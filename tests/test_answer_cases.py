@@ -164,6 +164,10 @@ def test_sentences_that_point_back_are_recognised():
     # PP 59/2021 Pasal 51 ayat (3) (an OCR text): a word split at a line end is two words, not
     # debris; the quote ended "… ketentuan peraturan" with no "…"
     "(3) Pelaksanaan tugas dilaksanakan sesuai dengan ketentuan peraturan perundang- undangan.",
+    # UU 18/2017 Pasal 21 ayat (1): "b meliputi:" was trimmed as debris, and the list's
+    # items were quoted without their introduction
+    "(1) Pelindungan Selama Bekerja sebagaimana dimaksud dalam Pasal 7 huruf b meliputi:",
+    "(2) Pengawasan sebagaimana dimaksud pada ayat (1) huruf c dilakukan:",
 ])
 def test_a_reference_at_the_end_of_a_quote_is_not_debris(text):
     assert trim_debris(text, 0, len(text)) == (0, len(text))
@@ -1678,3 +1682,13 @@ def test_numbers_ocr_misread_in_a_quote_are_pointed_out(full_kb):
     assert any("2O2l" in f for q in answer.quotes for f in q.fragments)  # the quote itself stays verbatim
     clean = full_kb.ask("Kapan UU 18/2017 disahkan?")
     assert not any(n.code == "ocr-numbers" for n in clean.notes)
+
+
+@slow
+def test_list_items_are_quoted_with_an_introduction_that_ends_on_a_reference(full_kb):
+    # Before: "f. pendampingan, mediasi, advokasi, …" and "b. pemantauan dan evaluasi …" of
+    # UU 18/2017 Pasal 21 ayat (1) quoted alone, each cited as its own huruf.
+    answer = full_kb.ask("May an employer in Malaysia keep the passport of an Indonesian migrant worker?")
+    for quote in answer.quotes:
+        if re.match(r"[a-z]\. ", quote.fragments[0]):
+            raise AssertionError(f"a list item quoted without its introduction: {quote.fragments}")

@@ -172,8 +172,15 @@ def trim_debris(text: str, start: int, end: int, max_tokens: int = 12) -> tuple[
     toks = tokens(start, end)
     if len(toks) < 4:
         return start, end
-    i = _debris_run(text, toks[:max_tokens])
-    j = _debris_run(text, list(reversed(toks[-max_tokens:])))
+    junk = [not token_is_clean(text[a:b]) for a, b in toks]
+    i = _debris_run(junk[:max_tokens])
+    # At the end, a letter or number right after a unit word ("… Pasal 7 huruf b meliputi:")
+    # is part of a reference, not debris: counted as debris, "b meliputi:" was trimmed from
+    # a list's introduction, whose items were then quoted without it. (At the start, a
+    # Penjelasan's own label, "Huruf b Yang dimaksud …", is trimmed as before.)
+    tail = [is_junk and not (k > 0 and _UNIT_WORD.match(text[slice(*toks[k - 1])]) and _MARKER.match(text[a:b]))
+            for k, ((a, b), is_junk) in enumerate(zip(toks, junk))]
+    j = _debris_run(list(reversed(tail[-max_tokens:])))
     # "… sebagaimana dimaksud dalam Pasal 72 huruf c": a letter or number after a unit word
     # is the end of a reference, not debris.
     while j and len(toks) - 1 - j >= 0 and _UNIT_WORD.match(text[slice(*toks[len(toks) - 1 - j])]) \
@@ -191,14 +198,15 @@ _UNIT_WORD = re.compile(r"^(?:huruf|ayat|angka|pasal|article|articles|art\.|para
 _MARKER = re.compile(r"^\(?(?:[a-z]{1,2}|\d{1,4}|[ivx]{1,5})\)?[.,;:)]*$")
 
 
-def _debris_run(text: str, toks: list[tuple[int, int]]) -> int:
-    """How many leading tokens of `toks` form a debris run (0 when none): the longest
-    prefix ending on a junk token in which junk tokens are at least half."""
+def _debris_run(junk: list[bool]) -> int:
+    """How many leading tokens form a debris run (0 when none), given whether each is
+    junk: the longest prefix ending on a junk token in which junk tokens are at least
+    half."""
     best = 0
-    junk = 0
-    for n, (a, b) in enumerate(toks, 1):
-        if not token_is_clean(text[a:b]):
-            junk += 1
-            if junk * 2 >= n:
+    count = 0
+    for n, is_junk in enumerate(junk, 1):
+        if is_junk:
+            count += 1
+            if count * 2 >= n:
                 best = n
     return best
