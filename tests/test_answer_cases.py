@@ -1692,3 +1692,18 @@ def test_list_items_are_quoted_with_an_introduction_that_ends_on_a_reference(ful
     for quote in answer.quotes:
         if re.match(r"[a-z]\. ", quote.fragments[0]):
             raise AssertionError(f"a list item quoted without its introduction: {quote.fragments}")
+
+
+@slow
+def test_a_footnote_number_after_a_full_stop_does_not_open_a_quote(full_kb):
+    # Before: "2 In addition, both Committees are members of the Inter-Agency Working Group …"
+    # quoted from CMW/C/GC/3 para 5 (c), the "2" being the previous sentence's footnote.
+    from kb.answer.quotes import _FOOTNOTE_MARK
+
+    assert _FOOTNOTE_MARK.match("2 In addition, both Committees")
+    assert not _FOOTNOTE_MARK.match("6 April 2021 JOKO WIDODO") and not _FOOTNOTE_MARK.match("(2) Setiap")
+    for question in ["Apa rekomendasi Komite tentang penahanan imigrasi terhadap anak?",
+                     "What do the Committees say about immigration detention of children and their families?"]:
+        answer = full_kb.ask(question)
+        for quote in answer.quotes:
+            assert not re.match(r"\d{1,3} [A-Z][a-z]", quote.fragments[0]), quote.fragments

@@ -190,3 +190,18 @@ def test_what_replaced_a_repealed_law_is_the_provision_that_repealed_it(full_kb,
     # kept within the repealed law, the search is of its own units
     within = full_kb.search(question, k=3, filters=Filters(doc=("uu-39-2004",))).hits
     assert within and all(h.document.id.startswith("uu-39-2004") for h in within)
+
+
+@pytest.mark.slow
+def test_charging_placement_costs_under_the_repealed_law_and_its_successor(full_kb):
+    # Before: "UU No. 39 Tahun 2004, as indexed, never mentions “charge”" (the glossary read
+    # "charge" as a levy, retribusi / pungutan; the law says "membebankan biaya"), then UU 18/2017
+    # Pasal 89 and Pasal 40 and UU 39/2004 Pasal 43 (training) were quoted.
+    question = "Under UU 39/2004, could recruitment agencies charge placement costs to workers, and what replaced that rule?"
+    answer = full_kb.ask(question)
+    assert not answer.signals["absent_terms"], answer.signals["absent_terms"]
+    assert not any(n.code.startswith("term-not-in-document") for n in answer.notes)
+    quoted = _quoted(answer)
+    assert ("uu-39-2004", "Pasal 76") in quoted and ("uu-18-2017", "Pasal 30") in quoted, quoted
+    # with words of its own, "what replaced that rule" is not the question of what replaced the law
+    assert not full_kb.search(question, k=1).hits[0].exact

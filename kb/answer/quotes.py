@@ -57,6 +57,12 @@ _ANAPHOR = re.compile(
     r"Dalam\s+hal\s+(?:ini|tersebut)\b|Oleh\s+karena\s+itu\b|Dengan\s+demikian\b|Untuk\s+itu\b)"
 )
 
+# A footnote's number printed after a sentence's full stop ("… affected by migration. 2 In
+# addition, both Committees …", GC 3 para 5; GC 4 para 29): a number that opens the next
+# sentence before a capitalised word. Not a date ("… 2021. 6 April …").
+_FOOTNOTE_MARK = re.compile(
+    r"\d{1,3}\s+(?=[A-Z][a-z])(?!(?:Jan|Feb|Mar|Apr|May|Mei|Jun|Jul|Aug|Agu|Sep|Oct|Okt|Nov|Dec|Des)[a-z]*\b)")
+
 # A sentence whose verb is elided and points back as a whole ("… they are not required to
 # do so either", "… must do so as well") means nothing without the sentence before it,
 # wherever the ellipsis stands in it.
@@ -233,6 +239,9 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
         open_lead: int | None = None
         for a, b in sentence_spans(text):
             a, b = trim_debris(text, a, b)
+            mark = _FOOTNOTE_MARK.match(text, a, b)
+            if mark and text[:a].rstrip()[-1:] in ".;:!?":
+                a = mark.end()  # "… by migration. 2 In addition, …": the 2 is the last sentence's footnote
             sentence = text[a:b]
             is_item = bool(_ITEM.match(sentence))
             if not is_item:

@@ -29,7 +29,7 @@ from ..validate import query as validate_query
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
-from .query import Query, analyse_query, fold_words, quoted_phrases
+from .query import Query, analyse_query, fold_words, is_instrument_word, is_successor_word, quoted_phrases
 from .results import Hit, SearchResult
 from .successors import SuccessorMap
 
@@ -363,7 +363,8 @@ class Searcher:
         scores, best_passage, signals, dense_top = self._score(query, allowed)
         hits: list[Hit] = []
         cited = self._cited_positions(query.citation, allowed) if query.citation and query.citation.complete else []
-        if not cited and query.asks_successor and cit is not None and cit.doc_id and cit.unit is None:
+        if not cited and query.asks_successor and cit is not None and cit.doc_id and cit.unit is None \
+                and not [w for w in cit.topic_words if not (is_successor_word(w) or is_instrument_word(w))]:
             # "What replaced UU 39/2004?", "Apa pengganti UU 39/2004?": the provision that
             # repealed the named document (the catalogue's `repealed_by`) is what is asked for,
             # cited; its words ("dicabut dan dinyatakan tidak berlaku") are not the question's.
