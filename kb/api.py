@@ -56,7 +56,14 @@ class KnowledgeBase:
         embedder: str | None = None,
         params: SearchParams | None = None,
     ) -> "KnowledgeBase":
-        """Settings come from kb.toml and KB_* environment variables; arguments override them."""
+        """Settings come from kb.toml and KB_* environment variables; arguments override them.
+        An argument of the wrong type (`embedder=5`, `params=5`) raises InputError here, not
+        an AttributeError at the first search."""
+        from . import validate
+
+        validate.optional_text(embedder, "embedder")
+        if params is not None and not isinstance(params, SearchParams):
+            raise InputError(f"params must be a kb.search.SearchParams, not {type(params).__name__}")
         return cls(load_settings(home=home, mirror=mirror, chroma_url=chroma_url, embedder=embedder), params)
 
     # --- documents ------------------------------------------------------------------
@@ -91,7 +98,16 @@ class KnowledgeBase:
               progress: Any = None, download: bool = True, *, wait: bool = True,
               on_wait: Any = None) -> list["FetchResult"]:
         """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
-        kb process changing the library is waited for (wait=False: fail at once)."""
+        kb process changing the library is waited for (wait=False: fail at once). `ids` is a
+        list of ids, or one id as text."""
+        from . import validate
+
+        if ids is not None:
+            ids = validate.text_list(ids, "ids (document ids to fetch)")
+        if from_dir is not None:
+            from_dir = validate.path_argument(from_dir, "from_dir")
+        validate.flag(download, "download")
+        validate.flag(wait, "wait")
         return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
@@ -111,6 +127,12 @@ class KnowledgeBase:
         from . import validate
 
         validate.document_id(id)
+        path = validate.path_argument(path, "path (the file to add)")
+        for name, value in (("title", title), ("family", family), ("language", language), ("citation", citation),
+                            ("date", date), ("status", status), ("url", url), ("jurisdiction", jurisdiction)):
+            validate.optional_text(value, name)
+        parties = validate.text_list(parties, "parties")
+        validate.flag(wait, "wait")
         _check_input_exists(path)  # said first: "no such file", not what else is missing
         shipped = self.catalog.find(id)
         if shipped is not None and shipped.origin == "catalog":
@@ -128,19 +150,35 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(validate.party_code(p) for p in parties if p.strip()),
+            parties=tuple(dict.fromkeys(validate.party_code(p) for p in parties if p.strip())),
             status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
             jurisdiction=jurisdiction, origin="user",
         )
+        _refuse_taken_citation(self.catalog, doc)
         describe = _with_printed_symbol(citation_given=citation is not None) if family == "committee" else None
         stored = self._writer(wait, on_wait).add(path, doc, describe=describe)
         self._catalog = None
         return stored
 
+    def accept_edit(self, doc_id: str) -> str:
+        """Accept the hand-edited library file of a document as its copy (`kb corpus
+        accept`); returns its new sha256. Raises CatalogError for an unknown id,
+        CitationError when the document is not in the library (both were "its library file
+        is as kb stored it"), SourceError when the file was not edited."""
+        from . import validate
+
+        doc = self.catalog.get(validate.document_id(doc_id))
+        if doc.id not in self.library_documents():
+            raise CitationError(_not_in_library(doc))
+        return self.library.accept_edit(doc.id)
+
     def remove(self, doc_id: str, *, wait: bool = True, on_wait: Any = None) -> Document:
         """Remove a document you added (its entry and its file), or the copy of a
         catalogue document you gave with `add` (its entry stays); waits for another
         writer. CatalogError for an official copy or when there is nothing to remove."""
+        from . import validate
+
+        validate.flag(wait, "wait")
         removed = self._writer(wait, on_wait).remove(doc_id)
         self._catalog = None
         return removed
@@ -149,8 +187,12 @@ class KnowledgeBase:
 
     def index(self, *, rebuild: bool = False, wait: bool = True, progress: "Progress | None" = None,
               embedder: str | None = None) -> "BuildReport":
+        from . import validate
         from .index.build import Builder
 
+        validate.flag(rebuild, "rebuild")
+        validate.flag(wait, "wait")
+        validate.optional_text(embedder, "embedder")
         report = Builder(self.settings, self.catalog, self.library, progress).run(
             embedder_spec=embedder, rebuild=rebuild, wait=wait
         )
@@ -202,11 +244,21 @@ class KnowledgeBase:
                 progress.message(f"no index yet: building it from the {len(stored)} documents in your library "
                                  "(nothing is imported)")
             return self.index(progress=progress)
+        mirror = self.settings.mirror
+        if mirror is not None and mirror.exists() and not mirror.is_dir():
+            # a file: nothing was imported and the build then said "no documents to index", not why
+            raise IndexError_(f"no documents to index, and the corpus mirror {mirror} (kb.toml 'mirror' or "
+                              "KB_MIRROR) is a file, not a folder: point it at the mirror's folder (with "
+                              "manifest.json), or fetch (`kb corpus fetch`) or add (`kb add FILE ...`) documents first")
         if self.settings.mirror is not None and self.settings.mirror.exists():
             if progress is not None:
                 progress.message(f"first use: importing the corpus from {self.settings.mirror} and building the index "
                                  f"({FIRST_USE_TIME}, once)")
             self.fetch(from_dir=None, download=False)
+            if not self.library_documents():  # a folder holding none of the catalogue's files
+                raise IndexError_(f"no documents to index: the corpus mirror {mirror} (kb.toml 'mirror' or KB_MIRROR) "
+                                  "holds none of the catalogue's documents; point it at the mirror's folder (with "
+                                  "manifest.json), or fetch (`kb corpus fetch`) or add (`kb add FILE ...`) documents")
         elif self.settings.mirror is not None:
             # the first use found no mirror where kb.toml / KB_MIRROR point: say where it looked
             raise IndexError_(f"no documents to index and no corpus mirror at {self.settings.mirror} (kb.toml "
@@ -317,7 +369,7 @@ class KnowledgeBase:
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
         query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
-        filters = filters or _filters(**filter_args)
+        filters = _given_filters(filters, filter_args)
         filters.validate(self.catalog)
         return self.searcher().search(query, k=k, filters=filters)
 
@@ -326,10 +378,13 @@ class KnowledgeBase:
         query is checked (kb.validate.search_query) before any is searched."""
         from . import validate
 
+        if isinstance(queries, str) or not isinstance(queries, Iterable):  # a str was searched letter by letter
+            raise InputError(f"queries must be a list of text, not {type(queries).__name__} "
+                             f"{validate.shown(queries, 40)}; for one query use search()")
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
-        filters = (filters or Filters()).validate(self.catalog)
+        filters = _given_filters(filters, {}).validate(self.catalog)
         return [searcher.search(q, k=k, filters=filters) for q in queries]
 
     def get(self, citation: str) -> Hit:
@@ -521,7 +576,8 @@ class KnowledgeBase:
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
-        filters = filters or _filters(**filter_args)
+        validate.flag(use_llm, "use_llm")
+        filters = _given_filters(filters, filter_args)
         filters.validate(self.catalog)
         searcher = self.searcher()
         answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
@@ -579,6 +635,8 @@ class KnowledgeBase:
 
         if article is not None:  # article -1 or 10**30 matched nothing and said "no recommendations match"
             article = validate.count(article, "article of the Convention", 1, CONVENTION_ARTICLES)
+        for name, value in (("doc", doc), ("theme", theme), ("status", status), ("lead", lead)):
+            validate.optional_text(value, name)
         return list_recommendations(self, RecFilters(doc=doc, article=article, theme=theme, status=status, lead=lead))
 
     def recommendation_dict(self, rec: "Recommendation", history: bool = True) -> dict[str, Any]:
@@ -600,6 +658,10 @@ class KnowledgeBase:
         from .recs.service import set_followup
 
         citation = validate.citation(citation)
+        if leads is not None:
+            leads = validate.text_list(leads, "leads")
+        for name, value in (("status", status), ("note", note), ("action", action), ("due", due)):
+            validate.optional_text(value, name)
         return set_followup(self, citation, leads=leads, status=status, note=note, action=action, due=due)[0]
 
     def export_recommendations(self, path: str | os.PathLike, format: str | None = None, doc: str | None = None,
@@ -607,8 +669,13 @@ class KnowledgeBase:
         """Write the implementation matrix (csv or xlsx); returns the number of rows.
         `national`: add, per recommendation, the national provisions it cites and the
         two most similar Pasal of national law."""
+        from . import validate
         from .recs.export import export_matrix
 
+        path = validate.path_argument(path, "path (the file to write)")
+        validate.optional_text(format, "format")
+        validate.optional_text(doc, "doc")
+        validate.flag(national, "national")
         return export_matrix(self, path, format=format, doc=doc, national=national)
 
 
@@ -649,8 +716,12 @@ class KnowledgeBase:
                 raise InputError(f"{what} must be a list, not {validate.shown(items, 40)}")
         from .citations import CONVENTION_ARTICLES
 
-        articles = tuple(validate.count(a, "article of the Convention", 1, CONVENTION_ARTICLES) for a in articles)
-        citations = tuple(validate.citation(c) for c in citations)
+        articles = tuple(dict.fromkeys(validate.count(a, "article of the Convention", 1, CONVENTION_ARTICLES)
+                                       for a in articles))  # article 21 twice was briefed twice
+        citations = tuple(dict.fromkeys(validate.citation(c) for c in citations))
+        for name, value in (("recs", recs), ("status", status), ("lead", lead), ("theme", theme), ("lang", lang)):
+            validate.optional_text(value, name)
+        validate.flag(priority, "priority")
         if date is not None:
             date = validate.calendar_date(date, "--date")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
@@ -658,10 +729,35 @@ class KnowledgeBase:
         return build_brief(self, request, progress=progress)
 
 
+_FILTER_NAMES = ("family", "doc", "language", "in_force", "date_from", "date_to", "party")
+
+
+def _given_filters(filters: Any, filter_args: dict[str, Any]) -> Filters:
+    """The filters of a search or a question: a Filters object, or filter arguments by
+    name (not both). Raises InputError for another object or an unknown name (a misspelt
+    filter was a TypeError traceback; a str `filters` an AttributeError)."""
+    if filters is not None:
+        if not isinstance(filters, Filters):
+            raise InputError(f"filters must be a kb.search.Filters, not {type(filters).__name__}; or give the "
+                             f"filters by name ({', '.join(_FILTER_NAMES)})")
+        if filter_args:
+            raise InputError(f"give filters= or filters by name ({', '.join(sorted(filter_args))}), not both")
+        return filters
+    unknown = sorted(set(filter_args) - set(_FILTER_NAMES))
+    if unknown:
+        import difflib
+
+        near = difflib.get_close_matches(unknown[0], _FILTER_NAMES, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise InputError(f"unknown filter {unknown[0]!r}: {hint}the filters are {', '.join(_FILTER_NAMES)}")
+    return _filters(**filter_args)
+
+
 def _filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None, party=None) -> Filters:
     from .errors import InputError
-    from .validate import shown
+    from .validate import flag, shown
 
+    flag(in_force, "filter in_force")
     def tup(v, what: str) -> tuple[str, ...]:
         if v is None:
             return ()
@@ -688,6 +784,28 @@ def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
     wanted = unit[len(prefix):]
     return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
             and wanted in amended_pasal(u.amends)]
+
+
+def _cite_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _refuse_taken_citation(catalog: Catalog, doc: Document) -> None:
+    """A document added under a new id must not be cited as a shipped one is: a MoU added with
+    `--citation "UU 18/2017"` (or the title "GC 2", which becomes its citation) was printed
+    as "UU 18/2017, art. 1" in search results and answers, read as the statute's. Raises
+    CatalogError naming the document that is cited so."""
+    from .errors import CatalogError
+
+    mine = _cite_key(doc.citation)
+    for other in catalog:
+        if other.origin != "catalog":  # two of your own documents may share a title
+            continue
+        names = [other.citation, *(other.aliases or ()), *([other.symbol] if other.symbol else [])]
+        if any(_cite_key(n) == mine for n in names if n):
+            what = "--citation" if doc.citation != doc.title else "--title (the citation when no --citation is given)"
+            raise CatalogError(f"{what} {doc.citation!r} is how kb cites {other.id} ({other.citation}) already; "
+                               "give this document a citation of its own, e.g. --citation \"MoU Indonesia-Malaysia 2022\"")
 
 
 def _with_printed_symbol(citation_given: bool):
