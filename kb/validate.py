@@ -121,6 +121,24 @@ def document_status(value: object, what: str = "status") -> str:
                      f"{', '.join(repr(w) for w in STATUS_WORDS)}{hint}")
 
 
+def note_text(value: object, what: str, max_chars: int = 5000) -> str:
+    """A note or an action a user records (`kb recs set --note/--action`): text that shows
+    something, line breaks and tabs allowed but no other control character or escape
+    sequence, at most `max_chars`. Raises InputError (a 120,000-character note, an escape
+    sequence, a zero-width space were stored as given)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"the {what} text cannot be empty")
+    if _ESCAPE_SEQUENCE.search(value) or _TEXT_CONTROL.search(value.replace("\n", "").replace("\t", "")) \
+            or _BIDI.search(value):
+        raise InputError(f"the {what} {shown(value)} holds control characters or escape sequences; give plain text")
+    if unreadable(value):
+        raise InputError(f"the {what} {shown(value)} shows nothing (only zero-width or combining characters)")
+    if len(value) > max_chars:
+        raise InputError(f"the {what} is {len(value):,} characters; at most {max_chars:,}: keep the text in a "
+                         "document and note where it is")
+    return value
+
+
 def party_code(value: object) -> str:
     """A party or jurisdiction code: ISO 3166 alpha-3 ("IDN", "MYS") or a name such as
     "ASEAN", "UN", "ID-JP"; upper-cased. Raises InputError."""
