@@ -41,6 +41,15 @@ and checked here through the real CLI, library and files.
   `kb recs export` likewise (kb.output.writable_output); `-o` with a name too long said
   "check the path (the kb home is KB_HOME or --home ...)" (kb.output.output_path).
 
+- `kb recs set`: a lead with a line break or an escape sequence, a zero-width lead or note,
+  a 100,000-character lead and a 120,000-character note were stored as given; `--due
+  20240101` and `--due 2024-W01-1` (which date.fromisoformat takes) were stored as
+  2024-01-01; an empty --note said "nothing to change" (kb.validate.note_text and one_line
+  in kb.recs.tracker.Tracker.update, a strict check_date; non_blank on the options);
+- `kb recs --theme` of no word kb looks for ("\u200b", "the") matched every recommendation,
+  and `--doc "CMW/C/XYZ/CO/2 "` (a pasted symbol) was said to have none
+  (kb.recs.service.list_recommendations).
+
 Probed and found sound (kept here so they stay so): odd Unicode in citations (NBSP,
 fullwidth digits and solidus, division slash, Arabic-Indic and mathematical digits, RTL
 and zero-width marks, a variation selector); -k, --article and -o at and past their
@@ -509,3 +518,75 @@ def test_two_index_builds_at_once_both_finish_and_one_index_is_current(fresh_sli
         assert p.returncode == 0 and "Traceback" not in err, (p.returncode, err)
     harness.kb("index", "--check", env=env, ceiling=harness.SEARCH).check_ok()
     assert len(_generations(home)) <= 2
+
+
+# --- follow-up of recommendations: what is recorded ---------------------------------------------
+
+_REC = "CMW/C/XYZ/CO/2, para. 7"
+
+
+@pytest.fixture(scope="module")
+def recs_home(tmp_path_factory):
+    """A home with the fixture concluding observations (CMW/C/XYZ/CO/2) indexed."""
+    home = tmp_path_factory.mktemp("recs-home") / "home"
+    env = kb_env(home)
+    harness.kb("add", str(FIXTURES / "co-xyz-2.en.txt"), "--id", "cmw-co-xyz-2", "--title",
+               "Concluding observations on the second periodic report of XYZ", "--family", "committee",
+               "--language", "en", env=env, ceiling=harness.READ).check_ok()
+    harness.kb("index", "-q", env=env, ceiling=harness.SEARCH).check_ok()
+    harness.kb("recs", "set", _REC, "--lead", "Ministry of Manpower", env=env, ceiling=harness.SEARCH).check_ok()
+    return home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args, words", [
+    (("--lead", "Ministry\nof Manpower"), ("lead institution", "line breaks or control characters")),
+    (("--lead", "\x1b]0;title\x07Ministry"), ("lead institution", "control characters")),
+    (("--lead", "\u200b"), ("lead institution", "shows nothing")),
+    (("--lead", "M" * 300), ("lead institution is 300 characters; at most 200",)),
+    (("--note", "n" * 6000), ("the note is 6,000 characters; at most 5,000",)),
+    (("--note", "see \x1b[2Jhere"), ("the note", "escape sequences")),
+    (("--action", "\u200b\u200c"), ("the action", "shows nothing")),
+    (("--action", "call", "--due", "20240101"), ("date '20240101' is not a date in the form YYYY-MM-DD",)),
+    (("--action", "call", "--due", "2024-W01-1"), ("'2024-W01-1' is not a date",)),
+    (("--action", "call", "--due", "2024-02-30"), ("'2024-02-30' is not a date",)),
+])
+def test_recs_set_refuses_text_it_would_store_as_given(recs_home, args, words):
+    # before: stored (a lead broke the listing over two lines; a 100,000-character lead)
+    tracker = recs_home / "tracker.sqlite"
+    before = tracker.read_bytes()
+    harness.kb("recs", "set", _REC, *args, env=kb_env(recs_home), ceiling=harness.SEARCH).check_refused(*words)
+    assert tracker.read_bytes() == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("option", ["--lead", "--note", "--action", "--due"])
+def test_recs_set_refuses_an_empty_value(recs_home, option):
+    # before: --note "" said "nothing to change"; --due "" was "date '' is not a date"
+    extra = ("--action", "call") if option == "--due" else ()
+    out = harness.kb("recs", "set", _REC, option, "", *extra, env=kb_env(recs_home), ceiling=harness.SEARCH)
+    out.check_clean()
+    assert out.returncode == 2 and "the value is empty" in out.stderr, out
+
+
+@pytest.mark.slow
+def test_recs_set_keeps_a_note_of_several_lines(recs_home):
+    out = harness.kb("recs", "set", _REC, "--note", "first line\nsecond line", "--json", env=kb_env(recs_home),
+                     ceiling=harness.SEARCH).check_ok()
+    assert "first line\nsecond line" in json.loads(out.stdout)["followup"]["notes"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["\u200b", "the", " . "])
+def test_recs_theme_of_no_word_is_refused(recs_home, theme):
+    # before: every recommendation matched
+    harness.kb("recs", "--theme", theme, env=kb_env(recs_home), ceiling=harness.SEARCH).check_refused(
+        "has no word kb can look for")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", ["CMW/C/XYZ/CO/2 ", " cmw-co-xyz-2", "cmw/c/xyz/co/2"])
+def test_recs_doc_with_spaces_around_it_is_the_document(recs_home, doc):
+    # before: "CMW/C/XYZ/CO/2 has no recommendations: it is not indexed ..."
+    out = harness.kb("recs", "--doc", doc, "--json", env=kb_env(recs_home), ceiling=harness.SEARCH).check_ok()
+    assert json.loads(out.stdout)["count"] > 0
