@@ -215,16 +215,19 @@ class Tracker:
             due = check_date(due)
         from .. import validate
 
-        if leads is not None:
-            leads = [lead.strip() if isinstance(lead, str) else lead for lead in leads]
-            if not leads or any(not lead for lead in leads):
-                raise TrackerError("a lead institution cannot be empty")
-            # one line each, as they are listed ("; " between them): a line break, an escape
-            # sequence, a zero-width space or 100,000 characters were stored as given
-            leads = list(dict.fromkeys(validate.one_line(lead, "lead institution", max_chars=200) for lead in leads))
-        for name, value in (("note", note), ("action", action)):
-            if value is not None:
-                validate.note_text(value, name)
+        try:
+            if leads is not None:
+                leads = [lead.strip() if isinstance(lead, str) else lead for lead in leads]
+                if not leads or any(not lead for lead in leads):
+                    raise TrackerError("a lead institution cannot be empty")
+                # one line each, as they are listed ("; " between them): a line break, an escape
+                # sequence, a zero-width space or 100,000 characters were stored as given
+                leads = list(dict.fromkeys(validate.one_line(lead, "lead institution", max_chars=200) for lead in leads))
+            for name, value in (("note", note), ("action", action)):
+                if value is not None:
+                    validate.note_text(value, name)
+        except KbError as exc:
+            raise TrackerError(str(exc)) from None
         if leads is None and status is None and note is None and action is None:
             raise TrackerError("nothing to change: give --status, --lead, --note or --action")
         at = _now()
