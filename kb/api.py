@@ -367,7 +367,7 @@ class KnowledgeBase:
 
         # kb.validate, as on every interface: a blank or unreadable query is refused, not
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
-        query = validate.search_query(query)
+        query = _names_something(validate.search_query(query))
         k = validate.count(k, "k (the number of results)")
         filters = _given_filters(filters, filter_args)
         filters.validate(self.catalog)
@@ -381,7 +381,7 @@ class KnowledgeBase:
         if isinstance(queries, str) or not isinstance(queries, Iterable):  # a str was searched letter by letter
             raise InputError(f"queries must be a list of text, not {type(queries).__name__} "
                              f"{validate.shown(queries, 40)}; for one query use search()")
-        queries = [validate.search_query(q) for q in queries]
+        queries = [_names_something(validate.search_query(q)) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()
         filters = _given_filters(filters, {}).validate(self.catalog)
@@ -727,6 +727,20 @@ class KnowledgeBase:
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
                                status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
         return build_brief(self, request, progress=progress)
+
+
+def _names_something(query: str) -> str:
+    """`query`, unless all its words are function words ("the", "AND OR NOT", "apa",
+    "what is it"): such a query names nothing to search for, and was answered with whatever
+    units happened to rank first (kb ask refuses the same question: kb.answer.checks).
+    Raises InputError."""
+    from .answer.checks import _only_function_words
+    from .validate import no_word_message
+
+    if _only_function_words(query):
+        raise InputError(no_word_message("query", query).replace("has no word", "has no word but 'the', 'and', "
+                                                                        "'apa' and the like"))
+    return query
 
 
 _FILTER_NAMES = ("family", "doc", "language", "in_force", "date_from", "date_to", "party")

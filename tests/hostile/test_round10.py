@@ -50,6 +50,12 @@ and checked here through the real CLI, library and files.
   and `--doc "CMW/C/XYZ/CO/2 "` (a pasted symbol) was said to have none
   (kb.recs.service.list_recommendations).
 
+- `kb search "the"`, `"*"`, `'"'`, `"AND OR NOT"`, `"apa"`: a query with no word, or only
+  function words, was answered with whatever units ranked first (scores 0.6), though `kb
+  ask` refuses the same words: kb.validate.search_query refuses a query without a letter or
+  digit (every interface, and each line of a --queries file before any is searched), and
+  KnowledgeBase.search one of function words only (kb.api._names_something).
+
 Probed and found sound (kept here so they stay so): odd Unicode in citations (NBSP,
 fullwidth digits and solidus, division slash, Arabic-Indic and mathematical digits, RTL
 and zero-width marks, a variation selector); -k, --article and -o at and past their
@@ -590,3 +596,50 @@ def test_recs_doc_with_spaces_around_it_is_the_document(recs_home, doc):
     # before: "CMW/C/XYZ/CO/2 has no recommendations: it is not indexed ..."
     out = harness.kb("recs", "--doc", doc, "--json", env=kb_env(recs_home), ceiling=harness.SEARCH).check_ok()
     assert json.loads(out.stdout)["count"] > 0
+
+
+# --- a query that names nothing --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query, words", [
+    ("*", ("'*' has no word to search for",)),
+    ('"', ("has no word to search for",)),
+    ("?! -- ...", ("has no word to search for",)),
+    ("the", ("'the' has no word but",)),
+    ("AND OR NOT", ("has no word but",)),
+    ("apa itu", ("has no word but",)),
+    ("what is it?", ("has no word but",)),
+])
+def test_search_refuses_a_query_that_names_nothing(tmp_path, query, words):
+    # before: ranked units (scores ~0.6) for "the", "*", "AND OR NOT"
+    harness.kb("search", query, env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path))).check_refused(*words)
+
+
+def test_search_queries_file_refuses_such_a_line_before_searching(tmp_path):
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("paspor\n*\n", encoding="utf-8")
+    out = harness.kb("search", "--queries", str(qfile), env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path)))
+    assert f"{qfile}:2" in out.check_refused("has no word to search for")
+    assert out.stdout == ""
+
+
+def test_the_api_refuses_it_too(tmp_path):
+    code = f"""
+from kb import KnowledgeBase
+from kb.errors import InputError
+kb = KnowledgeBase.open({str(tmp_path / 'home')!r}, mirror={str(tmp_path)!r})
+for q in ("the", "*", ["paspor", "dan"]):
+    try:
+        kb.search_many(q) if isinstance(q, list) else kb.search(q)
+    except InputError as exc:
+        print("refused", exc)
+"""
+    out = harness.python(code, env=kb_env(tmp_path / "home")).check_ok()
+    assert out.stdout.count("refused") == 3, out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["GC 1", "Pasal 1", "UU 6/2012", "hak"])
+def test_short_queries_that_name_something_still_search(slice_kb, query):
+    out = harness.kb("search", query, "-k", "1", env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_ok()
+    assert out.stdout.startswith(" 1. "), out
