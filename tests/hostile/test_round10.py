@@ -60,7 +60,8 @@ Probed and found sound (kept here so they stay so): odd Unicode in citations (NB
 fullwidth digits and solidus, division slash, Arabic-Indic and mathematical digits, RTL
 and zero-width marks, a variation selector); -k, --article and -o at and past their
 bounds; SIGINT and SIGTERM during `kb index --rebuild` (the old generation still answers,
-the next run is clean); two `kb index` at once; KB_HOME that is a file, a bad KB_INDEX or
+the next run is clean); two `kb index` at once; searches and `kb add` while a rebuild
+publishes; KB_HOME that is a file, a bad KB_INDEX or
 KB_CATALOG.
 """
 
@@ -643,3 +644,29 @@ for q in ("the", "*", ["paspor", "dan"]):
 def test_short_queries_that_name_something_still_search(slice_kb, query):
     out = harness.kb("search", query, "-k", "1", env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_ok()
     assert out.stdout.startswith(" 1. "), out
+
+
+@pytest.mark.slow
+def test_searches_while_a_rebuild_publishes_and_an_add_all_answer(fresh_slice_home, tmp_path):
+    home = fresh_slice_home.settings.home
+    env = kb_env(home)
+    harness.kb("index", env=env, ceiling=harness.SEARCH).check_ok()
+    build = harness.spawn([sys.executable, "-m", "kb.cli", "index", "--rebuild", "-q"], env=env, ceiling=harness.SEARCH)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Article 1\nMigrant workers keep their passports.\n", encoding="utf-8")
+    try:
+        add = harness.kb("add", str(extra), "--id", "extra-mou", "--title", "Extra MoU", "--family", "bilateral",
+                         "--language", "en", env=env, ceiling=harness.READ)
+        searches = [harness.kb("search", "pekerja migran", "-k", "1", env=env, ceiling=harness.SEARCH)
+                    for _ in range(3)]
+        _out, err = build.communicate(timeout=300)
+    finally:
+        harness.with_children_gone(build.pid)
+    assert build.returncode == 0 and "Traceback" not in err, err
+    add.check_ok()
+    for out in searches:
+        out.check_ok()
+        assert " 1. " in out.stdout
+    harness.kb("index", env=env, ceiling=harness.SEARCH).check_ok()
+    out = harness.kb("show", "extra-mou Article 1", env=env, ceiling=harness.SEARCH).check_ok()
+    assert "keep their passports" in out.stdout
