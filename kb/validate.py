@@ -227,19 +227,12 @@ def search_query(value: object, what: str = "query", example: str = 'kb search "
         raise InputError(f"the {what} is empty: search for something, e.g. {example}")
     if unreadable(text):
         raise InputError(unreadable_message(what, example))
-    if not has_word(text):
-        raise InputError(no_word_message(what, text, example))
     return text
 
 
-def has_word(text: str) -> bool:
-    """Whether `text` holds a letter or a digit: "*", '"', "?!" and "--" are searched as
-    nothing, and were answered with whatever units happened to rank first."""
-    return re.search(r"[^\W_]", readable_text(text)) is not None
-
-
 def no_word_message(what: str, text: str, example: str = 'kb search "biaya penempatan"') -> str:
-    """The one-line refusal of a query with no word to search for."""
+    """The one-line refusal of a query with no word to search for (kb.api: only function
+    words, "the", "apa")."""
     return f"the {what} {shown(text.strip(), 40)} has no word to search for: search for words, e.g. {example}"
 
 
@@ -455,8 +448,6 @@ def query_line(line: str, where: str) -> str | None:
     if not line.startswith("{"):
         if unreadable(line):
             raise InputError(f"{where}: " + unreadable_message("query", 'kb search "biaya penempatan"'))
-        if not has_word(line):
-            raise InputError(f"{where}: " + no_word_message("query", line))
         return line
     try:
         row = json_value(line)
@@ -471,8 +462,6 @@ def query_line(line: str, where: str) -> str | None:
         raise InputError(f"{where}: the query is empty")
     if unreadable(text):
         raise InputError(f"{where}: " + unreadable_message("query", 'kb search "biaya penempatan"'))
-    if not has_word(text):
-        raise InputError(f"{where}: " + no_word_message("query", text))
     return text
 
 
