@@ -430,6 +430,7 @@ class KnowledgeBase:
         resolver = self.searcher().resolver if indexed else CitationResolver(
             self.catalog, unit_names=self._parsed_unit_names)
         cit = resolver.parse(citation)
+        refuse_units_read_as_another_document(resolver, self.catalog, citation, cit)
         check_general_comment(resolver, citation)  # "GC 9 para 1": the catalogue has no general comment No. 9
         # a small typo ("Psal 30", "UU 18/2071") is named, never resolved silently
         near = resolver.did_you_mean(citation) if cit is None or cit.doc_id is None or cit.unit is None else None
@@ -798,6 +799,31 @@ def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
     wanted = unit[len(prefix):]
     return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
             and wanted in amended_pasal(u.amends)]
+
+
+def refuse_units_read_as_another_document(resolver: CitationResolver, catalog: Catalog, citation: str,
+                                          cit: Any) -> None:
+    """Raise CitationError when `citation` names several documents but the units read from
+    it belong to fewer of them: two citations side by side without "dan"/"and" ("UU
+    18/2017 Pasal 30 PP 59/2021 Pasal 5", "CMW/C/GC/1 para 12 UU 18/2017 Pasal 30") were read
+    as units of the last document named (PP 59/2021 Pasal 30, UU 18/2017 para 12) and shown
+    as such. Shared by `kb show`/`get_all` and `kb links`."""
+    if cit is None or not getattr(cit, "targets", None):
+        return
+
+    def canonical(doc_id: str) -> str:
+        doc = catalog.find(doc_id)
+        return doc.variant_of if doc is not None and doc.variant_of else doc_id
+
+    named = list(dict.fromkeys(canonical(d) for d in resolver.documents_named(citation)))
+    read = {canonical(doc_id) for doc_id, _unit, _locator in cit.targets}
+    left = [d for d in named if d not in read]
+    if len(named) > 1 and left:
+        names = [catalog.get(d).citation if catalog.find(d) else d for d in named]
+        raise CitationError(f"{citation!r} names {' and '.join(names)} but kb would read every unit in it as "
+                            f"{', '.join(catalog.get(d).citation for d in sorted(read) if catalog.find(d))}'s: "
+                            "join the citations with 'dan' or 'and' (e.g. 'UU 18/2017 Pasal 30 dan PP 59/2021 "
+                            "Pasal 5'), or give one at a time")
 
 
 def _cite_key(text: str) -> str:

@@ -56,6 +56,13 @@ and checked here through the real CLI, library and files.
   --queries` checks each line so before any is searched. (A query of punctuation or
   emoji only, "[", is still searched, as rounds 5-6 decided.)
 
+- citations side by side without "dan": `kb show "UU 18/2017 Pasal 30 PP 59/2021 Pasal 5"`
+  showed PP 59/2021 Pasal 30 and Pasal 5, `kb show "CMW/C/GC/1 para 12 UU 18/2017 Pasal
+  30"` UU 18/2017 "para 12", and `kb links` linked them (a unit of the wrong document shown
+  as right); `kb links "Pasal 5 UU 18/2017 dan Pasal 6 UU 6/2012"` linked the first and
+  dropped the second: kb.api.refuse_units_read_as_another_document (show, get_all, links,
+  brief --cite) and kb.references.links._one_unit over every document's units.
+
 Probed and found sound (kept here so they stay so): odd Unicode in citations (NBSP,
 fullwidth digits and solidus, division slash, Arabic-Indic and mathematical digits, RTL
 and zero-width marks, a variation selector); -k, --article and -o at and past their
@@ -667,3 +674,30 @@ def test_searches_while_a_rebuild_publishes_and_an_add_all_answer(fresh_slice_ho
     harness.kb("index", env=env, ceiling=harness.SEARCH).check_ok()
     out = harness.kb("show", "extra-mou Article 1", env=env, ceiling=harness.SEARCH).check_ok()
     assert "keep their passports" in out.stdout
+
+
+# --- two citations side by side ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["show", "links"])
+@pytest.mark.parametrize("typed", ["UU 6/2012 Pasal 1 CMW/C/GC/1 para 12", "CMW/C/GC/1 para 12 UU 6/2012 Pasal 1"])
+def test_two_citations_side_by_side_are_refused_not_read_as_one_document(slice_kb, command, typed):
+    # before: "UU No. 6 Tahun 2012, para 12" / "CMW/C/GC/1, Pasal 1" or the like, shown as right
+    out = harness.kb(command, typed, env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
+    line = out.check_refused()
+    assert "names" in line and ("would read every unit" in line or "different documents" in line), line
+
+
+@pytest.mark.slow
+def test_links_refuses_units_of_two_documents_joined_by_dan(slice_kb):
+    # before: linked Pasal 1 of UU 6/2012 and dropped the paragraph without a word
+    harness.kb("links", "Pasal 1 UU 6/2012 dan CMW/C/GC/1 para 12", env=kb_env(slice_kb.settings.home),
+               ceiling=harness.SEARCH).check_refused("names 2 units of different documents")
+
+
+@pytest.mark.slow
+def test_show_still_shows_units_of_two_documents_joined_by_dan(slice_kb):
+    out = harness.kb("show", "Pasal 1 UU 6/2012 dan CMW/C/GC/1 para 12", env=kb_env(slice_kb.settings.home),
+                     ceiling=harness.SEARCH).check_ok()
+    assert "UU No. 6 Tahun 2012, Pasal 1" in out.stdout and "CMW/C/GC/1, para. 12" in out.stdout, out
