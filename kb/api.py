@@ -367,11 +367,12 @@ class KnowledgeBase:
 
         # kb.validate, as on every interface: a blank or unreadable query is refused, not
         # answered with nothing (or with what U+FFFD happens to match); k is a whole number
-        query = _names_something(validate.search_query(query))
+        query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
         filters = _given_filters(filters, filter_args)
         filters.validate(self.catalog)
-        return self.searcher().search(query, k=k, filters=filters)
+        searcher = self.searcher()  # "no index yet" is said first
+        return searcher.search(_names_something(query), k=k, filters=filters)
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
         """`search` of each query, with one searcher and the filters checked once; every
@@ -381,9 +382,10 @@ class KnowledgeBase:
         if isinstance(queries, str) or not isinstance(queries, Iterable):  # a str was searched letter by letter
             raise InputError(f"queries must be a list of text, not {type(queries).__name__} "
                              f"{validate.shown(queries, 40)}; for one query use search()")
-        queries = [_names_something(validate.search_query(q)) for q in queries]
+        queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
-        searcher = self.searcher()
+        searcher = self.searcher()  # "no index yet" is said first
+        queries = [_names_something(q) for q in queries]
         filters = _given_filters(filters, {}).validate(self.catalog)
         return [searcher.search(q, k=k, filters=filters) for q in queries]
 

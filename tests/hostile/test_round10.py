@@ -615,31 +615,38 @@ def test_recs_doc_with_spaces_around_it_is_the_document(recs_home, doc):
     ("apa itu", ("has no word but",)),
     ("what is it?", ("has no word but",)),
 ])
-def test_search_refuses_a_query_that_names_nothing(tmp_path, query, words):
-    # before: ranked units (scores ~0.6) for "the", "*", "AND OR NOT"
-    harness.kb("search", query, env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path))).check_refused(*words)
+@pytest.mark.slow
+def test_search_refuses_a_query_that_names_nothing(slice_kb, query, words):
+    # before: ranked units (scores ~0.6) for "the", "AND OR NOT"
+    harness.kb("search", query, env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_refused(*words)
 
 
-def test_search_queries_file_refuses_such_a_line_before_searching(tmp_path):
+@pytest.mark.slow
+def test_search_queries_file_refuses_such_a_line_before_searching(slice_kb, tmp_path):
     qfile = tmp_path / "q.txt"
     qfile.write_text("paspor\nthe\n", encoding="utf-8")
-    out = harness.kb("search", "--queries", str(qfile), env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path)))
+    out = harness.kb("search", "--queries", str(qfile), env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH)
     assert f"{qfile}:2" in out.check_refused("has no word but")
     assert out.stdout == ""
 
 
-def test_the_api_refuses_it_too(tmp_path):
+def test_no_index_is_said_before_the_words(tmp_path):
+    harness.kb("search", "the", env=kb_env(tmp_path / "home", KB_MIRROR=str(tmp_path))).check_refused("kb index")
+
+
+@pytest.mark.slow
+def test_the_api_refuses_it_too(slice_kb):
     code = f"""
 from kb import KnowledgeBase
 from kb.errors import InputError
-kb = KnowledgeBase.open({str(tmp_path / 'home')!r}, mirror={str(tmp_path)!r})
+kb = KnowledgeBase.open({str(slice_kb.settings.home)!r})
 for q in ("the", "What is it?", ["paspor", "dan"]):
     try:
         kb.search_many(q) if isinstance(q, list) else kb.search(q)
     except InputError as exc:
         print("refused", exc)
 """
-    out = harness.python(code, env=kb_env(tmp_path / "home")).check_ok()
+    out = harness.python(code, env=kb_env(slice_kb.settings.home), ceiling=harness.SEARCH).check_ok()
     assert out.stdout.count("refused") == 3, out
 
 
