@@ -39,8 +39,7 @@ and checked here through the real CLI, library and files.
   `--cite "UU 6/2012 Pasal 1" --cite "uu-6-2012 Pasal 1"`) was briefed twice; `-o` in a
   folder kb cannot write in (/proc, /sys) was refused only after the brief was built, and
   `kb recs export` likewise (kb.output.writable_output); `-o` with a name too long said
-  "check the path (the kb home is KB_HOME or --home ...)" (kb.output.output_path).
-
+  "check the path (the kb home is KB_HOME or --home ...)" (kb.output.output_path);
 - `kb recs set`: a lead with a line break or an escape sequence, a zero-width lead or note,
   a 100,000-character lead and a 120,000-character note were stored as given; `--due
   20240101` and `--due 2024-W01-1` (which date.fromisoformat takes) were stored as
@@ -48,14 +47,12 @@ and checked here through the real CLI, library and files.
   in kb.recs.tracker.Tracker.update, a strict check_date; non_blank on the options);
 - `kb recs --theme` of no word kb looks for ("\u200b", "the") matched every recommendation,
   and `--doc "CMW/C/XYZ/CO/2 "` (a pasted symbol) was said to have none
-  (kb.recs.service.list_recommendations).
-
+  (kb.recs.service.list_recommendations);
 - `kb search "the"`, `"AND OR NOT"`, `"apa"`: a query of function words only was answered
   with whatever units ranked first (scores 0.6), though `kb ask` refuses the same words:
   KnowledgeBase.search and search_many refuse it (kb.api._names_something), and `kb search
   --queries` checks each line so before any is searched. (A query of punctuation or
-  emoji only, "[", is still searched, as rounds 5-6 decided.)
-
+  emoji only, "[", is still searched, as test_interfaces.py has it.)
 - citations side by side without "dan": `kb show "UU 18/2017 Pasal 30 PP 59/2021 Pasal 5"`
   showed PP 59/2021 Pasal 30 and Pasal 5, `kb show "CMW/C/GC/1 para 12 UU 18/2017 Pasal
   30"` UU 18/2017 "para 12", and `kb links` linked them (a unit of the wrong document shown
@@ -68,14 +65,12 @@ fullwidth digits and solidus, division slash, Arabic-Indic and mathematical digi
 and zero-width marks, a variation selector); -k, --article and -o at and past their
 bounds; SIGINT and SIGTERM during `kb index --rebuild` (the old generation still answers,
 the next run is clean); two `kb index` at once; searches and `kb add` while a rebuild
-publishes; KB_HOME that is a file, a bad KB_INDEX or
-KB_CATALOG.
+publishes; KB_HOME that is a file, a bad KB_INDEX or KB_CATALOG.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 import time
