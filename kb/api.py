@@ -61,7 +61,14 @@ class KnowledgeBase:
         embedder: str | None = None,
         params: SearchParams | None = None,
     ) -> "KnowledgeBase":
-        """Settings come from kb.toml and KB_* environment variables; arguments override them."""
+        """Settings come from kb.toml and KB_* environment variables; arguments override them.
+        An argument of the wrong type (`embedder=5`, `params=5`) raises InputError here, not
+        an AttributeError at the first search."""
+        from . import validate
+
+        validate.optional_text(embedder, "embedder")
+        if params is not None and not isinstance(params, SearchParams):
+            raise InputError(f"params must be a kb.search.SearchParams, not {type(params).__name__}")
         return cls(load_settings(home=home, mirror=mirror, chroma_url=chroma_url, embedder=embedder), params)
 
     # --- documents ------------------------------------------------------------------
@@ -96,7 +103,16 @@ class KnowledgeBase:
               progress: Any = None, download: bool = True, *, wait: bool = True,
               on_wait: Any = None) -> list["kb.FetchResult"]:
         """Bring catalogue documents into the library (kb.sources.Library.fetch). Another
-        kb process changing the library is waited for (wait=False: fail at once)."""
+        kb process changing the library is waited for (wait=False: fail at once). `ids` is a
+        list of ids, or one id as text."""
+        from . import validate
+
+        if ids is not None:
+            ids = validate.text_list(ids, "ids (document ids to fetch)")
+        if from_dir is not None:
+            from_dir = validate.path_argument(from_dir, "from_dir")
+        validate.flag(download, "download")
+        validate.flag(wait, "wait")
         return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
@@ -116,6 +132,12 @@ class KnowledgeBase:
         from . import validate
 
         validate.document_id(id)
+        path = validate.path_argument(path, "path (the file to add)")
+        for name, value in (("title", title), ("family", family), ("language", language), ("citation", citation),
+                            ("date", date), ("status", status), ("url", url), ("jurisdiction", jurisdiction)):
+            validate.optional_text(value, name)
+        parties = validate.text_list(parties, "parties")
+        validate.flag(wait, "wait")
         _check_input_exists(path)  # said first: "no such file", not what else is missing
         shipped = self.catalog.find(id)
         if shipped is not None and shipped.origin == "catalog":
@@ -133,19 +155,35 @@ class KnowledgeBase:
             raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
         doc = Document(
             id=id, title=title, citation=citation or title, family=family, language=language, date=date,
-            parties=tuple(validate.party_code(p) for p in parties if p.strip()),
+            parties=tuple(dict.fromkeys(validate.party_code(p) for p in parties if p.strip())),
             status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
             jurisdiction=jurisdiction, origin="user",
         )
+        _refuse_taken_citation(self.catalog, doc)
         describe = _with_printed_symbol(citation_given=citation is not None) if family == "committee" else None
         stored = self._writer(wait, on_wait).add(path, doc, describe=describe)
         self._catalog = None
         return stored
 
+    def accept_edit(self, doc_id: str) -> str:
+        """Accept the hand-edited library file of a document as its copy (`kb corpus
+        accept`); returns its new sha256. Raises CatalogError for an unknown id,
+        CitationError when the document is not in the library (both were "its library file
+        is as kb stored it"), SourceError when the file was not edited."""
+        from . import validate
+
+        doc = self.catalog.get(validate.document_id(doc_id))
+        if doc.id not in self.library_documents():
+            raise CitationError(_not_in_library(doc))
+        return self.library.accept_edit(doc.id)
+
     def remove(self, doc_id: str, *, wait: bool = True, on_wait: Any = None) -> Document:
         """Remove a document you added (its entry and its file), or the copy of a
         catalogue document you gave with `add` (its entry stays); waits for another
         writer. CatalogError for an official copy or when there is nothing to remove."""
+        from . import validate
+
+        validate.flag(wait, "wait")
         removed = self._writer(wait, on_wait).remove(doc_id)
         self._catalog = None
         return removed
@@ -154,8 +192,12 @@ class KnowledgeBase:
 
     def index(self, *, rebuild: bool = False, wait: bool = True, progress: "kb.Progress | None" = None,
               embedder: str | None = None) -> "kb.BuildReport":
+        from . import validate
         from .index.build import Builder
 
+        validate.flag(rebuild, "rebuild")
+        validate.flag(wait, "wait")
+        validate.optional_text(embedder, "embedder")
         report = Builder(self.settings, self.catalog, self.library, progress).run(
             embedder_spec=embedder, rebuild=rebuild, wait=wait
         )
@@ -207,11 +249,21 @@ class KnowledgeBase:
                 progress.message(f"no index yet: building it from the {len(stored)} documents in your library "
                                  "(nothing is imported)")
             return self.index(progress=progress)
+        mirror = self.settings.mirror
+        if mirror is not None and mirror.exists() and not mirror.is_dir():
+            # a file: nothing was imported and the build then said "no documents to index", not why
+            raise IndexError_(f"no documents to index, and the corpus mirror {mirror} (kb.toml 'mirror' or "
+                              "KB_MIRROR) is a file, not a folder: point it at the mirror's folder (with "
+                              "manifest.json), or fetch (`kb corpus fetch`) or add (`kb add FILE ...`) documents first")
         if self.settings.mirror is not None and self.settings.mirror.exists():
             if progress is not None:
                 progress.message(f"first use: importing the corpus from {self.settings.mirror} and building the index "
                                  f"({FIRST_USE_TIME}, once)")
             self.fetch(from_dir=None, download=False)
+            if not self.library_documents():  # a folder holding none of the catalogue's files
+                raise IndexError_(f"no documents to index: the corpus mirror {mirror} (kb.toml 'mirror' or KB_MIRROR) "
+                                  "holds none of the catalogue's documents; point it at the mirror's folder (with "
+                                  "manifest.json), or fetch (`kb corpus fetch`) or add (`kb add FILE ...`) documents")
         elif self.settings.mirror is not None:
             # the first use found no mirror where kb.toml / KB_MIRROR point: say where it looked
             raise IndexError_(f"no documents to index and no corpus mirror at {self.settings.mirror} (kb.toml "
@@ -323,7 +375,8 @@ class KnowledgeBase:
         query = validate.search_query(query)
         k = validate.count(k, "k (the number of results)")
         filters = self._checked_filters(_as_filters(filters, filter_args))
-        result = self.searcher().search(query, k=k, filters=filters)
+        searcher = self.searcher()  # "no index yet" is said first
+        result = searcher.search(_names_something(query), k=k, filters=filters)
         result.notes.extend(self.filter_notes(filters))
         return result
 
@@ -376,11 +429,13 @@ class KnowledgeBase:
         query is checked (kb.validate.search_query) before any is searched."""
         from . import validate
 
-        if isinstance(queries, (str, bytes)):  # a text would be searched letter by letter
-            raise InputError("queries must be a list of texts, not one text (search() takes one)")
+        if isinstance(queries, (str, bytes)) or not isinstance(queries, Iterable):  # a str was searched letter by letter
+            raise InputError(f"queries must be a list of text, not {type(queries).__name__} "
+                             f"{validate.shown(queries, 40)}; for one query use search()")
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
-        searcher = self.searcher()
+        searcher = self.searcher()  # "no index yet" is said first
+        queries = [_names_something(q) for q in queries]
         filters = self._checked_filters(_as_filters(filters, {}))
         notes = self.filter_notes(filters)
         results = [searcher.search(q, k=k, filters=filters) for q in queries]
@@ -431,6 +486,7 @@ class KnowledgeBase:
         resolver = self.searcher().resolver if indexed else CitationResolver(
             self.catalog, unit_names=self._parsed_unit_names)
         cit = resolver.parse(citation)
+        refuse_units_read_as_another_document(resolver, self.catalog, citation, cit)
         check_general_comment(resolver, citation)  # "GC 9 para 1": the catalogue has no general comment No. 9
         # a small typo ("Psal 30", "UU 18/2071") is named, never resolved silently
         near = resolver.did_you_mean(citation) if cit is None or cit.doc_id is None or cit.unit is None else None
@@ -582,6 +638,7 @@ class KnowledgeBase:
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
+        validate.flag(use_llm, "use_llm")
         filters = self._checked_filters(_as_filters(filters, filter_args))
         searcher = self.searcher()
         answer = answer_question(question, searcher, k=k, filters=filters, use_llm=use_llm, max_quotes=max_quotes,
@@ -645,6 +702,8 @@ class KnowledgeBase:
 
         if article is not None:  # article -1 or 10**30 matched nothing and said "no recommendations match"
             article = validate.count(article, "article of the Convention", 1, CONVENTION_ARTICLES)
+        for name, value in (("doc", doc), ("theme", theme), ("status", status), ("lead", lead)):
+            validate.optional_text(value, name)
         # doc="" listed every recommendation (HTTP /recs?doc=, the MCP tool); the CLI refused it
         doc = validate.optional_filter(doc, "document (doc)", "'CMW/C/IDN/CO/1' or a catalogue id")
         theme = validate.optional_filter(theme, "theme", "'recruitment'")
@@ -703,6 +762,10 @@ class KnowledgeBase:
         from .recs.service import set_followup
 
         citation = validate.citation(citation)
+        if leads is not None:
+            leads = validate.text_list(leads, "leads")
+        for name, value in (("status", status), ("note", note), ("action", action), ("due", due)):
+            validate.optional_text(value, name)
         return set_followup(self, citation, leads=leads, status=status, note=note, action=action, due=due)[0]
 
     def export_recommendations(self, path: str | os.PathLike, format: str | None = None, doc: str | None = None,
@@ -710,8 +773,13 @@ class KnowledgeBase:
         """Write the implementation matrix (csv or xlsx); returns the number of rows.
         `national`: add, per recommendation, the national provisions it cites and the
         two most similar Pasal of national law."""
+        from . import validate
         from .recs.export import export_matrix
 
+        path = validate.path_argument(path, "path (the file to write)")
+        validate.optional_text(format, "format")
+        validate.optional_text(doc, "doc")
+        validate.flag(national, "national")
         return export_matrix(self, path, format=format, doc=doc, national=national)
 
 
@@ -752,8 +820,12 @@ class KnowledgeBase:
                 raise InputError(f"{what} must be a list, not {validate.shown(items, 40)}")
         from .citations import CONVENTION_ARTICLES
 
-        articles = tuple(validate.count(a, "article of the Convention", 1, CONVENTION_ARTICLES) for a in articles)
-        citations = tuple(validate.citation(c) for c in citations)
+        articles = tuple(dict.fromkeys(validate.count(a, "article of the Convention", 1, CONVENTION_ARTICLES)
+                                       for a in articles))  # article 21 twice was briefed twice
+        citations = tuple(dict.fromkeys(validate.citation(c) for c in citations))
+        for name, value in (("recs", recs), ("status", status), ("lead", lead), ("theme", theme), ("lang", lang)):
+            validate.optional_text(value, name)
+        validate.flag(priority, "priority")
         if date is not None:
             date = validate.calendar_date(date, "--date")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
@@ -761,28 +833,48 @@ class KnowledgeBase:
         return build_brief(self, request, progress=progress)
 
 
+def _names_something(query: str) -> str:
+    """`query`, unless all its words are function words ("the", "AND OR NOT", "apa",
+    "what is it"): such a query names nothing to search for, and was answered with whatever
+    units happened to rank first (kb ask refuses the same question: kb.answer.checks).
+    Raises InputError."""
+    from .answer.checks import _only_function_words
+    from .validate import no_word_message
+
+    if _only_function_words(query):
+        raise InputError(no_word_message("query", query).replace("has no word", "has no word but 'the', 'and', "
+                                                                        "'apa' and the like"))
+    return query
+
+
 _FILTER_NAMES = ("family", "doc", "language", "in_force", "date_from", "date_to", "party")
 
 
 def _as_filters(filters: Any, filter_args: dict[str, Any]) -> Filters:
-    """The Filters of a call: a Filters, a dict of filter names, or keyword arguments
-    (not both). Raises InputError for anything else, an unknown filter name, or a value
-    of the wrong type (a TypeError or AttributeError of kb's internals otherwise)."""
+    """The Filters of a search or a question: a Filters object, a dict of filter names,
+    or filter arguments by name (not both). Raises InputError for another object, an
+    unknown name (with the nearest one) or a value of the wrong type (a misspelt filter was
+    a TypeError traceback, a str `filters` an AttributeError)."""
     from .validate import shown
 
-    if filters is None or isinstance(filters, dict):
-        if filters and filter_args:
-            raise InputError("give filters either as filters={...} or as keyword arguments, not both")
-        args = dict(filters or {}, **filter_args)
-        unknown = sorted(str(name) for name in args if name not in _FILTER_NAMES)
-        if unknown:
-            raise InputError(f"unknown filter {shown(unknown[0], 40)}; the filters are {', '.join(_FILTER_NAMES)}")
-        return _filters(**args)
-    if not isinstance(filters, Filters):
-        raise InputError(f"filters must be a kb.Filters or a dict of {', '.join(_FILTER_NAMES)}, not {shown(filters, 40)}")
-    if filter_args:
-        raise InputError("give filters either as filters=Filters(...) or as keyword arguments, not both")
-    return filters
+    if filters is not None and not isinstance(filters, dict):
+        if not isinstance(filters, Filters):
+            raise InputError(f"filters must be a kb.search.Filters or a dict of {', '.join(_FILTER_NAMES)}, not "
+                             f"{shown(filters, 40)}; or give the filters by name")
+        if filter_args:
+            raise InputError(f"give filters= or filters by name ({', '.join(sorted(filter_args))}), not both")
+        return filters
+    if filters and filter_args:
+        raise InputError(f"give filters= or filters by name ({', '.join(sorted(filter_args))}), not both")
+    args = dict(filters or {}, **filter_args)
+    unknown = sorted(str(name) for name in args if name not in _FILTER_NAMES)
+    if unknown:
+        import difflib
+
+        near = difflib.get_close_matches(unknown[0], _FILTER_NAMES, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise InputError(f"unknown filter {shown(unknown[0], 40)}: {hint}the filters are {', '.join(_FILTER_NAMES)}")
+    return _filters(**args)
 
 
 def _filters(**args: Any) -> Filters:
@@ -802,6 +894,53 @@ def _amendment_points(units: list[Unit], unit: str) -> list[Unit]:
     wanted = unit[len(prefix):]
     return [u for u in units if u.amends and u.unit.startswith(prefix or "Pasal ")
             and wanted in amended_pasal(u.amends)]
+
+
+def refuse_units_read_as_another_document(resolver: CitationResolver, catalog: Catalog, citation: str,
+                                          cit: Any) -> None:
+    """Raise CitationError when `citation` names several documents but the units read from
+    it belong to fewer of them: two citations side by side without "dan"/"and" ("UU
+    18/2017 Pasal 30 PP 59/2021 Pasal 5", "CMW/C/GC/1 para 12 UU 18/2017 Pasal 30") were read
+    as units of the last document named (PP 59/2021 Pasal 30, UU 18/2017 para 12) and shown
+    as such. Shared by `kb show`/`get_all` and `kb links`."""
+    if cit is None or not getattr(cit, "targets", None):
+        return
+
+    def canonical(doc_id: str) -> str:
+        doc = catalog.find(doc_id)
+        return doc.variant_of if doc is not None and doc.variant_of else doc_id
+
+    named = list(dict.fromkeys(canonical(d) for d in resolver.documents_named(citation)))
+    read = {canonical(doc_id) for doc_id, _unit, _locator in cit.targets}
+    left = [d for d in named if d not in read]
+    if len(named) > 1 and left:
+        names = [catalog.get(d).citation if catalog.find(d) else d for d in named]
+        raise CitationError(f"{citation!r} names {' and '.join(names)} but kb would read every unit in it as "
+                            f"{', '.join(catalog.get(d).citation for d in sorted(read) if catalog.find(d))}'s: "
+                            "join the citations with 'dan' or 'and' (e.g. 'UU 18/2017 Pasal 30 dan PP 59/2021 "
+                            "Pasal 5'), or give one at a time")
+
+
+def _cite_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _refuse_taken_citation(catalog: Catalog, doc: Document) -> None:
+    """A document added under a new id must not be cited as a shipped one is: a MoU added with
+    `--citation "UU 18/2017"` (or the title "GC 2", which becomes its citation) was printed
+    as "UU 18/2017, art. 1" in search results and answers, read as the statute's. Raises
+    CatalogError naming the document that is cited so."""
+    from .errors import CatalogError
+
+    mine = _cite_key(doc.citation)
+    for other in catalog:
+        if other.origin != "catalog":  # two of your own documents may share a title
+            continue
+        names = [other.citation, *(other.aliases or ()), *([other.symbol] if other.symbol else [])]
+        if any(_cite_key(n) == mine for n in names if n):
+            what = "--citation" if doc.citation != doc.title else "--title (the citation when no --citation is given)"
+            raise CatalogError(f"{what} {doc.citation!r} is how kb cites {other.id} ({other.citation}) already; "
+                               "give this document a citation of its own, e.g. --citation \"MoU Indonesia-Malaysia 2022\"")
 
 
 def _with_printed_symbol(citation_given: bool):

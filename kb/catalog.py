@@ -45,7 +45,9 @@ def validate(doc: Document) -> Document:
     try:
         _v.one_line(doc.title, "title")
         _v.one_line(doc.citation, "citation")
-        _v.one_line(doc.status, "status", max_chars=200)
+        _v.document_status(doc.status)
+        if doc.jurisdiction is not None:
+            _v.party_code(doc.jurisdiction)
         if doc.date:
             _v.calendar_date(doc.date)
         if doc.url:

@@ -210,8 +210,14 @@ def _path(value: object, where: str, base: Path | None = None) -> Path:
     `base`, the kb.toml's folder, when given; else to the working directory)."""
     if not isinstance(value, (str, os.PathLike)) or "\0" in str(value):
         raise ConfigError(f"{where}={value!r} is not a path")
-    path = Path(value).expanduser()
-    return (base / path if base is not None else path).resolve()
+    try:
+        path = Path(value).expanduser()
+        return (base / path if base is not None else path).resolve()
+    except RuntimeError as exc:  # "~nouser/kb": no such user; a symbolic link that loops
+        raise ConfigError(f"{where}={str(value)!r} cannot be used ({str(exc).rstrip('.')}); give a path that exists or can be "
+                          "created (an absolute path, or ~/ for your own home)") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}={str(value)!r} cannot be used: {exc.strerror or exc}") from None
 
 
 def _safe_name(name: str) -> bool:

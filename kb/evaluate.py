@@ -66,6 +66,24 @@ def _text_field(row: dict[str, Any], name: str, default: str) -> str:
     return value
 
 
+# The fields of a question line and of one of its relevant entries. Any other is refused:
+# a misspelt "relvant" made an answerable question unanswerable (scored as such, exit 0).
+QUESTION_FIELDS = ("id", "query", "lang", "kind", "relevant", "evidence")
+RELEVANT_FIELDS = ("doc", "unit", "grade")
+LANGS = ("en", "id")
+
+
+def _known_fields(row: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    """Refuse a field kb does not read (with the nearest known one)."""
+    import difflib
+
+    for key in row:
+        if key not in known:
+            near = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ValueError(f"unknown field {str(key)!r}{where}; {hint}kb reads {', '.join(known)}")
+
+
 def _question_id(row: dict[str, Any], n: int) -> str:
     """A question's id: its "id" as text (a whole number is fine), else its line number."""
     value = row.get("id")
@@ -85,6 +103,7 @@ def _relevant(value: Any) -> dict[tuple[str, str], int]:
         raise TypeError(_RELEVANT_SHAPE)
     out: dict[tuple[str, str], int] = {}
     for i, entry in enumerate(value, 1):
+        _known_fields(entry, RELEVANT_FIELDS, f" in relevant entry {i}")
         doc, unit, grade = entry.get("doc"), entry.get("unit"), entry.get("grade", 1)
         if not isinstance(doc, str) or not isinstance(unit, str) or not unit.strip():
             raise TypeError(f'relevant entry {i} needs "doc" and "unit" as text, e.g. '
@@ -96,6 +115,20 @@ def _relevant(value: Any) -> dict[tuple[str, str], int]:
         if key in out:  # the grades would disagree, and the last was kept silently
             raise ValueError(f"relevant entry {i} lists {doc} {unit} again; list each unit once")
         out[key] = grade
+    return out
+
+
+def missing_relevant_units(questions: Iterable[Question], units_of: Callable[[str], set[str] | None]) -> list[str]:
+    """"doc unit" of each relevant unit that its document, as indexed, does not have
+    (`units_of(doc_id)`: the unit names the index holds for the document and its variant
+    copies, None when the document is not indexed, which is not checked): such a unit can
+    never be ranked, and every question naming it looked like a retrieval miss."""
+    out: list[str] = []
+    for q in questions:
+        for doc, unit in q.relevant:
+            have = units_of(doc)
+            if have is not None and unit not in have and f"{doc} {unit}" not in out:
+                out.append(f"{doc} {unit}")
     return out
 
 
@@ -115,6 +148,7 @@ def load_questions(path: str | Path) -> list[Question]:
     # for every text file users give kb (`kb search --queries` included).
     lines = read_text_file(path, "question file", limits.mb_to_bytes(limits.value("max_queries_mb"))).splitlines()
     out = []
+    ids: dict[str, int] = {}
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -122,14 +156,22 @@ def load_questions(path: str | Path) -> list[Question]:
             row = json_value(line)  # one line for deep nesting, huge numbers, a key given twice
             if not isinstance(row, dict):
                 raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
+            _known_fields(row, QUESTION_FIELDS, "")
             if "query" not in row:
                 raise TypeError('no "query" field')
+            qid = _question_id(row, n)
+            if qid in ids:  # per-question results are keyed by id: the second hid the first
+                raise ValueError(f"id {qid!r} is the id of line {ids[qid]} too; give each question its own id")
+            lang = _text_field(row, "lang", "")
+            if lang not in (*LANGS, ""):
+                raise ValueError(f'"lang" {lang!r} is not one of {", ".join(LANGS)}')
+            ids[qid] = n
             out.append(
                 Question(
-                    id=_question_id(row, n),
+                    id=qid,
                     query=check_query(row["query"]),
                     kind=_text_field(row, "kind", "topical"),
-                    lang=_text_field(row, "lang", ""),
+                    lang=lang,
                     relevant=_relevant(row.get("relevant", [])),
                     evidence=_text_field(row, "evidence", ""),
                 )

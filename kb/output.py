@@ -29,8 +29,10 @@ def output_path(path: str | os.PathLike) -> Path:
     if not text.strip():
         raise KbError("cannot write '': give a file name, e.g. -o brief.md")
     given = Path(text)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
+        # is_symlink raises for a name too long or a path through a loop; that was said as
+        # "cannot use …: File name too long; check the path (the kb home is KB_HOME …)"
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
         mode = target.stat().st_mode
     except FileNotFoundError:
         mode = None
@@ -43,6 +45,21 @@ def output_path(path: str | os.PathLike) -> Path:
         raise KbError(f"cannot write {given}: it is {kind}, not a regular file; give the name of a file to write")
     if not target.parent.exists():
         raise KbError(f"cannot write {given}: folder {target.parent} does not exist")
+    return target
+
+
+def writable_output(path: str | os.PathLike) -> Path:
+    """`output_path`, and a file can be made in its folder (a temporary one, removed at
+    once): checked before a brief or a matrix is built, so a folder kb may not write in
+    (read-only, /proc, no permission) is said at once, not after minutes of work. Raises
+    KbError."""
+    target = output_path(path)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:100]}.", suffix=".probe")
+    except OSError as exc:
+        raise KbError(f"cannot write {os.fspath(path)}: {exc.strerror or exc} (in folder {target.parent})") from None
+    os.close(fd)
+    os.unlink(name)
     return target
 
 

@@ -90,8 +90,52 @@ def one_line(value: object, what: str, max_chars: int = 1000) -> str:
         raise InputError(f"{what} {shown(value)} must be non-empty text")
     if _CONTROL.search(value):
         raise InputError(f"{what} {shown(value)} holds line breaks or control characters; give one line of text")
+    if unreadable(value):  # "\u200b": a title or citation that shows nothing
+        raise InputError(f"{what} {shown(value)} shows nothing (only zero-width or combining characters); "
+                         "give it in words")
     if len(value) > max_chars:
         raise InputError(f"{what} is {len(value):,} characters; at most {max_chars:,}")
+    return value
+
+
+# What a document's status may say. kb reads a status starting "repealed" or "dicabut" as
+# law no longer in force and any other as in force (kb.models.Document.repealed), so a
+# status outside these words ("revoked", "expired", "tidak berlaku") was shown as written
+# and searched as law in force (`--in-force` kept it, answers quoted it as current).
+STATUS_WORDS = ("in force", "adopted", "signed", "ratified", "berlaku", "repealed", "dicabut")
+_NOT_IN_FORCE = ("revoked", "expired", "terminated", "superseded", "lapsed", "withdrawn", "replaced", "abrogated",
+                 "annulled", "void", "not in force", "no longer", "tidak berlaku", "dibatalkan", "kedaluwarsa")
+
+
+def document_status(value: object, what: str = "status") -> str:
+    """A document's status: one line starting with one of STATUS_WORDS ("in force",
+    "adopted", "signed", "repealed by UU 18/2017", "dicabut"), any case. Raises InputError
+    for other words, saying to write "repealed" for law no longer in force."""
+    text = one_line(value, what, max_chars=200)
+    low = " ".join(text.lower().split())
+    if low.startswith(STATUS_WORDS):
+        return text
+    hint = ("; for law no longer in force write \"repealed\" (e.g. \"repealed by UU 18/2017\"), which kb "
+            "leaves out of --in-force searches") if low.startswith(_NOT_IN_FORCE) or "force" in low else ""
+    raise InputError(f"{what} {shown(value)} is not a status kb reads: start it with one of "
+                     f"{', '.join(repr(w) for w in STATUS_WORDS)}{hint}")
+
+
+def note_text(value: object, what: str, max_chars: int = 5000) -> str:
+    """A note or an action a user records (`kb recs set --note/--action`): text that shows
+    something, line breaks and tabs allowed but no other control character or escape
+    sequence, at most `max_chars`. Raises InputError (a 120,000-character note, an escape
+    sequence, a zero-width space were stored as given)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"the {what} text cannot be empty")
+    if _ESCAPE_SEQUENCE.search(value) or _TEXT_CONTROL.search(value.replace("\n", "").replace("\t", "")) \
+            or _BIDI.search(value):
+        raise InputError(f"the {what} {shown(value)} holds control characters or escape sequences; give plain text")
+    if unreadable(value):
+        raise InputError(f"the {what} {shown(value)} shows nothing (only zero-width or combining characters)")
+    if len(value) > max_chars:
+        raise InputError(f"the {what} is {len(value):,} characters; at most {max_chars:,}: keep the text in a "
+                         "document and note where it is")
     return value
 
 
@@ -186,6 +230,12 @@ def search_query(value: object, what: str = "query", example: str = 'kb search "
     return text
 
 
+def no_word_message(what: str, text: str, example: str = 'kb search "biaya penempatan"') -> str:
+    """The one-line refusal of a query with no word to search for (kb.api: only function
+    words, "the", "apa")."""
+    return f"the {what} {shown(text.strip(), 40)} has no word to search for: search for words, e.g. {example}"
+
+
 def count(value: object, what: str, low: int = 1, high: int | None = None) -> int:
     """A whole number a caller gives (`k` results, `per_family`, an article number) within
     [low, high]: an int (not a bool, a float, a string or None). Raises InputError naming
@@ -195,6 +245,47 @@ def count(value: object, what: str, low: int = 1, high: int | None = None) -> in
         raise InputError(f"{what} must be a whole number {span}, not {type(value).__name__} {shown(value, 40)}")
     if value < low or (high is not None and value > high):
         raise InputError(f"{what} is {shown(value, 40)}; give a whole number {span}")
+    return value
+
+
+def flag(value: object, what: str) -> bool:
+    """A yes/no argument of the Python API (`in_force`, `use_llm`, `rebuild`, `download`,
+    `priority`...): True or False only. Raises InputError for anything else: "no" and 1
+    were taken as true (`search(in_force="no")` filtered, `index(rebuild="no")` rebuilt
+    everything)."""
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be True or False, not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
+def optional_text(value: object, what: str) -> str | None:
+    """An optional text argument of the Python API (a filter such as `doc`, `theme`,
+    `lead`, a status): None or a string. Raises InputError for another type (an int was an
+    AttributeError traceback, a list matched nothing without a word)."""
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"{what} must be text, not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
+def text_list(value: object, what: str) -> list[str]:
+    """A list of strings the Python API takes (document ids, queries, party codes): one
+    string is a list of one (it was iterated letter by letter: `fetch("uu-18-2017")` said
+    "unknown document id 'u'"); None or anything else that is not a list, tuple or set of
+    strings raises InputError."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise InputError(f"{what} must be text or a list of text, not {type(value).__name__} {shown(value, 40)}")
+
+
+def path_argument(value: object, what: str) -> str | os.PathLike:
+    """A file path the Python API takes (a document to add, a file to write): a str or a
+    path object. Raises InputError for None or another type (a TypeError traceback)."""
+    if isinstance(value, bytes):
+        return os.fsdecode(value)
+    if not isinstance(value, (str, os.PathLike)):
+        raise InputError(f"{what} must be a file path (text), not {type(value).__name__} {shown(value, 40)}")
     return value
 
 

@@ -218,9 +218,9 @@ def test_python_api_arguments_of_the_wrong_kind_are_input_errors(slice_kb, tmp_p
         slice_kb.search("paspor", bogus=1)
     with pytest.raises(InputError, match="in_force must be True or False"):
         slice_kb.search("paspor", in_force="no")
-    with pytest.raises(InputError, match="list of texts, not one text"):
+    with pytest.raises(InputError, match="list of text, not str"):
         slice_kb.search_many("paspor")
-    with pytest.raises(InputError, match="filters must be a kb.Filters or a dict"):
+    with pytest.raises(InputError, match="filters must be a kb.search.Filters or a dict"):
         slice_kb.search("paspor", filters=3)
     as_dict = slice_kb.search("migrant workers", filters={"family": "committee"})
     assert as_dict.hits and all(h.document.family == "committee" for h in as_dict.hits)

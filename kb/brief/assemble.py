@@ -710,8 +710,17 @@ class Assembler:
             plan.append(("rec", r))
         for n in () if request.recs else request.articles:  # with --recs, articles select recommendations
             plan.append(("article", n))
+        named: set[tuple] = set()
         for c in request.citations:
-            plan.append(("cite", c))
+            # one issue per unit: the same unit cited twice, or written two ways ("UU 18/2017
+            # Pasal 30", "uu-18-2017 Pasal 30"), was briefed twice with the same quotes
+            try:
+                key: tuple = tuple((h.document.id, h.locator or h.unit.unit) for h in self.kb.get_all(c))
+            except KbError:
+                key = (c,)  # citation_issue says what is wrong with it
+            if key not in named:
+                named.add(key)
+                plan.append(("cite", c))
         if request.topic and request.topic.strip():
             plan.append(("topic", request.topic.strip()))
         brief = Brief(title=_title(request, recs, lab), language=self.lang,

@@ -64,7 +64,8 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abste
     from pathlib import Path
 
     from kb.errors import CitationError, KbError, QuestionError
-    from kb.evaluate import AnswerOutcome, answer_outcome, evaluate, load_questions, unknown_relevant_documents
+    from kb.evaluate import (AnswerOutcome, answer_outcome, evaluate, load_questions, missing_relevant_units,
+                             unknown_relevant_documents)
 
     kb = _kb(ctx)
     flt = _filters(**filters)
@@ -94,7 +95,23 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abste
         if unknown:  # every question naming it would score 0 and look like a retrieval miss
             raise KbError(f"{path}: relevant document {unknown[0]!r} is not in the catalogue "
                           "(`kb corpus status` lists the ids; `kb add` adds a document)")
+        missing = missing_relevant_units(loaded, indexed_units)
+        if missing:  # "Pasal 999", "para 30a": never ranked, and scored as a retrieval miss
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise KbError(f"{path}: relevant unit {missing[0]!r}{more} is not a unit of the indexed document; "
+                          f"`kb show \"{missing[0]}\"` says what it has")
+        if no_abstention and not any(q.answerable for q in loaded):
+            raise KbError(f"{path}: no question lists \"relevant\" units, so there is nothing to rank with "
+                          "--no-abstention; drop --no-abstention to measure abstention on them")
         return loaded
+
+    def indexed_units(doc_id: str) -> set[str] | None:
+        """The unit names the index holds for a document and its variant copies (None: not indexed)."""
+        snap = kb.searcher().snapshot
+        ids = [d for d in snap.units_by_doc if canonical(d) == doc_id]
+        if not ids:
+            return None
+        return {snap.units[int(i)].unit for d in ids for i in snap.units_by_doc[d]}
 
     reports = {Path(f).name: evaluate(questions(f), rank, canonical, None if no_abstention else answer)
                for f in files}
@@ -110,7 +127,9 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], as_json: bool, no_abste
             echo(f"\n{name}")
         echo(f"{'':16}" + "".join(f"{c:>11}" for c in cols))
         for kind, row in [("overall", report.overall), *report.by_kind.items()]:
-            echo(f"{kind:16}" + "".join(f"{row.get(c, 0):>11.3f}" if c != "n" else f"{row.get(c, 0):>11}" for c in cols))
+            # no answerable question: no score at all, "-" (it printed 0.000, read as a total miss)
+            echo(f"{kind:16}" + "".join(f"{row.get(c, 0):>11}" if c == "n" else f"{row[c]:>11.3f}" if c in row
+                                        else f"{'-':>11}" for c in cols))
     if not no_abstention:
         echo("")
         for line in answer_table({name: r.abstention for name, r in reports.items()}):

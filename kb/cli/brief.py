@@ -53,9 +53,9 @@ def brief(ctx: click.Context, topic: tuple[str, ...], articles, citations, recs,
         raise KbError("a Word brief needs a file: add -o brief.docx")
     chosen = format_for(output, fmt) if output else (fmt or "md")
     if output is not None:  # checked before the brief is built: a folder, a device, a FIFO are refused
-        from kb.output import output_path
+        from kb.output import writable_output
 
-        output_path(output)
+        writable_output(output)
     kb = _kb(ctx)
     progress = None
     if not quiet:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors, no_wait_option, waiting
+from ._common import FAMILIES, TerminalProgress, _dump, _kb, echo, handle_errors, no_wait_option, non_blank, waiting
 from ..validate import ID_RULE
 
 
@@ -74,22 +74,22 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
     """Accept a library file you edited by hand as the document's copy (the next
     `kb index` indexes your edit; `kb corpus fetch ID` would restore the stored text)."""
     kb = _kb(ctx)
-    digest = kb.library.accept_edit(doc_id)
+    digest = kb.accept_edit(doc_id)
     echo(f"accepted your edit of {doc_id} (sha256 {digest[:12]}…); run `kb index` to index it")
 
 
 @click.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--id", "doc_id", required=True, help="Catalogue id: " + ID_RULE + ", e.g. mou-id-my-2022.")
-@click.option("--title", help="Required for a new id.")
+@click.option("--title", callback=non_blank, help="Required for a new id.")
 @click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
 @click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")
-@click.option("--citation", help="Short citation (default: the title).")
-@click.option("--date", help="YYYY[-MM[-DD]].")
-@click.option("--parties", help="Comma-separated ISO codes, e.g. IDN,MYS.")
-@click.option("--status", help='e.g. "in force", "signed", "repealed" (default: "adopted" for committee and '
+@click.option("--citation", callback=non_blank, help="Short citation (default: the title).")
+@click.option("--date", callback=non_blank, help="YYYY[-MM[-DD]].")
+@click.option("--parties", callback=non_blank, help="Comma-separated ISO codes, e.g. IDN,MYS.")
+@click.option("--status", callback=non_blank, help='e.g. "in force", "signed", "repealed" (default: "adopted" for committee and '
               'regional documents, else "in force").')
-@click.option("--url", help="Official source URL (http:// or https://).")
+@click.option("--url", callback=non_blank, help="Official source URL (http:// or https://).")
 @no_wait_option
 @click.pass_context
 @handle_errors

@@ -70,11 +70,12 @@ def _print_rec(r) -> None:
 
 @recs.command("set")
 @click.argument("citation")
-@click.option("--lead", "leads", multiple=True, metavar="L", help="Lead institution (repeatable; replaces the list).")
+@click.option("--lead", "leads", multiple=True, metavar="L", callback=non_blank,
+              help="Lead institution (repeatable; replaces the list).")
 @click.option("--status", type=click.Choice(STATUSES), help="Follow-up status.")
-@click.option("--note", metavar="TEXT", help="Add a note.")
-@click.option("--action", metavar="TEXT", help="Add an action (step) to follow the recommendation up.")
-@click.option("--due", metavar="YYYY-MM-DD", help="Due date of the --action.")
+@click.option("--note", metavar="TEXT", callback=non_blank, help="Add a note.")
+@click.option("--action", metavar="TEXT", callback=non_blank, help="Add an action (step) to follow the recommendation up.")
+@click.option("--due", metavar="YYYY-MM-DD", callback=non_blank, help="Due date of the --action.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as `kb recs --json` does.")
 @click.pass_context
 @handle_errors

@@ -61,9 +61,17 @@ def _note_unindexed(kb) -> None:
 def _read_queries(path: str) -> list[str]:
     """Every query of a --queries file, all checked before any is searched (kb.validate:
     strings only, UTF-8, bounded line length and file size)."""
+    from kb.api import _names_something
+    from kb.errors import InputError
     from kb.validate import read_queries
 
-    return [q for _n, q in read_queries(path)]
+    out = []
+    for n, q in read_queries(path):
+        try:
+            out.append(_names_something(q))  # as kb.search refuses it, before any line is searched
+        except InputError as exc:
+            raise InputError(f"{path}:{n}: {exc}") from None
+    return out
 
 
 def _notes(result) -> None:

@@ -33,10 +33,10 @@ def export_matrix(kb, path: str | os.PathLike, format: str | None = None, doc: s
     from pathlib import Path
 
     from ..errors import KbError
-    from ..output import check_format_matches, output_path
+    from ..output import check_format_matches, writable_output
     from .matrix import FORMATS
 
-    output_path(path)  # before any work: no NUL byte, a regular file or nothing yet, its folder there
+    writable_output(path)  # before any work: no NUL byte, a regular file or nothing yet, a folder kb can write
     check_format_matches(path, format, {f: f for f in FORMATS})
     fmt = (format or Path(path).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:

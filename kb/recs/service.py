@@ -137,9 +137,20 @@ def list_recommendations(kb, filters: RecFilters | None = None) -> list[Recommen
     """Recommendations matching the filters, with their follow-up state attached.
 
     Raises KbError for an unknown document, a status outside the list."""
+    from dataclasses import replace
+
+    from ..errors import InputError
+
     filters = filters or RecFilters()
     if filters.status:
         check_status(filters.status)
+    if filters.doc is not None and filters.doc != filters.doc.strip():
+        # "CMW/C/XYZ/CO/2 " (a pasted symbol) was said to have no recommendations
+        filters = replace(filters, doc=filters.doc.strip())
+    if filters.theme is not None and not analyze(filters.theme, "en"):
+        # "\u200b", "the": no word to look for, so every recommendation matched
+        raise InputError(f"theme {filters.theme!r} has no word kb can look for in a theme (only stop words, marks "
+                         "or spaces): give words of the theme, e.g. --theme \"domestic workers\"")
     recs = load_recommendations(kb)
     symbols = symbols_of(kb)
     if filters.doc and not any(filters.doc in (r.doc_id, r.symbol) or filters.doc.upper() == r.symbol.upper() for r in recs):

@@ -75,9 +75,15 @@ def check_status(status: str) -> str:
 
 
 def check_date(value: str) -> str:
+    """A due date as YYYY-MM-DD that exists ("20240101" and "2024-W01-1", which
+    date.fromisoformat takes, were stored as other dates than typed). Raises TrackerError."""
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise TrackerError(f"date {value!r} is not a date in the form YYYY-MM-DD")
     try:
         return date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
+    except ValueError:
         raise TrackerError(f"date {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
@@ -207,14 +213,21 @@ class Tracker:
             if action is None:
                 raise TrackerError("--due needs --action: a due date belongs to an action")
             due = check_date(due)
-        if leads is not None:
-            leads = [lead.strip() for lead in leads]
-            if not leads or any(not lead for lead in leads):
-                raise TrackerError("a lead institution cannot be empty")
-            leads = list(dict.fromkeys(leads))
-        for name, value in (("note", note), ("action", action)):
-            if value is not None and not value.strip():
-                raise TrackerError(f"the {name} text cannot be empty")
+        from .. import validate
+
+        try:
+            if leads is not None:
+                leads = [lead.strip() if isinstance(lead, str) else lead for lead in leads]
+                if not leads or any(not lead for lead in leads):
+                    raise TrackerError("a lead institution cannot be empty")
+                # one line each, as they are listed ("; " between them): a line break, an escape
+                # sequence, a zero-width space or 100,000 characters were stored as given
+                leads = list(dict.fromkeys(validate.one_line(lead, "lead institution", max_chars=200) for lead in leads))
+            for name, value in (("note", note), ("action", action)):
+                if value is not None:
+                    validate.note_text(value, name)
+        except KbError as exc:
+            raise TrackerError(str(exc)) from None
         if leads is None and status is None and note is None and action is None:
             raise TrackerError("nothing to change: give --status, --lead, --note or --action")
         at = _now()

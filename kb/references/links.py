@@ -159,6 +159,10 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     # the index's resolver also reads the units named by words ("IJEPA (2007), Conclusion")
     resolver = kb.searcher().resolver if kb.has_index() else CitationResolver(kb.catalog)
     cit = resolver.parse(text if doc_id is None else f"{kb.catalog.get(doc_id).citation} {text}")
+    if doc_id is None:  # two citations side by side were read as units of one document (kb.api)
+        from ..api import refuse_units_read_as_another_document
+
+        refuse_units_read_as_another_document(resolver, kb.catalog, citation or "", cit)
     unknown = resolver.unknown_general_comment_message(citation or "")
     if unknown:  # "GC 9 para 1": said as `kb show` and `kb ask` say it
         raise CitationError(unknown)
@@ -200,6 +204,12 @@ def _one_unit(citation: str, doc, cit) -> None:
     if len(names) > 1:
         listed = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
         raise CitationError(f"{citation!r} names {len(names)} units of {doc.citation} ({listed}); name one at a time, "
+                            f"e.g. {format_citation(doc, cit.locator or cit.unit)!r}")
+    # units of other documents named beside it ("Pasal 5 UU 18/2017 dan Pasal 6 UU 6/2012"):
+    # the first was linked and the others dropped without a word
+    others = list(dict.fromkeys((d, u) for d, u, _locator in cit.targets))
+    if len(others) > 1:
+        raise CitationError(f"{citation!r} names {len(others)} units of different documents; name one at a time, "
                             f"e.g. {format_citation(doc, cit.locator or cit.unit)!r}")
 
 
