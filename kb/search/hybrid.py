@@ -226,8 +226,8 @@ class Searcher:
         phrase (folded words, `kb.search.query.fold_words`) as consecutive words."""
         if self._folded is None:
             self._folded = [f" {fold_words(u.text)} " for u in self.snapshot.units]
-        rows = range(len(self._folded)) if allowed is None else [
-            int(r) for d in allowed for r in self.snapshot.units_by_doc.get(d, [])]
+        docs = [d for d in (self.snapshot.units_by_doc if allowed is None else allowed) if d in self.catalog]
+        rows = [int(r) for d in docs for r in self.snapshot.units_by_doc.get(d, [])]  # never a removed document's
         return {r for r in rows if all(f" {p} " in self._folded[r] for p in phrases)}
 
     def _repealing_positions(self, doc_id: str, allowed: list[str] | None) -> list[tuple[int, str]]:
