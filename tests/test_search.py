@@ -251,3 +251,7 @@ def test_words_in_quotation_marks_rank_the_units_holding_them_first(full_kb):
     # filtered to other documents, none holds them: said, and ranked by meaning
     none = full_kb.search('"berserikat dan berkumpul"', k=3, family="committee")
     assert none.hits and any("no indexed unit holds the exact words" in n for n in none.notes)
+    # kb ask quotes from the units holding them (it quoted GC 2 para 65 on trade unions)
+    answer = full_kb.ask('Apa hak pekerja migran untuk "berserikat dan berkumpul"?')
+    assert answer.quotes and all(" berserikat dan berkumpul " in f" {fold_words(full_kb.get(answer.source(q.source).citation).unit.text)} "
+                                 for q in answer.quotes), [answer.source(q.source).citation for q in answer.quotes]

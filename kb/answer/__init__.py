@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
-from ..search.query import is_instrument_word, is_successor_word
+from ..search.query import fold_words, is_instrument_word, is_successor_word, quoted_phrases
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
@@ -208,6 +208,13 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
 
     idf = snap.lexical_units.idf(query.tokens + query.expansion_tokens())
     hits = list(result.hits)
+    phrases = quoted_phrases(question)
+    if phrases:
+        # words in quotation marks (the search lists the units holding them first): quoted
+        # from those units, when one holds them, as `kb search` shows them first
+        holding = [h for h in hits if h.exact or all(f" {p} " in f" {fold_words(h.unit.text)} " for p in phrases)]
+        if any(not h.exact for h in holding):
+            hits = holding
     unfiltered = filters is None or filters.is_empty()
     families = _compared_families(question, query, catalog)
     if len(families) > 1 and unfiltered:
