@@ -54,13 +54,19 @@ def writable_output(path: str | os.PathLike) -> Path:
     (read-only, /proc, no permission) is said at once, not after minutes of work. Raises
     KbError."""
     target = output_path(path)
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:100]}.", suffix=".probe")
-    except OSError as exc:
-        raise KbError(f"cannot write {os.fspath(path)}: {exc.strerror or exc} (in folder {target.parent})") from None
-    os.close(fd)
-    os.unlink(name)
+    os.unlink(_temp_beside(target, ".probe", f"cannot write {os.fspath(path)}", f" (in folder {target.parent})"))
     return target
+
+
+def _temp_beside(path: Path, suffix: str, failure: str, where: str = "") -> Path:
+    """A new empty file in `path`'s folder, named after it (a hidden name ending in
+    `suffix`). Raises KbError "<failure>: <why><where>" when the folder refuses it."""
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=suffix)
+    except OSError as exc:
+        raise KbError(f"{failure}: {exc.strerror or exc}{where}") from None
+    os.close(fd)
+    return Path(name)
 
 
 def check_format_matches(path: str | os.PathLike | None, fmt: str | None, extensions: dict[str, str]) -> None:
@@ -85,12 +91,7 @@ def write_atomically(path: str | os.PathLike, fill: Callable[[Path], None]) -> P
     device, a FIFO or a socket (`output_path`), its folder does not exist or the system
     refuses; anything `fill` raises propagates."""
     path = output_path(path)
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise KbError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _temp_beside(path, ".tmp", f"cannot write {path}")
     try:
         fill(tmp)
         umask = os.umask(0)

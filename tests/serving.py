@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import kb_env
@@ -71,6 +73,14 @@ class KbServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextmanager
+def kb_server(home: Path, *args: str, log: Path, **options) -> Iterator[KbServer]:
+    """A `KbServer` for the `with` block; the test fails if the server printed a traceback."""
+    with KbServer(home, *args, log=log, **options) as srv:
+        yield srv
+    assert "Traceback" not in srv.output(), srv.output()
 
 
 def run_kb(home: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess:

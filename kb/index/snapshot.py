@@ -62,8 +62,8 @@ def unit_flags(unit: Unit) -> int:
     # was adopted, what it covers. It shares every word of its subject and rarely answers.
     if unit.heading and _INTRODUCTION.search(unit.heading[-1]):
         flags |= GENERAL
-    # So does one telling how the document came about ("… the Committee …, at its eleventh
-    # session in October 2009, resolved to issue a general comment …").
+    # So does one telling how the document came about (the Committee, "at its" Nth
+    # "session", decided to issue the comment).
     if _SESSION.search(unit.text):
         flags |= GENERAL
     if is_final_unit(unit.unit):
