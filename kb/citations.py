@@ -97,7 +97,7 @@ def alternate_unit_names(unit: str, names: "Iterable[str] | None" = None, family
 
 # --- formatting ---------------------------------------------------------------------
 
-_PARA = re.compile(r"^(?:(?P<seq>[A-Z][a-z]+) )?para (?P<rest>.+)$")
+_PARA = re.compile(r"^(?:(?P<seq>[A-Z][a-z]+(?: (?:[IVXL]{1,6}|\d{1,2}|[A-H]))?) )?para (?P<rest>.+)$")
 _ARTICLE = re.compile(r"^Article (?P<rest>.+)$")
 
 
@@ -444,7 +444,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "para",
         re.compile(
-            r"(?:\b(?P<seq>guidelines?|annex|glossary|lampiran)\s*,?\s*)?"
+            # "Annex II, para. 3": a resolution's annexes each number their paragraphs anew
+            r"(?:\b(?P<seq>guidelines?|annex|appendix|glossary|lampiran)"
+            r"(?:\s+(?P<seqlabel>[ivxl]{1,6}|\d{1,2}|[a-h])(?![\w/]))?\s*,?\s*)?"
             # the Committee's and ASEAN's numbered paragraphs as people name them: "para.",
             # "¶", "§", "pgf.", "subparagraph 32(e)", ASEAN's "point"/"butir"/"poin"
             r"(?:\b(?:sub-?)?paragraphs?|\bparas?\b\.?|\bpar\.|\bpar\b(?=\s*\d)|\bpgf\b\.?|\bpoints?\b|\bitems?\b(?=\s*\d)|\bbutir\b|\bpoin\b|"
@@ -918,7 +920,10 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
                           tuple(f"Article {x}" for x in more))
     seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
-    prefix = {"guideline": "Guidelines ", "annex": "Annex ", "glossary": "Annex ", "lampiran": "Annex "}.get(seq, "")
+    prefix = {"guideline": "Guidelines ", "annex": "Annex ", "appendix": "Appendix ", "glossary": "Annex ",
+              "lampiran": "Annex "}.get(seq, "")
+    if seq in ("annex", "appendix") and m.groupdict().get("seqlabel"):
+        prefix += m.group("seqlabel").upper() + " "
     unit = f"{prefix}para {n}"
     fine = (m.groupdict().get("sub") or "") + "".join(
         f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",

@@ -5,7 +5,11 @@ a line "N. text" opens a paragraph only when N is the next number, so a numbered
 inside a paragraph or a numbered sub-heading does not. Headings ("I. Introduction",
 "A. Right to liberty", "1. General measures of implementation (arts. 73 and 84)",
 "(a) Legality", an unnumbered topic line in concluding observations) form the heading
-path. Items "(a)", "(ii)" become parts ("para 62 (d) (ii)").
+path. Items "(a)", "(ii)" become parts ("para 62 (d) (ii)"). A copy that dropped the tab after
+a number ("12.The Committee", "A.Introduction", "(a)Laws") is read the same way; a
+heading label PDF extraction left alone on its line ("I." / "Introduction") is read with
+its title. An annexed text that numbers its paragraphs anew after a line "Annex",
+"Annex II" or "Appendix I" has units "Annex para 3", "Annex II para 1".
 
 Footnotes come in several shapes: inline "[[fn:N]]" markers with "[fn N] text" lines
 after the paragraph; numbers glued to words by PDF extraction ("return.1", "workers2",
@@ -17,7 +21,8 @@ unit text and are attached to the unit as (number, text).
 Print furniture left in a text (document symbols, page numbers, the job number
 "GE.24-19779 (E) 061124" even when extraction glued it to the next page's first line) is
 kept out of the units without taking the words beside it. A report's unnumbered summary
-before the first paragraph is the unit "Summary"; replies that answer several
+before the first paragraph is the unit "Summary", a resolution's preambular paragraphs
+(from "The General Assembly," on) the unit "Preamble"; replies that answer several
 recommendations at once ("5., 6., 7. The Government accepts ...") are one unit named by
 the first number, titled "paras. 5-7". For the text audit, paragraph numbers and headings
 are classified as headings, the cover as the title, notes as notes.
@@ -44,10 +49,15 @@ from .generic import (
 )
 
 # "12. text"; replies to recommendations group numbers: "5., 6., 7. text", "5.-9. text".
+# A copy whose tab after the number was dropped (the text or HTML the UN document store
+# serves of a Word original: "12.The Committee", "A.Introduction") glues the number to a
+# capital letter or an opening quote: still the number, never a paragraph's first word.
+_GLUED_START = r"(?=[A-Z\u00c0-\u00de“‘\"'])"
 _PARA = re.compile(
-    r"^[ \t]*(?P<n>\d+)\.(?P<more>(?:[ \t]*(?:,|and|&|–|-|to)[ \t]*\d+\.)*)(?=[ \t]|$)[ \t]*(?P<rest>.*)$"
+    r"^[ \t]*(?P<n>\d+)\.(?P<more>(?:[ \t]*(?:,|and|&|–|-|to)[ \t]*\d+\.)*)(?:(?=[ \t]|$)|"
+    + _GLUED_START + r")[ \t]*(?P<rest>.*)$"
 )
-_DIVISION = re.compile(r"^[ \t]*(?P<label>[IVXL]{1,6}|[A-Z])\.[ \t]+(?P<title>\S.*)$")
+_DIVISION = re.compile(r"^[ \t]*(?P<label>[IVXL]{1,6}|[A-Z])\.(?:[ \t]+|(?=[A-Z][a-z]))(?P<title>\S.*)$")
 _PAREN_HEADING = re.compile(r"^[ \t]*\((?P<label>[a-z])\)[ \t]*(?P<title>\S.*)$")
 _FN_LINE = re.compile(r"^[ \t]*\[fn[ \t]*(?P<n>\d{1,4})\][ \t]*(?P<text>.*)$")
 _FN_INLINE = re.compile(r"\[\[fn:\s*(?P<n>\d{1,4})\s*\]\]")
@@ -66,6 +76,20 @@ _JOB = re.compile(
     r"(?:[ \t]+\d{1,4}(?=[ \t]|$))?[ \t]*",
     re.M,
 )
+# A resolution's subject, alone on its line before its preambular paragraphs: "The General
+# Assembly,", "The Human Rights Council,", "The Conference of the Parties,".
+_AUTHOR = re.compile(
+    r"^[ \t]*The (?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
+    r"Commission on [A-Z][\w ,'-]{2,80}|Committee on [A-Z][\w ,'-]{2,80}|Conference of the Parties[\w ,'-]{0,80}|"
+    r"Council|Conference|Assembly|Commission)[ \t]*,[ \t]*$"
+)
+# Where a resolution closes: "50th plenary meeting" and the date under it.
+_MEETING = re.compile(r"^[ \t]*\d{1,4}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting[ \t]*$")
+_DATE_LINE = re.compile(r"^[ \t]*\d{1,2}[ \t]+[A-Z][a-z]{2,8}[ \t]+\d{4}[ \t]*$")
+# A heading label PDF extraction left alone on its line, its title on the next ("I." /
+# "Introduction"), and the heading of an annexed text ("Annex", "Annex II", "Appendix I").
+_BARE_LABEL = re.compile(r"^[ \t]*(?:[IVXL]{1,6}|[A-Z])\.[ \t]*$")
+_ANNEX_LINE = re.compile(r"^[ \t]*(?P<word>Annex|ANNEX|Appendix|APPENDIX)(?:[ \t]+(?P<label>[IVXL]{1,6}|\d{1,2}|[A-H]))?[ \t]*$")
 _EDITORIAL = re.compile(r"^[ \t]*\[(?!fn\b)[^\]]*\][ \t]*$")
 _NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|NOTES|Endnotes|ENDNOTES|Footnotes)[ \t]*:?[ \t]*$")
 _NOTE_ENTRY = re.compile(r"^[ \t]*(?P<n>\d{1,4})[ \t]+(?P<text>\S.*)$")
@@ -80,6 +104,7 @@ class _Para:
     last: int  # last line index with content
     heading: tuple[str, ...]
     through: int = 0  # last number of a group "5., 6., 7." answered together
+    annex: str = ""  # "Annex", "Annex I": the annexed text whose numbering restarts at 1
 
 
 @dataclass
@@ -118,9 +143,16 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     body_end = lines[listed_from].start if listed_from is not None else len(text)
 
     note: str | None = None  # the footnote whose text may wrap onto indented lines
+    closing = False  # after "50th plenary meeting": the date under it closes the resolution too
     for line in lines:
         if line.start >= body_end:
             break
+        if _MEETING.match(line.text) or (closing and _DATE_LINE.match(line.text)):
+            removed.append((line.start, line.end))
+            classified.append((line.start, line.end, "title"))
+            closing = not closing
+            continue
+        closing = closing and line.blank
         m = _FN_LINE.match(line.text)
         if m:
             note = m.group("n")
@@ -168,7 +200,7 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         if i + 1 == len(paras):
             found += unclaimed  # notes of a "Notes" list nothing refers to: kept with the last one
         footnotes = tuple((n, notes.texts.get(n, "")) for n in dict.fromkeys(found))
-        name = f"para {para.number}"
+        name = f"{para.annex} para {para.number}".lstrip()
         title = f"paras. {para.number}-{para.through}" if para.through else None
         accepted = sequence_markers(paren_markers(blanked, start, end), ("letter", "roman"))
         parts = nest_parts(accepted, end, lambda path, name=name: name + "".join(f" ({lab})" for _, _, lab in path))
@@ -238,6 +270,14 @@ def _cover(view: list[Line], first: int, headings: set[int], builder: UnitBuilde
     distribution) and, in reports, an unnumbered summary of the document, which becomes
     the unit "Summary" (its words are the document's own, and citable)."""
     lines = [line for i, line in enumerate(view[:first]) if not line.blank and i not in headings]
+    author = next((k for k, line in enumerate(lines) if _AUTHOR.match(line.text)), None)
+    if author is not None and author + 1 < len(lines):
+        # a resolution: "The General Assembly," and its preambular paragraphs, which are
+        # its own words (cited "preamble"), not the cover
+        builder.add("Preamble", lines[author].start, lines[-1].end)
+        for line in lines[:author]:
+            builder.classify(line.start, line.end, "title")
+        return
     prose = [line for line in lines if len(line.text.strip()) > 300 or len(line.text.split()) >= 40]
     if prose:
         start = prose[0]
@@ -264,6 +304,7 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
     paras: list[_Para] = []
     heading_lines: list[int] = []
     expected = 1
+    current_annex = ""
     list_next = 0  # next number of a numbered list running inside the current paragraph
     after_heading = False
     content = [i for i, line in enumerate(view) if not line.blank]
@@ -273,8 +314,22 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
     # The first paragraph is the first "1." that is a sentence; a "1. Title" before it
     # numbers a heading ("1. International human rights treaties").
     first_para = next((i for i, n in para_numbers if n == 1 and not _is_heading_text(_rest(view[i]))), None)
+    joined: set[int] = set()  # title lines read with the bare label before them
     for i in content:
         line = view[i]
+        if i in joined:
+            continue
+        annex = _ANNEX_LINE.match(line.text) if paras else None
+        if annex and _next_para_number(para_numbers, i) == 1 and ends_sentence(view[preceding[i]].text):
+            # an annexed text (a declaration, a compact) numbers its paragraphs anew:
+            # "Annex para 3", never more text of the resolution's last paragraph
+            word = "Annex" if annex.group("word").lower() == "annex" else "Appendix"
+            state.headings, state.last_letter, state.last_paren = [], "", ""
+            state.push(0, " ".join(x for x in (word, (annex.group("label") or "").upper()) if x))
+            current_annex, expected = state.path[0], 1
+            heading_lines.append(i)
+            list_next, after_heading = 0, True
+            continue
         if i in in_tables and paras:
             paras[-1].last = i
             after_heading = False
@@ -283,7 +338,7 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
         if m:
             n = int(m.group("n"))
             if not paras and first_para is not None and i < first_para and _is_heading_text(m.group("rest")):
-                state.push(LEVEL_NUMBERED, clean_text(line.text))
+                state.push(LEVEL_NUMBERED, _heading_text(line.text))
                 heading_lines.append(i)
                 list_next, after_heading = 0, True
                 continue
@@ -293,13 +348,13 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
                 and _leads_to_paragraph(view, following, i, expected)
                 and (n != expected or _next_para_number(para_numbers, i) == n)
             ):
-                state.push(LEVEL_NUMBERED, clean_text(line.text))
+                state.push(LEVEL_NUMBERED, _heading_text(line.text))
                 heading_lines.append(i)
                 list_next, after_heading = 0, True
                 continue
             if n == expected and not (list_next and n == list_next):
                 through = max([n] + [int(x) for x in re.findall(r"\d+", m.group("more"))])
-                paras.append(_Para(n, i, i, state.path, through if through > n else 0))
+                paras.append(_Para(n, i, i, state.path, through if through > n else 0, current_annex))
                 expected = max(n, through) + 1
                 list_next, after_heading = 0, False
                 continue
@@ -311,6 +366,9 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
         if heading:
             state.push(*heading)
             heading_lines.append(i)
+            if _BARE_LABEL.match(line.text):
+                joined.add(following[i])
+                heading_lines.append(following[i])
             list_next, after_heading = 0, True
             continue
         if paras:
@@ -331,16 +389,23 @@ def _heading(
 ) -> tuple[int, str] | None:
     line = view[i]
     s = line.text.strip()
-    if not _is_heading_text(s) or not _leads_to_paragraph(view, following, i, expected):
+    if _BARE_LABEL.match(s):
+        title = following.get(i)
+        if title is None or not _is_heading_text(view[title].text) or _BARE_LABEL.match(view[title].text):
+            return None
+        s = f"{s} {view[title].text.strip()}"  # "I." / "Introduction": one heading
+    elif not _is_heading_text(s):
         return None
-    m = _DIVISION.match(line.text)
+    if not _leads_to_paragraph(view, following, i, expected):
+        return None
+    m = _DIVISION.match(s)
     if m:
         label = m.group("label")
         if _reads_as_letter(label, state.last_letter):
             state.last_letter = label
-            return LEVEL_LETTER, clean_text(s)
+            return LEVEL_LETTER, _heading_text(s)
         state.last_letter = ""
-        return LEVEL_ROMAN, clean_text(s)
+        return LEVEL_ROMAN, _heading_text(s)
     if not started:
         return None
     m = _PAREN_HEADING.match(line.text)
@@ -349,12 +414,18 @@ def _heading(
         continues = state.last_paren and ord(label) == ord(state.last_paren) + 1
         if (label == "a" or continues) and prev is not None and view[prev].text.rstrip().endswith("."):
             state.last_paren = label
-            return LEVEL_PAREN, clean_text(s)
+            return LEVEL_PAREN, _heading_text(s)
         return None
     after_sentence = after_heading or prev is None or ends_sentence(view[prev].text)
     if after_sentence and s[0].isupper() and len(s.split()) <= 16:
         return LEVEL_TOPIC, clean_text(s)
     return None
+
+
+def _heading_text(s: str) -> str:
+    """A heading as the heading path shows it: its label spaced from its title where the
+    copy glued them ("A.Introduction" -> "A. Introduction", "(a)Legality")."""
+    return clean_text(re.sub(r"^\s*(\d+\.|[IVXL]{1,6}\.|[A-Z]\.|\([a-z]\))(?=\S)", r"\1 ", s))
 
 
 def _is_heading_text(s: str) -> bool:
@@ -374,7 +445,7 @@ def _leads_to_paragraph(view: list[Line], following: dict[int, int], i: int, exp
         m = _PARA.match(view[j].text)
         if m and int(m.group("n")) == expected:
             return True
-        if not _is_heading_text(m.group("rest") if m else view[j].text):
+        if not _is_heading_text(m.group("rest") if m else view[j].text) and not _BARE_LABEL.match(view[j].text):
             return False
         j = following.get(j)
     return False
