@@ -23,6 +23,11 @@ way those documents are laid out, in our own words; nothing here is copied from 
   then "1." again): its paragraphs are "Annex para 3", "Annex II para 1", cited as
   "Annex II, para. 1" (was: the annex's paragraphs glued into the resolution's last
   paragraph, and "Annex II, para. 1" read as the resolution's para 1).
+- A convention's or agreement's list items lettered "a." or "a)" at a line's start (the
+  European Convention on the legal status of migrant workers as the Dutch treaty store
+  gives it; bilateral MoUs), even with the space after the label lost ("c.seamen;"):
+  parts "Article 1(2)(c)" as "(c)" items are (was: no part, so "Article 1(2)(c)" could
+  not be quoted).
 """
 
 from __future__ import annotations
@@ -286,3 +291,56 @@ def test_citations_name_the_paragraphs_of_each_annex():
         cit = parse_citation(typed, docs)
         assert cit is not None and cit.unit == want, typed
     assert format_locator(doc(), "Annex II para 1") == "Annex II, para. 1"
+
+
+# ------------------------------------------------------------- lettered items "a." / "a)"
+
+AGREEMENT = """MEMORANDUM OF UNDERSTANDING BETWEEN EXAMPLIA AND SAMPLELAND
+
+The Parties, wishing to work together on labour migration, have agreed as follows:
+
+Article 1
+Scope
+1. This Memorandum covers workers placed by either Party.
+2. It does not cover:
+a. seafarers;
+b. workers sent by their employer for a short stay;
+c.students in training;
+d. self-employed persons.
+
+Article 2
+Duties of the employer
+The employer shall:
+a) pay the agreed wage every month;
+b) keep no identity papers of the worker;
+c) give one rest day each week.
+
+Article 3
+Entry into force
+This Memorandum enters into force on signature, e.g. on the day
+i.e. the Parties sign it.
+"""
+
+
+def agreement_parts(name: str) -> dict[str, str]:
+    d = Document(id="mou", title="MoU", citation="MoU", family="bilateral", language="en")
+    p = parse_document(d, read_bytes(AGREEMENT.encode("utf-8"), "mou.txt"))
+    u = unit(p, name)
+    return {pt.locator: u.text[pt.start:pt.end] for pt in u.parts}
+
+
+def test_items_lettered_with_a_full_stop_are_parts_of_the_numbered_paragraph():
+    parts = agreement_parts("Article 1")
+    assert [k for k in parts if k.startswith("Article 1(2)(")] == [f"Article 1(2)({x})" for x in "abcd"]
+    assert "students in training" in parts["Article 1(2)(c)"]
+    assert "self-employed" in parts["Article 1(2)(d)"]
+
+
+def test_items_lettered_with_a_parenthesis_are_parts():
+    parts = agreement_parts("Article 2")
+    assert list(parts) == ["Article 2(a)", "Article 2(b)", "Article 2(c)"]
+    assert "identity papers" in parts["Article 2(b)"]
+
+
+def test_a_wrapped_line_opening_with_an_abbreviation_is_no_item():
+    assert agreement_parts("Article 3") == {}

@@ -31,6 +31,7 @@ from .generic import (
     Marker,
     ends_sentence,
     is_caps,
+    label_choices,
     longest_chain,
     looks_like_title,
     nest_parts,
@@ -72,6 +73,11 @@ _PREAMBLE_OPEN = re.compile(
 _END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
                          r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi)\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
+# A list item lettered "a." or "a)" at a line's start, as bilateral agreements and MoUs
+# (and Indonesian texts, "a." for huruf) letter them where conventions write "(a)".
+# Conversion can drop the space after the label ("c.seamen;"), never in "e.g." or "i.e.".
+_LETTER_ITEM = re.compile(r"(?m)^[ \t]*(?P<label>[a-z]|[ivx]{2,4})(?:[.)](?=[ \t])|\.(?=[a-z]{3}))")
+_AFTER_ITEM = re.compile(r"(?:[:;.]|[:;,]\s*(?:and|or|dan|atau))\s*$")
 _LEVELS = {"part": 1, "bagian": 1, "bab": 1, "chapter": 2, "section": 3}
 
 
@@ -209,7 +215,7 @@ def _chapter_heading(chapter: Block, language: str) -> tuple[str, ...]:
 
 def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tuple[str, int, int]]:
     """Numbered paragraphs "1." / "(1)" opening a line after a finished sentence, items
-    "(a)" and "(i)" inside them."""
+    "(a)" and "(i)" inside them, and items "a." / "a)" opening a line after a clause's end."""
     markers: list[Marker] = []
     for m in _NUM_PARA.finditer(text, start, end):
         line_start = m.start()
@@ -219,6 +225,11 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
         n = int(m.group("n") or m.group("p"))
         markers.append(Marker(line_start + len(m.group()) - len(m.group().lstrip()), (("num", n, str(n)),)))
     markers += paren_markers(text, start, end)
+    for m in _LETTER_ITEM.finditer(text, start, end):
+        # only after a sentence's or an item's end ("… as follows:", "…;"), never a word
+        # wrapped onto a new line
+        if _AFTER_ITEM.search(text[max(start, m.start() - 40):m.start()]) and (choices := label_choices(m.group("label"))):
+            markers.append(Marker(m.start("label"), choices))
     markers.sort(key=lambda mk: mk.pos)
     accepted = sequence_markers(markers, ("num", "letter", "roman"))
     pasal = unit.startswith("Pasal")
