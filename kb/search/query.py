@@ -12,6 +12,7 @@ from ..citations import Citation, CitationResolver
 from ..lang import analyze, detect_language
 from ..lang.glossary import Expansion, default_glossary
 from ..lang.lexicon import default_lexicon
+from .families import family_asked
 
 
 # Where and when an instrument was signed or adopted (its final clause answers).
@@ -117,6 +118,13 @@ class Query:
         """"When was … signed?", "Di mana … diadopsi?", "When was UU 18/2017 enacted?",
         "Kapan UU PPMI disahkan?": then final clauses (a statute's Penutup) are the answer."""
         return asks_signature(self.text)
+
+    @property
+    def family_asked(self) -> str | None:
+        """The one family of sources the question asks for as the source of its answer
+        ("What does the Committee say …", "Menurut hukum Indonesia, …"; kb.search.families
+        .family_asked), or None."""
+        return family_asked(self.text)
 
     @property
     def bare_citation(self) -> bool:
