@@ -178,12 +178,12 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
     removed += notes.spans
     classified += [(s, e, "notes") for s, e in notes.spans + notes.refs]
 
-    blanked = blank_spans(text, removed, notes.refs)
+    blanked = _unglue_lettered_headings(blank_spans(text, removed, notes.refs))
     view = split_lines(blanked)
     builder = UnitBuilder(doc.id, doc.language, with_text(source, blanked))
     tables = [(b.start, b.end) for b in source.blocks if b.kind == "table"]
     in_tables = {i for i, line in enumerate(view) if any(a <= line.start < b for a, b in tables)}
-    paras, headings = _paragraphs(view, in_tables)
+    paras, headings = _paragraphs(view, in_tables, builder.warnings)
     if paras:
         _cover(view, min([paras[0].first] + headings), set(headings), builder)
     referenced = {n for n, _ in notes.markers}
@@ -295,12 +295,16 @@ def _body_start(line: Line) -> int:
     return line.start + m.start("rest") if m and m.group("rest") else line.end
 
 
-def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[list[_Para], list[int]]:
+def _paragraphs(
+    view: list[Line], in_tables: set[int] = frozenset(), warnings: list[str] | None = None
+) -> tuple[list[_Para], list[int]]:
     """Walk the lines once: paragraph starts in sequence, headings, continuation text.
     Lines of a table (`in_tables`, from the reader's "table" blocks) are the text of
     the paragraph they follow, never a heading. Returns the paragraphs and the indices
-    of the heading lines."""
+    of the heading lines; a lettered heading the text skips ("A." then "C.") is said in
+    `warnings`."""
     state = _State()
+    letter_from = 0  # the first paragraph under the current lettered heading
     paras: list[_Para] = []
     heading_lines: list[int] = []
     expected = 1
@@ -362,8 +366,13 @@ def _paragraphs(view: list[Line], in_tables: set[int] = frozenset()) -> tuple[li
                 list_next = n + 1 if (n == 1 or n == list_next) else list_next
                 paras[-1].last = i
             continue
+        last_letter = state.last_letter
         heading = _heading(view, following, i, preceding.get(i), expected, state, bool(paras), after_heading)
         if heading:
+            if heading[0] == LEVEL_LETTER:
+                if warnings is not None and last_letter and ord(state.last_letter) > ord(last_letter) + 1:
+                    warnings.append(_letter_gap(last_letter, state, heading[1], letter_from, expected - 1))
+                letter_from = expected
             state.push(*heading)
             heading_lines.append(i)
             if _BARE_LABEL.match(line.text):
@@ -461,6 +470,41 @@ def _next_para_number(para_numbers: list[tuple[int, int]], i: int) -> int | None
         if j > i:
             return n
     return None
+
+
+_LETTER_LINE = re.compile(r"^[ \t]*(?P<label>[A-Z])\.[ \t]+(?P<title>[A-Z\u00c0-\u00de]\S.*)$", re.M)
+
+
+def _unglue_lettered_headings(text: str) -> str:
+    """`text` with a lettered heading that PDF extraction ran onto the end of the
+    paragraph before it put back on its own line: between "F. …" and "H. …", a line
+    ending "… the judgement. G. Rights of aliens (recommendations 1, 4)" and followed by
+    the next numbered paragraph is split before "G.". The blank before the label becomes
+    a line break, so every offset stays where it was. Only a missing letter between two
+    found ones, only once per gap, and only a title that reads as a heading."""
+    found = [m for m in _LETTER_LINE.finditer(text) if _is_heading_text(m.group("title"))]
+    chars = list(text)
+    for before, after in zip(found, found[1:]):
+        if ord(after.group("label")) != ord(before.group("label")) + 2:
+            continue
+        label = chr(ord(before.group("label")) + 1)
+        glued = re.compile(r"(?<=[.;:!?)\]”\"])[ \t]+(?=" + label + r"\.[ \t]+[A-Z\u00c0-\u00de](?P<title>[^\n]{2,200})\n[ \t]*\d{1,4}\.)")
+        hits = [m for m in glued.finditer(text, before.end(), after.start())
+                if _is_heading_text(text[m.end():text.find("\n", m.end())])]
+        if len(hits) == 1:
+            chars[hits[0].end() - 1] = "\n"
+    return "".join(chars)
+
+
+def _letter_gap(last_letter: str, state: _State, title: str, first: int, last: int) -> str:
+    """The warning for a lettered heading the text skips: its heading line was lost (a
+    page break, a copy that dropped it), so the paragraphs it opened are filed under the
+    heading before it, which is all the text shows."""
+    missing = "', '".join(chr(c) + "." for c in range(ord(last_letter) + 1, ord(state.last_letter)))
+    before = next((t for lv, t in reversed(state.headings) if lv == LEVEL_LETTER), f"{last_letter}.")
+    where = f"paras {first}-{last}" if last > first else f"para {first}"
+    return (f"heading '{missing}' not found between '{before}' and '{title}' (lost in the source?); "
+            f"{where} are filed under '{before}'")
 
 
 def _reads_as_letter(label: str, last_letter: str) -> bool:
