@@ -23,7 +23,21 @@ and checked here through the real CLI, `kb mcp`, the library and files.
   digits 0-9 only and says so;
 - a citation, query or filter of control characters only (`kb show $'\\x01'`, `kb search
   $'\\x01'`, `kb recs --theme $'\\x01'`) was said to be empty, which it was not: it has no
-  readable text (kb.validate, as `kb ask` already said).
+  readable text (kb.validate, as `kb ask` already said);
+- HTTP: a body with a Content-Encoding was read as if plain (gzip: "not UTF-8", a plain
+  body labelled "br" answered): 400 `invalid_request`, send it uncompressed
+  (kb.service.app.GuardMiddleware);
+- `kb serve --cors-origin` of an origin no browser sends (port 99999, the scheme's own
+  port, capitals) was served and matched nothing (kb.service.config.origin_problem);
+- a damaged tracker.sqlite (the user's follow-up): `kb doctor` said all was well, `kb
+  recs` said "damaged" with no way out; doctor checks it read-only (kb.recs.tracker.
+  check_tracker, through the embedding cache's kb.index.cache.check_sqlite) and both say
+  how to keep and replace it;
+- the Python API: `index(progress=5)` was an AttributeError traceback once the build had
+  begun, `units(from_index="no")` was taken as true (kb.validate.progress_argument, flag);
+- a query or question in full-width letters ("ｐａｓｐｏｒ") or with a soft hyphen or a
+  zero-width character inside a word was searched as noise and `kb ask` abstained
+  (kb.validate.typed_words in KnowledgeBase.search, search_many and ask).
 
 Probed and found sound (kept so by earlier rounds' tests or left as they are): HTTP path
 traversal in /units (read as a citation and refused), percent-encoded NUL and invalid UTF-8
