@@ -89,8 +89,10 @@ class KnowledgeBase:
     def _writer(self, wait: bool, on_wait: Any) -> "kb.Library":
         """The library for a command that changes it: waits for another writer (telling
         `on_wait`), or with wait=False fails at once (kb.sources.Library)."""
+        from . import validate
         from .sources import Library
 
+        validate.progress_argument(on_wait, "on_wait")
         return Library(self.settings, self.catalog, wait=wait, on_wait=on_wait)
 
     def documents(self) -> list[Document]:
@@ -113,6 +115,7 @@ class KnowledgeBase:
             from_dir = validate.path_argument(from_dir, "from_dir")
         validate.flag(download, "download")
         validate.flag(wait, "wait")
+        validate.progress_argument(progress, "progress")
         return self._writer(wait, on_wait).fetch(ids, from_dir=from_dir, progress=progress, download=download)
 
     def add(self, path: str | os.PathLike, *, id: str, title: str | None = None, family: str | None = None,
@@ -198,6 +201,7 @@ class KnowledgeBase:
         validate.flag(rebuild, "rebuild")
         validate.flag(wait, "wait")
         validate.optional_text(embedder, "embedder")
+        validate.progress_argument(progress, "progress", ("message", "document", "embedded"))
         report = Builder(self.settings, self.catalog, self.library, progress).run(
             embedder_spec=embedder, rebuild=rebuild, wait=wait
         )
@@ -236,9 +240,11 @@ class KnowledgeBase:
         whose index exists but cannot be opened (CURRENT missing or damaged) is left as it
         is: IndexDamaged says to run `kb index`, which restores it without deleting
         anything intact."""
+        from . import validate
         from .index.generation import generations
         from .index.snapshot import IndexSnapshot
 
+        validate.progress_argument(progress, "progress", ("message", "document", "embedded"))
         if self.has_index():
             return None
         if generations(self.settings.index_dir):
@@ -278,7 +284,22 @@ class KnowledgeBase:
             return []
         stored = set(self.library_documents())
         indexed = set(self.searcher().snapshot.manifest.documents)
-        return sorted(d for d in stored - indexed if d in self.catalog)
+        # a document whose record is damaged is not "not indexed yet": `kb index` cannot
+        # index it (its own note says so: `damaged_records`)
+        return sorted(d for d in stored - indexed if d in self.catalog and self.library.damaged_record(d) is None)
+
+    def damaged_records(self) -> list[str]:
+        """Documents of the library whose record (meta.json) is missing or unreadable and that
+        the current index does not hold: `kb index` cannot index them until it is restored."""
+        if not self.has_index():
+            return []
+        root = self.settings.library_dir
+        try:
+            folders = sorted(p.name for p in root.iterdir() if p.is_dir())
+        except OSError:
+            return []
+        indexed = set(self.searcher().snapshot.manifest.documents)
+        return [d for d in folders if d in self.catalog and d not in indexed and self.library.damaged_record(d)]
 
     def index_notes(self) -> list[str]:
         """One-line notes for the person searching (not errors): documents not indexed yet,
@@ -292,6 +313,11 @@ class KnowledgeBase:
         if missing:
             more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
             notes.append(f"not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`")
+        damaged = self.damaged_records()
+        if damaged:
+            more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
+            notes.append(f"not indexed, its record meta.json is missing or unreadable: {', '.join(damaged[:3])}{more}; "
+                         "`kb corpus status` says how to restore it")
         manifest = self.searcher().snapshot.manifest
         stale = older_build(manifest)
         if stale:
@@ -376,7 +402,7 @@ class KnowledgeBase:
         k = validate.count(k, "k (the number of results)")
         filters = self._checked_filters(_as_filters(filters, filter_args))
         searcher = self.searcher()  # "no index yet" is said first
-        result = searcher.search(_names_something(query), k=k, filters=filters)
+        result = searcher.search(_names_something(validate.typed_words(query)), k=k, filters=filters)
         result.notes.extend(self.filter_notes(filters))
         return result
 
@@ -435,7 +461,7 @@ class KnowledgeBase:
         queries = [validate.search_query(q) for q in queries]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()  # "no index yet" is said first
-        queries = [_names_something(q) for q in queries]
+        queries = [_names_something(validate.typed_words(q)) for q in queries]
         filters = self._checked_filters(_as_filters(filters, {}))
         notes = self.filter_notes(filters)
         results = [searcher.search(q, k=k, filters=filters) for q in queries]
@@ -575,6 +601,9 @@ class KnowledgeBase:
 
     def units(self, doc_id: str, from_index: bool = True) -> list[Unit]:
         """A document's units (with its variants' extra units, e.g. an OCR copy's Penjelasan)."""
+        from . import validate
+
+        validate.flag(from_index, "from_index")  # "no" was taken as true
         doc = self.catalog.get(doc_id)
         ids = [doc.id, *[v.id for v in self.catalog.variants_of(doc.id)]]
         if from_index and self.has_index():
@@ -634,7 +663,7 @@ class KnowledgeBase:
         from .answer import answer_question, check_question
 
         # kb.limits: the question is bounded first (it is also echoed back in the answer).
-        question, note = validate.bound_query(validate.query(question, "question"))
+        question, note = validate.bound_query(validate.typed_words(validate.query(question, "question")))
         question = check_question(question)  # before anything is opened: an empty question is refused at once
         k = validate.count(k, "k (the number of units read)")
         max_quotes = validate.count(max_quotes, "max_quotes")
@@ -828,6 +857,7 @@ class KnowledgeBase:
         validate.flag(priority, "priority")
         if date is not None:
             date = validate.calendar_date(date, "--date")
+        validate.progress_argument(progress, "progress")
         request = BriefRequest(topic=topic, articles=tuple(articles), citations=tuple(citations), recs=recs,
                                status=status, lead=lead, theme=theme, priority=priority, lang=lang, date=date)
         return build_brief(self, request, progress=progress)

@@ -276,6 +276,26 @@ _DECIMAL_PASAL = re.compile(r"(?<![\w/-])(?:pasal|psl\.?)\s*(?P<n>\d+)\.(?P<d>\d
 _UNIT_AFTER_UNIT = re.compile(r"(?<![\w/-])(?P<a>pasal\s*\d+[a-z]?)(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s*\(?[a-z]\)?"
                               r"|angka\s+\d+|\(\s*\d+\s*\)))*\s+(?P<b>pasal\s*\d+[a-z]?)(?!\w)", re.IGNORECASE)
 
+# "para 24/25", "Pasal 30 atau 31", "para 24 25", "art. 94 + 95": a second number joined to a
+# unit by what the grammar does not read as a list or a range was dropped, and the first
+# unit alone shown under its citation as if it were all that was asked for. Read joiners
+# ("-", "to", "s.d.", "dan", "and", ",", "&") come first and pass; a year ("para 24 2013")
+# or a statute's number ("Pasal 30 18/2017") after the unit is not a unit.
+_UNIT_WORD = r"(?:pasal|psl\.?|paras?\.?|paragraphs?|articles?|art\.?|¶)"
+_FINE_PARTS = (r"(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s*\(?[a-z]\)?(?![\w(])|angka\s+\d+\b|\(\s*\d+\s*\)"
+               r"|\([a-z]{1,4}\)))*")
+_READ_MORE = (r"(?:\s*(?:-|[\u2010-\u2015]|to\b|through\b|s\s?/\s?d\.?|s\.?\s?d\.?|sampai\s+dengan\b|sampai\b|"
+              rf"hingga\b|and\b|dan\b|serta\b|,|&)\s*(?:{_UNIT_WORD}\s*)?\d+[a-z]?(?![\w/]){_FINE_PARTS})*")
+_DROPPED_NUMBER = re.compile(
+    rf"(?<![\w/-]){_UNIT_WORD}\s*\d+[a-z]?(?!\w){_FINE_PARTS}{_READ_MORE}"
+    r"(?P<join>\s*(?:\+|/|;|\||~|\.{2,}|…|→|->|=>|\bor\b|\batau\b|\bjuncto\b|\bversus\b|\bvs\b\.?)\s*|\s+)"
+    rf"(?:{_UNIT_WORD}\s*)?(?P<b>\d+[a-z]?)(?![\w])(?!\s*/\s*\d)(?!\s+tahun\b)", re.IGNORECASE)
+# "para 24 et seq.", "Pasal 30 dst.": the units after it, to an end not named; the first
+# unit alone was shown.
+_OPEN_END = re.compile(rf"(?<![\w/-])(?P<unit>{_UNIT_WORD}\s*\d+[a-z]?)(?![\w/]){_FINE_PARTS}{_READ_MORE}\s*"
+                       r"(?P<word>et\s+seq(?:q|uentes)?\b\.?|ff\b\.?|f\.|dst\b\.?|dan\s+seterusnya\b|"
+                       r"and\s+following\b|onwards?\b|et\s+suivants?\b)", re.IGNORECASE)
+
 # "ayat (3)-(1)", "huruf c s.d. a": a range of parts written high to low.
 _PART_BACKWARDS = re.compile(r"(?<![\w/-])(?:huruf|ayat|angka)\s*\(?\s*(?P<a>\d+|[a-z])\s*\)?\s*"
                              r"(?:[-\u2010-\u2015]|to|s\.?\s?d\.?|s\s?/\s?d|sampai(?:\s+dengan)?|hingga)\s*"
@@ -296,13 +316,21 @@ def _lookalike_script(word: str) -> str | None:
     return other[0].capitalize() if other and scripts & {"LATIN", "FULLWIDTH"} else None
 
 
+def _next_numbers(unit: str) -> str:
+    """The number a few units after "para 24" (for an example range: "para 24-27")."""
+    digits = re.search(r"\d+", unit)
+    return str(int(digits.group()) + 3) if digits else "N"
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
     number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
     or a range of units or parts written high to low ("Pasal 3-1", "ayat (3)-(1)"), or a
     Pasal with a decimal part ("Pasal 5.1") or followed by another with nothing between
-    them ("Pasal 1 Pasal 2"), or a word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
+    them ("Pasal 1 Pasal 2"), or a second number joined to a unit by what is no list or
+    range ("para 24/25", "Pasal 30 atau 31"), or units after one to no end ("para 24 et
+    seq."), or a word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
     of a list or a range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own
     and pass."""
     for word in re.findall(r"\w+", citation):
@@ -330,6 +358,18 @@ def unreadable_part(citation: str) -> str | None:
         a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
         return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
                 "or cite one")
+    dropped = next((m for m in _DROPPED_NUMBER.finditer(citation) if not _YEAR.fullmatch(m.group("b"))), None)
+    if dropped:
+        b, join = dropped.group("b", "join")
+        read = " ".join(dropped.group()[:dropped.start("join") - dropped.start()].split())  # "para 24", "Pasal 30 ayat 1"
+        how = f"joined by {join.strip()!r}" if join.strip() else "with nothing between them"
+        return (f"{citation!r} names {b} after {read!r} {how}, which kb does not read as a list or a range: write "
+                f"'{read} dan {b}' for both, '{read}-{b}' for the range, or cite one")
+    open_end = _OPEN_END.search(citation)
+    if open_end:
+        unit, word = (" ".join(x.split()) for x in open_end.group("unit", "word"))
+        return (f"{citation!r} names the units after {unit} ({word!r}) without saying where they end: give the "
+                f"range, e.g. '{unit}-{_next_numbers(unit)}', or cite one")
     latin = _SPACED_LATIN.search(citation)
     if latin:
         return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "

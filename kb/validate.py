@@ -29,7 +29,9 @@ from .errors import InputError, InvalidIdError, LimitError
 # `$` also matches before a final newline, which let "mou-x\n" in as a second "mou-x".
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}\Z")
 ID_RULE = "lower-case letters, digits, '.', '-', '_' (at most 80, starting with a letter or digit; no '/', no '..')"
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# ASCII digits only: "٢٠١٧" (Arabic-Indic) matched \d and passed, then dates were compared
+# as text and such a filter excluded every document ("no results", exit 0).
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 # C0 and C1 controls, DEL, line and paragraph separators, bidi overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _PARTY = re.compile(r"[A-Z][A-Z0-9-]{1,15}\Z")
@@ -53,6 +55,8 @@ def calendar_date(value: object, what: str = "date") -> str:
     """A date as YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar (2024-02-29 yes,
     2023-02-29 and 2024-13-45 no). Raises InputError."""
     m = _DATE.match(value) if isinstance(value, str) else None
+    if m is None and isinstance(value, str) and any(c.isdigit() and not c.isascii() for c in value):
+        raise InputError(f"{what} {shown(value)} has digits other than 0-9: write the date with 0-9, e.g. 2017-11-22")
     if m is None:
         raise InputError(f"{what} {shown(value)} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2017-11-22")
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
@@ -178,6 +182,25 @@ def readable_text(text: str) -> str:
     return re.sub(r"  +", " ", text) if "  " in text else text
 
 
+# Typed forms of ordinary letters that the analysers and the embedder read as other words:
+# full-width Latin letters and digits (an East Asian keyboard: "ｐａｓｐｏｒ"), and a soft
+# hyphen or zero-width character inside a word (pasted from a PDF or a web page:
+# "pa\u00adspor"). "paspor" typed so was searched as noise and `kb ask` abstained.
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_INSIDE_WORD = re.compile(r"(?<=\w)[\u00ad\u200b\u2060\ufeff]+(?=\w)")
+
+
+def typed_words(text: str) -> str:
+    """A query or question as the analysers should read it: full-width ASCII forms as ASCII,
+    a soft hyphen or zero-width character inside a word removed. Text without them is
+    returned as it is (the common case: one C-level check each)."""
+    if _FULLWIDTH.search(text):
+        text = _FULLWIDTH.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), text)
+    if _INSIDE_WORD.search(text):
+        text = _INSIDE_WORD.sub("", text)
+    return text
+
+
 # Characters that show nothing by themselves: U+FFFD (a byte that was not UTF-8), format
 # characters (zero-width space and joiners, the byte-order mark, bidi marks: category Cf)
 # and combining marks without a letter to sit on (Mn, Me).
@@ -207,6 +230,12 @@ def unreadable_message(what: str, example: str) -> str:
     return f"the {what} has no readable text (only undecodable bytes or control characters): give it in words, e.g. {example}"
 
 
+def _only_controls(value: object) -> bool:
+    """Whether a text that reads as blank held characters (control characters, a terminal
+    escape, a NUL): it is said to have no readable text, not to be empty, which it was not."""
+    return isinstance(value, str) and bool(value.strip())
+
+
 def query(value: object, what: str = "query") -> str:
     """A query (or question, citation, topic) as text kb can read (`readable_text`: bytes
     that were not UTF-8 -> U+FFFD, terminal escapes and control characters -> spaces).
@@ -223,6 +252,8 @@ def search_query(value: object, what: str = "query", example: str = 'kb search "
     bytes or zero-width characters). Raises InputError with the one line `kb search`
     gives; `example` is the command it suggests."""
     text = query(value, what)
+    if not text.strip() and _only_controls(value):
+        raise InputError(unreadable_message(what, example))
     if not text.strip():
         raise InputError(f"the {what} is empty: search for something, e.g. {example}")
     if unreadable(text):
@@ -255,6 +286,20 @@ def flag(value: object, what: str) -> bool:
     everything)."""
     if not isinstance(value, bool):
         raise InputError(f"{what} must be True or False, not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
+def progress_argument(value: object, what: str, methods: tuple[str, ...] = ()) -> object:
+    """A progress argument of the Python API: None, or an object with the `methods` it is
+    told through (`index`: message, document, embedded), or a callable when `methods` is
+    empty (`fetch`, `brief`). Raises InputError before any work: `index(progress=5)` was
+    an AttributeError traceback once the build had started."""
+    if value is None:
+        return value
+    missing = [m for m in methods if not callable(getattr(value, m, None))]
+    if missing or (not methods and not callable(value)):
+        need = f"an object with {', '.join(methods)} methods (kb.index.build.Progress)" if methods else "a callable"
+        raise InputError(f"{what} must be None or {need}, not {type(value).__name__} {shown(value, 40)}")
     return value
 
 
@@ -293,6 +338,8 @@ def citation(value: object) -> str:
     """A citation to look up ("UU 18/2017 Pasal 30"): text of at most KB_MAX_QUERY_CHARS
     characters (refused, not cut: a cut citation would name something else)."""
     text = query(value, "citation")
+    if not text.strip() and _only_controls(value):
+        raise InputError(unreadable_message("citation", "kb show \"UU 18/2017 Pasal 30\""))
     if not text.strip():  # "" was "cannot tell which document '' cites"
         raise InputError("the citation is empty: give one, e.g. 'UU 18/2017 Pasal 30', 'CMW/C/GC/2 para 24'")
     limit = int(limits.value("max_query_chars"))
@@ -310,6 +357,9 @@ def optional_filter(value: object, what: str, example: str) -> str | None:
     if value is None:
         return None
     text = query(value, what)
+    if not text.strip() and _only_controls(value):
+        raise InputError(f"the {what} has no readable text (only control characters): give it in words, e.g. {example}, "
+                         "or leave it out")
     if not text.strip():
         raise InputError(f"the {what} is empty: give one, e.g. {example}, or leave it out")
     return text

@@ -1,5 +1,5 @@
-"""`kb doctor`: the health of the library, the catalogue, the index and the embedding
-cache, each with its fix. Reads only; changes nothing."""
+"""`kb doctor`: the health of the library, the catalogue, the index, the embedding cache
+and the follow-up tracker, each with its fix. Reads only; changes nothing."""
 
 from __future__ import annotations
 
@@ -102,6 +102,12 @@ def checks(kb) -> list[dict]:
     state, detail = check_cache(cache)
     add("embedding cache", {"ok": "ok", "absent": "note", "damaged": "problem"}[state], f"{cache}: {detail}",
         "`kb index` sets a damaged cache aside and starts a new one" if state == "damaged" else None)
+    from kb.recs.tracker import DAMAGED_TRACKER_FIX, TRACKER_FILE, check_tracker
+
+    tracker = home / TRACKER_FILE
+    state, detail = check_tracker(tracker)
+    add("follow-up tracker", {"ok": "ok", "absent": "ok", "damaged": "problem"}[state], f"{tracker}: {detail}",
+        DAMAGED_TRACKER_FIX if state == "damaged" else None)
     shipped = ShippedVectors.read()
     add("shipped vectors", "ok" if shipped is not None else "note",
         f"{len(shipped):,} vectors of {shipped.meta.get('embedder')}" if shipped is not None
@@ -134,6 +140,6 @@ def run_checks(kb, as_json: bool) -> int:
 @click.pass_context
 @handle_errors
 def doctor(ctx: click.Context, as_json: bool) -> None:
-    """Check the library, catalogue, index and embedding cache; say how to fix what is
-    wrong. Changes nothing (exit status 1 when something needs fixing)."""
+    """Check the library, catalogue, index, embedding cache and follow-up tracker; say how
+    to fix what is wrong. Changes nothing (exit status 1 when something needs fixing)."""
     sys.exit(run_checks(_kb(ctx), as_json))

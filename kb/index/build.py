@@ -189,7 +189,28 @@ class Builder:
             path = self.library.local_path(doc.id)
             if path is not None:
                 out[doc.id] = (doc, path, self.library.content_hash(doc.id))
+                continue
+            damaged_of = getattr(self.library, "damaged_record", None)
+            kept = damaged_of(doc.id) if damaged_of is not None else None
+            if kept is not None:
+                self._keep_damaged(doc, kept, current, report, out)
         return out
+
+    def _keep_damaged(self, doc: Document, kept: Path, current: gens.Manifest | None,
+                      report: BuildReport | None, out: dict) -> None:
+        """A document whose record (meta.json) became unreadable: its indexed version is kept
+        and the build says why. It was dropped from the index without a word ("1 removed"),
+        and searches then said "not indexed yet: run `kb index`", which could not help."""
+        indexed = current.documents.get(doc.id) if current is not None else None
+        fix = "`kb corpus status` says how to restore it"
+        if indexed and indexed.get("fingerprint"):
+            self._kept[doc.id] = indexed["fingerprint"]
+            out[doc.id] = (doc, kept, indexed.get("content_sha256") or "")
+            line = f"{doc.id}: its record meta.json is missing or unreadable; the index keeps the version it holds: {fix}"
+        else:
+            line = f"{doc.id}: its record meta.json is missing or unreadable, so it is not indexed: {fix}"
+        if report is not None:
+            report.warnings.append(line)
 
     def _keep_edited(self, doc: Document, meta: dict, current: gens.Manifest | None,
                      report: BuildReport | None, out: dict) -> None:

@@ -19,6 +19,7 @@ import hashlib
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -235,19 +236,34 @@ def free_bytes(folder: Path) -> int:
     return 0
 
 
-def check_cache(path: Path) -> tuple[str, str]:
-    """("ok" | "absent" | "damaged", detail) of an embedding cache, read-only (for `kb doctor`)."""
-    if not path.exists():
-        return "absent", "no embedding cache yet"
+def check_sqlite(path: Path, read: Callable[[sqlite3.Connection], str]) -> tuple[str, str]:
+    """("ok" | "damaged", detail) of an SQLite file opened read-only (for `kb doctor`): its
+    quick_check, then `read(db)`, which returns the detail or raises sqlite3.DatabaseError
+    (the embedding cache, the follow-up tracker)."""
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             row = db.execute("PRAGMA quick_check").fetchone()
             if not row or row[0] != "ok":
                 return "damaged", f"quick_check: {row[0] if row else 'no answer'}"
-            counts = db.execute("SELECT embedder, count(*) FROM embeddings GROUP BY embedder").fetchall()
+            return "ok", read(db)
         finally:
             db.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # another kb process writing: no damage
+            return "ok", "in use by another kb process (not checked now)"
+        return "damaged", str(exc)
     except sqlite3.DatabaseError as exc:
         return "damaged", str(exc)
-    return "ok", ", ".join(f"{n:,} vectors of {e}" for e, n in counts) or "empty"
+
+
+def check_cache(path: Path) -> tuple[str, str]:
+    """("ok" | "absent" | "damaged", detail) of an embedding cache, read-only (for `kb doctor`)."""
+    if not path.exists():
+        return "absent", "no embedding cache yet"
+
+    def counts(db: sqlite3.Connection) -> str:
+        rows = db.execute("SELECT embedder, count(*) FROM embeddings GROUP BY embedder").fetchall()
+        return ", ".join(f"{n:,} vectors of {e}" for e, n in rows) or "empty"
+
+    return check_sqlite(path, counts)

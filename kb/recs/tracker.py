@@ -24,6 +24,29 @@ from ..errors import KbError
 from .model import DEFAULT_STATUS, STATUSES, Action, Change, FollowUp
 
 TRACKER_FILE = "tracker.sqlite"
+# The tracker is the user's own work (statuses, leads, notes), not rebuilt from anything:
+# a damaged one is never replaced by kb; the user keeps a copy and chooses.
+DAMAGED_TRACKER_FIX = ("it holds your follow-up (statuses, leads, notes): keep a copy, then restore it from a "
+                       "backup, or move it aside (e.g. to tracker.sqlite.damaged) and the next `kb recs set` "
+                       "starts a new, empty one")
+
+
+def check_tracker(path: Path) -> tuple[str, str]:
+    """("ok" | "absent" | "damaged", detail) of a follow-up tracker, read-only (for `kb doctor`):
+    a damaged tracker was reported only by `kb recs`, while `kb doctor` said all was well."""
+    from ..index.cache import check_sqlite
+
+    if not path.exists():
+        return "absent", "no follow-up recorded yet"
+
+    def followed(db: sqlite3.Connection) -> str:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "_migrations" not in tables:
+            raise sqlite3.DatabaseError("not a kb tracker (no _migrations table)")
+        count = db.execute("SELECT count(*) FROM followup").fetchone()[0] if "followup" in tables else 0
+        return f"{count:,} recommendation(s) followed up"
+
+    return check_sqlite(path, followed)
 
 
 class TrackerError(KbError):
@@ -128,7 +151,8 @@ class Tracker:
                 ) from None
             raise TrackerError(f"the tracker database {self.path} cannot be used: {exc}") from None
         except sqlite3.DatabaseError as exc:
-            raise TrackerError(f"the tracker database {self.path} is damaged or not a kb tracker: {exc}") from None
+            raise TrackerError(f"the tracker database {self.path} is damaged or not a kb tracker: {exc}; "
+                               f"{DAMAGED_TRACKER_FIX}") from None
         finally:
             db.close()
 

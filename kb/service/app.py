@@ -745,6 +745,15 @@ class GuardMiddleware:
                 return await _send_json(send, 413, "request_too_large",
                                         f"the request body has {declared:,} bytes; this server accepts at most "
                                         f"{self.limits.max_body_bytes:,}")
+        encoding = headers.get(b"content-encoding", b"").decode("latin-1").strip()
+        if scope["method"] in ("POST", "PUT", "PATCH") and encoding.lower() not in ("", "identity"):
+            # A gzip body was read as JSON text ("cannot be read as JSON (not UTF-8 ...)"),
+            # and a plain one labelled "br" was answered as if the label were not there.
+            from kb.validate import shown
+
+            return await _send_json(send, 400, "invalid_request",
+                                    f"Content-Encoding {shown(encoding, 40)} is not accepted: send the JSON body "
+                                    "uncompressed, without a Content-Encoding header")
         if scope["method"] in ("POST", "PUT", "PATCH"):
             # Read the whole (bounded) body now, so a chunked body without Content-Length
             # is held to the same limit; the application then reads it from memory.

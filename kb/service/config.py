@@ -139,6 +139,20 @@ def origin_problem(origin: str) -> str | None:
         return (f"the CORS origin {origin!r} (--cors-origin, {CORS_ENV}) is not an origin: give scheme://host[:port] "
                 "as the browser shows it, e.g. https://portal.example.go.id or http://localhost:3000, no path, "
                 "or * for any")
+    # Browsers send the scheme and host in lower case, and no port when it is the scheme's
+    # own: "https://x.example:99999", "https://x.example:443" or "HTTPS://X.example" was
+    # served and matched no request.
+    port = re.search(r":(\d+)$", origin)
+    default = {"http": 80, "https": 443}[origin.split(":", 1)[0].lower()]
+    if port and not 1 <= int(port.group(1)) <= 65535:
+        return f"the CORS origin {origin!r} (--cors-origin, {CORS_ENV}) has port {port.group(1)}: a port is 1-65535"
+    if port and int(port.group(1)) == default:
+        bare = origin[:port.start()]
+        return (f"the CORS origin {origin!r} (--cors-origin, {CORS_ENV}) names the scheme's own port, which browsers "
+                f"leave out: give {bare!r}")
+    if origin != origin.lower():
+        return (f"the CORS origin {origin!r} (--cors-origin, {CORS_ENV}) has capitals, which browsers never send: "
+                f"give {origin.lower()!r}")
     return None
 
 

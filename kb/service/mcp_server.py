@@ -180,12 +180,14 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     FamilyArg = Annotated[list[Family] | None, Field(description="only these families")]
     DocArg = Annotated[list[str] | None, Field(description="only these document ids (see the catalogue ids in results)")]
     LanguageArg = Annotated[list[Language] | None, Field(description="only units in these languages")]
-    InForceArg = Annotated[bool, Field(description="exclude repealed law (otherwise returned, flagged in `status`)")]
+    # strict, as the HTTP API's body is: a JSON true was taken as k=1, "5" as 5, "yes" as
+    # in_force=true, 5.0 as 5 (the same call over HTTP is refused, 422)
+    InForceArg = Annotated[bool, Field(strict=True, description="exclude repealed law (otherwise returned, flagged in `status`)")]
     DateArg = Annotated[str | None, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
     PartyArg = Annotated[list[str] | None, Field(description="documents binding these parties: IDN, JPN, ASEAN...")]
 
     @server.tool(annotations=READ_ONLY)
-    def search(query: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_k)] = 5,
+    def search(query: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_k, strict=True)] = 5,
                family: FamilyArg = None, doc: DocArg = None, language: LanguageArg = None, in_force: InForceArg = False,
                date_from: DateArg = None, date_to: DateArg = None, party: PartyArg = None) -> dict[str, Any]:
         """Search the indexed law for units (Pasal, articles, paragraphs) matching a query in
@@ -207,7 +209,7 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
         return call(lambda: kb.show(citation))
 
     @server.tool(annotations=READ_ONLY)
-    def ask(question: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_ask_k)] = 8,
+    def ask(question: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_ask_k, strict=True)] = 8,
             family: FamilyArg = None, doc: DocArg = None, language: LanguageArg = None, in_force: InForceArg = False,
             date_from: DateArg = None, date_to: DateArg = None, party: PartyArg = None) -> dict[str, Any]:
         """Answer a question with verbatim quotes of the law, grouped by instrument in order
@@ -220,7 +222,7 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     if callable(getattr(KnowledgeBase, "links", None)):
 
         @server.tool(annotations=READ_ONLY)
-        def links(citation: QueryText, per_family: Annotated[int, Field(ge=1, le=20)] = 3) -> dict[str, Any]:
+        def links(citation: QueryText, per_family: Annotated[int, Field(ge=1, le=20, strict=True)] = 3) -> dict[str, Any]:
             """A unit's explicit references (outgoing, incoming: e.g. the general-comment
             paragraphs citing a Convention article) and the most similar units of every
             other family, each with its citation."""
@@ -229,7 +231,8 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     if callable(getattr(KnowledgeBase, "recommendations", None)):
         @server.tool(annotations=READ_ONLY)
         def recommendations(doc: Annotated[str | None, Field(description="document id or symbol, e.g. CMW/C/XYZ/CO/2")] = None,
-                            article: Annotated[int | None, Field(ge=1, le=CONVENTION_ARTICLES, description="Convention article")] = None,
+                            article: Annotated[int | None, Field(ge=1, le=CONVENTION_ARTICLES, strict=True,
+                                                                description="Convention article")] = None,
                             theme: str | None = None, status: str | None = None,
                             lead: str | None = None) -> dict[str, Any]:
             """Recommendations of the indexed concluding observations (citation, theme,

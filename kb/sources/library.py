@@ -237,6 +237,15 @@ class Library:
             out.append(DocStatus(doc.id, doc.title, doc.origin, "missing", hint=self._where(doc, mirror)))
         return out
 
+    def damaged_record(self, doc_id: str) -> Path | None:
+        """The document's file when its record (meta.json) is missing or unreadable and the
+        file was not merely edited (`edited`): the text is there, kb cannot vouch for it.
+        None when the record is intact, or the folder holds no file."""
+        if self._meta(doc_id) is not None or self.edited(doc_id) is not None:
+            return None
+        kept = self._unrecorded_files(doc_id)
+        return kept[0] if kept else None
+
     def _unrecorded_files(self, doc_id: str) -> list[Path]:
         """Files in a document's folder whose record (meta.json) is missing or unreadable:
         the text is there, kb cannot vouch for it ([] when the folder holds none)."""
