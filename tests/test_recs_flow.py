@@ -263,6 +263,12 @@ def test_links_of_a_convention_article_and_of_a_pasal(home):
     assert pasal8["outgoing"][0]["target"] == "UU No. 18 Tahun 2017, Pasal 7 huruf a" and pasal8["outgoing"][0]["resolved"]
     text = kb(home, "links", "ICRMW art. 21").stdout
     assert "Cited by" in text and "CMW/C/GC/2, para. 60" in text
+    # a unit citing four huruf of one article is one line with its four references
+    text = kb(home, "links", "UU 18/2017 Pasal 72").stdout
+    citing = [line for line in text.splitlines() if line.startswith("  <- ")]
+    assert [line.split(":")[0] for line in citing] == sorted({line.split(":")[0] for line in citing}, key=text.index)
+    pasal86 = next(line for line in citing if "Pasal 86:" in line)
+    assert pasal86.count('"Pasal 72 huruf') == 4 and "Cited by (5, in 2 units):" in text
     bad = kb(home, "links", "Pasal 999 of nothing", check=False)
     assert bad.returncode == 1 and bad.stderr.startswith("kb: error: ")
 

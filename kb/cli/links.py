@@ -37,10 +37,16 @@ def links(ctx: click.Context, citation: tuple[str, ...], per_family: int, as_jso
         where = "" if r["where"] == "text" else f"  [{r['where']}]"
         mark = "" if r["resolved"] else "  (not indexed)"
         echo(f"  -> {r['target']}{mark}{where}")
-    echo(f"\nCited by ({len(data['incoming'])}):")
+    # One line per citing unit and place: a penal Pasal citing four huruf of one article
+    # ("Pasal 72 huruf a" … "huruf d") is one source, listed once with every reference.
+    citing: dict[tuple[str, str], list[str]] = {}
     for r in data["incoming"]:
-        where = "" if r["where"] == "text" else f"  [{r['where']}]"
-        echo(f"  <- {r['citation']}: \"{textwrap.shorten(r['text'], 70)}\"{where}")
+        citing.setdefault((r["citation"], r["where"]), []).append(textwrap.shorten(r["text"], 70))
+    count = len(data["incoming"])
+    echo(f"\nCited by ({count}):" if count == len(citing) else f"\nCited by ({count}, in {len(citing)} units):")
+    for (source, where), texts in citing.items():
+        place = "" if where == "text" else f"  [{where}]"
+        echo(f"  <- {source}: " + ", ".join(f'"{t}"' for t in dict.fromkeys(texts)) + place)
     if not data["incoming"]:
         echo("  (no indexed unit cites it)")
     if data["related"] or data["indexed"]:
