@@ -1707,3 +1707,25 @@ def test_a_footnote_number_after_a_full_stop_does_not_open_a_quote(full_kb):
         answer = full_kb.ask(question)
         for quote in answer.quotes:
             assert not re.match(r"\d{1,3} [A-Z][a-z]", quote.fragments[0]), quote.fragments
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Apa yang dimaksud pelindungan sebelum bekerja?",
+    "Which criminal sanctions can be imposed on a corporation under Law 18/2017?",
+])
+def test_ayat_pointing_back_to_an_earlier_ayat_follows_it(full_kb, question):
+    # Before: the best-scored ayat opened the answer although it points back ("sebagaimana
+    # dimaksud pada ayat (…)") to an earlier ayat of the same Pasal quoted after it (ayat
+    # (3) of UU 18/2017 Pasal 8, then ayat (1); ayat (3) of Pasal 87, then ayat (1)).
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    seen: dict[tuple[str, str], list[str]] = {}
+    for q in answer.quotes:
+        src = answer.source(q.source)
+        m = re.match(r"\s*\((\d+)\)", q.fragments[0])
+        if m:
+            seen.setdefault((src.doc_id, src.unit), []).append(m.group(1))
+    assert seen, [answer.source(q.source).citation for q in answer.quotes]
+    for unit, ayat in seen.items():
+        assert ayat == sorted(ayat, key=int), (unit, ayat)

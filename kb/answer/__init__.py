@@ -1170,7 +1170,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     Committee, regional, bilateral), a repealed law after its successor when both are
     quoted; within an instrument, the unit of the best quote
     first, and a unit's quotes in the order of its text, but for the best quote of all,
-    which opens the answer."""
+    which opens the answer (unless it points back to an earlier ayat of its Pasal that is
+    quoted too: that Pasal's quotes then open it, in the order of its text)."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
@@ -1221,10 +1222,17 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
             best_of_unit[c.main.hit.unit.unit] = max(best_of_unit.get(c.main.hit.unit.unit, 0.0), c.score)
         group = sorted(by_doc[doc_id], key=lambda c: (-best_of_unit[c.main.hit.unit.unit], c.main.hit.unit.unit,
                                                       min(a for a, _b in c.spans)))
-        if doc_id == best_doc:  # the answer's first quote is its best one
+        if doc_id == best_doc:  # the answer's first quote is its best one ...
             top = max(group, key=lambda c: c.score)
-            group.remove(top)
-            group.insert(0, top)
+            own = [c for c in group if c.main.hit.unit.key == top.main.hit.unit.key]
+            if _points_back(top, own):
+                # ... unless it points back to an earlier ayat of its Pasal that is quoted too
+                # ("… sebagaimana dimaksud pada ayat (1) …"): it is read with that ayat, so
+                # the Pasal's quotes open the answer in the order of its text, ayat (1) first
+                group = own + [c for c in group if c not in own]
+            else:
+                group.remove(top)
+                group.insert(0, top)
         doc = group[0].main.hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:
@@ -1246,6 +1254,23 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
         answer.sections.append(section)
     if omitted:
         answer.notes.append(_omitted_note(sorted(omitted), answer.language))
+
+
+_BACK_TO_AYAT = re.compile(r"\b(?:pada|dalam) ayat \((\d+)\)", re.IGNORECASE)
+
+
+def _points_back(top: Choice, own: list[Choice]) -> bool:
+    """Whether the quote `top` refers to an ayat of its own Pasal ("sebagaimana dimaksud
+    pada ayat (1)") that another of `own` (the quotes of its unit, in text order) quotes
+    before it in the text."""
+    text = " ".join(c.text for c in top.parts)
+    start = min(a for a, _b in top.spans)
+    for m in _BACK_TO_AYAT.finditer(text):
+        for c in own:
+            if c is not top and min(a for a, _b in c.spans) < start and re.match(
+                    rf"\s*\({m.group(1)}\)", c.parts[0].text):
+                return True
+    return False
 
 
 def _joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
