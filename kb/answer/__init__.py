@@ -47,6 +47,7 @@ from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, 
                           ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
+from .penal import asks_criminal_penalty, on_subject, penal_first, penal_hits
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
 from .render import render_markdown, render_text
@@ -155,6 +156,11 @@ class Evidence:
     # question names ("perjanjian Indonesia-Jepang": japan, jepang): a party, not a foreign
     # law or a name the quotes must mention (of one kb lacks, the missing note's title says)
     party_names: frozenset[str] = frozenset()
+    # a question asking for a criminal penalty (kb.answer.penal), and the keys of the units
+    # of penal chapters added to the search's hits for it
+    asks_penalty: bool = False
+    penal: frozenset[str] = frozenset()
+    weights: dict[str, float] = field(default_factory=dict)  # the question's terms (stem -> weight; quotes.term_weights)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -258,7 +264,13 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         # issue …" does not answer "Apa kata Komite tentang reunifikasi keluarga?").
         for stem in _family_stems(question, lead_family, query.lang):
             weights.pop(stem, None)
-    cands = candidates(hits, query, weights, question)
+    penal: list[Hit] = []
+    if asks_criminal_penalty(question) and not (query.citation is not None and query.citation.units):
+        # the penal chapters of the statutes found (kb.answer.penal): the article punishing
+        # what the question describes cites it by number and shares few of its words
+        penal = penal_hits(hits, lambda d: [snap.units[i] for i in snap.units_by_doc.get(d, [])],
+                           lambda unit, s, rank: Hit(rank=rank, score=s, unit=unit, document=catalog.get(unit.doc_id)))
+    cands = candidates(hits + penal, query, weights, question)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:
@@ -313,9 +325,11 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     parties = {p for d in named_ids if (doc := catalog.find(d)) is not None and doc.family == "bilateral"
                and _copies(doc.variant_of or doc.id, catalog, snap) for p in doc.parties if p != "IDN"}
     party_names = frozenset(n for p in parties for n in (*COUNTRY_NAMES.get(p, ()), *COUNTRY_ADJECTIVES.get(p, ())))
-    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
+    return Evidence(question, lang, query, hits + penal, cands, support, missing, target, target_missing, idf, enacting,
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
-                    unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names)
+                    unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names,
+                    penal=frozenset(h.unit.key for h in penal), asks_penalty=asks_criminal_penalty(question),
+                    weights=weights)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -577,6 +591,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     # Rp15.000.000.000,00 … setiap Orang yang: a. membebankan komponen biaya penempatan …"):
     # the two are read together.
     support.figure_found = any(states(*_with_lead(c), keys) for c in ranked[:3])
+    if ev.asks_penalty and not support.figure_found:
+        # "Berapa ancaman pidana …?": the penal article on the subject states the figure,
+        # which the search ranks below the rules it punishes (kb.answer.penal)
+        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights)[:1])
     answer.signals = support.to_dict()
     if ev.adoption:
         return _adoption_answer(answer, ev, catalog, max_quotes)
@@ -685,8 +703,15 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
-        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
-                        max_items=items, named=named_ids)
+        # the penal units added for a penal question compete only among penal sentences
+        ordinary = [c for c in cands if c.hit.unit.key not in ev.penal]
+        chosen = select(ordinary, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
+                        gate=weights.gate, max_items=items, named=named_ids)
+        if ev.asks_penalty:
+            def choose(pool: list[Candidate], max_quotes: int) -> list[Choice]:
+                return select(pool, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
+                              gate=weights.gate, max_items=items, named=named_ids)
+            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:
