@@ -1729,3 +1729,28 @@ def test_ayat_pointing_back_to_an_earlier_ayat_follows_it(full_kb, question):
     assert seen, [answer.source(q.source).citation for q in answer.quotes]
     for unit, ayat in seen.items():
         assert ayat == sorted(ayat, key=int), (unit, ayat)
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Undang-undang apa yang mencabut UU 39 Tahun 2004?",
+    "Apakah peraturan pelaksanaan UU 39/2004 masih berlaku?",
+    "Which law replaced Law No. 39 of 2004 on the placement of Indonesian workers abroad?",
+])
+def test_a_question_on_the_repeal_of_a_law_quotes_the_repealing_law_only(full_kb, question):
+    # Before: beside UU 18/2017 Pasal 89, the nearest sentences of UU 39/2004 itself (a
+    # licence revocation, a delegation to a Peraturan Pemerintah, job training), which
+    # say nothing of its repeal, because the question names it.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    docs = {answer.source(q.source).doc_id for q in answer.quotes}
+    assert ("uu-18-2017", "Pasal 89") == (answer.source(answer.quotes[0].source).doc_id,
+                                          answer.source(answer.quotes[0].source).unit)
+    assert "uu-39-2004" not in docs, [answer.source(q.source).citation for q in answer.quotes]
+
+
+@slow
+def test_when_a_repealed_law_took_effect_is_still_quoted_from_it(full_kb):
+    answer = full_kb.ask("Kapan UU 39/2004 mulai berlaku?")
+    assert not answer.abstained
+    assert answer.source(answer.quotes[0].source).doc_id == "uu-39-2004"

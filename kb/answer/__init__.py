@@ -727,9 +727,17 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                           [lambda c, n=n: _refers(c.text, (n,), key, default_instrument(c.hit.document)) is True
                            for n in ev.target[0]], max_quotes, weights.gate)
     if ev.compared and not (exact and bare):
-        # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted
+        # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted, but
+        # for a repealed law the question asks about the repeal of ("Which law replaced
+        # UU 39/2004?") when the law repealing it is quoted: its own text does not say
+        # what repealed it, and whatever sentence of it came nearest answered nothing
+        compared = [d for d in ev.compared if not _asks_repeal_of(ev.question, d, chosen, catalog)]
+        # ... nor is any other sentence of it quoted then ("pencabutan izin" in its
+        # sanctions is no answer to "Undang-undang apa yang mencabut …?")
+        chosen = [ch for ch in chosen if ch.main.hit.exact or (ch.main.hit.document.variant_of or ch.main.hit.document.id)
+                  in compared or (ch.main.hit.document.variant_of or ch.main.hit.document.id) not in ev.compared]
         chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
-                          [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in ev.compared],
+                          [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in compared],
                           max_quotes, weights.gate)
     if naming:
         # The note names the documents by their citations ("CMW/C/GC/1", not the word "GC"
@@ -756,6 +764,24 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     answer.notes += _garbled_number_notes(answer, lang)
     return answer
+
+
+# words asking whether a law was repealed or still binds ("mulai berlaku", "entered into
+# force" ask when it began to: its own text says that)
+_ASKS_REPEAL = re.compile(r"\b(?:(?:men|di)?cabut|pencabutan|repeal\w*|(?:masih|tidak|sudah) berlaku|"
+                          r"(?:still|no longer) (?:in force|valid|applies|apply))\b", re.IGNORECASE)
+
+
+def _asks_repeal_of(question: str, doc_id: str, chosen: list[Choice], catalog: "Catalog") -> bool:
+    """Whether the question asks about the repeal or replacement of the repealed
+    document `doc_id` (words of repeal, of being in force, or of a successor) and the
+    quotes `chosen` hold its successor's text."""
+    doc = catalog.get(doc_id) if doc_id in catalog else None
+    if doc is None or not doc.repealed or not doc.successor:
+        return False
+    if not (_ASKS_REPEAL.search(question) or any(is_successor_word(w) for w in question.split())):
+        return False
+    return any((ch.main.hit.document.variant_of or ch.main.hit.document.id) == doc.successor for ch in chosen)
 
 
 def _promulgation_choices(chosen: list[Choice], promulgations: list[Dating], catalog: "Catalog") -> list[Choice]:
