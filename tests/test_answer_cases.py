@@ -1707,3 +1707,50 @@ def test_a_footnote_number_after_a_full_stop_does_not_open_a_quote(full_kb):
         answer = full_kb.ask(question)
         for quote in answer.quotes:
             assert not re.match(r"\d{1,3} [A-Z][a-z]", quote.fragments[0]), quote.fragments
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Apa yang dimaksud pelindungan sebelum bekerja?",
+    "Which criminal sanctions can be imposed on a corporation under Law 18/2017?",
+])
+def test_ayat_pointing_back_to_an_earlier_ayat_follows_it(full_kb, question):
+    # Before: the best-scored ayat opened the answer although it points back ("sebagaimana
+    # dimaksud pada ayat (…)") to an earlier ayat of the same Pasal quoted after it (ayat
+    # (3) of UU 18/2017 Pasal 8, then ayat (1); ayat (3) of Pasal 87, then ayat (1)).
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    seen: dict[tuple[str, str], list[str]] = {}
+    for q in answer.quotes:
+        src = answer.source(q.source)
+        m = re.match(r"\s*\((\d+)\)", q.fragments[0])
+        if m:
+            seen.setdefault((src.doc_id, src.unit), []).append(m.group(1))
+    assert seen, [answer.source(q.source).citation for q in answer.quotes]
+    for unit, ayat in seen.items():
+        assert ayat == sorted(ayat, key=int), (unit, ayat)
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Undang-undang apa yang mencabut UU 39 Tahun 2004?",
+    "Apakah peraturan pelaksanaan UU 39/2004 masih berlaku?",
+    "Which law replaced Law No. 39 of 2004 on the placement of Indonesian workers abroad?",
+])
+def test_a_question_on_the_repeal_of_a_law_quotes_the_repealing_law_only(full_kb, question):
+    # Before: beside UU 18/2017 Pasal 89, the nearest sentences of UU 39/2004 itself (a
+    # licence revocation, a delegation to a Peraturan Pemerintah, job training), which
+    # say nothing of its repeal, because the question names it.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    docs = {answer.source(q.source).doc_id for q in answer.quotes}
+    assert ("uu-18-2017", "Pasal 89") == (answer.source(answer.quotes[0].source).doc_id,
+                                          answer.source(answer.quotes[0].source).unit)
+    assert "uu-39-2004" not in docs, [answer.source(q.source).citation for q in answer.quotes]
+
+
+@slow
+def test_when_a_repealed_law_took_effect_is_still_quoted_from_it(full_kb):
+    answer = full_kb.ask("Kapan UU 39/2004 mulai berlaku?")
+    assert not answer.abstained
+    assert answer.source(answer.quotes[0].source).doc_id == "uu-39-2004"

@@ -47,6 +47,7 @@ from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, 
                           ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
+from .penal import asks_criminal_penalty, on_subject, penal_first, penal_hits
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
 from .render import render_markdown, render_text
@@ -155,6 +156,11 @@ class Evidence:
     # question names ("perjanjian Indonesia-Jepang": japan, jepang): a party, not a foreign
     # law or a name the quotes must mention (of one kb lacks, the missing note's title says)
     party_names: frozenset[str] = frozenset()
+    # a question asking for a criminal penalty (kb.answer.penal), and the keys of the units
+    # of penal chapters added to the search's hits for it
+    asks_penalty: bool = False
+    penal: frozenset[str] = frozenset()
+    weights: dict[str, float] = field(default_factory=dict)  # the question's terms (stem -> weight; quotes.term_weights)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -258,7 +264,13 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         # issue …" does not answer "Apa kata Komite tentang reunifikasi keluarga?").
         for stem in _family_stems(question, lead_family, query.lang):
             weights.pop(stem, None)
-    cands = candidates(hits, query, weights, question)
+    penal: list[Hit] = []
+    if asks_criminal_penalty(question) and not (query.citation is not None and query.citation.units):
+        # the penal chapters of the statutes found (kb.answer.penal): the article punishing
+        # what the question describes cites it by number and shares few of its words
+        penal = penal_hits(hits, lambda d: [snap.units[i] for i in snap.units_by_doc.get(d, [])],
+                           lambda unit, s, rank: Hit(rank=rank, score=s, unit=unit, document=catalog.get(unit.doc_id)))
+    cands = candidates(hits + penal, query, weights, question)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:
@@ -313,9 +325,11 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     parties = {p for d in named_ids if (doc := catalog.find(d)) is not None and doc.family == "bilateral"
                and _copies(doc.variant_of or doc.id, catalog, snap) for p in doc.parties if p != "IDN"}
     party_names = frozenset(n for p in parties for n in (*COUNTRY_NAMES.get(p, ()), *COUNTRY_ADJECTIVES.get(p, ())))
-    return Evidence(question, lang, query, hits, cands, support, missing, target, target_missing, idf, enacting,
+    return Evidence(question, lang, query, hits + penal, cands, support, missing, target, target_missing, idf, enacting,
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
-                    unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names)
+                    unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names,
+                    penal=frozenset(h.unit.key for h in penal), asks_penalty=asks_criminal_penalty(question),
+                    weights=weights)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -577,6 +591,10 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     # Rp15.000.000.000,00 … setiap Orang yang: a. membebankan komponen biaya penempatan …"):
     # the two are read together.
     support.figure_found = any(states(*_with_lead(c), keys) for c in ranked[:3])
+    if ev.asks_penalty and not support.figure_found:
+        # "Berapa ancaman pidana …?": the penal article on the subject states the figure,
+        # which the search ranks below the rules it punishes (kb.answer.penal)
+        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights)[:1])
     answer.signals = support.to_dict()
     if ev.adoption:
         return _adoption_answer(answer, ev, catalog, max_quotes)
@@ -685,8 +703,15 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
     else:
-        chosen = select(cands, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor, gate=weights.gate,
-                        max_items=items, named=named_ids)
+        # the penal units added for a penal question compete only among penal sentences
+        ordinary = [c for c in cands if c.hit.unit.key not in ev.penal]
+        chosen = select(ordinary, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
+                        gate=weights.gate, max_items=items, named=named_ids)
+        if ev.asks_penalty:
+            def choose(pool: list[Candidate], max_quotes: int) -> list[Choice]:
+                return select(pool, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
+                              gate=weights.gate, max_items=items, named=named_ids)
+            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:
@@ -702,9 +727,17 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                           [lambda c, n=n: _refers(c.text, (n,), key, default_instrument(c.hit.document)) is True
                            for n in ev.target[0]], max_quotes, weights.gate)
     if ev.compared and not (exact and bare):
-        # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted
+        # "Apa perbedaan UU 39/2004 dan UU 18/2017 …?": each named document is quoted, but
+        # for a repealed law the question asks about the repeal of ("Which law replaced
+        # UU 39/2004?") when the law repealing it is quoted: its own text does not say
+        # what repealed it, and whatever sentence of it came nearest answered nothing
+        compared = [d for d in ev.compared if not _asks_repeal_of(ev.question, d, chosen, catalog)]
+        # ... nor is any other sentence of it quoted then ("pencabutan izin" in its
+        # sanctions is no answer to "Undang-undang apa yang mencabut …?")
+        chosen = [ch for ch in chosen if ch.main.hit.exact or (ch.main.hit.document.variant_of or ch.main.hit.document.id)
+                  in compared or (ch.main.hit.document.variant_of or ch.main.hit.document.id) not in ev.compared]
         chosen = _each_of(chosen, [c for c in cands if not c.hit.exact],
-                          [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in ev.compared],
+                          [lambda c, d=d: (c.hit.document.variant_of or c.hit.document.id) == d for d in compared],
                           max_quotes, weights.gate)
     if naming:
         # The note names the documents by their citations ("CMW/C/GC/1", not the word "GC"
@@ -731,6 +764,24 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     answer.notes += _garbled_number_notes(answer, lang)
     return answer
+
+
+# words asking whether a law was repealed or still binds ("mulai berlaku", "entered into
+# force" ask when it began to: its own text says that)
+_ASKS_REPEAL = re.compile(r"\b(?:(?:men|di)?cabut|pencabutan|repeal\w*|(?:masih|tidak|sudah) berlaku|"
+                          r"(?:still|no longer) (?:in force|valid|applies|apply))\b", re.IGNORECASE)
+
+
+def _asks_repeal_of(question: str, doc_id: str, chosen: list[Choice], catalog: "Catalog") -> bool:
+    """Whether the question asks about the repeal or replacement of the repealed
+    document `doc_id` (words of repeal, of being in force, or of a successor) and the
+    quotes `chosen` hold its successor's text."""
+    doc = catalog.get(doc_id) if doc_id in catalog else None
+    if doc is None or not doc.repealed or not doc.successor:
+        return False
+    if not (_ASKS_REPEAL.search(question) or any(is_successor_word(w) for w in question.split())):
+        return False
+    return any((ch.main.hit.document.variant_of or ch.main.hit.document.id) == doc.successor for ch in chosen)
 
 
 def _promulgation_choices(chosen: list[Choice], promulgations: list[Dating], catalog: "Catalog") -> list[Choice]:
@@ -1170,7 +1221,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     Committee, regional, bilateral), a repealed law after its successor when both are
     quoted; within an instrument, the unit of the best quote
     first, and a unit's quotes in the order of its text, but for the best quote of all,
-    which opens the answer."""
+    which opens the answer (unless it points back to an earlier ayat of its Pasal that is
+    quoted too: that Pasal's quotes then open it, in the order of its text)."""
     rank_of_doc: dict[str, int] = {}
     for h in hits:
         rank_of_doc.setdefault(h.document.id, h.rank)
@@ -1221,10 +1273,17 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
             best_of_unit[c.main.hit.unit.unit] = max(best_of_unit.get(c.main.hit.unit.unit, 0.0), c.score)
         group = sorted(by_doc[doc_id], key=lambda c: (-best_of_unit[c.main.hit.unit.unit], c.main.hit.unit.unit,
                                                       min(a for a, _b in c.spans)))
-        if doc_id == best_doc:  # the answer's first quote is its best one
+        if doc_id == best_doc:  # the answer's first quote is its best one ...
             top = max(group, key=lambda c: c.score)
-            group.remove(top)
-            group.insert(0, top)
+            own = [c for c in group if c.main.hit.unit.key == top.main.hit.unit.key]
+            if _points_back(top, own):
+                # ... unless it points back to an earlier ayat of its Pasal that is quoted too
+                # ("… sebagaimana dimaksud pada ayat (1) …"): it is read with that ayat, so
+                # the Pasal's quotes open the answer in the order of its text, ayat (1) first
+                group = own + [c for c in group if c not in own]
+            else:
+                group.remove(top)
+                group.insert(0, top)
         doc = group[0].main.hit.document
         section = Section(doc_id=doc_id, heading=doc.title, family=doc.family)
         for c in group:
@@ -1246,6 +1305,23 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
         answer.sections.append(section)
     if omitted:
         answer.notes.append(_omitted_note(sorted(omitted), answer.language))
+
+
+_BACK_TO_AYAT = re.compile(r"\b(?:pada|dalam) ayat \((\d+)\)", re.IGNORECASE)
+
+
+def _points_back(top: Choice, own: list[Choice]) -> bool:
+    """Whether the quote `top` refers to an ayat of its own Pasal ("sebagaimana dimaksud
+    pada ayat (1)") that another of `own` (the quotes of its unit, in text order) quotes
+    before it in the text."""
+    text = " ".join(c.text for c in top.parts)
+    start = min(a for a, _b in top.spans)
+    for m in _BACK_TO_AYAT.finditer(text):
+        for c in own:
+            if c is not top and min(a for a, _b in c.spans) < start and re.match(
+                    rf"\s*\({m.group(1)}\)", c.parts[0].text):
+                return True
+    return False
 
 
 def _joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,168 @@
+"""Questions about penalties ("Apa ancaman pidana bagi …?", "What is the prison
+sentence for …?", "Apa sanksi bagi …?"): answered by a statute's penal chapter (BAB
+"Ketentuan Pidana").
+
+The search ranks the prohibition a question describes (a "Setiap Orang dilarang" list)
+and the licensing rules around it above the article that punishes it, which cites the
+prohibition by number and shares few of its words: the answer then quoted the rules and
+an administrative sanction and never the penalty, or declined a "Berapa …?" question as
+asking a figure nothing states. Here the articles of the penal chapters of the statutes
+the search found are read as candidates too; when the quotes chosen hold no penal
+article, the one on the question's subject leads them (`penal_first`), and it counts as
+stating the figure asked for (kb.answer.compose).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+from ..lang import analyze
+from .instruments import fold
+
+if TYPE_CHECKING:
+    from ..models import Hit
+    from .quotes import Candidate, Choice
+
+# Words asking what penalty an act carries ("sanksi", "penalty": criminal and
+# administrative ones; an administrative sanction asked for by name is not a penal question).
+_CRIMINAL = re.compile(
+    r"\b(?:(?:di)?pidana\w*|penjara|kurungan|criminal\w*|prison\w*|imprison\w*|jail\w*|penal|"
+    r"hukuman|punish\w*|penalt(?:y|ies)|sanksi|sanctions?)\b", re.IGNORECASE)
+# Words that ask for criminal penalties and nothing else (an administrative sanction is
+# then beside the question).
+_ONLY_CRIMINAL = re.compile(r"\b(?:(?:di)?pidana\w*|penjara|kurungan|criminal\w*|prison\w*|imprison\w*|jail\w*)\b",
+                            re.IGNORECASE)
+_ADMINISTRATIVE = re.compile(r"\badministrati(?:f|ve)\b", re.IGNORECASE)
+# the heading of a statute's penal chapter ("BAB XI KETENTUAN PIDANA"), folded
+_PENAL_HEADING = re.compile(r"\bketentuan pidana\b")
+# a penal quote is on the question's subject when it holds this share of the distinctive
+# terms of the best penal quote (every penal article shares "pidana", "penjara" with it)
+PENAL_COVER_SHARE = 0.6
+
+
+def asks_criminal_penalty(question: str) -> bool:
+    """Whether the question asks what penalty an act carries (criminal words, "hukuman",
+    "sanksi", "penalty"), and does not ask about administrative sanctions by name."""
+    return bool(_CRIMINAL.search(question)) and not _ADMINISTRATIVE.search(question)
+
+
+def is_penal_unit(hit: "Hit") -> bool:
+    """Whether the hit's unit sits in a penal chapter (its headings say "Ketentuan Pidana")."""
+    return any(_PENAL_HEADING.search(fold(h)) for h in hit.unit.heading)
+
+
+def penal_hits(hits: list["Hit"], units_of: Callable[[str], list], make_hit: Callable, top_docs: int = 3) -> list["Hit"]:
+    """Hits for the units of the penal chapters of the national statutes among the first
+    hits (`top_docs` documents) that the hits lack, scored as the lowest hit (their
+    sentences compete among penal sentences only: `on_subject`, `penal_first`). `units_of(doc_id)` ->
+    the document's units in order; `make_hit(unit, score, rank)` -> a Hit."""
+    if not hits:
+        return []
+    low = min(h.score for h in hits)
+    docs: list[str] = []
+    for h in hits:
+        if h.document.id not in docs and h.document.family == "national-law":
+            docs.append(h.document.id)
+    have = {h.unit.key for h in hits}
+    out: list["Hit"] = []
+    for d in docs[:top_docs]:
+        for unit in units_of(d):
+            if unit.key in have:
+                continue
+            hit = make_hit(unit, low, len(hits) + len(out))
+            if is_penal_unit(hit):
+                out.append(hit)
+    return out
+
+
+def is_administrative(choice: "Choice") -> bool:
+    """Whether a quote is about an administrative sanction (its unit's heading, or its
+    own words and its list's introduction, say so) and not about a criminal one."""
+    text = " ".join(c.text for c in choice.parts)
+    heading = " ".join(choice.main.hit.unit.heading)
+    return bool(_ADMINISTRATIVE.search(text) or _ADMINISTRATIVE.search(heading)) and not re.search(
+        r"pidana|criminal", text, re.IGNORECASE)
+
+
+# The words of penalties themselves, in both languages: every penal article holds them
+# (or their translation), so they tell none apart.
+_PENALTY_WORDS = ("pidana dipidana penjara kurungan denda hukuman sanksi tindak",
+                  "criminal penalty penalties punishment prison imprisonment sanction sanctions fine offence")
+
+
+def _penalty_stems() -> frozenset[str]:
+    return frozenset(analyze(_PENALTY_WORDS[0], "id")) | frozenset(analyze(_PENALTY_WORDS[1], "en"))
+
+
+def _distinctive(penal: list["Candidate"], weights: dict[str, float]) -> dict[int, float]:
+    """For each penal sentence (id -> value): the weight of the question's terms it holds,
+    with its list's introduction, that fewer than half of the penal articles of its
+    document hold ("pidana", "penjara", "Pekerja Migran Indonesia" are in every one and
+    tell none apart), over the weight of all the question's terms."""
+    total = sum(weights.values()) or 1.0
+    units: dict[str, dict[str, frozenset[str]]] = {}
+    for c in penal:
+        units.setdefault(c.hit.unit.doc_id, {}).setdefault(
+            c.hit.unit.key, frozenset(analyze(c.hit.unit.text, c.hit.unit.language)))
+    common: dict[str, set[str]] = {}
+    for doc, toks in units.items():
+        counts: dict[str, int] = {}
+        for ts in toks.values():
+            for t in ts:
+                counts[t] = counts.get(t, 0) + 1
+        common[doc] = {t for t, n in counts.items() if n * 2 >= len(toks)} | _penalty_stems()
+    out: dict[int, float] = {}
+    for c in penal:
+        toks = c.tokens | (c.siblings[c.lead].tokens if c.lead is not None and c.siblings else frozenset())
+        out[id(c)] = sum(w for t, w in weights.items() if t in toks and t not in common[c.hit.unit.doc_id]) / total
+    return out
+
+
+def on_subject(cands: list["Candidate"], weights: dict[str, float]) -> list["Candidate"]:
+    """The penal sentences on the question's subject: those holding PENAL_COVER_SHARE of
+    the distinctive terms (`_distinctive`) of the best one, best first ([] when none holds
+    a distinctive term)."""
+    penal = [c for c in cands if is_penal_unit(c.hit) and not c.opens_list]
+    if not penal:
+        return []
+    distinct = _distinctive(penal, weights)
+    best = max(distinct.values())
+    if best <= 0:
+        return []
+    return sorted((c for c in penal if distinct[id(c)] >= PENAL_COVER_SHARE * best), key=lambda c: -distinct[id(c)])
+
+
+def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str, max_quotes: int,
+                select: Callable[..., list["Choice"]], weights: dict[str, float]) -> list["Choice"]:
+    """The quotes `chosen` for a penal question, with the penal sentence holding most of
+    the question's distinctive terms (`_distinctive`) leading them when none of them
+    quotes a penal chapter and the answer quotes national law first; then, when the
+    question asks only for criminal penalties, without quotes on administrative
+    sanctions. `select(cands, max_quotes=…)` chooses quotes (kb.answer.quotes.select with
+    the answer's weights); `weights`: the question's terms (stem -> weight)."""
+    if not chosen or chosen[0].main.hit.document.family != "national-law":
+        return chosen  # a question the Committee or a treaty answers: no statute's penalty leads it
+    out = list(chosen)
+    if _ONLY_CRIMINAL.search(question):
+        out = [ch for ch in out if not is_administrative(ch)] or out
+    penal = [c for c in cands if is_penal_unit(c.hit)]
+    if not penal:
+        return out
+    if any(is_penal_unit(ch.main.hit) for ch in out):
+        return out  # the search found the penal article: its ranking stands
+    distinct = _distinctive(penal, weights)
+    best = max((distinct[id(c)] for c in penal if not c.opens_list), default=0.0)
+    if best <= 0:
+        return out
+    top = max((c.score for c in cands), default=0.0) or 1.0
+    saved = {id(c): c.score for c in penal}
+    for c in penal:  # ranked on their distinctive terms, which tell penal articles apart
+        c.score = top * (1.0 + 0.05 * distinct[id(c)])
+    lead = [ch for ch in select(penal, max_quotes=1) if distinct[id(ch.main)] >= PENAL_COVER_SHARE * best]
+    for c in penal:
+        if not any(c is ch.main or c in ch.items for ch in lead):
+            c.score = saved[id(c)]
+    if not lead:
+        return out
+    keys = {(ch.main.hit.unit.key, ch.main.start) for ch in lead}
+    return lead + [ch for ch in out if (ch.main.hit.unit.key, ch.main.start) not in keys][:max_quotes - 1]
