@@ -1216,17 +1216,19 @@ def asks_what_it_says(question: str) -> bool:
 
 
 def _stating_relation(question: str, chosen: list[Choice]) -> Choice | None:
-    """Of the quotes `chosen`, the best one quoting a list whose introduction gives the
-    holder the question names the relation it asks for ("Apa hak keluarga pekerja
+    """Of the quotes `chosen`, the one quoting a list whose introduction gives the holder
+    the question names (the nearest such holder, then the best quote) the relation it asks for ("Apa hak keluarga pekerja
     migran?": "Setiap Keluarga … memiliki hak:"; kb.answer.holders), or None."""
     asked = asked_relation(question)
     if asked is None:
         return None
-    for ch in sorted(chosen, key=lambda c: -c.score):
+    found: list[tuple[int, float, int]] = []  # (words more in its holder, -score, index)
+    for i, ch in enumerate(chosen):
         intro = ch.lead if ch.lead is not None and ch.lead.opens_list else ch.main if ch.main.opens_list else None
-        if intro is not None and states_relation(intro.text, *asked, intro.hit.unit.language):
-            return ch
-    return None
+        extra = states_relation(intro.text, *asked, intro.hit.unit.language) if intro is not None else None
+        if extra is not None:
+            found.append((extra, -ch.score, i))
+    return chosen[min(found)[2]] if found else None
 
 
 def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None,

@@ -35,6 +35,11 @@ _ASKS = [
     re.compile(r"^\s*what\s+are\s+the\s+(?P<rel>rights|obligations|duties)\s+of\s+(?P<holder>[^?]+?)\s*\??\s*$",
                re.IGNORECASE),
 ]
+# where the holder named in a question ends
+_CIRCUMSTANCE = re.compile(r"\s+(?:selama|ketika|saat|sewaktu|sebelum|sesudah|setelah|di|ke|dalam|pada|menurut|"
+                           r"during|while|before|after|in|under|according)\s+", re.IGNORECASE)
+# holders an introduction names one or the other of
+_EITHER = re.compile(r"\s+(?:dan/atau|atau|or|and/or)\s+", re.IGNORECASE)
 # words before the holder in an introduction ("(3) Setiap …", "Each …")
 _BEFORE_HOLDER = re.compile(r"^\s*(?:\(\d{1,3}\)\s*)?(?:setiap|each|every|all)?\s*", re.IGNORECASE)
 # verbs between the holder and the relation ("… memiliki hak:", "… shall have the right to:")
@@ -51,24 +56,31 @@ def asked_relation(question: str) -> tuple[str, frozenset[str]] | None:
             rel = m.group("rel").lower()
             rel = _SYNONYMS.get(rel, rel)
             lang = "en" if rel in ("rights", "obligations") else "id"
-            holder = frozenset(analyze(m.group("holder"), lang))
+            # "hak pekerja migran selama bekerja di luar negeri": the holder is who comes
+            # before when, where or how long
+            who = _CIRCUMSTANCE.split(m.group("holder"), 1)[0]
+            holder = frozenset(analyze(who, lang))
             return (rel, holder) if holder else None
     return None
 
 
-def states_relation(introduction: str, relation: str, holder: frozenset[str], lang: str) -> bool:
+def states_relation(introduction: str, relation: str, holder: frozenset[str], lang: str) -> int | None:
     """Whether a list introduction (a sentence ending with ":") gives `relation` to a holder
     whose words include every stem of `holder` ("Setiap Keluarga … memiliki hak:" for
-    ("hak", {keluarga, pekerja, migran}))."""
+    ("hak", {keluarga, pekerja, migran})): None if not, else how many words more its
+    holder has (of holders joined by "atau", the nearest: "Setiap Calon Pekerja Migran
+    Indonesia atau Pekerja Migran Indonesia memiliki hak:" is one word from "pekerja
+    migran", where "Setiap Keluarga Pekerja Migran Indonesia …" is two)."""
     text = introduction.rstrip()
     if not text.endswith(":"):
-        return False
+        return None
     text = text[:-1]
     pattern = _RELATIONS.get(relation)
     m = pattern.search(text) if pattern else None
     if m is None:
-        return False
+        return None
     before = _VERB.sub("", text[: m.start()].rstrip())
     before = before.rsplit(",", 1)[-1]  # "Dalam … ayat (1), P3MI wajib:": the holder follows the comma
-    words = frozenset(analyze(_BEFORE_HOLDER.sub("", before), lang))
-    return bool(words) and holder <= words
+    extra = [len(words - holder) for part in _EITHER.split(_BEFORE_HOLDER.sub("", before))
+             if (words := frozenset(analyze(part, lang))) and holder <= words]
+    return min(extra) if extra else None
