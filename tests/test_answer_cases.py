@@ -1754,3 +1754,61 @@ def test_when_a_repealed_law_took_effect_is_still_quoted_from_it(full_kb):
     answer = full_kb.ask("Kapan UU 39/2004 mulai berlaku?")
     assert not answer.abstained
     assert answer.source(answer.quotes[0].source).doc_id == "uu-39-2004"
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Dokumen apa saja yang harus dilengkapi calon pekerja migran sebelum berangkat?",
+    "What should embassies of countries of origin do for migrant domestic workers?",
+])
+def test_a_list_nested_in_a_quoted_item_is_quoted_with_it(full_kb, question):
+    # Before: GC 1 para. 62 was quoted up to its item (d), whose own list ((i), (ii)) was
+    # then quoted again from (d) on under a second source "para. 62 (d)": item (d) twice.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for q in answer.quotes:
+        src = answer.source(q.source)
+        unit = re.sub(r"\s*\([a-z]\)$", "", src.unit)
+        for a, b in q.spans:
+            for c, d in spans.get((src.doc_id, unit), []):
+                assert b <= c or d <= a, (src.citation, [answer.source(x.source).citation for x in answer.quotes])
+        spans.setdefault((src.doc_id, unit), []).extend(q.spans)
+
+
+def test_a_question_on_someones_rights_or_duties_is_recognised():
+    from kb.answer.holders import asked_relation, states_relation
+
+    assert asked_relation("Apa hak keluarga pekerja migran?")[0] == "hak"
+    rel, holder = asked_relation("Apa saja kewajiban agen penempatan?")
+    assert rel == "kewajiban"
+    assert asked_relation("Apa yang dimaksud dengan agen penempatan?") is None
+    # introductions written for the test, in the statutes' manner
+    assert states_relation("(2) Setiap agen penempatan yang terdaftar wajib:", rel, holder, "id") == 1
+    assert states_relation("Dalam menjalankan usahanya, agen penempatan wajib:", rel, holder, "id") == 0
+    assert None is states_relation("Izin usaha wajib dimiliki oleh agen penempatan.", rel, holder, "id")
+    assert None is states_relation("(1) Setiap pemberi kerja wajib:", rel, holder, "id")
+    rel, holder = asked_relation("Apa hak pekerja rumahan selama bekerja di luar negeri?")
+    assert rel == "hak" and holder == asked_relation("Apa hak pekerja rumahan?")[1]
+    # of holders joined by "atau", the nearest counts
+    assert states_relation("Setiap calon pekerja rumahan atau pekerja rumahan berhak:", rel, holder, "id") == 0
+    assert states_relation("Setiap keluarga pekerja rumahan berhak:", rel, holder, "id") == 1
+    rel, holder = asked_relation("Apa hak anak pekerja?")
+    assert None is states_relation("Pelindungan bertujuan untuk menjamin hak anak pekerja dan keluarganya:", rel, holder, "id")
+
+
+@slow
+@pytest.mark.parametrize("question, unit, ayat", [
+    ("Apa hak keluarga pekerja migran?", ("uu-18-2017", "Pasal 6"), "(3)"),
+    ("Apa kewajiban P3MI?", ("pp-59-2021", "Pasal 86"), "(3)"),
+    # the workers' own rights, not their families' (ayat (3)), though both lists name them
+    ("Apa hak pekerja migran selama bekerja di luar negeri?", ("uu-18-2017", "Pasal 6"), "(1)"),
+])
+def test_the_list_giving_the_holder_what_is_asked_opens_the_answer(full_kb, question, unit, ayat):
+    # Before: a sentence mentioning the same words opened the answer (UU 18/2017 Pasal 3,
+    # a purpose clause; PP 59/2021 Pasal 47, a licence P3MI must hold), the list
+    # introduced "… memiliki hak:" / "… P3MI wajib:" came later.
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    first = answer.source(answer.quotes[0].source)
+    assert (first.doc_id, first.unit) == unit and answer.quotes[0].fragments[0].startswith(ayat), first.citation

@@ -47,6 +47,7 @@ from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, 
                           ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
+from .holders import asked_relation, states_relation
 from .penal import asks_criminal_penalty, on_subject, penal_first, penal_hits
 from .quotes import (ALL_ITEMS, DEFAULT_WEIGHTS, Candidate, Choice, Weights, add_dense, asks_for_list, candidates, score, select, term_weights,
                      translations)
@@ -751,7 +752,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     dated = _promulgation_choices(chosen, ev.promulgations, catalog) if ev.promulgations else []
     chosen += dated
     _assemble(answer, chosen, ev.hits, catalog, lead_family=ev.lead_family, named=named_ids,
-              sources=named_ids if asks_what_it_says(ev.question) else frozenset())
+              sources=named_ids if asks_what_it_says(ev.question) else frozenset(),
+              opening=_stating_relation(ev.question, chosen))
     answer.notes += _lost_text_notes(chosen, lang)
     if ev.chapter is not None:
         quoted = {ch.main.hit.unit.key for ch in chosen if ch.main.hit.exact}
@@ -1213,8 +1215,25 @@ def asks_what_it_says(question: str) -> bool:
     return bool(_ASKS_WHAT_IT_SAYS.search(question))
 
 
+def _stating_relation(question: str, chosen: list[Choice]) -> Choice | None:
+    """Of the quotes `chosen`, the one quoting a list whose introduction gives the holder
+    the question names (the nearest such holder, then the best quote) the relation it asks for ("Apa hak keluarga pekerja
+    migran?": "Setiap Keluarga … memiliki hak:"; kb.answer.holders), or None."""
+    asked = asked_relation(question)
+    if asked is None:
+        return None
+    found: list[tuple[int, float, int]] = []  # (words more in its holder, -score, index)
+    for i, ch in enumerate(chosen):
+        intro = ch.lead if ch.lead is not None and ch.lead.opens_list else ch.main if ch.main.opens_list else None
+        extra = states_relation(intro.text, *asked, intro.hit.unit.language) if intro is not None else None
+        if extra is not None:
+            found.append((extra, -ch.score, i))
+    return chosen[min(found)[2]] if found else None
+
+
 def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "Catalog", lead_family: str | None = None,
-              named: frozenset[str] = frozenset(), sources: frozenset[str] = frozenset()) -> None:
+              named: frozenset[str] = frozenset(), sources: frozenset[str] = frozenset(),
+              opening: Choice | None = None) -> None:
     """Group quotes by instrument and number the sources. The instrument holding the best
     quote comes first (of the instruments the question asks what they say, `sources`, when
     it quotes any: they come before the others), the others in order of legal authority (Convention, national law,
@@ -1249,6 +1268,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
     leading = [d for d in by_doc if by_doc[d][0].main.hit.document.family == lead_family] or list(by_doc)
     leading = [d for d in leading if is_named(d)] or leading
     best_doc = max(leading, key=lambda d: (not superseded(d), max(c.score for c in by_doc[d]))) if by_doc else None
+    if opening is not None and opening.main.hit.document.id in leading and not superseded(opening.main.hit.document.id):
+        best_doc = opening.main.hit.document.id  # the list the question asks for opens the answer
     # The instruments of the cited units come first, in the order cited ("Komentar Umum
     # No. 3 dan No. 4 paragraf 17": GC 3, then GC 4, then what else answers).
     cited_order: dict[str, int] = {}
@@ -1274,7 +1295,7 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
         group = sorted(by_doc[doc_id], key=lambda c: (-best_of_unit[c.main.hit.unit.unit], c.main.hit.unit.unit,
                                                       min(a for a, _b in c.spans)))
         if doc_id == best_doc:  # the answer's first quote is its best one ...
-            top = max(group, key=lambda c: c.score)
+            top = next((c for c in group if c is opening), None) or max(group, key=lambda c: c.score)
             own = [c for c in group if c.main.hit.unit.key == top.main.hit.unit.key]
             if _points_back(top, own):
                 # ... unless it points back to an earlier ayat of its Pasal that is quoted too

@@ -412,6 +412,15 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
         # Another item of a list already quoted joins that quote; so does a sentence
         # pointing back to one already quoted.
         home = next((ch for ch in chosen if lead is not None and (ch.lead is lead or ch.main is lead)), None)
+        # An item of a list nested in an item already quoted ("(d) … regarding: (i) …; (ii) …"
+        # under "(a) …; … (d) …") joins the quote holding that item: quoted apart, it would
+        # repeat its introduction under a second source.
+        nested = next((ch for ch in chosen if lead is not None and any(x is lead for x in ch.items)), None)
+        if home is None and nested is not None:
+            if sum(1 for x in nested.items if x.lead is not None and x.siblings[x.lead] is lead) < max_items:
+                nested.items.append(c)
+                used.add(id(c))
+            continue
         if home is not None:
             if len(home.items) + 1 < max_items:
                 home.items.append(c)
@@ -434,4 +443,22 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
         for ch in chosen:
             if ch.lead is not None and ch.lead.siblings:
                 ch.items = [ch.lead.siblings[i] for i in ch.lead.items if ch.lead.siblings[i] is not ch.main]
-    return chosen
+    return _nested_joined(chosen)
+
+
+def _nested_joined(chosen: list[Choice]) -> list[Choice]:
+    """`chosen` with each quote of a list nested in an item that another quote holds
+    ("(d) … regarding: (i) …; (ii) …" beside "… to: (a) …; … (d) … regarding:") made part
+    of that quote: quoted apart, the item would be quoted twice, under two sources."""
+    def holds(o: Choice, lead: Candidate | None) -> bool:
+        return lead is not None and any(x is lead for x in o.items)
+
+    out: list[Choice] = []
+    for ch in chosen:
+        host = next((o for o in chosen if o is not ch and holds(o, ch.lead)), None)
+        if host is None:
+            out.append(ch)
+            continue
+        have = {id(x) for x in host.parts}
+        host.items += [x for x in (ch.main, *ch.items) if id(x) not in have]
+    return out
