@@ -1812,3 +1812,21 @@ def test_the_list_giving_the_holder_what_is_asked_opens_the_answer(full_kb, ques
     assert not answer.abstained
     first = answer.source(answer.quotes[0].source)
     assert (first.doc_id, first.unit) == unit and answer.quotes[0].fragments[0].startswith(ayat), first.citation
+
+
+def test_a_quote_cut_from_inside_a_sentence_shows_the_cut(full_kb):
+    # GC 1 para. 7 holds a sentence of over 600 characters, which kb.lang.sentences cuts
+    # at a comma; its second piece was quoted as if it were a sentence ("the simple fact
+    # that …", opening in lower case). The cut is now marked "…", as between fragments,
+    # and the fragment itself stays verbatim.
+    answer = full_kb.ask("What abuses do migrant domestic workers face during employment?")
+    cut = [q for q in answer.quotes if q.cut_before or q.cut_after]
+    assert cut, [q.text for q in answer.quotes]
+    for q in answer.quotes:
+        unit = full_kb.get(answer.source(q.source).citation).unit.text
+        assert all(unit[a:b] == f for f, (a, b) in zip(q.fragments, q.spans))
+        assert q.text.startswith("… ") == q.cut_before and q.text.endswith(" …") == q.cut_after
+        if q.cut_before:
+            assert unit[:q.spans[0][0]].rstrip().endswith(",") and q.fragments[0][0].islower()
+        if not q.cut_before:
+            assert not q.text[0].islower() or unit[:q.spans[0][0]].rstrip()[-1:] in (":", ";", ""), q.text

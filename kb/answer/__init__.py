@@ -1318,7 +1318,8 @@ def _assemble(answer: Answer, chosen: list[Choice], hits: list[Hit], catalog: "C
             text = hit.unit.text
             spans = _joined(c.spans, text)
             section.quotes.append(Quote(source=numbers[key], fragments=[text[a:b] for a, b in spans], spans=spans,
-                                        score=c.score))
+                                        score=c.score, cut_before=text[:spans[0][0]].rstrip().endswith(","),
+                                        cut_after=text[spans[-1][0]:spans[-1][1]].endswith(",")))
             left_out, of = _items_left_out(c)
             if left_out:
                 lead = c.lead or c.main

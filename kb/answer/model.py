@@ -48,10 +48,15 @@ class Quote:
     fragments: list[str]
     spans: list[tuple[int, int]]  # offsets of the fragments in the unit's text
     score: float = 0.0  # how well the quote answers the question (the best quote comes first)
+    # A quote that starts or ends inside a sentence (a run-on sentence cut at a comma,
+    # kb.lang.sentences) shows "…" there, as between fragments: "… the simple fact that
+    # …" is not a sentence of its own.
+    cut_before: bool = False
+    cut_after: bool = False
 
     @property
     def text(self) -> str:
-        return " … ".join(self.fragments)
+        return ("… " if self.cut_before else "") + " … ".join(self.fragments) + (" …" if self.cut_after else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "fragments": self.fragments, "source": self.source,
