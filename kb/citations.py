@@ -987,8 +987,15 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
     if kind == "article":
         unit = f"Article {n}"
-        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
-                          tuple(f"Article {x}" for x in more))
+        locator = unit + _canonical_fine("article", n, m.group("fine") or "")
+        if re.search(r"(?:\(\s*\d+\s*\)|(?:paragraph|para\.?)\s*\d+)\s*$", m.group("fine") or ""):
+            # "Article 5 paragraph 1 and 2", "Article 5(1) and (2)": paragraphs of Article 5
+            # (were Article 5(1) and Article 2, or 5(1) alone)
+            bare = bool(re.search(r"(?:paragraph|para\.?)\s*\d+\s*$", m.group("fine")))
+            parts, part_end = _paragraph_list(folded, m.end(), locator, bare)
+            if parts:
+                return _UnitMatch(unit, locator, m.start(), part_end, (), parts_more=parts)
+        return _UnitMatch(unit, locator, m.start(), end, tuple(f"Article {x}" for x in more))
     seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
     label = m.groupdict().get("seqlabel")
     if not seq and m.groupdict().get("seq2"):  # "para 1 of annex II"
@@ -1040,6 +1047,34 @@ def _part_span(kind: str, first: str, last: str) -> list[str]:
 _BARE_AYAT_MORE = re.compile(_PART_SEP + r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
 _BARE_AYAT_RANGE = re.compile(r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
                               r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
+
+
+_PARAGRAPH_MORE = re.compile(r"\s*(?P<sep>,\s*(?:and|or|dan|atau)?|and|or|dan|atau|-|to|through|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)"
+                             r"\s*(?:paragraphs?\s*|paras?\.?\s*)?(?:\((?P<p>\d{1,3})\)|(?P<v>\d{1,3})\b)"
+                             r"(?!\s*(?:/|tahun\b|of\b))")
+
+
+def _paragraph_list(folded: str, end: int, locator: str, bare: bool) -> tuple[tuple[str, ...], int]:
+    """Further paragraphs of an article named after "Article 5(1)" / "Article 5 paragraph
+    1" by a list or a range ("and (2)", "-(3)"; after "paragraph 1", also "and 2"), as
+    locators ("Article 5(2)"), and where the list ends. A bare number after "5(1)" stays
+    an article ("Article 5(1), 6"). "or" is refused before (unreadable_part)."""
+    head = re.match(r"(Article \S+?)\((\d+)\)", locator)
+    if head is None:
+        return (), end
+    out: list[str] = []
+    last = head.group(2)
+    while (m := _PARAGRAPH_MORE.match(folded, end)) is not None:
+        if m.group("v") and not bare:
+            break
+        v = m.group("p") or m.group("v")
+        ranged = m.group("sep").strip() in ("-", "to", "through", "hingga") or m.group("sep").startswith(("s", "sampai"))
+        for x in _part_span("ayat", last, v) if ranged else [v]:
+            loc = f"{head.group(1)}({x})"
+            if loc != locator and loc not in out:
+                out.append(loc)
+        last, end = v, m.end()
+    return tuple(out), end
 
 
 def _part_list(folded: str, end: int, locator: str, bare: bool = False) -> tuple[tuple[str, ...], int]:
