@@ -88,6 +88,13 @@ def alternate_unit_names(unit: str, names: "Iterable[str] | None" = None, family
         closing = {"Penutup": "Final clause", "Final clause": "Penutup"}.get(unit)
         if closing in have:
             out.append(closing)
+        # "Annex 2 para 1" of a resolution whose annexes are "Annex II" (and back)
+        annex = re.fullmatch(r"(Annex|Appendix) (\d{1,2}|[IVXL]{1,6}) (.+)", unit)
+        if annex:
+            word, label, rest = annex.groups()
+            other = roman_numeral(int(label)) if label.isdigit() else str(ROMAN_VALUES.get(label, ""))
+            if other and f"{word} {other} {rest}" in have:
+                out.append(f"{word} {other} {rest}")
         m = re.fullmatch(r"(?:Pasal|Article) (\d+[A-Z]?)", unit)
         if (m and family in ("regional", "bilateral") and f"para {m.group(1)}" in have
                 and not any(n.startswith(("Article ", "Pasal ")) for n in have)):
@@ -287,9 +294,24 @@ _FINE_PARTS = (r"(?:\s*(?:ayat\s*\(?\s*\d+\s*\)?|huruf\s*\(?[a-z]\)?(?![\w(])|an
 _READ_MORE = (r"(?:\s*(?:-|[\u2010-\u2015]|to\b|through\b|s\s?/\s?d\.?|s\.?\s?d\.?|sampai\s+dengan\b|sampai\b|"
               rf"hingga\b|and\b|dan\b|serta\b|,|&)\s*(?:{_UNIT_WORD}\s*)?\d+[a-z]?(?![\w/]){_FINE_PARTS})*")
 _DROPPED_NUMBER = re.compile(
-    rf"(?<![\w/-]){_UNIT_WORD}\s*\d+[a-z]?(?!\w){_FINE_PARTS}{_READ_MORE}"
-    r"(?P<join>\s*(?:\+|/|;|\||~|\.{2,}|…|→|->|=>|\bor\b|\batau\b|\bjuncto\b|\bversus\b|\bvs\b\.?)\s*|\s+)"
-    rf"(?:{_UNIT_WORD}\s*)?(?P<b>\d+[a-z]?)(?![\w])(?!\s*/\s*\d)(?!\s+tahun\b)", re.IGNORECASE)
+    rf"(?<![\w/-])(?P<first>{_UNIT_WORD})\s*\d+[a-z]?(?!\w){_FINE_PARTS}{_READ_MORE}"
+    r"(?P<join>\s*(?:\+|/|;|\||~|\.{2,}|…|→|->|=>|\bor\b|\batau\b|\bjuncto\b|\bjo\b\.?|\bversus\b|\bvs\b\.?)\s*|\s+)"
+    rf"(?:(?P<second>{_UNIT_WORD})\s*)?(?P<b>\d+[a-z]?)(?![\w])(?!\s*/\s*\d)(?!\s+tahun\b)", re.IGNORECASE)
+_ARTICLE_WORD = re.compile(r"art", re.IGNORECASE)
+_PARAGRAPH_WORD = re.compile(r"par|¶", re.IGNORECASE)
+
+
+def _drops_number(m: re.Match) -> bool:
+    """Whether a `_DROPPED_NUMBER` match really drops a number. Not when it is a year; not
+    when a paragraph word follows an article ("Article 25 paragraph 1", "art. 5 para 2":
+    the paragraph of that article, read as art. 25(1)); not when "jo."/"juncto" is followed
+    by a unit word ("Pasal 30 juncto Pasal 31": the second unit is read, as after "jo.")."""
+    if _YEAR.fullmatch(m.group("b")):
+        return False
+    second = m.group("second")
+    if second and _ARTICLE_WORD.match(m.group("first")) and _PARAGRAPH_WORD.match(second):
+        return False
+    return not (second and re.fullmatch(r"\s*(?:juncto|jo\.?)\s*", m.group("join"), re.IGNORECASE))
 # "para 24 et seq.", "Pasal 30 dst.": the units after it, to an end not named; the first
 # unit alone was shown.
 _OPEN_END = re.compile(rf"(?<![\w/-])(?P<unit>{_UNIT_WORD}\s*\d+[a-z]?)(?![\w/]){_FINE_PARTS}{_READ_MORE}\s*"
@@ -358,7 +380,11 @@ def unreadable_part(citation: str) -> str | None:
         a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
         return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
                 "or cite one")
-    dropped = next((m for m in _DROPPED_NUMBER.finditer(citation) if not _YEAR.fullmatch(m.group("b"))), None)
+    dropped, pos = None, 0
+    while (m := _DROPPED_NUMBER.search(citation, pos)) is not None and dropped is None:
+        # a match passed over is read again from its second unit word: "Article 5
+        # paragraph 1 or 2" drops 2 after "paragraph 1"
+        dropped, pos = (m, 0) if _drops_number(m) else (None, m.start("second") if m.group("second") else m.end())
     if dropped:
         b, join = dropped.group("b", "join")
         read = " ".join(dropped.group()[:dropped.start("join") - dropped.start()].split())  # "para 24", "Pasal 30 ayat 1"
@@ -496,6 +522,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bpp\.(?=\s*\d+\s*-\s*\d))\s*(?:(?:no\.?|nomor|number)\s*)?(?P<n>\d+)(?!\d)(?P<sub>(?:\.\d+(?!\d))*)"
             # "para 13, subparagraph (e)": a comma before a part word is read through
             r"(?P<fine>(?:\s*(?:\([a-z]{1,4}\)|(?:,\s*)?(?:huruf|letter|sub-?paragraph)\s*\(?[a-z]\b\)?))*)"
+            # "para 1 of annex II", "paragraph 3 of the annex": the annex named after the
+            # paragraph (was read as the resolution's own para 1)
+            r"(?:\s*,?\s*of\s+(?:the\s+)?(?P<seq2>annex|appendix)"
+            r"(?:\s+(?P<seqlabel2>[ivxl]{1,6}|\d{1,2}|[a-h])(?![\w/]))?(?![\w/]))?"
         ),
     ),
 ]
@@ -946,7 +976,7 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         locator = f"{unit} {fine}".strip()
         parts: tuple[str, ...] = ()
         if fine:  # "Pasal 1 angka 2 dan 3": angka 3 of Pasal 1, not Pasal 3
-            parts, part_end = _part_list(folded, stop, locator)
+            parts, part_end = _part_list(folded, stop, locator, bare=bool(re.search(r"ayat\s*\d+\s*$", typed)))
             if parts:
                 others, end = (), part_end
         return _UnitMatch(unit, locator, m.start(), end, others, parts_more=parts)
@@ -957,13 +987,23 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), m.end())
     if kind == "article":
         unit = f"Article {n}"
-        return _UnitMatch(unit, unit + _canonical_fine("article", n, m.group("fine") or ""), m.start(), end,
-                          tuple(f"Article {x}" for x in more))
+        locator = unit + _canonical_fine("article", n, m.group("fine") or "")
+        if re.search(r"(?:\(\s*\d+\s*\)|(?:paragraph|para\.?)\s*\d+)\s*$", m.group("fine") or ""):
+            # "Article 5 paragraph 1 and 2", "Article 5(1) and (2)": paragraphs of Article 5
+            # (were Article 5(1) and Article 2, or 5(1) alone)
+            bare = bool(re.search(r"(?:paragraph|para\.?)\s*\d+\s*$", m.group("fine")))
+            parts, part_end = _paragraph_list(folded, m.end(), locator, bare)
+            if parts:
+                return _UnitMatch(unit, locator, m.start(), part_end, (), parts_more=parts)
+        return _UnitMatch(unit, locator, m.start(), end, tuple(f"Article {x}" for x in more))
     seq = "guideline" if kind == "guideline-n" else (m.group("seq") or "").rstrip("s")
+    label = m.groupdict().get("seqlabel")
+    if not seq and m.groupdict().get("seq2"):  # "para 1 of annex II"
+        seq, label = m.group("seq2"), m.group("seqlabel2")
     prefix = {"guideline": "Guidelines ", "annex": "Annex ", "appendix": "Appendix ", "glossary": "Annex ",
               "lampiran": "Annex "}.get(seq, "")
-    if seq in ("annex", "appendix") and m.groupdict().get("seqlabel"):
-        prefix += m.group("seqlabel").upper() + " "
+    if seq in ("annex", "appendix") and label:
+        prefix += label.upper() + " "
     unit = f"{prefix}para {n}"
     fine = (m.groupdict().get("sub") or "") + "".join(
         f" ({a or b})" for a, b in re.findall(r"\(([a-z]{1,4})\)|(?:huruf|letter|sub-?paragraph)\s*\(?([a-z])\b",
@@ -1002,11 +1042,47 @@ def _part_span(kind: str, first: str, last: str) -> list[str]:
     return [str(n) for n in range(lo + 1, hi + 1)] if 0 < hi - lo <= MAX_RANGE else [last]
 
 
-def _part_list(folded: str, end: int, locator: str) -> tuple[tuple[str, ...], int]:
+# "Pasal 30 ayat 1 dan 2": an ayat typed without its brackets, and the next ones so too
+# (was read as "Pasal 30 ayat (1)" and Pasal 2)
+_BARE_AYAT_MORE = re.compile(_PART_SEP + r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
+_BARE_AYAT_RANGE = re.compile(r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
+                              r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
+
+
+_PARAGRAPH_MORE = re.compile(r"\s*(?P<sep>,\s*(?:and|or|dan|atau)?|and|or|dan|atau|-|to|through|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)"
+                             r"\s*(?:paragraphs?\s*|paras?\.?\s*)?(?:\((?P<p>\d{1,3})\)|(?P<v>\d{1,3})\b)"
+                             r"(?!\s*(?:/|tahun\b|of\b))")
+
+
+def _paragraph_list(folded: str, end: int, locator: str, bare: bool) -> tuple[tuple[str, ...], int]:
+    """Further paragraphs of an article named after "Article 5(1)" / "Article 5 paragraph
+    1" by a list or a range ("and (2)", "-(3)"; after "paragraph 1", also "and 2"), as
+    locators ("Article 5(2)"), and where the list ends. A bare number after "5(1)" stays
+    an article ("Article 5(1), 6"). "or" is refused before (unreadable_part)."""
+    head = re.match(r"(Article \S+?)\((\d+)\)", locator)
+    if head is None:
+        return (), end
+    out: list[str] = []
+    last = head.group(2)
+    while (m := _PARAGRAPH_MORE.match(folded, end)) is not None:
+        if m.group("v") and not bare:
+            break
+        v = m.group("p") or m.group("v")
+        ranged = m.group("sep").strip() in ("-", "to", "through", "hingga") or m.group("sep").startswith(("s", "sampai"))
+        for x in _part_span("ayat", last, v) if ranged else [v]:
+            loc = f"{head.group(1)}({x})"
+            if loc != locator and loc not in out:
+                out.append(loc)
+        last, end = v, m.end()
+    return tuple(out), end
+
+
+def _part_list(folded: str, end: int, locator: str, bare: bool = False) -> tuple[tuple[str, ...], int]:
     """Further parts of one unit named after its finest part by a list ("Pasal 6 ayat (1)
     huruf j dan k": huruf k) or a range ("huruf a-c": huruf b and c; only the first was
     shown), as locators, and where the list ends; none when the finest part is not a
-    huruf, ayat or angka."""
+    huruf, ayat or angka. `bare`: the ayat was typed without brackets ("ayat 1 dan 2"),
+    so the list's numbers may be too."""
     last = re.search(r"(huruf|ayat|angka) \(?(\w+)\)?$", locator)
     if last is None:
         return (), end
@@ -1015,8 +1091,11 @@ def _part_list(folded: str, end: int, locator: str) -> tuple[tuple[str, ...], in
     label = "({})" if kind == "ayat" else "{}"
     out: list[str] = []
     while True:
-        ranged = _PART_RANGE[kind].match(folded, end)
+        ranged = _PART_RANGE[kind].match(folded, end) or (
+            _BARE_AYAT_RANGE.match(folded, end) if bare and kind == "ayat" else None)
         m = ranged or _PART_MORE[kind].match(folded, end)
+        if m is None and bare and kind == "ayat":
+            m = _BARE_AYAT_MORE.match(folded, end)
         if m is None:
             break
         for v in _part_span(kind, value, m.group("v")) if ranged else [m.group("v")]:

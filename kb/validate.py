@@ -187,7 +187,14 @@ def readable_text(text: str) -> str:
 # hyphen or zero-width character inside a word (pasted from a PDF or a web page:
 # "pa\u00adspor"). "paspor" typed so was searched as noise and `kb ask` abstained.
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_INSIDE_WORD = re.compile(r"(?<=\w)[\u00ad\u200b\u2060\ufeff]+(?=\w)")
+# Also the other characters that show nothing and join nothing in a word (bidi marks
+# LRM/RLM, the combining grapheme joiner, the Mongolian vowel separator, the invisible
+# operators), and the zero-width (non-)joiner between Latin letters (in Persian or Indic
+# script they shape letters and stay): "pa\u200cspor" was searched as "pa" and "spor".
+_INSIDE_WORD = re.compile(
+    r"(?<=\w)[\u00ad\u200b\u2060\ufeff\u200e\u200f\u034f\u180e\u2061-\u2064]+(?=\w)"
+    r"|(?<=[A-Za-z0-9\u00c0-\u024f])[\u200c\u200d\u00ad\u200b\u2060\ufeff\u200e\u200f\u034f\u180e\u2061-\u2064]+"
+    r"(?=[A-Za-z0-9\u00c0-\u024f])")
 
 
 def typed_words(text: str) -> str:

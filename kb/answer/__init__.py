@@ -712,7 +712,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             def choose(pool: list[Candidate], max_quotes: int) -> list[Choice]:
                 return select(pool, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
                               gate=weights.gate, max_items=items, named=named_ids)
-            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights)
+            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:

@@ -38,6 +38,13 @@ _PENAL_HEADING = re.compile(r"\bketentuan pidana\b")
 # a penal quote is on the question's subject when it holds this share of the distinctive
 # terms of the best penal quote (every penal article shares "pidana", "penjara" with it)
 PENAL_COVER_SHARE = 0.6
+# ... and a penal quote leads an answer only when its distinctive terms are this share of
+# the question's terms at least: below it the best penal article shares a stray word with
+# the question ("Can a worker be jailed abroad …?" led with the penalty for false data in
+# documents at 0.023; "… jailed in Malaysia. Is the embassy supposed to visit her?" with
+# corporate liability at 0.005), where the penalties the tests ask for hold 0.13-0.19 and
+# the smallest relevant lead seen (a placement to a closed country, Pasal 87) 0.049.
+PENAL_MIN_SHARE = 0.04
 
 
 def asks_criminal_penalty(question: str) -> bool:
@@ -127,32 +134,37 @@ def on_subject(cands: list["Candidate"], weights: dict[str, float]) -> list["Can
         return []
     distinct = _distinctive(penal, weights)
     best = max(distinct.values())
-    if best <= 0:
+    if best < PENAL_MIN_SHARE:
         return []
     return sorted((c for c in penal if distinct[id(c)] >= PENAL_COVER_SHARE * best), key=lambda c: -distinct[id(c)])
 
 
 def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str, max_quotes: int,
-                select: Callable[..., list["Choice"]], weights: dict[str, float]) -> list["Choice"]:
+                select: Callable[..., list["Choice"]], weights: dict[str, float],
+                named: "frozenset[str]" = frozenset()) -> list["Choice"]:
     """The quotes `chosen` for a penal question, with the penal sentence holding most of
     the question's distinctive terms (`_distinctive`) leading them when none of them
     quotes a penal chapter and the answer quotes national law first; then, when the
     question asks only for criminal penalties, without quotes on administrative
     sanctions. `select(cands, max_quotes=…)` chooses quotes (kb.answer.quotes.select with
-    the answer's weights); `weights`: the question's terms (stem -> weight)."""
+    the answer's weights); `weights`: the question's terms (stem -> weight); `named`: the
+    ids of the documents the question names (a question on "UU 39/2004" is led by that
+    statute's penal chapter or by none, never by another statute's). No penal quote leads
+    when the best one holds less than PENAL_MIN_SHARE of the question's terms."""
     if not chosen or chosen[0].main.hit.document.family != "national-law":
         return chosen  # a question the Committee or a treaty answers: no statute's penalty leads it
     out = list(chosen)
     if _ONLY_CRIMINAL.search(question):
         out = [ch for ch in out if not is_administrative(ch)] or out
-    penal = [c for c in cands if is_penal_unit(c.hit)]
+    penal = [c for c in cands if is_penal_unit(c.hit)
+             and (not named or (c.hit.document.variant_of or c.hit.document.id) in named)]
     if not penal:
         return out
     if any(is_penal_unit(ch.main.hit) for ch in out):
         return out  # the search found the penal article: its ranking stands
     distinct = _distinctive(penal, weights)
     best = max((distinct[id(c)] for c in penal if not c.opens_list), default=0.0)
-    if best <= 0:
+    if best < PENAL_MIN_SHARE:
         return out
     top = max((c.score for c in cands), default=0.0) or 1.0
     saved = {id(c): c.score for c in penal}

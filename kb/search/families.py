@@ -61,6 +61,16 @@ _SOURCE_AFTER = re.compile(
     r"mendesak|mewajibkan|menganggap|memandang|mengatur|atur)\b", re.IGNORECASE)
 
 
+# A family whose generic name is also a place: "workers in ASEAN countries", "within
+# ASEAN", "di negara ASEAN" say where workers are, not whose words answer. Read as a
+# source, "Who pays the placement costs of workers in ASEAN countries?" lost UU 18/2017
+# Pasal 30 from its top ten to the ASEAN texts. ("What have ASEAN states committed to …?"
+# still asks ASEAN.)
+_PLACE_FAMILIES = frozenset({"regional"})
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|within|across|throughout|around|di|negara(?:-negara)?|kawasan)\s*$",
+                           re.IGNORECASE)
+
+
 def family_asked(text: object) -> str | None:
     """The one family of sources a question asks for by its generic name, as the source
     of the answer ("What does the Committee say about …?", "Apa kata Komite tentang …?",
@@ -73,6 +83,8 @@ def family_asked(text: object) -> str | None:
     for family, pattern in _PATTERNS.items():
         for m in pattern.finditer(sample):
             before = sample[max(0, m.start() - 40):m.start()]
+            if family in _PLACE_FAMILIES and _PLACE_BEFORE.search(before):
+                continue  # a place ("in ASEAN countries"), not a source
             if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(sample[m.end():m.end() + 60]):
                 asked.add(family)
     named = set(families_named(sample))
