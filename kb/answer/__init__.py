@@ -783,7 +783,43 @@ def _asks_repeal_of(question: str, doc_id: str, chosen: list[Choice], catalog: "
         return False
     if not (_ASKS_REPEAL.search(question) or any(is_successor_word(w) for w in question.split())):
         return False
+    # ... and about nothing else: "Under UU 39/2004, could agencies charge placement costs,
+    # and what replaced that rule?" asks about a rule of the repealed law, quoted then. One
+    # stray word is a title kb could not map word by word ("… Indonesian workers abroad").
+    if len(_topic_words(_ASKS_REPEAL.sub(" ", question), doc)) > 1:
+        return False
     return any((ch.main.hit.document.variant_of or ch.main.hit.document.id) == doc.successor for ch in chosen)
+
+
+def _topic_words(question: str, doc) -> list[str]:
+    """The words of `question` beyond a citation of `doc` and words asking for a law or a
+    successor (function words of either language, numbers, the document's name words,
+    "UU", "law", "replaced"): [] when the question is about the document as a whole."""
+    from ..lang import CITATION_WORDS, STOPWORDS, analyze, name_stems, tokenize
+
+    from ..lang.glossary import default_glossary
+    from ..lang.lexicon import default_lexicon
+
+    names = name_stems(doc.title, doc.citation, *doc.aliases)
+    stops = STOPWORDS.get("en", frozenset()) | STOPWORDS.get("id", frozenset())
+    lexicon = default_lexicon()
+
+    glossary = default_glossary()
+
+    def names_doc(word: str) -> bool:  # a word of its title, in its language or translated
+        stems = set(analyze(word, "en")) | set(analyze(word, "id"))
+        if stems <= names or any(len(n) >= 5 and word.startswith(n) for n in names):  # "Indonesian"
+            return True
+        other = [t for t, _ in lexicon.translate(analyze(word, "en"), "en")] + glossary.expand(word, "en").stems["id"]
+        return any(t in names for t in other)
+
+    return [w for w in tokenize(question)
+            if w not in stops and w not in CITATION_WORDS and w not in _IMPLEMENTING and not w.isdigit()
+            and len(w) > 1 and not is_successor_word(w) and not is_instrument_word(w) and not names_doc(w)]
+
+
+# "peraturan pelaksanaan", "implementing regulations": a kind of instrument, not a topic
+_IMPLEMENTING = frozenset({"pelaksanaan", "pelaksana", "implementing", "implementation"})
 
 
 def _promulgation_choices(chosen: list[Choice], promulgations: list[Dating], catalog: "Catalog") -> list[Choice]:
