@@ -66,7 +66,7 @@ Distr.: General
 
 Original: English
 
-Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families
+Committee on Migrant Workers
 
 Concluding observations on the initial report of Examplia *
 

@@ -483,7 +483,7 @@ def _unglue_lettered_headings(text: str) -> str:
     a line break, so every offset stays where it was. Only a missing letter between two
     found ones, only once per gap, and only a title that reads as a heading."""
     found = [m for m in _LETTER_LINE.finditer(text) if _is_heading_text(m.group("title"))]
-    chars = list(text)
+    breaks: list[int] = []
     for before, after in zip(found, found[1:]):
         if ord(after.group("label")) != ord(before.group("label")) + 2:
             continue
@@ -492,8 +492,10 @@ def _unglue_lettered_headings(text: str) -> str:
         hits = [m for m in glued.finditer(text, before.end(), after.start())
                 if _is_heading_text(text[m.end():text.find("\n", m.end())])]
         if len(hits) == 1:
-            chars[hits[0].end() - 1] = "\n"
-    return "".join(chars)
+            breaks.append(hits[0].end() - 1)
+    for at in breaks:  # rare: the text is copied only when a heading is put back
+        text = text[:at] + "\n" + text[at + 1:]
+    return text
 
 
 def _letter_gap(last_letter: str, state: _State, title: str, first: int, last: int) -> str:
