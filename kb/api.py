@@ -130,7 +130,10 @@ class KnowledgeBase:
         one-line title and citation, party codes); a bad one raises a KbError and nothing
         is stored. Without `status`, a committee or regional document (concluding
         observations, general comments, declarations) is "adopted", any other "in force",
-        as the catalogue records them. Another kb process adding or removing documents at
+        as the catalogue records them. Without `citation`, a committee document is cited by
+        the UN symbol its masthead prints and an Indonesian regulation by the kind and
+        number its heading prints ("UU No. 13 Tahun 2003"; its year is its date when `date`
+        is not given), else by its title. Another kb process adding or removing documents at
         the same time is waited for (wait=False: fail at once), and its change is kept."""
         from . import validate
 
@@ -163,7 +166,9 @@ class KnowledgeBase:
             jurisdiction=jurisdiction, origin="user",
         )
         _refuse_taken_citation(self.catalog, doc)
-        describe = _with_printed_symbol(citation_given=citation is not None) if family == "committee" else None
+        describe = (_with_printed_symbol(citation_given=citation is not None) if family == "committee"
+                    else _with_own_number(self.catalog, citation_given=citation is not None, date_given=date is not None)
+                    if family == "national-law" else None)
         stored = self._writer(wait, on_wait).add(path, doc, describe=describe)
         self._catalog = None
         return stored
@@ -971,6 +976,34 @@ def _refuse_taken_citation(catalog: Catalog, doc: Document) -> None:
             what = "--citation" if doc.citation != doc.title else "--title (the citation when no --citation is given)"
             raise CatalogError(f"{what} {doc.citation!r} is how kb cites {other.id} ({other.citation}) already; "
                                "give this document a citation of its own, e.g. --citation \"MoU Indonesia-Malaysia 2022\"")
+
+
+def _with_own_number(catalog: Catalog, citation_given: bool, date_given: bool):
+    """For an Indonesian regulation added without a citation: the kind and number its
+    heading prints ("UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 13 TAHUN 2003") become its
+    citation ("UU No. 13 Tahun 2003", as officers cite it and `kb show "UU 13/2003 Pasal
+    3"` finds it), and its year its date when none was given. The title stays the citation
+    when the heading prints no number, or when another document is cited so already (your
+    own copy of UU 18/2017 is not the shipped one; of two copies of one regulation, the
+    second keeps its title, so that "PP 22/2022 Pasal 1" names one document)."""
+    from dataclasses import replace
+
+    def describe(doc: Document, source) -> Document:
+        from .structure.statute_id.identity import own_number
+
+        found = own_number(source.text, doc.language)
+        if found is None:
+            return doc
+        changes = {} if date_given or found.year is None else {"date": str(found.year)}
+        catalog.reload_user()  # documents another process added since
+        taken = any(_cite_key(n) == _cite_key(found.citation)
+                    for other in catalog if other.id != doc.id
+                    for n in (other.citation, *(other.aliases or ()), *([other.symbol] if other.symbol else [])) if n)
+        if not citation_given and not taken:
+            changes["citation"] = found.citation
+        return replace(doc, **changes) if changes else doc
+
+    return describe
 
 
 def _with_printed_symbol(citation_given: bool):

@@ -84,7 +84,9 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 @click.option("--title", callback=non_blank, help="Required for a new id.")
 @click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
 @click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")
-@click.option("--citation", callback=non_blank, help="Short citation (default: the title).")
+@click.option("--citation", callback=non_blank,
+              help='Short citation (default: for an Indonesian regulation, the kind and number its heading '
+                   'prints, e.g. "UU No. 13 Tahun 2003"; else the title).')
 @click.option("--date", callback=non_blank, help="YYYY[-MM[-DD]].")
 @click.option("--parties", callback=non_blank, help="Comma-separated ISO codes, e.g. IDN,MYS.")
 @click.option("--status", callback=non_blank, help='e.g. "in force", "signed", "repealed" (default: "adopted" for committee and '
@@ -111,6 +113,8 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
     parsed = kb.parsed(doc.id)
     units = parsed.units
     echo(f"added {doc.id}: {len(units)} units ({', '.join(u.unit for u in units[:5])}{', ...' if len(units) > 5 else ''})")
+    if citation is None and doc.origin == "user" and doc.citation != doc.title:
+        echo(f"cited as {doc.citation} (read from its heading; --citation chooses another)")
     echo(f"text audit: {describe(parsed.audit, len(units))}")
     if warning(parsed.audit, doc.id):
         echo(warning(parsed.audit, doc.id), err=True)
