@@ -63,7 +63,7 @@ def test_status_and_fetch_from_the_mirror(tmp_path):
     # kb show works from the library, before any index exists.
     shown = kb_cmd(home, "show", "UU 6/2012 Pasal 1 ayat (2)")
     assert shown.returncode == 0 and shown.stdout.startswith("UU No. 6 Tahun 2012, Pasal 1 ayat (2)")
-    assert "(2) " in shown.stdout and "(1) " not in shown.stdout and "(part of Pasal 1;" in shown.stdout
+    assert "(2) " in shown.stdout and "(1) " not in shown.stdout and "(bagian dari Pasal 1;" in shown.stdout
     assert_one_line_error(kb_cmd(home, "corpus", "fetch", "no-such-doc"), "unknown document id")
     assert_one_line_error(kb_cmd(home, "show", "UU 18/2017 Pasal 30"), "kb corpus fetch")
 

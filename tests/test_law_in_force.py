@@ -103,11 +103,19 @@ def test_search_and_show_name_the_successor(law_kb):
     home = law_kb.settings.home
     run = lambda *args: subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,  # noqa: E731
                                        env=kb_env(home), timeout=300)
+    # Labels speak the query's language (issue 7, item 8): an Indonesian query, Indonesian labels.
     out = run("search", "biaya penempatan", "-k", "5")
     assert out.returncode == 0, out.stderr
-    assert "[REPEALED; now UU No. 18 Tahun 2017, Pasal" in out.stdout
-    shown = run("show", "UU 39/2004 Pasal 76")
-    assert "The closest provision in force: UU No. 18 Tahun 2017, Pasal 30" in shown.stdout
+    assert "[DICABUT; kini UU No. 18 Tahun 2017, Pasal" in out.stdout and "REPEALED" not in out.stdout
+    out = run("search", "placement fees charged to the worker", "-k", "10")
+    assert "[REPEALED; now UU No. 18 Tahun 2017, Pasal" in out.stdout and "DICABUT" not in out.stdout
+    # `kb show` speaks the cited document's language: status, page, part and successor lines.
+    shown = run("show", "UU 39/2004 Pasal 76 ayat (1)")
+    assert "Ketentuan terdekat yang berlaku: UU No. 18 Tahun 2017, Pasal 30" in shown.stdout
+    for said in ("dicabut oleh UU No. 18 Tahun 2017", "hlm. ", "(bagian dari Pasal 76;", "telah dicabut"):
+        assert said in shown.stdout, said
+    for english in ("repealed", "page ", "part of", "closest provision"):
+        assert english not in shown.stdout.lower(), english
     data = json.loads(run("search", "UU 39/2004 Pasal 76", "--json").stdout)
     first = data["results"][0]
     assert first["exact"] and first["successor"] == {"doc_id": "uu-18-2017", "unit": "Pasal 30",

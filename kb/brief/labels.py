@@ -184,12 +184,12 @@ FOLLOWUP_STATUS = {
 }
 
 
-DOCUMENT_STATUS = {"id": {"adopted": "diadopsi", "signed": "ditandatangani", "in force": "berlaku"}}
-
-
 def document_status(status: str, lang: str) -> str:
-    """A catalogue status ("adopted", "signed") as the reader's language says it."""
-    return DOCUMENT_STATUS.get(lang, {}).get(status, status)
+    """A catalogue status ("adopted", "signed", "repealed by …") as the reader's language
+    says it: the one table `kb ask`, `kb show` and `kb search` use (kb.answer.messages)."""
+    from ..answer.messages import status_text
+
+    return status_text(status, lang)
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .words import status, word
 from ._common import _dump, _fail, _filters, _kb, echo, filter_options, handle_errors, one_of, secho, to_json
 
 
@@ -37,19 +38,32 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
     if as_json:
         _dump(result.to_dict())
         return
+    lang = _result_language(kb, result)
     if not result.hits:
-        echo("no results")
+        echo(word("no_results", lang))
         return
     import textwrap
 
     for hit in result.hits:
         flag = ""
         if hit.repealed:
-            flag = f"  [REPEALED; now {hit.successor_citation}]" if hit.successor_citation else "  [REPEALED]"
+            flag = "  " + (word("repealed_now", lang, cite=hit.successor_citation) if hit.successor_citation
+                           else word("repealed", lang))
         secho(f"{hit.rank:>2}. {hit.citation}{flag}", bold=True, nl=False)
         echo(f"   ({hit.score:.3f})")
         snippet = hit.passage.text if hit.passage else hit.unit.text
         echo(textwrap.indent(textwrap.fill(textwrap.shorten(snippet, 400), 96), "    "))
+
+
+def _result_language(kb, result) -> str:
+    """The language `kb search` labels its hits in: the query's; for a bare citation
+    ("UU 18/2017 Pasal 30"), the cited document's (as `kb ask` answers it)."""
+    cit = result.citation
+    if cit is not None and cit.doc_id and cit.coverage >= 0.99:
+        doc = kb.catalog.find(cit.doc_id)
+        if doc is not None and doc.language in ("en", "id"):
+            return doc.language
+    return result.language if result.language in ("en", "id") else "en"
 
 
 def _note_unindexed(kb) -> None:
@@ -104,36 +118,38 @@ def _print_unit(hit) -> None:
     import textwrap
 
     unit, doc = hit.unit, hit.document
+    lang = unit.language if unit.language in ("en", "id") else "en"  # the cited document's language
     secho(hit.citation + (f" — {unit.title}" if unit.title else ""), bold=True)
     meta = [doc.title]
     if unit.heading:
         meta.append(" › ".join(unit.heading))
     if unit.pages:
-        where = f"page {unit.pages[0]}" if len(unit.pages) == 1 else f"pages {unit.pages[0]}-{unit.pages[-1]}"
+        where = (word("page", lang, n=unit.pages[0]) if len(unit.pages) == 1
+                 else word("pages", lang, a=unit.pages[0], b=unit.pages[-1]))
         if unit.physical_pages:
             first, last = unit.physical_pages[0], unit.physical_pages[-1]
-            where += f" (PDF page {first})" if first == last else f" (PDF pages {first}-{last})"
+            where += word("pdf_page", lang, n=first) if first == last else word("pdf_pages", lang, a=first, b=last)
         meta.append(where)
-    meta.append(hit.status_note())
+    meta.append(status(hit.status_note(), lang))
     if unit.caveat:  # what the source lost of this unit (a Pasal whose heading OCR lost)
-        meta.append(f"Note: {unit.caveat}")
+        meta.append(word("note", lang, text=unit.caveat))
     for m in meta:
         echo(textwrap.fill(m, 100, subsequent_indent="  "))
     echo("")
     part_text = hit.part_text  # the same text as the JSON's `part_text`
     if part_text is not None:
         echo(textwrap.fill(part_text, 100))
-        echo(f"\n(part of {unit.unit}; `kb show \"{doc.citation} {unit.unit}\"` prints all of it)")
+        echo("\n" + word("part_of", lang, unit=unit.unit, cite=f"{doc.citation} {unit.unit}"))
     else:
         if hit.locator and hit.locator != unit.unit:
-            echo(f"({hit.locator} is not marked separately in this text; the whole {unit.unit} follows)\n")
+            echo(word("not_marked", lang, locator=hit.locator, unit=unit.unit) + "\n")
         echo(textwrap.fill(unit.text, 100))
     if unit.footnotes:  # printed as a page prints them: a rule, then "[12] text"
         echo("\n" + "-" * 20)
         for number, note in unit.footnotes:
-            echo(textwrap.fill(f"[{number}] {note or '(no text for this note in the source)'}", 100,
+            echo(textwrap.fill(f"[{number}] {note or word('no_note_text', lang)}", 100,
                                subsequent_indent="    "))
     if doc.repealed and doc.successor:
-        echo(f"\nNote: {doc.citation} is repealed ({doc.repealed_by}).")
+        echo("\n" + word("doc_repealed", lang, doc=doc.citation, by=doc.repealed_by))
     if hit.successor_citation:
-        echo(f"The closest provision in force: {hit.successor_citation} (`kb show \"{hit.successor_citation}\"`).")
+        echo(word("closest", lang, cite=hit.successor_citation))
