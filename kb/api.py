@@ -571,7 +571,9 @@ class KnowledgeBase:
                     parsed[doc_id] = self.units(doc_id, from_index=False)
                 units = parsed[doc_id]
                 by_name = {u.unit: u for u in units}
-                found = next((by_name[n] for n in [unit_name, *alternate_unit_names(unit_name)] if n in by_name), None)
+                family = getattr(self.catalog.find(doc_id), "family", None)
+                found = next((by_name[n] for n in [unit_name, *alternate_unit_names(unit_name, by_name, family)]
+                              if n in by_name), None)
                 if found is None:
                     names = [u.unit for u in units]
                     cited = self.catalog.get(doc_id)

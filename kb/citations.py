@@ -95,6 +95,15 @@ def alternate_unit_names(unit: str, names: "Iterable[str] | None" = None, family
             other = roman_numeral(int(label)) if label.isdigit() else str(ROMAN_VALUES.get(label, ""))
             if other and f"{word} {other} {rest}" in have:
                 out.append(f"{word} {other} {rest}")
+        # "Article 3" of an agreement that numbers its articles "Article III" (and back);
+        # never a statute's (an amending act has Pasal I and the Pasal 1 it amends) nor a
+        # Committee document's (its "article 3" is the Convention's)
+        numbered = re.fullmatch(r"(Article|Pasal) (\d{1,3}|[IVXLC]{1,7})", unit)
+        if numbered and family in ("bilateral", "regional", "convention"):
+            word, label = numbered.groups()
+            other = roman_numeral(int(label)) if label.isdigit() else str(ROMAN_VALUES.get(label, ""))
+            if other and f"{word} {other}" in have:
+                out.append(f"{word} {other}")
         m = re.fullmatch(r"(?:Pasal|Article) (\d+[A-Z]?)", unit)
         if (m and family in ("regional", "bilateral") and f"para {m.group(1)}" in have
                 and not any(n.startswith(("Article ", "Pasal ")) for n in have)):
@@ -494,7 +503,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "article",
         re.compile(
-            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?)\b"
+            # a Roman number only after a space or a full stop ("Article III", "art. IV"),
+            # and only a valid one (`_find_unit`): agreements and MoUs number articles so
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?|(?<=[\s.])[ivxlc]{1,7})\b"
             # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
             # statutes), "5.1" (trade agreements number an article's paragraphs so)
             r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
@@ -823,7 +834,7 @@ class _UnitMatch:
 # separator expands to every number between; a list separator adds the one number.
 _MORE = re.compile(
     r"\s*(?P<sep>-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
-    r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?)\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
+    r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?|[ivxlc]{1,7})\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
 )
 _RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
 MAX_RANGE = 100  # units a range may name ("paras. 1-100"); a longer one names its two ends only
@@ -846,6 +857,18 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
             return numbers, end
         sep = m.group("sep").replace(" ", "")
         n = m.group("n")
+        if n.isalpha() != last.isalpha() or (n.isalpha() and n.upper() not in _ROMANS):
+            # Roman numbers go on a list of Roman numbers only ("Articles II and III");
+            # "para 5 and c…" ends the list at the word
+            return numbers, end
+        if n.isalpha():  # "Articles II-IV": the range by the numbers' values
+            first_value, value = ROMAN_VALUES.get(last.upper(), 0), ROMAN_VALUES[n.upper()]
+            if (sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")) and 0 < value - first_value <= MAX_RANGE:
+                numbers += [roman_numeral(i).lower() for i in range(first_value + 1, value + 1)]
+            elif n != last and n not in numbers:
+                numbers.append(n)
+            last, end = n, m.end()
+            continue
         if sep == "," and _YEAR.fullmatch(n):  # "GC 2 para 24, 2013": a year, not a paragraph
             return numbers, end
         is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")
@@ -919,6 +942,8 @@ def _find_unit(folded: str) -> _UnitMatch | None:
         for m in pattern.finditer(folded):
             if kind == "pasal-roman" and m.group("roman").upper() not in _ROMANS:
                 continue
+            if kind == "article" and m.group("n").isalpha() and m.group("n").upper() not in _ROMANS:
+                continue  # "art civil", "article ill": words, not numbers
             found.append((kind in _WEAK_KINDS, m.start(), order, kind, m))
             break
     for weak, _start, _order, kind, m in sorted(found, key=lambda f: f[:3]):
