@@ -879,6 +879,11 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
         last, end = n, m.end()
 
 
+# A numbered paragraph or item typed right after a unit named by words ("Section 2.2",
+# "Section 2 (b)", "Chapter 3.1(a)"); a year or a date is not one ("Section 2, 2019").
+_FINER_AFTER_NAME = re.compile(r"(?:\.\d{1,3}(?![\d/])|\s*\(\s*(?:\d{1,3}|[a-z]{1,4})\s*\))+")
+
+
 # Parts named by words that also mean other things ("pembukaan" is also an opening,
 # "mengingat" also "considering that"): a citation of them only when nothing stronger is.
 _WEAK_KINDS = frozenset({"menimbang", "mengingat", "preamble", "lampiran", "penutup", "final-clause"})
@@ -1253,6 +1258,12 @@ class CitationResolver:
                 j = i + len(folded)
                 gap = rest[j:span[0]] if j <= span[0] else rest[span[1]:i] if i >= span[1] else None
                 if gap is not None and all(w in _FILLER or _YEAR.fullmatch(w) for w in re.findall(r"\w+", gap)):
+                    # "Section 2.2", "Section 2(b)": a finer part typed after the name stays
+                    # in the locator, so it is shown as cited or said to be unmarked, never
+                    # dropped silently (was the whole Section 2 as if cited)
+                    finer = _FINER_AFTER_NAME.match(rest, j) if name[-1:].isdigit() else None
+                    if finer:
+                        return _UnitMatch(name, name + re.sub(r"\s+", "", finer.group()), i, finer.end())
                     return _UnitMatch(name, name, i, j)
                 start = i + 1
         return None

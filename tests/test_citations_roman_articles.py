@@ -81,3 +81,33 @@ def test_roman_words_are_not_numbers_and_statutes_keep_their_numbering():
     assert "Article III" not in alternate_unit_names("Article 3", ["Article III", "para 1"], "committee")
     assert "Article III" in alternate_unit_names("Article 3", ["Article III"], "bilateral")
     assert "Article 3" in alternate_unit_names("Article III", ["Article 3"], "convention")
+
+
+# --- units named by words ("Section 2") and a finer part typed after them -------------
+
+
+@pytest.fixture(scope="module")
+def sections_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("sections-mou")
+    out = _kb(home, "add", str(FIXTURES / "mou-sections.en.txt"), "--id", "mou-so", "--title",
+              "MoU Indonesia-Southland", "--family", "bilateral", "--language", "en")
+    assert out.returncode == 0, out.stderr
+    return home
+
+
+def test_a_finer_part_typed_after_a_named_unit_is_never_dropped_silently(sections_home):
+    """"Section 2.2" printed the whole Section 2 under the citation "Section 2", as if the
+    user had cited that; now the citation keeps what was typed and says the text does not
+    mark it, or prints the part when it is marked, or refuses one that is not there."""
+    for typed in ("mou-so Section 2.2", "mou-so section 2.2(b)"):
+        out = _kb(sections_home, "show", typed)
+        assert out.returncode == 0, out.stderr
+        head = out.stdout.splitlines()[0]
+        assert head.endswith(typed.split(None, 1)[1].replace("section", "Section")), head
+        assert "is not marked separately in this text; the whole Section 2 follows" in out.stdout
+    shown = _show(sections_home, "mou-so Section 2 (b)")
+    assert shown["part_text"].startswith("(b)") and "repatriation" in shown["part_text"]
+    out = _kb(sections_home, "show", "mou-so Section 2(c)")
+    assert out.returncode != 0 and "has no (c)" in out.stderr
+    # a year after the name is not a part
+    assert _show(sections_home, "mou-so Section 2, 2026")["locator"] == "Section 2"

@@ -70,6 +70,9 @@ class Hit:
         if not locator or locator == self.unit.unit:
             return None
         part = next((p for p in self.unit.parts if p.locator == locator), None)
+        if part is None:  # "Section 2(b)" typed, "Section 2 (b)" as the generic parser names it
+            bare = "".join(locator.split())
+            part = next((p for p in self.unit.parts if "".join(p.locator.split()) == bare), None)
         if part is None:
             return None
         return self.unit.text[part.start:part.end]
