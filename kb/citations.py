@@ -1292,10 +1292,13 @@ class CitationResolver:
         for doc in self.documents:
             if doc.family == "national-law":
                 continue  # a law's short name needs its kind (`_law_short_names`)
-            names = [doc.citation, doc.title, *doc.aliases]
+            # the title's head only ("Agreement between Japan and …"): words further on name
+            # other instruments ("… convergence of the Convention and the Global Compact")
+            head = re.split(r"\s(?:on|between|of|for|tentang|mengenai|antara)\s|\(", doc.title, maxsplit=1)[0]
             own: dict[str, bool] = {}
-            for name in names:
+            for name in [doc.citation, head, *doc.aliases]:
                 for w in re.findall(r"[a-z]+", _fold(name)):
+                    w = _INSTRUMENT_NOUNS_ID.get(w, w)
                     if w in _INSTRUMENT_NOUNS:
                         own.setdefault(w, False)
             for name in [doc.citation, *doc.aliases]:
@@ -1323,7 +1326,7 @@ class CitationResolver:
         "EPA" anywhere, "Consensus" only when a unit is cited (`unit_cited`); the first
         such noun typed; None when none."""
         for m in re.finditer(r"[a-z]+", folded):
-            strong, ids = self._nouns.get(m.group(), (False, []))
+            strong, ids = self._nouns.get(_INSTRUMENT_NOUNS_ID.get(m.group(), m.group()), (False, []))
             if not ids or not (strong or unit_cited):
                 continue
             held = [d for d in ids if self._held(d)]
@@ -2020,6 +2023,9 @@ _NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentan
 # document is of that kind ("Consensus para 20"; `CitationResolver._main_nouns`).
 _INSTRUMENT_NOUNS = frozenset({"declaration", "consensus", "agreement", "convention", "covenant", "protocol",
                                "charter", "treaty", "compact", "guidelines", "memorandum", "mou", "moc"})
+# Indonesian words for them that `_fold` leaves as typed ("Persetujuan Pasal 4")
+_INSTRUMENT_NOUNS_ID = {"persetujuan": "agreement", "perjanjian": "agreement", "piagam": "charter",
+                        "kovenan": "covenant", "protokol": "protocol"}
 _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
                "memorandum", "mou", "epa", "act", "statute"}
 

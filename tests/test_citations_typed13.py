@@ -93,6 +93,7 @@ def test_typed_forms_resolve(resolver, kind, typed, doc_id, units):
     ("the Decl. para 8", {"asean-declaration-2007", "asean-declaration-2023"}),
     ("Agreement article 3", {"ijepa-2007", "agr-id-sa-2014"}),
     ("MoU para 3", {"mou-id-my-2022", "mou-id-kr-eps"}),
+    ("Persetujuan Pasal 4", {"ijepa-2007", "agr-id-sa-2014"}),  # Indonesian for Agreement
 ])
 def test_a_main_noun_of_several_documents_is_refused_with_them(resolver, typed, candidates):
     cit = resolver.parse(typed)
