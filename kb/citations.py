@@ -1324,11 +1324,19 @@ class CitationResolver:
     def _main_noun(self, folded: str, unit_cited: bool) -> tuple[list[str], tuple[int, int]] | None:
         """(ids, span) of the held documents a text names by a main noun (`_main_nouns`):
         "EPA" anywhere, "Consensus" only when a unit is cited (`unit_cited`); the first
-        such noun typed; None when none."""
+        such noun typed; None when none. A plain noun must be the only word of the text
+        besides the unit and words asking for it ("Consensus para 20", "What does the
+        Consensus say in para 20?"): beside other words it is a word of the question
+        ("Pasal 5 tentang perjanjian kerja" is about an employment agreement)."""
         for m in re.finditer(r"[a-z]+", folded):
             strong, ids = self._nouns.get(_INSTRUMENT_NOUNS_ID.get(m.group(), m.group()), (False, []))
             if not ids or not (strong or unit_cited):
                 continue
+            if not strong:
+                others = re.findall(r"[^\W\d_]+", folded[: m.start()] + " " + folded[m.end():])
+                if any(w not in _FILLER and w not in _BARE_UNIT_WORDS and not _asks_for_text(w) and len(w) > 1
+                       for w in others):
+                    continue
             held = [d for d in ids if self._held(d)]
             if held:
                 return held, m.span()
@@ -1359,7 +1367,9 @@ class CitationResolver:
         m = _REG.search(folded)
         if m and len(self._reg_candidates(m)) > 1:
             return self._reg_candidates(m)
-        named = self._short_name(folded) or self._main_noun(folded, _find_unit(folded) is not None)
+        unit = _find_unit(folded)
+        rest = folded if unit is None else folded[: unit.start] + " " + folded[unit.end:]
+        named = self._short_name(folded) or self._main_noun(rest, unit is not None)
         if named is not None and len(named[0]) > 1:
             return named[0]
         return []
@@ -2023,6 +2033,10 @@ _NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentan
 # document is of that kind ("Consensus para 20"; `CitationResolver._main_nouns`).
 _INSTRUMENT_NOUNS = frozenset({"declaration", "consensus", "agreement", "convention", "covenant", "protocol",
                                "charter", "treaty", "compact", "guidelines", "memorandum", "mou", "moc"})
+# The words of a unit a bare citation holds besides the document's name ("paras", "ayat")
+_BARE_UNIT_WORDS = frozenset({"pasal", "psl", "article", "articles", "art", "para", "paras", "paragraph",
+                              "paragraphs", "ayat", "huruf", "angka", "point", "points", "butir", "poin", "item",
+                              "items", "pgf", "to", "sampai", "s", "d", "hingga", "or", "atau", "serta"})
 # Indonesian words for them that `_fold` leaves as typed ("Persetujuan Pasal 4")
 _INSTRUMENT_NOUNS_ID = {"persetujuan": "agreement", "perjanjian": "agreement", "piagam": "charter",
                         "kovenan": "covenant", "protokol": "protocol"}

@@ -140,6 +140,15 @@ def test_words_of_a_question_are_not_main_nouns(resolver):
     # no unit cited: a common noun in a question names no instrument
     assert resolver.documents_named("Is there a consensus on recruitment fees?") == []
     assert resolver.ambiguous_names("What does the declaration of assets require?") == []
+    # beside a unit, a plain noun among other words of a question is one of them: the
+    # Indonesian "perjanjian kerja" is an employment agreement, not the IJEPA
+    for typed in ("Apa isi Pasal 5 tentang perjanjian kerja?", "para 20 on reaching consensus with employers"):
+        cit = resolver.parse(typed)
+        assert cit is None or cit.doc_id is None, typed
+        assert resolver.ambiguous_names(typed) == [], typed
+    # asking for the text is no other word
+    assert resolver.parse("What does the Consensus say in para 20?").doc_id == "asean-consensus-2017"
+    assert resolver.parse("Apa isi Konsensus paragraf 20?").doc_id == "asean-consensus-2017"
 
 
 @pytest.mark.slow
