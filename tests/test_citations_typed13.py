@@ -170,3 +170,12 @@ def test_show_refuses_an_ambiguous_name_naming_the_candidates(full_kb):
     message = str(err.value)
     assert "\n" not in message
     assert "ASEAN Declaration (Cebu, 2007)" in message and "ASEAN Declaration (Labuan Bajo, 2023)" in message
+
+
+@pytest.mark.slow
+def test_ask_names_only_the_documents_a_shared_name_fits(full_kb):
+    # "Declaration para 8": the two ASEAN Declarations, not every document with a para 8
+    answer = full_kb.ask("What does the Declaration say in para 8?")
+    text = " ".join(n.text for n in answer.notes if n.code == "which-document")
+    assert "ASEAN Declaration (Cebu, 2007)" in text and "ASEAN Declaration (Labuan Bajo, 2023)" in text
+    assert "CMW/C/GC/1" not in text and "ASEAN Consensus" not in text
