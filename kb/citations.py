@@ -700,7 +700,7 @@ _COUNTED_GC = re.compile(
     rf"(?P<n>{_NUMERAL_ORDINAL}|{_COUNT_WORD})(?![\w-])|"
     rf"\b(?:the\s+)?(?P<n2>\d{{1,2}}(?:st|nd|rd|th))\s+(?P<gc2>(?:joint\s+)?general\s+comment)\b"
 )
-_COUNTED_UNIT_WORD = r"pasal|paragraph|para|article|butir|point|item"
+_COUNTED_UNIT_WORD = r"pasal|paragraph|para|article"  # not "point", "item": words of questions too ("the first point")
 _COUNTED_UNIT = re.compile(
     rf"\b(?P<w1>{_COUNTED_UNIT_WORD})\s+(?P<n1>{_NUMERAL_ORDINAL}|{'|'.join(w for w in _ORDINALS if w.startswith('ke') or w == 'pertama')})\b|"
     rf"\b(?:the\s+)?(?P<n2>\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(w for w in _ORDINALS if not w.startswith('ke') and w != 'pertama')})"
