@@ -523,6 +523,11 @@ class KnowledgeBase:
         near = resolver.did_you_mean(citation) if cit is None or cit.doc_id is None or cit.unit is None else None
         hint = f"; did you mean {near!r}?" if near else ""
         if cit is None or cit.doc_id is None:
+            # a name several held documents have ("Declaration para 8", "UU 18/17" of two
+            # centuries): refused naming each, never one of them chosen
+            candidates = resolver.ambiguous_names(citation)
+            if candidates:
+                raise AmbiguousCitation(resolver.ambiguous_message(citation, candidates))
             unknown = resolver.unknown_symbols(citation)
             if unknown and not near:  # "ILO Convention No. 189 Article 3", "CRC general comment No. 4 para 1"
                 from .citations import unknown_document_id

@@ -566,7 +566,9 @@ _REG = re.compile(
     r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
     r"presidential regulation|gov(?:t|ernment)?\.?\s*reg\.?|gr|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
-    r"(?:/|tahun|thn\.?|th\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b"
+    r"(?:(?:/|tahun|thn\.?|th\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b|"
+    # "UU 18/17": a year in two digits, after a slash only (a held law's, `_reg_candidates`)
+    r"/\s*(?P<yy>\d{2})\b(?!\s*[/.-]\s*\d))"
 )
 # How kb names a regulation of each kind it does not hold ("UU No. 11 Tahun 2020"), and
 # the prefix of the id `kb add` would give it (kb.answer's unknown-document note).
@@ -676,6 +678,9 @@ _ID_WORDS = (
     (re.compile(r"\bkomite\b"), "committee"),
     (re.compile(r"\bparagraf\b|\balinea\b"), "paragraph"),
     (re.compile(r"\bdeklarasi\b"), "declaration"),
+    # abbreviations of an instrument's kind: "ASEAN Decl. 2007", "Dekl. Cebu", "ILO Conv. 189"
+    (re.compile(r"\bde[ck]l\b\.?"), "declaration"),
+    (re.compile(r"\bconv\b\.?"), "convention"),
     (re.compile(r"\bkonvensi\b"), "convention"),
     (re.compile(r"\bkonsensus\b"), "consensus"),
     (re.compile(r"\bpedoman\b"), "guidelines"),
@@ -690,6 +695,27 @@ _ORDINALS = {w: i for i, ws in enumerate((("first", "pertama"), ("second", "kedu
 _ORDINAL_GC = re.compile(
     rf"\b(?:the\s+)?(?P<a>{'|'.join(_ORDINALS)})\s+(?:(?:joint\s+)?general\s+comment)\b|"
     rf"\b(?:(?:joint\s+)?general\s+comment)\s+(?:(?:bersama|joint)\s+)?(?P<b>{'|'.join(_ORDINALS)})\b"
+)
+
+
+# Numbers in words as people type a general comment's ("general comment two", "Komentar
+# Umum Nomor Satu") and an ordinal's digits ("2nd", "ke-2"), read by `_fold` as the number.
+_CARDINALS = {w: i for i, ws in enumerate((("one", "satu"), ("two", "dua"), ("three", "tiga"), ("four", "empat"),
+                                           ("five", "lima"), ("six", "enam"), ("seven", "tujuh"), ("eight", "delapan"),
+                                           ("nine", "sembilan"), ("ten", "sepuluh")), 1) for w in ws}
+_NUMERO = re.compile(r"\bn\s?[°º]\s*\.?\s*|\bno\s?[°º]\s*\.?\s*")
+_NUMERAL_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)|ke-?\s*\d{1,3}"
+_COUNT_WORD = "|".join([*_CARDINALS, *_ORDINALS])
+_COUNTED_GC = re.compile(
+    rf"\b(?P<gc>(?:joint\s+)?general\s+comment|gc)\s+(?:(?:no\.?|nomor|number|nr\.?)\s*)?"
+    rf"(?P<n>{_NUMERAL_ORDINAL}|{_COUNT_WORD})(?![\w-])|"
+    rf"\b(?:the\s+)?(?P<n2>\d{{1,2}}(?:st|nd|rd|th))\s+(?P<gc2>(?:joint\s+)?general\s+comment)\b"
+)
+_COUNTED_UNIT_WORD = r"pasal|paragraph|para|article"  # not "point", "item": words of questions too ("the first point")
+_COUNTED_UNIT = re.compile(
+    rf"\b(?P<w1>{_COUNTED_UNIT_WORD})\s+(?P<n1>{_NUMERAL_ORDINAL}|{'|'.join(w for w in _ORDINALS if w.startswith('ke') or w == 'pertama')})\b|"
+    rf"\b(?:the\s+)?(?P<n2>\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(w for w in _ORDINALS if not w.startswith('ke') and w != 'pertama')})"
+    rf"\s+(?P<w2>{_COUNTED_UNIT_WORD})\b"
 )
 
 
@@ -734,11 +760,25 @@ _SUPER_SUB = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
 def _fold(text: str) -> str:
     text = _plain_digits(unicodedata.normalize("NFKC", _SUPER_SUB.sub(" ", text))).lower()
     text = text.replace("–", "-").replace("—", "-").replace("‒", "-").replace("’", "'")
+    text = _NUMERO.sub("no. ", text)  # "GC N° 1"
     for pattern, english in _ID_WORDS:
         text = pattern.sub(english, text)
-    # "the second general comment", "Komentar Umum kedua": general comment No. 2
+    # "the second general comment", "Komentar Umum kedua", "2nd general comment",
+    # "general comment two", "Komentar Umum ke-2", "Komentar Umum Nomor Satu": No. 2, No. 1
     text = _ORDINAL_GC.sub(lambda m: f"general comment no. {_ORDINALS[m.group('a') or m.group('b')]}", text)
+    text = _COUNTED_GC.sub(lambda m: f"{m.group('gc') or m.group('gc2')} no. {_count(m.group('n') or m.group('n2'))}", text)
+    # "paragraf ke-14", "the 14th paragraph", "pasal kelima": paragraph 14, Pasal 5
+    text = _COUNTED_UNIT.sub(lambda m: f"{m.group('w1') or m.group('w2')} {_count(m.group('n1') or m.group('n2'))}", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _count(word: str) -> int:
+    """The number a counting word says: "14", "14th", "ke-14", "two", "dua", "kedua"."""
+    word = re.sub(r"^ke-?\s*(?=\d)", "", word.strip())
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group())
+    return _ORDINALS.get(word) or _CARDINALS[word]
 
 
 def _reg_kind(typed: str) -> str:
@@ -750,7 +790,7 @@ def _reg_kind(typed: str) -> str:
 
 def _reg_key(text: str) -> tuple[str, int, int] | None:
     m = _REG.search(_fold(text))
-    if not m:
+    if not m or not m.group("year"):  # a two-digit year names no one law by itself
         return None
     kind = _reg_kind(m.group("type"))
     return kind, int(m.group("num")), int(m.group("year"))
@@ -833,7 +873,7 @@ class _UnitMatch:
 # After a unit: "-83", "to 83", "s.d. 81", "dan 6", ", 7", "and Article 22". A range
 # separator expands to every number between; a list separator adds the one number.
 _MORE = re.compile(
-    r"\s*(?P<sep>-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai dengan|sampai|hingga|and|dan|serta|,|&)\s*"
+    r"\s*(?P<sep>-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai dengan|sampai|hingga|,\s*(?:and|dan|serta|&)|and|dan|serta|,|&)\s*"
     r"(?:(?:pasal|articles?|art\.?|paragraphs?|paras?\.?|¶)\s*)?(?P<n>\d+[a-z]?|[ivxlc]{1,7})\b(?!\s*(?:/\s*\d|tahun\b|of\s+(?:19|20)\d\d))"
 )
 _RANGE_SEPS = {"-", "to", "through", "sampai dengan", "sampai", "hingga"}
@@ -861,9 +901,11 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
             # Roman numbers go on a list of Roman numbers only ("Articles II and III");
             # "para 5 and c…" ends the list at the word
             return numbers, end
+        # "s.d.", "s/d", "sampai": a range; "serta" (and) is a list
+        is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith(("s.", "s/", "sd", "sampai"))
         if n.isalpha():  # "Articles II-IV": the range by the numbers' values
             first_value, value = ROMAN_VALUES.get(last.upper(), 0), ROMAN_VALUES[n.upper()]
-            if (sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")) and 0 < value - first_value <= MAX_RANGE:
+            if is_range and 0 < value - first_value <= MAX_RANGE:
                 numbers += [roman_numeral(i).lower() for i in range(first_value + 1, value + 1)]
             elif n != last and n not in numbers:
                 numbers.append(n)
@@ -871,7 +913,6 @@ def _continuation(folded: str, end: int, first: str, kind: str = "") -> tuple[li
             continue
         if sep == "," and _YEAR.fullmatch(n):  # "GC 2 para 24, 2013": a year, not a paragraph
             return numbers, end
-        is_range = sep in {x.replace(" ", "") for x in _RANGE_SEPS} or sep.startswith("s")
         if is_range and last.isdigit() and n.isdigit() and 0 < int(n) - int(last) <= MAX_RANGE:
             numbers += [str(i) for i in range(int(last) + 1, int(n) + 1)]
         elif n != last and n not in numbers:
@@ -1222,6 +1263,156 @@ class CitationResolver:
         ]
         self._words_cache: dict[str, set[str]] = {}
         self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
+        self._short_names = self._law_short_names()
+        self._nouns = self._main_nouns()
+
+    def _law_short_names(self) -> list[tuple[re.Pattern[str], dict[str, list[str]]]]:
+        """Laws by the acronym of their title with a word for their kind, in either order
+        ("PPMI Law", "Undang-Undang PPMI", "the TKI Act", "Peraturan Pemerintah PPPMI"):
+        (pattern, acronym -> ids) per kind of law. The acronyms are the catalogue's own
+        ("UU PPMI": PPMI) and the initials of each title proper (after "tentang", its
+        small words left out: "Pelindungan Pekerja Migran Indonesia": PPMI)."""
+        by_kind: dict[str, dict[str, list[str]]] = {}
+        for doc in self.documents:
+            if doc.family != "national-law":
+                continue
+            kind = _reg_kind(doc.citation.split()[0]) if doc.citation.split() else "uu"
+            found: set[str] = set()
+            for alias in doc.aliases:
+                parts = _fold(alias).split()
+                if len(parts) == 2 and _REG_TYPES.get(parts[0]) == kind and re.fullmatch(r"[a-z]{3,10}", parts[1]):
+                    found.add(parts[1])
+            if " tentang " in doc.title:
+                proper = re.sub(r"\([^)]*\)", " ", doc.title.split(" tentang ", 1)[1])
+                initials = "".join(w[0] for w in re.findall(r"[a-z]+", _fold(proper)) if w not in _NAME_FILLER)
+                if 3 <= len(initials) <= 10:
+                    found.add(initials)
+            for acronym in found:
+                ids = by_kind.setdefault(kind, {}).setdefault(acronym, [])
+                if doc.id not in ids:
+                    ids.append(doc.id)
+        out = []
+        for kind, acronyms in by_kind.items():
+            words = "|".join(sorted((re.escape(t).replace("\\ ", r"[\s-]") for t, k in _REG_TYPES.items() if k == kind),
+                                    key=len, reverse=True))
+            names = "|".join(sorted(acronyms, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w-])(?:(?:{words})\.?\s+(?P<a>{names})|(?P<b>{names})\s+(?:{words}))(?![\w-])")
+            out.append((pattern, acronyms))
+        return out
+
+    def _short_name(self, folded: str) -> tuple[list[str], tuple[int, int]] | None:
+        """(ids, span) of the law a text names by its acronym and kind (`_law_short_names`),
+        the first typed; several ids when that name is several laws'; None when none."""
+        found = []
+        for pattern, acronyms in self._short_names:
+            m = pattern.search(folded)
+            if m:
+                found.append((m.start(), acronyms[m.group("a") or m.group("b")], m.span()))
+        if not found:
+            return None
+        _start, ids, span = min(found, key=lambda f: f[0])
+        return list(ids), span
+
+    def _main_nouns(self) -> dict[str, tuple[bool, list[str]]]:
+        """Main noun -> (strong, ids): the word for the kind of instrument each document is
+        ("Consensus", "Declaration", "Agreement"), and an acronym ending one of its names
+        after words that name no kind ("Japan-Indonesia EPA": EPA, "ID-MY MoU": MoU), which
+        is strong (read wherever typed: a plain noun is read only beside a cited unit)."""
+        nouns: dict[str, tuple[bool, list[str]]] = {}
+        for doc in self.documents:
+            if doc.family == "national-law":
+                continue  # a law's short name needs its kind (`_law_short_names`)
+            # the title's head only ("Agreement between Japan and …"): words further on name
+            # other instruments ("… convergence of the Convention and the Global Compact")
+            head = re.split(r"\s(?:on|between|of|for|tentang|mengenai|antara)\s|\(", doc.title, maxsplit=1)[0]
+            own: dict[str, bool] = {}
+            for name in [doc.citation, head, *doc.aliases]:
+                for w in re.findall(r"[a-z]+", _fold(name)):
+                    w = _INSTRUMENT_NOUNS_ID.get(w, w)
+                    if w in _INSTRUMENT_NOUNS:
+                        own.setdefault(w, False)
+            for name in [doc.citation, *doc.aliases]:
+                words = re.sub(r"\([^)]*\)|\b(?:19|20)\d\d\b", " ", name).split()
+                if len(words) >= 2 and re.fullmatch(r"(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,4}", words[-1]) \
+                        and not any(w in _INSTRUMENT_NOUNS for w in re.findall(r"[a-z]+", _fold(" ".join(words[:-1])))):
+                    own[words[-1].lower()] = True
+            for word, strong in own.items():
+                was_strong, ids = nouns.get(word, (False, []))
+                nouns[word] = (was_strong or strong, ids + [doc.id])
+        return nouns
+
+    def _held(self, doc_id: str) -> bool:
+        """Whether kb holds the document's text: always without `unit_names`, else when the
+        index has units of it or of a copy."""
+        if self._unit_names is None:
+            return True
+        try:
+            return any(any(True for _ in self._unit_names(d)) for d in (doc_id, *self._copies.get(doc_id, [])))
+        except Exception:  # the index's names are a hint
+            return True
+
+    def _main_noun(self, folded: str, unit_cited: bool) -> tuple[list[str], tuple[int, int]] | None:
+        """(ids, span) of the held documents a text names by a main noun (`_main_nouns`):
+        "EPA" anywhere, "Consensus" only when a unit is cited (`unit_cited`); the first
+        such noun typed; None when none. A plain noun must be the only word of the text
+        besides the unit and words asking for it ("Consensus para 20", "What does the
+        Consensus say in para 20?"): beside other words it is a word of the question
+        ("Pasal 5 tentang perjanjian kerja" is about an employment agreement)."""
+        for m in re.finditer(r"[a-z]+", folded):
+            strong, ids = self._nouns.get(_INSTRUMENT_NOUNS_ID.get(m.group(), m.group()), (False, []))
+            if not ids or not (strong or unit_cited):
+                continue
+            if not strong:
+                others = re.findall(r"[^\W\d_]+", folded[: m.start()] + " " + folded[m.end():])
+                if any(w not in _FILLER and w not in _BARE_UNIT_WORDS and not _asks_for_text(w) and len(w) > 1
+                       for w in others):
+                    continue
+            held = [d for d in ids if self._held(d)]
+            if held:
+                return held, m.span()
+        return None
+
+    def _reg_candidates(self, m: re.Match) -> list[str]:
+        """The held laws a `_REG` match names: the one of its kind, number and year, or
+        with a two-digit year ("UU 18/17") every one whose year ends so."""
+        kind, num = _reg_kind(m.group("type")), int(m.group("num"))
+        if m.group("year"):
+            doc = self._regs.get((kind, num, int(m.group("year"))))
+            return [doc] if doc else []
+        yy = int(m.group("yy"))
+        return list(dict.fromkeys(d for (k, n, y), d in self._regs.items() if k == kind and n == num and y % 100 == yy))
+
+    def ambiguous_names(self, text: str) -> list[str]:
+        """The documents a citation may name when its name fits several and it names no
+        other ("Declaration para 8": both ASEAN Declarations held; "UU 18/17" with laws of
+        1917 and 2017; a law's acronym shared by two laws), in catalogue order; [] when it
+        names one document or none. Such a text is refused naming them, never resolved to
+        one of them (`ambiguous_message`)."""
+        if not isinstance(text, str) or not text.strip() or len(text) > 500:
+            return []
+        cit = self.parse(text)
+        if cit is not None and cit.doc_id is not None:
+            return []
+        folded = _fold(text)
+        m = _REG.search(folded)
+        if m and len(self._reg_candidates(m)) > 1:
+            return self._reg_candidates(m)
+        unit = _find_unit(folded)
+        rest = folded if unit is None else folded[: unit.start] + " " + folded[unit.end:]
+        named = self._short_name(folded) or self._main_noun(rest, unit is not None)
+        if named is not None and len(named[0]) > 1:
+            return named[0]
+        return []
+
+    def ambiguous_message(self, text: str, ids: list[str]) -> str:
+        """One line refusing a citation whose name fits several documents (`ambiguous_names`),
+        naming each."""
+        docs = [d for d in (self._document(i) for i in ids) if d is not None]
+        names = [format_citation(d) for d in docs]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+        cit = self.parse(text)
+        example = format_citation(docs[0], cit.locator if cit is not None else None) if docs else ""
+        return f"{text.strip()!r} may cite {listed}; name one of them" + (f", e.g. {example!r}" if example else "")
 
     def word_units(self, doc_id: str) -> list[tuple[str, str]]:
         """(folded name, name) of the units of a document (and its copies) that are named
@@ -1319,10 +1510,9 @@ class CitationResolver:
                 return doc_id, (i, end)
         m = _REG.search(folded)
         if m:
-            kind = _reg_kind(m.group("type"))
-            doc = self._regs.get((kind, int(m.group("num")), int(m.group("year"))))
-            if doc:
-                return doc, self._with_title(folded, m.span(), doc)
+            held = self._reg_candidates(m)
+            if len(held) == 1:
+                return held[0], self._with_title(folded, m.span(), held[0])
         for m in _SYMBOL.finditer(folded):
             for candidate in (m.group(0), *re.findall(_ONE_SYMBOL, m.group(0))):
                 if candidate.replace(" ", "") in self._symbols:
@@ -1344,13 +1534,22 @@ class CitationResolver:
             m = pattern.search(folded)
             if m:
                 return doc_id, m.span()
-        if not title_words or others:
+        named = self._short_name(folded)
+        if named is None and title_words and not others:
             # another body's general comment kb lacks is not described by the title words
             # of a joint one ("CRC general comment No. 4" is not "… No. 4 (2017) of the CMW
             # and No. 23 (2017) of the CRC")
-            return None, None
-        found = self._by_title_words(folded)
-        return found if found[0] is not None else self._by_name_words(folded)
+            found = self._by_title_words(folded)
+            found = found if found[0] is not None else self._by_name_words(folded)
+            if found[0] is not None:
+                return found
+        if named is None:
+            named = self._main_noun(folded, title_words and not others)
+        if named is not None:
+            ids, span = named
+            # several documents so named: none, never one of them (`ambiguous_names`)
+            return (ids[0], span) if len(ids) == 1 else (None, None)
+        return None, None
 
     def unknown_symbols(self, text: str) -> list[str]:
         """The documents a text names that kb's catalogue does not hold: UN treaty-body
@@ -1377,6 +1576,8 @@ class CitationResolver:
             # An Indonesian regulation by number and year ("UU 11/2020", "PP No. 10 Tahun
             # 2020", "Law No. 11 of 2020") that the catalogue lacks.
             kind = _reg_kind(m.group("type"))
+            if not m.group("year"):  # "UU 18/19": which century's is not said; never named as unknown
+                continue
             key = (kind, int(m.group("num")), int(m.group("year")))
             # "GR" is also a treaty body's general recommendation ("CEDAW GR 26, 2008"):
             # it names a Government Regulation only when the catalogue holds that one
@@ -1864,6 +2065,17 @@ _ABBREVIATIONS = {"pmi": "workers migrant indonesia", "tki": "tenaga kerja indon
 _NAME_FILLER = {"on", "the", "of", "and", "for", "an", "a", "its", "in", "tentang", "mengenai", "dan", "di",
                 "atas", "untuk", "dalam", "pada", "serta", "dari", "ke", "yang", "nomor", "no", "tahun", "all", "their"}
 # Words saying what kind of instrument a run of title words names.
+# The words for the kinds of instrument a document may be named by alone when only one held
+# document is of that kind ("Consensus para 20"; `CitationResolver._main_nouns`).
+_INSTRUMENT_NOUNS = frozenset({"declaration", "consensus", "agreement", "convention", "covenant", "protocol",
+                               "charter", "treaty", "compact", "guidelines", "memorandum", "mou", "moc"})
+# The words of a unit a bare citation holds besides the document's name ("paras", "ayat")
+_BARE_UNIT_WORDS = frozenset({"pasal", "psl", "article", "articles", "art", "para", "paras", "paragraph",
+                              "paragraphs", "ayat", "huruf", "angka", "point", "points", "butir", "poin", "item",
+                              "items", "pgf", "to", "sampai", "s", "d", "hingga", "or", "atau", "serta"})
+# Indonesian words for them that `_fold` leaves as typed ("Persetujuan Pasal 4")
+_INSTRUMENT_NOUNS_ID = {"persetujuan": "agreement", "perjanjian": "agreement", "piagam": "charter",
+                        "kovenan": "covenant", "protokol": "protocol"}
 _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
                "memorandum", "mou", "epa", "act", "statute"}
 

@@ -321,6 +321,10 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     if (cit is not None and cit.doc_id is None and cit.unit is not None and cit.topic_words and target is None
             and not missing and not query.mentioned_docs and not unknown):
         having = documents_with_unit(cit.unit, catalog, units_by_doc)
+        # a name several documents share ("Declaration para 8"): those documents only
+        shared = set(getattr(searcher.resolver, "ambiguous_names", lambda _t: [])(question))
+        if shared:
+            having = [d for d in having if d.id in shared] or having
         if len(having) > 1:
             unplaced = (cit.locator or cit.unit, [d.citation for d in having])
     parties = {p for d in named_ids if (doc := catalog.find(d)) is not None and doc.family == "bilateral"

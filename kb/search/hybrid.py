@@ -170,8 +170,12 @@ class Searcher:
         if cit is None or cit.doc_id is not None or cit.unit is None or cit.topic_words:
             return ""
         index = self.snapshot.unit_index
-        return which_document_message(cit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc},
-                                      command=command)
+        docs = list(self.snapshot.units_by_doc)
+        # a name several documents share ("Declaration para 8"): those documents only
+        named = set(self.resolver.ambiguous_names(cit.raw)) if isinstance(cit.raw, str) else set()
+        if named:
+            docs = [d for d in docs if d in named or (self.catalog.find(d) and self.catalog.find(d).variant_of in named)]
+        return which_document_message(cit, self.catalog, {d: index.names(d) for d in docs}, command=command)
 
     def missing_part_message(self, pos: int, locator: str) -> str:
         """The refusal when `locator` names an ayat, huruf, sub-paragraph … that the unit at
