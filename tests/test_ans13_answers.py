@@ -1,0 +1,67 @@
+"""`kb ask` on the real mirror (round 13, helper ans13): a citation joining two units by
+"atau"/"or" is refused as `kb show` refuses it; the penal lead matches a glossary phrase
+as a phrase; a quote citing an article of the Convention gets a note on the Convention's
+text; sibling ayat and huruf are quoted only when they are on the question. The questions
+are our own wording."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import kb_env
+
+slow = pytest.mark.slow
+
+
+def run_kb(home, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
+                          env=kb_env(home), timeout=300)
+
+
+def _sources(answer):
+    return [answer.source(q.source) for q in answer.quotes]
+
+
+# --- 1. a citation joining units by "atau" / "or" ---------------------------------------------
+
+@slow
+@pytest.mark.parametrize("citation", ["UU 18/2017 Pasal 30 atau 31", "CMW/C/GC/2 para 24 or 25"])
+def test_ask_refuses_units_joined_by_or_as_show_does(full_kb, citation):
+    # before: `kb ask` quoted Pasal 30 alone, exit 0, as if it were all that was asked for
+    home = full_kb.settings.home
+    show = run_kb(home, "show", citation)
+    ask = run_kb(home, "ask", citation)
+    assert show.returncode == 1 and ask.returncode == 1, (show, ask)
+    assert ask.stdout == ""
+    lines = ask.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in ask.stderr
+    assert lines == show.stderr.strip().splitlines()  # the same one line
+    assert "joined by" in lines[0]
+
+
+@slow
+def test_ask_refuses_units_joined_by_or_in_a_question(full_kb):
+    from kb.errors import InvalidCitation
+
+    with pytest.raises(InvalidCitation, match="'Pasal 30 dan 31'"):
+        full_kb.ask("Apakah Pasal 30 atau 31 UU 18/2017 melarang biaya penempatan?")
+
+
+@slow
+def test_atau_between_words_is_still_answered(full_kb):
+    # "angka denda atau pidana": prose, not units; answered as before
+    answer = full_kb.ask("Berapa angka denda atau pidana bagi perusahaan yang membebankan biaya penempatan?")
+    assert not answer.abstained and answer.quotes
+
+
+def test_dropped_number_is_the_line_show_gives():
+    from kb.citations import dropped_number, unreadable_part
+
+    for text in ("UU 18/2017 Pasal 30 atau 31", "GC 1 para 2 or 3", "GC 2 para 24/25"):
+        assert dropped_number(text) is not None and dropped_number(text) == unreadable_part(text)
+    for text in ("berapa angka denda atau pidana", "Pasal 30 UU 18/2017 atau UU 39/2004", "GC 1 para 2 dan 3",
+                 "Pasal 5 2017"):
+        assert dropped_number(text) is None, text
