@@ -65,3 +65,29 @@ def test_dropped_number_is_the_line_show_gives():
     for text in ("berapa angka denda atau pidana", "Pasal 30 UU 18/2017 atau UU 39/2004", "GC 1 para 2 dan 3",
                  "Pasal 5 2017"):
         assert dropped_number(text) is None, text
+
+
+# --- 2. the penal lead matches a glossary phrase as a phrase ----------------------------------
+
+def test_phrase_bound_terms_of_a_glossary_phrase():
+    from kb.lang.glossary import default_glossary, holds_phrase, phrase_bound
+
+    question = "Apa sanksi bagi majikan yang menahan paspor PRT migran?"
+    bound = phrase_bound(question, default_glossary().expand(question, "id"))
+    # "menahan paspor" is a two-word term of its concept: its words, and those of the
+    # concept's other multi-word terms, say it only together
+    assert ("tahan", "dokumen") in bound["tahan"] and "dokumen" in bound
+    assert "majikan" not in bound and "sanksi" not in bound  # one-word terms
+    assert holds_phrase(["yang", "tahan", "dokumen", "milik"], bound["tahan"])
+    assert not holds_phrase(["tahan", "berangkat", "lengkap", "dokumen"], bound["tahan"])
+
+
+@slow
+def test_penal_lead_needs_the_glossary_phrase_not_its_words(full_kb):
+    # before: led by the penalty for an official who "menahan pemberangkatan" of a worker
+    # whose "dokumen" are complete (Pasal 84 ayat (2)): "menahan" and "dokumen" matched
+    # one by one; no penal article of the statutes punishes withholding a passport
+    answer = full_kb.ask("Apa sanksi bagi majikan yang menahan paspor PRT migran?")
+    assert not answer.abstained
+    first = _sources(answer)[0]
+    assert (first.unit, first.locator) != ("Pasal 84", "Pasal 84 ayat (2)"), first.citation

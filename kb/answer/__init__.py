@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
+from ..lang.glossary import phrase_bound
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.query import fold_words, is_instrument_word, is_successor_word, quoted_phrases
@@ -163,6 +164,9 @@ class Evidence:
     asks_penalty: bool = False
     penal: frozenset[str] = frozenset()
     weights: dict[str, float] = field(default_factory=dict)  # the question's terms (stem -> weight; quotes.term_weights)
+    # terms its glossary concepts bring in only inside multi-word terms -> those terms
+    # (kb.lang.glossary.phrase_bound: "menahan" of "menahan paspor" says it only so)
+    bound: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -332,7 +336,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
                     unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names,
                     penal=frozenset(h.unit.key for h in penal), asks_penalty=asks_criminal_penalty(question),
-                    weights=weights)
+                    weights=weights, bound=phrase_bound(query.text, query.expansion))
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -597,7 +601,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     if ev.asks_penalty and not support.figure_found:
         # "Berapa ancaman pidana …?": the penal article on the subject states the figure,
         # which the search ranks below the rules it punishes (kb.answer.penal)
-        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights)[:1])
+        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights, ev.bound)[:1])
     answer.signals = support.to_dict()
     if ev.adoption:
         return _adoption_answer(answer, ev, catalog, max_quotes)
@@ -714,7 +718,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             def choose(pool: list[Candidate], max_quotes: int) -> list[Choice]:
                 return select(pool, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
                               gate=weights.gate, max_items=items, named=named_ids)
-            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids)
+            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids,
+                                 ev.bound)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:
