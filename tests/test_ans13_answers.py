@@ -91,3 +91,56 @@ def test_penal_lead_needs_the_glossary_phrase_not_its_words(full_kb):
     assert not answer.abstained
     first = _sources(answer)[0]
     assert (first.unit, first.locator) != ("Pasal 84", "Pasal 84 ayat (2)"), first.citation
+
+
+# --- 3. a quote citing an article of the Convention: how to get its text ----------------------
+
+def _notes(answer, code):
+    return [n for n in answer.notes if n.code == code]
+
+
+@slow
+def test_quotes_citing_convention_articles_say_how_to_get_it(full_kb):
+    # before: the Committee's "Article 21 obliges States parties …" and "Article 11 of the
+    # Convention requires …" were quoted with no word that the Convention is not indexed
+    answer = full_kb.ask("Is it lawful for an employer to hold on to a foreign housemaid's passport?")
+    cited = [n for n in answer.notes if n.code == "convention-cited"]
+    assert len(cited) == 1, [n.to_dict() for n in answer.notes]
+    note = cited[0]
+    assert note.doc_id == "icrmw" and "article" in note.text and "21" in note.text
+    assert "is not indexed" in note.text
+    assert "kb corpus fetch icrmw" in note.commands and "kb add FILE --id icrmw" in note.commands
+    # in Indonesian too, in the answer's language
+    answer = full_kb.ask("Apakah majikan boleh menahan paspor PRT migran?")
+    cited = _notes(answer, "convention-cited")
+    assert cited and "Konvensi (ICRMW)" in cited[0].text and "belum diindeks" in cited[0].text
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "What does article 21 of the Convention say about passports?",  # names it: the missing note says how
+    "Apa isi UU 18/2017 Pasal 30?",  # a statute's own Pasal, no article of the Convention
+])
+def test_no_convention_cited_note_when_named_or_not_cited(full_kb, question):
+    answer = full_kb.ask(question)
+    assert not _notes(answer, "convention-cited"), [n.to_dict() for n in answer.notes]
+
+
+@slow
+def test_convention_cited_note_when_the_convention_is_indexed(tmp_path):
+    from kb.api import KnowledgeBase
+
+    from conftest import MIRROR
+
+    text = tmp_path / "conv.en.txt"  # our own few words standing in for the Convention's text
+    text.write_text("International Convention on migrant workers (test copy)\n\nArticle 21\n"
+                    "Nobody but a public official may take away the passport of a migrant worker.\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "home", mirror=MIRROR)
+    kb.fetch(["cmw-gc-2"], from_dir=MIRROR, download=False)
+    kb.add(text, id="icrmw")
+    kb.index()
+    answer = KnowledgeBase.open(tmp_path / "home", mirror=MIRROR).ask(
+        "Is it lawful for an employer to hold on to a foreign housemaid's passport?")
+    cited = _notes(answer, "convention-cited")
+    assert len(cited) == 1 and "It is indexed" in cited[0].text, [n.to_dict() for n in answer.notes]
+    assert cited[0].commands and cited[0].commands[0].startswith('kb show "ICRMW article ')
