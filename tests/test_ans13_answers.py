@@ -144,3 +144,16 @@ def test_convention_cited_note_when_the_convention_is_indexed(tmp_path):
     cited = _notes(answer, "convention-cited")
     assert len(cited) == 1 and "It is indexed" in cited[0].text, [n.to_dict() for n in answer.notes]
     assert cited[0].commands and cited[0].commands[0].startswith('kb show "ICRMW article ')
+
+
+# --- 4. a Pasal's other ayat are quoted only when their list is on the question ---------------
+
+@slow
+def test_sibling_ayat_on_another_subject_is_not_quoted(full_kb):
+    # before: ayat (1) (the worker's rights), then ayat (2) (the worker's obligations:
+    # "memiliki kewajiban"), each item of which holds "Pekerja Migran Indonesia" and
+    # passed as on the question by its own words
+    answer = full_kb.ask("Apa hak pekerja migran Indonesia sebelum bekerja?")
+    sources = _sources(answer)
+    assert sources[0].locator == "Pasal 6 ayat (1)", [s.citation for s in sources]
+    assert "Pasal 6 ayat (2)" not in [s.locator for s in sources], [s.citation for s in sources]
