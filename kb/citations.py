@@ -353,6 +353,29 @@ def _next_numbers(unit: str) -> str:
     return str(int(digits.group()) + 3) if digits else "N"
 
 
+def dropped_number(text: str) -> str | None:
+    """The one-line refusal when `text` (a citation, or a question holding one) names a
+    second number after a unit joined by what kb does not read as a list or a range
+    ("Pasal 30 atau 31", "article 21 or 22", "para 24/25", "para 24 25", "art. 94 + 95"),
+    saying what to write instead; None when it names none. Shared by `kb show`
+    (`unreadable_part`) and `kb ask` (kb.answer.checks.check_joined_units), so both refuse
+    such a citation with the same line. Words joined by "atau"/"or" that are no unit
+    numbers ("denda atau pidana") pass, as do a year ("para 24 2013") and a statute's
+    number ("Pasal 30 18/2017") after the unit."""
+    dropped, pos = None, 0
+    while (m := _DROPPED_NUMBER.search(text, pos)) is not None and dropped is None:
+        # a match passed over is read again from its second unit word: "Article 5
+        # paragraph 1 or 2" drops 2 after "paragraph 1"
+        dropped, pos = (m, 0) if _drops_number(m) else (None, m.start("second") if m.group("second") else m.end())
+    if dropped is None:
+        return None
+    b, join = dropped.group("b", "join")
+    read = " ".join(dropped.group()[:dropped.start("join") - dropped.start()].split())  # "para 24", "Pasal 30 ayat 1"
+    how = f"joined by {join.strip()!r}" if join.strip() else "with nothing between them"
+    return (f"{text!r} names {b} after {read!r} {how}, which kb does not read as a list or a range: write "
+            f"'{read} dan {b}' for both, '{read}-{b}' for the range, or cite one")
+
+
 def unreadable_part(citation: str) -> str | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
@@ -389,17 +412,9 @@ def unreadable_part(citation: str) -> str | None:
         a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
         return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
                 "or cite one")
-    dropped, pos = None, 0
-    while (m := _DROPPED_NUMBER.search(citation, pos)) is not None and dropped is None:
-        # a match passed over is read again from its second unit word: "Article 5
-        # paragraph 1 or 2" drops 2 after "paragraph 1"
-        dropped, pos = (m, 0) if _drops_number(m) else (None, m.start("second") if m.group("second") else m.end())
+    dropped = dropped_number(citation)
     if dropped:
-        b, join = dropped.group("b", "join")
-        read = " ".join(dropped.group()[:dropped.start("join") - dropped.start()].split())  # "para 24", "Pasal 30 ayat 1"
-        how = f"joined by {join.strip()!r}" if join.strip() else "with nothing between them"
-        return (f"{citation!r} names {b} after {read!r} {how}, which kb does not read as a list or a range: write "
-                f"'{read} dan {b}' for both, '{read}-{b}' for the range, or cite one")
+        return dropped
     open_end = _OPEN_END.search(citation)
     if open_end:
         unit, word = (" ".join(x.split()) for x in open_end.group("unit", "word"))

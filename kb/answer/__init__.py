@@ -34,16 +34,18 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..citations import unknown_document_id, alternate_unit_names, documents_with_unit, format_citation
+from ..lang.glossary import phrase_bound
 from ..models import AUTHORITY
 from ..search.families import families_named, family_asked, family_words
 from ..search.query import fold_words, is_instrument_word, is_successor_word, quoted_phrases
 from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
-from .checks import UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_question
+from .checks import (UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_joined_units,
+                     check_question)
 from .clauses import garbled_numbers
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
-from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, default_instrument, describing_words, missing_documents, named_documents,
+from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, article_references, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
 from .messages import ABSTAIN_LEAD, caveat_text, family_name, join_names, note_text, reason_text, status_text, unit_words
 from .model import Answer, Note, Quote, Section, Source
@@ -162,6 +164,13 @@ class Evidence:
     asks_penalty: bool = False
     penal: frozenset[str] = frozenset()
     weights: dict[str, float] = field(default_factory=dict)  # the question's terms (stem -> weight; quotes.term_weights)
+    # terms its glossary concepts bring in only inside multi-word terms -> those terms
+    # (kb.lang.glossary.phrase_bound: "menahan" of "menahan paspor" says it only so)
+    bound: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # the Convention (THE_CONVENTION) as the quotes' citations of its articles need it:
+    # Missing when no copy of it is indexed, the id of the indexed copy when one is, None
+    # when not known (no note on the articles the quotes cite)
+    convention: "Missing | str | None" = None
 
 
 def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters | None" = None,
@@ -170,6 +179,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     candidate sentences with their lexical and (for `sentence_limit` of them) dense
     features. Scoring and choosing are `compose`'s."""
     question = check_question(question)
+    check_joined_units(question)  # "Pasal 30 atau 31": refused as `kb show` refuses it, before searching
     catalog = searcher.catalog
     snap = searcher.snapshot
     result = searcher.search(question, k=k, filters=filters)
@@ -334,7 +344,22 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
                     families, unknown, elsewhere, unknown_named, adoption, datings, compared, lead_family, promulgations,
                     unplaced, silent_named, chapter if chapter and chapter[1] else None, party_names,
                     penal=frozenset(h.unit.key for h in penal), asks_penalty=asks_criminal_penalty(question),
-                    weights=weights)
+                    weights=weights, bound=phrase_bound(query.text, query.expansion),
+                    convention=_convention_state(catalog, snap, in_library))
+
+
+def _convention_state(catalog: "Catalog", snap, in_library: Iterable[str]) -> "Missing | str | None":
+    """The Convention's state in this index (`Evidence.convention`): Missing (with
+    whether it is in the library) when no copy of it is indexed, else the id of the
+    indexed copy (the original first, else a translation); None when the catalogue has
+    no Convention."""
+    if catalog.find(THE_CONVENTION) is None:
+        return None
+    missing = missing_documents([THE_CONVENTION], set(snap.units_by_doc), catalog, set(in_library))
+    if missing:
+        return missing[0]
+    copies = [THE_CONVENTION, *(v.id for v in catalog.variants_of(THE_CONVENTION))]
+    return next((d for d in copies if d in snap.units_by_doc), THE_CONVENTION)
 
 
 def _family_stems(question: str, family: str, lang: str) -> set[str]:
@@ -599,7 +624,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
     if ev.asks_penalty and not support.figure_found:
         # "Berapa ancaman pidana …?": the penal article on the subject states the figure,
         # which the search ranks below the rules it punishes (kb.answer.penal)
-        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights)[:1])
+        support.figure_found = any(states(*_with_lead(c), keys) for c in on_subject(cands, ev.weights, ev.bound)[:1])
     answer.signals = support.to_dict()
     if ev.adoption:
         return _adoption_answer(answer, ev, catalog, max_quotes)
@@ -716,7 +741,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             def choose(pool: list[Candidate], max_quotes: int) -> list[Choice]:
                 return select(pool, max_quotes=max_quotes, per_unit=weights.per_unit, floor=weights.floor,
                               gate=weights.gate, max_items=items, named=named_ids)
-            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids)
+            chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids,
+                                 ev.bound)
         if len(ev.families) > 1:
             chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
         if ev.lead_family is not None:
@@ -769,6 +795,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 citation=" ".join([*ev.chapter[0].split()[:2], doc.citation if doc is not None else ""]).strip())))
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     answer.notes += _garbled_number_notes(answer, lang)
+    answer.notes += _convention_cited_notes(answer, ev, catalog, lang)
     return answer
 
 
@@ -1002,6 +1029,43 @@ def _missing_note(m: Missing, lang: str) -> Note:
         return Note("missing-document", note_text("missing-fetch", lang, **values), doc.id,
                     [f"kb corpus fetch {doc.id}", f"kb add FILE --id {doc.id}", "kb index"])
     return Note("missing-document", note_text("missing-add", lang, **values), doc.id, [f"kb add FILE --id {doc.id}", "kb index"])
+
+
+def _convention_cited_notes(answer: Answer, ev: Evidence, catalog: "Catalog", lang: str) -> list[Note]:
+    """A note (code "convention-cited") when the quotes cite articles of the Convention
+    in their text ("article 21 of the Convention", "Pasal 11 Konvensi", a general
+    comment's "article 21": `article_references`) that the question does not name: which
+    articles, and that the Convention is not indexed and how to get it (the words and
+    commands of the missing-document note, `_missing_note`), or that it is indexed and
+    how to show them. None when a note already says how to get the Convention (the
+    question names it), or for quotes from the Convention itself."""
+    state = ev.convention
+    if state is None or not answer.quotes:
+        return []
+    copies = {THE_CONVENTION, *(v.id for v in catalog.variants_of(THE_CONVENTION))}
+    if any(n.doc_id in copies for n in answer.notes):
+        return []
+    named = set(ev.target[0]) if ev.target is not None and ev.target[1] == THE_CONVENTION else set()
+    sources = {s.n: s for s in answer.sources}
+    cited: list[int] = []
+    for quote in answer.quotes:
+        source = sources.get(quote.source)
+        doc = catalog.find(source.doc_id) if source is not None else None
+        if doc is None or doc.id in copies:
+            continue
+        for n, instrument in article_references(quote.text, default_instrument(doc)):
+            if instrument == THE_CONVENTION and n not in named and n not in cited:
+                cited.append(n)
+    if not cited:
+        return []
+    articles = _articles_words(tuple(sorted(cited)), lang)
+    lead = note_text("convention-cited", lang, articles=articles, instrument=_instrument_name(catalog, THE_CONVENTION, lang))
+    if isinstance(state, Missing):
+        missing = _missing_note(state, lang)
+        return [Note("convention-cited", f"{lead} {missing.text}", state.document.id, missing.commands)]
+    doc = catalog.get(state)
+    example = f'kb show "{doc.citation} article {min(cited)}"'
+    return [Note("convention-cited", f"{lead} " + note_text("convention-indexed", lang, command=example), state, [example])]
 
 
 def _unknown_note(symbol: str, lang: str) -> Note:

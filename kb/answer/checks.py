@@ -150,6 +150,19 @@ def unhandled_language(text: str) -> str | None:
     return name.capitalize()
 
 
+def check_joined_units(question: str) -> None:
+    """Raise UnreadableUnit (an InvalidCitation) when the question cites a unit and then a
+    second number joined by what kb does not read as a list or a range ("UU 18/2017 Pasal
+    30 atau 31", "GC 2 para 24 or 25"), with the line `kb show` gives for that citation
+    (kb.citations.dropped_number): answered, the first unit alone was quoted as if it were
+    all that was asked for. "atau" between words ("denda atau pidana") is prose and passes."""
+    from ..citations import dropped_number
+
+    message = dropped_number(question)
+    if message:
+        raise UnreadableUnit(message)
+
+
 def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_doc: "Mapping[str, list[str]]") -> None:
     """Raise UnitNotFound when `citation` names a unit of an indexed document that has no
     such unit: "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91"

@@ -206,6 +206,16 @@ NOTES = {
         "id": "Dokumen memuat aturan umumnya; ketentuan yang dikutip tidak menyebut {names} (ketentuan lain menyebutnya: "
               "{where}).",
     },
+    # the quotes cite articles of the Convention the question does not name; followed by
+    # the missing-document note's words (how to get it) or "convention-indexed"
+    "convention-cited": {
+        "en": "The quotes cite {articles} of {instrument}.",
+        "id": "Kutipan merujuk {articles} {instrument}.",
+    },
+    "convention-indexed": {
+        "en": "It is indexed: `{command}` shows it.",
+        "id": "Konvensi itu sudah diindeks: `{command}` menampilkannya.",
+    },
     "missing-fetch": {
         "en": "{title} ({citation}) is not indexed. Get it with `kb corpus fetch {id}` (official text: {url}), "
               "or add your copy with `kb add FILE --id {id}`; then run `kb index`.",

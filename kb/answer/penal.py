@@ -17,11 +17,16 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from ..lang import analyze
+from ..lang.glossary import holds_phrase
 from .instruments import fold
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..models import Hit
     from .quotes import Candidate, Choice
+
+_NONE: dict = {}  # no phrase-bound terms
 
 # Words asking what penalty an act carries ("sanksi", "penalty": criminal and
 # administrative ones; an administrative sanction asked for by name is not a penal question).
@@ -101,11 +106,16 @@ def _penalty_stems() -> frozenset[str]:
     return frozenset(analyze(_PENALTY_WORDS[0], "id")) | frozenset(analyze(_PENALTY_WORDS[1], "en"))
 
 
-def _distinctive(penal: list["Candidate"], weights: dict[str, float]) -> dict[int, float]:
+def _distinctive(penal: list["Candidate"], weights: dict[str, float],
+                 bound: "Mapping[str, tuple[tuple[str, ...], ...]]" = _NONE) -> dict[int, float]:
     """For each penal sentence (id -> value): the weight of the question's terms it holds,
     with its list's introduction, that fewer than half of the penal articles of its
     document hold ("pidana", "penjara", "Pekerja Migran Indonesia" are in every one and
-    tell none apart), over the weight of all the question's terms."""
+    tell none apart), over the weight of all the question's terms. A term the question's
+    glossary concepts bring in only inside a multi-word term (`bound`, kb.lang.glossary.
+    phrase_bound: "menahan" and "dokumen" of "menahan paspor") counts only where the
+    sentence or its introduction holds one of those terms as a phrase: "menahan
+    pemberangkatan … dokumen" is no withholding of documents."""
     total = sum(weights.values()) or 1.0
     units: dict[str, dict[str, frozenset[str]]] = {}
     for c in penal:
@@ -120,19 +130,25 @@ def _distinctive(penal: list["Candidate"], weights: dict[str, float]) -> dict[in
         common[doc] = {t for t, n in counts.items() if n * 2 >= len(toks)} | _penalty_stems()
     out: dict[int, float] = {}
     for c in penal:
-        toks = c.tokens | (c.siblings[c.lead].tokens if c.lead is not None and c.siblings else frozenset())
-        out[id(c)] = sum(w for t, w in weights.items() if t in toks and t not in common[c.hit.unit.doc_id]) / total
+        lead = c.siblings[c.lead] if c.lead is not None and c.siblings else None
+        toks = c.tokens | (lead.tokens if lead is not None else frozenset())
+        held = [t for t in weights if t in toks and t not in common[c.hit.unit.doc_id]]
+        if bound and any(t in bound for t in held):
+            runs = [analyze(x.text, x.hit.unit.language, keep_stopwords=True) for x in (c, lead) if x is not None]
+            held = [t for t in held if t not in bound or any(holds_phrase(run, bound[t]) for run in runs)]
+        out[id(c)] = sum(weights[t] for t in held) / total
     return out
 
 
-def on_subject(cands: list["Candidate"], weights: dict[str, float]) -> list["Candidate"]:
+def on_subject(cands: list["Candidate"], weights: dict[str, float],
+               bound: "Mapping[str, tuple[tuple[str, ...], ...]]" = _NONE) -> list["Candidate"]:
     """The penal sentences on the question's subject: those holding PENAL_COVER_SHARE of
-    the distinctive terms (`_distinctive`) of the best one, best first ([] when none holds
-    a distinctive term)."""
+    the distinctive terms (`_distinctive`, with the phrase-bound terms `bound`) of the
+    best one, best first ([] when none holds a distinctive term)."""
     penal = [c for c in cands if is_penal_unit(c.hit) and not c.opens_list]
     if not penal:
         return []
-    distinct = _distinctive(penal, weights)
+    distinct = _distinctive(penal, weights, bound)
     best = max(distinct.values())
     if best < PENAL_MIN_SHARE:
         return []
@@ -141,7 +157,8 @@ def on_subject(cands: list["Candidate"], weights: dict[str, float]) -> list["Can
 
 def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str, max_quotes: int,
                 select: Callable[..., list["Choice"]], weights: dict[str, float],
-                named: "frozenset[str]" = frozenset()) -> list["Choice"]:
+                named: "frozenset[str]" = frozenset(),
+                bound: "Mapping[str, tuple[tuple[str, ...], ...]]" = _NONE) -> list["Choice"]:
     """The quotes `chosen` for a penal question, with the penal sentence holding most of
     the question's distinctive terms (`_distinctive`) leading them when none of them
     quotes a penal chapter and the answer quotes national law first; then, when the
@@ -149,7 +166,8 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
     sanctions. `select(cands, max_quotes=…)` chooses quotes (kb.answer.quotes.select with
     the answer's weights); `weights`: the question's terms (stem -> weight); `named`: the
     ids of the documents the question names (a question on "UU 39/2004" is led by that
-    statute's penal chapter or by none, never by another statute's). No penal quote leads
+    statute's penal chapter or by none, never by another statute's); `bound`: the terms
+    counted only inside their glossary phrase (`_distinctive`). No penal quote leads
     when the best one holds less than PENAL_MIN_SHARE of the question's terms."""
     if not chosen or chosen[0].main.hit.document.family != "national-law":
         return chosen  # a question the Committee or a treaty answers: no statute's penalty leads it
@@ -162,7 +180,7 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
         return out
     if any(is_penal_unit(ch.main.hit) for ch in out):
         return out  # the search found the penal article: its ranking stands
-    distinct = _distinctive(penal, weights)
+    distinct = _distinctive(penal, weights, bound)
     best = max((distinct[id(c)] for c in penal if not c.opens_list), default=0.0)
     if best < PENAL_MIN_SHARE:
         return out

@@ -109,3 +109,49 @@ class Glossary:
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     return Glossary.load()
+
+
+def phrase_bound(query: str, expansion: Expansion) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The stems a query's glossary concepts bring in only as words of a multi-word term,
+    each with those terms (stem sequences, stopwords kept, as `analyze(...,
+    keep_stopwords=True)` gives them): stem -> ((stem, ...), ...). Such a stem says the
+    concept only inside its phrase: for "menahan paspor" (the concept "penyitaan dokumen;
+    menahan dokumen; menahan paspor"), "tahan" and "dokumen" say it in "menahan dokumen",
+    not in "menahan pemberangkatan … dokumen". A stem the query also has outside every
+    concept's term, or that is a one-word term of its concept, is not bound. A text holds
+    the concept's sense of a bound stem when it holds one of its terms as a phrase
+    (`holds_phrase`)."""
+    free: set[str] = set()
+    for lg in LANGS:
+        tokens = analyze(query, lg, keep_stopwords=True)
+        covered: set[int] = set()
+        for concept in expansion.concepts:
+            for seq in concept.stems[lg]:
+                for i in range(len(tokens) - len(seq) + 1):
+                    if tuple(tokens[i:i + len(seq)]) == seq:
+                        covered.update(range(i, i + len(seq)))
+        free.update(t for i, t in enumerate(tokens) if i not in covered)
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for concept in expansion.concepts:
+        singles = {seq[0] for lg in LANGS for seq in concept.stems[lg] if len(seq) == 1}
+        for lg in LANGS:
+            for seq in concept.stems[lg]:
+                if len(seq) < 2:
+                    continue
+                for stem in seq:
+                    if stem in free or stem in singles or stem in STOPWORDS[lg]:
+                        continue
+                    if seq not in out.setdefault(stem, []):
+                        out[stem].append(seq)
+    return {stem: tuple(seqs) for stem, seqs in out.items()}
+
+
+def holds_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a text's stems (in order, stopwords kept) hold one of `phrases` as a run of
+    consecutive stems."""
+    for seq in phrases:
+        n = len(seq)
+        for i in range(len(tokens) - n + 1):
+            if tokens[i] == seq[0] and tuple(tokens[i:i + n]) == seq:
+                return True
+    return False
