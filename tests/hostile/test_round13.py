@@ -313,3 +313,27 @@ def test_kb_max_queries_is_a_documented_limit():
 
     assert limits.value("max_queries") == 100
     assert any(lim["env"] == "KB_MAX_QUERIES" for lim in limits.describe())
+
+
+# --- 6. found probing: query files in UTF-16 / UTF-32, and with no query ----------------------------
+
+@pytest.mark.parametrize("codec, name", [
+    ("utf-16", "UTF-16"),  # before: "not UTF-8 text (byte 0xff …); … iconv -f latin1"
+    ("utf-16-le", "UTF-16LE"),  # before: lines read with a NUL between letters, refused at line 3
+    ("utf-32", "UTF-32"),
+])
+def test_a_query_file_in_utf16_or_utf32_is_refused_naming_its_encoding(home, tmp_path, codec, name):
+    path = tmp_path / "queries.txt"
+    path.write_bytes("paspor\nbiaya penempatan\n".encode(codec))
+    harness.kb("search", "--queries", str(path), env=kb_env(home), ceiling=harness.SEARCH).check_refused(
+        f"is {name[:6]} text", f"iconv -f {name} -t UTF-8")
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n"])
+def test_a_query_file_with_no_query_is_refused(home, tmp_path, content):
+    # before: nothing searched, no output, exit 0
+    path = tmp_path / "queries.txt"
+    path.write_bytes(content)
+    harness.kb("search", "--queries", str(path), env=kb_env(home), ceiling=harness.SEARCH).check_refused(
+        "holds no query")
+
