@@ -457,6 +457,11 @@ def unreadable_span(citation: str) -> tuple[str, str] | None:
         return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
                 "letter, e.g. Pasal 5A, para 24"), glued.group()
     paragraph = _GLUED_PARAGRAPH.search(citation)
+    if paragraph and not paragraph.group("letter").isascii():  # "para 1Ι" with a Greek capital iota
+        letter = paragraph.group("letter")
+        script = unicodedata.name(letter, "another script's").split(" ")[0].capitalize()
+        return (f"cannot read {paragraph.group().strip()!r} in {citation!r}: {letter!r} is a {script} letter, no "
+                "digit; type the paragraph number in digits 0-9"), paragraph.group()
     if paragraph:
         n, letter = paragraph.group("n", "letter")
         digit = _LOOKS_LIKE_DIGIT.get(letter.lower())
@@ -468,7 +473,21 @@ def unreadable_span(citation: str) -> tuple[str, str] | None:
         kind, value = m.group("kind").lower(), m.group("value").rstrip(".:?!\"'\u201d\u2019\u00bb")
         if not _PART_VALUE[kind].fullmatch(value):
             return f"cannot read {m.group().strip()!r} in {citation!r}: {_PART_RULE[kind]}", m.group()
+    dangling = _DANGLING_PART.search(citation)
+    if dangling:
+        word = dangling.group("kind") or dangling.group("para")
+        rule = _PART_RULE.get(word.lower(), "a paragraph of an article is a number, e.g. Article 5(1)")
+        return (f"{citation!r} ends with {word!r} and no value after it: {rule}; or leave the word out for the "
+                "whole unit"), dangling.group()
     return None
+
+
+# "Pasal 30 huruf", "Pasal 1 angka", "Article 5 paragraph": a part word with nothing after it
+# (or only an escape sequence the terminal filter removed). The unit was shown whole, as
+# if the part had not been asked for.
+_DANGLING_PART = re.compile(r"(?:(?<=\d)|(?<=\d[a-z])|(?<=\)))\s+(?P<kind>huruf|ayat|angka)[\s.,;:?!]*$|"
+                            r"(?<![\w/-])(?:articles?|art\.?)\s*\d+[a-z]?(?:\s*\(\s*\d+\s*\))?\s*,?\s+"
+                            r"(?P<para>paragraph|para\.?)[\s,;:?!]*$", re.IGNORECASE)
 
 
 def unreadable_part(citation: str) -> str | None:

@@ -337,3 +337,35 @@ def test_a_query_file_with_no_query_is_refused(home, tmp_path, content):
     harness.kb("search", "--queries", str(path), env=kb_env(home), ceiling=harness.SEARCH).check_refused(
         "holds no query")
 
+
+@pytest.mark.parametrize("typed, words", [
+    # before: the whole Pasal (article) shown, exit 0, as if no part had been asked for
+    ("UU 18/2017 Pasal 30 huruf", ("ends with 'huruf' and no value after it", "e.g. huruf a")),
+    ("UU 18/2017 Pasal 30 ayat", ("ends with 'ayat'", "e.g. ayat (1)")),
+    ("UU 18/2017 Pasal 1 angka.", ("ends with 'angka'",)),
+    ("UU 18/2017 Pasal 30 huruf \x1b[2J", ("ends with 'huruf'",)),  # the escape sequence is dropped first
+    ("IJEPA Article 5 paragraph", ("ends with 'paragraph'", "e.g. Article 5(1)")),
+    ("CMW/C/GC/1 para 1\u0399", ("is a Greek letter, no digit",)),  # a capital iota for a 1
+])
+def test_a_part_word_with_no_value_is_refused(typed, words):
+    line = unreadable_part(typed.replace("\x1b[2J", ""))
+    assert line is not None, typed
+    for word in words:
+        assert word in line, (word, line)
+
+
+def test_show_refuses_a_part_word_with_no_value(home):
+    harness.kb("show", "UU 18/2017 Pasal 30 huruf \x1b[2J", env=kb_env(home), ceiling=harness.SEARCH).check_refused(
+        "ends with 'huruf'")
+    harness.kb("ask", "UU 18/2017 Pasal 30 ayat", env=kb_env(home), ceiling=harness.SEARCH).check_refused(
+        "ends with 'ayat'")
+
+
+@pytest.mark.parametrize("typed", [
+    "Pasal 30 UU 18/2017 terdiri dari berapa ayat?",  # a word of the question, no part asked for
+    "CMW/C/GC/1 para",  # no unit at all: refused as before, by its own message
+    "UU 18/2017 Pasal 30 huruf a",
+])
+def test_a_part_word_in_a_sentence_is_no_dangling_part(typed):
+    assert unreadable_part(typed) is None, unreadable_part(typed)
+
