@@ -1058,6 +1058,9 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
         return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
     n = m.group("n").upper() if kind != "para" else m.group("n")
+    # "Pasal 00030" is Pasal 30 (was "has no Pasal 00030 … its heading is missing from the
+    # source text between Pasal 29 and Pasal 31", blaming the OCR for a leading zero)
+    n = n.lstrip("0") if n[:1] == "0" and n.lstrip("0")[:1].isdigit() else n
     n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
     more, end = _continuation(folded, m.end(), n.lower(), kind)
     more = [x.upper() for x in more]
@@ -1137,7 +1140,8 @@ _PART_MORE = {
 # After a part, its range's other end: "huruf a-c", "ayat (1) s.d. (3)", "angka 2 sampai 5".
 _RANGE_SEP = r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
 _PART_RANGE = {
-    "huruf": re.compile(_RANGE_SEP + r"(?:huruf\s+)?\(?(?P<v>[a-z])\)?(?![\w(])"),
+    # to a doubled letter too ("huruf a-zz": zz was dropped, huruf a alone shown)
+    "huruf": re.compile(_RANGE_SEP + r"(?:huruf\s+)?\(?(?P<v>(?P<hl>[a-z])(?P=hl)?)\)?(?![\w(])"),
     "ayat": re.compile(_RANGE_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d+)\s*\)"),
     "angka": re.compile(_RANGE_SEP + r"(?:angka\s+)?(?P<v>\d+)\b(?!\s*(?:/|tahun\b))"),
 }
@@ -1147,9 +1151,13 @@ def _part_span(kind: str, first: str, last: str) -> list[str]:
     """The values a range of parts names after `first` up to `last` ("a".."c": b, c); its
     far end alone when the range runs backwards or is longer than MAX_RANGE, so that end
     is then reported (missing, or refused by `unreadable_part`)."""
-    if kind == "huruf":
-        lo, hi = (ord(first), ord(last)) if len(first) == 1 else (0, -1)
-        return [chr(c) for c in range(lo + 1, hi + 1)] if lo < hi else [last]
+    if kind == "huruf":  # a … z, then aa, bb … zz
+        def place(v: str) -> int:
+            return ord(v[0]) - ord("a") + 26 * (len(v) - 1) if v.isalpha() and v.isascii() else -1
+
+        lo, hi = place(first.lower()), place(last.lower())
+        letters = [chr(ord("a") + i % 26) * (1 + i // 26) for i in range(52)]
+        return letters[lo + 1: hi + 1] if 0 <= lo < hi else [last]
     if not (first.isdigit() and last.isdigit()) or len(last) > 6:  # no int() of 5,000 digits
         return [last]
     lo, hi = int(first), int(last)

@@ -369,3 +369,29 @@ def test_show_refuses_a_part_word_with_no_value(home):
 def test_a_part_word_in_a_sentence_is_no_dangling_part(typed):
     assert unreadable_part(typed) is None, unreadable_part(typed)
 
+
+@pytest.mark.parametrize("typed, want", [
+    # before: huruf a alone (the range's doubled-letter end was not read, and dropped)
+    ("UU 18/2017 Pasal 6 ayat (1) huruf a-zz", 52),  # a … z, aa … zz
+    ("UU 18/2017 Pasal 6 ayat (1) huruf y-bb", 4),  # y, z, aa, bb
+])
+def test_a_huruf_range_to_a_doubled_letter_is_read_whole(catalog, typed, want):
+    cit = parse_citation(typed, list(catalog))
+    assert len(cit.all_units) == want, cit.all_units
+
+
+def test_show_names_the_first_huruf_of_a_long_range_that_is_missing(home):
+    harness.kb("show", "UU 18/2017 Pasal 6 ayat (1) huruf a-zz", env=kb_env(home),
+               ceiling=harness.SEARCH).check_refused("has no huruf n", "it has huruf a")
+
+
+@pytest.mark.parametrize("typed, unit", [
+    # before: "has no Pasal 00030 in the indexed copy: its heading is missing from the source
+    # text between Pasal 29 and Pasal 31 (lost in the OCR?)"
+    ("UU 18/2017 Pasal 00030", "Pasal 30"),
+    ("CMW/C/GC/1 para 007", "para 7"),
+    ("UU 18/2017 Pasal 0", "Pasal 0"),
+])
+def test_a_unit_number_with_leading_zeros_is_its_number(catalog, typed, unit):
+    assert parse_citation(typed, list(catalog)).unit == unit
+
