@@ -117,6 +117,28 @@ def wide_encoding(data: bytes) -> str | None:
     return None
 
 
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """An HTML page or an XML file stored in UTF-16 or UTF-32 (`wide_encoding`) as UTF-8
+    bytes its reader takes: a UTF-8 byte-order mark first (it outranks a declared charset)
+    and an XML declaration's encoding rewritten to UTF-8. Other data is returned as it
+    is. Raises ReadError (imported late: kb.errors) for bytes broken in that encoding."""
+    wide = wide_encoding(data)
+    if not wide:
+        return data
+    try:
+        text = data.decode(wide).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        from ..errors import ReadError
+
+        raise ReadError(f"{name}: broken {'UTF-16' if '16' in wide else 'UTF-32'} text (bad bytes at offset "
+                        f"{exc.start}); convert it to UTF-8 first") from None
+    text = _XML_ENCODING.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1)
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     """Guess the format from the first bytes, falling back to the file name.
 
@@ -154,7 +176,9 @@ def sniff_format(data: bytes, name: str = "") -> str:
         wide = wide_encoding(data)
         start = data[:4096 - 4096 % 4].decode(wide, "ignore").lstrip("\ufeff")  # type: ignore[arg-type]
         inner = sniff_format(start.encode("utf-8"), name) if "\x00" not in start else "binary data"
-        return "markdown" if inner == "markdown" else "text" if inner in ("text", "html", "xml") else inner
+        # an HTML page or an XML file in UTF-16/32 goes to its reader, in UTF-8 (`as_utf8`);
+        # it was read as plain text, its mark-up indexed as words
+        return inner if inner in ("markdown", "text", "html", "xml") else inner
     if b"\x00" in head:
         return "binary data"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

@@ -22,8 +22,9 @@ in the shared mechanism and checked here through the real CLI, the library and f
   which raises it, and `kb search`, which says it in its notes);
 - readers: a UTF-32 text file with its byte-order mark was decoded as UTF-16 (a NUL
   between letters, indexed as garbage); a UTF-16 one without a mark was refused as
-  "binary data". Both, and UTF-32 without a mark, are now read (kb.readers.base
-  .wide_encoding, by the marks or where the NUL bytes fall), or refused in one line;
+  "binary data"; an HTML page or XML file in UTF-16 was read as plain text, its tags
+  indexed as words. All are now read by their readers (kb.readers.base.wide_encoding, by
+  the marks or where the NUL bytes fall; as_utf8), or refused in one line;
 - the Python API: kb.format_citation and kb.parse_citation given None, a number, a list
   or a document id, and Filters.accepts / Filters.allowed given wrong types, raised
   AttributeError or TypeError from inside kb; Filters(in_force="no").validate() passed.
@@ -219,6 +220,24 @@ def test_wide_text_is_read(codec, prefix):
 
     source = read_bytes(prefix + STATUTE.encode(codec), "contoh.txt")
     assert source.text == STATUTE
+
+
+PAGE = ("<!DOCTYPE html><html><head><meta charset=\"utf-16\"><title>UU Contoh</title></head><body>"
+        "<p>Pasal 1</p><p>Setiap pekerja berhak atas salinan perjanjian \u201ckerjanya\u201d.</p></body></html>")
+TREATY = ("<?xml version=\"1.0\" encoding=\"UTF-16\"?><doc><p>Article 1</p>"
+          "<p>Each Party protects workers \u2014 in law and in practice.</p></doc>")
+
+
+@pytest.mark.parametrize("markup, name, fmt", [(PAGE, "contoh.html", "html"), (TREATY, "contoh.xml", "xml")])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+def test_wide_html_and_xml_go_to_their_readers(markup, name, fmt, codec):
+    from kb.readers import read_bytes
+
+    # before: a UTF-16 page with its mark was read as plain text, its tags indexed as words
+    # ("<!DOCTYPE html><html>…"); without a mark it was refused as binary data
+    source = read_bytes(markup.encode(codec), name)
+    assert source.format == fmt and "<" not in source.text, (source.format, source.text[:80])
+    assert ("Pasal 1" if fmt == "html" else "Article 1") in source.text
 
 
 @pytest.mark.parametrize("data, words", [
