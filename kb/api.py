@@ -10,7 +10,7 @@ index, and answers questions. The CLI and any server call only this.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
@@ -457,13 +457,25 @@ class KnowledgeBase:
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
         """`search` of each query, with one searcher and the filters checked once; every
-        query is checked (kb.validate.search_query) before any is searched."""
-        from . import validate
+        query is checked (kb.validate.search_query) before any is searched. Raises
+        InputError for queries that are not a list (or iterable) of text, and
+        InputLimitError (an InputError) for more than KB_MAX_QUERIES of them (kb.limits;
+        at most that many and one are taken from a generator)."""
+        import itertools
+
+        from . import limits, validate
+        from .errors import InputLimitError
 
         if isinstance(queries, (str, bytes)) or not isinstance(queries, Iterable):  # a str was searched letter by letter
             raise InputError(f"queries must be a list of text, not {type(queries).__name__} "
                              f"{validate.shown(queries, 40)}; for one query use search()")
-        queries = [validate.search_query(q) for q in queries]
+        cap = int(limits.value("max_queries"))
+        taken = list(itertools.islice(iter(queries), cap + 1))  # an endless generator was read forever
+        if len(taken) > cap:
+            size = f"{len(queries):,}" if isinstance(queries, Sized) else "more than " + f"{cap:,}"
+            raise InputLimitError(f"search_many got {size} queries; one call searches at most {cap:,} "
+                                  "(KB_MAX_QUERIES): split them into batches, or raise the limit")
+        queries = [validate.search_query(q) for q in taken]
         k = validate.count(k, "k (the number of results)")
         searcher = self.searcher()  # "no index yet" is said first
         queries = [_names_something(validate.typed_words(q)) for q in queries]

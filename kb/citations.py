@@ -117,9 +117,35 @@ _PARA = re.compile(r"^(?:(?P<seq>[A-Z][a-z]+(?: (?:[IVXL]{1,6}|\d{1,2}|[A-H]))?)
 _ARTICLE = re.compile(r"^Article (?P<rest>.+)$")
 
 
+def _document(value: object, what: str) -> Document:
+    """`value` if it is a catalogue entry (kb.Document), else a one-line InputError: a
+    document id, None or a list passed instead raised AttributeError ("'str' object has no
+    attribute 'citation'") from inside kb."""
+    if not isinstance(value, Document):
+        from .errors import InputError
+        from .validate import shown
+
+        raise InputError(f"{what} needs a kb.Document (e.g. KnowledgeBase.catalog.get('uu-18-2017')), "
+                         f"not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
+def _locator_text(value: object, what: str) -> str:
+    """`value` if it is text (a unit locator, "Pasal 30 ayat (1)"), else a one-line InputError."""
+    if not isinstance(value, str):
+        from .errors import InputError
+        from .validate import shown
+
+        raise InputError(f"{what}: the locator must be text, e.g. 'Pasal 30 ayat (1)', 'para 24', "
+                         f"not {type(value).__name__} {shown(value, 40)}")
+    return value
+
+
 def format_locator(doc: Document, locator: str) -> str:
-    """A unit locator in the document's citation style ("para 24" -> "para. 24")."""
-    m = _PARA.match(locator)
+    """A unit locator in the document's citation style ("para 24" -> "para. 24"). Raises
+    InputError when `doc` is no kb.Document or `locator` no text."""
+    doc = _document(doc, "format_locator")
+    m = _PARA.match(_locator_text(locator, "format_locator"))
     if m:
         seq = f"{m.group('seq')}, " if m.group("seq") else ""
         return f"{seq}para. {m.group('rest')}"
@@ -132,10 +158,13 @@ def format_locator(doc: Document, locator: str) -> str:
 
 
 def format_citation(doc: Document, locator: str | None = None) -> str:
-    """The full citation: "UU No. 18 Tahun 2017, Pasal 30 ayat (1)", "CMW/C/GC/2, para. 24"."""
-    if not locator:
+    """The full citation: "UU No. 18 Tahun 2017, Pasal 30 ayat (1)", "CMW/C/GC/2, para. 24"
+    (the document's own citation when `locator` is None or empty). Raises InputError when
+    `doc` is no kb.Document or `locator` is neither text nor None."""
+    doc = _document(doc, "format_citation")
+    if locator is None or (isinstance(locator, str) and not locator):
         return doc.citation
-    return f"{doc.citation}, {format_locator(doc, locator)}"
+    return f"{doc.citation}, {format_locator(doc, _locator_text(locator, 'format_citation'))}"
 
 
 # One step down a unit's parts, as part locators write it: " ayat (1)", " huruf a",
@@ -353,6 +382,16 @@ def _next_numbers(unit: str) -> str:
     return str(int(digits.group()) + 3) if digits else "N"
 
 
+def _dropped_match(text: str) -> re.Match | None:
+    """The first `_DROPPED_NUMBER` match of `text` that really drops a number, or None."""
+    dropped, pos = None, 0
+    while (m := _DROPPED_NUMBER.search(text, pos)) is not None and dropped is None:
+        # a match passed over is read again from its second unit word: "Article 5
+        # paragraph 1 or 2" drops 2 after "paragraph 1"
+        dropped, pos = (m, 0) if _drops_number(m) else (None, m.start("second") if m.group("second") else m.end())
+    return dropped
+
+
 def dropped_number(text: str) -> str | None:
     """The one-line refusal when `text` (a citation, or a question holding one) names a
     second number after a unit joined by what kb does not read as a list or a range
@@ -362,11 +401,7 @@ def dropped_number(text: str) -> str | None:
     such a citation with the same line. Words joined by "atau"/"or" that are no unit
     numbers ("denda atau pidana") pass, as do a year ("para 24 2013") and a statute's
     number ("Pasal 30 18/2017") after the unit."""
-    dropped, pos = None, 0
-    while (m := _DROPPED_NUMBER.search(text, pos)) is not None and dropped is None:
-        # a match passed over is read again from its second unit word: "Article 5
-        # paragraph 1 or 2" drops 2 after "paragraph 1"
-        dropped, pos = (m, 0) if _drops_number(m) else (None, m.start("second") if m.group("second") else m.end())
+    dropped = _dropped_match(text)
     if dropped is None:
         return None
     b, join = dropped.group("b", "join")
@@ -376,7 +411,24 @@ def dropped_number(text: str) -> str | None:
             f"'{read} dan {b}' for both, '{read}-{b}' for the range, or cite one")
 
 
-def unreadable_part(citation: str) -> str | None:
+# "para 1O", "para 2l", "¶ 12a": a paragraph number with one letter glued on. Paragraphs
+# are numbered in digits alone, so the letter was dropped and another paragraph (para 1,
+# para 2, para 12) shown as if cited; an O or an l typed for a 0 or a 1 is the usual cause.
+_GLUED_PARAGRAPH = re.compile(r"(?<![\w/-])(?P<word>paragraphs?|paras?\.?|par\.|¶+|§+)\s*(?P<n>\d+)(?P<letter>[^\W\d_])"
+                              r"(?![^\W\d_])")
+# A number written with digits of two scripts ("Pasal 1٢": an ASCII 1 and an Arabic-Indic
+# 2; "3０" with a full-width 0): each script's digits alone are read (`_plain_char`), but
+# mixed they are a number no one wrote, and Pasal 12 was shown as if cited.
+_DIGITS = re.compile(r"\d+")
+_LOOKS_LIKE_DIGIT = {"o": "0", "l": "1", "i": "1"}
+
+
+def _mixed_digits(number: str) -> bool:
+    """Whether a run of decimal digits mixes two scripts (by the zero of each digit's block)."""
+    return not number.isascii() and len({ord(c) - unicodedata.decimal(c, 0) for c in number}) > 1
+
+
+def unreadable_span(citation: str) -> tuple[str, str] | None:
     """The one-line refusal when a citation names a part (huruf, ayat, angka) with a value
     that part cannot have ("Pasal 30 huruf xyz", "huruf 5", "ayat x"), or a unit whose
     number has letters glued on ("para 24abc") or a Latin word after it ("Pasal 6 bis"),
@@ -386,53 +438,116 @@ def unreadable_part(citation: str) -> str | None:
     range ("para 24/25", "Pasal 30 atau 31"), or units after one to no end ("para 24 et
     seq."), or a word mixing Latin and look-alike Cyrillic or Greek letters ("аyat"), or None. Words
     of a list or a range ("huruf a dan b", "ayat (1) s.d. (3)") are values of their own
-    and pass."""
+    and pass. Returns (the refusal, the text it refuses) or None; `unreadable_part` is the
+    refusal alone."""
+    for number in _DIGITS.findall(citation):
+        if _mixed_digits(number):
+            plain = "".join(str(unicodedata.decimal(c)) for c in number)
+            return (f"cannot read the number {number!r} in {citation!r}: it mixes digits of two scripts; "
+                    f"type it again in one, e.g. {plain}"), number
     for word in re.findall(r"\w+", citation):
         lookalike = _lookalike_script(word)
         if lookalike:
             return (f"cannot read {word!r} in {citation!r}: it mixes Latin letters with {lookalike} ones that look "
-                    "the same; type it again in Latin letters")
+                    "the same; type it again in Latin letters"), word
     for part in _PART_BACKWARDS.finditer(citation):
         a, b = part.group("a", "b")
-        if (a.isdigit() and b.isdigit() and int(b) < int(a)) or (a.isalpha() and b.isalpha() and b.lower() < a.lower()):
+        if (a.isdigit() and b.isdigit() and _num_key(b) < _num_key(a)) or (a.isalpha() and b.isalpha() and b.lower() < a.lower()):
             return (f"the range {part.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
-                    f"{'letter' if a.isalpha() else 'number'} first")
+                    f"{'letter' if a.isalpha() else 'number'} first"), part.group()
     backwards = _BACKWARDS.search(citation)
-    if backwards and int(backwards.group("b")) < int(backwards.group("a")):
+    if backwards and _num_key(backwards.group("b")) < _num_key(backwards.group("a")):
         kind, a, b = backwards.group("kind", "a", "b")
         return (f"the range {backwards.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
-                f"number, e.g. '{kind} {int(b)}-{int(a)}'")
+                f"number, e.g. '{kind} {b.lstrip('0') or 0}-{a.lstrip('0') or 0}'"), backwards.group()
     decimal = _DECIMAL_PASAL.search(citation)
     if decimal:
         n, d = decimal.group("n", "d")
         return (f"cannot read {decimal.group().strip()!r} in {citation!r}: a Pasal number is whole; for its ayat "
-                f"write 'Pasal {n} ayat ({d})'")
+                f"write 'Pasal {n} ayat ({d})'"), decimal.group()
     pair = _UNIT_AFTER_UNIT.search(citation)
     if pair:
         a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
         return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
-                "or cite one")
-    dropped = dropped_number(citation)
-    if dropped:
-        return dropped
+                "or cite one"), pair.group()
+    dropped = _dropped_match(citation)
+    if dropped is not None:
+        return dropped_number(citation), dropped.group()
     open_end = _OPEN_END.search(citation)
     if open_end:
         unit, word = (" ".join(x.split()) for x in open_end.group("unit", "word"))
         return (f"{citation!r} names the units after {unit} ({word!r}) without saying where they end: give the "
-                f"range, e.g. '{unit}-{_next_numbers(unit)}', or cite one")
+                f"range, e.g. '{unit}-{_next_numbers(unit)}', or cite one"), open_end.group()
     latin = _SPACED_LATIN.search(citation)
     if latin:
         return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "
-                "letter, e.g. Pasal 5A, para 24")
+                "letter, e.g. Pasal 5A, para 24"), latin.group()
     glued = _GLUED_NUMBER.search(citation)
     if glued:
         return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
-                "letter, e.g. Pasal 5A, para 24")
+                "letter, e.g. Pasal 5A, para 24"), glued.group()
+    paragraph = _GLUED_PARAGRAPH.search(citation)
+    if paragraph and not paragraph.group("letter").isascii():  # "para 1Ι" with a Greek capital iota
+        letter = paragraph.group("letter")
+        script = unicodedata.name(letter, "another script's").split(" ")[0].capitalize()
+        return (f"cannot read {paragraph.group().strip()!r} in {citation!r}: {letter!r} is a {script} letter, no "
+                "digit; type the paragraph number in digits 0-9"), paragraph.group()
+    if paragraph:
+        n, letter = paragraph.group("n", "letter")
+        digit = _LOOKS_LIKE_DIGIT.get(letter.lower())
+        meant = f"'para {n}{digit}' if the {letter!r} is a {digit}, " if digit else ""
+        return (f"cannot read {paragraph.group().strip()!r} in {citation!r}: a paragraph is numbered in digits "
+                f"alone; write {meant}'para {n} ({letter.lower()})' for its sub-paragraph"), paragraph.group()
     for m in _PART_WORD.finditer(citation):
-        kind, value = m.group("kind").lower(), m.group("value").rstrip(".:")
+        # the sentence's own closing mark is no part of the value ("Apa isi … huruf c?")
+        kind, value = m.group("kind").lower(), m.group("value").rstrip(".:?!\"'\u201d\u2019\u00bb")
         if not _PART_VALUE[kind].fullmatch(value):
-            return f"cannot read {m.group().strip()!r} in {citation!r}: {_PART_RULE[kind]}"
+            return f"cannot read {m.group().strip()!r} in {citation!r}: {_PART_RULE[kind]}", m.group()
+    dangling = _DANGLING_PART.search(citation)
+    if dangling:
+        word = dangling.group("kind") or dangling.group("para")
+        rule = _PART_RULE.get(word.lower(), "a paragraph of an article is a number, e.g. Article 5(1)")
+        return (f"{citation!r} ends with {word!r} and no value after it: {rule}; or leave the word out for the "
+                "whole unit"), dangling.group()
     return None
+
+
+# "Pasal 30 huruf", "Pasal 1 angka", "Article 5 paragraph": a part word with nothing after it
+# (or only an escape sequence the terminal filter removed). The unit was shown whole, as
+# if the part had not been asked for.
+_DANGLING_PART = re.compile(r"(?:(?<=\d)|(?<=\d[a-z])|(?<=\)))\s+(?P<kind>huruf|ayat|angka)[\s.,;:?!]*$|"
+                            r"(?<![\w/-])(?:articles?|art\.?)\s*\d+[a-z]?(?:\s*\(\s*\d+\s*\))?\s*,?\s+"
+                            r"(?P<para>paragraph|para\.?)[\s,;:?!]*$", re.IGNORECASE)
+
+
+def unreadable_part(citation: str) -> str | None:
+    """The one-line refusal of `unreadable_span` (a citation kb cannot read as typed), or None."""
+    found = unreadable_span(citation)
+    return found[0] if found else None
+
+
+def unreadable_citation(text: str, citation: "Citation | None") -> str | None:
+    """`kb show`'s refusal of a citation it cannot read as typed (`unreadable_span`), for a
+    question or a query that is that citation and nothing else (`citation`, as parsed from
+    `text`: every word it leaves unread, its `topic_words`, is in the refused text):
+    "UU 18/2017 Pasal 30 atau 31", "Apa isi GC 1 para 1O?". `kb ask` refuses it as `kb
+    show` does, `kb search` says it in its notes (they answered from Pasal 30, para 1
+    as if cited); a question with words of its own is searched as asked. None otherwise."""
+    if citation is None:
+        return None
+    found = unreadable_span(text)
+    if found is None:
+        return None
+    message, refused = found
+    refused = _fold(refused)
+    return message if all(word in refused for word in citation.topic_words) else None
+
+
+def _num_key(number: str) -> tuple[int, str]:
+    """A run of decimal digits as a key that orders it by value, without int() (which
+    refuses 4,300 digits and more)."""
+    digits = "".join(str(unicodedata.decimal(c, 0)) for c in number).lstrip("0")
+    return len(digits), digits
 
 
 # The ICRMW has 93 articles (Parts I-IX): a citation of another number names nothing, even
@@ -1035,6 +1150,9 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
         return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
     n = m.group("n").upper() if kind != "para" else m.group("n")
+    # "Pasal 00030" is Pasal 30 (was "has no Pasal 00030 … its heading is missing from the
+    # source text between Pasal 29 and Pasal 31", blaming the OCR for a leading zero)
+    n = n.lstrip("0") if n[:1] == "0" and n.lstrip("0")[:1].isdigit() else n
     n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
     more, end = _continuation(folded, m.end(), n.lower(), kind)
     more = [x.upper() for x in more]
@@ -1102,18 +1220,22 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
 # After a part: ", k", "dan k", "dan huruf k", "atau (2)", "dan ayat (3)".
 _PART_SEP = r"\s*(?:,\s*(?:dan|atau|serta|and|or)?|dan|atau|serta|and|or)\s*"
 _PART_MORE = {
-    "huruf": re.compile(_PART_SEP + r"(?:huruf\s*)?(?P<p>\()?(?P<v>[a-z])(?(p)\)|\b(?!\s*\)))"),
-    "ayat": re.compile(_PART_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d{1,3})\s*\)"),
-    "angka": re.compile(_PART_SEP + r"(?:angka\s+)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b))"),
+    # a huruf past z doubles its letter ("dan zz" was dropped without a word)
+    "huruf": re.compile(_PART_SEP + r"(?:huruf\s*)?(?P<p>\()?(?P<v>(?P<hl>[a-z])(?P=hl)?)(?(p)\)|\b(?!\s*\)))"),
+    # numbers of any length: the last of a list is then checked and reported missing
+    # ("ayat (1) dan (1000000000)" showed ayat (1) alone, the rest dropped without a word)
+    "ayat": re.compile(_PART_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d+)\s*\)"),
+    "angka": re.compile(_PART_SEP + r"(?:angka\s+)?(?P<v>\d+)\b(?!\s*(?:/|tahun\b))"),
 }
 
 
 # After a part, its range's other end: "huruf a-c", "ayat (1) s.d. (3)", "angka 2 sampai 5".
 _RANGE_SEP = r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
 _PART_RANGE = {
-    "huruf": re.compile(_RANGE_SEP + r"(?:huruf\s+)?\(?(?P<v>[a-z])\)?(?![\w(])"),
-    "ayat": re.compile(_RANGE_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d{1,6})\s*\)"),
-    "angka": re.compile(_RANGE_SEP + r"(?:angka\s+)?(?P<v>\d{1,6})\b(?!\s*(?:/|tahun\b))"),
+    # to a doubled letter too ("huruf a-zz": zz was dropped, huruf a alone shown)
+    "huruf": re.compile(_RANGE_SEP + r"(?:huruf\s+)?\(?(?P<v>(?P<hl>[a-z])(?P=hl)?)\)?(?![\w(])"),
+    "ayat": re.compile(_RANGE_SEP + r"(?:ayat\s*)?\(\s*(?P<v>\d+)\s*\)"),
+    "angka": re.compile(_RANGE_SEP + r"(?:angka\s+)?(?P<v>\d+)\b(?!\s*(?:/|tahun\b))"),
 }
 
 
@@ -1121,22 +1243,28 @@ def _part_span(kind: str, first: str, last: str) -> list[str]:
     """The values a range of parts names after `first` up to `last` ("a".."c": b, c); its
     far end alone when the range runs backwards or is longer than MAX_RANGE, so that end
     is then reported (missing, or refused by `unreadable_part`)."""
-    if kind == "huruf":
-        lo, hi = (ord(first), ord(last)) if len(first) == 1 else (0, -1)
-        return [chr(c) for c in range(lo + 1, hi + 1)] if lo < hi else [last]
-    lo, hi = (int(first), int(last)) if first.isdigit() else (0, -1)
+    if kind == "huruf":  # a … z, then aa, bb … zz
+        def place(v: str) -> int:
+            return ord(v[0]) - ord("a") + 26 * (len(v) - 1) if v.isalpha() and v.isascii() else -1
+
+        lo, hi = place(first.lower()), place(last.lower())
+        letters = [chr(ord("a") + i % 26) * (1 + i // 26) for i in range(52)]
+        return letters[lo + 1: hi + 1] if 0 <= lo < hi else [last]
+    if not (first.isdigit() and last.isdigit()) or len(last) > 6:  # no int() of 5,000 digits
+        return [last]
+    lo, hi = int(first), int(last)
     return [str(n) for n in range(lo + 1, hi + 1)] if 0 < hi - lo <= MAX_RANGE else [last]
 
 
 # "Pasal 30 ayat 1 dan 2": an ayat typed without its brackets, and the next ones so too
 # (was read as "Pasal 30 ayat (1)" and Pasal 2)
-_BARE_AYAT_MORE = re.compile(_PART_SEP + r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
+_BARE_AYAT_MORE = re.compile(_PART_SEP + r"(?:ayat\s*)?(?P<v>\d+)\b(?!\s*(?:/|tahun\b|\())")
 _BARE_AYAT_RANGE = re.compile(r"\s*(?:-|to|through|s\s?/\s?d\.?|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
-                              r"(?:ayat\s*)?(?P<v>\d{1,3})\b(?!\s*(?:/|tahun\b|\())")
+                              r"(?:ayat\s*)?(?P<v>\d+)\b(?!\s*(?:/|tahun\b|\())")
 
 
 _PARAGRAPH_MORE = re.compile(r"\s*(?P<sep>,\s*(?:and|or|dan|atau)?|and|or|dan|atau|-|to|through|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)"
-                             r"\s*(?:paragraphs?\s*|paras?\.?\s*)?(?:\((?P<p>\d{1,3})\)|(?P<v>\d{1,3})\b)"
+                             r"\s*(?:paragraphs?\s*|paras?\.?\s*)?(?:\((?P<p>\d+)\)|(?P<v>\d+)\b)"
                              r"(?!\s*(?:/|tahun\b|of\b))")
 
 
@@ -1182,8 +1310,8 @@ def _part_list(folded: str, end: int, locator: str, bare: bool = False) -> tuple
         m = ranged or _PART_MORE[kind].match(folded, end)
         if m is None and bare and kind == "ayat":
             m = _BARE_AYAT_MORE.match(folded, end)
-        if m is None:
-            break
+        if m is None or (kind != "huruf" and "(" not in m.group() and _YEAR.fullmatch(m.group("v"))):
+            break  # "Pasal 1 angka 5, 2017": a year, as after a paragraph ("para 24, 2013")
         for v in _part_span(kind, value, m.group("v")) if ranged else [m.group("v")]:
             loc = f"{head}{kind} {label.format(v)}"
             if loc != locator and loc not in out:
@@ -2231,7 +2359,22 @@ def _find_word(haystack: str, needle: str) -> int:
 
 
 def parse_citation(text: str, documents: Iterable[Document]) -> Citation | None:
-    """Convenience: parse one citation against a catalogue (or any iterable of documents)."""
+    """Convenience: parse one citation against a catalogue (or any iterable of documents).
+    Returns the Citation, or None when the text names nothing kb reads as one. Raises
+    InputError when `text` is not text or `documents` is not an iterable of kb.Document
+    (None, a number, a document id: they raised TypeError or AttributeError)."""
+    from .errors import InputError
+    from .validate import shown
+
+    if not isinstance(text, str):
+        raise InputError(f"parse_citation: the citation must be text, e.g. 'UU 18/2017 Pasal 30', "
+                         f"not {type(text).__name__} {shown(text, 40)}")
+    if isinstance(documents, (str, bytes, Document)) or not isinstance(documents, Iterable):
+        raise InputError(f"parse_citation: documents must be a catalogue or a list of kb.Document, "
+                         f"not {type(documents).__name__} {shown(documents, 40)}")
+    documents = list(documents)
+    for doc in documents:
+        _document(doc, "parse_citation: each of documents")
     return CitationResolver(documents).parse(text)
 
 
@@ -2333,6 +2476,28 @@ def missing_unit_message(citation: Citation | None, catalog: "Catalog", units_by
             return f"{format_citation(doc)} has no {', '.join(u for u, _ in gaps)} in the indexed copy: {where}"
         return (f"{format_citation(doc)} has no {', '.join(u for u in units if u not in dict(gaps))}; "
                 f"it has {summarise_units(names, units[0])}")
+    return long_range_message(citation)
+
+
+def long_range_message(citation: Citation | None) -> str:
+    """The one-line refusal when `citation` names a range of units longer than kb expands
+    (MAX_RANGE after its first: "IJEPA Articles 1-154"), whose two ends alone were then
+    shown, the units between dropped without a word; "" otherwise. Checked after the
+    units named are found (`missing_unit_message`): a range to a unit that does not exist
+    ("paras 3-999999999") is refused naming that unit."""
+    if citation is None:
+        return ""
+    for m in _BACKWARDS.finditer(citation.raw):
+        kind, a, b = m.group("kind", "a", "b")
+        if not (a.isascii() and b.isascii()) or len(b.lstrip("0")) > 12:
+            continue
+        first, last = int(a), int(b)
+        if last - first <= MAX_RANGE:
+            continue
+        split = first + MAX_RANGE
+        return (f"{' '.join(m.group().split())!r} names the {last - first + 1:,} units from {first} to {last}; kb "
+                f"shows at most {MAX_RANGE + 1} of a range at once: split it, e.g. '{kind} {first}-{split - 1}' "
+                f"and '{kind} {split}-{last}'")
     return ""
 
 

@@ -40,6 +40,11 @@ class ReadLimitError(ReadError, LimitError):
     """Reading a file was stopped by a limit (pages, drawing operations, reading time)."""
 
 
+class InputLimitError(InputError, LimitError):
+    """A value a user gave holds more than a limit allows (more queries in one call than
+    KB_MAX_QUERIES): malformed input and over a limit both."""
+
+
 class InvalidIdError(CatalogError, InputError):
     """A document id that is not a valid catalogue id (kb.validate.document_id)."""
 

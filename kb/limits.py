@@ -144,6 +144,13 @@ _ALL = [
         "it is read whole.", integer=False, minimum=0.001,
     ),
     Limit(
+        "max_queries", "KB_MAX_QUERIES", 100, "queries",
+        "Queries one call of the Python API's search_many may search (each is a full "
+        "search, about a second on 2 cores): a list or a generator of any length kept kb "
+        "searching, and an endless generator never returned. A --queries file is bounded "
+        "by KB_MAX_QUERIES_MB instead.",
+    ),
+    Limit(
         "max_queries_mb", "KB_MAX_QUERIES_MB", 10, "MB",
         "Size of a --queries file (about 100,000 questions).", integer=False, minimum=0.001,
     ),

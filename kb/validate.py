@@ -390,7 +390,9 @@ def bound_query(text: str) -> tuple[str, str | None]:
 
 def decode_utf8(data: bytes, name: str) -> str:
     """`data` as UTF-8 text (a byte-order mark is dropped), or the one error kb gives for
-    a text file in another encoding. Raises InputError."""
+    a text file in another encoding (UTF-16 and UTF-32 named as such). Raises InputError."""
+    if b"\x00" in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        wide_text_refused(data, name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -457,6 +459,9 @@ class _InputFile:
 
     def readline(self, size: int = -1) -> bytes:
         return self._guarded("readline", size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._guarded("seek", offset, whence)  # type: ignore[return-value]
 
     def close(self) -> None:
         self._fh.close()
@@ -535,11 +540,26 @@ def query_line(line: str, where: str) -> str | None:
     return text
 
 
+def wide_text_refused(head: bytes, name: str) -> None:
+    """Raise InputError when `head` (a file's first bytes) is UTF-16 or UTF-32 text
+    (kb.readers.base.wide_encoding: a byte-order mark, or NUL bytes where those put them),
+    naming the encoding and the conversion: such a file was "not UTF-8 (byte 0xff)" with
+    a latin1 hint, or its lines read with a NUL between letters."""
+    from .readers.base import wide_encoding
+
+    wide = wide_encoding(head[:4096])
+    if wide:
+        iconv = wide.upper().replace("-LE", "LE").replace("-BE", "BE")
+        raise InputError(f"{name}: is {'UTF-16' if '16' in wide else 'UTF-32'} text; kb reads it in UTF-8: "
+                         f"convert it first, e.g. `iconv -f {iconv} -t UTF-8`")
+
+
 def read_queries(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
     """(line number, query) of each query in a --queries file, one query a line or JSON
     lines with a "query" field, read a line at a time: the file is at most
     KB_MAX_QUERIES_MB and each line at most KB_MAX_QUERY_LINE_KB, checked before it is read
-    whole. Raises InputError or LimitError (file:line in the message)."""
+    whole; a file in UTF-16 or UTF-32 is refused naming its encoding. Raises InputError or
+    LimitError (file:line in the message)."""
     path = Path(os.fsdecode(os.fspath(path)))
     file_cap = limits.mb_to_bytes(limits.value("max_queries_mb"))
     line_cap = int(limits.value("max_query_line_kb") * 1024)
@@ -548,6 +568,8 @@ def read_queries(path: str | os.PathLike) -> Iterator[tuple[int, str]]:
         if size > file_cap:
             raise LimitError(f"{path}: {size / 1048576:.1f} MB is over the {file_cap / 1048576:g} MB limit for a "
                              "query file (KB_MAX_QUERIES_MB); split it")
+        wide_text_refused(fh.read(4096), str(path))  # read as UTF-8: "byte 0xff" with a latin1 hint, or NULs
+        fh.seek(0)
         number = 0
         while True:
             raw = fh.readline(line_cap + 1)

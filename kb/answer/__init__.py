@@ -42,7 +42,7 @@ from ..search.results import Hit, source_url
 from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Thresholds, absent_domain_terms, assess, assess_names, asks_only_for,
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import (UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_joined_units,
-                     check_question)
+                     check_question, check_readable_citation)
 from .clauses import garbled_numbers
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, article_references, default_instrument, describing_words, missing_documents, named_documents,
@@ -185,6 +185,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     result = searcher.search(question, k=k, filters=filters)
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
+    check_readable_citation(question, query.citation)  # as `kb show` refuses it first
     check_general_comment(searcher.resolver, question)
     check_cited_unit(query.citation, catalog, units_by_doc)
     no_chapter = getattr(searcher, "no_chapter_message", None)  # "BAB XX UU 18/2017"

@@ -172,6 +172,18 @@ def check_cited_unit(citation: "Citation | None", catalog: "Catalog", units_by_d
         raise UnitNotFound(message)
 
 
+def check_readable_citation(question: str, citation: "Citation | None") -> None:
+    """Raise UnreadableUnit with `kb show`'s refusal when the question is a citation kb
+    cannot read as typed and nothing more ("UU 18/2017 Pasal 30 atau 31", "Apa isi GC 1
+    para 1O?"; `kb.citations.unreadable_citation`): it was answered from the unit read
+    (Pasal 30, para 1) as if that were all that was cited."""
+    from ..citations import unreadable_citation
+
+    message = unreadable_citation(question, citation)
+    if message:
+        raise UnreadableUnit(message)
+
+
 def check_general_comment(resolver: "CitationResolver", text: str) -> None:
     """Raise UnitNotFound when `text` names a general comment of the Committee that the
     catalogue does not have ("GC 9 para 1"): "the catalogue has no general comment No. 9

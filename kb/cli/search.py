@@ -85,6 +85,9 @@ def _read_queries(path: str) -> list[str]:
             out.append(_names_something(q))  # as kb.search refuses it, before any line is searched
         except InputError as exc:
             raise InputError(f"{path}:{n}: {exc}") from None
+    if not out:  # blank lines only: nothing was searched, exit 0 with no output
+        raise InputError(f"{path}: holds no query (it is empty or has blank lines only); give one query a line, "
+                         "or JSON lines with a \"query\" field")
     return out
 
 

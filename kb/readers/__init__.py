@@ -64,13 +64,15 @@ def _read_bytes(data: bytes, name: str) -> SourceText:
 
         raise ReadError(f"{name}: a legacy Word .doc file, which kb cannot read: {DOC_HINT.format(name=name)}")
     if fmt == "xml":
+        from .base import as_utf8
         from .xml import read_xml
 
-        return read_xml(data, name)
+        return read_xml(as_utf8(data, name), name)
     if fmt == "html":
+        from .base import as_utf8
         from .html import read_html
 
-        return read_html(data, name)
+        return read_html(as_utf8(data, name), name)
     if fmt in ("text", "markdown"):
         from .text import read_text
 

@@ -84,6 +84,61 @@ def roman_value(text: str) -> int | None:
     return total
 
 
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The Unicode encoding of text stored two or four bytes a character: by its byte-order
+    mark (UTF-32's first: its little-endian mark begins with UTF-16's), or without one by
+    where its NUL bytes fall in the first 4 KB (Latin-script text in UTF-16-LE has a NUL
+    in every second byte, UTF-32-LE three in every four). Returns a codec name ("utf-32",
+    "utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") or None for text of one
+    byte a character (UTF-8) and anything else. A BOM-less UTF-16 file was refused as
+    binary data, and a UTF-32 one read as UTF-16 (its text a NUL between letters)."""
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            return codec
+    sample = data[: 4096 - 4096 % 4]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    quarters = len(sample) // 4
+    nul = [sample[k::4].count(0) / quarters for k in range(4)]
+    if nul[1] > 0.9 and nul[2] > 0.95 and nul[3] > 0.95 and nul[0] < 0.5:
+        return "utf-32-le"
+    if nul[0] > 0.95 and nul[1] > 0.95 and nul[2] > 0.9 and nul[3] < 0.5:
+        return "utf-32-be"
+    odd, even = (nul[1] + nul[3]) / 2, (nul[0] + nul[2]) / 2
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """An HTML page or an XML file stored in UTF-16 or UTF-32 (`wide_encoding`) as UTF-8
+    bytes its reader takes: a UTF-8 byte-order mark first (it outranks a declared charset)
+    and an XML declaration's encoding rewritten to UTF-8. Other data is returned as it
+    is. Raises ReadError (imported late: kb.errors) for bytes broken in that encoding."""
+    wide = wide_encoding(data)
+    if not wide:
+        return data
+    try:
+        text = data.decode(wide).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        from ..errors import ReadError
+
+        raise ReadError(f"{name}: broken {'UTF-16' if '16' in wide else 'UTF-32'} text (bad bytes at offset "
+                        f"{exc.start}); convert it to UTF-8 first") from None
+    text = _XML_ENCODING.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1)
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def sniff_format(data: bytes, name: str = "") -> str:
     """Guess the format from the first bytes, falling back to the file name.
 
@@ -116,8 +171,14 @@ def sniff_format(data: bytes, name: str = "") -> str:
     ):
         if head.startswith(magic):
             return what
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "text"  # UTF-16 with a byte-order mark; the text reader decodes it
+    if wide_encoding(data):
+        # UTF-16 or UTF-32 text; the text reader decodes it (its beginning is sniffed as text)
+        wide = wide_encoding(data)
+        start = data[:4096 - 4096 % 4].decode(wide, "ignore").lstrip("\ufeff")  # type: ignore[arg-type]
+        inner = sniff_format(start.encode("utf-8"), name) if "\x00" not in start else "binary data"
+        # an HTML page or an XML file in UTF-16/32 goes to its reader, in UTF-8 (`as_utf8`);
+        # it was read as plain text, its mark-up indexed as words
+        return inner if inner in ("markdown", "text", "html", "xml") else inner
     if b"\x00" in head:
         return "binary data"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ReadError
-from .base import SourceText
+from .base import SourceText, wide_encoding
 
 # "- 12 -", "-12-", "... - 12 -". No cap on the number: a long statute has pages past 999.
 _MARKER = re.compile(r"(?<!\S)(?P<dots>\.\.\.\s*)?-\s?(?P<n>\d{1,5})\s?-(?!\S)")
@@ -45,20 +45,30 @@ _HEADING_MARK = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]|(?=[^\W\d_]))", re.M)
 
 
 def decode_text(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """The text of a text file's bytes: UTF-8 (a BOM dropped), or UTF-16 / UTF-32 with or
+    without a byte-order mark (`wide_encoding`). Raises ReadError (one line) for bytes
+    that are not text in one of these, or that decode to control characters (binary)."""
+    wide = wide_encoding(data)
+    if wide:
+        what = wide.split("-")[0].upper() + "-" + wide.split("-")[1]  # "UTF-16"
         try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ReadError(f"{name}: broken UTF-16 text") from None
-    if b"\x00" in data[:4096]:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{name}: broken {what} text (bad bytes at offset {exc.start}); "
+                            f"convert it to UTF-8 first, e.g. `iconv -f {wide.upper().replace('-LE', 'LE').replace('-BE', 'BE')} -t UTF-8`") from None
+        text = text.removeprefix("\ufeff")
+        if "\x00" in text[:20000]:
+            raise ReadError(f"{name}: looks like binary data, not a text document")
+    elif b"\x00" in data[:4096]:
         raise ReadError(f"{name}: binary data, not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); "
-            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
-        ) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                f"{name}: not UTF-8 text (bad byte at offset {exc.start}); "
+                "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+            ) from None
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
     if controls > max(10, len(text[:20000]) // 100):
         raise ReadError(f"{name}: looks like binary data, not a text document")

@@ -33,6 +33,8 @@ class Filters:
             value = getattr(self, what)
             if not isinstance(value, (tuple, list)) or not all(isinstance(x, str) for x in value):
                 raise InputError(f"filter {what} must be a tuple of text, e.g. ('national-law',), not {shown(value, 40)}")
+        if not isinstance(self.in_force, bool):  # Filters(in_force="no") left repealed law out
+            raise InputError(f"filter in_force must be True or False, not {shown(self.in_force, 40)}")
         for what in ("date_from", "date_to"):
             if getattr(self, what) is not None and not isinstance(getattr(self, what), str):
                 raise InputError(f"filter {what} must be a date as text (YYYY[-MM[-DD]]), not {shown(getattr(self, what), 40)}")
@@ -65,6 +67,14 @@ class Filters:
         return self
 
     def accepts(self, doc: Document) -> bool:
+        """Whether `doc` passes every filter. Raises InputError when `doc` is no kb.Document
+        or a date filter is not text (check filters first with `validate`)."""
+        if not isinstance(doc, Document) or not all(isinstance(d, (str, type(None))) for d in (self.date_from, self.date_to)):
+            from ..errors import InputError
+            from ..validate import shown
+
+            bad = doc if not isinstance(doc, Document) else (self.date_from, self.date_to)
+            raise InputError(f"Filters.accepts needs a kb.Document and date filters as text, not {shown(bad, 40)}")
         if self.family and doc.family not in self.family:
             return False
         if self.doc and doc.id not in self.doc and (doc.variant_of or "") not in self.doc:
@@ -82,7 +92,14 @@ class Filters:
         return True
 
     def allowed(self, catalog: Catalog, indexed: list[str]) -> list[str] | None:
-        """Document ids a search may return; None means no restriction."""
+        """Document ids a search may return; None means no restriction. Raises InputError
+        when `catalog` is no kb Catalog or `indexed` no list of ids."""
+        if not callable(getattr(catalog, "find", None)) or isinstance(indexed, (str, bytes)) or not isinstance(indexed, (list, tuple)):
+            from ..errors import InputError
+            from ..validate import shown
+
+            raise InputError(f"Filters.allowed needs the Catalog and a list of document ids, not "
+                             f"{shown(catalog, 30)}, {shown(indexed, 30)}")
         if self.is_empty():
             return None
         return [d for d in indexed if (doc := catalog.find(d)) is not None and self.accepts(doc)]

@@ -18,7 +18,7 @@ import numpy as np
 from ..catalog import Catalog
 from ..errors import CitationError
 from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message,
-                         documents_with_unit, near_citation_message, which_document_message)
+                         documents_with_unit, near_citation_message, unreadable_citation, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -394,7 +394,7 @@ class Searcher:
         # What the citation names that is not there ("GC 9", "Pasal 999", "huruf z"): said
         # in the notes, as `kb show` and `kb ask` refuse it; a missing part's unit is the
         # exact hit, under its own citation, never the part's.
-        notes = [m for m in (self.resolver.unknown_general_comment_message(text),
+        notes = [m for m in (unreadable_citation(text, query.citation), self.resolver.unknown_general_comment_message(text),
                              self.missing_unit_message(query.citation), self.unread_citation_message(query)) if m]
         for pos, locator in cited[:k]:
             missing = self.missing_part_message(pos, locator) if locator else ""
