@@ -1,0 +1,147 @@
+"""English translations of Indonesian statutes (family national-law, language en): read by
+the statute parser's machinery (kb.structure.statute_en) into the statute's units, with
+ayat and huruf as parts, the Elucidation as "Penjelasan Umum" and "Penjelasan Pasal N",
+the closing as "Penutup" and the "ATTACHMENT" as "Lampiran". Before, the generic parser
+gave "Article N" units with no parts and filed the whole Elucidation inside the last
+article. The law in tests/fixtures/law-en-translation.en.txt is our own, written in the
+style of published unofficial translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.models import Document
+from kb.readers import read, read_bytes
+from kb.structure import default_scheme, parse_document
+from kb.structure.statute_en import translate
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "law-en-translation.en.txt"
+
+
+def _doc(doc_id: str = "law-7-2031-en") -> Document:
+    return Document(id=doc_id, title="Law on seasonal fishery workers (translation)", citation="Law No. 7 of 2031",
+                    family="national-law", language="en")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return parse_document(_doc(), read(FIXTURE))
+
+
+def _unit(parsed, name):
+    return next(u for u in parsed.units if u.unit == name)
+
+
+def _part(unit, locator):
+    part = next(p for p in unit.parts if p.locator == locator)
+    return unit.text[part.start : part.end]
+
+
+def test_an_english_translation_of_a_statute_goes_to_the_statute_parser():
+    assert default_scheme(_doc()) == "statute-en"
+
+
+def test_units_are_the_statutes_own(parsed):
+    names = [u.unit for u in parsed.units]
+    assert names == (["Menimbang", "Mengingat"] + [f"Pasal {n}" for n in range(1, 8)] + ["Penutup", "Penjelasan Umum"]
+                     + [f"Penjelasan Pasal {n}" for n in range(1, 8)] + ["Lampiran"])
+    assert parsed.audit.unassigned == []
+
+
+def test_paragraphs_and_points_are_parts(parsed):
+    pasal6 = _unit(parsed, "Pasal 6")
+    assert _part(pasal6, "Pasal 6 ayat (1) huruf j").startswith("j. guaranteed access to drinking water")
+    assert _part(pasal6, "Pasal 6 ayat (2)").startswith("(2) The protection referred to in paragraph (1) letter j")
+    assert [p.locator for p in pasal6.parts if p.locator.count("huruf")] == [
+        f"Pasal 6 ayat (1) huruf {c}" for c in "abcdefghij"]
+    assert _part(_unit(parsed, "Pasal 1"), "Pasal 1 angka 2").startswith("2. Manning Agency means")
+    assert _part(_unit(parsed, "Menimbang"), "Menimbang huruf b").startswith("b. that the existing rules")
+    assert _part(_unit(parsed, "Mengingat"), "Mengingat angka 2").startswith("2. Law Number 18 of 2017")
+
+
+def test_the_text_is_quoted_in_english(parsed):
+    """The parser reads an Indonesian-worded copy; units quote the translation itself."""
+    pasal6 = _unit(parsed, "Pasal 6")
+    assert pasal6.text.startswith("(1) Protection during work as referred to in Article 5 includes:")
+    assert "Pasal" not in pasal6.text and "ayat" not in pasal6.text
+
+
+def test_chapters_and_parts_head_the_articles_as_printed(parsed):
+    assert _unit(parsed, "Pasal 1").heading == ("CHAPTER I GENERAL PROVISIONS",)
+    assert _unit(parsed, "Pasal 3").heading == ("CHAPTER II RIGHTS AND PROTECTION", "Part One Rights")
+    assert _unit(parsed, "Pasal 6").heading == ("CHAPTER II RIGHTS AND PROTECTION", "Part Two Protection")
+    assert _unit(parsed, "Pasal 7").heading == ("CHAPTER III CLOSING PROVISIONS",)
+
+
+def test_the_last_article_holds_no_closing_and_no_elucidation(parsed):
+    assert _unit(parsed, "Pasal 7").text == "This Law comes into force on the date of its promulgation."
+
+
+def test_the_elucidation_is_split_into_its_general_part_and_article_notes(parsed):
+    umum = _unit(parsed, "Penjelasan Umum")
+    assert umum.text.startswith("Seasonal fishing contracts are short") and umum.text.endswith("closes that gap.")
+    assert umum.heading == ("ELUCIDATION", "I. GENERAL")
+    note = _unit(parsed, "Penjelasan Pasal 6")
+    assert note.heading == ("ELUCIDATION", "II. ARTICLE BY ARTICLE")
+    assert "four litres of clean water" in _part(note, "Penjelasan Pasal 6 ayat (1) huruf j")
+    assert _unit(parsed, "Penjelasan Pasal 7").text == "Sufficiently clear."
+    assert _part(_unit(parsed, "Penjelasan Pasal 3"), "Penjelasan Pasal 3 ayat (2)") == "Paragraph (2) Sufficiently clear."
+
+
+def test_the_closing_and_the_attachment(parsed):
+    penutup = _unit(parsed, "Penutup")
+    assert "Enacted in Jakarta on 3 March 2031" in penutup.text
+    assert "Promulgated in Jakarta on 4 March 2031" in penutup.text
+    assert penutup.title and "enactment" in penutup.title
+    assert "SUPPLEMENT" not in penutup.text and "ELUCIDATION" not in penutup.text
+    lampiran = _unit(parsed, "Lampiran")
+    assert lampiran.text.startswith("ATTACHMENT") and "MODEL WORK AGREEMENT" in lampiran.text
+    assert "SUPPLEMENT" not in _unit(parsed, "Penjelasan Pasal 7").text
+
+
+_CROSS_REFERENCES = """LAW OF THE REPUBLIC OF INDONESIA
+NUMBER 3 OF 2032
+CONCERNING WAGE SLIPS
+
+Article 1
+(1) An employer shall give each worker a wage slip as referred to in Article 2. The slip is given monthly.
+(2) The slip referred to in paragraph (1) and paragraph (3) is written in a language the worker reads.
+(3) A digital slip counts as a slip under Article 2 and Article 3 letter a.
+
+Article 2
+A wage slip states the gross wage and each deduction.
+
+Article 3
+The Minister supervises:
+a. the giving of slips; and b. the keeping of copies.
+"""
+
+
+def test_a_cited_article_is_no_heading():
+    """"referred to in Article 2. The slip …" is a reference, though Article 2 comes next
+    and a capital follows; "paragraph (1) and paragraph (3)" names ayat, it starts none."""
+    got = parse_document(_doc("wage-slips"), read_bytes(_CROSS_REFERENCES.encode(), "slips.txt"))
+    pasal1 = _unit(got, "Pasal 1")
+    assert pasal1.text.endswith("under Article 2 and Article 3 letter a.")
+    assert [p.locator for p in pasal1.parts] == ["Pasal 1 ayat (1)", "Pasal 1 ayat (2)", "Pasal 1 ayat (3)"]
+    assert _unit(got, "Pasal 2").text == "A wage slip states the gross wage and each deduction."
+    assert [p.locator for p in _unit(got, "Pasal 3").parts] == ["Pasal 3 huruf a", "Pasal 3 huruf b"]
+
+
+def test_translate_keeps_a_map_between_the_texts():
+    text = "CHAPTER IV\nSANCTIONS\n\nPart Two\nFines\n\nArticle 12\nAs referred to in Article 5 paragraph (2)."
+    tr = translate(text)
+    assert "BAB IV" in tr.text and "Bagian Kedua" in tr.text and "Pasal 12" in tr.text
+    assert "dalam Pasal 5 ayat (2)" in tr.text
+    for word in ("SANCTIONS", "Fines", "12", "5", "(2)."):
+        at = tr.text.index(word)
+        assert text[tr.to_source(at) : tr.to_source(at + len(word), end=True)] == word
+        assert tr.to_text(tr.to_source(at)) == at
+    assert tr.labels["BAB IV"] == "CHAPTER IV" and tr.labels["Bagian Kedua"] == "Part Two"
+
+
+def test_an_indonesian_statute_still_goes_to_its_own_parser():
+    doc = Document(id="uu-x", title="t", citation="UU No. 1 Tahun 2030", family="national-law", language="id")
+    assert default_scheme(doc) == "statute-id"
