@@ -458,15 +458,16 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
-    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
+    # "Attachment" is how English translations of statutes head a Lampiran
+    ("lampiran", re.compile(r"\b(?:lampiran|attachment)(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
                             r"(?!\s*,?\s*(?:paragraphs?|paras?\b|¶))")),
     # Official English translations of statutes head these "Considering:" and "In view of:"
     # (or "Observing:"); as ordinary words they are read as the part only when nothing but
     # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
     ("menimbang", re.compile(r"\b(?:konsiderans?\s+menimbang|menimbang|konsiderans?|considerations?|recitals?|"
-                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))\b"
+                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam|letter|point|huruf)\b)))\b"
                              r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
-    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
+    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam|point|number|angka)\b)))"
                              r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
     # Where and when an instrument was adopted or enacted: a statute's Penutup (its closing
@@ -1513,13 +1514,15 @@ class CitationResolver:
 
         A document's units are named in its own language: an Indonesian-language text
         (a statute, the Convention's official translation, a bilateral agreement in
-        Indonesian) has Pasal, an English one Articles."""
+        Indonesian) has Pasal, an English one Articles; but an Indonesian statute has
+        Pasal in either language (an English translation's "Article 6(1)(j)" is its
+        "Pasal 6 ayat (1) huruf j", kb.structure.statute_en)."""
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
         if unit.unit.startswith(("Article ", "Pasal ")) and self._has_unit(doc_id, unit.unit):
             return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
-        pasal = doc.language == "id"
+        pasal = doc.language == "id" or doc.family == "national-law"
         if pasal and unit.unit.startswith("Article "):
             pasal_unit = _as_pasal(unit)
             return _UnitMatch(pasal_unit.unit, pasal_unit.locator, unit.start, unit.end, pasal_unit.more)

@@ -8,6 +8,9 @@ style of published unofficial translations."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,52 @@ def test_translate_keeps_a_map_between_the_texts():
 def test_an_indonesian_statute_still_goes_to_its_own_parser():
     doc = Document(id="uu-x", title="t", citation="UU No. 1 Tahun 2030", family="national-law", language="id")
     assert default_scheme(doc) == "statute-id"
+
+
+def test_citations_of_a_translation_name_its_units(parsed):
+    from kb.citations import CitationResolver
+
+    names = {u.unit for u in parsed.units} | {p.locator for u in parsed.units for p in u.parts}
+    resolver = CitationResolver([_doc()], unit_names=lambda doc_id: names)
+    cases = {
+        "Law No. 7 of 2031 Article 6(1)(j)": ("Pasal 6", "Pasal 6 ayat (1) huruf j"),
+        "Law No. 7 of 2031 Article 6 paragraph (1) letter j": ("Pasal 6", "Pasal 6 ayat (1) huruf j"),
+        "Law No. 7 of 2031 Article 6 paragraph (1) point j": ("Pasal 6", "Pasal 6 ayat (1) huruf j"),
+        "Law No. 7 of 2031 Pasal 6 ayat (1) huruf j": ("Pasal 6", "Pasal 6 ayat (1) huruf j"),
+        "Elucidation of Article 6 of Law No. 7 of 2031": ("Penjelasan Pasal 6", "Penjelasan Pasal 6"),
+        "Law No. 7 of 2031 Explanation of Article 6": ("Penjelasan Pasal 6", "Penjelasan Pasal 6"),
+        "Law No. 7 of 2031 General Elucidation": ("Penjelasan Umum", "Penjelasan Umum"),
+        "Law No. 7 of 2031 Attachment": ("Lampiran", "Lampiran"),
+        "Law No. 7 of 2031 Considering letter b": ("Menimbang", "Menimbang huruf b"),
+    }
+    for typed, (unit, locator) in cases.items():
+        cit = resolver.parse(typed)
+        assert cit is not None and cit.complete, typed
+        assert (cit.doc_id, cit.unit, cit.locator) == ("law-7-2031-en", unit, locator), typed
+
+
+@pytest.mark.slow
+def test_kb_add_show_and_search_a_translation(tmp_path):
+    from conftest import kb_env
+
+    env = kb_env(tmp_path / "home")
+
+    def kb(*args):
+        out = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True, env=env,
+                             timeout=600)
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    added = kb("add", str(FIXTURE), "--id", "law-7-2031-en", "--title", "Seasonal fishery workers (translation)",
+               "--family", "national-law", "--language", "en")
+    assert "cited as Law No. 7 of 2031" in added
+    kb("index")
+    shown = kb("show", "Law No. 7 of 2031 Article 6(1)(j)")
+    assert "Law No. 7 of 2031, Pasal 6 ayat (1) huruf j" in shown
+    assert "j. guaranteed access to drinking water and adequate food on board." in shown
+    assert "is not marked separately" not in shown
+    shown = kb("show", "Law No. 7 of 2031 Elucidation of Article 6")
+    assert "Law No. 7 of 2031, Penjelasan Pasal 6" in shown and "four litres of clean water" in shown
+    hits = json.loads(kb("search", "four litres of clean water stored apart from the fuel tanks", "--json"))["results"]
+    assert hits[0]["unit"] == "Penjelasan Pasal 6"
+    assert not any("four litres" in h["text"] for h in hits if h["unit"] != "Penjelasan Pasal 6")
