@@ -133,6 +133,81 @@ def test_a_cited_article_is_no_heading():
     assert [p.locator for p in _unit(got, "Pasal 3").parts] == ["Pasal 3 huruf a", "Pasal 3 huruf b"]
 
 
+_AMENDING = """LAW OF THE REPUBLIC OF INDONESIA
+NUMBER 9 OF 2033
+CONCERNING
+AMENDMENT TO LAW NUMBER 7 OF 2031 CONCERNING THE PROTECTION OF SEASONAL FISHERY WORKERS ABROAD
+
+BY THE GRACE OF GOD ALMIGHTY
+
+THE PRESIDENT OF THE REPUBLIC OF INDONESIA,
+
+Considering: that insurance of seasonal fishery workers needs to be regulated;
+
+Observing: Article 20 of the 1945 Constitution of the Republic of Indonesia;
+
+With the Joint Approval of
+THE HOUSE OF REPRESENTATIVES OF THE REPUBLIC OF INDONESIA
+and
+THE PRESIDENT OF THE REPUBLIC OF INDONESIA
+
+HAS DECIDED:
+To enact: LAW CONCERNING AMENDMENT TO LAW NUMBER 7 OF 2031 CONCERNING THE PROTECTION OF SEASONAL FISHERY WORKERS ABROAD.
+
+Article I
+Several provisions of Law Number 7 of 2031 concerning the Protection of Seasonal Fishery Workers Abroad are amended as follows:
+1. The provisions of Article 2 are amended to read as follows:
+Article 2
+This Law applies to every Seasonal Fishery Worker, including a worker placed through a family member.
+2. Between Article 4 and Article 5, 1 (one) article is inserted, namely Article 4A, which reads as follows:
+Article 4A
+(1) The Manning Agency shall insure each worker.
+(2) The insurance referred to in paragraph (1) covers death at sea.
+
+Article II
+This Law comes into force on the date of its promulgation.
+
+So that everyone knows it, this Law shall be promulgated by placing it in the State Gazette of the Republic of Indonesia.
+
+Ratified in Jakarta
+on March 3, 2033
+PRESIDENT OF THE REPUBLIC OF INDONESIA,
+signed
+ANDI WIRATMA
+
+Promulgated in Jakarta
+on March 4, 2033
+MINISTER OF STATE SECRETARY OF THE REPUBLIC OF INDONESIA,
+signed
+SARI KUSUMANINGRUM
+
+STATE GAZETTE OF THE REPUBLIC OF INDONESIA YEAR 2033 NUMBER 12
+"""
+
+
+def test_an_amending_act_has_its_roman_articles_and_amendment_points():
+    """"Article I … amended as follows: 1. … to read as follows: Article 2 …": the quoted
+    articles are the amended law's, never units of the amending act."""
+    got = parse_document(_doc("law-9-2033-en"), read_bytes(_AMENDING.encode(), "amending.txt"))
+    assert [u.unit for u in got.units] == ["Menimbang", "Mengingat", "Pasal I", "Pasal I angka 1", "Pasal I angka 2",
+                                           "Pasal II", "Penutup"]
+    assert _unit(got, "Pasal I angka 1").amends == "Pasal 2 UU 7/2031"
+    point = _unit(got, "Pasal I angka 2")
+    assert point.amends == "Pasal 4A UU 7/2031"
+    assert _part(point, "Pasal I angka 2 ayat (1)") == "(1) The Manning Agency shall insure each worker."
+    assert "Ratified in Jakarta on March 3, 2033" in _unit(got, "Penutup").text
+    assert got.audit.unassigned == []
+
+
+def test_a_translation_whose_lines_were_run_together_gives_the_same_units(parsed):
+    """A PDF's text may come as one line: headings are then read by their sequence."""
+    flat = FIXTURE.read_text(encoding="utf-8").replace("\n", " ")
+    got = parse_document(_doc(), read_bytes(flat.encode(), "flat.txt"))
+    assert [u.unit for u in got.units] == [u.unit for u in parsed.units]
+    assert [p.locator for u in got.units for p in u.parts] == [p.locator for u in parsed.units for p in u.parts]
+    assert got.audit.unassigned == []
+
+
 def test_translate_keeps_a_map_between_the_texts():
     text = "CHAPTER IV\nSANCTIONS\n\nPart Two\nFines\n\nArticle 12\nAs referred to in Article 5 paragraph (2)."
     tr = translate(text)

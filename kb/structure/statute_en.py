@@ -54,11 +54,14 @@ _ORDINALS = {
 }
 _ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _LETTERS = "abcdefghij"
+_KINDS = {"Law": "Undang-Undang", "Government Regulation": "Peraturan Pemerintah",
+          "Presidential Regulation": "Peraturan Presiden",
+          "Government Regulation in Lieu of Law": "Peraturan Pemerintah Pengganti Undang-Undang"}
 
 # The words before a cited provision on the same line ("referred to in Article 5",
 # "paragraph (1) and paragraph (2)", "under letter a"): the statute parser reads a
 # "Pasal 5" after "dalam", "dan", "atau" as a reference, never as a heading.
-_CITED_NEXT = (r"(?:[Aa]rticles?[ \t]+\d|[Pp]aragraphs?[ \t]*\(|[Ll]etters?[ \t]+[a-z]{1,2}\b|"
+_CITED_NEXT = (r"(?:[Aa]rticles?[ \t]+\d|(?:CHAPTER|Chapter)[ \t]+[IVXLC]+\b|(?:Part|Section)[ \t]+[A-Z0-9]|[Pp]aragraphs?[ \t]*\(|[Ll]etters?[ \t]+[a-z]{1,2}\b|"
                r"[Pp]oints?[ \t]+[a-z0-9]|number[ \t]+\d|\(\d{1,3}\)[ \t]+(?:and|or)\b)")
 _LINE_START = r"(?:(?<=\n)|^)[ \t]*"
 
@@ -107,9 +110,9 @@ _RULES: tuple[_Rule, ...] = (
           "PENJELASAN ATAS"),
     _rule(_LINE_START + r"(?:ELUCIDATION|EXPLANATION)(?=[ \t]*(?:\n|$))", "PENJELASAN"),
     _rule(r"(?<![A-Za-z0-9])I\s?\.\s*(?:GENERAL|General)(?:\s+(?:ELUCIDATION|EXPLANATION))?(?![A-Za-z])", "I. UMUM"),
-    _rule(r"(?<![A-Za-z0-9])(?:II\s?\.\s*)?(?:ARTICLE\s+BY\s+ARTICLE|Article\s+by\s+Article)(?![A-Za-z])",
+    _rule(r"(?<![A-Za-z0-9])(?:II\s?\.\s*)?(?:ARTICLE[\s-]+BY[\s-]+ARTICLE|Article[\s-]+by[\s-]+Article)(?![A-Za-z])",
           "II. PASAL DEMI PASAL"),
-    _rule(r"(?<![A-Za-z])(?:[Ss]ufficiently|[Qq]uite|[Aa]dequately|[Ss]elf)[\s-]+(?:clear|explanatory)"
+    _rule(r"(?<![A-Za-z])(?:[Ss]ufficiently|[Qq]uite|[Aa]dequately|[Ss]elf)[\s-]+(?:clear|explanatory|explicit)"
           r"|(?<![A-Za-z])[Cc]lear\s+enough(?![A-Za-z])", "Cukup jelas"),
     # Divisions: CHAPTER I, Part One, Paragraph 1 (a heading on its own line).
     _rule(r"(?<![A-Za-z])(?:CHAPTER|Chapter)\s+(?P<roman>[IVXLC]+)(?![A-Za-z0-9])", _chapter),
@@ -117,7 +120,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_LINE_START + r"(?:PARAGRAPH|Paragraph)\s+(?P<n>\d{1,3})(?=[ \t]*(?:\n|$))",
           lambda m: f"Paragraf {m.group('n')}"),
     # The title block's and preamble's formulas.
-    _rule(r"BY\s+THE\s+(?:BLESSINGS?|GRACE|MERCY)\s+OF\s+(?:THE\s+)?(?:ONE\s+AND\s+ONLY\s+|ALMIGHTY\s+)?GOD(?:\s+ALMIGHTY)?",
+    _rule(r"(?:BY|WITH)\s+THE\s+(?:BLESSINGS?|GRACE|MERCY)\s+OF\s+(?:THE\s+)?(?:ONE\s+AND\s+ONLY\s+|ALMIGHTY\s+)?GOD(?:\s+ALMIGHTY)?",
           "DENGAN RAHMAT TUHAN YANG MAHA ESA"),
     _rule(r"(?<![A-Za-z])(?:Considering|CONSIDERING|Whereas|WHEREAS)(?=[ \t]*(?::|\n))", "Menimbang"),
     _rule(r"(?<![A-Za-z])(?:Observing|OBSERVING|In\s+view\s+of|IN\s+VIEW\s+OF|Bearing\s+in\s+mind|Having\s+regard\s+to|"
@@ -125,32 +128,51 @@ _RULES: tuple[_Rule, ...] = (
     _rule(r"(?<![A-Za-z])(?:With|WITH)\s+(?:the\s+|THE\s+)?(?:(?:Joint|JOINT|Mutual|MUTUAL)\s+)?"
           r"(?:Approval|APPROVAL|Agreement|AGREEMENT|Consent|CONSENT)\s+(?:of|OF|between|BETWEEN)(?![A-Za-z])",
           "Dengan Persetujuan Bersama"),
-    _rule(r"(?<![A-Za-z])(?:(?:HAS|HAVE)\s+)?(?:HEREBY\s+)?(?:DECIDED|DECIDES|DECIDE|Has\s+decided|Decides)\s*:",
+    _rule(r"(?<![A-Za-z])(?:(?:HAS|HAVE)\s+)?(?:HEREBY\s+)?(?:DECIDED|DECIDES|DECIDE|DECIDING|Has\s+decided|Decides)\s*:",
           "MEMUTUSKAN:"),
     _rule(r"(?<![A-Za-z])(?:To\s+(?:enact|stipulate|establish|determine|promulgate)|TO\s+(?:ENACT|STIPULATE|ESTABLISH)|"
           r"Stipulating|Enacting|Establishing|Stipulates|Enacts)(?=[ \t]*(?::|\n))", "Menetapkan"),
     # The closing formula, the enactment and promulgation, the gazettes.
     _rule(r"(?<![A-Za-z])(?:In\s+order\s+that|So\s+that|In\s+order\s+for)\s+(?:every\s*(?:one|body|person)|all\s+people|"
-          r"the\s+public|everybody)(?:\s+(?:may|can|shall|will))?\s+(?:know|be\s+aware\s+of|take\s+cognizance\s+of)(?:\s+it)?",
+          r"the\s+public|everybody)(?:\s+(?:may|can|shall|will))?\s+(?:knows?|be\s+aware\s+of|take\s+cognizance\s+of)(?:\s+(?:it|of\s+it))?"
+          r"|(?<![A-Za-z])For\s+(?:the\s+)?public\s+(?:cognizance|awareness|knowledge)",
           "Agar setiap orang mengetahuinya"),
     _rule(r"(?<![A-Za-z])(?:Enacted|Ratified|Legalized|Legalised|Validated|Passed|Approved)(?:\s+at|\s+in)(?![A-Za-z])",
           "Disahkan di"),
     _rule(r"(?<![A-Za-z])(?:Stipulated|Established|Determined|Issued|Signed)(?:\s+at|\s+in)(?=\s+[A-Z])", "Ditetapkan di"),
     _rule(r"(?<![A-Za-z])(?:Promulgated|Enunciated|Announced)(?:\s+at|\s+in)(?![A-Za-z])", "Diundangkan di"),
-    _rule(_LINE_START + r"on(?:\s+the\s+date\s+of)?(?=[ \t]+\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+,?[ \t]+\d{4})",
+    _rule(_LINE_START + r"(?:on|dated|On|Dated)(?:\s+the\s+date\s+of)?(?=[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+"
+          r"|[A-Z][a-z]+[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4})",
           "pada tanggal"),
+    # The offices that sign (signature blocks are read by their offices, in capitals).
+    _rule(r"(?<![A-Za-z])(?P<w>MINISTER|HEAD|CHAIRMAN|CHAIRPERSON|GOVERNOR|REGENT|MAYOR)(?![A-Za-z])",
+          lambda m: {"MINISTER": "MENTERI", "HEAD": "KEPALA", "CHAIRMAN": "KETUA", "CHAIRPERSON": "KETUA",
+                     "GOVERNOR": "GUBERNUR", "REGENT": "BUPATI", "MAYOR": "WALIKOTA"}[m.group("w")]),
     _rule(r"(?P<supp>SUPPLEMENT\s+TO\s+(?:THE\s+)?)?STATE\s+GAZETTE\s+OF\s+THE\s+REPUBLIC\s+OF\s+INDONESIA"
           r"(?:\s+(?:OF\s+THE\s+YEAR|OF\s+YEAR|OF|YEAR)\s+(?P<year>\d{4}))?\s*,?\s*(?:NUMBER|NO\.?)\s*(?P<num>\d+)", _gazette),
     # An annex's heading, in capitals ("ATTACHMENT", "APPENDIX II", "ANNEX TO …").
     _rule(r"(?<![A-Za-z])(?:ATTACHMENT|APPENDIX|ANNEX|ENCLOSURE)(?:\s+TO)?(?![A-Za-z])", "LAMPIRAN"),
     # Article, paragraph, letter, point, number: the statute's Pasal, ayat, huruf, angka.
-    _rule(r"(?<![A-Za-z])(?P<w>Articles?|ARTICLES?|articles?)(?=[ \t]*\n?[ \t]*\d)",
+    _rule(r"(?<![A-Za-z])(?P<w>Articles?|ARTICLES?|articles?)(?=[ \t]*\n?[ \t]*(?:\d|[IVXLC]{1,7}(?![A-Za-z0-9])))",
           lambda m: "pasal" if m.group("w")[0] == "a" else "Pasal"),
     _rule(r"(?<![A-Za-z])(?P<w>[Pp]aragraphs?)(?=[ \t]*\(\s*\d)", _keep_case("ayat")),
     _rule(r"(?<![A-Za-z])(?P<w>[Ll]etters?|[Pp]oints?|[Ss]ub-?paragraphs?)(?=[ \t]+\(?[a-z]{1,2}\b(?![.)]\s))",
           _keep_case("huruf")),
     _rule(r"(?<![A-Za-z])(?P<w>[Pp]oints?|number|Number(?=[ \t]+\d{1,4}[ \t]*(?:\n|$)))(?=[ \t]+\d{1,4}(?!\d|\s+of\b))",
           _keep_case("angka")),
+    # An amending act's words: what each point does to a provision, and the words that
+    # introduce the provision it quotes ("… is amended to read as follows:").
+    _rule(r"(?<![A-Za-z])(?:(?:so\s+as\s+|so\s+that\s+it\s+)?(?:to\s+)?reads?|which\s+reads?)\s+as\s+follows(?=\s*:)",
+          "sehingga berbunyi sebagai berikut"),
+    _rule(r"(?<![A-Za-z])as\s+follows(?=\s*:)", "sebagai berikut"),
+    _rule(r"(?<![A-Za-z])(?P<w>amended|deleted|inserted|added|revoked|repealed|replaced)(?![A-Za-z])",
+          lambda m: {"amended": "diubah", "deleted": "dihapus", "inserted": "disisipkan", "added": "ditambahkan",
+                     "revoked": "dicabut", "repealed": "dicabut", "replaced": "diganti"}[m.group("w")]),
+    # A regulation named by its kind and number ("Law Number 7 of 2031"): what an amending
+    # act amends (statute_id.amendments reads the Indonesian name).
+    _rule(r"(?<![A-Za-z])(?P<kind>Government\s+Regulation\s+in\s+Lieu\s+of\s+Law|Government\s+Regulation|"
+          r"Presidential\s+Regulation|Law)\s+(?:Number|No\.?)\s*(?P<num>\d{1,4})\s+(?:of|Year|of\s+Year)\s+(?P<year>\d{4})(?!\d)",
+          lambda m: f"{_KINDS[' '.join(m.group('kind').split())]} Nomor {m.group('num')} Tahun {m.group('year')}"),
     # The word before a cited provision, on its line: a reference word for the parser.
     _rule(rf"(?<![^\s(])(?P<w>and/or|and|or|[a-z][a-z'-]*)(?=[ \t]+{_CITED_NEXT})",
           lambda m: {"and": "dan", "or": "atau", "and/or": "dan/atau"}.get(m.group("w"), "dalam")),
