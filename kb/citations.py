@@ -499,7 +499,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
             # statutes), "5.1" (trade agreements number an article's paragraphs so)
             r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
-            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?)|\.\d{1,2}(?![\d/]))*)"
+            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?|"
+            # "Article 1 point 2", "Article 1 number 2": a statute's angka (its definitions)
+            r",?\s*(?:point|number|angka)\s+\d{1,3}(?![\d/])(?!\s+(?:of|tahun)\s+\d{4}))|\.\d{1,2}(?![\d/]))*)"
         ),
     ),
     # "paragraph 5 of Article 109": an article's paragraph named first
@@ -801,7 +803,10 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
         nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*\(?\s*(\d+)|\.(\d{1,2})", fine)
         letters = re.findall(r"(?:letter|point|sub-?paragraph|huruf)\s*\(?([a-z])\b\)?|\(([a-z]{1,4})\)", fine)
         out = "".join(f"({a or b or c})" for a, b, c in nums)
-        return out + "".join(f"({a or b})" for a, b in letters)
+        # a statute's angka stays named ("Article 1 angka 2"): `_as_pasal` makes it the
+        # Pasal's angka, `_in_document_terms` an English text's numbered paragraph
+        angka = "".join(f" angka {x}" for x in re.findall(r"(?:point|number|angka)\s+(\d+)", fine))
+        return out + "".join(f"({a or b})" for a, b in letters) + angka
     return fine
 
 
@@ -907,7 +912,8 @@ def _as_pasal(unit: "_UnitMatch") -> "_UnitMatch":
         return unit
     n = unit.unit.split()[1]
     fine = unit.locator[len(unit.unit):]
-    words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
+    words = " ".join(f"angka {y}" if y else f"ayat ({x})" if x.isdigit() else f"huruf {x}"
+                     for x, y in re.findall(r"\(([^)]+)\)|angka (\d+)", fine))
     more = tuple("Pasal " + x.split()[1] if x.startswith("Article ") else x for x in unit.more)
     return replace(unit, unit=f"Pasal {n}", locator=f"Pasal {n} {words}".strip(), more=more)
 
@@ -1530,8 +1536,10 @@ class CitationResolver:
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
             # "Pasal 11 ayat (4) huruf a" of an English treaty is its Article 11(4)(a)
-            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
+            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf |angka )(\w+)", unit.locator[len(unit.unit):]))
             return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
+        if not pasal and " angka " in unit.locator:  # "Article 5 point 2" of a treaty: its paragraph 2
+            return replace(unit, locator=re.sub(r" angka (\d+)", r"(\1)", unit.locator))
         return unit
 
     def _whole_elucidation(self, rest: str, doc_id: str, span: tuple[int, int]) -> _UnitMatch | None:

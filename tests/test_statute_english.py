@@ -226,6 +226,8 @@ def test_an_indonesian_statute_still_goes_to_its_own_parser():
 
 
 def test_citations_of_a_translation_name_its_units(parsed):
+    """As the statute's: "Article 6(1)(j)" is Pasal 6 ayat (1) huruf j, "Article 1 point 2"
+    its angka 2 (a definition), "Elucidation of Article 6" its Penjelasan."""
     from kb.citations import CitationResolver
 
     names = {u.unit for u in parsed.units} | {p.locator for u in parsed.units for p in u.parts}
@@ -240,11 +242,24 @@ def test_citations_of_a_translation_name_its_units(parsed):
         "Law No. 7 of 2031 General Elucidation": ("Penjelasan Umum", "Penjelasan Umum"),
         "Law No. 7 of 2031 Attachment": ("Lampiran", "Lampiran"),
         "Law No. 7 of 2031 Considering letter b": ("Menimbang", "Menimbang huruf b"),
+        "Law No. 7 of 2031 Article 1 point 2": ("Pasal 1", "Pasal 1 angka 2"),
+        "Article 1 number 3 of Law No. 7 of 2031": ("Pasal 1", "Pasal 1 angka 3"),
+        "Law No. 7 of 2031 Elucidation of Article 6(1)(j)": ("Penjelasan Pasal 6", "Penjelasan Pasal 6 ayat (1) huruf j"),
     }
     for typed, (unit, locator) in cases.items():
         cit = resolver.parse(typed)
         assert cit is not None and cit.complete, typed
         assert (cit.doc_id, cit.unit, cit.locator) == ("law-7-2031-en", unit, locator), typed
+        assert locator in names, locator
+
+
+def test_point_n_of_a_treatys_article_stays_its_paragraph(catalog):
+    """"Article 5 point 2" of an English treaty is its Article 5(2); a statute's angka only
+    for a national law."""
+    from kb.citations import CitationResolver
+
+    cit = CitationResolver(catalog).parse("IJEPA Article 5 point 2")
+    assert (cit.doc_id, cit.unit, cit.locator) == ("ijepa-2007", "Article 5", "Article 5(2)")
 
 
 @pytest.mark.slow
