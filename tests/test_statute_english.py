@@ -208,6 +208,47 @@ def test_a_translation_whose_lines_were_run_together_gives_the_same_units(parsed
     assert got.audit.unassigned == []
 
 
+# Other wordings translations use, run into few lines as a web page or PDF prints them.
+_OTHER_WORDINGS = """LAW OF THE REPUBLIC OF INDONESIA NUMBER 4 YEAR 2030 REGARDING HARBOUR PILOTS WITH THE BLESSING OF GOD THE ALMIGHTY THE PRESIDENT OF THE REPUBLIC OF INDONESIA,
+Considering:
+a. whereas pilots guide vessels in busy harbours;
+b. whereas based on the considerations referred to under points a, it is necessary to form a Law regarding Harbour Pilots;
+In view of: Article 5 paragraph (1) and Article 20 paragraph (1) of the 1945 Constitution;
+With the approval of THE PEOPLE'S LEGISLATIVE ASSEMBLY OF THE REPUBLIC OF INDONESIA HAS DECIDED TO:
+Stipulate: LAW REGARDING HARBOUR PILOTS.
+CHAPTER I GENERAL PROVISIONS Article 1 Referred to in this Law as: 1. Pilot shall be a person licensed to guide vessels. 2. Harbour shall be a port open to foreign vessels.
+CHAPTER II DUTIES Article 2 (1) A Pilot shall board every vessel over 500 gross tonnage. (2) The duty referred to in paragraph (1) applies day and night.
+Article 3 The Minister issues pilot licences.
+Legalized in Jakarta on May 2, 2030 PRESIDENT OF THE REPUBLIC OF INDONESIA, signed ANDI WIRATMA
+Promulgated in Jakarta on May 2, 2030 STATE SECRETARY, signed SARI KUSUMANINGRUM
+STATE GAZETTE OF THE REPUBLIC OF INDONESIA YEAR 2030 NUMBER 75
+ELUCIDATION OF LAW OF THE REPUBLIC OF INDONESIA No. 4 OF 2030 REGARDING HARBOUR PILOTS
+I. GENERAL
+Pilots make harbours safe.
+II. ARTICLE BY ARTICLE
+Article 1 Self-explanatory.
+Article 2 Paragraph (1) Gross tonnage is measured under the tonnage convention. Paragraph (2) Self-explanatory.
+Article 3 Self-explanatory.
+SUPPLEMENT TO STATE GAZETTE OF THE REPUBLIC OF INDONESIA NUMBER 3851
+"""
+
+
+def test_other_wordings_of_the_formulas_and_headings():
+    """"WITH THE BLESSING OF GOD THE ALMIGHTY", "whereas", "In view of:", "With the approval
+    of … HAS DECIDED TO: Stipulate:", "Legalized in", "Self-explanatory", "No. 4 OF 2030"."""
+    got = parse_document(_doc("law-4-2030-en"), read_bytes(_OTHER_WORDINGS.encode(), "pilots.txt"))
+    assert [u.unit for u in got.units] == ["Menimbang", "Mengingat", "Pasal 1", "Pasal 2", "Pasal 3", "Penutup",
+                                           "Penjelasan Umum", "Penjelasan Pasal 1", "Penjelasan Pasal 2",
+                                           "Penjelasan Pasal 3"]
+    assert _unit(got, "Mengingat").text.endswith("of the 1945 Constitution;")  # the enacting formula is none of it
+    assert _unit(got, "Pasal 1").text.startswith("Referred to in this Law as: 1. Pilot")
+    assert _part(_unit(got, "Pasal 2"), "Pasal 2 ayat (2)").startswith("(2) The duty referred to in paragraph (1)")
+    assert _unit(got, "Pasal 3").text == "The Minister issues pilot licences."
+    assert _part(_unit(got, "Penjelasan Pasal 2"), "Penjelasan Pasal 2 ayat (2)") == "Paragraph (2) Self-explanatory."
+    assert _unit(got, "Penjelasan Pasal 3").text == "Self-explanatory."
+    assert got.audit.unassigned == []
+
+
 def test_translate_keeps_a_map_between_the_texts():
     text = "CHAPTER IV\nSANCTIONS\n\nPart Two\nFines\n\nArticle 12\nAs referred to in Article 5 paragraph (2)."
     tr = translate(text)

@@ -120,18 +120,18 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_LINE_START + r"(?:PARAGRAPH|Paragraph)\s+(?P<n>\d{1,3})(?=[ \t]*(?:\n|$))",
           lambda m: f"Paragraf {m.group('n')}"),
     # The title block's and preamble's formulas.
-    _rule(r"(?:BY|WITH)\s+THE\s+(?:BLESSINGS?|GRACE|MERCY)\s+OF\s+(?:THE\s+)?(?:ONE\s+AND\s+ONLY\s+|ALMIGHTY\s+)?GOD(?:\s+ALMIGHTY)?",
+    _rule(r"(?:BY|WITH)\s+THE\s+(?:BLESSINGS?|GRACE|MERCY)\s+OF\s+(?:THE\s+)?(?:ONE\s+AND\s+ONLY\s+|ALMIGHTY\s+)?GOD(?:\s+(?:THE\s+)?ALMIGHTY)?",
           "DENGAN RAHMAT TUHAN YANG MAHA ESA"),
     _rule(r"(?<![A-Za-z])(?:Considering|CONSIDERING|Whereas|WHEREAS)(?=[ \t]*(?::|\n))", "Menimbang"),
     _rule(r"(?<![A-Za-z])(?:Observing|OBSERVING|In\s+view\s+of|IN\s+VIEW\s+OF|Bearing\s+in\s+mind|Having\s+regard\s+to|"
           r"In\s+the\s+light\s+of|Recalling|Remembering|Referring\s+to)(?=[ \t]*(?::|\n))", "Mengingat"),
-    _rule(r"(?<![A-Za-z])(?:With|WITH)\s+(?:the\s+|THE\s+)?(?:(?:Joint|JOINT|Mutual|MUTUAL)\s+)?"
-          r"(?:Approval|APPROVAL|Agreement|AGREEMENT|Consent|CONSENT)\s+(?:of|OF|between|BETWEEN)(?![A-Za-z])",
+    _rule(r"(?<![A-Za-z])(?:With|WITH)\s+(?:the\s+|THE\s+)?(?i:(?:joint\s+|mutual\s+)?(?:approval|agreement|consent)"
+          r"\s+(?:of|between))(?![A-Za-z])",
           "Dengan Persetujuan Bersama"),
-    _rule(r"(?<![A-Za-z])(?:(?:HAS|HAVE)\s+)?(?:HEREBY\s+)?(?:DECIDED|DECIDES|DECIDE|DECIDING|Has\s+decided|Decides)\s*:",
+    _rule(r"(?<![A-Za-z])(?:(?:HAS|HAVE)\s+)?(?:HEREBY\s+)?(?:DECIDED|DECIDES|DECIDE|DECIDING|Has\s+decided|Decides)(?:\s+(?:TO|to))?\s*:",
           "MEMUTUSKAN:"),
     _rule(r"(?<![A-Za-z])(?:To\s+(?:enact|stipulate|establish|determine|promulgate)|TO\s+(?:ENACT|STIPULATE|ESTABLISH)|"
-          r"Stipulating|Enacting|Establishing|Stipulates|Enacts)(?=[ \t]*(?::|\n))", "Menetapkan"),
+          r"Stipulate|Stipulating|Enacting|Establishing|Stipulates|Enacts|Enact|STIPULATE|ENACT)(?=[ \t]*(?::|\n))", "Menetapkan"),
     # The closing formula, the enactment and promulgation, the gazettes.
     _rule(r"(?<![A-Za-z])(?:In\s+order\s+that|So\s+that|In\s+order\s+for)\s+(?:every\s*(?:one|body|person)|all\s+people|"
           r"the\s+public|everybody)(?:\s+(?:may|can|shall|will))?\s+(?:knows?|be\s+aware\s+of|take\s+cognizance\s+of)(?:\s+(?:it|of\s+it))?"
