@@ -61,8 +61,9 @@ _KINDS = {"Law": "Undang-Undang", "Government Regulation": "Peraturan Pemerintah
 # The words before a cited provision on the same line ("referred to in Article 5",
 # "paragraph (1) and paragraph (2)", "under letter a"): the statute parser reads a
 # "Pasal 5" after "dalam", "dan", "atau" as a reference, never as a heading.
-_CITED_NEXT = (r"(?:[Aa]rticles?[ \t]+\d|(?:CHAPTER|Chapter)[ \t]+[IVXLC]+\b|(?:Part|Section)[ \t]+[A-Z0-9]|[Pp]aragraphs?[ \t]*\(|[Ll]etters?[ \t]+[a-z]{1,2}\b|"
-               r"[Pp]oints?[ \t]+[a-z0-9]|number[ \t]+\d|\(\d{1,3}\)[ \t]+(?:and|or)\b)")
+_CITED_NEXT = (r"(?:[Aa]rticles?[ \t]+\d|(?:CHAPTER|Chapter)[ \t]+[IVXLC]+\b|(?:Part|Section)[ \t]+[A-Z0-9]|"
+               r"[Pp]aragraphs?[ \t]*\(|[Ll]etters?[ \t]+[a-z]{1,2}\b|[Pp]oints?[ \t]+[a-z0-9]|number[ \t]+\d|"
+               r"\(\d{1,3}\)[ \t]+(?:and|or)\b)")
 _LINE_START = r"(?:(?<=\n)|^)[ \t]*"
 
 
@@ -221,17 +222,17 @@ def translate(text: str) -> Translated:
     """`text` with the structure words of an English translation of an Indonesian statute
     in Indonesian (`_RULES`), and the offset map between the two. Pure; never raises."""
     taken: list[tuple[int, int, str]] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # 1 where a rule rewrote the text already (linear, never n²)
     labels: dict[str, str] = {}
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
             start, end = (m.span("w") if "w" in rule.pattern.groupindex else m.span())
-            if end <= start or _overlaps(occupied, start, end):
+            if end <= start or occupied.find(1, start, end) >= 0:
                 continue
             new = rule.to(m) if callable(rule.to) else rule.to
             if rule.to in (_chapter, _bagian) or new.startswith("Paragraf "):
                 labels[new] = " ".join(text[start:end].split())
-            bisect.insort(occupied, (start, end))
+            occupied[start:end] = b"\x01" * (end - start)
             taken.append((start, end, new))
     taken.sort()
     pieces: list[str] = []
@@ -253,14 +254,6 @@ def translate(text: str) -> Translated:
         last = end
     pieces.append(text[last:])
     return Translated("".join(pieces), starts, ends, source_starts, source_ends, labels)
-
-
-def _overlaps(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_left(occupied, (start, end))
-    for j in (i - 1, i):
-        if 0 <= j < len(occupied) and occupied[j][0] < end and start < occupied[j][1]:
-            return True
-    return False
 
 
 class _Recorder(UnitBuilder):
