@@ -597,15 +597,16 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<fine>(?:\s*(?:[,;:]\s*(?=(?:ayat|huruf|angka)\b))?(?:ayat\s*\(?\s*\d{1,4}\s*\)?|huruf\s+[a-z]{1,2}\b|angka\s+\d{1,4}\b))*)"
         ),
     ),
-    ("lampiran", re.compile(r"\blampiran(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
+    # "Attachment" is how English translations of statutes head a Lampiran
+    ("lampiran", re.compile(r"\b(?:lampiran|attachment)(?:\s+(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-h](?:\.\d{1,2})?)\b)?"
                             r"(?!\s*,?\s*(?:paragraphs?|paras?\b|¶))")),
     # Official English translations of statutes head these "Considering:" and "In view of:"
     # (or "Observing:"); as ordinary words they are read as the part only when nothing but
     # punctuation or "of/in/under" and a name follows ("Considering, UU 6/2012").
     ("menimbang", re.compile(r"\b(?:konsiderans?\s+menimbang|menimbang|konsiderans?|considerations?|recitals?|"
-                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))\b"
+                             r"considering(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam|letter|point|huruf)\b)))\b"
                              r"(?:\s+(?:huruf|letter|point)\s+(?P<fine>[a-z]{1,2})\b)?")),
-    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam)\b)))"
+    ("mengingat", re.compile(r"\b(?:mengingat|(?:in\s+view\s+of|observing)(?=\s*(?:$|[,:;.()?]|(?:of|in|under|dari|dalam|point|number|angka)\b)))"
                              r"(?:\s+(?:angka|point|number)\s+(?P<fine>\d{1,3})\b)?")),
     ("preamble", re.compile(r"\b(?:preamble|preambular(?:\s+paragraphs?)?|preambule?|mukadimah|pembukaan)\b")),
     # Where and when an instrument was adopted or enacted: a statute's Penutup (its closing
@@ -639,7 +640,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
             # statutes), "5.1" (trade agreements number an article's paragraphs so)
             r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
-            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?)|\.\d{1,2}(?![\d/]))*)"
+            r",?\s*(?:letter|point|sub-?paragraph|huruf)\s*\(?[a-z]\b\)?|"
+            # "Article 1 point 2", "Article 1 number 2": a statute's angka (its definitions)
+            r",?\s*(?:point|number|angka)\s+\d{1,3}(?![\d/])(?!\s+(?:of|tahun)\s+\d{4}))|\.\d{1,2}(?![\d/]))*)"
         ),
     ),
     # "paragraph 5 of Article 109": an article's paragraph named first
@@ -981,7 +984,10 @@ def _canonical_fine(kind: str, n: str, fine: str) -> str:
         nums = re.findall(r"\(\s*(\d+)\s*\)|(?:paragraph|para\.?)\s*\(?\s*(\d+)|\.(\d{1,2})", fine)
         letters = re.findall(r"(?:letter|point|sub-?paragraph|huruf)\s*\(?([a-z])\b\)?|\(([a-z]{1,4})\)", fine)
         out = "".join(f"({a or b or c})" for a, b, c in nums)
-        return out + "".join(f"({a or b})" for a, b in letters)
+        # a statute's angka stays named ("Article 1 angka 2"): `_as_pasal` makes it the
+        # Pasal's angka, `_in_document_terms` an English text's numbered paragraph
+        angka = "".join(f" angka {x}" for x in re.findall(r"(?:point|number|angka)\s+(\d+)", fine))
+        return out + "".join(f"({a or b})" for a, b in letters) + angka
     return fine
 
 
@@ -1105,7 +1111,8 @@ def _as_pasal(unit: "_UnitMatch") -> "_UnitMatch":
         return unit
     n = unit.unit.split()[1]
     fine = unit.locator[len(unit.unit):]
-    words = " ".join(f"ayat ({x})" if x.isdigit() else f"huruf {x}" for x in re.findall(r"\(([^)]+)\)", fine))
+    words = " ".join(f"angka {y}" if y else f"ayat ({x})" if x.isdigit() else f"huruf {x}"
+                     for x, y in re.findall(r"\(([^)]+)\)|angka (\d+)", fine))
     more = tuple("Pasal " + x.split()[1] if x.startswith("Article ") else x for x in unit.more)
     return replace(unit, unit=f"Pasal {n}", locator=f"Pasal {n} {words}".strip(), more=more)
 
@@ -1893,13 +1900,15 @@ class CitationResolver:
 
         A document's units are named in its own language: an Indonesian-language text
         (a statute, the Convention's official translation, a bilateral agreement in
-        Indonesian) has Pasal, an English one Articles."""
+        Indonesian) has Pasal, an English one Articles; but an Indonesian statute has
+        Pasal in either language (an English translation's "Article 6(1)(j)" is its
+        "Pasal 6 ayat (1) huruf j", kb.structure.statute_en)."""
         doc = next((d for d in self.documents if d.id == doc_id), None)
         if doc is None:
             return unit
         if unit.unit.startswith(("Article ", "Pasal ")) and self._has_unit(doc_id, unit.unit):
             return unit  # an agreement printed in both languages has both: "Pasal 1" is its Indonesian text
-        pasal = doc.language == "id"
+        pasal = doc.language == "id" or doc.family == "national-law"
         if pasal and unit.unit.startswith("Article "):
             pasal_unit = _as_pasal(unit)
             return _UnitMatch(pasal_unit.unit, pasal_unit.locator, unit.start, unit.end, pasal_unit.more)
@@ -1907,8 +1916,10 @@ class CitationResolver:
             n = unit.unit.split()[1]
             more = tuple("Article " + x.split()[1] for x in unit.more)
             # "Pasal 11 ayat (4) huruf a" of an English treaty is its Article 11(4)(a)
-            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf )(\w+)", unit.locator[len(unit.unit):]))
+            fine = "".join(f"({x})" for x in re.findall(r"(?:ayat \(|huruf |angka )(\w+)", unit.locator[len(unit.unit):]))
             return _UnitMatch(f"Article {n}", f"Article {n}{fine}", unit.start, unit.end, more)
+        if not pasal and " angka " in unit.locator:  # "Article 5 point 2" of a treaty: its paragraph 2
+            return replace(unit, locator=re.sub(r" angka (\d+)", r"(\1)", unit.locator))
         return unit
 
     def _whole_elucidation(self, rest: str, doc_id: str, span: tuple[int, int]) -> _UnitMatch | None:
