@@ -32,12 +32,20 @@ from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Headi
 _ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:(?:Pasal|Pasa(?:[\]!|]|[.\-]l)|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])"
                           r"|Pasa(?=ll(?![A-Za-z0-9])))")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
-_NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
+# "Angka 3", and "Angka3" as typed or OCR'd without the space.
+_NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s*(\d{1,4})(?!\d)")
+# The verb of a point's lead-in, also typed apart ("di hapus"), and a point that keeps the
+# article but rewrites its note ("Pasal 4 tetap dengan perubahan penjelasan Pasal 4 ...").
 _AMEND_VERB = re.compile(
-    r"\b(?:diubah|dihapus|disisipkan|ditambah(?:kan)?|dicabut|diganti|berbunyi|disempurnakan|dinyatakan"
-    r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti)\b"
+    r"\b(?:di ?(?:ubah|hapus|sisipkan|tambah(?:kan)?|cabut|ganti)|berbunyi|disempurnakan|dinyatakan"
+    r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti"
+    r"|tetap\s+dengan\s+perubahan)\b"
 )
-_POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau)$", re.S)
+_POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau|\bcukup\s+jelas)$", re.S)
+# What may stand between a point and the end of what comes before it: blanks, and the
+# emphasis mark-up a converted print leaves, empty or not ("** **", "__", "^").
+_MARKUP = " \t\r\n_*^"
+_CLOSING_QUOTES = "\"”’'"
 _PROVISION = re.compile(
     r"(?:Penjelasan\s+)?Pasal\s+\d{1,4}[A-Z]?(?:\s+(?:sampai\s+dengan|s\.?\s?d\.?)\s+Pasal\s+\d{1,4}[A-Z]?)?"
     r"|BAB\s+[IVXLC]+[A-Z]?|Bagian\s+Ke[a-z]+|Paragraf\s+\d{1,4}|Lampiran(?:\s+[IVXLC]+)?"
@@ -136,11 +144,19 @@ def points(text: str, start: int, end: int) -> list[Point]:
 
 
 def _point_position(text: str, pos: int, floor: int) -> bool:
+    """Whether a point's number at `pos` opens a line or follows the end of what comes
+    before it: a clause's end (":", ";", "."), "dan"/"atau" closing a list, a note's
+    "Cukup jelas" without its full stop, or a quotation just closed (the provision the
+    previous point quoted, even a title printed without a full stop: '... "BAB II
+    NOMOR POKOK WAJIB PAJAK" 3. Ketentuan ...'); mark-up between is ignored."""
     line_start = text.rfind("\n", floor, pos) + 1 if pos > floor else floor
-    before = text[max(floor, line_start) : pos].strip(" \t_*^")
+    before = text[max(floor, line_start) : pos].strip(_MARKUP)
     if not before:
         return True
-    return bool(_POINT_PREV.match(text[max(floor, pos - 80) : pos].rstrip().lower()))
+    prev = text[max(floor, pos - 80) : pos].rstrip(_MARKUP)
+    if prev.endswith(tuple(_CLOSING_QUOTES)):
+        return True
+    return bool(_POINT_PREV.match(prev.lower()))
 
 
 def _lead_end(text: str, pos: int, end: int) -> int:
