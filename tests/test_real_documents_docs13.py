@@ -113,6 +113,25 @@ def test_a_list_inside_a_quoted_article_is_no_amendment_point():
     assert "2. Pengelola adalah dinas" in unit(p, "Pasal I angka 1").text
 
 
+TITLE_AND_LOST_STOP = AMENDING.replace(
+    '** ** 4. Ketentuan Pasal 4 ayat (2) di hapus.',
+    '4. Judul Bagian Kedua BAB III diubah sehingga berbunyi sebagai berikut:\n'
+    'Bagian Kedua Petugas Taman 5. Ketentuan Pasal 8 diubah sehingga berbunyi sebagai berikut:\n'
+    'Pasal 8\n(1) Petugas taman diangkat oleh wali kota.\n(2) Petugas taman melapor setiap bulan kepada Pengelola'
+    ' 6. Ketentuan Pasal 4 ayat (2) di hapus.').replace("__ __ 5. Pasal 6 tetap", "__ __ 7. Pasal 6 tetap")
+
+
+def test_a_point_after_an_unquoted_division_title_or_an_article_without_its_last_full_stop():
+    """'... berikut: Bagian Kedua Petugas Taman 5. Ketentuan ...' (UU 2/2014 point 15) and
+    '... kepada Pengelola 6. Ketentuan Pasal 4 ...' (UU 2/2014 point 25)."""
+    p = parse_text(TITLE_AND_LOST_STOP)
+    points = [n for n in names(p) if n.startswith("Pasal I angka ")]
+    assert points == [f"Pasal I angka {n}" for n in range(1, 8)]
+    assert unit(p, "Pasal I angka 4").text.endswith("Bagian Kedua Petugas Taman")
+    assert unit(p, "Pasal I angka 5").text.endswith("kepada Pengelola")
+    assert unit(p, "Pasal I angka 6").text.startswith("6. Ketentuan Pasal 4 ayat (2) di hapus")
+
+
 # ------------------------------------------------------------------ ratification law
 
 RATIFICATION = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2032 TENTANG PENGESAHAN PERJANJIAN KERJA SAMA TAMAN ANTARA REPUBLIK INDONESIA DAN NEGERI CONTOH
@@ -157,6 +176,15 @@ def test_a_treaty_printed_after_the_notes_is_the_lampiran():
     lampiran = unit(p, "Lampiran").text
     assert lampiran.startswith("PERJANJIAN KERJA SAMA TAMAN ANTARA")
     assert lampiran.endswith("atas persetujuan Para Pihak.")
+
+
+def test_notes_on_the_treaty_closed_by_the_gazette_line_stay_notes():
+    """An elucidation that discusses the treaty article by article and ends with the
+    Penjelasan's gazette line (UU 19/1961) is still the Penjelasan."""
+    p = parse_text(RATIFICATION.replace("Cukup jelas PERJANJIAN", "Cukup jelas. Perjanjian ini dijelaskan pasal demi pasal."
+                                        "\nPERJANJIAN") + "TAMBAHAN LEMBARAN NEGARA REPUBLIK INDONESIA NOMOR 4321\n")
+    assert "Lampiran" not in names(p)
+    assert "Penjelasan Pasal 4" in names(p)
 
 
 def test_notes_past_the_body_stay_notes_when_the_body_annexes_nothing():
@@ -239,6 +267,23 @@ def test_store_ratification_treaty_text_is_the_lampiran(path):
     assert notes == [f"Penjelasan {n}" for n in body]  # no note on an article the law does not have
     assert "Lampiran" in names(p)
     assert len(unit(p, "Lampiran").text) > 10000
+
+
+@needs_store
+def test_store_uu_2_2014_points_after_a_title_and_a_lost_full_stop_match_the_notes():
+    p = store_doc("uu/2014/2.md")
+    points = [n for n in names(p) if n.startswith("Pasal I angka ")]
+    notes = [n for n in names(p) if n.startswith("Penjelasan Pasal I angka ")]
+    assert len(points) == len(notes) == 44  # was 1 point (and 44 note sections)
+
+
+@needs_store
+def test_store_uu_27_1957_a_treaty_after_the_signatures_keeps_the_closing_formula():
+    """The closing formula orders the promulgation; the treaty's "Pasal I" after the
+    signatures does not make the law's articles Roman."""
+    p = store_doc("uu/1957/27.md")
+    assert [n for n in names(p) if n.startswith("Pasal")] == ["Pasal 1", "Pasal 2", "Pasal 3"]
+    assert "Penutup" in names(p)
 
 
 @needs_store

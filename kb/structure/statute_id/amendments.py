@@ -126,7 +126,10 @@ def points(text: str, start: int, end: int) -> list[Point]:
     while pos < end:
         hit = None
         for m in _POINT.finditer(text, pos, end):
-            if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+            if int(m.group(1)) != want:
+                continue
+            if not (_point_position(text, m.start(), start) or (found and _DIVISION_TITLE.fullmatch(text, pos, m.start()))
+                    or (found and _DRAFTED_LEAD.match(text, m.end()))):
                 continue
             lead_end = _lead_end(text, m.end(), end)
             if _AMEND_VERB.search(text, m.end(), lead_end):
@@ -141,6 +144,22 @@ def points(text: str, start: int, end: int) -> list[Point]:
         p_end = found[k + 1][1] if k + 1 < len(found) else end
         out.append(_describe(text, Point(number, p_start, p_end, lead_end)))
     return out
+
+
+# A division's title that the point before quoted, printed without quotes or a full stop
+# ("... berbunyi sebagai berikut: Bagian Kedua Notaris Pengganti 15. Ketentuan ..."): all
+# of the text between that point's lead-in and the next number.
+_DIVISION_TITLE = re.compile(r"[\s_*^\"“”]*(?:BAB|Bab|Bagian|Paragraf)\s[^.;:\n\"“”]{1,200}?[\s_*^\"“”]*")
+
+
+# A point's lead-in as the drafting rules word it ("Ketentuan Pasal 48 diubah ...", "Di
+# antara Pasal 7 dan Pasal 8 disisipkan ..."): the next point even where the article the
+# point before quoted lost its last full stop ("... kepada Notaris 25. Ketentuan ayat (1)
+# ..."); its amendment verb is still required.
+_DRAFTED_LEAD = re.compile(
+    r"\s+(?:Ketentuan\s+(?:Pasal|ayat|huruf|angka|BAB|Bab|Bagian|Paragraf|Lampiran|Penjelasan)"
+    r"|Di\s?antara\s+(?:Pasal|ayat|huruf|angka|BAB|Bab|Bagian|Paragraf))\b"
+)
 
 
 def _point_position(text: str, pos: int, floor: int) -> bool:
@@ -262,7 +281,8 @@ def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list
         if int(m.group(1)) != want or not _point_position(text, m.start(), start):
             continue
         point = body.get(want)
-        if point is not None and point.quoted is not None:
+        opens = want == 1 and not text[start : m.start()].strip(" \t\r\n_*^:")  # the notes open with it
+        if point is not None and point.quoted is not None and not opens:
             quoted = re.match(r"\s*(Pasal\s+\d{1,4}[A-Z]?)", text[m.end() : m.end() + 40])
             if quoted is None or re.sub(r"\s+", " ", quoted.group(1)) not in amended_pasal(point.amends or ""):
                 continue

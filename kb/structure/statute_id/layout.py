@@ -68,20 +68,26 @@ _ARTICLE_AFTER = re.compile(
 # What follows the real closing formula before any article could: the enactment, the
 # gazette line, a signature, the Penjelasan.
 _CLOSING_FOLLOWERS = re.compile(
-    r"(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b|LEMBARAN\s+NEGARA|(?<!\w)ttd\.|PENJELASAN|PASAL\s+DEMI"
-    r"|(?<![A-Za-z])UMUM(?![A-Za-z])|(?<!\w)SALINAN\b"
+    r"(?<![A-Za-z])(?:Disa?h?kan|Ditetapkan|Diundangkan|Dikeluarkan)(?![A-Za-z])|LEMBARAN\s+NEGARA|(?<!\w)ttd\b"
+    r"|PENJELASAN|PASAL\s+DEMI|(?<![A-Za-z])UMUM(?![A-Za-z])|(?<!\w)SALINAN\b"
 )
+# The formula's own order to promulgate ("..., memerintahkan pengundangan ..."): the closing
+# formula whatever follows (a treaty's "Pasal I" printed after the signatures).
+_ORDER_TO_PROMULGATE = re.compile(r"[\s,]*(?:memerintahkan|memerintah)\b", re.I)
 _CLOSING_REACH = 3000  # an article heading this far after the words still means the body goes on
 
 
 def closing_formula(text: str, start: int, end: int) -> re.Match | None:
     """The closing formula ("Agar setiap orang mengetahuinya, memerintahkan pengundangan
-    ...") in [start, end): the first occurrence of its words that no article heading
-    follows before the enactment, a signature, the gazette line or the Penjelasan. An
+    ...") in [start, end): the first occurrence of its words that orders the
+    promulgation ("memerintahkan"), or that no article heading follows before the
+    enactment, a signature, the gazette line or the Penjelasan. An
     article may open with the same words (UU 12/2011 Pasal 81: "Agar setiap orang
     mengetahuinya, Peraturan Perundang-undangan harus diundangkan ..."; then Pasal 82
     follows): then the body goes on. None when the words are not there."""
     for m in _CLOSING.finditer(text, start, end):
+        if _ORDER_TO_PROMULGATE.match(text, re.match(r"\w*", text[m.end():]).end() + m.end()):
+            return m
         reach = min(end, m.end() + _CLOSING_REACH)
         article = _ARTICLE_AFTER.search(text, m.end(), reach)
         if article is None or _CLOSING_FOLLOWERS.search(text, m.end(), article.start()):

@@ -71,9 +71,10 @@ def _annex_after_notes(text: str, heads: list[_Heading], body: Body, end: int) -
     16/2016): the body refers to an annexed text ("sebagaimana terlampir"), its articles
     run 1..N without a gap, and the notes' headings run past N (the treaty's own "Pasal
     3", "Pasal 4"... read as notes). The annex starts inside the note on Pasal N: after
-    the Penjelasan's gazette line in it, else after its "Cukup jelas", else at its
-    first line break; None when none of those is there (nothing moves), or when the
-    notes stay within the body's articles."""
+    the Penjelasan's gazette line in it, else after its "Cukup jelas". None when neither
+    is there, when the gazette line comes after that place (the notes discuss the
+    treaty's articles: still the Penjelasan), or when the notes stay within the body's
+    articles: nothing moves."""
     arts = body.articles
     if not body.annexed or not arts or any(s for _n, s in arts):
         return None
@@ -90,14 +91,12 @@ def _annex_after_notes(text: str, heads: list[_Heading], body: Body, end: int) -
     elif (nothing := _NOTHING_TO_EXPLAIN.match(text, note, stop)) is not None:
         at = nothing.end()
     else:
-        words = re.compile(r"\S").search(text, note, stop)
-        first_sentence = re.compile(r"\n").search(text, words.start(), stop) if words else None
-        if first_sentence is None:
-            return None
-        at = first_sentence.end()
+        return None
     while at < stop and text[at].isspace():
         at += 1
-    return at if at < stop else None
+    if at >= stop or _TLN_LINE.search(text, at, end):
+        return None  # the Penjelasan's gazette line closes what follows: it is still the Penjelasan
+    return at
 
 
 # The notes of an amending act's Pasal I begin with its first point's, its own heading
