@@ -41,7 +41,7 @@ _AMEND_VERB = re.compile(
     r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti"
     r"|tetap\s+dengan\s+perubahan)\b"
 )
-_POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau|\bcukup\s+jelas)$", re.S)
+_POINT_PREV = re.compile(r".*(?:[:;.…]|\bdan|\batau|\bcukup\s+jelas)$", re.S)
 # What may stand between a point and the end of what comes before it: blanks, and the
 # emphasis mark-up a converted print leaves, empty or not ("** **", "__", "^").
 _MARKUP = " \t\r\n_*^"

@@ -54,6 +54,9 @@ def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body, anne
                      parts=lambda s, e, unit=unit: _parts(text, s, e, unit, True))
         last_end = stop
     classify_tail(builder.classify, text, last_end, pen.end)
+    if annex_at is not None:  # the gazette line before the annex, also as typed ("INDOENSIA")
+        for tln in _TLN_LINE.finditer(text, last_end, pen.end):
+            builder.classify(tln.start(), tln.end(), "promulgation")
     report_gaps(builder, [h.num for h in heads], "Penjelasan Pasal")
     return annex_at
 
