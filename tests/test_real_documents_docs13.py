@@ -11,8 +11,8 @@ read with `git show`.
   verb typed apart ("di hapus"), or keeping the article and rewriting its note ("Pasal 4
   tetap dengan perubahan penjelasan ..."): its own unit "Pasal I angka N" (was: glued into
   the point before, so UU 16/2000's Pasal I had 1 point of 43).
-- Their Penjelasan: a section after "Cukup jelas" without a full stop, or written
-  "Angka3": its own unit "Penjelasan Pasal I angka N" (was: glued into the one before).
+- Their Penjelasan: a section after "Cukup jelas" without a full stop, after a table's
+  last amount ("... 336.500.000.000,00 Angka 3 Pasal 5 ..."), or written "Angka3": its own unit "Penjelasan Pasal I angka N" (was: glued into the one before).
 - A ratification law whose treaty text follows the Penjelasan without a LAMPIRAN heading
   (UU 20/1999, UU 8/1994, UU 1/1999, UU 21/2009, UU 16/2016): the unit "Lampiran" (was: the
   treaty's articles read as "Penjelasan Pasal 3", "Penjelasan Pasal 4"... of a law of two
@@ -105,6 +105,15 @@ def test_every_note_section_of_an_amending_act_is_its_own_unit():
     assert unit(p, "Penjelasan Pasal I angka 2").text == "Angka 2 Cukup jelas"
     assert unit(p, "Penjelasan Pasal I angka 3").text.startswith("Angka3 Pasal 3 Taman dibuka")
     assert unit(p, "Penjelasan Pasal I angka 4").text == "Angka 4 Cukup jelas"
+
+
+def test_a_note_section_after_a_table_amount_opens_with_its_quoted_article():
+    """'... Rp 90.000.000,00 Angka 3 Pasal 3 ...' (a budget or tax table ends the note
+    before: UU 16/2000, UU 35/2004): a section, since it names the article its point
+    quotes."""
+    p = parse_text(AMENDING.replace("Angka 2 Cukup jelas Angka3", "Angka 2 Contoh: tarif Rp 90.000.000,00 Angka3"))
+    assert unit(p, "Penjelasan Pasal I angka 3").text.startswith("Angka3 Pasal 3 Taman dibuka")
+    assert unit(p, "Penjelasan Pasal I angka 2").text.endswith("Rp 90.000.000,00")
 
 
 def test_a_list_inside_a_quoted_article_is_no_amendment_point():
@@ -267,6 +276,15 @@ def test_store_ratification_treaty_text_is_the_lampiran(path):
     assert notes == [f"Penjelasan {n}" for n in body]  # no note on an article the law does not have
     assert "Lampiran" in names(p)
     assert len(unit(p, "Lampiran").text) > 10000
+
+
+@needs_store
+@pytest.mark.parametrize("path", ["uu/2000/16.md", "uu/2004/35.md", "uu/2006/14.md"])
+def test_store_note_sections_after_table_amounts(path):
+    p = store_doc(path)
+    points = [n for n in names(p) if n.startswith("Pasal I angka ")]
+    notes = [n for n in names(p) if n.startswith("Penjelasan Pasal I angka ")]
+    assert notes == [f"Penjelasan {n}" for n in points]
 
 
 @needs_store

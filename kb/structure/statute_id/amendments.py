@@ -268,6 +268,14 @@ def amended_pasal(amends: str) -> set[str]:
     return out
 
 
+def _names_quoted(text: str, pos: int, point: Point | None) -> bool:
+    """Whether the text at `pos` opens with the article `point` quotes ('Pasal 5', '"Pasal 5')."""
+    if point is None or point.quoted is None:
+        return False
+    quoted = re.match(r"[\s\"“_*^]*(Pasal\s+\d{1,4}[A-Z]?)", text[pos : pos + 40])
+    return quoted is not None and re.sub(r"\s+", " ", quoted.group(1)) in amended_pasal(point.amends or "")
+
+
 def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list[tuple[int, int, int]]:
     """The "Angka N" sections of a note on an amending article, as (N, start, end).
 
@@ -278,14 +286,17 @@ def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list
     found: list[tuple[int, int]] = []
     want = 1
     for m in _NOTE_POINT.finditer(text, start, end):
-        if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+        if int(m.group(1)) != want:
             continue
         point = body.get(want)
         opens = want == 1 and not text[start : m.start()].strip(" \t\r\n_*^:")  # the notes open with it
-        if point is not None and point.quoted is not None and not opens:
-            quoted = re.match(r"\s*(Pasal\s+\d{1,4}[A-Z]?)", text[m.end() : m.end() + 40])
-            if quoted is None or re.sub(r"\s+", " ", quoted.group(1)) not in amended_pasal(point.amends or ""):
-                continue
+        names_quoted = _names_quoted(text, m.end(), point)
+        # Opening with the article its point quotes, a section needs no clause end before
+        # it (a table's last amount "... 336.500.000.000,00 Angka 3 Pasal 5 ...").
+        if not names_quoted and not _point_position(text, m.start(), start):
+            continue
+        if point is not None and point.quoted is not None and not opens and not names_quoted:
+            continue
         found.append((want, m.start()))
         want += 1
     return [(n, s, found[k + 1][1] if k + 1 < len(found) else end) for k, (n, s) in enumerate(found)]
