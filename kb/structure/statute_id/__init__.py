@@ -25,7 +25,7 @@ from ...readers.base import SourceText
 from ..common import UnitBuilder
 from .body import add_body, add_preamble
 from .furniture import classify_repeats
-from .layout import find_layout
+from .layout import Lampiran, find_layout
 from .lampiran import add_lampiran
 from .noise import blank_noise, find_noise
 from .pages import restart_pages
@@ -50,8 +50,18 @@ def parse(doc: Document, source: SourceText) -> ParsedDocument:
         builder.classify(start, end, kind)
     add_preamble(builder, text, lay)
     body = add_body(builder, text, lay)
+    annexes = lay.lampiran
     if lay.penjelasan:
-        add_notes(builder, text, lay.penjelasan, body)
-    add_lampiran(builder, text, lay.lampiran)
+        # A text annexed without a LAMPIRAN heading, printed after the notes (a ratified
+        # treaty), is the Lampiran, not a note.
+        # (The treaty's own annex may follow, headed "LAMPIRAN": the treaty text starts it.)
+        pen = lay.penjelasan
+        later = [lp for lp in lay.lampiran if lp.start >= pen.end]
+        annex_at = add_notes(builder, text, pen, body, annex=len(later) == len(lay.lampiran))
+        if annex_at is not None and later and later[0].start == pen.end and later[0].name == "Lampiran":
+            annexes = [Lampiran("Lampiran", annex_at, later[0].end), *later[1:]]
+        elif annex_at is not None:
+            annexes = [Lampiran("Lampiran", annex_at, pen.end), *later]
+    add_lampiran(builder, text, annexes)
     classify_repeats(builder.classify, text, uncovered(builder, text))
     return ParsedDocument(document=doc, units=builder.units, warnings=builder.warnings, classified=builder.classified)

@@ -32,12 +32,20 @@ from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Headi
 _ROMAN_PASAL = re.compile(r"(?<![A-Za-z])(?:(?:Pasal|Pasa(?:[\]!|]|[.\-]l)|PASAL)[ \t]+([IVXLC]{1,7}|1)(?![A-Za-z0-9])"
                           r"|Pasa(?=ll(?![A-Za-z0-9])))")
 _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
-_NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s+(\d{1,4})(?!\d)")
+# "Angka 3", and "Angka3" as typed or OCR'd without the space.
+_NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s*(\d{1,4})(?!\d)")
+# The verb of a point's lead-in, also typed apart ("di hapus"), and a point that keeps the
+# article but rewrites its note ("Pasal 4 tetap dengan perubahan penjelasan Pasal 4 ...").
 _AMEND_VERB = re.compile(
-    r"\b(?:diubah|dihapus|disisipkan|ditambah(?:kan)?|dicabut|diganti|berbunyi|disempurnakan|dinyatakan"
-    r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti)\b"
+    r"\b(?:di ?(?:ubah|hapus|sisipkan|tambah(?:kan)?|cabut|ganti)|berbunyi|disempurnakan|dinyatakan"
+    r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti"
+    r"|tetap\s+dengan\s+perubahan)\b"
 )
-_POINT_PREV = re.compile(r".*(?:[:;.]|\bdan|\batau)$", re.S)
+_POINT_PREV = re.compile(r".*(?:[:;.…]|\bdan|\batau|\bcukup\s+jelas)$", re.S)
+# What may stand between a point and the end of what comes before it: blanks, and the
+# emphasis mark-up a converted print leaves, empty or not ("** **", "__", "^").
+_MARKUP = " \t\r\n_*^"
+_CLOSING_QUOTES = "\"”’'"
 _PROVISION = re.compile(
     r"(?:Penjelasan\s+)?Pasal\s+\d{1,4}[A-Z]?(?:\s+(?:sampai\s+dengan|s\.?\s?d\.?)\s+Pasal\s+\d{1,4}[A-Z]?)?"
     r"|BAB\s+[IVXLC]+[A-Z]?|Bagian\s+Ke[a-z]+|Paragraf\s+\d{1,4}|Lampiran(?:\s+[IVXLC]+)?"
@@ -118,7 +126,10 @@ def points(text: str, start: int, end: int) -> list[Point]:
     while pos < end:
         hit = None
         for m in _POINT.finditer(text, pos, end):
-            if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+            if int(m.group(1)) != want:
+                continue
+            if not (_point_position(text, m.start(), start) or (found and _DIVISION_TITLE.fullmatch(text, pos, m.start()))
+                    or (found and _DRAFTED_LEAD.match(text, m.end()))):
                 continue
             lead_end = _lead_end(text, m.end(), end)
             if _AMEND_VERB.search(text, m.end(), lead_end):
@@ -135,12 +146,36 @@ def points(text: str, start: int, end: int) -> list[Point]:
     return out
 
 
+# A division's title that the point before quoted, printed without quotes or a full stop
+# ("... berbunyi sebagai berikut: Bagian Kedua Notaris Pengganti 15. Ketentuan ..."): all
+# of the text between that point's lead-in and the next number.
+_DIVISION_TITLE = re.compile(r"[\s_*^\"“”]*(?:BAB|Bab|Bagian|Paragraf)\s[^.;:\n\"“”]{1,200}?[\s_*^\"“”]*")
+
+
+# A point's lead-in as the drafting rules word it ("Ketentuan Pasal 48 diubah ...", "Di
+# antara Pasal 7 dan Pasal 8 disisipkan ..."): the next point even where the article the
+# point before quoted lost its last full stop ("... kepada Notaris 25. Ketentuan ayat (1)
+# ..."); its amendment verb is still required.
+_DRAFTED_LEAD = re.compile(
+    r"\s+(?:Ketentuan\s+(?:Pasal|ayat|huruf|angka|BAB|Bab|Bagian|Paragraf|Lampiran|Penjelasan)"
+    r"|Di\s?antara\s+(?:Pasal|ayat|huruf|angka|BAB|Bab|Bagian|Paragraf))\b"
+)
+
+
 def _point_position(text: str, pos: int, floor: int) -> bool:
+    """Whether a point's number at `pos` opens a line or follows the end of what comes
+    before it: a clause's end (":", ";", "."), "dan"/"atau" closing a list, a note's
+    "Cukup jelas" without its full stop, or a quotation just closed (the provision the
+    previous point quoted, even a title printed without a full stop: '... "BAB II
+    NOMOR POKOK WAJIB PAJAK" 3. Ketentuan ...'); mark-up between is ignored."""
     line_start = text.rfind("\n", floor, pos) + 1 if pos > floor else floor
-    before = text[max(floor, line_start) : pos].strip(" \t_*^")
+    before = text[max(floor, line_start) : pos].strip(_MARKUP)
     if not before:
         return True
-    return bool(_POINT_PREV.match(text[max(floor, pos - 80) : pos].rstrip().lower()))
+    prev = text[max(floor, pos - 80) : pos].rstrip(_MARKUP)
+    if prev.endswith(tuple(_CLOSING_QUOTES)):
+        return True
+    return bool(_POINT_PREV.match(prev.lower()))
 
 
 def _lead_end(text: str, pos: int, end: int) -> int:
@@ -233,6 +268,14 @@ def amended_pasal(amends: str) -> set[str]:
     return out
 
 
+def _names_quoted(text: str, pos: int, point: Point | None) -> bool:
+    """Whether the text at `pos` opens with the article `point` quotes ('Pasal 5', '"Pasal 5')."""
+    if point is None or point.quoted is None:
+        return False
+    quoted = re.match(r"[\s\"“_*^]*(Pasal\s+\d{1,4}[A-Z]?)", text[pos : pos + 40])
+    return quoted is not None and re.sub(r"\s+", " ", quoted.group(1)) in amended_pasal(point.amends or "")
+
+
 def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list[tuple[int, int, int]]:
     """The "Angka N" sections of a note on an amending article, as (N, start, end).
 
@@ -243,13 +286,17 @@ def note_points(text: str, start: int, end: int, body: dict[int, Point]) -> list
     found: list[tuple[int, int]] = []
     want = 1
     for m in _NOTE_POINT.finditer(text, start, end):
-        if int(m.group(1)) != want or not _point_position(text, m.start(), start):
+        if int(m.group(1)) != want:
             continue
         point = body.get(want)
-        if point is not None and point.quoted is not None:
-            quoted = re.match(r"\s*(Pasal\s+\d{1,4}[A-Z]?)", text[m.end() : m.end() + 40])
-            if quoted is None or re.sub(r"\s+", " ", quoted.group(1)) not in amended_pasal(point.amends or ""):
-                continue
+        opens = want == 1 and not text[start : m.start()].strip(" \t\r\n_*^:")  # the notes open with it
+        names_quoted = _names_quoted(text, m.end(), point)
+        # Opening with the article its point quotes, a section needs no clause end before
+        # it (a table's last amount "... 336.500.000.000,00 Angka 3 Pasal 5 ...").
+        if not names_quoted and not _point_position(text, m.start(), start):
+            continue
+        if point is not None and point.quoted is not None and not opens and not names_quoted:
+            continue
         found.append((want, m.start()))
         want += 1
     return [(n, s, found[k + 1][1] if k + 1 < len(found) else end) for k, (n, s) in enumerate(found)]

@@ -5,6 +5,7 @@ headings, the closing formula and signatures) is classified for the text audit."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..common import UnitBuilder
@@ -12,7 +13,7 @@ from . import amendments
 from .divisions import _heading_path, _structure, classify_divisions, headed_divisions
 from .furniture import classify_title, enacting_formula, enacting_formula_end
 from .headings import _Heading, find_headings
-from .layout import _CLOSING, _FORMULA, Layout
+from .layout import _FORMULA, Layout, closing_formula
 from .parts import _list_parts, _parts, lost_ayat
 from .penutup import add_penutup
 from .spans import add_unit, body_end, report_gaps
@@ -26,6 +27,8 @@ class Body:
     points: dict[int, dict[int, amendments.Point]] = field(default_factory=dict)  # article -> N -> point
     amends: dict[int, str] = field(default_factory=dict)  # article -> what it rewrites (no points)
     regulation: str | None = None  # the amended regulation ("PP 14/1993")
+    articles: list = field(default_factory=list)  # the Arabic articles' numbers, (5, "A"), in order
+    annexed: bool = False  # the body refers to an annexed text ("sebagaimana terlampir", "melampirkannya")
 
 
 def add_preamble(builder: UnitBuilder, text: str, lay: Layout) -> None:
@@ -51,7 +54,7 @@ def add_preamble(builder: UnitBuilder, text: str, lay: Layout) -> None:
 def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
     """The body's article units; returns what the notes need."""
     start, end = lay.body
-    closing = _CLOSING.search(text, start, end)
+    closing = closing_formula(text, start, end)
     scan_end = closing.start() if closing else end
     # Headings are read from the end of the enacting formula: what ends it ("... TENTANG
     # <TITLE>," with a stray comma) does not make the first heading a reference.
@@ -61,9 +64,14 @@ def add_body(builder: UnitBuilder, text: str, lay: Layout) -> Body:
     if amendments.is_amending_body(text, roman, heads):
         body = _add_roman_body(builder, text, roman, start, end, lay)
     else:
-        body = Body()
+        body = Body(articles=[h.num for h in heads], annexed=bool(_ANNEXED.search(text, first, scan_end)))
         _add_arabic_body(builder, text, heads, start, scan_end, end)
     return body
+
+
+# The body's reference to a text annexed to it: a ratification law's "naskah aslinya ...
+# sebagaimana terlampir", a law enacting a Perppu "melampirkannya".
+_ANNEXED = re.compile(r"(?<![A-Za-z])(?:terlampir|dilampirkan|melampirkan(?:nya)?|[Ll]ampiran)(?![A-Za-z])")
 
 
 def _add_arabic_body(builder: UnitBuilder, text: str, heads: list[_Heading], start: int, scan_end: int, end: int) -> None:

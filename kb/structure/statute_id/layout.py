@@ -60,6 +60,39 @@ _PASAL_DEMI_PASAL = re.compile(
     rf"|(?<![A-Za-z]){_spaced('PASAL')}\s+{_spaced('DEMI')}\s+{_spaced('PASAL')}"
 )
 _CLOSING = re.compile(r"Agar(?:\s+supaya)?\s+setiap\s+orang\s+(?:dapat\s+)?mengetahui")
+# An article heading opening a line or following a clause's end ("Pasal 82", "Pasal II"),
+# then a line break, "(1)" or a capital: the body goes on.
+_ARTICLE_AFTER = re.compile(
+    r"(?:^|(?<=[.;:]))[ \t*_]*Pasal[ \t]+(?:\d{1,4}[A-Z]?|[IVXLC]{1,7})[ \t*_.]*(?=\n|\(1\)|[A-Z])", re.M
+)
+# What follows the real closing formula before any article could: the enactment, the
+# gazette line, a signature, the Penjelasan.
+_CLOSING_FOLLOWERS = re.compile(
+    r"(?<![A-Za-z])(?:Disa?h?kan|Ditetapkan|Diundangkan|Dikeluarkan)(?![A-Za-z])|LEMBARAN\s+NEGARA|(?<!\w)ttd\b"
+    r"|PENJELASAN|PASAL\s+DEMI|(?<![A-Za-z])UMUM(?![A-Za-z])|(?<!\w)SALINAN\b"
+)
+# The formula's own order to promulgate ("..., memerintahkan pengundangan ..."): the closing
+# formula whatever follows (a treaty's "Pasal I" printed after the signatures).
+_ORDER_TO_PROMULGATE = re.compile(r"[\s,]*(?:memerintahkan|memerintah)\b", re.I)
+_CLOSING_REACH = 3000  # an article heading this far after the words still means the body goes on
+
+
+def closing_formula(text: str, start: int, end: int) -> re.Match | None:
+    """The closing formula ("Agar setiap orang mengetahuinya, memerintahkan pengundangan
+    ...") in [start, end): the first occurrence of its words that orders the
+    promulgation ("memerintahkan"), or that no article heading follows before the
+    enactment, a signature, the gazette line or the Penjelasan. An
+    article may open with the same words (UU 12/2011 Pasal 81: "Agar setiap orang
+    mengetahuinya, Peraturan Perundang-undangan harus diundangkan ..."; then Pasal 82
+    follows): then the body goes on. None when the words are not there."""
+    for m in _CLOSING.finditer(text, start, end):
+        if _ORDER_TO_PROMULGATE.match(text, re.match(r"\w*", text[m.end():]).end() + m.end()):
+            return m
+        reach = min(end, m.end() + _CLOSING_REACH)
+        article = _ARTICLE_AFTER.search(text, m.end(), reach)
+        if article is None or _CLOSING_FOLLOWERS.search(text, m.end(), article.start()):
+            return m
+    return None
 _AFTER_BODY = re.compile(
     r"Agar(?:\s+supaya)?\s+setiap\s+orang|(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b|LEMBARAN\s+NEGARA\s+REPUBLIK"
     r"|TAMBAHAN\s+LEMBARAN\s+NEGARA|(?<!\w)ttd\.|(?<!\w)SALINAN\s+sesuai"
@@ -139,7 +172,7 @@ def find_layout(text: str) -> Layout:
     else:  # no preamble: the enacting formula if it comes before any heading, else the start
         first = _FIRST_HEADING.search(text, 0, limit)
         body_start = formula.start() if formula and (first is None or formula.start() < first.start()) else 0
-    closing = _CLOSING.search(text, body_start, limit)
+    closing = closing_formula(text, body_start, limit)
     after_body = closing.end() if closing else body_start
     pen_start = strong.start() if strong else _weak_penjelasan(text, after_body)
     lampiran = _lampiran(text, after_body, pen_start)

@@ -5,6 +5,7 @@ angka N" and "Penjelasan Pasal II"), each citing what it explains."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..common import UnitBuilder
 from . import amendments
@@ -19,8 +20,10 @@ NOTES_HEADING = ("PENJELASAN", "II. PASAL DEMI PASAL")
 UMUM_HEADING = ("PENJELASAN", "I. UMUM")
 
 
-def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body) -> None:
-    """Penjelasan Umum and the article notes; headings and the closing lines classified."""
+def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body, annex: bool = True) -> int | None:
+    """Penjelasan Umum and the article notes; headings and the closing lines classified.
+    Returns where an annexed text printed after the notes without a LAMPIRAN heading
+    starts (`_annex_after_notes`; `annex`: look for one), else None."""
     builder.classify(pen.start, pen.heading_end, "heading")
     for label in (pen.umum_label, pen.pdp_label):
         if label:
@@ -29,6 +32,10 @@ def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body) -> N
         heads = _pasal_i_unheaded(text, pen, body, amendments.roman_headings(text, pen.notes_start, pen.end, notes=True))
     else:
         heads = find_headings(text, pen.notes_start, pen.end, notes=True)
+    annex_at = _annex_after_notes(text, heads, body, pen.end) if annex and not body.roman else None
+    if annex_at is not None:
+        heads = [h for h in heads if h.start < annex_at]
+        pen = replace(pen, end=annex_at)
     last_end = pen.notes_start
     if pen.umum:
         u_start, u_end = pen.umum
@@ -47,12 +54,57 @@ def add_notes(builder: UnitBuilder, text: str, pen: Penjelasan, body: Body) -> N
                      parts=lambda s, e, unit=unit: _parts(text, s, e, unit, True))
         last_end = stop
     classify_tail(builder.classify, text, last_end, pen.end)
+    if annex_at is not None:  # the gazette line before the annex, also as typed ("INDOENSIA")
+        for tln in _TLN_LINE.finditer(text, last_end, pen.end):
+            builder.classify(tln.start(), tln.end(), "promulgation")
     report_gaps(builder, [h.num for h in heads], "Penjelasan Pasal")
+    return annex_at
+
+
+# The end of a note that explains nothing ("Cukup jelas", "Cukup jelas."), and the
+# Penjelasan's closing gazette line ("TAMBAHAN LEMBARAN NEGARA REPUBLIK INDONESIA NOMOR 3835",
+# its words as typed or OCR'd: "INDOENSIA").
+_NOTHING_TO_EXPLAIN = re.compile(r"[\s_*^]*Cukup[\s_*^]+jelas[ \t_*^]*\.?")
+_TLN_LINE = re.compile(r"TAMBAHAN\s+LEMBARAN\s+NEGARA(?:\s+REPUBLIK\s+[A-Z]{6,12})?(?:\s+TAHUN\s+\d{4})?\s*,?\s*(?:NOMOR|No\.?)\s*\d+\.?")
+
+
+def _annex_after_notes(text: str, heads: list[_Heading], body: Body, end: int) -> int | None:
+    """Where a text annexed to the statute starts when it was printed after the notes
+    without a LAMPIRAN heading (a ratification law's treaty: UU 20/1999, UU 8/1994, UU
+    16/2016): the body refers to an annexed text ("sebagaimana terlampir"), its articles
+    run 1..N without a gap, and the notes' headings run past N (the treaty's own "Pasal
+    3", "Pasal 4"... read as notes). The annex starts inside the note on Pasal N: after
+    the Penjelasan's gazette line in it, else after its "Cukup jelas". None when neither
+    is there, when the gazette line comes after that place (the notes discuss the
+    treaty's articles: still the Penjelasan), or when the notes stay within the body's
+    articles: nothing moves."""
+    arts = body.articles
+    if not body.annexed or not arts or any(s for _n, s in arts):
+        return None
+    last = arts[-1][0]
+    if [n for n, _s in arts] != list(range(1, last + 1)):
+        return None
+    k = next((i for i, h in enumerate(heads) if h.num[0] > last), None)
+    if k is None or k == 0 or heads[k - 1].num != (last, ""):
+        return None
+    note, stop = heads[k - 1].content, heads[k].start
+    tln = _TLN_LINE.search(text, note, stop)
+    if tln is not None:
+        at = tln.end()
+    elif (nothing := _NOTHING_TO_EXPLAIN.match(text, note, stop)) is not None:
+        at = nothing.end()
+    else:
+        return None
+    while at < stop and text[at].isspace():
+        at += 1
+    if at >= stop or _TLN_LINE.search(text, at, end):
+        return None  # the Penjelasan's gazette line closes what follows: it is still the Penjelasan
+    return at
 
 
 # The notes of an amending act's Pasal I begin with its first point's, its own heading
 # left out ("II. PASAL DEMI PASAL / Angka 1 Perubahan pada …", then "Pasal II").
-_FIRST_POINT_NOTE = re.compile(r"\s*Angka\s+1\b")
+_FIRST_POINT_NOTE = re.compile(r"\s*Angka\s*1\b")
 
 
 def _pasal_i_unheaded(text: str, pen: Penjelasan, body: Body, heads: list[_Heading]) -> list[_Heading]:
