@@ -514,7 +514,7 @@ class KnowledgeBase:
         from .citations import alternate_unit_names
 
         from .answer.checks import UnitNotFound, check_general_comment
-        from .citations import missing_part, no_elucidation_message
+        from .citations import fill_skipped_level, missing_part, no_elucidation_message
         from .search.query import analyse_query
 
         citation = validate.citation(citation)  # text, and short enough to parse (kb.limits)
@@ -606,6 +606,7 @@ class KnowledgeBase:
                                         f"{format_citation(cited)} has no {unit_name}; it has {summarise_units(names, unit_name)}")
                 if found.unit != unit_name:
                     locator = found.unit + locator[len(unit_name):]
+                locator = fill_skipped_level(found.unit, locator, [p.locator for p in found.parts])
                 hits.append(Hit(rank=len(hits) + 1, score=1.0, unit=found, document=self.catalog.get(found.doc_id),
                                 locator=locator, exact=True))
         for hit in hits:  # the ayat, huruf, sub-paragraph … cited, at every level (as `kb ask`)

@@ -214,6 +214,34 @@ def _show_step(kind: str, value: str) -> str:
     return f"({value})" if kind == "(" else f".{value}" if kind == "." else f"{kind} {value}"
 
 
+def _skipping_a_level(unit: str, locator: str, parts: Iterable[str]) -> list[str]:
+    """The parts that `locator` names with their first level left out: "Pasal 6 huruf j"
+    -> ["Pasal 6 ayat (1) huruf j"], "Article 5(a)" -> ["Article 5(2)(a)"]; [] when the
+    locator is a part itself or names none that way."""
+    parts = list(parts)
+    if locator in parts or not locator.startswith(unit):
+        return []
+    steps = _steps(locator[len(unit):])
+    if not steps:
+        return []
+    out = []
+    for p in parts:
+        chain = _steps(p[len(unit):]) if p.startswith(unit) else None
+        if chain and len(chain) == len(steps) + 1 and chain[0][0] in ("ayat", "(") and chain[1:] == steps:
+            out.append(p)
+    return out
+
+
+def fill_skipped_level(unit: str, locator: str, parts: Iterable[str]) -> str:
+    """`locator` with the level people leave out put back, when only one part fits:
+    "Pasal 6 huruf j" of UU 18/2017, whose only huruf j is in ayat (1), is "Pasal 6 ayat
+    (1) huruf j" (it was shown as the whole Pasal 6, "huruf j is not marked separately").
+    Unchanged when the locator is a part, or none or several parts fit (`missing_part`
+    then refuses the several: "name the ayat")."""
+    found = _skipping_a_level(unit, locator, parts)
+    return found[0] if len(found) == 1 else locator
+
+
 def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str], text: str | None = None) -> str | None:
     """The one-line refusal when `locator` names a part that `unit` (whose part locators
     are `parts`) does not have at some level although it has others of that kind there:
@@ -228,6 +256,12 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str], t
     steps = _steps(locator[len(unit):]) if locator.startswith(unit) else None
     if not steps:
         return None
+    parts = list(parts)
+    several = _skipping_a_level(unit, locator, parts)
+    if len(several) > 1:  # "Pasal 6 huruf a" of a Pasal with a huruf a in two ayat
+        levels = [_show_step(*(_steps(p[len(unit):]) or [("", "")])[0]) for p in several]
+        return (f"{format_citation(doc, unit)} has {locator[len(unit):].strip()} in {', '.join(levels)}: name the "
+                f"one meant, e.g. '{format_citation(doc, several[0])}'")
     # every part as its chain of steps below the unit
     chains = [c for p in parts if p.startswith(unit) and (c := _steps(p[len(unit):]))]
     path: list[tuple[str, str]] = []

@@ -356,7 +356,7 @@ def test_pp_59_2021_pasals_the_ocr_lost_in_kb_show_and_ask(full_kb):
     shown = run_kb(full_kb.settings.home, "show", "PP 59/2021 Pasal 40")
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    note = next(i for i, line in enumerate(lines) if line.startswith("Note: "))
+    note = next(i for i, line in enumerate(lines) if line.startswith("Catatan: "))  # the document's language
     assert "lost this Pasal's heading and the start of its text" in " ".join(lines[note:note + 3])
     assert "Dinas Daerah Provinsi" in shown.stdout
     as_json = json.loads(run_kb(full_kb.settings.home, "show", "PP 59/2021 Pasal 98", "--json").stdout)

@@ -151,6 +151,15 @@ def test_other_bad_input_is_one_line(home_with_docs, tmp_path):
     assert_one_line_error(kb_cmd(home, "corpus", "status", KB_CONFIG=str(broken)), "toml")
     usage = kb_cmd(home, "search", "x", "--family", "nope")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    # click's usage errors are one line too, naming the command's --help (were three:
+    # "Usage: …", "Try 'kb add --help' for help.", "Error: Missing option '--id'.")
+    for args, words in ((("add", str(tmp_path / "q.jsonl")), ("Missing option '--id'", "kb add --help")),
+                        (("search", "paspor", "-k", "0"), ("'-k': 0 is not in the range", "kb search --help")),
+                        (("nosuch",), ("No such command 'nosuch'", "kb --help"))):
+        usage = kb_cmd(home, *args)
+        lines = usage.stderr.strip().splitlines()
+        assert usage.returncode == 2 and len(lines) == 1 and lines[0].startswith("kb: error: "), usage.stderr
+        assert all(w in lines[0] for w in words), lines[0]
 
 
 def test_added_documents_get_their_familys_status_unless_one_is_given(tmp_path):

@@ -75,9 +75,12 @@ class KbGroup(click.Group):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as exc:
-            buffer = io.StringIO()
-            exc.show(file=buffer)
-            echo(buffer.getvalue(), err=True, nl=False)
+            # one line, as every kb error ("kb add FILE" without --id printed click's three:
+            # Usage, Try, Error); the command's --help named for a usage error; exit code
+            # as click gives it (2 for usage)
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see `{ctx.command_path} --help`)" if isinstance(exc, click.UsageError) and ctx else ""
+            echo(f"kb: error: {one_line(exc.format_message())}{hint}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             echo("Aborted!", err=True)

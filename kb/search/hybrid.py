@@ -17,7 +17,7 @@ import numpy as np
 
 from ..catalog import Catalog
 from ..errors import CitationError
-from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, roman_numeral, missing_part, missing_unit_message,
+from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, fill_skipped_level, roman_numeral, missing_part, missing_unit_message,
                          documents_with_unit, near_citation_message, unreadable_citation, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
@@ -262,6 +262,8 @@ class Searcher:
                 continue
             if self.snapshot.units[pos].unit != unit:  # found under its other name
                 locator = self.snapshot.units[pos].unit + locator[len(unit):]
+            held = self.snapshot.units[pos]
+            locator = fill_skipped_level(held.unit, locator, [p.locator for p in held.parts])  # "Pasal 6 huruf j"
             seen.add(pos)
             out.append((pos, locator))
         return out

@@ -99,7 +99,7 @@ def test_errors_quoting_user_input_are_clean(ansi_home, args, words):
 ])
 def test_usage_errors_from_click_are_clean(ansi_home, args):
     out = harness.kb(*args, env=kb_env(ansi_home)).check_clean()
-    assert out.returncode == 2 and "Error:" in out.stderr
+    assert out.returncode == 2 and out.stderr.startswith("kb: error: ") and out.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("form", [("--format", "md"), ("--format", "html"), ("--format", "json")])
