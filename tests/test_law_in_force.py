@@ -5,6 +5,7 @@ it also matches. On the real mirror: UU 39/2004 (repealed) and UU 18/2017."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -213,3 +214,26 @@ def test_charging_placement_costs_under_the_repealed_law_and_its_successor(full_
     assert ("uu-39-2004", "Pasal 76") in quoted and ("uu-18-2017", "Pasal 30") in quoted, quoted
     # with words of its own, "what replaced that rule" is not the question of what replaced the law
     assert not full_kb.search(question, k=1).hits[0].exact
+
+
+def test_a_cited_unit_the_filters_leave_out_is_said_not_replaced_silently(law_kb):
+    """`kb ask "Apa isi Pasal 76 UU 39/2004?" --in-force` quoted UU 18/2017 Pasal 89 with no
+    note, and `kb search "UU 39/2004 Pasal 76" --in-force` listed other units, as if the
+    filter had not taken away what was cited (a new user's trial). Now search says so in
+    its notes and a bare citation is refused, each naming the closest provision in force."""
+    from kb.answer.checks import UnitNotFound
+
+    said = ("UU No. 39 Tahun 2004, Pasal 76 is left out by the filters (--in-force: UU No. 39 Tahun 2004 is "
+            "repealed); the closest provision in force: UU No. 18 Tahun 2017, Pasal 30")
+    result = law_kb.search("UU 39/2004 Pasal 76", k=5, in_force=True)
+    assert said in result.notes
+    assert all(h.document.id == "uu-18-2017" for h in result.hits)
+    for question in ("UU 39/2004 Pasal 76", "Apa isi Pasal 76 UU 39/2004?"):
+        with pytest.raises(UnitNotFound, match=re.escape(said)):
+            law_kb.ask(question, in_force=True)
+    with pytest.raises(UnitNotFound, match="not among the documents the filters allow"):
+        law_kb.ask("UU 39/2004 Pasal 76", doc="uu-18-2017")
+    # unfiltered, or with words of its own, it is answered as before
+    assert not law_kb.ask("UU 39/2004 Pasal 76").abstained
+    assert law_kb.ask("Apa isi Pasal 76 UU 39/2004 tentang biaya penempatan?", in_force=True).quotes
+    assert not law_kb.search("UU 39/2004 Pasal 76", k=3).notes

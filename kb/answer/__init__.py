@@ -204,6 +204,12 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     if unread is not None and (message := unread(query)):
         raise UnitNotFound(message)
     check_cited_parts(query.citation, catalog, lambda d, u: _part_locators(searcher, d, u))
+    # a bare citation whose units the filters leave out ("UU 39/2004 Pasal 76" --in-force):
+    # refused saying so, never answered from other units as if they were the cited one
+    filtered = getattr(searcher, "filtered_citation_message", None)
+    if (filtered is not None and query.citation is not None and not query.citation.topic_words
+            and (message := filtered(query.citation, filters)) and not searcher.cited_positions(query.citation, filters)):
+        raise UnitNotFound(message)
     # a chapter cited ("BAB XI UU 18/2017", "Ketentuan Pidana UU 18/2017"): how many units it has
     positions = getattr(searcher, "chapter_positions", None)
     chapter = positions(query) if positions is not None and query.citation is not None else None

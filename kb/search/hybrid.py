@@ -17,7 +17,7 @@ import numpy as np
 
 from ..catalog import Catalog
 from ..errors import CitationError
-from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, fill_skipped_level, roman_numeral, missing_part, missing_unit_message,
+from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, fill_skipped_level, format_citation, roman_numeral, missing_part, missing_unit_message,
                          documents_with_unit, near_citation_message, unreadable_citation, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
@@ -251,6 +251,39 @@ class Searcher:
             return []
         return self._cited_positions(repealing, allowed)[:1]
 
+    def filtered_citation_message(self, cit, filters: Filters | None) -> str:
+        """What the filters leave out of the units a complete citation names, as one line:
+        "UU No. 39 Tahun 2004, Pasal 76 is left out by the filters (--in-force: UU No. 39
+        Tahun 2004 is repealed); the closest provision in force: UU No. 18 Tahun 2017,
+        Pasal 30" ("" when nothing named is left out). Before, `kb search` and `kb ask`
+        with --in-force or --doc silently gave other units in its place."""
+        if cit is None or not cit.complete or filters is None:
+            return ""
+        allowed = filters.allowed(self.catalog, list(self.snapshot.units_by_doc))
+        if allowed is None:
+            return ""
+        out = []
+        for pos, locator in self._cited_positions(cit, None):
+            unit = self.snapshot.units[pos]
+            if unit.doc_id in allowed:
+                continue
+            doc = self.catalog.get(unit.doc_id)
+            why = f"--in-force: {doc.citation} is repealed" if doc.repealed and filters.in_force else "not among the documents the filters allow"
+            line = f"{format_citation(doc, locator)} is left out by the filters ({why})"
+            found = self.successors.successor_position(pos)
+            if found is not None:
+                succ = self.snapshot.units[found[0]]
+                line += f"; the closest provision in force: {format_citation(self.catalog.get(succ.doc_id), succ.unit)}"
+            out.append(line)
+        return "; ".join(out)
+
+    def cited_positions(self, cit, filters: Filters | None = None) -> list[int]:
+        """Index positions of the units a complete citation names that the filters allow."""
+        if cit is None or not cit.complete:
+            return []
+        allowed = (filters or Filters()).allowed(self.catalog, list(self.snapshot.units_by_doc))
+        return [pos for pos, _locator in self._cited_positions(cit, allowed)]
+
     def _cited_positions(self, cit, allowed: list[str] | None) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
@@ -397,7 +430,8 @@ class Searcher:
         # in the notes, as `kb show` and `kb ask` refuse it; a missing part's unit is the
         # exact hit, under its own citation, never the part's.
         notes = [m for m in (unreadable_citation(text, query.citation), self.resolver.unknown_general_comment_message(text),
-                             self.missing_unit_message(query.citation), self.unread_citation_message(query)) if m]
+                             self.missing_unit_message(query.citation), self.unread_citation_message(query),
+                             self.filtered_citation_message(query.citation, filters)) if m]
         for pos, locator in cited[:k]:
             missing = self.missing_part_message(pos, locator) if locator else ""
             if missing:
