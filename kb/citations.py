@@ -154,7 +154,42 @@ def format_locator(doc: Document, locator: str) -> str:
         return f"art. {m.group('rest')}"
     if locator == "Preamble":
         return "preamble"
+    if doc.family == "national-law" and doc.language == "en":
+        return _as_english_article(locator)
     return locator
+
+
+def _as_english_article(locator: str) -> str:
+    """A Pasal of an English translation of a statute as the translation names it: "Pasal
+    6 ayat (1) huruf j" -> "Article 6(1)(j)", "Pasal 1 angka 2" -> "Article 1 point 2",
+    "Penjelasan Pasal 6" -> "Elucidation of Article 6", "Penjelasan Umum" -> "General
+    Elucidation" (each read back to the same unit by the resolver). kb names the units
+    Pasal (kb.structure.statute_en) so that its Penjelasan and cross-references line up;
+    an English answer should not cite "Pasal 2 ayat (1) huruf b" of an English text.
+    "Menimbang huruf b" -> "Considering letter b", "Lampiran" -> "Attachment". Other units
+    (an amending act's "Pasal I", Mengingat, Penutup) stay as they are."""
+    if locator == "Penjelasan Umum":
+        return "General Elucidation"
+    if locator == "Lampiran":
+        return "Attachment"
+    considering = re.fullmatch(r"Menimbang(?: huruf (?P<h>[a-z]{1,2}))?", locator)
+    if considering:
+        return "Considering" + (f" letter {considering.group('h')}" if considering.group("h") else "")
+    m = re.fullmatch(r"(?P<pen>Penjelasan )?Pasal (?P<n>\d+[A-Z]?)(?P<tail>.*)", locator)
+    steps = _steps(m.group("tail")) if m else None
+    if m is None or steps is None:
+        return locator
+    out = f"Article {m.group('n')}"
+    for kind, value in steps:
+        if kind == "ayat":
+            out += value
+        elif kind == "huruf":
+            out += f"({value})"
+        elif kind == "angka":
+            out += f" point {value}"
+        else:
+            return locator
+    return f"Elucidation of {out}" if m.group("pen") else out
 
 
 def format_citation(doc: Document, locator: str | None = None) -> str:

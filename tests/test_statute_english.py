@@ -294,6 +294,27 @@ def test_citations_of_a_translation_name_its_units(parsed):
         assert locator in names, locator
 
 
+def test_a_translation_is_cited_in_its_own_words_and_read_back(parsed):
+    """An English text is cited as it names its units ("Law No. 7 of 2031, Article 6(1)(j)",
+    "Elucidation of Article 6", "Article 1 point 2", "Considering letter b", "Attachment";
+    a new user's trial found "Pasal 2 ayat (1) huruf b" in English answers), and every
+    unit and part so cited is read back to itself."""
+    from kb.citations import CitationResolver, format_citation
+
+    doc = _doc()
+    names = {u.unit for u in parsed.units} | {p.locator for u in parsed.units for p in u.parts}
+    resolver = CitationResolver([doc], unit_names=lambda doc_id: names)
+    assert format_citation(doc, "Pasal 6 ayat (1) huruf j") == "Law No. 7 of 2031, Article 6(1)(j)"
+    assert format_citation(doc, "Penjelasan Pasal 6") == "Law No. 7 of 2031, Elucidation of Article 6"
+    for unit in parsed.units:
+        for locator in [unit.unit, *(p.locator for p in unit.parts)]:
+            cited = format_citation(doc, locator)
+            if locator.startswith(("Pasal", "Penjelasan", "Menimbang", "Lampiran")):
+                assert "Pasal" not in cited and "Penjelasan" not in cited and "ayat" not in cited, cited
+            cit = resolver.parse(cited)
+            assert cit is not None and cit.complete and cit.locator == locator, (locator, cited)
+
+
 def test_point_n_of_a_treatys_article_stays_its_paragraph(catalog):
     """"Article 5 point 2" of an English treaty is its Article 5(2); a statute's angka only
     for a national law."""
@@ -320,11 +341,11 @@ def test_kb_add_show_and_search_a_translation(tmp_path):
     assert "cited as Law No. 7 of 2031" in added
     kb("index")
     shown = kb("show", "Law No. 7 of 2031 Article 6(1)(j)")
-    assert "Law No. 7 of 2031, Pasal 6 ayat (1) huruf j" in shown
+    assert "Law No. 7 of 2031, Article 6(1)(j)" in shown  # as the translation names it
     assert "j. guaranteed access to drinking water and adequate food on board." in shown
     assert "is not marked separately" not in shown
     shown = kb("show", "Law No. 7 of 2031 Elucidation of Article 6")
-    assert "Law No. 7 of 2031, Penjelasan Pasal 6" in shown and "four litres of clean water" in shown
+    assert "Law No. 7 of 2031, Elucidation of Article 6" in shown and "four litres of clean water" in shown
     hits = json.loads(kb("search", "four litres of clean water stored apart from the fuel tanks", "--json"))["results"]
     assert hits[0]["unit"] == "Penjelasan Pasal 6"
     assert not any("four litres" in h["text"] for h in hits if h["unit"] != "Penjelasan Pasal 6")
