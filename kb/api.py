@@ -706,9 +706,15 @@ class KnowledgeBase:
         if note:
             from .answer import Note
 
-            cut = len(question)
+            from . import limits
+
+            def grouped(n: int) -> str:  # Indonesian groups thousands with a full stop ("1.994")
+                return f"{n:,}".replace(",", ".")
+
+            cut, limit = len(question), int(limits.value("max_query_chars"))
             text = (note if answer.language != "id" else
-                    f"pertanyaan ini terlalu panjang; kb hanya mencari {cut:,} karakter pertamanya (KB_MAX_QUERY_CHARS)")
+                    f"Pertanyaan ini terlalu panjang; kb hanya mencari {grouped(cut)} karakter pertamanya, dipotong "
+                    f"pada batas kata (KB_MAX_QUERY_CHARS={grouped(limit)})")
             answer.notes.insert(0, Note("query-cut", text))
         return answer
 
