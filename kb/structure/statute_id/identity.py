@@ -22,6 +22,10 @@ _KINDS_ID = (
     (r"UNDANG[\s-]+UNDANG\s+DARURAT", "UU Darurat"),
     (r"UNDANG[\s-]+UNDANG", "UU"),
     (r"PERATURAN\s+PEMERINTAH", "PP"),
+    # OCR's garbled "PERATURAN PEMERINTAH" ("PERATURAN PEMERNTAH", "PERATUMN PEMERINTAH",
+    # "PEMTURAN PEMERINTAH", "P ERATURAN PEMERI NTAH", "PERATURAN PEMEzuNTAH"), taken only
+    # where "REPUBLIK INDONESIA" follows, as in a PP's heading
+    (r"(?-i:P(?:\s?[A-Za-z.]){5,10}\s+PEM[A-Za-z{}]{3,7}(?:\s[A-Z]{2,4})?)(?=\s+\^?REPUB)", "PP"),
     (r"PERATURAN\s+PRESIDEN", "Perpres"),
     (r"KEPUTUSAN\s+PRESIDEN", "Keppres"),
     (r"INSTRUKSI\s+PRESIDEN", "Inpres"),
@@ -45,13 +49,13 @@ _NAMED = r"(?P<named>(?:\s+(?!NOMOR\b|NUMBER\b|NO\b|REPUB\w*\b|OF\s+THE\s+REPUBL
 _NUM = r"(?P<num>[0-9][\w.-]{0,30}?(?:\s?/\s?[\w.-]{1,20}?)*|(?-i:[A-Z]{2,6})[.\s-]+[0-9][\w./-]{0,30}?)\s*[.,]?"
 _NUMBER_ID = r"\s+(?:NOMOR|NO\.?)(?![A-Za-z])\s*:?\s*" + _NUM
 _NUMBER_EN = r"\s+(?:NUMBER|NO\.?)(?![A-Za-z])\s*:?\s*" + _NUM
-_YEAR = r"\^?(?P<year>(?-i:[12][0-9OolI]{3}))"
+_YEAR = r"\^?(?P<year>(?-i:[12][0-9OolIL]{3}))"
 _YEAR_ID = r"(?:\s*TAHUN\s*" + _YEAR + r")?(?![\w/]|\.\w)"
 _YEAR_EN = r"(?:\s+(?:OF\s+(?:THE\s+)?YEAR|OF|YEAR)\s+" + _YEAR + r")?(?![\w/]|\.\w)"
 _HEAD_CHARS = 1500
 # What may precede a heading printed in lower or mixed case: nothing, or the copy's stamp.
 _OPENING = re.compile(r"[\W\d_]*(?:salinan[\W\d_]*)?", re.I)
-_OCR_DIGITS = str.maketrans("OolI", "0011")  # OCR reads 0 as O and 1 as l or I
+_OCR_DIGITS = str.maketrans("OolIL", "00111")  # OCR reads 0 as O and 1 as l, I or L ("2OL9")
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,17 @@ def own_number(text: str, language: str = "id") -> OwnNumber | None:
     for m in pattern.finditer(head):
         index = next(i for i in range(len(kinds)) if m.group(f"k{i}"))
         printed = m.group(f"k{index}")
-        if not printed.isupper() and not _OPENING.fullmatch(head[: m.start()]):
+        if not _capitals(printed) and not _OPENING.fullmatch(head[: m.start()]):
             continue
         return _cited(m, kinds, index, language)
     return None
+
+
+def _capitals(printed: str) -> bool:
+    """Whether a kind is printed in capitals, as a heading prints it: most of its letters
+    (OCR reads a capital as lower case now and then: "PERATURAN PEMEzuNTAH")."""
+    upper = sum(c.isupper() for c in printed)
+    return upper > 2 * sum(c.islower() for c in printed)
 
 
 def _cited(m: re.Match, kinds, index: int, language: str) -> OwnNumber | None:
