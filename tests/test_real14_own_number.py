@@ -55,3 +55,34 @@ def test_store_garbled_headings(path, citation):
     data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
     found = own_number(read_bytes(data, "x.md").text)
     assert found is not None and found.citation == citation
+
+
+# A heading whose kind OCR garbled past reading, and a title naming another regulation:
+# the title's regulation is not the document's own number (was: UU 8/1965 cited as "UU No.
+# 27 Tahun 1959", the act its title says it amends; 15 such wrong citations in the store).
+@pytest.mark.parametrize("text, citation", [
+    ("UNDANG- REPUBLIK INDONESIA NOMOR 8 TAHUN 1965 TENTANG PEMBENTUKAN DAERAH TINGKAT II CONTOH DENGAN MENGUBAH "
+     "UNDANG-UNDANG NO. 27 TAHUN 1959 PRESIDEN REPUBLIK INDONESIA,", "UU No. 8 Tahun 1965"),
+    ("PERATURAN PEMERINTAH TENTANG PENEMPATAN AWAK KAPAL CONTOH. 1. 2. PERATURAN PEMERINTAH REPUBLIK INDONESIA "
+     "NOMOR 22 TAHUN 2031 BAB I KETENTUAN UMUM", "PP No. 22 Tahun 2031"),
+])
+def test_heading_read_past_a_garble_or_an_ended_title(text, citation):
+    found = own_number(text)
+    assert found is not None and found.citation == citation
+
+
+def test_a_regulation_named_in_the_title_is_not_the_documents_own():
+    text = ("PERATURAN REPUBLIK INDONESIA NOMOR 31 TAHUN 2031 TENTANG PERUBAHAN BESARNYA PAJAK CONTOH SEBAGAIMANA "
+            "DIATUR DALAM PERATURAN PEMERINTAH NOMOR 16 TAHUN 2030 PRESIDEN REPUBLIK INDONESIA, Menimbang: bahwa ...")
+    assert own_number(text) is None
+
+
+@pytest.mark.skipif(not STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
+@pytest.mark.parametrize("path, citation", [
+    ("uu/1965/8.md", "UU No. 8 Tahun 1965"), ("uu/1982/7.md", "UU No. 7 Tahun 1982"),
+    ("pp/2022/22.md", "PP No. 22 Tahun 2022"), ("pp/1979/31.md", None), ("uu/2011/10.md", None),
+])
+def test_store_titles_and_garbled_kinds(path, citation):
+    data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
+    found = own_number(read_bytes(data, "x.md").text)
+    assert (found.citation if found else None) == citation

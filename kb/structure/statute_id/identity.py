@@ -21,6 +21,7 @@ _KINDS_ID = (
     (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]+UNDANG", "Perppu"),
     (r"UNDANG[\s-]+UNDANG\s+DARURAT", "UU Darurat"),
     (r"UNDANG[\s-]+UNDANG", "UU"),
+    (r"UNDANG-(?=\s+\^?REPUB)", "UU"),  # OCR lost the second "UNDANG" ("UNDANG- REPUBLIK INDONESIA")
     (r"PERATURAN\s+PEMERINTAH", "PP"),
     # OCR's garbled "PERATURAN PEMERINTAH" ("PERATURAN PEMERNTAH", "PERATUMN PEMERINTAH",
     # "PEMTURAN PEMERINTAH", "P ERATURAN PEMERI NTAH", "PERATURAN PEMEzuNTAH"), taken only
@@ -53,6 +54,7 @@ _YEAR = r"\^?(?P<year>(?-i:[12][0-9OolIL]{3}))"
 _YEAR_ID = r"(?:\s*TAHUN\s*" + _YEAR + r")?(?![\w/]|\.\w)"
 _YEAR_EN = r"(?:\s+(?:OF\s+(?:THE\s+)?YEAR|OF|YEAR)\s+" + _YEAR + r")?(?![\w/]|\.\w)"
 _HEAD_CHARS = 1500
+_TENTANG = re.compile(r"(?<![A-Za-z])TENTANG(?![A-Za-z])")
 # What may precede a heading printed in lower or mixed case: nothing, or the copy's stamp.
 _OPENING = re.compile(r"[\W\d_]*(?:salinan[\W\d_]*)?", re.I)
 _OCR_DIGITS = str.maketrans("OolIL", "00111")  # OCR reads 0 as O and 1 as l, I or L ("2OL9")
@@ -97,7 +99,9 @@ def own_number(text: str, language: str = "id") -> OwnNumber | None:
     "SALINAN" stamp ("Undang-Undang Republik Indonesia Nomor 13 Tahun 2003" as a web page
     prints it): in the considerations it names another regulation ("bahwa … Peraturan
     Pemerintah No. 7 tahun 1947 …"). OCR's letters for digits in a year ("2O2O") are
-    read as digits. `language` "id" reads Indonesian headings, "en" English translations
+    read as digits, and a kind OCR misspelt ("PERATURAN PEMERNTAH", "UNDANG- REPUBLIK")
+    when "REPUBLIK INDONESIA" follows; a regulation named in a title, after its "TENTANG",
+    is never the document's own (None: the heading's number was lost). `language` "id" reads Indonesian headings, "en" English translations
     ("LAW OF THE REPUBLIC OF INDONESIA NUMBER 13 OF 2003")."""
     if not isinstance(text, str) or not text:
         return None
@@ -108,8 +112,20 @@ def own_number(text: str, language: str = "id") -> OwnNumber | None:
         printed = m.group(f"k{index}")
         if not _capitals(printed) and not _OPENING.fullmatch(head[: m.start()]):
             continue
+        if _in_title(head, m.start()):
+            return None  # in a title after "TENTANG": another regulation, the heading's own number lost
         return _cited(m, kinds, index, language)
     return None
+
+
+def _in_title(head: str, pos: int) -> bool:
+    """Whether `pos` is inside a title: after a "TENTANG" with nothing but capitals and no
+    full stop between ("... TENTANG PEMBENTUKAN DAERAH ... DENGAN MENGUBAH UNDANG-UNDANG
+    NO. 27 TAHUN 1959": the regulation the title names, not the one it heads). A title
+    that ended ("... AWAK KAPAL MIGRAN. PERATURAN PEMERINTAH ... NOMOR 22", OCR having
+    put the heading after it) does not count."""
+    before = [t for t in _TENTANG.finditer(head, 0, pos)]
+    return bool(before) and not re.search(r"[a-z]|\.\s", head[before[-1].end() : pos])
 
 
 def _capitals(printed: str) -> bool:
