@@ -113,7 +113,8 @@ def classify_divisions(classify, structs: list[_Struct]) -> None:
         classify(s.start, s.title_end if keep_title else s.label_end, "heading")
 
 
-_SUBTITLE_CHARS = 150  # a sub-title between a chapter and its first article ("1. Pimpinan ...")
+_SUBTITLE_CHARS = 150
+_TITLE_CHARS = 160  # the longest chapter title read (_title)  # a sub-title between a chapter and its first article ("1. Pimpinan ...")
 # A numbered sub-title ("5. Ketentuan Umum.", "A. KETENTUAN UMUM."): one line, no clause.
 _SUBTITLE = re.compile(r"\s*(?:[A-Z0-9]{1,3}\.\s+[A-Z][^.;:\n]{0,100}\.?\s*)+")
 
@@ -123,18 +124,42 @@ def headed_divisions(text: str, structs: list[_Struct], starts: list[int]) -> li
     article heading (`starts`), with nothing between but page garbage (or, OCR having
     shuffled the lines, a "Pasal" heading). "BAB I
     (Pengeluaran) 5A.1 Kementerian ..." inside a budget table is no chapter heading."""
+    # Last to first, so that a division followed by another of its level or above (a BAB by
+    # a BAB) heads something only if that one does: "BAB I… BAB I (Pengeluaran) 4A.1 ..."
+    # (a budget act's Pasal printing its table's chapters) is no chapter heading either. A
+    # BAB followed by a Bagian OCR garbled keeps its heading, as before.
     bounds = sorted({d.start for d in structs} | set(starts))
+    by_start = {d.start: d for d in structs}
+    kept_starts: set[int] = set()
+    article_starts = set(starts)
     kept = []
-    for d in structs:
+    for d in sorted(structs, key=lambda s: s.start, reverse=True):
         # bisect, not a scan: a scan per division is n² in divisions (#13)
         i = bisect.bisect_left(bounds, max(d.start + 1, d.title_end))
         if i == len(bounds):
             continue
         nxt = bounds[i]
+        after = by_start.get(nxt)
+        if (after is not None and after.level <= d.level and nxt not in kept_starts and nxt not in article_starts
+                and not _captions_article(text, after, bounds, article_starts)):
+            continue
         between = text[d.title_end : nxt]
         if not re.search(r"[a-z]{3,}", between) or re.match(r"[\s_*^]*Pas[ae][lI1it]\b", between):
             kept.append(d)
         elif len(between.strip()) <= _SUBTITLE_CHARS and _SUBTITLE.fullmatch(between):
             d.title_end = nxt  # the sub-title belongs to the heading
             kept.append(d)
+        else:
+            continue
+        kept_starts.add(d.start)
+    kept.reverse()
     return kept
+
+
+def _captions_article(text: str, d: _Struct, bounds: list[int], article_starts: set[int]) -> bool:
+    """Whether an article heading follows division `d` after at most one short caption:
+    a chapter whose running-case title was not read ("BAB III. Tentang Hal-hal ... Pasal
+    11."), still a chapter, not the start of a table."""
+    i = bisect.bisect_left(bounds, max(d.start + 1, d.title_end))
+    return (i < len(bounds) and bounds[i] in article_starts
+            and len(text[d.title_end : bounds[i]].strip()) <= _TITLE_CHARS)

@@ -21,7 +21,12 @@ _KINDS_ID = (
     (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]+UNDANG", "Perppu"),
     (r"UNDANG[\s-]+UNDANG\s+DARURAT", "UU Darurat"),
     (r"UNDANG[\s-]+UNDANG", "UU"),
+    (r"UNDANG-(?=\s+\^?REPUB)", "UU"),  # OCR lost the second "UNDANG" ("UNDANG- REPUBLIK INDONESIA")
     (r"PERATURAN\s+PEMERINTAH", "PP"),
+    # OCR's garbled "PERATURAN PEMERINTAH" ("PERATURAN PEMERNTAH", "PERATUMN PEMERINTAH",
+    # "PEMTURAN PEMERINTAH", "P ERATURAN PEMERI NTAH", "PERATURAN PEMEzuNTAH"), taken only
+    # where "REPUBLIK INDONESIA" follows, as in a PP's heading
+    (r"(?-i:P(?:\s?[A-Za-z.]){5,10}\s+PEM[A-Za-z{}]{3,7}(?:\s[A-Z]{2,4})?)(?=\s+\^?REPUB)", "PP"),
     (r"PERATURAN\s+PRESIDEN", "Perpres"),
     (r"KEPUTUSAN\s+PRESIDEN", "Keppres"),
     (r"INSTRUKSI\s+PRESIDEN", "Inpres"),
@@ -45,13 +50,14 @@ _NAMED = r"(?P<named>(?:\s+(?!NOMOR\b|NUMBER\b|NO\b|REPUB\w*\b|OF\s+THE\s+REPUBL
 _NUM = r"(?P<num>[0-9][\w.-]{0,30}?(?:\s?/\s?[\w.-]{1,20}?)*|(?-i:[A-Z]{2,6})[.\s-]+[0-9][\w./-]{0,30}?)\s*[.,]?"
 _NUMBER_ID = r"\s+(?:NOMOR|NO\.?)(?![A-Za-z])\s*:?\s*" + _NUM
 _NUMBER_EN = r"\s+(?:NUMBER|NO\.?)(?![A-Za-z])\s*:?\s*" + _NUM
-_YEAR = r"\^?(?P<year>(?-i:[12][0-9OolI]{3}))"
+_YEAR = r"\^?(?P<year>(?-i:[12][0-9OolIL]{3}))"
 _YEAR_ID = r"(?:\s*TAHUN\s*" + _YEAR + r")?(?![\w/]|\.\w)"
 _YEAR_EN = r"(?:\s+(?:OF\s+(?:THE\s+)?YEAR|OF|YEAR)\s+" + _YEAR + r")?(?![\w/]|\.\w)"
 _HEAD_CHARS = 1500
+_TENTANG = re.compile(r"(?<![A-Za-z])TENTANG(?![A-Za-z])")
 # What may precede a heading printed in lower or mixed case: nothing, or the copy's stamp.
 _OPENING = re.compile(r"[\W\d_]*(?:salinan[\W\d_]*)?", re.I)
-_OCR_DIGITS = str.maketrans("OolI", "0011")  # OCR reads 0 as O and 1 as l or I
+_OCR_DIGITS = str.maketrans("OolIL", "00111")  # OCR reads 0 as O and 1 as l, I or L ("2OL9")
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,9 @@ def own_number(text: str, language: str = "id") -> OwnNumber | None:
     "SALINAN" stamp ("Undang-Undang Republik Indonesia Nomor 13 Tahun 2003" as a web page
     prints it): in the considerations it names another regulation ("bahwa … Peraturan
     Pemerintah No. 7 tahun 1947 …"). OCR's letters for digits in a year ("2O2O") are
-    read as digits. `language` "id" reads Indonesian headings, "en" English translations
+    read as digits, and a kind OCR misspelt ("PERATURAN PEMERNTAH", "UNDANG- REPUBLIK")
+    when "REPUBLIK INDONESIA" follows; a regulation named in a title, after its "TENTANG",
+    is never the document's own (None: the heading's number was lost). `language` "id" reads Indonesian headings, "en" English translations
     ("LAW OF THE REPUBLIC OF INDONESIA NUMBER 13 OF 2003")."""
     if not isinstance(text, str) or not text:
         return None
@@ -102,10 +110,29 @@ def own_number(text: str, language: str = "id") -> OwnNumber | None:
     for m in pattern.finditer(head):
         index = next(i for i in range(len(kinds)) if m.group(f"k{i}"))
         printed = m.group(f"k{index}")
-        if not printed.isupper() and not _OPENING.fullmatch(head[: m.start()]):
+        if not _capitals(printed) and not _OPENING.fullmatch(head[: m.start()]):
             continue
+        if _in_title(head, m.start()):
+            return None  # in a title after "TENTANG": another regulation, the heading's own number lost
         return _cited(m, kinds, index, language)
     return None
+
+
+def _in_title(head: str, pos: int) -> bool:
+    """Whether `pos` is inside a title: after a "TENTANG" with nothing but capitals and no
+    full stop between ("... TENTANG PEMBENTUKAN DAERAH ... DENGAN MENGUBAH UNDANG-UNDANG
+    NO. 27 TAHUN 1959": the regulation the title names, not the one it heads). A title
+    that ended ("... AWAK KAPAL MIGRAN. PERATURAN PEMERINTAH ... NOMOR 22", OCR having
+    put the heading after it) does not count."""
+    before = [t for t in _TENTANG.finditer(head, 0, pos)]
+    return bool(before) and not re.search(r"[a-z]|\.\s", head[before[-1].end() : pos])
+
+
+def _capitals(printed: str) -> bool:
+    """Whether a kind is printed in capitals, as a heading prints it: most of its letters
+    (OCR reads a capital as lower case now and then: "PERATURAN PEMEzuNTAH")."""
+    upper = sum(c.isupper() for c in printed)
+    return upper > 2 * sum(c.islower() for c in printed)
 
 
 def _cited(m: re.Match, kinds, index: int, language: str) -> OwnNumber | None:
