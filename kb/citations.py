@@ -824,7 +824,7 @@ _BODY_GC = re.compile(
     rf"\b(?P<b1>{_BODY})(?:'s)?\s+{_GENERAL.format(i=1)}\s*{_NO}(?P<n1>\d{{1,3}})\b|"
     # "general comment of the CRC No. 22", "Komentar Umum Komite Hak Anak No. 23"
     rf"\b{_GENERAL.format(i=2)}\s+(?:of\s+the\s+)?(?P<b2>{_BODY})\s*{_NO}(?P<n2>\d{{1,3}})\b|"
-    # "general recommendation No. 38 (2025) of the Committee on the Elimination of Racial Discrimination"
+    # "general recommendation No. 38 (2025) of the Committee on … Racial Discrimination"
     rf"\b{_GENERAL.format(i=3)}\s*{_NO}(?P<n3>\d{{1,3}})\s*(?:\(\s*(?:19|20)\d\d\s*\)\s*)?(?:of|by|dari|oleh)\s+(?:the\s+)?(?P<b3>{_BODY})\b"
 )
 

@@ -57,7 +57,7 @@ AMENDING = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 9 TAHUN 2031 TENTANG PERUBA
 DENGAN RAHMAT TUHAN YANG MAHA ESA PRESIDEN REPUBLIK INDONESIA,
 Menimbang : bahwa aturan taman kota perlu disesuaikan;
 Mengingat : Pasal 20 Undang-Undang Dasar;
-Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONESIA
+Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT dan PRESIDEN REPUBLIK INDONESIA
 MEMUTUSKAN:
 Menetapkan : UNDANG-UNDANG TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 4 TAHUN 2030 TENTANG TAMAN KOTA.
 Pasal I
@@ -67,8 +67,8 @@ Beberapa ketentuan dalam Undang-Undang Nomor 4 Tahun 2030 tentang Taman Kota diu
 2. Pengelola adalah dinas yang merawat taman." 2. Judul Bab II diubah sehingga berbunyi sebagai berikut: "BAB II PENGELOLAAN TAMAN KOTA" 3. Ketentuan Pasal 3 diubah sehingga berbunyi sebagai berikut: "Pasal 3 Pengelola membuka taman setiap hari."
 ** ** 4. Ketentuan Pasal 4 ayat (2) di hapus. __ __ 5. Pasal 6 tetap dengan perubahan penjelasan Pasal 6 sehingga penjelasan Pasal 6 menjadi sebagaimana tercantum dalam penjelasan.
 Pasal II
-Undang-Undang ini mulai berlaku pada tanggal diundangkan.
-Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatannya dalam Lembaran Negara Republik Indonesia.
+Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2032.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatan dalam Lembaran-Negara Republik Indonesia.
 Disahkan di Jakarta pada tanggal 2 Mei 2031 PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PEJABAT
 LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2031 NOMOR 12
 PENJELASAN ATAS UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 9 TAHUN 2031 TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 4 TAHUN 2030 TENTANG TAMAN KOTA
@@ -147,14 +147,14 @@ RATIFICATION = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2032 TENTANG PE
 DENGAN RAHMAT TUHAN YANG MAHA ESA PRESIDEN REPUBLIK INDONESIA,
 Menimbang : bahwa kerja sama taman perlu disahkan;
 Mengingat : Pasal 11 Undang-Undang Dasar;
-Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONESIA
+Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT dan PRESIDEN REPUBLIK INDONESIA
 MEMUTUSKAN:
 Menetapkan : UNDANG-UNDANG TENTANG PENGESAHAN PERJANJIAN KERJA SAMA TAMAN.
 Pasal 1
-Mengesahkan Perjanjian Kerja Sama Taman yang naskah aslinya dalam bahasa Indonesia sebagaimana terlampir dan merupakan bagian yang tidak terpisahkan dari Undang-Undang ini.
+Mengesahkan Perjanjian Kerja Sama Taman yang naskah aslinya dalam bahasa Indonesia sebagaimana terlampir dan merupakan bagian yang tidak terpisahkan dari Undang-Undang Pengesahan ini.
 Pasal 2
-Undang-Undang ini mulai berlaku pada tanggal diundangkan.
-Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatannya dalam Lembaran Negara Republik Indonesia.
+Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2032.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatan dalam Lembaran-Negara Republik Indonesia.
 Disahkan di Jakarta pada tanggal 3 Maret 2032 PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PEJABAT
 LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2032 NOMOR 5
 PENJELASAN ATAS UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2032
@@ -210,7 +210,7 @@ CLOSING_WORDS = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 5 TAHUN 2033 TENTANG P
 DENGAN RAHMAT TUHAN YANG MAHA ESA PRESIDEN REPUBLIK INDONESIA,
 Menimbang : bahwa peraturan perlu diumumkan;
 Mengingat : Pasal 20 Undang-Undang Dasar;
-Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONESIA
+Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT dan PRESIDEN REPUBLIK INDONESIA
 MEMUTUSKAN:
 Menetapkan : UNDANG-UNDANG TENTANG PENGUMUMAN PERATURAN.
 Pasal 1
@@ -222,8 +222,8 @@ b. Berita Negara.
 Pasal 3
 Pengumuman dilakukan oleh menteri.
 Pasal 4
-Undang-Undang ini mulai berlaku pada tanggal diundangkan.
-Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatannya dalam Lembaran Negara Republik Indonesia.
+Undang-Undang ini mulai berlaku pada tanggal 1 Januari 2032.
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Undang-Undang ini dengan penempatan dalam Lembaran-Negara Republik Indonesia.
 Disahkan di Jakarta pada tanggal 5 Mei 2033 PRESIDEN REPUBLIK INDONESIA, ttd. NAMA PEJABAT
 LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2033 NOMOR 8
 """

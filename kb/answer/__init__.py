@@ -389,8 +389,8 @@ def _copies(doc_id: str, catalog: "Catalog", snap: "IndexSnapshot") -> list[str]
 
 def _adoption_documents(question: str, query: "Query", searcher: Retriever) -> list[str]:
     """For a question asking when or where documents were adopted, signed or enacted
-    ("When was General Comment No. 5 adopted?", "When was the ASEAN Declaration on the
-    Protection and Promotion of the Rights of Migrant Workers adopted?"): the indexed
+    ("When was General Comment No. 5 adopted?", "When was the Cebu Declaration on the rights
+    of migrant workers adopted?"): the indexed
     documents it names (main ids, in order; by symbol, alias or title), else []."""
     if not asks_adoption(question):
         return []
