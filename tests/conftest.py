@@ -150,3 +150,28 @@ def full_kb(tmp_path_factory):
     assert any(r.status == "fetched" for r in results), results
     kb.index()
     return KnowledgeBase.open(home, mirror=MIRROR)
+
+
+# mblonyox/data-peraturan (about 5,900 Indonesian regulations as Markdown), a git
+# repository without a work tree: the tests on its real files run only when
+# KB_PERATURAN_STORE names it (it is not part of CI's checkout).
+PERATURAN_STORE = os.environ.get("KB_PERATURAN_STORE")
+needs_peraturan_store = pytest.mark.skipif(
+    not PERATURAN_STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
+
+
+def peraturan_bytes(path: str) -> bytes:
+    """The bytes of one file of the store ("uu/2000/16.md"), read with `git show`."""
+    import subprocess
+
+    return subprocess.run(["git", "-C", PERATURAN_STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
+
+
+def peraturan_doc(path: str):
+    """One regulation of the store parsed as a national law in Indonesian (kb.structure)."""
+    from kb.models import Document
+    from kb.readers import read_bytes
+    from kb.structure import parse_document
+
+    d = Document(id=path.replace("/", "-"), title=path, citation=path, family="national-law", language="id")
+    return parse_document(d, read_bytes(peraturan_bytes(path), path.rsplit("/", 1)[-1]))

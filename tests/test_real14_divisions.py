@@ -17,8 +17,6 @@ names the store's git repository) the real acts, read with `git show`.
 
 from __future__ import annotations
 
-import os
-import subprocess
 
 import pytest
 
@@ -97,14 +95,7 @@ def test_a_chapter_whose_running_case_title_was_not_read_still_ends_the_pasal():
     assert "Penyerahan Urusan" not in unit(p, "Pasal 2").text
 
 
-STORE = os.environ.get("KB_PERATURAN_STORE")
-needs_store = pytest.mark.skipif(not STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
-
-
-def store_doc(path: str) -> ParsedDocument:
-    data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
-    d = Document(id=path.replace("/", "-"), title=path, citation=path, family="national-law", language="id")
-    return parse_document(d, read_bytes(data, path.rsplit("/", 1)[-1]))
+from conftest import needs_peraturan_store as needs_store, peraturan_doc as store_doc  # noqa: E402
 
 
 @needs_store

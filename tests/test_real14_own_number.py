@@ -9,8 +9,6 @@ INDONESIA" follows, as in a heading. Headings written for these tests in the rea
 
 from __future__ import annotations
 
-import os
-import subprocess
 
 import pytest
 
@@ -43,16 +41,16 @@ def test_garbled_kind_elsewhere_gives_nothing(text):
     assert own_number(text) is None
 
 
-STORE = os.environ.get("KB_PERATURAN_STORE")
+from conftest import needs_peraturan_store, peraturan_bytes  # noqa: E402
 
 
-@pytest.mark.skipif(not STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
+@needs_peraturan_store
 @pytest.mark.parametrize("path, citation", [
     ("pp/1996/10.md", "PP No. 10 Tahun 1996"), ("pp/2017/31.md", "PP No. 31 Tahun 2017"),
     ("pp/2019/45.md", "PP No. 45 Tahun 2019"), ("pp/2019/29.md", "PP No. 29 Tahun 2019"),
 ])
 def test_store_garbled_headings(path, citation):
-    data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
+    data = peraturan_bytes(path)
     found = own_number(read_bytes(data, "x.md").text)
     assert found is not None and found.citation == citation
 
@@ -77,12 +75,12 @@ def test_a_regulation_named_in_the_title_is_not_the_documents_own():
     assert own_number(text) is None
 
 
-@pytest.mark.skipif(not STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
+@needs_peraturan_store
 @pytest.mark.parametrize("path, citation", [
     ("uu/1965/8.md", "UU No. 8 Tahun 1965"), ("uu/1982/7.md", "UU No. 7 Tahun 1982"),
     ("pp/2022/22.md", "PP No. 22 Tahun 2022"), ("pp/1979/31.md", None), ("uu/2011/10.md", None),
 ])
 def test_store_titles_and_garbled_kinds(path, citation):
-    data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
+    data = peraturan_bytes(path)
     found = own_number(read_bytes(data, "x.md").text)
     assert (found.citation if found else None) == citation

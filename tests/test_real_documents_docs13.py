@@ -25,8 +25,6 @@ read with `git show`.
 
 from __future__ import annotations
 
-import os
-import subprocess
 
 import pytest
 
@@ -239,14 +237,7 @@ def test_an_article_opening_with_the_closing_words_is_no_closing_formula():
 
 # ------------------------------------------------------------------ the real regulations (store)
 
-STORE = os.environ.get("KB_PERATURAN_STORE")
-needs_store = pytest.mark.skipif(not STORE, reason="KB_PERATURAN_STORE (the regulations store's git repository) not set")
-
-
-def store_doc(path: str) -> ParsedDocument:
-    data = subprocess.run(["git", "-C", STORE, "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
-    d = Document(id=path.replace("/", "-"), title=path, citation=path, family="national-law", language="id")
-    return parse_document(d, read_bytes(data, path.rsplit("/", 1)[-1]))
+from conftest import needs_peraturan_store as needs_store, peraturan_doc as store_doc  # noqa: E402
 
 
 @needs_store
