@@ -255,3 +255,8 @@ def test_words_in_quotation_marks_rank_the_units_holding_them_first(full_kb):
     answer = full_kb.ask('Apa hak pekerja migran untuk "berserikat dan berkumpul"?')
     assert answer.quotes and all(" berserikat dan berkumpul " in f" {fold_words(full_kb.get(answer.source(q.source).citation).unit.text)} "
                                  for q in answer.quotes), [answer.source(q.source).citation for q in answer.quotes]
+    # ... and, of those units, the sentences holding them (it also quoted UU 6/2012's "Komite
+    # juga melakukan kerja sama … Perserikatan Bangsa-Bangsa": a stem of the words, not them)
+    answer = full_kb.ask('"berserikat dan berkumpul"')
+    assert answer.quotes and all(" berserikat dan berkumpul " in f" {fold_words(q.text)} " for q in answer.quotes), \
+        [q.text for q in answer.quotes]

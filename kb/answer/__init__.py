@@ -289,6 +289,8 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         penal = penal_hits(hits, lambda d: [snap.units[i] for i in snap.units_by_doc.get(d, [])],
                            lambda unit, s, rank: Hit(rank=rank, score=s, unit=unit, document=catalog.get(unit.doc_id)))
     cands = candidates(hits + penal, query, weights, question)
+    if phrases:
+        cands = _holding_phrases(cands, phrases)
     if target is not None:
         cands = _about_target(cands, catalog, target, only=target_missing)
     if sentence_limit and cands:
@@ -385,6 +387,30 @@ def _family_stems(question: str, family: str, lang: str) -> set[str]:
 def _copies(doc_id: str, catalog: "Catalog", snap: "IndexSnapshot") -> list[str]:
     """A document and its indexed copies (the OCR copy of UU 18/2017 beside the clean one)."""
     return [d for d in [doc_id, *(v.id for v in catalog.variants_of(doc_id))] if d in snap.units_by_doc]
+
+
+def _holding_phrases(cands: list[Candidate], phrases: list[str]) -> list[Candidate]:
+    """Of the sentences of units that hold the question's quoted words, those holding them
+    (with the introduction of a list item holding them, or the sentence it points back
+    to); every other sentence of the other units as before. Before, '"berserikat dan
+    berkumpul"' also quoted "Komite juga melakukan kerja sama … Perserikatan Bangsa-Bangsa"
+    (a stem of the phrase, in a unit that holds the phrase elsewhere). All of `cands` when
+    no sentence holds them (the phrase spans two sentences)."""
+    def holds(text: str) -> bool:
+        folded = f" {fold_words(text)} "
+        return all(f" {p} " in folded for p in phrases)
+
+    holding_units = {id(c.hit) for c in cands if holds(c.hit.unit.text)}
+    keep: set[int] = set()
+    for c in cands:
+        if id(c.hit) not in holding_units or c.hit.exact:
+            keep.add(id(c))
+        elif holds(c.text):
+            keep.add(id(c))
+            if c.lead is not None and 0 <= c.lead < len(c.siblings):
+                keep.add(id(c.siblings[c.lead]))
+    kept = [c for c in cands if id(c) in keep]
+    return kept if any(holds(c.text) for c in kept) else cands
 
 
 def _adoption_documents(question: str, query: "Query", searcher: Retriever) -> list[str]:
