@@ -19,13 +19,18 @@ from conftest import FIXTURES, kb_env
 from kb.citations import CitationResolver, alternate_unit_names
 
 
-@pytest.fixture(scope="module")
-def mou_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("roman-mou")
-    out = _kb(home, "add", str(FIXTURES / "mou-roman-articles.en.txt"), "--id", "mou-no", "--title",
-              "MoU Indonesia-Norland on domestic workers", "--family", "bilateral", "--language", "en")
+def _home_with(tmp_path_factory, fixture: str, doc_id: str, title: str) -> Path:
+    """A fresh home holding one self-written MoU of tests/fixtures, added as `kb add` does."""
+    home = tmp_path_factory.mktemp(doc_id)
+    out = _kb(home, "add", str(FIXTURES / fixture), "--id", doc_id, "--title", title, "--family", "bilateral",
+              "--language", "en")
     assert out.returncode == 0, out.stderr
     return home
+
+
+@pytest.fixture(scope="module")
+def mou_home(tmp_path_factory) -> Path:
+    return _home_with(tmp_path_factory, "mou-roman-articles.en.txt", "mou-no", "MoU Indonesia-Norland on domestic workers")
 
 
 def _kb(home: Path, *args: str) -> subprocess.CompletedProcess:
@@ -88,11 +93,7 @@ def test_roman_words_are_not_numbers_and_statutes_keep_their_numbering():
 
 @pytest.fixture(scope="module")
 def sections_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("sections-mou")
-    out = _kb(home, "add", str(FIXTURES / "mou-sections.en.txt"), "--id", "mou-so", "--title",
-              "MoU Indonesia-Southland", "--family", "bilateral", "--language", "en")
-    assert out.returncode == 0, out.stderr
-    return home
+    return _home_with(tmp_path_factory, "mou-sections.en.txt", "mou-so", "MoU Indonesia-Southland")
 
 
 def test_a_finer_part_typed_after_a_named_unit_is_never_dropped_silently(sections_home):
