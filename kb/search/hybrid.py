@@ -31,6 +31,7 @@ from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
 from .query import Query, analyse_query, fold_words, is_instrument_word, is_successor_word, quoted_phrases
 from .results import Hit, SearchResult
+from .elucidations import ElucidationLinks, reserve_elucidations
 from .successors import SuccessorMap
 
 
@@ -85,6 +86,17 @@ class SearchParams:
     # (fires on 13 of 189 questions): 1.0 / 0.9 / 0.8 / 0.5 give nDCG@10 dev 0.726 /
     # 0.729 / 0.731 / 0.731, tune 0.702 at each; the mildest setting of the plateau.
     asked_family_factor: float = 0.8
+    # A Pasal's Penjelasan (its official elucidation) and the Pasal of a Penjelasan
+    # (kb.search.elucidations): after the first `elucidation_keep` units, up to
+    # `elucidation_slots` places go to the Penjelasan / Pasal of one of them found among
+    # the first `elucidation_depth` units (by their own score), then the rest. Not an
+    # added score (tried in the fourth round: within noise). Chosen on dev + tune
+    # (bench/README.md, twelfth round): keep 6 / 7 / 8 / 9 give Recall@10 dev 0.681 →
+    # 0.695 / 0.695 / 0.695 / 0.691, tune 0.672 → 0.676 / 0.678 / 0.678 / 0.678, nDCG@10
+    # dev 0.731 → 0.736-0.739, tune 0.702 → 0.704-0.705. 0 slots: off.
+    elucidation_keep: int = 8
+    elucidation_slots: int = 2
+    elucidation_depth: int = 100
 
     def with_(self, **changes) -> "SearchParams":
         return replace(self, **changes)
@@ -104,6 +116,7 @@ class Searcher:
         # by the names the indexed documents give them.
         self.resolver = CitationResolver(catalog, unit_names=snapshot.unit_index.names)
         self.successors = SuccessorMap(snapshot, catalog)
+        self.elucidations = ElucidationLinks(snapshot, catalog)
         self._chapter_headings: dict[str, tuple[str, ...]] = {}
         self._folded: list[str] | None = None  # units' texts as folded words, read on the first quoted phrase
 
@@ -473,6 +486,15 @@ class Searcher:
             else:
                 shown = ", ".join(f"“{p}”" for p in phrases)
                 notes.append(f"no indexed unit holds the exact words {shown}; the results are ranked by meaning")
+        if not exact and not phrased:
+            # a Pasal among the best brings its Penjelasan onto the first page (and back)
+            ranked = [int(pos) for pos in order[:int(self.params.elucidation_depth)] if scores[pos] > 0]
+            reserved = reserve_elucidations(ranked, self.elucidations, int(self.params.elucidation_keep),
+                                            int(self.params.elucidation_slots), int(self.params.elucidation_depth))
+            if reserved is not ranked:
+                chosen = set(reserved)
+                order = np.concatenate([np.asarray(reserved, dtype=np.int64),
+                                        np.asarray([u for u in order if int(u) not in chosen], dtype=np.int64)])
         for pos in order:
             if len(hits) >= k or (scores[pos] <= 0 and int(pos) not in phrased):
                 break
