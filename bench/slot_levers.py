@@ -2,9 +2,10 @@
 
     KB_HOME=... python bench/slot_levers.py [--diagnose] [--kinds penjelasan,successor,refs,all]
 
-RETR15_DEPTH (default 60) sets how many units the searcher ranks per question. Run with
-SearchParams().with_(elucidation_slots=0) in mind: the shipped searcher now reserves the
-Penjelasan slots itself (lever a, kept), so this script measures the other links on top of it.
+RETR15_DEPTH (default 60) sets how many units the searcher ranks per question. The searcher
+is the shipped one with its own Penjelasan reservation off (`elucidation_slots=0`: the
+round's starting point); RETR15_BASE=shipped keeps it on, to measure the other links on top
+of the kept lever.
 
 Reads the development sets and the tuning fold only (bench/tune.py's `tuning_sets`), never the
 test fold. For each question the shipped `Searcher` ranks DEPTH units once; each lever re-orders
@@ -23,6 +24,7 @@ Levers:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections import defaultdict
@@ -35,7 +37,7 @@ from kb.evaluate import evaluate  # noqa: E402
 from kb.search.hybrid import Searcher  # noqa: E402
 from tune import CachedEmbedder, brief, canonical_for, tuning_sets  # noqa: E402
 
-DEPTH = int(__import__("os").environ.get("RETR15_DEPTH", "60"))
+DEPTH = int(os.environ.get("RETR15_DEPTH", "60"))
 
 
 def build_links(kb, searcher: Searcher) -> dict[str, dict[int, set[int]]]:
@@ -112,7 +114,8 @@ def main(argv):
     kb = KnowledgeBase.open()
     base = kb.searcher()
     embedder = CachedEmbedder(base.embedder)
-    searcher = Searcher(base.snapshot, kb.catalog, embedder, SearchParams().with_(elucidation_slots=0))
+    searcher = Searcher(base.snapshot, kb.catalog, embedder, SearchParams() if os.environ.get("RETR15_BASE") == "shipped"
+                        else SearchParams().with_(elucidation_slots=0))
     sets = tuning_sets(["dev", "tune"])
     canon = canonical_for(kb)
     cache: dict[str, list] = {}
