@@ -16,6 +16,8 @@ apply_environment_defaults()
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = Path(os.environ.get("KB_MIRROR") or REPO.parent / "shared" / "corpus").resolve()
 EVAL_DIR = MIRROR.parent / "eval"
+# The shared cases sit beside the mirror (../shared/cases, or next to $KB_MIRROR), wherever the clone is.
+HOSTILE_CASES = MIRROR.parent / "cases" / "hostile"
 
 
 def mirror_manifest() -> dict:

@@ -12,11 +12,11 @@ import pytest
 
 import harness
 import hostile_files as hf
-from conftest import kb_env
+from conftest import HOSTILE_CASES, kb_env
 
 pytestmark = pytest.mark.hostile
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "cases" / "hostile"
+SHARED = HOSTILE_CASES
 
 
 def add(home: Path, path: Path, *extra: str, ceiling=harness.READ, **env: str) -> harness.Outcome:

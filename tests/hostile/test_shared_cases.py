@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import harness
-from conftest import kb_env
+from conftest import HOSTILE_CASES, kb_env
 
 pytestmark = pytest.mark.hostile
 
-CASES = Path(__file__).resolve().parents[3] / "shared" / "cases" / "hostile"
+CASES = HOSTILE_CASES
 
 
 def add(home: Path, name: str, doc_id: str, family: str, language: str) -> harness.Outcome:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import harness
-from conftest import kb_env
+from conftest import HOSTILE_CASES, kb_env
 
 pytestmark = [pytest.mark.hostile, pytest.mark.slow]
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "cases" / "hostile"
+SHARED = HOSTILE_CASES
 OSC = "\x1b]0;HACKED\x07"
 CSI = "\x1b[2J\x1b[31m"
 C1 = "\u009b2J \u009d0;title\u009c \u202eevil"
