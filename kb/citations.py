@@ -251,7 +251,8 @@ def _show_step(kind: str, value: str) -> str:
 
 def _skipping_a_level(unit: str, locator: str, parts: Iterable[str]) -> list[str]:
     """The parts that `locator` names with their first level left out: "Pasal 6 huruf j"
-    -> ["Pasal 6 ayat (1) huruf j"], "Article 5(a)" -> ["Article 5(2)(a)"]; [] when the
+    -> ["Pasal 6 ayat (1) huruf j"], "Article 5(a)" -> ["Article 5(2)(a)"], "Section 2(b)" ->
+    ["Section 2.2(b)"] (an MoU's decimal paragraphs); [] when the
     locator is a part itself or names none that way."""
     parts = list(parts)
     if locator in parts or not locator.startswith(unit):
@@ -262,7 +263,7 @@ def _skipping_a_level(unit: str, locator: str, parts: Iterable[str]) -> list[str
     out = []
     for p in parts:
         chain = _steps(p[len(unit):]) if p.startswith(unit) else None
-        if chain and len(chain) == len(steps) + 1 and chain[0][0] in ("ayat", "(") and chain[1:] == steps:
+        if chain and len(chain) == len(steps) + 1 and chain[0][0] in ("ayat", "(", ".") and chain[1:] == steps:
             out.append(p)
     return out
 
