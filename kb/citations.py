@@ -166,12 +166,13 @@ def _as_english_article(locator: str) -> str:
     Elucidation" (each read back to the same unit by the resolver). kb names the units
     Pasal (kb.structure.statute_en) so that its Penjelasan and cross-references line up;
     an English answer should not cite "Pasal 2 ayat (1) huruf b" of an English text.
-    "Menimbang huruf b" -> "Considering letter b", "Lampiran" -> "Attachment". Other units
+    "Menimbang huruf b" -> "Considering letter b", "Lampiran II" -> "Attachment II". Other units
     (an amending act's "Pasal I", Mengingat, Penutup) stay as they are."""
     if locator == "Penjelasan Umum":
         return "General Elucidation"
-    if locator == "Lampiran":
-        return "Attachment"
+    attachment = re.fullmatch(r"Lampiran(?P<n> [IVXLC]{1,7}| \d{1,3}| [A-H])?", locator)
+    if attachment:  # "Lampiran II" was printed as is in English output
+        return "Attachment" + (attachment.group("n") or "")
     considering = re.fullmatch(r"Menimbang(?: huruf (?P<h>[a-z]{1,2}))?", locator)
     if considering:
         return "Considering" + (f" letter {considering.group('h')}" if considering.group("h") else "")

@@ -184,3 +184,17 @@ def test_article_paragraphs_typed_decimally_find_them(tmp_path):
                                   ("mou-ea Article 2.1.3", "Article 2(1)(3)", "duration of the contract")):
         shown = json.loads(run("show", typed, "--json").stdout)
         assert shown["locator"] == locator and words in shown["part_text"], typed
+
+
+def test_an_english_statutes_numbered_attachment_is_not_cited_as_lampiran():
+    """An English translation of a statute (kb.structure.statute_en names its annexes
+    "Lampiran I", "Lampiran II" so that they line up with the Indonesian text): English
+    output printed "Lampiran II"; now "Attachment II", read back to the same unit."""
+    from kb.citations import format_locator
+
+    doc = Document(id="law-x", title="Law X", citation="Law X", family="national-law", language="en")
+    assert format_locator(doc, "Lampiran II") == "Attachment II"
+    assert format_locator(doc, "Lampiran") == "Attachment"
+    assert format_locator(doc, "Pasal 6 ayat (1) huruf j") == "Article 6(1)(j)"
+    indonesian = Document(id="uu-x", title="UU X", citation="UU X", family="national-law", language="id")
+    assert format_locator(indonesian, "Lampiran II") == "Lampiran II"
