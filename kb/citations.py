@@ -166,12 +166,13 @@ def _as_english_article(locator: str) -> str:
     Elucidation" (each read back to the same unit by the resolver). kb names the units
     Pasal (kb.structure.statute_en) so that its Penjelasan and cross-references line up;
     an English answer should not cite "Pasal 2 ayat (1) huruf b" of an English text.
-    "Menimbang huruf b" -> "Considering letter b", "Lampiran" -> "Attachment". Other units
+    "Menimbang huruf b" -> "Considering letter b", "Lampiran II" -> "Attachment II". Other units
     (an amending act's "Pasal I", Mengingat, Penutup) stay as they are."""
     if locator == "Penjelasan Umum":
         return "General Elucidation"
-    if locator == "Lampiran":
-        return "Attachment"
+    attachment = re.fullmatch(r"Lampiran(?P<n> [IVXLC]{1,7}| \d{1,3}| [A-H])?", locator)
+    if attachment:  # "Lampiran II" was printed as is in English output
+        return "Attachment" + (attachment.group("n") or "")
     considering = re.fullmatch(r"Menimbang(?: huruf (?P<h>[a-z]{1,2}))?", locator)
     if considering:
         return "Considering" + (f" letter {considering.group('h')}" if considering.group("h") else "")
@@ -251,7 +252,8 @@ def _show_step(kind: str, value: str) -> str:
 
 def _skipping_a_level(unit: str, locator: str, parts: Iterable[str]) -> list[str]:
     """The parts that `locator` names with their first level left out: "Pasal 6 huruf j"
-    -> ["Pasal 6 ayat (1) huruf j"], "Article 5(a)" -> ["Article 5(2)(a)"]; [] when the
+    -> ["Pasal 6 ayat (1) huruf j"], "Article 5(a)" -> ["Article 5(2)(a)"], "Section 2(b)" ->
+    ["Section 2.2(b)"] (an MoU's decimal paragraphs); [] when the
     locator is a part itself or names none that way."""
     parts = list(parts)
     if locator in parts or not locator.startswith(unit):
@@ -262,7 +264,7 @@ def _skipping_a_level(unit: str, locator: str, parts: Iterable[str]) -> list[str
     out = []
     for p in parts:
         chain = _steps(p[len(unit):]) if p.startswith(unit) else None
-        if chain and len(chain) == len(steps) + 1 and chain[0][0] in ("ayat", "(") and chain[1:] == steps:
+        if chain and len(chain) == len(steps) + 1 and chain[0][0] in ("ayat", "(", ".") and chain[1:] == steps:
             out.append(p)
     return out
 

@@ -70,9 +70,14 @@ _PREAMBLE_OPEN = re.compile(
     r"|THE\s+(?:STATES\s+PARTIES|GOVERNMENTS?|PARTIES)\b|Negara-Negara\s+Pihak\b|Pemerintah\s+Republik\b)"
 )
 # The testimonium, also of a Dutch or French text ("TEN BLIJKE WAARVAN", "EN FOI DE QUOI")
-_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+at|Done\s+at|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
+# "Signed in Jakarta on 1 June 2026." closes many MoUs without a testimonium.
+_END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+(?:at|in)|Done\s+(?:at|in)"
+                         r"|SIGNED\s+(?:at|in)|Signed\s+(?:at|in)|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
                          r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi)\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
+# A decimal paragraph "2.1" / "2.1.3" opening a line, as MoUs number the paragraphs of
+# their Section or Article 2 (was: no part, "Section 2.1" cited the whole Section).
+_DECIMAL_PARA = re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})\.(?P<d>\d{1,3})(?:\.(?P<e>\d{1,3}))?\.?(?=[ \t])")
 # A list item lettered "a." or "a)" at a line's start, as bilateral agreements and MoUs
 # (and Indonesian texts, "a." for huruf) letter them where conventions write "(a)".
 # Conversion can drop the space after the label ("c.seamen;"), never in "e.g." or "i.e.".
@@ -224,6 +229,17 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
             continue  # "in accordance with Article\n14." is a reference wrapped onto a new line
         n = int(m.group("n") or m.group("p"))
         markers.append(Marker(line_start + len(m.group()) - len(m.group().lstrip()), (("num", n, str(n)),)))
+    own = _unit_number(unit)
+    for m in _DECIMAL_PARA.finditer(text, start, end):
+        before = text[max(start, m.start() - 300):m.start()].rstrip()
+        if own is None or int(m.group("n")) != own or (before and not ends_sentence(before)
+                                                        and not text.endswith("\n\n", 0, m.start())):
+            continue  # another unit's paragraph ("under 3.2"), or a number wrapped onto a line
+        pos = m.start() + len(m.group()) - len(m.group().lstrip())
+        if m.group("e"):
+            markers.append(Marker(pos, (("dec2", int(m.group("e")), m.group("e")),)))
+        else:
+            markers.append(Marker(pos, (("dec1", int(m.group("d")), m.group("d")),)))
     markers += paren_markers(text, start, end)
     for m in _LETTER_ITEM.finditer(text, start, end):
         # only after a sentence's or an item's end ("… as follows:", "…;"), never a word
@@ -231,15 +247,20 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
         if _AFTER_ITEM.search(text[max(start, m.start() - 40):m.start()]) and (choices := label_choices(m.group("label"))):
             markers.append(Marker(m.start("label"), choices))
     markers.sort(key=lambda mk: mk.pos)
-    accepted = sequence_markers(markers, ("num", "letter", "roman"))
+    accepted = sequence_markers(markers, ("num", "dec1", "dec2", "letter", "roman"))
     pasal = unit.startswith("Pasal")
+    # "Section 2.1", "Section 2.1.3" as printed; an article's "2.1" is its paragraph (1):
+    # "Article 2(1)", "Article 2(1)(3)", as its numbered paragraphs are cited
+    decimal = "." if unit.split()[-2:-1] == ["Section"] else None
 
     def fmt(path: tuple[tuple[str, int, str], ...]) -> str:
         out = unit
         for kind, _, label in path:
-            if not pasal:
+            if decimal and kind in ("dec1", "dec2"):
+                out += f".{label}"
+            elif not pasal:
                 out += f"({label})"
-            elif kind == "num":
+            elif kind in ("num", "dec1"):
                 out += f" ayat ({label})"
             elif kind == "letter":
                 out += f" huruf {label}"
@@ -248,6 +269,17 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
         return out
 
     return nest_parts(accepted, end, fmt)
+
+
+def _unit_number(unit: str) -> int | None:
+    """The number of "Section 2", "Article 12A", "Annex I Article IV" (2, 12, 4); None for
+    a unit not numbered ("Preamble", "Annex A")."""
+    label = unit.split()[-1] if unit.split() else ""
+    if re.fullmatch(r"\d{1,4}[A-Z]?", label):
+        return int(re.match(r"\d+", label).group())
+    if re.fullmatch(r"[IVXLC]{1,7}", label) and len(unit.split()) > 1 and unit.split()[-2] in ("Article", "Pasal", "Artikel"):
+        return roman_value(label) or None
+    return None
 
 
 # --------------------------------------------------------------------------- plain text
@@ -422,6 +454,9 @@ def _parse_segment(
     names take `prefix` ("Annex I "). Returns the number of articles found."""
     articles = [(i, prefix + name, title, body) for i, name, title, body in _article_headings(lines, lo, hi, word=word)]
     divisions = {i: d for i, d in _divisions(lines).items() if lo <= i < hi}
+    if not articles and word is None:  # an MoU in Sections, not Articles: each Section is cited as one
+        articles = [(i, prefix + name, title, body) for i, name, title, body in _section_headings(lines, lo, hi)]
+        divisions = {i: d for i, d in divisions.items() if i not in {a[0] for a in articles}}
     if articles:  # a Code after the articles (the Maritime Labour Convention's Regulations)
         code, titles = code_headings(lines, lo, hi, articles[0][1][len(prefix):].split()[0], after=articles[-1][0] + 1)
         articles += [(i, prefix + name, title, body) for i, name, title, body in code]
@@ -524,6 +559,8 @@ def _annexes(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[
     found = []
     hi = len(lines) if hi is None else hi
     first_article = next((i for i in range(lo, hi) if _ARTICLE.match(lines[i].text)), None)
+    if first_article is None:
+        first_article = next((i for i, *_ in _section_headings(lines, lo, hi)), None)
     if first_article is None:
         return []
     for i in range(first_article + 1, hi):
@@ -711,6 +748,38 @@ def _divisions(lines: Sequence[Line]) -> dict[int, tuple[int, str]]:
         language = "id" if word in ("bagian", "bab") else "en"
         title = title_case(caption, language) if is_caps(caption) else caption
         out[i] = (_LEVELS[word], clean_text(f"{word.title()} {m.group('n')} {title}"))
+    return out
+
+
+def _section_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None) -> list[tuple[int, str, str | None, int]]:
+    """(line, unit name, title, first body line) of "Section 1" … "Section N" headings in
+    sequence among lines[lo:hi], for a text laid out in Sections with no Articles (many
+    bilateral MoUs: "Section 2" / "Obligations of Employers" / "2.1 …"); [] for fewer than
+    two. Was: the treaty parser found no unit, the generic one kept the caption in the
+    text, the decimal paragraphs unmarked and the closing "Signed in …" in the last Section."""
+    hi = len(lines) if hi is None else hi
+    found = []
+    for i in range(lo, hi):
+        m = _DIVISION.match(lines[i].text)
+        if not m or m.group("word").lower() != "section" or not m.group("n").isdigit() or not _opens_block(lines, i):
+            continue
+        caption = m.group("rest").strip().lstrip(".:–—-").strip()
+        if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption) or _sentence_case_caption(caption)):
+            continue
+        found.append((i, int(m.group("n")), caption))
+    chain = [found[k] for k in longest_chain([f[1] for f in found])]
+    if len(chain) < 2:
+        return []
+    out = []
+    for i, n, caption in chain:
+        title, body = caption or None, i + 1
+        if not caption:
+            j = _next_content(lines, i)
+            if j is not None and j < hi and _is_caption_line(lines, j):
+                title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
+        if title and is_caps(title):
+            title = title_case(title)
+        out.append((i, f"Section {n}", title, body))
     return out
 
 
