@@ -198,3 +198,39 @@ def test_an_english_statutes_numbered_attachment_is_not_cited_as_lampiran():
     assert format_locator(doc, "Pasal 6 ayat (1) huruf j") == "Article 6(1)(j)"
     indonesian = Document(id="uu-x", title="UU X", citation="UU X", family="national-law", language="id")
     assert format_locator(indonesian, "Lampiran II") == "Lampiran II"
+
+
+SENTENCE_CASE = """MEMORANDUM OF UNDERSTANDING BETWEEN INDONESIA AND NORTHLAND ON DOMESTIC WORKERS
+
+Article 1
+Wages and rest
+1. The worker shall be paid a monthly wage by bank transfer.
+2. The worker shall be entitled to one rest day every week.
+
+Article 2
+Entry into force
+This Memorandum shall enter into force on the date of signature.
+
+Article 3
+Settlement of disputes arising between the Parties under this
+Memorandum shall be by consultation.
+
+Signed in Jakarta on 2 March 2026.
+For the Government of Northland
+"""
+
+
+def test_a_caption_in_sentence_case_is_the_articles_title_not_its_text():
+    """A new user's MoU: "Article 3" / "Wages and rest" / "1. The domestic worker …" kept the
+    caption in the text ("Wages and rest 1. The …" quoted) and made no paragraph (1), because
+    a caption was only taken in Title Case. A short line in sentence case followed by a
+    numbered paragraph or a new sentence is the caption; the first line of a sentence
+    wrapped onto the next is not."""
+    parsed, units = _parse(SENTENCE_CASE)
+    a1, a2, a3 = units["Article 1"], units["Article 2"], units["Article 3"]
+    assert a1.title == "Wages and rest" and a1.text.startswith("1. The worker")
+    assert [p.locator for p in a1.parts] == ["Article 1(1)", "Article 1(2)"]
+    assert a2.title == "Entry into force" and a2.text.startswith("This Memorandum")
+    assert a3.title is None and a3.text.startswith("Settlement of disputes arising")
+    assert units["Final clause"].text.startswith("Signed in Jakarta")
+    assert parsed.audit.share == 0, parsed.audit.unassigned

@@ -723,10 +723,21 @@ def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False
     annex = _ANNEX.match(s) and not _captions_article(lines, j)  # "Article 13" / "Appendix": its caption
     if _ARTICLE.match(s) or _DIVISION.match(s) or annex or re.match(r"^(?:\d{1,3}[.)]|\()", s):
         return False
-    if not looks_like_title(s, max_len=160 if before_article else 80):
-        return False
     after = _next_content(lines, j)
+    if not looks_like_title(s, max_len=160 if before_article else 80):
+        # a caption in sentence case ("Wages and rest", "Passport and documents") is told
+        # from the first line of a wrapped sentence by what follows it: a numbered paragraph
+        # or an item, or (for a caption of at most six words) a new sentence
+        if before_article or not _sentence_case_caption(s) or after is None:
+            return False
+        following = lines[after].text.strip()
+        if not (_OPENS_PARAGRAPH.match(following) or (len(s.split()) <= 6 and following[:1].isupper())):
+            return False
     return before_article or (after is not None and not _ARTICLE.match(lines[after].text))
+
+
+# a line opening a numbered paragraph or an item: "1.", "(1)", "2.1", "(a)", "a)"
+_OPENS_PARAGRAPH = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]\s)")
 
 
 def _divisions(lines: Sequence[Line]) -> dict[int, tuple[int, str]]:
