@@ -51,7 +51,7 @@ def validate(doc: Document) -> Document:
         if doc.date:
             _v.calendar_date(doc.date)
         if doc.url:
-            _v.http_url(doc.url, "url")
+            _v.http_url(doc.url, "url", printed=True)
         for party in doc.parties:
             if _v.party_code(party) != party:
                 raise CatalogError(f"party {party!r} must be upper case, e.g. {party.upper()!r}")

@@ -159,6 +159,12 @@ def _read_config_file(cfg_path: Path) -> dict:
         data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{cfg_path}: not valid TOML ({exc})") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep: was a traceback
+        raise ConfigError(f"{cfg_path}: not valid TOML for kb (values nested too deeply to read); "
+                          "kb.toml's [kb] settings are single values") from None
+    except ValueError as exc:  # an integer over Python's 4,300-digit limit: was a traceback
+        raise ConfigError(f"{cfg_path}: not valid TOML for kb ({str(exc).split(';')[0]}); "
+                          "kb.toml's [kb] settings are short values") from None
     except OSError as exc:
         raise ConfigError(f"{cfg_path}: cannot be read ({exc.strerror or exc})") from None
     table = data.get("kb", {})

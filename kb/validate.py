@@ -67,13 +67,21 @@ def calendar_date(value: object, what: str = "date") -> str:
     return value
 
 
-def http_url(value: object, what: str = "URL") -> str:
+MAX_URL_CHARS = 2000  # what browsers and servers reliably take; a longer "address" is no source to cite
+
+
+def http_url(value: object, what: str = "URL", printed: bool = False) -> str:
     """An absolute http:// or https:// URL with a host (what kb links to and downloads
-    from; `javascript:`, `file:`, `data:` and relative URLs are refused). Raises InputError."""
+    from; `javascript:`, `file:`, `data:` and relative URLs are refused), at most
+    MAX_URL_CHARS; with `printed` (a document's URL, which kb shows with every answer that
+    cites the document), without a user name or password. Raises InputError."""
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{what} {shown(value)} is not a URL: give an http:// or https:// address")
-    if _CONTROL.search(value) or any(c.isspace() for c in value):
+    if _CONTROL.search(value) or _SURROGATE.search(value) or any(c.isspace() for c in value):
         raise InputError(f"{what} {shown(value)} holds spaces or control characters: give an http(s) address")
+    if len(value) > MAX_URL_CHARS:
+        raise InputError(f"{what} is {len(value):,} characters; an address is at most {MAX_URL_CHARS:,}: "
+                         "give the document's page or file address")
     try:
         parts = urllib.parse.urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
@@ -84,6 +92,9 @@ def http_url(value: object, what: str = "URL") -> str:
                          "downloads from the web only")
     if not parts.hostname:
         raise InputError(f"{what} {shown(value)} has no host name, e.g. https://www.example.org/doc.pdf")
+    if printed and (parts.username is not None or parts.password is not None):
+        raise InputError(f"{what} {shown(value)} holds a user name or password (before '@'); kb prints the "
+                         "address with every citation: give it without them")
     return value
 
 
@@ -94,6 +105,8 @@ def one_line(value: object, what: str, max_chars: int = 1000) -> str:
         raise InputError(f"{what} {shown(value)} must be non-empty text")
     if _CONTROL.search(value):
         raise InputError(f"{what} {shown(value)} holds line breaks or control characters; give one line of text")
+    if _SURROGATE.search(value):  # bytes that are not UTF-8 on the command line ("\udcff"): stored, a traceback
+        raise InputError(f"{what} {shown(value)} holds bytes that are not UTF-8 text; type it again in UTF-8")
     if unreadable(value):  # "\u200b": a title or citation that shows nothing
         raise InputError(f"{what} {shown(value)} shows nothing (only zero-width or combining characters); "
                          "give it in words")

@@ -46,6 +46,13 @@ SUPPLY_COMMAND = "kb add FILE --id {id}"
 _EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "text": ".txt", "markdown": ".md", "xml": ".xml", "html": ".html"}
 
 
+def shown_path(path: Path) -> str:
+    """`path` as text that can be stored in JSON: a name holding bytes that are not UTF-8
+    (decoded by Python as lone surrogates, "\\udcff") shows them as \\xff escapes instead
+    of failing to encode (a traceback after the file was already copied)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -438,6 +445,13 @@ class Library:
             raise ReadError(f"{name}: could not be parsed ({type(exc).__name__}: {exc})") from None
         if not parsed.units:
             raise ReadError(f"{name}: no citable text found in the file")
+        from ..validate import unreadable
+
+        if all(unreadable(unit.text) or not unit.text.strip() for unit in parsed.units):
+            # only bidi controls, zero-width or other invisible characters: was stored and
+            # indexed as a unit that shows nothing and no search can find
+            raise ReadError(f"{name}: the file shows no text (only invisible characters: zero-width, bidi "
+                            "controls, byte-order marks); check that it is the document meant")
 
     def add(self, path: str | os.PathLike, doc: Document,
             describe: Callable[[Document, SourceText], Document] | None = None) -> Document:
@@ -480,7 +494,7 @@ class Library:
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp, folder / name)
-                self._write_meta(doc.id, name, digest, len(data), f"user:{src.resolve()}", "added")
+                self._write_meta(doc.id, name, digest, len(data), f"user:{shown_path(src.resolve())}", "added")
                 _fsync_dir(folder)
                 self.catalog.add_user_document(stored)
             except BaseException:
