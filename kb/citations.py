@@ -315,19 +315,17 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str], t
             marker = _STEP_MARKER.get(kind)
             if text is None or marker is None or re.search(marker(re.escape(value.strip("()"))), text, re.IGNORECASE):
                 return None
+            deeper = _deeper_parts(unit, parts, chains, path, kind)
+            if deeper:
+                # "Pasal 6 huruf z": Pasal 6 has huruf, in its ayat (1) (was: "nor any other huruf")
+                where = ", ".join(f"{p[len(parent):].strip()} ({_span(kind, vals)})" for p, vals in deeper[:4])
+                more = f" and {len(deeper) - 4} more" if len(deeper) > 4 else ""
+                return (f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text; its "
+                        f"{_STEP_NOUN[kind]} are in {where}{more}: name one, e.g. "
+                        f"'{format_citation(doc, deeper[0][0])} {_show_step(kind, deeper[0][1][0])}'")
             return (f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text, nor any "
                     f"other {_STEP_NOUN[kind]}: `kb show \"{format_citation(doc, parent)}\"` gives its whole text")
-        if len(children) == 1:
-            span = _show_step(kind, children[0])
-        elif not _run(children):
-            # a run with a gap (an ayat whose marker the source lost: "ayat (1), (3)"),
-            # never shown as a range that would claim the missing one
-            span = (", ".join(_show_step(kind, c) for c in children) if kind in ("(", ".")
-                    else f"{kind} " + ", ".join(_show_step(kind, c)[len(kind) + 1:] for c in children))
-        elif kind in ("(", "."):
-            span = f"{_show_step(kind, children[0])}–{_show_step(kind, children[-1])}"
-        else:
-            span = f"{kind} {children[0]}–{children[-1]}"
+        span = _span(kind, children)
         message = f"{format_citation(doc, parent)} has no {_show_step(kind, value)} in the indexed text; it has {span}"
         if not _run(children) and _run(sorted(children + [value], key=_run_key)):
             # kb reads a list in order, so a gap is a marker the source lost (Unit.caveat)
@@ -335,6 +333,42 @@ def missing_part(doc: Document, unit: str, locator: str, parts: Iterable[str], t
                         f"`kb show \"{format_citation(doc, parent)}\"`)")
         return message
     return None
+
+
+def _span(kind: str, children: list[str]) -> str:
+    """The part values of one level as a refusal names them: "huruf a–m", "ayat (1), (3)"
+    (a run with a gap is listed, never shown as a range claiming the missing one), "(a)–(h)"."""
+    if len(children) == 1:
+        return _show_step(kind, children[0])
+    if not _run(children):
+        return (", ".join(_show_step(kind, c) for c in children) if kind in ("(", ".")
+                else f"{kind} " + ", ".join(_show_step(kind, c)[len(kind) + 1:] for c in children))
+    if kind in ("(", "."):
+        return f"{_show_step(kind, children[0])}–{_show_step(kind, children[-1])}"
+    return f"{kind} {children[0]}–{children[-1]}"
+
+
+def _deeper_parts(unit: str, parts: list[str], chains: list[list[tuple[str, str]]], path: list[tuple[str, str]],
+                  kind: str) -> list[tuple[str, list[str]]]:
+    """Where parts of `kind` are below `path` but deeper than its next level: [(the locator
+    holding them, their values in order)], e.g. for Pasal 6 of UU 18/2017 and "huruf":
+    [("Pasal 6 ayat (1)", ["a", …, "m"])]; [] when there are none."""
+    depth = len(path)
+    groups: dict[tuple, list[str]] = {}
+    for c in chains:
+        if len(c) <= depth + 1 or c[:depth] != path:
+            continue
+        for i in range(depth + 1, len(c)):
+            if c[i][0] == kind:
+                got = groups.setdefault(tuple(c[:i]), [])
+                if c[i][1] not in got:
+                    got.append(c[i][1])
+    out: list[tuple[str, list[str]]] = []
+    for prefix, values in groups.items():
+        holder = next((p for p in parts if p.startswith(unit) and _steps(p[len(unit):]) == list(prefix)), None)
+        if holder is not None:
+            out.append((holder, values))
+    return out
 
 
 def _run_key(value: str):

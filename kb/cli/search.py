@@ -50,7 +50,9 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
             flag = "  " + (word("repealed_now", lang, cite=hit.successor_citation) if hit.successor_citation
                            else word("repealed", lang))
         secho(f"{hit.rank:>2}. {hit.citation}{flag}", bold=True, nl=False)
-        echo(f"   ({hit.score:.3f})")
+        # a hit placed before higher scores says why, so the order and the scores agree
+        why = f"; {word('placed_' + hit.placed.replace('-', '_'), lang)}" if hit.placed else ""
+        echo(f"   ({hit.score:.3f}{why})")
         snippet = hit.passage.text if hit.passage else hit.unit.text
         echo(textwrap.indent(textwrap.fill(textwrap.shorten(snippet, 400), 96), "    "))
 

@@ -16,6 +16,9 @@ WORDS = {
         "closest": "The closest provision in force: {cite} (`kb show \"{cite}\"`).",
         "repealed_now": "[REPEALED; now {cite}]", "repealed": "[REPEALED]", "no_results": "no results",
         "no_note_text": "(no text for this note in the source)",
+        "placed_cited": "cited", "placed_named_unit": "placed first: the Pasal named, law in force first",
+        "placed_successor": "placed after the cited unit: the provision that replaced it, scored by its likeness to it",
+        "placed_quoted_words": "placed first: holds the quoted words",
     },
     "id": {
         "page": "hlm. {n}", "pages": "hlm. {a}-{b}", "pdf_page": " (halaman PDF {n})", "pdf_pages": " (halaman PDF {a}-{b})",
@@ -25,6 +28,9 @@ WORDS = {
         "closest": "Ketentuan terdekat yang berlaku: {cite} (`kb show \"{cite}\"`).",
         "repealed_now": "[DICABUT; kini {cite}]", "repealed": "[DICABUT]", "no_results": "tidak ada hasil",
         "no_note_text": "(teks catatan ini tidak ada dalam sumber)",
+        "placed_cited": "dikutip", "placed_named_unit": "ditempatkan di depan: Pasal yang disebut, hukum yang berlaku lebih dulu",
+        "placed_successor": "ditempatkan setelah unit yang dikutip: ketentuan penggantinya, skor menurut kemiripannya",
+        "placed_quoted_words": "ditempatkan di depan: memuat kata-kata yang dikutip",
     },
 }
 

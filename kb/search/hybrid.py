@@ -450,7 +450,7 @@ class Searcher:
             if missing:
                 notes.append(missing)
                 locator = self.snapshot.units[pos].unit
-            hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True))
+            hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True, placed="cited"))
         exact = {pos for pos, _ in cited}
         if not cited and chapter is None:
             # "Pasal 30" alone: the Pasal of that number of each statute that has one,
@@ -462,7 +462,7 @@ class Searcher:
                 p = best_passage.get(pos)
                 p = best_lexical_passage(self.snapshot, query, pos) if p is None else p
                 hits.append(self._hit(pos, len(hits) + 1, float(scores[pos]), p, locator=self.snapshot.units[pos].unit,
-                                      signals=signals.get(pos)))
+                                      signals=signals.get(pos), placed="named-unit"))
         if cited and query.asks_successor:
             # "Pasal 76 UU 39/2004 dan penggantinya", "… and its successor": the closest
             # provision of the law that replaced each cited repealed unit, right after them
@@ -473,7 +473,7 @@ class Searcher:
                     p = best_passage.get(found[0])
                     p = best_lexical_passage(self.snapshot, query, found[0]) if p is None else p
                     # scored by its similarity to the repealed unit, the reason it is here
-                    hits.append(self._hit(found[0], len(hits) + 1, round(float(found[1]), 4), p))
+                    hits.append(self._hit(found[0], len(hits) + 1, round(float(found[1]), 4), p, placed="successor"))
         order = np.argsort(-scores)
         phrased: set[int] = set()
         phrases = quoted_phrases(text)
@@ -505,7 +505,10 @@ class Searcher:
                 p = best_lexical_passage(self.snapshot, query, int(pos))
             else:
                 p = shown_passage(self.snapshot, query, int(pos), p)
-            hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos))))
+            # a unit holding the quoted words stands before any that does not, whatever its score
+            placed = "quoted-words" if int(pos) in phrased else None
+            hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos)),
+                                  placed=placed))
         result = SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
                               signals={"dense_top": dense_top}, analysis=query)
         result.notes.extend(dict.fromkeys(notes))
@@ -742,7 +745,7 @@ class Searcher:
     # --- results -------------------------------------------------------------------
 
     def _hit(self, pos: int, rank: int, score: float, passage_idx: int | None, locator: str | None = None,
-             exact: bool = False, signals: dict | None = None) -> Hit:
+             exact: bool = False, signals: dict | None = None, placed: str | None = None) -> Hit:
         unit: Unit = self.snapshot.units[pos]
         doc = self.catalog.get(unit.doc_id)
         passage: Passage | None = self.snapshot.passage(passage_idx) if passage_idx is not None else None
@@ -751,7 +754,8 @@ class Searcher:
         successor = self.successors.successor(pos) if doc.repealed else None
         successor_doc = self.catalog.find(successor.doc_id) if successor else None
         return Hit(rank=rank, score=score, unit=unit, document=doc, passage=passage, locator=locator,
-                   exact=exact, signals=signals or {}, successor=successor, successor_document=successor_doc)
+                   exact=exact, signals=signals or {}, successor=successor, successor_document=successor_doc,
+                   placed=placed)
 
 
 def _name_expansion(query: Query, names: set[str]) -> dict[str, list[str]]:

@@ -40,6 +40,11 @@ class Hit:
     passage: Passage | None = None
     locator: str | None = None
     exact: bool = False  # the query cited this unit
+    # Why the hit stands before hits of higher score, when it does (None: ranked by score):
+    # "cited" (the query cites it), "named-unit" ("Pasal 30" alone: each statute's Pasal 30,
+    # law in force first), "successor" (the provision that replaced a cited repealed unit,
+    # scored by its likeness to it), "quoted-words" (it holds the words the query quotes).
+    placed: str | None = None
     signals: dict[str, float] = field(default_factory=dict)
     # For a unit of repealed law: the closest provision of the law that replaced it
     # (kb.search.successors.Successor: doc_id, unit, similarity) and that law's Document.
@@ -109,6 +114,7 @@ class Hit:
             "match": self.passage.text if self.passage else None,
             "part_text": self.part_text,
             "exact": self.exact,
+            **({"placed": self.placed} if self.placed else {}),
             "successor": None if self.successor is None else {
                 "doc_id": self.successor.doc_id, "unit": self.successor.unit, "citation": self.successor_citation},
             "notes": [{"number": n, "text": t} for n, t in unit.footnotes],
