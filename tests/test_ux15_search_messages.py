@@ -61,3 +61,17 @@ def test_kb_search_prints_the_reason_in_the_labels_language(full_kb):
     js = runner.invoke(main, ["--home", str(full_kb.settings.home), "search", "Pasal 30", "-k", "5", "--json"])
     results = json.loads(js.stdout)["results"]
     assert results[0]["placed"] == "named-unit"
+
+
+def test_kb_show_says_an_indonesian_units_caveat_in_indonesian(full_kb):
+    """`kb show` of a Pasal whose ayat marker OCR lost (PP 59/2021 Pasal 20) printed the
+    parser's caveat in English under Indonesian labels ("berlaku", "Catatan: The source
+    lost …"); the caveat is said in the document's language, as `kb ask` already did."""
+    from click.testing import CliRunner
+
+    from kb.cli import main
+
+    out = CliRunner().invoke(main, ["--home", str(full_kb.settings.home), "show", "PP 59/2021 Pasal 20"])
+    assert out.exit_code == 0, out.output
+    note = " ".join(out.output.split("Catatan:", 1)[1].split("\n\n", 1)[0].split())
+    assert "penanda ayat" in note and "source" not in note.lower(), note

@@ -137,7 +137,9 @@ def _print_unit(hit) -> None:
         meta.append(where)
     meta.append(status(hit.status_note(), lang))
     if unit.caveat:  # what the source lost of this unit (a Pasal whose heading OCR lost)
-        meta.append(word("note", lang, text=unit.caveat))
+        from ..answer.messages import caveat_text  # the parser writes it in English
+
+        meta.append(word("note", lang, text=caveat_text(unit.caveat, lang)))
     for m in meta:
         echo(textwrap.fill(m, 100, subsequent_indent="  "))
     echo("")
