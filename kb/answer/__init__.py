@@ -276,11 +276,16 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     translated = [t for t, _w in translations(query)]
     translated_idf = snap.lexical_units.idf(translated) if translated else {}
     weights = term_weights(query, idf, translated_idf=translated_idf)
-    if lead_family is not None:
-        # "Komite" says which texts answer, not which of their sentences: in the
-        # Committee's texts every sentence is the Committee's ("the Committee resolved to
-        # issue …" does not answer "Apa kata Komite tentang reunifikasi keluarga?").
-        for stem in _family_stems(question, lead_family, query.lang):
+    # "Komite" says which texts answer, not which of their sentences: in the Committee's
+    # texts every sentence is the Committee's ("the Committee resolved to issue …" does not
+    # answer "Apa kata Komite tentang reunifikasi keluarga?"). So do the names of the
+    # families a comparison sets side by side ("Bandingkan hukum Indonesia dan Komite
+    # tentang penahanan paspor": "hukum" and "Indonesia" made PP 59/2021's "… Pekerja
+    # Migran Indonesia yang ditahan di penjara" and, through "hukum" = sanction, IJEPA's
+    # penalties the answer's quotes).
+    sources = (lead_family,) if lead_family is not None else families if len(families) > 1 and unfiltered else ()
+    for family in sources:
+        for stem in _family_stems(question, family, query.lang, query):
             weights.pop(stem, None)
     penal: list[Hit] = []
     if asks_criminal_penalty(question) and not (query.citation is not None and query.citation.units):
@@ -371,16 +376,27 @@ def _convention_state(catalog: "Catalog", snap, in_library: Iterable[str]) -> "M
     return next((d for d in copies if d in snap.units_by_doc), THE_CONVENTION)
 
 
-def _family_stems(question: str, family: str, lang: str) -> set[str]:
+def _family_stems(question: str, family: str, lang: str, query: "Query | None" = None) -> set[str]:
     """The stems of the words a question names a family of sources with ("Komite", "the
-    Committee"), in both languages, with the lexicon's translations of them."""
+    Committee", "hukum Indonesia"), in both languages, with the lexicon's translations of
+    them and (given the analysed `query`) the names of the glossary concepts the question
+    names with those words alone ("hukum" = sanction, penalty: a name of the family, not
+    a term of the question)."""
     from ..lang import analyze
     from ..lang.lexicon import default_lexicon
 
     words = " ".join(family_words(question, family))
-    stems = set(analyze(words, lang)) if words else set()
+    own = set(analyze(words, lang)) if words else set()
+    stems = set(own)
     if stems and lang in ("en", "id"):
         stems |= {t for t, _w in default_lexicon().translate(sorted(stems), lang)}
+    if own and query is not None:
+        rest = set(query.tokens) - own
+        for concept in query.expansion.concepts:
+            names = [seq for seq in concept.stems.get(lang, ()) if seq]
+            asked = [seq for seq in names if set(seq) <= set(query.tokens)]
+            if asked and all(set(seq) <= own for seq in asked) and not any(set(seq) & rest for seq in names):
+                stems |= {s for lg in ("id", "en") for seq in concept.stems.get(lg, ()) for s in seq}
     return stems
 
 
@@ -764,7 +780,9 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             chosen += select(about, max_quotes=2, per_unit=weights.per_unit, floor=weights.floor, gate=0.0,
                              max_items=items, named=named_ids)[:max(0, max_quotes - len(chosen))]
         if len(ev.families) > 1 and not bare:
-            chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate)
+            chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate,
+                                  ev.query, ev.weights)
+            answer.notes += _silent_family_notes(chosen, ev.families, lang)
     else:
         # the penal units added for a penal question compete only among penal sentences
         ordinary = [c for c in cands if c.hit.unit.key not in ev.penal]
@@ -777,7 +795,8 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids,
                                  ev.bound)
         if len(ev.families) > 1:
-            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate)
+            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate, ev.query, ev.weights)
+            answer.notes += _silent_family_notes(chosen, ev.families, lang)
         if ev.lead_family is not None:
             chosen = _family_first(chosen, cands, ev.lead_family, max_quotes, weights, items)
             if not any(ch.main.hit.document.family == ev.lead_family for ch in chosen):
@@ -987,21 +1006,83 @@ def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max
 
 
 def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[str, ...], max_quotes: int,
-                 gate: float) -> list[Choice]:
+                 gate: float, query: "Query | None" = None, weights: dict[str, float] | None = None) -> list[Choice]:
     """A comparison ("What do Indonesian law and the Committee say …?") quotes each family
-    it names (`_each_of`)."""
-    return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
+    it names (`_each_of`), a family the quotes lack with a sentence about the question only
+    (given `query` and its term `weights`: `_about_cover`): of a family none of whose
+    sentences is, nothing (the answer says so: compose's note "family-silent")."""
+    if query is None or weights is None:
+        return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
+    pool = [c for c in cands if _about_cover(c, query, weights) > 0]
+    return _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
+                    best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
+
+
+def _holds_name(sequence: list[str], name: tuple[str, ...]) -> bool:
+    """Whether the stems of a sentence (`sequence`, in order) hold a name of several words
+    (`name`'s stems; linking words of two letters or fewer, "of", need not be there) close
+    together, in any order ("passport retention" holds "retention of passport"): within
+    as many stems as the name has, and one more. "menahan pemberangkatan … kelengkapan
+    dokumen" does not hold "penahanan dokumen"."""
+    words = {s for s in name if len(s) > 2}
+    if not words:
+        return False
+    span = len(name) + 1
+    return any(words <= set(sequence[i:i + span]) for i in range(max(1, len(sequence) - span + 1)))
+
+
+def _silent_family_notes(chosen: list[Choice], families: tuple[str, ...], lang: str) -> list[Note]:
+    """For a comparison, a note (code "family-silent", in the answer's language) for each
+    family it names of which no sentence about the question is quoted ("Bandingkan hukum
+    Indonesia dan Komite tentang penahanan paspor": no indexed Indonesian provision is on
+    passport retention), instead of an unrelated quote standing in for it."""
+    if not chosen:
+        return []
+    quoted = {ch.main.hit.document.family for ch in chosen}
+    return [Note("family-silent", note_text("family-silent", lang, family=family_name(f, lang)))
+            for f in families if f not in quoted]
+
+
+def _about_cover(c: Candidate, query: "Query", weights: dict[str, float]) -> float:
+    """A sentence's coverage of the question (`Candidate.cover`) with the words of a
+    glossary term the question names in several words ("penahanan paspor", "recruitment
+    fees") counted only where the sentence holds a whole name of that term, in either
+    language ("passport retention", "penahanan paspor"): "… yang ditahan di penjara"
+    holds "tahan" of "penahanan paspor" and is not about it. 0.0 when nothing else of
+    the question is held."""
+    if not c.held or c.cover <= 0:
+        return 0.0
+    from ..lang import analyze
+
+    asked = set(query.tokens)
+    partial: set[str] = set()
+    sequence: list[str] | None = None
+    for concept in query.expansion.concepts:
+        names = [seq for lg in ("id", "en") for seq in concept.stems.get(lg, ()) if seq]
+        if not any(len(seq) > 1 and set(seq) <= asked for seq in concept.stems.get(query.lang, ())):
+            continue  # not named by the question in several words
+        if sequence is None:
+            sequence = list(analyze(c.text, c.hit.unit.language))
+        if any(_holds_name(sequence, seq) for seq in names):
+            continue  # the sentence holds a whole name of it
+        partial |= {s for seq in names for s in seq}
+    if not partial & c.held:
+        return c.cover
+    total = sum(weights.get(t, 0.0) for t in c.held) or 1.0
+    kept = sum(weights.get(t, 0.0) for t in c.held if t not in partial)
+    return c.cover * kept / total
 
 
 def _each_of(chosen: list[Choice], cands: list[Candidate], groups: list[Callable[[Candidate], bool]], max_quotes: int,
-             gate: float) -> list[Choice]:
+             gate: float, best_cover: float | None = None) -> list[Choice]:
     """An answer that must quote each of several groups of sources (families, named
     documents): a group without a quote gets its best sentence that covers the question
-    as well as `gate` × the best coverage, in place of the last quote when the answer is
-    full."""
+    as well as `gate` × the best coverage (`best_cover`, else the best of `cands`), in
+    place of the last quote when the answer is full."""
     if not chosen:
         return chosen
-    best_cover = max((c.cover for c in cands if not c.opens_list), default=0.0)
+    if best_cover is None:
+        best_cover = max((c.cover for c in cands if not c.opens_list), default=0.0)
     out = list(chosen)
     for member in groups:
         if any(member(ch.main) for ch in out):
