@@ -317,6 +317,18 @@ async def strict_body(request: Request) -> None:
         return
 
 
+def _unreadable_body(cause: BaseException | None) -> str:
+    """Why json.loads could not read a request body, from the exception FastAPI caught:
+    all three were "not UTF-8, or nested too deeply", a number of 5,000 digits too."""
+    if isinstance(cause, UnicodeError):
+        return "not UTF-8"
+    if isinstance(cause, RecursionError):
+        return "nested too deeply"
+    if isinstance(cause, ValueError) and "digits" in str(cause):  # over sys.get_int_max_str_digits()
+        return f"a number of more than {sys.get_int_max_str_digits():,} digits"
+    return "not UTF-8, or nested too deeply"
+
+
 def _body_error(err: dict[str, Any]) -> str | None:
     """The one line for a request body that is not a JSON object, or None: pydantic's own
     messages were "1: JSON decode error" (a character position shown as a field) and
@@ -429,9 +441,10 @@ def create_app(kb: KnowledgeBase, config: ServiceConfig | None = None) -> FastAP
             method = "HEAD" if request.scope.get("kb_head") else request.method
             message = f"{method} is not allowed on {request.url.path}; see /docs"
         elif exc.status_code == 400 and message == "There was an error parsing the body":
-            # FastAPI's words for a body that is not UTF-8 or nests deeper than Python can read
-            message = (f"the request body cannot be read as JSON (not UTF-8, or nested too deeply): "
-                       f"send a JSON object, e.g. {_BODY_EXAMPLE}")
+            # FastAPI's words for a body json.loads could not read; the reason is its cause
+            message = f"the request body cannot be read as JSON ({_unreadable_body(exc.__cause__)}): " \
+                      f"send a JSON object, e.g. {_BODY_EXAMPLE}"
+            return _error(400, "invalid_request", message, getattr(exc, "headers", None))
         return _error(exc.status_code, codes.get(exc.status_code, "http_error"), message,
                       getattr(exc, "headers", None))
 

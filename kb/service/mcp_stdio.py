@@ -10,7 +10,7 @@ worked on were cancelled and never answered.
 Here every line is read with a bound and checked before the SDK sees it:
 
 - a line longer than `max_line_bytes` is skipped without being kept (a -32600 error naming
-  the bound), not UTF-8 or not JSON gives -32700 (parse error), JSON that is no JSON-RPC
+  the bound, with the request's id read from its first bytes, so the client is answered), not UTF-8 or not JSON gives -32700 (parse error), JSON that is no JSON-RPC
   message gives -32600 (invalid request), each with `"id": null` unless the line's own id
   can be read, and reading goes on with the next line;
 - at the end of stdin, the requests already read are answered (within `drain_seconds`)
@@ -26,6 +26,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -58,10 +59,45 @@ def error_line(code: int, message: str, msg_id: int | str | None = None) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def too_long(size: int, max_line_bytes: int) -> str:
-    """The error for a line over the bound (its bytes were dropped as they came)."""
+def too_long(size: int, max_line_bytes: int, head: bytes = b"") -> str:
+    """The error for a line over the bound (its bytes were dropped as they came, but the
+    first HEAD_BYTES: `head`), answered with the request's id when `head` holds it, so the
+    client waiting for that request is answered (with id null it waited for ever)."""
     return error_line(INVALID_REQUEST, f"message of {size:,} bytes refused: kb mcp reads messages of at most "
-                                       f"{max_line_bytes:,} bytes, one per line")
+                                       f"{max_line_bytes:,} bytes, one per line", head_id(head))
+
+
+# How much of an over-long line is kept to find its id (clients write "id" before "params").
+HEAD_BYTES = 4096
+_ID_VALUE = re.compile(r'\s*:\s*(-?\d{1,18}(?![\d.eE])|"(?:[^"\\\x00-\x1f]|\\.){0,200}")')
+
+
+def head_id(head: bytes) -> int | str | None:
+    """The top-level "id" of a JSON-RPC message from its first bytes (the rest unread), or
+    None: the object's own key only, never one nested in its params."""
+    text = head.decode("utf-8", "replace")
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            m = re.compile(r'"(?:[^"\\]|\\.)*"').match(text, i)
+            if m is None:
+                return None
+            i = m.end()
+            if depth == 1 and m.group() == '"id"':
+                value = _ID_VALUE.match(text, i)
+                if value is not None:
+                    try:
+                        return _readable_id(json.loads(value.group(1)))
+                    except ValueError:
+                        return None
+            continue
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+        i += 1
+    return None
 
 
 def check_line(raw: bytes, max_line_bytes: int) -> tuple[str | None, str | None, Any]:
@@ -69,7 +105,7 @@ def check_line(raw: bytes, max_line_bytes: int) -> tuple[str | None, str | None,
     a JSON-RPC message, (None, error response line, None) for anything else, (None, None,
     None) for a blank line (skipped, as the SDK's reader would)."""
     if len(raw) > max_line_bytes:
-        return None, too_long(len(raw), max_line_bytes), None
+        return None, too_long(len(raw), max_line_bytes, raw[:HEAD_BYTES]), None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -119,6 +155,7 @@ class _Wire:
     async def _lines(self):
         buffer = bytearray()
         skipping = 0  # bytes of an over-long line dropped so far (never kept)
+        head = b""  # its first HEAD_BYTES, to answer with its id
         eof = False
         while not eof:
             chunk = await anyio.to_thread.run_sync(self._read, abandon_on_cancel=True)
@@ -134,6 +171,7 @@ class _Wire:
                         skipping += len(piece)
                     elif len(buffer) + len(piece) > self.max_line_bytes:
                         skipping = len(buffer) + len(piece)
+                        head = bytes(buffer[:HEAD_BYTES]) + piece[:max(0, HEAD_BYTES - len(buffer))]
                         buffer.clear()
                     else:
                         buffer += piece
@@ -142,7 +180,8 @@ class _Wire:
                 start = end + 1
                 if skipping:
                     raw_len, skipping = skipping + len(piece), 0
-                    await self.write(too_long(raw_len, self.max_line_bytes))
+                    await self.write(too_long(raw_len, self.max_line_bytes, head))
+                    head = b""
                     continue
                 buffer += piece
                 text, error, value = check_line(bytes(buffer).rstrip(b"\r"), self.max_line_bytes)
