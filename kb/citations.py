@@ -1542,6 +1542,9 @@ class CitationResolver:
                 initials = "".join(w[0] for w in re.findall(r"[a-z]+", _fold(proper)) if w not in _NAME_FILLER)
                 if 3 <= len(initials) <= 10:
                     found.add(initials)
+            # Indonesian abbreviations write a repeated initial as its count: "P2MI" for
+            # PPMI (Pelindungan Pekerja Migran Indonesia), "P3MI" for PPPMI
+            found |= {re.sub(r"([a-z])\1+", lambda r: r.group(1) + str(len(r.group())), a) for a in found}
             for acronym in found:
                 ids = by_kind.setdefault(kind, {}).setdefault(acronym, [])
                 if doc.id not in ids:
@@ -1551,7 +1554,12 @@ class CitationResolver:
             words = "|".join(sorted((re.escape(t).replace("\\ ", r"[\s-]") for t, k in _REG_TYPES.items() if k == kind),
                                     key=len, reverse=True))
             names = "|".join(sorted(acronyms, key=len, reverse=True))
-            pattern = re.compile(rf"(?<![\w-])(?:(?:{words})\.?\s+(?P<a>{names})|(?P<b>{names})\s+(?:{words}))(?![\w-])")
+            # with its kind before or after it ("UU PPMI", "P2MI Law"), or alone right before a
+            # unit ("PPMI art. 6(1)(j)"); a counted form alone is not read as a law: "P3MI" is
+            # also the placement agency (Perusahaan Penempatan Pekerja Migran Indonesia)
+            bare = "|".join(sorted((a for a in acronyms if a.isalpha()), key=len, reverse=True)) or "(?!)"
+            pattern = re.compile(rf"(?<![\w-])(?:(?:{words})\.?\s+(?P<a>{names})|(?P<b>{names})\s+(?:{words})"
+                                 rf"|(?P<c>{bare})(?=\s+(?:pasal|psl|article|art|artikel)\b))(?![\w-])")
             out.append((pattern, acronyms))
         return out
 
@@ -1562,7 +1570,7 @@ class CitationResolver:
         for pattern, acronyms in self._short_names:
             m = pattern.search(folded)
             if m:
-                found.append((m.start(), acronyms[m.group("a") or m.group("b")], m.span()))
+                found.append((m.start(), acronyms[m.group("a") or m.group("b") or m.group("c")], m.span()))
         if not found:
             return None
         _start, ids, span = min(found, key=lambda f: f[0])

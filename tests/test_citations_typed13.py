@@ -30,6 +30,13 @@ CASES = [
     ("short-name", "Undang-Undang PPTKILN Pasal 5", "uu-39-2004", ["Pasal 5"]),
     ("short-name", "TKI Law art 5", "uu-39-2004", ["Pasal 5"]),
     ("short-name", "Peraturan Pemerintah PPPMI Pasal 3", "pp-59-2021", ["Pasal 3"]),
+    # (a new user's trial) the acronym alone right before a unit, and a repeated initial
+    # written as its count ("P2MI" = PPMI)
+    ("short-name", "PPMI art. 6(1)(j)", "uu-18-2017", ["Pasal 6"]),
+    ("short-name", "PPMI Pasal 30", "uu-18-2017", ["Pasal 30"]),
+    ("short-name", "P2MI Law article 30", "uu-18-2017", ["Pasal 30"]),
+    ("short-name", "UU P2MI Pasal 6", "uu-18-2017", ["Pasal 6"]),
+    ("short-name", "PP P3MI Pasal 3", "pp-59-2021", ["Pasal 3"]),
     # a two-digit year when one held law has that kind, number and year
     ("two-digit-year", "UU 18/17", "uu-18-2017", []),
     ("two-digit-year", "UU 18/17 Pasal 5", "uu-18-2017", ["Pasal 5"]),
@@ -179,3 +186,11 @@ def test_ask_names_only_the_documents_a_shared_name_fits(full_kb):
     text = " ".join(n.text for n in answer.notes if n.code == "which-document")
     assert "ASEAN Declaration (Cebu, 2007)" in text and "ASEAN Declaration (Labuan Bajo, 2023)" in text
     assert "CMW/C/GC/1" not in text and "ASEAN Consensus" not in text
+
+
+def test_a_counted_acronym_alone_is_no_law(resolver):
+    """"P3MI" alone is the placement agency (Perusahaan Penempatan Pekerja Migran
+    Indonesia, the texts' own term), not PP 59/2021 (PPPMI): only with its kind of law."""
+    cit = resolver.parse("P3MI Pasal 5")
+    assert cit is None or cit.doc_id != "pp-59-2021", cit
+
