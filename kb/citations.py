@@ -241,7 +241,8 @@ _STEP_MARKER = {
     "ayat": lambda v: rf"\(\s*{v}\s*\)",
     "(": lambda v: rf"\(\s*{v}\s*\)",
     "huruf": lambda v: rf"(?<![\w.]){v}\s*[.)]",
-    "angka": lambda v: rf"(?<![\w.]){v}\s*[.)]",
+    # an angka is "3." or "3)" opening an item, never the "3)" closing an ayat's "(3)"
+    "angka": lambda v: rf"(?<![\w.(]){v}\s*[.)]",
 }
 _STEP_NOUN = {"ayat": "ayat", "huruf": "huruf", "angka": "angka", "(": "sub-paragraph", ".": "sub-paragraph"}
 

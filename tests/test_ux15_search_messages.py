@@ -75,3 +75,13 @@ def test_kb_show_says_an_indonesian_units_caveat_in_indonesian(full_kb):
     assert out.exit_code == 0, out.output
     note = " ".join(out.output.split("Catatan:", 1)[1].split("\n\n", 1)[0].split())
     assert "penanda ayat" in note and "source" not in note.lower(), note
+
+
+def test_an_ayats_closing_bracket_is_no_angka(full_kb):
+    """"UU 18/2017 Pasal 6 angka 3" showed the whole Pasal as if its angka 3 were "not
+    marked separately": the "3)" of ayat "(3)" was read as an angka's marker. Pasal 6 has
+    no angka: the refusal says so."""
+    with pytest.raises(CitationError) as err:
+        full_kb.get_all("UU 18/2017 Pasal 6 angka 3")
+    assert "has no angka 3" in str(err.value) and "nor any other angka" in str(err.value)
+    assert full_kb.get_all("UU 18/2017 Pasal 1 angka 3")  # a real angka is still found
