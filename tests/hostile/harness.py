@@ -169,3 +169,12 @@ def tree(root: Path) -> dict[str, bytes]:
         return {}
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.name != ".lock"}
+
+
+def mirror_home(home: Path, *doc_ids: str, env: dict[str, str], mirror: Path) -> Path:
+    """`home` with the mirror's documents `doc_ids` fetched and indexed through the real CLI
+    (their vectors ship with kb, so nothing is embedded); raises AssertionError (with the
+    command's output) if either step fails. Returns `home`."""
+    kb("corpus", "fetch", "--from", str(mirror), *doc_ids, env=env, ceiling=READ).check_ok()
+    kb("index", "-q", env=env, ceiling=SEARCH).check_ok()
+    return home

@@ -379,10 +379,7 @@ def test_the_library_raises_a_typed_kb_error(call, library_outcomes):
 def home(tmp_path_factory):
     """UU 18/2017 and general comment No. 1 of the mirror, indexed (their vectors ship)."""
     home = tmp_path_factory.mktemp("r15") / "home"
-    harness.kb("corpus", "fetch", "--from", str(MIRROR), "uu-18-2017", "cmw-gc-1", env=kb_env(home),
-               ceiling=harness.READ).check_ok()
-    harness.kb("index", "-q", env=kb_env(home), ceiling=harness.SEARCH).check_ok()
-    return home
+    return harness.mirror_home(home, "uu-18-2017", "cmw-gc-1", env=kb_env(home), mirror=MIRROR)
 
 
 @pytest.fixture(scope="module")

@@ -300,9 +300,7 @@ def test_two_kb_add_at_once_into_one_home_both_land(home, tmp_path):
 def indexed_home(tmp_path_factory):
     """A home with general comment No. 1 of the mirror, indexed (its vectors ship)."""
     home = tmp_path_factory.mktemp("r15i") / "home"
-    harness.kb("corpus", "fetch", "--from", str(MIRROR), "cmw-gc-1", env=kb_env(home), ceiling=harness.READ).check_ok()
-    harness.kb("index", "-q", env=kb_env(home), ceiling=harness.SEARCH).check_ok()
-    return home
+    return harness.mirror_home(home, "cmw-gc-1", env=kb_env(home), mirror=MIRROR)
 
 
 @pytest.fixture(scope="module")
