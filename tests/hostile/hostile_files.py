@@ -180,3 +180,16 @@ def docx_bomb(unpacked_mb: int, paragraphs: bool = True) -> bytes:
                     fh.write(chunk)
                 fh.write((b"" if paragraphs else b"</w:t></w:r></w:p>") + b"</w:body></w:document>")
     return out.getvalue()
+
+
+def zip_bytes(entries: dict[str, str | bytes]) -> bytes:
+    """A deflated zip archive holding `entries` (name -> text or bytes), as bytes: the
+    container of .docx / .xlsx / .odt files, to fill with whatever a probe needs."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()

@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import io
 import json
 import os
 import sys
-import zipfile
 
 import pytest
 
 import harness
+from hostile_files import zip_bytes as _zip
 from conftest import MIRROR, kb_env
 
 pytestmark = pytest.mark.hostile
@@ -43,12 +42,6 @@ PARA = ("Pasal 1\nPekerja Migran Indonesia berhak memperoleh pelindungan hukum.\
 META = ["--title", "T", "--family", "bilateral", "--language", "id"]
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-    return buf.getvalue()
 
 
 _PDF = b"""%PDF-1.4

@@ -15,7 +15,6 @@ What failed before this round, each kind fixed where it is handled:
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -23,12 +22,12 @@ import signal
 import stat
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 import harness
+from hostile_files import zip_bytes as _zip
 from conftest import MIRROR, kb_env
 
 pytestmark = pytest.mark.hostile
@@ -55,12 +54,6 @@ def home(base_home, tmp_path):
     return copy
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 CT = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
