@@ -491,10 +491,8 @@ class Searcher:
             ranked = [int(pos) for pos in order[:int(self.params.elucidation_depth)] if scores[pos] > 0]
             reserved = reserve_elucidations(ranked, self.elucidations, int(self.params.elucidation_keep),
                                             int(self.params.elucidation_slots), int(self.params.elucidation_depth))
-            if reserved is not ranked:
-                chosen = set(reserved)
-                order = np.concatenate([np.asarray(reserved, dtype=np.int64),
-                                        np.asarray([u for u in order if int(u) not in chosen], dtype=np.int64)])
+            if reserved is not ranked:  # the same units re-ordered: the rest of `order` follows as it was
+                order = np.concatenate([np.asarray(reserved, dtype=np.int64), order[len(ranked):]])
         for pos in order:
             if len(hits) >= k or (scores[pos] <= 0 and int(pos) not in phrased):
                 break

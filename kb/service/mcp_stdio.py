@@ -69,6 +69,7 @@ def too_long(size: int, max_line_bytes: int, head: bytes = b"") -> str:
 
 # How much of an over-long line is kept to find its id (clients write "id" before "params").
 HEAD_BYTES = 4096
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _ID_VALUE = re.compile(r'\s*:\s*(-?\d{1,18}(?![\d.eE])|"(?:[^"\\\x00-\x1f]|\\.){0,200}")')
 
 
@@ -80,7 +81,7 @@ def head_id(head: bytes) -> int | str | None:
     while i < n:
         c = text[i]
         if c == '"':
-            m = re.compile(r'"(?:[^"\\]|\\.)*"').match(text, i)
+            m = _JSON_STRING.match(text, i)
             if m is None:
                 return None
             i = m.end()

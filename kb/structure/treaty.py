@@ -636,14 +636,12 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
     for i, _, name, caption, *_ in chain:
         title, body, at = caption or None, i + 1, i
         if not caption:
-            j = _next_content(lines, i)
-            if j is not None and j < hi and _is_caption_line(lines, j):
-                title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
+            below = _caption_below(lines, i, hi)
+            if below is not None:
+                title, body = below
             elif i in above:
-                title, at = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[above[i]].text)), above[i]
-        if title and is_caps(title):
-            title = title_case(title)
-        out.append((at, name, title, body))
+                title, at = _caption_text(lines[above[i]].text), above[i]
+        out.append((at, name, _as_title(title), body))
     return out
 
 
@@ -736,6 +734,25 @@ def _is_caption_line(lines: Sequence[Line], j: int, before_article: bool = False
     return before_article or (after is not None and not _ARTICLE.match(lines[after].text))
 
 
+def _caption_text(text: str) -> str:
+    """A caption line's words, without Markdown heading marks ("### Wages" -> "Wages")."""
+    return clean_text(re.sub(r"^#{1,6}[ \t]*", "", text))
+
+
+def _caption_below(lines: Sequence[Line], i: int, hi: int) -> tuple[str, int] | None:
+    """(title, first body line) when the line after the bare heading on line i (before
+    line `hi`) is its caption (`_is_caption_line`); None when it is text."""
+    j = _next_content(lines, i)
+    if j is not None and j < hi and _is_caption_line(lines, j):
+        return _caption_text(lines[j].text), j + 1
+    return None
+
+
+def _as_title(title: str | None) -> str | None:
+    """A heading's title as kb shows it: one in capitals in title case ("WAGES" -> "Wages")."""
+    return title_case(title) if title and is_caps(title) else title
+
+
 # a line opening a numbered paragraph or an item: "1.", "(1)", "2.1", "(a)", "a)"
 _OPENS_PARAGRAPH = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]\s)")
 
@@ -785,12 +802,8 @@ def _section_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None)
     for i, n, caption in chain:
         title, body = caption or None, i + 1
         if not caption:
-            j = _next_content(lines, i)
-            if j is not None and j < hi and _is_caption_line(lines, j):
-                title, body = clean_text(re.sub(r"^#{1,6}[ \t]*", "", lines[j].text)), j + 1
-        if title and is_caps(title):
-            title = title_case(title)
-        out.append((i, f"Section {n}", title, body))
+            title, body = _caption_below(lines, i, hi) or (None, body)
+        out.append((i, f"Section {n}", _as_title(title), body))
     return out
 
 
