@@ -2647,6 +2647,24 @@ def no_elucidation_message(doc: Document, units: Iterable[str], names: Iterable[
     return message
 
 
+def lost_unit_holders(unit: str, names: list[str]) -> list[str]:
+    """Where the text of a unit whose heading the indexed copy lost is to be read: the unit
+    numbered just before it, whose text runs on over the lost heading (`kb index` warns:
+    "Pasal 63 … not found (unreadable heading?); their text stays in the preceding unit"),
+    then the unit's own Penjelasan when the copy has one ("Penjelasan Pasal 63"). [] when
+    `unit` is not in a gap of its kind's numbering (`names`: the document's unit names),
+    e.g. "Pasal 999" past the last Pasal, or a unit the document has."""
+    if unit in names:
+        return []
+    around = _units_around_gap(unit, names)
+    if around is None:
+        return []
+    out = [around[0]]
+    if not unit.startswith("Penjelasan ") and f"Penjelasan {unit}" in names:
+        out.append(f"Penjelasan {unit}")
+    return out
+
+
 def _units_around_gap(unit: str, names: list[str]) -> tuple[str, str] | None:
     """The units numbered just before and just after `unit` when the document numbers that
     kind of unit on both sides of it ("Pasal 63" between "Pasal 62" and "Pasal 64"), else None."""

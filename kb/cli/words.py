@@ -19,6 +19,7 @@ WORDS = {
         "placed_cited": "cited", "placed_named_unit": "placed first: the Pasal named, law in force first",
         "placed_successor": "placed after the cited unit: the provision that replaced it, scored by its likeness to it",
         "placed_quoted_words": "placed first: holds the quoted words",
+        "placed_lost_heading": "placed first: the cited unit's heading is lost in this copy; this unit holds its text or explains it",
     },
     "id": {
         "page": "hlm. {n}", "pages": "hlm. {a}-{b}", "pdf_page": " (halaman PDF {n})", "pdf_pages": " (halaman PDF {a}-{b})",
@@ -31,6 +32,7 @@ WORDS = {
         "placed_cited": "dikutip", "placed_named_unit": "ditempatkan di depan: Pasal yang disebut, hukum yang berlaku lebih dulu",
         "placed_successor": "ditempatkan setelah unit yang dikutip: ketentuan penggantinya, skor menurut kemiripannya",
         "placed_quoted_words": "ditempatkan di depan: memuat kata-kata yang dikutip",
+        "placed_lost_heading": "ditempatkan di depan: judul unit yang dikutip hilang dalam salinan ini; unit ini memuat teksnya atau penjelasannya",
     },
 }
 

@@ -18,7 +18,7 @@ import numpy as np
 from ..catalog import Catalog
 from ..errors import CitationError
 from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, fill_skipped_level, format_citation, roman_numeral, missing_part, missing_unit_message,
-                         documents_with_unit, near_citation_message, unreadable_citation, which_document_message)
+                         documents_with_unit, lost_unit_holders, near_citation_message, unreadable_citation, which_document_message)
 from ..index.embedders import Embedder, get_embedder
 from ..index.snapshot import IndexSnapshot
 from ..models import Passage, Unit
@@ -314,6 +314,30 @@ class Searcher:
             out.append((pos, locator))
         return out
 
+    def lost_unit_positions(self, cit, allowed: list[str] | None = None) -> list[int]:
+        """Positions of the units that hold what the indexed copy kept of a cited unit whose
+        heading was lost ("PP 59/2021 Pasal 63": OCR dropped its heading, so its text, if any
+        survived, ends Pasal 62; its Penjelasan Pasal 63 is there): the unit before the gap,
+        then the cited unit's Penjelasan (`kb.citations.lost_unit_holders`). [] for a
+        citation whose units are all there, or a unit the document never had (Pasal 999)."""
+        if cit is None or not cit.complete:
+            return []
+        out: list[int] = []
+        index = self.snapshot.unit_index
+        for doc_id, unit, _locator in cit.targets:
+            if self.find_unit(doc_id, unit) is not None:
+                continue
+            doc = self.catalog.find(doc_id or "")
+            if doc is None:
+                continue
+            ids = [i for i in (doc.id, doc.variant_of, *[v.id for v in self.catalog.variants_of(doc.id)]) if i]
+            names = [n for i in ids for n in index.names(i)]
+            for holder in lost_unit_holders(unit, names):
+                pos = self.find_unit(doc.id, holder)
+                if pos is not None and pos not in out and (allowed is None or self.snapshot.units[pos].doc_id in allowed):
+                    out.append(pos)
+        return out
+
     def chapter_positions(self, query: Query, allowed: list[str] | None = None) -> tuple[str, list[int]] | None:
         """A chapter of a named document ("BAB V UU 18/2017", "Chapter 4 of the ASEAN
         Consensus", "Bab 5 …": Roman or Arabic): (the chapter as the document heads it,
@@ -452,6 +476,14 @@ class Searcher:
                 locator = self.snapshot.units[pos].unit
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True, placed="cited"))
         exact = {pos for pos, _ in cited}
+        if query.citation is not None and query.citation.complete and chapter is None:
+            # a cited unit whose heading the copy lost: the unit holding what survived of
+            # its text and its Penjelasan, right after what the citation found
+            for pos in self.lost_unit_positions(query.citation, allowed):
+                if pos not in exact and len(hits) < k:
+                    exact.add(pos)
+                    hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=self.snapshot.units[pos].unit,
+                                          placed="lost-heading"))
         if not cited and chapter is None:
             # "Pasal 30" alone: the Pasal of that number of each statute that has one,
             # first (law in force, then repealed law); its number alone would otherwise be

@@ -43,7 +43,9 @@ class Hit:
     # Why the hit stands before hits of higher score, when it does (None: ranked by score):
     # "cited" (the query cites it), "named-unit" ("Pasal 30" alone: each statute's Pasal 30,
     # law in force first), "successor" (the provision that replaced a cited repealed unit,
-    # scored by its likeness to it), "quoted-words" (it holds the words the query quotes).
+    # scored by its likeness to it), "quoted-words" (it holds the words the query quotes),
+    # "lost-heading" (the cited unit's heading is lost in the indexed copy: this unit holds
+    # what survived of its text, or is its Penjelasan).
     placed: str | None = None
     signals: dict[str, float] = field(default_factory=dict)
     # For a unit of repealed law: the closest provision of the law that replaced it
