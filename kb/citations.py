@@ -2350,7 +2350,8 @@ _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention"
 # Words that tie a unit to the document beside it ("Pasal 6 dari UU 18/2017", "para. 3 of
 # the Annex", "(CMW/C/GC/1)"); any other word or a comma or semicolon between them ("Pasal
 # 6 UU 18/2017 dan Annex, paragraph 3 ...") separates.
-_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its"})
+# "bagian": "UU 6/2012 bagian Menimbang" (the Menimbang part of UU 6/2012)
+_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its", "bagian"})
 
 
 def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int, int]:
@@ -2359,7 +2360,10 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
     than one after it ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004"), then characters."""
     a, b = span
     between = folded[end:a] if a >= end else folded[b:start]
-    words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
+    tokens = re.findall(r"[a-z0-9]+|[,;]", between)
+    if a < end and tokens and _YEAR.fullmatch(tokens[0]):
+        tokens = tokens[1:]  # "Deklarasi Cebu 2007, paragraf 11": the year names the document too
+    words = sum(1 for w in tokens if w not in _ATTACHING)
     return words, 0 if a >= end else 1, len(between)
 
 
