@@ -409,6 +409,7 @@ def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Lin
     A further version's preamble is named in its own language ("Mukadimah")."""
     annexes = [a for a in _annexes(lines, lo, hi)]
     bounds = [a[0] for a in annexes] + [hi]
+    resumed = _main_resumed(lines, lo, annexes, bounds)
     preamble, final = "Preamble", "Final clause"
     if not first:
         heads = _article_headings(lines, lo, bounds[0])
@@ -422,17 +423,50 @@ def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Lin
         if body > i + 1:
             builder.classify(lines[i + 1].start, lines[body - 1].end, "heading")
         heading = (clean_text(f"{label} {title}") if title else label,)
-        found = _parse_segment(builder, source, lines, body, bounds[k + 1], prefix=f"{label} ", doc=doc, main=False,
+        end = resumed.get(k, bounds[k + 1])
+        found = _parse_segment(builder, source, lines, body, end, prefix=f"{label} ", doc=doc, main=False,
                                heading=heading)
         if not found:  # an annex without articles is one unit ("Annex I")
-            last = _last_content(lines, body, bounds[k + 1])
-            if body < bounds[k + 1] and any(not lines[j].blank for j in range(body, bounds[k + 1])):
-                first = next(j for j in range(body, bounds[k + 1]) if not lines[j].blank)
-                start, end = lines[first].start, lines[last].end
-                builder.add(label, start, end, heading=heading[:0], title=title,
-                            parts=_parts(source.text, label, start, end, doc.language))
+            last = _last_content(lines, body, end)
+            if body < end and any(not lines[j].blank for j in range(body, end)):
+                first = next(j for j in range(body, end) if not lines[j].blank)
+                start, stop = lines[first].start, lines[last].end
+                builder.add(label, start, stop, heading=heading[:0], title=title,
+                            parts=_parts(source.text, label, start, stop, doc.language))
             else:
                 builder.add(label, lines[i].start, lines[i].end, title=title, text=title or label)
+        if k in resumed:  # the instrument's own articles go on after the annex
+            _parse_segment(builder, source, lines, end, bounds[k + 1], prefix="", doc=doc, main=False, final=final)
+
+
+def _main_resumed(lines: Sequence[Line], lo: int, annexes: list[tuple], bounds: list[int]) -> dict[int, int]:
+    """{annex index: the line where the instrument's own text resumes after it}, for an
+    annex printed in the middle of the instrument: "SCHEDULE TO PART VI" (a list of
+    occupational diseases) after Article 44, then "PART VII" and Article 45 (the European
+    Code of Social Security, revised). The text resumes at a Part or Chapter heading
+    followed by an article numbered right after the last one before the annex (1-3 on);
+    an annex's own articles restart at 1, so they never resume the instrument's. Was: every
+    later article filed as "Schedule Article 45"."""
+    out: dict[int, int] = {}
+    start = lo
+    for k, (i, *_rest) in enumerate(annexes):
+        if k and k - 1 not in out:
+            break  # the instrument's text ended before the previous annex: annexes follow annexes
+        heads = _article_headings(lines, start, i)
+        m = _ARTICLE.match(lines[heads[-1][0]].text) if heads else None
+        if m is None:
+            break
+        last, roman = _article_number(m), m.group("roman") is not None
+        for j in range(i + 1, bounds[k + 1]):
+            if not _DIVISION.match(lines[j].text) or not _opens_block(lines, j):
+                continue
+            nxt = next((a for a in range(j + 1, bounds[k + 1]) if _ARTICLE.match(lines[a].text)), None)
+            m = _ARTICLE.match(lines[nxt].text) if nxt is not None else None
+            if m and (m.group("roman") is not None) is roman and 1 <= _article_number(m) - last <= 3:
+                out[k] = j
+                break
+        start = out.get(k, bounds[k + 1])
+    return out
 
 
 def _parse_segment(
@@ -488,7 +522,8 @@ def _parse_segment(
             headings = [(lv, t) for lv, t in headings if lv < level] + [(level, text)]
             builder.classify(lines[i].start, lines[i].end, "heading")
             j = _next_content(lines, i)
-            if j is not None and j < hi and clean_text(lines[j].text) and clean_text(lines[j].text) in text:
+            caption = clean_text(re.sub(r"^[ \t]*#{1,6}[ \t]*", "", lines[j].text)).casefold() if j is not None else ""
+            if j is not None and j < hi and caption and caption in text.casefold():  # "GENERAL PROVISIONS" in "Part I General Provisions"
                 builder.classify(lines[j].start, lines[j].end, "heading")  # the division's caption line
             continue
         if i not in by_line and i != end_clause:
@@ -691,9 +726,27 @@ def _one_numbering(lines: Sequence[Line], found: list[tuple]) -> list[tuple]:
         opening = {f[1] for f in same if _opens_block(lines, f[0])}
         same = [f for f in same if f[1] not in opening or _opens_block(lines, f[0])]
         chain = [same[k] for k in longest_chain([f[1] for f in same])]
+        chain = _with_opening_run(lines, same, chain)
         if len(chain) > len(best):
             best = chain
     return best
+
+
+def _with_opening_run(lines: Sequence[Line], found: list[tuple], chain: list[tuple]) -> list[tuple]:
+    """The chain with the run of headings before it that opens the instrument, when the
+    numbering jumps between them: "Article 1", "Article 2", "Article 3", then "Article 7"
+    … "Article 16" (articles 4-6 repealed by an amending protocol, the Netherlands-Finland
+    road transport agreement) is one sequence, not 7-16 with articles 1-3 filed in the
+    preamble. Only a run from Article 1 whose every heading stands alone on its line (opens
+    a block), all before the chain and numbered below it: a reference "Article 2" in a
+    sentence never joins."""
+    if not chain or chain[0][1] <= 1:
+        return chain
+    before = [f for f in found if f[0] < chain[0][0] and f[1] < chain[0][1] and _opens_block(lines, f[0])]
+    run = [before[k] for k in longest_chain([f[1] for f in before])]
+    if len(run) >= 2 and run[0][1] == 1:
+        return run + chain
+    return chain
 
 
 def _sentence_case_caption(caption: str) -> bool:
