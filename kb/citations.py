@@ -742,7 +742,8 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # a Roman number only after a space or a full stop ("Article III", "art. IV"),
             # and only a valid one (`_find_unit`): agreements and MoUs number articles so
-            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?|(?<=[\s.])[ivxlc]{1,7})\b"
+            # "Article 3bis" / "3 bis": an article inserted by an amendment (European treaties)
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+(?:\s?(?:bis|ter|quater)\b|[a-z])?|(?<=[\s.])[ivxlc]{1,7})\b"
             # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
             # statutes), "5.1" (trade agreements number an article's paragraphs so)
             r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
@@ -1263,10 +1264,13 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
         return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
     n = m.group("n").upper() if kind != "para" else m.group("n")
+    latin = re.fullmatch(r"(\d+)\s?(BIS|TER|QUATER)", n)
+    if latin:  # "3 bis" / "3BIS": cited as printed, "Article 3bis"
+        n = latin.group(1) + latin.group(2).lower()
     # "Pasal 00030" is Pasal 30 (was "has no Pasal 00030 … its heading is missing from the
     # source text between Pasal 29 and Pasal 31", blaming the OCR for a leading zero)
     n = n.lstrip("0") if n[:1] == "0" and n.lstrip("0")[:1].isdigit() else n
-    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() and not latin else n
     more, end = _continuation(folded, m.end(), n.lower(), kind)
     more = [x.upper() for x in more]
     if kind == "article-reversed":

@@ -158,3 +158,105 @@ def test_an_annex_with_its_own_articles_does_not_resume_the_instrument():
         "### Article 6", "### Article 2")
     names = [u.unit for u in _parse(text).units]
     assert "Schedule Article 1" in names and "Schedule Article 2" in names
+
+
+INSERTED = """AGREEMENT BETWEEN ALAND AND BORDURIA ON LABOUR
+
+The Parties have agreed as follows:
+
+Article 1
+
+The scope of this Agreement is labour.
+
+Article 2
+
+Workers shall be paid monthly.
+
+Article 2a
+
+Workers shall rest one day a week.
+
+Article 3
+
+Disputes shall be settled by consultation.
+
+Article 3 bis
+
+Consultations shall start within thirty days.
+
+Article 3ter
+
+The Parties shall report every year.
+
+Article 4
+
+This Agreement enters into force on signature.
+"""
+
+
+def test_inserted_articles_are_units_of_their_own():
+    parsed = _parse(INSERTED)
+    names = [u.unit for u in parsed.units]
+    assert names == ["Preamble", "Article 1", "Article 2", "Article 2A", "Article 3", "Article 3bis", "Article 3ter",
+                     "Article 4"]
+    by = {u.unit: u.text for u in parsed.units}
+    assert "rest one day" not in by["Article 2"] and "rest one day" in by["Article 2A"]
+    assert "thirty days" in by["Article 3bis"] and "thirty days" not in by["Article 3"]
+
+
+def test_inserted_articles_are_cited_as_printed():
+    from kb.citations import parse_citation
+
+    doc = Document(id="mou-x", title="Agreement between Aland and Borduria on labour", citation="Aland-Borduria Agreement",
+                   family="bilateral", language="en")
+    for text, unit in [("Aland-Borduria Agreement art. 2a", "Article 2A"), ("Article 3 bis Aland-Borduria Agreement", "Article 3bis"),
+                       ("What does article 3ter(2) of the Aland-Borduria Agreement say?", "Article 3ter"),
+                       ("Aland-Borduria Agreement article 3 besides", "Article 3")]:
+        assert parse_citation(text, [doc]).unit == unit, text
+
+
+GAPS = """CONVENTION CONCERNING MINIMUM STANDARDS
+
+The General Conference, having decided upon the adoption of proposals, adopts the following Convention:
+
+PART I. GENERAL PROVISIONS
+
+Article 1
+
+In this Convention the term "prescribed" means determined by national legislation.
+
+Article 2
+
+Each Member shall comply with Part I.
+
+PART IV. UNEMPLOYMENT BENEFIT
+
+Article 19
+
+Each Member shall secure unemployment benefit.
+
+Article 20
+
+The contingency covered shall include suspension of earnings.
+
+PART VII. FAMILY BENEFIT
+
+Article 39
+
+Each Member shall secure family benefit.
+
+Article 40
+
+The contingency covered shall be responsibility for children.
+
+Article 41
+
+The persons protected shall comprise employees.
+"""
+
+
+def test_articles_of_parts_a_state_left_out_keep_their_numbers():
+    # a ratified text printing only the Parts the State accepted: 1-2, 19-20, 39-41
+    names = [u.unit for u in _parse(GAPS).units]
+    assert [n for n in names if n.startswith("Article")] == ["Article 1", "Article 2", "Article 19", "Article 20",
+                                                             "Article 39", "Article 40", "Article 41"]
