@@ -310,7 +310,8 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
-    used = [w for w in support.uncovered if w not in support.unused]
+    # where the documents do use the words a decline names (kb.answer.abstain.decide: the domain terms first)
+    used = [w for w in (support.key_uncovered or support.uncovered) if w not in support.unused]
     if support.unused:
         describing = describing_words(question)  # "pengamatan penutup" names a text, not a topic
         support.never_used = [w for w in never_used(support.unused, query, snap.lexical_units.idf)

@@ -1,0 +1,94 @@
+"""A new user's trial of `kb` (round 16, ux16: a legal officer preparing the dialogue with
+the Committee, asking in Indonesian and English) on the real mirror.
+
+- A decline's reason named a weak word of the question ("going") while the words that
+  decide (the IJEPA's nurses and caregivers, whose annex is not indexed) were only in the
+  note beside it: the reason now names the question's domain terms the best units lack.
+- `kb search` wrote its notes in English next to Indonesian labels for an Indonesian
+  query: each note is in the output's one language (the query's; a bare citation: the
+  cited document's).
+- "Apa yang direkomendasikan Komite dalam CMW/C/IDN/CO/1?" (an affixed form of a word
+  asking for a document's content) was answered with unrelated quotes instead of declined
+  as asking only for a document that is not indexed.
+- A search restricted by --in-force to repealed law only (`--doc uu-39-2004 --in-force`)
+  printed "no results" without saying why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.search import Filters
+
+
+# --- the reason names the words that decide ------------------------------------------------
+
+def test_a_decline_names_the_domain_terms_not_a_weak_word(full_kb):
+    answer = full_kb.ask("What does the IJEPA say about nurses and caregivers going to Japan?")
+    assert answer.abstained
+    reason = answer.reason["text"]
+    assert "nurses" in reason and "caregivers" in reason, reason
+    assert "going" not in reason, reason
+
+
+# --- search notes in the output's language ----------------------------------------------------
+
+def _is_indonesian(note: str) -> bool:
+    return not any(w in note for w in (" the ", " is not ", " holds ", " run ", " are ranked "))
+
+
+def test_quoted_words_note_follows_an_indonesian_query(full_kb):
+    result = full_kb.search('"perawat" di Jepang', k=2)
+    assert result.notes, result.notes
+    assert all(_is_indonesian(n) for n in result.notes), result.notes
+    assert any("“perawat”" in n for n in result.notes)
+    english = full_kb.search('"nurse" in Japan', k=2)
+    assert any("no indexed unit holds the exact words “nurse”" in n for n in english.notes), english.notes
+
+
+def test_filter_note_follows_an_indonesian_query(full_kb):
+    result = full_kb.search("biaya penempatan", k=2, filters=Filters(doc=("cmw-c-idn-co-2",)))
+    assert result.notes and all(_is_indonesian(n) for n in result.notes), result.notes
+    assert any("kb corpus fetch cmw-c-idn-co-2" in n for n in result.notes)
+    english = full_kb.search("placement fees", k=2, filters=Filters(doc=("cmw-c-idn-co-2",)))
+    assert any("is not in the library yet" in n for n in english.notes), english.notes
+
+
+def test_a_bare_citation_notes_in_its_documents_language(full_kb):
+    result = full_kb.search("UU 39/2004 Pasal 76", k=2, filters=Filters(in_force=True))
+    assert result.notes and all(_is_indonesian(n) for n in result.notes), result.notes
+    assert any("UU No. 18 Tahun 2017, Pasal 30" in n for n in result.notes), result.notes
+    gc = full_kb.search("GC 2 para 999", k=2)
+    assert gc.notes and not all(_is_indonesian(n) for n in gc.notes), gc.notes
+
+
+def test_cli_search_prints_no_english_note_for_an_indonesian_query(full_kb):
+    from click.testing import CliRunner
+
+    from kb.cli import main
+
+    out = CliRunner().invoke(main, ["--home", str(full_kb.settings.home), "search", '"perawat" di Jepang', "-k", "1"])
+    assert out.exit_code == 0, out.output
+    notes = [l for l in out.output.splitlines() if l.startswith("kb: note:")]
+    assert notes and all(_is_indonesian(l) for l in notes), notes
+
+
+# --- asking only for a missing document's content, in affixed Indonesian -----------------
+
+@pytest.mark.parametrize("question", [
+    "Apa yang direkomendasikan Komite dalam CMW/C/IDN/CO/1?",
+    "Apa saja yang dinyatakan Komite dalam CMW/C/IDN/CO/2?",
+])
+def test_affixed_content_request_on_a_missing_document_declines(full_kb, question):
+    answer = full_kb.ask(question)
+    assert answer.abstained, [q.text[:60] for q in answer.quotes]
+    assert answer.reason["code"] == "asks-for-missing-content", answer.reason
+
+
+# --- a filter that leaves nothing says why ------------------------------------------------------
+
+def test_in_force_filter_on_repealed_law_only_says_why(full_kb):
+    result = full_kb.search("biaya penempatan", k=2, filters=Filters(doc=("uu-39-2004",), in_force=True))
+    assert not result.hits
+    assert any("UU No. 39 Tahun 2004" in n and "--in-force" in n for n in result.notes), result.notes
+    assert all(_is_indonesian(n) for n in result.notes), result.notes
