@@ -958,10 +958,23 @@ def asks_only_for(question: str, titles: list[str]) -> bool:
         if w in _CONTENT_REQUEST or w in ASKING_FOR_TEXT or w in _GENERIC or w in _FRAME or w in _FRAME_VERBS \
                 or w in _UNIT_WORDS:
             continue
+        if set(analyze(w, "id")) & _content_request_stems_id():
+            continue  # an affixed Indonesian form of one ("direkomendasikan", "dinyatakan", "dikatakan")
         if _in_title(w, title_stems):
             continue
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _content_request_stems_id() -> frozenset[str]:
+    """Indonesian stems of the words that ask for a document's content (_CONTENT_REQUEST,
+    kb.citations.ASKING_FOR_TEXT, _FRAME, _FRAME_VERBS): the passive and other affixed forms
+    a question uses ("Apa yang direkomendasikan Komite …", "… dinyatakan …") share them."""
+    from ..citations import ASKING_FOR_TEXT
+
+    words = set(_CONTENT_REQUEST) | set(ASKING_FOR_TEXT) | _FRAME | _FRAME_VERBS
+    return frozenset(s for w in words for s in analyze(w, "id") if len(s) >= 3)
 
 
 def _in_title(word: str, title_stems: set[str]) -> bool:
