@@ -118,3 +118,17 @@ def _with_two_mous(catalog):
 def test_the_memorandum_named_is_the_one_whose_name_is_used(catalog, text, doc_id):
     cit = _with_two_mous(catalog).parse(text)
     assert (cit.doc_id if cit is not None else None) == doc_id, cit
+
+
+# --- what a term means: the item defining that very term ------------------------------------
+
+@pytest.mark.parametrize("question, defined", [
+    ("Apa yang dimaksud dengan Pekerja Migran Indonesia menurut UU 18/2017?",
+     "Pekerja Migran Indonesia adalah setiap warga negara Indonesia"),
+    ("Apa pengertian Perjanjian Kerja menurut UU 18/2017?", "Perjanjian Kerja adalah"),
+])
+def test_a_definition_question_quotes_the_item_defining_the_term(full_kb, question, defined):
+    answer = full_kb.ask(question)
+    assert not answer.abstained
+    first = answer.quotes[0]
+    assert any(defined in f for f in first.fragments), [q.text[:120] for q in answer.quotes]
