@@ -132,3 +132,11 @@ def test_a_definition_question_quotes_the_item_defining_the_term(full_kb, questi
     assert not answer.abstained
     first = answer.quotes[0]
     assert any(defined in f for f in first.fragments), [q.text[:120] for q in answer.quotes]
+
+
+def test_a_definition_question_is_not_noted_as_using_an_unused_term(full_kb):
+    """"What is the definition of …": "definition" asks for a text, it is no term of the
+    question that UU 18/2017 "never mentions" (the note named it)."""
+    answer = full_kb.ask("What is the definition of a migrant worker in UU 18/2017?")
+    assert not answer.abstained
+    assert not any("“definition”" in n.text for n in answer.notes), [n.text for n in answer.notes]

@@ -78,6 +78,9 @@ _FRAME = {
     # words that ask what a body says or thinks ("Apa kata Komite tentang …", "Apa pendapat …",
     # "the Committee's view on …"): the Committee states its view, it does not say "pendapat"
     "kata", "pendapat", "pandangan", "sikap", "view", "views", "opinion", "opinions",
+    # words that ask what a term means ("What is the definition of …", "Apa pengertian …"):
+    # a statute defines with "yang dimaksud dengan … adalah", never with these
+    "definition", "definitions", "meaning", "definisi", "pengertian",
     # words that ask for a quantity ("Berapa jumlah …", "Berapa besar …"): the provision states the figure
     "jumlah", "besar", "besarnya", "amount",
     # words that ask which body does something ("Which body issues the SIP2MI?"): the law
