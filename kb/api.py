@@ -306,28 +306,31 @@ class KnowledgeBase:
         indexed = set(self.searcher().snapshot.manifest.documents)
         return [d for d in folders if d in self.catalog and d not in indexed and self.library.damaged_record(d)]
 
-    def index_notes(self) -> list[str]:
+    def index_notes(self, lang: str = "en") -> list[str]:
         """One-line notes for the person searching (not errors): documents not indexed yet,
-        a Chroma URL the index does not use, an index grown past the embedded store."""
+        a Chroma URL the index does not use, an index grown past the embedded store. The
+        first three in `lang` ("en" or "id": the search's, kb.search.notes); the rest, about
+        the set-up of a server, in English."""
         if not self.has_index():
             return []
         from .index.store import handover_note
+        from .search.notes import note
+
+        def listed(ids: list[str]) -> str:
+            more = note("and-more", lang, n=len(ids) - 3) if len(ids) > 3 else ""
+            return f"{', '.join(ids[:3])}{more}"
 
         notes = []
         missing = self.unindexed()
         if missing:
-            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            notes.append(f"not indexed yet: {', '.join(missing[:3])}{more}; run `kb index`")
+            notes.append(note("index-unindexed", lang, documents=listed(missing)))
         damaged = self.damaged_records()
         if damaged:
-            more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
-            notes.append(f"not indexed, its record meta.json is missing or unreadable: {', '.join(damaged[:3])}{more}; "
-                         "`kb corpus status` says how to restore it")
+            notes.append(note("index-damaged", lang, documents=listed(damaged)))
         manifest = self.searcher().snapshot.manifest
         stale = older_build(manifest)
         if stale:
-            notes.append(f"the index was built by an older kb ({stale}): run `kb index` to read the documents "
-                         "again with this one (vectors already computed are reused)")
+            notes.append(note("index-older", lang, built=stale))
         store = manifest.vector_store
         url = self.settings.chroma_url
         if url and store.get("kind") != "http":
@@ -408,7 +411,7 @@ class KnowledgeBase:
         filters = self._checked_filters(_as_filters(filters, filter_args))
         searcher = self.searcher()  # "no index yet" is said first
         result = searcher.search(_names_something(validate.typed_words(query)), k=k, filters=filters)
-        result.notes.extend(self.filter_notes(filters))
+        result.notes.extend(self.filter_notes(filters, result.output_language))
         return result
 
     def _checked_filters(self, filters: Filters) -> Filters:
@@ -426,18 +429,31 @@ class KnowledgeBase:
             self._catalog = None  # read again: added since (the next searcher() keeps it)
             return filters.validate(self.catalog)
 
-    def filter_notes(self, filters: Filters) -> list[str]:
-        """One line for each document of the `doc` filter that the index does not hold,
-        so a search restricted to it is not a silent "no results": in the library but not
-        indexed yet (run `kb index`), or not in the library (fetch or add it). [] when
-        there is no index or every document filtered on is indexed."""
-        return [text for _doc, text in self._unindexed_filter_docs(filters)]
+    def filter_notes(self, filters: Filters, lang: str = "en") -> list[str]:
+        """One line for each document of the `doc` filter that the search leaves out, so a
+        search restricted to it is not a silent "no results": in the library but not
+        indexed yet (run `kb index`), not in the library (fetch or add it), or repealed
+        while --in-force leaves out repealed law. In `lang` ("en" or "id": the search's
+        output language, kb.search.notes). [] when there is no index or nothing is left out."""
+        from .search.notes import note
 
-    def _unindexed_filter_docs(self, filters: Filters, lang: str = "en") -> list[tuple[Document, str]]:
-        """(document, note) for each document of the `doc` filter the index does not hold."""
+        out = [text for _doc, text in self._unindexed_filter_docs(filters, lang, search=True)]
+        if filters.doc and filters.in_force and self.has_index():
+            held = set(self.searcher().snapshot.units_by_doc)
+            for doc_id in filters.doc:
+                doc = self.catalog.find(doc_id)
+                if doc is not None and doc.repealed and {doc.id, *(v.id for v in self.catalog.variants_of(doc.id))} & held:
+                    out.append(note("doc-filter-repealed", lang, document=doc.citation))
+        return out
+
+    def _unindexed_filter_docs(self, filters: Filters, lang: str = "en",
+                               search: bool = False) -> list[tuple[Document, str]]:
+        """(document, note) for each document of the `doc` filter the index does not hold,
+        in `lang`: as a search says it (`search`, kb.search.notes) or as an answer does."""
         if not filters.doc or not self.has_index():
             return []
         from .answer.messages import note_text
+        from .search.notes import note
 
         held = set(self.searcher().snapshot.units_by_doc)
         stored = set(self.library_documents())
@@ -446,13 +462,12 @@ class KnowledgeBase:
             doc = self.catalog.find(doc_id)
             if doc is None or {doc.id, *(v.id for v in self.catalog.variants_of(doc.id))} & held:
                 continue
-            if doc.id in stored and lang == "id":
+            if doc.id in stored and lang == "id" and not search:
                 out.append((doc, note_text("missing-index", lang, title=doc.title, citation=doc.citation)))
             elif doc.id in stored:
-                out.append((doc, f"{doc.citation} ({doc.id}) is in the library but not indexed yet: run `kb index` "
-                                 "to search it"))
+                out.append((doc, note("doc-not-indexed", lang, citation=doc.citation, id=doc.id)))
             else:
-                out.append((doc, _not_in_library(doc)))
+                out.append((doc, note("doc-not-in-library", lang, citation=doc.citation, id=doc.id)))
         return out
 
     def search_many(self, queries: Iterable[str], k: int = 10, filters: Filters | None = None) -> list[SearchResult]:
@@ -480,10 +495,10 @@ class KnowledgeBase:
         searcher = self.searcher()  # "no index yet" is said first
         queries = [_names_something(validate.typed_words(q)) for q in queries]
         filters = self._checked_filters(_as_filters(filters, {}))
-        notes = self.filter_notes(filters)
         results = [searcher.search(q, k=k, filters=filters) for q in queries]
+        notes = {lang: self.filter_notes(filters, lang) for lang in {r.output_language for r in results}}
         for result in results:
-            result.notes.extend(notes)
+            result.notes.extend(notes[result.output_language])
         return results
 
     def get(self, citation: str) -> Hit:
@@ -1076,8 +1091,9 @@ def older_build(manifest) -> str:
 def _not_in_library(doc) -> str:
     """What to run for a catalogue document not in the library: fetch it, or add one's own
     copy (as `kb ask` says of a document it does not hold: kb.answer.messages "missing-fetch")."""
-    return (f"{doc.citation} is not in the library yet: run `kb corpus fetch {doc.id}`, or add your copy with "
-            f"`kb add FILE --id {doc.id}`; then `kb index`")
+    from .search.notes import note
+
+    return note("doc-not-in-library", "en", citation=doc.citation, id=doc.id)
 
 
 def _check_input_exists(path: str | os.PathLike) -> None:

@@ -1811,13 +1811,32 @@ class CitationResolver:
             found = found if found[0] is not None else self._by_name_words(folded)
             if found[0] is not None:
                 return found
+        by_noun = False
         if named is None:
             named = self._main_noun(folded, title_words and not others)
+            by_noun = True
         if named is not None:
             ids, span = named
+            if len(ids) > 1 and by_noun:  # "MoU" of two memoranda held: the other words may tell which
+                ids = self._told_apart(folded[:span[0]] + " " + folded[span[1]:], ids)
             # several documents so named: none, never one of them (`ambiguous_names`)
             return (ids[0], span) if len(ids) == 1 else (None, None)
         return None, None
+
+    def _told_apart(self, folded: str, ids: list[str]) -> list[str]:
+        """Of several documents a text names by one noun ("MoU" of two memoranda held), the
+        one whose name (citation, title, aliases) alone holds another word of the text
+        (`folded` without the noun: "MoU Indonesia-YY", "the Xanadu MoU"); `ids` as given
+        when no word tells one apart (then none is chosen, `ambiguous_names`)."""
+        typed = set(re.findall(r"[a-z]+", folded)) - _FILLER - _INSTRUMENT_NOUNS - set(_INSTRUMENT_NOUNS_ID) \
+            - _BARE_UNIT_WORDS
+        words = {}
+        for doc_id in ids:
+            doc = next((d for d in self.documents if d.id == doc_id), None)
+            names = [doc.citation, doc.title, *doc.aliases] if doc is not None else []
+            words[doc_id] = {w for n in names for w in re.findall(r"[a-z]+", _fold(n)) if len(w) > 1}
+        own = [d for d in ids if typed & words[d] - set().union(*(words[o] for o in ids if o != d))]
+        return own if len(own) == 1 else ids
 
     def unknown_symbols(self, text: str) -> list[str]:
         """The documents a text names that kb's catalogue does not hold: UN treaty-body
@@ -2347,7 +2366,7 @@ _BARE_UNIT_WORDS = frozenset({"pasal", "psl", "article", "articles", "art", "par
                               "items", "pgf", "to", "sampai", "s", "d", "hingga", "or", "atau", "serta"})
 # Indonesian words for them that `_fold` leaves as typed ("Persetujuan Pasal 4")
 _INSTRUMENT_NOUNS_ID = {"persetujuan": "agreement", "perjanjian": "agreement", "piagam": "charter",
-                        "kovenan": "covenant", "protokol": "protocol"}
+                        "kovenan": "covenant", "protokol": "protocol", "kesepahaman": "mou"}
 _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention", "comment", "guidelines",
                "memorandum", "mou", "epa", "act", "statute"}
 

@@ -214,10 +214,11 @@ def test_a_doc_filter_on_a_document_added_but_not_indexed(fresh_slice_home, tmp_
         assert got.status_code == 200, got.text  # was 422 "unknown document id …; `kb corpus status` lists them"
         body = got.json()
         assert body["results"] == []
-        assert body["notes"] == ["Persetujuan Contoh (persetujuan-contoh) is in the library but not indexed yet: "
-                                 "run `kb index` to search it"]
+        # in the query's language ("pekerja": Indonesian; ux16)
+        assert body["notes"] == ["Persetujuan Contoh (persetujuan-contoh) sudah ada di pustaka tetapi belum diindeks: "
+                                 "jalankan `kb index` untuk mencarinya"]
     out = run_kb(kb.settings.home, "search", "pekerja", "--doc", "persetujuan-contoh")
-    assert "not indexed yet: run `kb index` to search it" in out.stderr
+    assert "belum diindeks: jalankan `kb index` untuk mencarinya" in out.stderr
 
 
 # --- 7. type hints ---------------------------------------------------------------------------

@@ -250,7 +250,7 @@ def test_words_in_quotation_marks_rank_the_units_holding_them_first(full_kb):
     assert (curly[0].document.id, curly[0].unit.unit) == ("uu-18-2017", "Pasal 6")
     # filtered to other documents, none holds them: said, and ranked by meaning
     none = full_kb.search('"berserikat dan berkumpul"', k=3, family="committee")
-    assert none.hits and any("no indexed unit holds the exact words" in n for n in none.notes)
+    assert none.hits and any("tidak ada unit terindeks yang memuat persis kata-kata" in n for n in none.notes)  # in the query's language (ux16)
     # kb ask quotes from the units holding them (it quoted GC 2 para 65 on trade unions)
     answer = full_kb.ask('Apa hak pekerja migran untuk "berserikat dan berkumpul"?')
     assert answer.quotes and all(" berserikat dan berkumpul " in f" {fold_words(full_kb.get(answer.source(q.source).citation).unit.text)} "

@@ -44,6 +44,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
 from .checks import (UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_joined_units,
                      check_question, check_readable_citation)
 from .clauses import garbled_numbers
+from .definitions import put_definition_first
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, article_references, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
@@ -310,7 +311,8 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         copies = [d for d in snap.units_by_doc if d in catalog and (catalog.get(d).variant_of or d) in mains]
         support.absent_terms = absent_domain_terms(query, set().union(*(_document_stems(snap, d) for d in copies)))
         support.absent_from = named if support.absent_terms else []
-    used = [w for w in support.uncovered if w not in support.unused]
+    # where the documents do use the words a decline names (kb.answer.abstain.decide: the domain terms first)
+    used = [w for w in (support.key_uncovered or support.uncovered) if w not in support.unused]
     if support.unused:
         describing = describing_words(question)  # "pengamatan penutup" names a text, not a topic
         support.never_used = [w for w in never_used(support.unused, query, snap.lexical_units.idf)
@@ -642,6 +644,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                                                              example=f"{unit} {documents[0]}")))
     cands = ev.cands
     score(cands, weights, ev.query.lang)
+    put_definition_first(cands, ev.question)  # "Apa yang dimaksud dengan X?": the item defining X
     support = assess_names(ev.support, ev.query, ev.hits, ev.question) if ev.hits else ev.support
     if ev.party_names and (support.foreign or support.missing):
         # "Apa kata perjanjian Indonesia-Jepang tentang perawat?": Japan is IJEPA's party,

@@ -78,6 +78,9 @@ _FRAME = {
     # words that ask what a body says or thinks ("Apa kata Komite tentang …", "Apa pendapat …",
     # "the Committee's view on …"): the Committee states its view, it does not say "pendapat"
     "kata", "pendapat", "pandangan", "sikap", "view", "views", "opinion", "opinions",
+    # words that ask what a term means ("What is the definition of …", "Apa pengertian …"):
+    # a statute defines with "yang dimaksud dengan … adalah", never with these
+    "definition", "definitions", "meaning", "definisi", "pengertian",
     # words that ask for a quantity ("Berapa jumlah …", "Berapa besar …"): the provision states the figure
     "jumlah", "besar", "besarnya", "amount",
     # words that ask which body does something ("Which body issues the SIP2MI?"): the law
@@ -399,6 +402,7 @@ class Support:
     absent_terms: list[str] = field(default_factory=list)  # domain terms the documents the question names never use
     absent_from: list[str] = field(default_factory=list)  # ids of those documents
     unused: list[str] = field(default_factory=list)  # of `uncovered`, those no indexed unit uses (nor a synonym)
+    key_uncovered: list[str] = field(default_factory=list)  # of `uncovered`, the question's domain terms (glossary concepts)
     used_in: list[str] = field(default_factory=list)  # citations of indexed units using the others (best two)
     never_used: list[str] = field(default_factory=list)  # of `unused`, content words unused in either language
     never_share: float = 0.0  # their weighted share of the question's terms
@@ -409,7 +413,7 @@ class Support:
                 "sentence_top": None if self.sentence_top is None else round(self.sentence_top, 4),
                 "anchors": self.anchors, "missing": self.missing, "foreign": self.foreign, "uncovered": self.uncovered,
                 "intent": self.intent, "figure_found": self.figure_found, "absent_terms": self.absent_terms,
-                "unused": self.unused, "used_in": self.used_in, "never_used": self.never_used,
+                "unused": self.unused, "key_uncovered": self.key_uncovered, "used_in": self.used_in, "never_used": self.never_used,
                 "never_share": round(self.never_share, 4), "never_topic_share": round(self.never_topic_share, 4)}
 
 
@@ -650,6 +654,16 @@ SURE = 0.5
 TRANSLATED = 0.25
 
 
+def domain_terms(words: list[str], query) -> list[str]:
+    """Of the question's `words`, those that are terms of the domain: a word of one of the
+    glossary concepts the question uses (kb.lang.glossary; "nurses", "caregivers",
+    "biaya penempatan"), in the question's language. A decline names these before a
+    plain word of the question ("going", "bring"): they are what the documents are asked
+    about, so their absence is what decides."""
+    concept = {s for c in query.expansion.concepts for seq in c.stems[query.lang] for s in seq}
+    return [w for w in words if set(analyze(w, query.lang)) & concept]
+
+
 def used_in_index(word: str, query, idf: dict[str, float]) -> bool:
     """Whether some indexed unit uses a question's word or a name of its glossary concept
     (`idf`: kb.index's unit BM25 rarity of the question's stems and their synonyms, 0 or
@@ -846,6 +860,7 @@ def assess(query, hits, dense_top: float, idf: dict[str, float], question: str) 
     coverage, uncovered = term_coverage(query, seen, idf, terms=defined_term_stems(query, hits))
     support = Support(dense_top=dense_top, coverage=coverage, uncovered=uncovered[:4])
     support.unused = [w for w in support.uncovered if not used_in_index(w, query, idf)]
+    support.key_uncovered = domain_terms(support.uncovered, query)
     return assess_names(support, query, hits, question)
 
 
@@ -946,10 +961,23 @@ def asks_only_for(question: str, titles: list[str]) -> bool:
         if w in _CONTENT_REQUEST or w in ASKING_FOR_TEXT or w in _GENERIC or w in _FRAME or w in _FRAME_VERBS \
                 or w in _UNIT_WORDS:
             continue
+        if set(analyze(w, "id")) & _content_request_stems_id():
+            continue  # an affixed Indonesian form of one ("direkomendasikan", "dinyatakan", "dikatakan")
         if _in_title(w, title_stems):
             continue
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _content_request_stems_id() -> frozenset[str]:
+    """Indonesian stems of the words that ask for a document's content (_CONTENT_REQUEST,
+    kb.citations.ASKING_FOR_TEXT, _FRAME, _FRAME_VERBS): the passive and other affixed forms
+    a question uses ("Apa yang direkomendasikan Komite …", "… dinyatakan …") share them."""
+    from ..citations import ASKING_FOR_TEXT
+
+    words = set(_CONTENT_REQUEST) | set(ASKING_FOR_TEXT) | _FRAME | _FRAME_VERBS
+    return frozenset(s for w in words for s in analyze(w, "id") if len(s) >= 3)
 
 
 def _in_title(word: str, title_stems: set[str]) -> bool:
@@ -1018,9 +1046,15 @@ def decide(support: Support, exact: bool, thresholds: Thresholds = DEFAULT_THRES
     if support.coverage < floor:
         # Say only what is true: that the documents do not use a word only of words no
         # indexed unit uses; of words other units use, that the best-matching ones do not.
-        words = support.unused or support.uncovered
-        if support.unused or not support.used_in:
+        # The words named are those that decide: the question's domain terms the best
+        # units lack, when it has any ("nurses", "caregivers" under the IJEPA, whose annex
+        # on them is not indexed), not a plain word beside them ("going").
+        key = [w for w in support.uncovered if w in support.key_uncovered]
+        uncovered = key or support.uncovered
+        unused = [w for w in support.unused if w in uncovered]
+        words = unused or uncovered
+        if unused or not support.used_in:
             return Decision(True, "terms-missing", {"terms": ", ".join(f"“{w}”" for w in words) or "—"})
-        return Decision(True, "terms-elsewhere", {"terms": ", ".join(f"“{w}”" for w in support.uncovered),
+        return Decision(True, "terms-elsewhere", {"terms": ", ".join(f"“{w}”" for w in uncovered),
                                                   "where": "; ".join(support.used_in)})
     return Decision(False, general_rule=list(support.missing))

@@ -30,10 +30,10 @@ def ask(ctx: click.Context, question: tuple[str, ...], as_json: bool, markdown: 
     kb = _kb(ctx)
     if not kb.has_index():
         kb.ensure_index(progress=TerminalProgress())  # first use on an empty home (it says so)
-    _note_unindexed(kb)
     from kb.answer import render_markdown, render_text
 
     answer = kb.ask(text, k=k, filters=_filters(**filters), use_llm=llm)
+    _note_unindexed(kb, answer.language)  # in the answer's one language
     if as_json:
         _dump(answer.to_dict())
     elif markdown:

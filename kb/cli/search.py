@@ -25,8 +25,8 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
     one_of(QUERY=query, **{"--queries FILE": queries})
     kb = _kb(ctx)
     flt = _filters(**filters)
-    _note_unindexed(kb)
     if queries:
+        _note_unindexed(kb)
         for q in _read_queries(queries):
             echo(to_json(kb.search(q, k=k, filters=flt).to_dict(), indent=None))
         return
@@ -34,6 +34,7 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
 
     text = search_query(" ".join(query))  # the one check of every interface (blank, unreadable)
     result = kb.search(text, k=k, filters=flt)
+    _note_unindexed(kb, result.output_language)
     _notes(result)
     if as_json:
         _dump(result.to_dict())
@@ -59,18 +60,15 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, as_json: bool, qu
 
 def _result_language(kb, result) -> str:
     """The language `kb search` labels its hits in: the query's; for a bare citation
-    ("UU 18/2017 Pasal 30"), the cited document's (as `kb ask` answers it)."""
-    cit = result.citation
-    if cit is not None and cit.doc_id and cit.coverage >= 0.99:
-        doc = kb.catalog.find(cit.doc_id)
-        if doc is not None and doc.language in ("en", "id"):
-            return doc.language
-    return result.language if result.language in ("en", "id") else "en"
+    ("UU 18/2017 Pasal 30"), the cited document's (as `kb ask` answers it); its notes
+    are in the same (kb.search.notes.output_language)."""
+    return result.output_language
 
 
-def _note_unindexed(kb) -> None:
-    """Notes about the index (documents not indexed yet, an unused Chroma URL, scale)."""
-    for note in kb.index_notes():
+def _note_unindexed(kb, lang: str = "en") -> None:
+    """Notes about the index (documents not indexed yet, an unused Chroma URL, scale), in
+    the search's language."""
+    for note in kb.index_notes(lang):
         echo(f"kb: note: {note}", err=True)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .. import limits
 from ..catalog import Catalog
 from ..errors import CitationError
 from ..citations import (ROMAN_VALUES, CitationResolver, alternate_unit_names, fill_skipped_level, format_citation, roman_numeral, missing_part, missing_unit_message,
@@ -30,6 +31,8 @@ from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
 from .query import Query, analyse_query, fold_words, is_instrument_word, is_successor_word, quoted_phrases
+from .notes import citation_note, grouped, output_language
+from .notes import note as search_note
 from .results import Hit, SearchResult
 from .elucidations import ElucidationLinks, reserve_elucidations
 from .successors import SuccessorMap
@@ -264,7 +267,7 @@ class Searcher:
             return []
         return self._cited_positions(repealing, allowed)[:1]
 
-    def filtered_citation_message(self, cit, filters: Filters | None) -> str:
+    def filtered_citation_message(self, cit, filters: Filters | None, lang: str = "en") -> str:
         """What the filters leave out of the units a complete citation names, as one line:
         "UU No. 39 Tahun 2004, Pasal 76 is left out by the filters (--in-force: UU No. 39
         Tahun 2004 is repealed); the closest provision in force: UU No. 18 Tahun 2017,
@@ -281,12 +284,14 @@ class Searcher:
             if unit.doc_id in allowed:
                 continue
             doc = self.catalog.get(unit.doc_id)
-            why = f"--in-force: {doc.citation} is repealed" if doc.repealed and filters.in_force else "not among the documents the filters allow"
-            line = f"{format_citation(doc, locator)} is left out by the filters ({why})"
+            why = (search_note("filtered-repealed", lang, document=doc.citation) if doc.repealed and filters.in_force
+                   else search_note("filtered-other", lang))
+            line = search_note("filtered-out", lang, citation=format_citation(doc, locator), why=why)
             found = self.successors.successor_position(pos)
             if found is not None:
                 succ = self.snapshot.units[found[0]]
-                line += f"; the closest provision in force: {format_citation(self.catalog.get(succ.doc_id), succ.unit)}"
+                line += search_note("closest-in-force", lang,
+                                    citation=format_citation(self.catalog.get(succ.doc_id), succ.unit))
             out.append(line)
         return "; ".join(out)
 
@@ -414,10 +419,14 @@ class Searcher:
     def search(self, text: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
         # kb.limits: a query is text and at most KB_MAX_QUERY_CHARS long (the embedder reads
         # 512 tokens anyway); a longer one is cut at a word and the result's notes say so.
-        text, note = bound_query(validate_query(text).strip() if text is not None else "")
+        raw = validate_query(text).strip() if text is not None else ""
+        text, note = bound_query(raw)
         result = self._search(text, k, filters)
         if note:
-            result.notes.append(note)
+            lang = result.output_language
+            result.notes.append(search_note("query-cut", lang, length=grouped(len(raw), lang),
+                                            cut=grouped(len(text), lang),
+                                            limit=grouped(int(limits.value("max_query_chars")), lang)))
         return result
 
     def _search(self, text: str, k: int, filters: Filters | None) -> SearchResult:
@@ -431,7 +440,8 @@ class Searcher:
             if translated != text:
                 query.translation_vector = _embedding_pool().submit(self.embedder.embed_query, translated)
         if not text:
-            return SearchResult(query=text, hits=[], language=query.lang, analysis=query)
+            return SearchResult(query=text, hits=[], language=query.lang, analysis=query,
+                                output_language=output_language(query.lang, None, self.catalog))
         filters = filters or Filters()
         cit = query.citation
         if cit is not None and cit.doc_id is None and cit.unit is not None and len(filters.doc) == 1:
@@ -443,6 +453,7 @@ class Searcher:
                 query.citation = within
         indexed = list(self.snapshot.units_by_doc)
         allowed = filters.allowed(self.catalog, indexed)
+        lang = output_language(query.lang, query.citation, self.catalog)  # of every note below
         scores, best_passage, signals, dense_top = self._score(query, allowed)
         hits: list[Hit] = []
         cited = self._cited_positions(query.citation, allowed) if query.citation and query.citation.complete else []
@@ -454,25 +465,29 @@ class Searcher:
             cited = self._repealing_positions(cit.doc_id, allowed)
         chapter = None if cited else self.chapter_positions(query, allowed)
         chapter_note = None
+        if chapter is not None and query.citation is not None and query.citation.doc_id:
+            # a chapter cited ("BAB XI UU 18/2017") is a bare citation: its document's language
+            cited_doc = self.catalog.find(query.citation.doc_id)
+            lang = cited_doc.language if cited_doc is not None and cited_doc.language in ("en", "id") else lang
         if chapter is not None and chapter[1]:
             cited = [(pos, self.snapshot.units[pos].unit) for pos in chapter[1]]
             if len(cited) > k:
                 doc = self.catalog.find(query.citation.doc_id) if query.citation and query.citation.doc_id else None
                 where = f"{doc.citation}, " if doc is not None else ""
-                chapter_note = (f"{where}{chapter[0]} has {len(cited)} units; the first {k} are shown "
-                                f"(ask for more with -k {len(cited)})")
+                chapter_note = search_note("chapter-first-k", lang, where=where, chapter=chapter[0], total=len(cited), k=k)
         elif chapter is not None and query.citation is not None and query.citation.doc_id:
-            chapter_note = self.no_chapter_message(query) or None
+            chapter_note = citation_note(self.no_chapter_message(query), lang) or None
         # What the citation names that is not there ("GC 9", "Pasal 999", "huruf z"): said
         # in the notes, as `kb show` and `kb ask` refuse it; a missing part's unit is the
         # exact hit, under its own citation, never the part's.
-        notes = [m for m in (unreadable_citation(text, query.citation), self.resolver.unknown_general_comment_message(text),
-                             self.missing_unit_message(query.citation), self.unread_citation_message(query),
-                             self.filtered_citation_message(query.citation, filters)) if m]
+        notes = [citation_note(m, lang) for m in (
+                     unreadable_citation(text, query.citation), self.resolver.unknown_general_comment_message(text),
+                     self.missing_unit_message(query.citation), self.unread_citation_message(query)) if m]
+        notes += [m for m in (self.filtered_citation_message(query.citation, filters, lang),) if m]
         for pos, locator in cited[:k]:
             missing = self.missing_part_message(pos, locator) if locator else ""
             if missing:
-                notes.append(missing)
+                notes.append(citation_note(missing, lang))
                 locator = self.snapshot.units[pos].unit
             hits.append(self._hit(pos, len(hits) + 1, 1.0, None, locator=locator, exact=True, placed="cited"))
         exact = {pos for pos, _ in cited}
@@ -517,7 +532,7 @@ class Searcher:
                                         [u for u in order if int(u) not in phrased]]).astype(np.int64)
             else:
                 shown = ", ".join(f"“{p}”" for p in phrases)
-                notes.append(f"no indexed unit holds the exact words {shown}; the results are ranked by meaning")
+                notes.append(search_note("quoted-words-absent", lang, words=shown))
         if not exact and not phrased:
             # a Pasal among the best brings its Penjelasan onto the first page (and back)
             ranked = [int(pos) for pos in order[:int(self.params.elucidation_depth)] if scores[pos] > 0]
@@ -540,7 +555,7 @@ class Searcher:
             hits.append(self._hit(int(pos), len(hits) + 1, float(scores[pos]), p, signals=signals.get(int(pos)),
                                   placed=placed))
         result = SearchResult(query=text, hits=hits, language=query.lang, citation=query.citation,
-                              signals={"dense_top": dense_top}, analysis=query)
+                              signals={"dense_top": dense_top}, analysis=query, output_language=lang)
         result.notes.extend(dict.fromkeys(notes))
         if chapter_note:
             result.notes.append(chapter_note)

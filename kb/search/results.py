@@ -135,6 +135,9 @@ class SearchResult:
     signals: dict[str, float] = field(default_factory=dict)  # e.g. dense_top: best raw similarity
     analysis: Any = None  # the analysed query (kb.search.query.Query), for the answerer
     notes: list[str] = field(default_factory=list)  # e.g. the query was cut (kb.limits)
+    # the one language of the labels and notes (kb.search.notes.output_language): the
+    # query's; for a bare citation, the cited document's
+    output_language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"query": self.query, "results": [h.to_dict() for h in self.hits]}

@@ -204,7 +204,9 @@ def test_a_damaged_record_never_indexed_is_named_with_its_fix(fresh_slice_home):
            "says how to restore it" in out.stderr, out
     out = harness.kb("search", "pekerja migran", "-k", "1", env=kb_env(home), ceiling=harness.SEARCH).check_ok()
     assert "not indexed yet" not in out.stderr, out
-    assert "kb: note: not indexed, its record meta.json is missing or unreadable: cmw-gc-1" in out.stderr, out
+    # in the query's language ("pekerja migran": Indonesian; ux16)
+    assert "belum diindeks" not in out.stderr, out
+    assert "kb: note: tidak diindeks, catatan meta.json-nya hilang atau tidak terbaca: cmw-gc-1" in out.stderr, out
 
 
 # --- dates in other digits ---------------------------------------------------------------------------
