@@ -124,6 +124,21 @@ _CITATION_NOTES_ID = (
                 r"(?: \(the source text lost the marker of (?P<lost>.+?); its words are in (?P<show>`[^`]+`)\))?"),
      lambda m: (f"{m['cited']} tidak memiliki {m['part']} dalam teks yang diindeks; yang ada: {_and_id(m['span'])}"
                 + (f" (teks sumber kehilangan penanda {m['lost']}; kata-katanya ada di {m['show']})" if m["lost"] else ""))),
+    # "PP No. 59 Tahun 2021 has no Pasal 66 in the indexed copy: its heading is missing from the source text
+    # between Pasal 65 and Pasal 67 (lost in the OCR?); what the source kept of its text, if anything, is at the
+    # end of Pasal 65: `kb show "…"`" (kb.citations.missing_unit_message, a heading the OCR lost)
+    (re.compile(r"(?P<cited>.+?) has no (?P<unit>[^:]+?) in the indexed copy: its heading is missing from the source "
+                r"text between (?P<before>.+?) and (?P<after>.+?) \(lost in the OCR\?\); what the source kept of its "
+                r"text, if anything, is at the end of (?P=before): (?P<show>`[^`]+`)"),
+     lambda m: (f"{m['cited']} tidak memiliki {m['unit']} dalam salinan yang diindeks: judulnya tidak ada dalam teks "
+                f"sumber di antara {m['before']} dan {m['after']} (hilang saat OCR?); bagian teksnya yang tersisa, "
+                f"jika ada, berada di akhir {m['before']}: {m['show']}")),
+    (re.compile(r"(?P<cited>.+?) has no (?P<units>[^:]+?) in the indexed copy: their headings are missing from the "
+                r"source text \(lost in the OCR\?\); what the source kept of their text, if anything, is at the end "
+                r"of the unit before each, e\.g\. (?P<show>`[^`]+`)"),
+     lambda m: (f"{m['cited']} tidak memiliki {_and_id(m['units'])} dalam salinan yang diindeks: judulnya tidak ada "
+                f"dalam teks sumber (hilang saat OCR?); bagian teksnya yang tersisa, jika ada, berada di akhir unit "
+                f"sebelum masing-masing, mis. {m['show']}")),
     # "UU No. 18 Tahun 2017 has no Pasal 999; it has Pasal 1–91", "… has no BAB XX; it has BAB I–XIV"
     (re.compile(r"(?P<cited>.+?) has no (?P<units>[^;]+); it has (?P<span>.+)"),
      lambda m: f"{m['cited']} tidak memiliki {_and_id(m['units'])}; yang ada: {_and_id(m['span'])}"),
