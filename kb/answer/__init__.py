@@ -82,7 +82,8 @@ class Retriever(Protocol):
     @property
     def embedder(self) -> Any: ...  # .embed_query(text) and .embed_passages(texts) -> vectors
 
-    def search(self, text: str, k: int = 10, filters: "Filters | None" = None) -> "SearchResult": ...
+    def search(self, text: str, k: int = 10, filters: "Filters | None" = None, *,
+               named_on_topic: bool = True) -> "SearchResult": ...
 
     def find_unit(self, doc_id: str, unit: str) -> int | None: ...  # position in snapshot.units
 
@@ -183,7 +184,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
     check_joined_units(question)  # "Pasal 30 atau 31": refused as `kb show` refuses it, before searching
     catalog = searcher.catalog
     snap = searcher.snapshot
-    result = searcher.search(question, k=k, filters=filters)
+    result = searcher.search(question, k=k, filters=filters, named_on_topic=False)
     query = result.analysis
     units_by_doc = {d: [snap.units[i].unit for i in rows] for d, rows in snap.units_by_doc.items()}
     check_readable_citation(question, query.citation)  # as `kb show` refuses it first
@@ -226,7 +227,7 @@ def gather(question: str, searcher: Retriever, *, k: int = 8, filters: "Filters 
         # what the indexed documents say on the question's topic, found without the words
         # naming the agreement kb lacks (the note says it is missing; the analysis, and so
         # the notes on names the quotes do not mention, stay the question's own)
-        found = searcher.search(topic, k=k, filters=filters)
+        found = searcher.search(topic, k=k, filters=filters, named_on_topic=False)
         result = replace(result, hits=found.hits, signals=found.signals)
     target = _cited_article(query, catalog, missing)
     target_missing = target is not None and target[1] in {m.document.id for m in missing}
@@ -490,7 +491,7 @@ def _more_hits(searcher: Retriever, question: str, hits: list[Hit], groups: list
     seen = {h.unit.key for h in hits}
     out: list[Hit] = []
     for filters in groups:
-        for h in searcher.search(question, k=k, filters=filters).hits:
+        for h in searcher.search(question, k=k, filters=filters, named_on_topic=False).hits:
             if h.unit.key not in seen:
                 seen.add(h.unit.key)
                 out.append(replace(h, rank=len(hits) + len(out) + 1))

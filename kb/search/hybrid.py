@@ -236,7 +236,7 @@ class Searcher:
         answer layer handles."""
         cit = query.citation
         if (cit is None or cit.doc_id is not None or cit.unit is None or not cit.unit.startswith("Pasal ")
-                or query.mentioned_docs or cit.topic_words):
+                or query.mentioned_docs):
             return []
         index = self.snapshot.unit_index
         having = documents_with_unit(cit.unit, self.catalog, {d: index.names(d) for d in self.snapshot.units_by_doc})
@@ -247,6 +247,17 @@ class Searcher:
                 out.append(pos)
         out.sort(key=lambda pos: bool(self.catalog.get(self.snapshot.units[pos].doc_id).repealed))  # stable
         return out
+
+    def _named_units_on_topic(self, query: Query, allowed: list[str] | None, scores: np.ndarray) -> list[int]:
+        """"What does Pasal 30 say about fees?": the Pasal of that number of each statute
+        (`_unplaced_positions`), those that match the question's other words (a score above
+        0), best first. The user names one Pasal; the statute whose Pasal is about the topic
+        is the one meant, so it leads; the others follow by score (was: the topic's words were
+        searched alone and no Pasal 30 stood among the first ten)."""
+        if query.citation is None or not query.citation.topic_words:
+            return []
+        found = [pos for pos in self._unplaced_positions(query, allowed) if scores[pos] > 0]
+        return sorted(found, key=lambda pos: -float(scores[pos]))
 
     def _units_with_phrases(self, phrases: list[str], allowed: list[str] | None) -> set[int]:
         """Positions of the units (of the `allowed` documents) whose text holds every
@@ -416,12 +427,17 @@ class Searcher:
 
     # --- search --------------------------------------------------------------------
 
-    def search(self, text: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
+    def search(self, text: str, k: int = 10, filters: Filters | None = None, *,
+               named_on_topic: bool = True) -> SearchResult:
+        """Rank the units for `text` (a question or a citation): at most `k` hits, within
+        `filters`. named_on_topic=False keeps a Pasal named without its document and with
+        words of its own ("What does Pasal 30 say about fees?") in its score's place, as
+        `kb ask` wants it (it asks the user to name the document instead)."""
         # kb.limits: a query is text and at most KB_MAX_QUERY_CHARS long (the embedder reads
         # 512 tokens anyway); a longer one is cut at a word and the result's notes say so.
         raw = validate_query(text).strip() if text is not None else ""
         text, note = bound_query(raw)
-        result = self._search(text, k, filters)
+        result = self._search(text, k, filters, named_on_topic)
         if note:
             lang = result.output_language
             result.notes.append(search_note("query-cut", lang, length=grouped(len(raw), lang),
@@ -429,7 +445,7 @@ class Searcher:
                                             limit=grouped(int(limits.value("max_query_chars")), lang)))
         return result
 
-    def _search(self, text: str, k: int, filters: Filters | None) -> SearchResult:
+    def _search(self, text: str, k: int, filters: Filters | None, named_on_topic: bool = True) -> SearchResult:
         # The query embedding (tens of milliseconds in C, without the GIL) runs while the
         # query is analysed and scored lexically.
         pending = _embedding_pool().submit(self.embedder.embed_query, text) if text and self.params.dense_weight > 0 else None
@@ -504,12 +520,18 @@ class Searcher:
             # first (law in force, then repealed law); its number alone would otherwise be
             # matched as a word ("within 30 days", IJEPA art. 146(3)). With words of its
             # own ("What does Pasal 30 say about fees?") the query is searched as usual.
-            for pos in self._unplaced_positions(query, allowed)[:k]:
+            # named_on_topic=False (kb ask, which asks to name the document instead): only a
+            # bare "Pasal 30" places its units
+            if query.citation and query.citation.topic_words:
+                named = self._named_units_on_topic(query, allowed, scores) if named_on_topic else []
+            else:
+                named = self._unplaced_positions(query, allowed)
+            for pos in named[:k]:
                 exact.add(pos)
                 p = best_passage.get(pos)
                 p = best_lexical_passage(self.snapshot, query, pos) if p is None else p
                 hits.append(self._hit(pos, len(hits) + 1, float(scores[pos]), p, locator=self.snapshot.units[pos].unit,
-                                      signals=signals.get(pos), placed="named-unit"))
+                                      signals=signals.get(pos), placed="named-unit-topic" if query.citation and query.citation.topic_words else "named-unit"))
         if cited and query.asks_successor:
             # "Pasal 76 UU 39/2004 dan penggantinya", "… and its successor": the closest
             # provision of the law that replaced each cited repealed unit, right after them

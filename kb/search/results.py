@@ -42,7 +42,8 @@ class Hit:
     exact: bool = False  # the query cited this unit
     # Why the hit stands before hits of higher score, when it does (None: ranked by score):
     # "cited" (the query cites it), "named-unit" ("Pasal 30" alone: each statute's Pasal 30,
-    # law in force first), "successor" (the provision that replaced a cited repealed unit,
+    # law in force first), "named-unit-topic" ("What does Pasal 30 say about fees?": each
+    # statute's Pasal 30 that matches the other words, best first), "successor" (the provision that replaced a cited repealed unit,
     # scored by its likeness to it), "quoted-words" (it holds the words the query quotes),
     # "lost-heading" (the cited unit's heading is lost in the indexed copy: this unit holds
     # what survived of its text, or is its Penjelasan).
