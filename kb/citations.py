@@ -676,8 +676,9 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pasal-reversed",
         re.compile(
-            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])(?:\s*[,;]\s*|\s+))?(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*"
-            r"(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
+            # "huruf j ayat (1) Pasal 6", "ayat 1 pasal 6", "huruf j Pasal 6" (no ayat typed)
+            r"\b(?:(?:huruf|hrf\.?)\s*(?P<h>[a-z])(?:\s*[,;]\s*|\s+))?(?:(?:ayat|ay\.)\s*\(?\s*(?P<a>\d+)\s*\)?\s*,?\s*)?"
+            r"(?<=\s|,)(?:(?:dari|of)\s+)?(?:pasal|psl\.?)\s*(?P<n>\d+[a-z]?)\b"
         ),
     ),
     (
@@ -1277,7 +1278,10 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         unit = f"Article {n}"
         return _UnitMatch(unit, f"{unit}({m.group('a')})", m.start(), m.end())
     if kind == "pasal-reversed":
-        fine = f"ayat ({m.group('a')})" + (f" huruf {m.group('h')}" if m.group("h") else "")
+        if not m.group("a") and not m.group("h"):
+            return None  # "pasal 6" alone: the "pasal" kind reads it, with what follows
+        fine = " ".join(x for x in (f"ayat ({m.group('a')})" if m.group("a") else "",
+                                    f"huruf {m.group('h')}" if m.group("h") else "") if x)
         return _UnitMatch(f"Pasal {n}", f"Pasal {n} {fine}", m.start(), m.end())
     if kind == "pasal":
         base = f"Pasal {n}"

@@ -36,3 +36,20 @@ def test_search_shows_both_documents_units(full_kb):
         ("asean-declaration-2007", "para 11"), ("asean-declaration-2007", "para 12"),
         ("asean-declaration-2007", "para 13"), ("ijepa-2007", "Preamble")]
     assert not any("has no para" in n for n in res.notes)
+
+
+@pytest.mark.parametrize("text, locator", [
+    ("huruf j pasal 6 UU 18/2017", "Pasal 6 huruf j"),          # was: Pasal 6 (the huruf dropped)
+    ("Apa isi huruf j Pasal 6 UU PPMI?", "Pasal 6 huruf j"),
+    ("huruf j ayat (1) Pasal 6 UU 18/2017", "Pasal 6 ayat (1) huruf j"),  # unchanged
+    ("ayat 1 pasal 6 uu 18/2017", "Pasal 6 ayat (1)"),
+    ("Pasal 6 UU 18/2017", "Pasal 6"),
+])
+def test_a_huruf_typed_before_its_pasal_is_kept(full_kb, text, locator):
+    cit = full_kb.searcher().resolver.parse(text)
+    assert (cit.doc_id, cit.locator) == ("uu-18-2017", locator)
+
+
+def test_kb_show_finds_the_huruf_typed_first(full_kb):
+    hits = full_kb.get_all("huruf j pasal 6 UU 18/2017")
+    assert [(h.unit.unit, h.locator) for h in hits] == [("Pasal 6", "Pasal 6 ayat (1) huruf j")]
