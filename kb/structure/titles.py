@@ -47,8 +47,7 @@ _UN_TITLE = re.compile(
     r"(?:Joint\s+)?general\s+(?:comment|recommendation)\b|Concluding\s+observations\b|List\s+of\s+issues\b"
     r"|Compilation\s+(?:on|of)\b|Summary\s+(?:of|prepared)\b|National\s+report\b|Report\s+of\s+the\b"
     r"|(?:Initial|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Combined\s+\w+(?:\s+and\s+\w+)?)"
-    r"\s+(?:periodic\s+)?reports?\b|Resolution\s+adopted\b|Decision\s+adopted\b|Views\s+adopted\b|Replies\s+of\b"
-    r"|Declaration\s+(?:on|of)\b|Convention\s+on\b",
+    r"\s+(?:periodic\s+)?reports?\b|Resolution\s+adopted\b|Decision\s+adopted\b|Views\s+adopted\b|Replies\s+of\b",
     re.IGNORECASE,
 )
 _RESOLUTION_TITLE = re.compile(r"^\s*\d{1,3}/\d{1,4}\.\s+(?P<title>\S.*)$")
@@ -60,6 +59,7 @@ _AFTER_TITLE = re.compile(
     r"|Chapter\s+[1I]\b|CHAPTER\s+[1I]\b|\[)"
 )
 _TITLE_MAX = 300
+_LINE_MAX = 150  # a title's line as a masthead prints it
 
 # The first words of a treaty's, MoU's or ASEAN instrument's heading.
 _INSTRUMENT = re.compile(
@@ -71,8 +71,12 @@ _INSTRUMENT = re.compile(
 # Lines that open a treaty's body after its heading.
 _BODY = re.compile(
     r"^\s*(?:PREAMBLE|Preamble|ARTICLE\s|Article\s|CHAPTER\s|Chapter\s|PART\s|SECTION\s|WE,|We,|WHEREAS|Whereas"
-    r"|RECALLING|Recalling|RECOGNI[SZ]ING|THE\s+PARTIES|The\s+Parties|HAVE\s+AGREED|MUKADIMAH|PASAL\s|Pasal\s)"
+    r"|RECALLING|Recalling|RECOGNI[SZ]ING|THE\s+PARTIES|The\s+Parties|HAVE\s+AGREED|MUKADIMAH|PASAL\s|Pasal\s"
+    r"|CONTENTS|Contents|TABLE\s+OF\s+CONTENTS|Table\s+of\s+contents)"
 )
+# A cover's imprint after the title on its line ("... Migrant Workers Jakarta, ASEAN Secretariat").
+_IMPRINT = re.compile(r"\s+(?:(?:Jakarta|JAKARTA),?\s+)?(?:The\s+|THE\s+)?(?:ASEAN\s+Secretariat|ASEAN\s+SECRETARIAT)\b.*$")
+_SHORT_HEADING = 3  # words: "CONVENTION 97", a number's heading over the title line
 
 
 def printed_title(text: str, family: str, language: str = "en", furniture=()) -> PrintedTitle | None:
@@ -97,20 +101,42 @@ def printed_title(text: str, family: str, language: str = "en", furniture=()) ->
 
 def masthead_symbol(text: str, furniture=()) -> str | None:
     """The UN symbol printed in the masthead of `text` (its first 12 lines and 600
-    characters), else the one the running header repeats (a PDF's masthead cut, its
+    characters; first on its line or after the organ's name, "United Nations"), else the one the running header repeats (a PDF's masthead cut, its
     symbol on top of every page: the reader's `furniture`); None when there is none. A
     symbol cited in the body is never taken: only the masthead and running header count.
     A joint document's two symbols are joined by "-" ("CMW/C/GC/3-CRC/C/GC/22")."""
-    head = "\n".join(text.lstrip().splitlines()[:_MASTHEAD_LINES])[:_MASTHEAD_CHARS]
-    m = UN_SYMBOL.search(head)
-    if m:
-        return _clean_symbol(m.group(0))
+    for line in _masthead_lines(text):
+        m = _masthead_match(line)
+        if m:
+            return _clean_symbol(m.group(0))
     headers = [t for kind, t, _page in furniture if kind == "running-header"]
     for header in headers[:3]:
         m = UN_SYMBOL.search(header)
         if m:
             return _clean_symbol(m.group(0))
     return None
+
+
+# What a masthead prints before the symbol on its line: nothing, or the organ's name.
+_BEFORE_SYMBOL = re.compile(r"\s*(?:(?:United\s+Nations|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social"
+                            r"\s+Council|Human\s+Rights\s+Council)\s*)*")
+
+
+def _masthead_lines(text: str) -> list[str]:
+    lines, size = [], 0
+    for line in text.lstrip().splitlines()[:_MASTHEAD_LINES]:
+        size += len(line) + 1
+        if size > _MASTHEAD_CHARS and lines:
+            break
+        lines.append(line)
+    return lines
+
+
+def _masthead_match(line: str) -> re.Match | None:
+    """The symbol a masthead line prints: first on its line, or after the organ's name
+    ("United Nations CMW/C/GC/1"); a symbol a sentence cites is not one."""
+    m = UN_SYMBOL.search(line)
+    return m if m and _BEFORE_SYMBOL.fullmatch(line[: m.start()]) else None
 
 
 def _clean_symbol(symbol: str) -> str:
@@ -130,7 +156,7 @@ def un_title(text: str, furniture=()) -> PrintedTitle | None:
     start = 0
     if symbol:
         for i, line in enumerate(lines[:_MASTHEAD_LINES]):
-            found = UN_SYMBOL.search(line)
+            found = _masthead_match(line)
             if found and _clean_symbol(found.group(0)) == symbol:
                 rest = line[found.end():].strip(" \t—–-:|")
                 if rest and _UN_TITLE.match(rest):  # "CMW/C/GC/7 — Joint general recommendation ..."
@@ -140,7 +166,7 @@ def un_title(text: str, furniture=()) -> PrintedTitle | None:
     title = _title_lines(lines[start:])
     if title is None and symbol is None:
         return None
-    where = "masthead" if symbol and UN_SYMBOL.search("\n".join(lines[:_MASTHEAD_LINES])) else "running header"
+    where = "masthead" if symbol and any(_masthead_match(line) for line in _masthead_lines(text)) else "running header"
     return PrintedTitle(title, symbol, where if symbol else "heading")
 
 
@@ -158,6 +184,8 @@ def _title_lines(lines: list[str]) -> str | None:
         for later in lines[i + 1: i + 4]:
             later = later.strip()
             if not later or _AFTER_TITLE.match(later) or parts[-1].endswith(".") and not later[:1].islower():
+                break
+            if len(later) > _LINE_MAX or re.search(r"[.;]\s", later):  # a paragraph of the body, not a title's line
                 break
             parts.append(later)
         return _shorten(" ".join(parts))
@@ -186,6 +214,7 @@ def instrument_title(text: str) -> str | None:
         return None
     capitals = _capitals(lines[i])
     parts: list[str] = []
+    after = None
     for line in lines[i:]:
         line = line.strip()
         if not line:
@@ -193,16 +222,20 @@ def instrument_title(text: str) -> str | None:
                 continue
             break
         if _BODY.match(line) or (capitals and not _capitals(line)):
+            after = line
             break
         parts.append(line)
         if sum(len(p) for p in parts) > _TITLE_MAX:
             break
     words = " ".join(parts).split()
     words = _once(words)
-    heading = " ".join(words)
+    heading = _IMPRINT.sub("", " ".join(words))
     if not heading or not _INSTRUMENT.match(heading):
         return None
-    return _shorten(title_words(heading) if capitals else heading)
+    title = title_words(heading) if capitals else heading
+    if capitals and len(words) <= _SHORT_HEADING and after and _INSTRUMENT.match(after) and not _BODY.match(after):
+        title = f"{title}: {after}"  # "CONVENTION 97" over "Convention concerning Migration for Employment"
+    return _shorten(title)
 
 
 def _once(words: list[str]) -> list[str]:
