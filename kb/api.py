@@ -130,11 +130,16 @@ class KnowledgeBase:
         one-line title and citation, party codes); a bad one raises a KbError and nothing
         is stored. Without `status`, a committee or regional document (concluding
         observations, general comments, declarations) is "adopted", any other "in force",
-        as the catalogue records them. Without `citation`, a committee document is cited by
-        the UN symbol its masthead prints and an Indonesian regulation by the kind and
-        number its heading prints ("UU No. 13 Tahun 2003"; its year is its date when `date`
-        is not given), else by its title. Another kb process adding or removing documents at
-        the same time is waited for (wait=False: fail at once), and its change is kept."""
+        as the catalogue records them. Without `title` (or with only the file's own name
+        as one, "co.pdf" or "co": then kept as an alias), the document is titled by what
+        its text prints (kb.structure.titles.printed_title: a regulation's heading, a UN
+        masthead's title line, a treaty's first heading); CatalogError naming --title when
+        it prints none kb reads, and nothing is stored. Without `citation`, a committee
+        document is cited by the UN symbol its masthead (or running header) prints and an
+        Indonesian regulation by the kind and number its heading prints ("UU No. 13 Tahun
+        2003"; its year is its date when `date` is not given), else by its title. Another
+        kb process adding or removing documents at the same time is waited for (wait=False:
+        fail at once), and its change is kept."""
         from . import validate
 
         validate.document_id(id)
@@ -162,7 +167,7 @@ class KnowledgeBase:
         file_name = None
         if title is not None and _is_file_name(title, path):
             file_name, title = title.strip(), None  # "--title co.pdf": not a title; kept as an alias
-        placeholder = title or file_name or os.path.basename(os.fspath(path)) or id
+        placeholder = title or file_name or _shown_file_name(path, id)  # until the text's title is read
         doc = Document(
             id=id, title=placeholder, citation=citation or placeholder, family=family, language=language, date=date,
             parties=tuple(dict.fromkeys(validate.party_code(p) for p in parties if p.strip())),
@@ -1112,6 +1117,18 @@ def _cited_as(catalog: Catalog, name: str, doc_id: str) -> Document | None:
     return next((other for other in catalog if other.id != doc_id
                  for n in (other.citation, *(other.aliases or ()), *([other.symbol] if other.symbol else []))
                  if n and _cite_key(n) == _cite_key(name)), None)
+
+
+def _shown_file_name(path, doc_id: str) -> str:
+    """The added file's name as one line of text (the document's id when the name holds
+    line breaks or control characters): what an error says before a title is read."""
+    from .errors import KbError
+    from .validate import one_line
+
+    try:
+        return one_line(os.path.basename(os.fspath(path)), "file name")
+    except (KbError, TypeError, ValueError):
+        return doc_id
 
 
 def _is_file_name(title: str, path) -> bool:

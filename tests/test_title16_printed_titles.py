@@ -236,6 +236,9 @@ def test_a_treaty_without_an_instruments_heading_prints_no_title():
      "Menteri Urusan Pegawai kepada Perdana Menteri Urusan Pegawai"),
     # the heading lost: the regulation the enacting words amend is not this one
     ("pp/1957/9.md", None),
+    # OCR's stray labels, "Menetapkan" among them, before the heading: it is the document's
+    ("pp/2020/16.md", "Peraturan Pemerintah Republik Indonesia Nomor 16 Tahun 2020 tentang Pencatatan Ciptaan dan "
+     "Produk Hak Terkait"),
 ])
 def test_real_regulations_titles(path, title):
     text = peraturan_bytes(path).decode("utf-8", "replace")

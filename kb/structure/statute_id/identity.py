@@ -61,7 +61,8 @@ _OPENING = re.compile(r"[\W\d_]*(?:salinan[\W\d_]*)?", re.I)
 # in their sentence ("MEMUTUSKAN: Menetapkan: PERATURAN PEMERINTAH UNTUK MENGUBAH PERATURAN
 # PEMERINTAH NOMOR 4, TAHUN 1950 ...") is another one, the heading being lost; a page's
 # running heading after that sentence ("... INDONESIA. SALINAN PERATURAN PEMERINTAH ...
-# NOMOR 59 TAHUN 2O2I") is the document's own.
+# NOMOR 59 TAHUN 2O2I") is the document's own, and so is a heading right after the word
+# (OCR's stray labels before it: "Menimbang Menimbang Mengingat Menetapkan PERATURAN ...").
 # (Only the enacting words: OCR may print the considerations' labels before the heading,
 # "Menimbang Menimbang Mengingat PERATURAN PEMERINTAH ...".)
 _ENACTING = re.compile(r"(?<![A-Za-z])(?:MEMUTUSKAN|Memutuskan|MENETAPKAN|Menetapkan|HAS\s+DECIDED|Has\s+decided)(?![A-Za-z])")
@@ -133,7 +134,8 @@ def _own_heading(text: str, language: str):
         if _in_title(head, m.start()):
             return None  # in a title after "TENTANG": another regulation, the heading's own number lost
         enacting = [e for e in _ENACTING.finditer(head, 0, m.start())]
-        if enacting and not re.search(r"\.\s", head[enacting[-1].end(): m.start()]):
+        between = head[enacting[-1].end(): m.start()] if enacting else ""
+        if enacting and re.search(r"[A-Za-z]{2}", between) and not re.search(r"\.\s", between):
             return None  # named in the enacting words ("Menetapkan: PERATURAN ... UNTUK MENGUBAH ..."): another regulation
         return m, kinds, index
     return None
@@ -302,6 +304,9 @@ def _subject(rest: str, capitals: bool) -> str:
         rest = " ".join(words)
     else:  # a web page's heading in mixed case: up to the end of its sentence
         rest = re.split(r"[.;](?:\s|$)", rest, maxsplit=1)[0]
+    rest = re.sub(r"\s*\*+\)?\s*$", "", rest)  # a footnote's mark after the title ("... UNDANG-UNDANG *)")
+    # a year named in the title, as OCR printed it ("TAHUN 2OI4"): digits
+    rest = re.sub(r"(?i)(?<=\bTAHUN )[12][0-9OolI]{3}\b", lambda y: y.group(0).upper().translate(_OCR_DIGITS), rest)
     return title_words(rest.strip(" ,;:-"))
 
 
