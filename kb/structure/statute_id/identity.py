@@ -61,11 +61,13 @@ _OPENING = re.compile(r"[\W\d_]*(?:salinan[\W\d_]*)?", re.I)
 # in their sentence ("MEMUTUSKAN: Menetapkan: PERATURAN PEMERINTAH UNTUK MENGUBAH PERATURAN
 # PEMERINTAH NOMOR 4, TAHUN 1950 ...") is another one, the heading being lost; a page's
 # running heading after that sentence ("... INDONESIA. SALINAN PERATURAN PEMERINTAH ...
-# NOMOR 59 TAHUN 2O2I") is the document's own, and so is a heading right after the word
-# (OCR's stray labels before it: "Menimbang Menimbang Mengingat Menetapkan PERATURAN ...").
+# NOMOR 59 TAHUN 2O2I") is the document's own, and so is a heading after the word with no
+# kind of its own between (OCR's stray labels and marks before it: "Menimbang Menimbang
+# Mengingat Menetapkan *.r,o PERATURAN PEMERINTAH ...").
 # (Only the enacting words: OCR may print the considerations' labels before the heading,
 # "Menimbang Menimbang Mengingat PERATURAN PEMERINTAH ...".)
 _ENACTING = re.compile(r"(?<![A-Za-z])(?:MEMUTUSKAN|Memutuskan|MENETAPKAN|Menetapkan|HAS\s+DECIDED|Has\s+decided)(?![A-Za-z])")
+_KIND_WORD = re.compile(r"(?i)PERATURAN|UNDANG|KEPUTUSAN|INSTRUKSI")  # the enacting sentence's own kind
 _OCR_DIGITS = str.maketrans("OolIL", "00111")  # OCR reads 0 as O and 1 as l, I or L ("2OL9")
 
 
@@ -135,7 +137,7 @@ def _own_heading(text: str, language: str):
             return None  # in a title after "TENTANG": another regulation, the heading's own number lost
         enacting = [e for e in _ENACTING.finditer(head, 0, m.start())]
         between = head[enacting[-1].end(): m.start()] if enacting else ""
-        if enacting and re.search(r"[A-Za-z]{2}", between) and not re.search(r"\.\s", between):
+        if enacting and _KIND_WORD.search(between) and not re.search(r"\.\s", between):
             return None  # named in the enacting words ("Menetapkan: PERATURAN ... UNTUK MENGUBAH ..."): another regulation
         return m, kinds, index
     return None
