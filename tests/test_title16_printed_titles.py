@@ -243,3 +243,20 @@ def test_a_treaty_without_an_instruments_heading_prints_no_title():
 def test_real_regulations_titles(path, title):
     text = peraturan_bytes(path).decode("utf-8", "replace")
     assert own_title(text, "id") == title
+
+
+@needs_peraturan_store
+def test_a_heading_after_ocrs_stray_labels_and_marks_keeps_its_number():
+    """OCR printed "Menimbang Menimbang Mengingat Menetapkan *.r,o" before the heading: no
+    kind of its own stands between, so the heading is the document's (not a regulation
+    the enacting sentence names)."""
+    text = peraturan_bytes("pp/2017/29.md").decode("utf-8", "replace")
+    assert own_number(text).citation == "PP No. 29 Tahun 2017"
+    assert own_title(text).startswith("Peraturan Pemerintah Republik Indonesia Nomor 29 Tahun 2017 tentang Cara ")
+
+
+def test_stray_labels_before_a_heading_are_not_an_enacting_sentence():
+    text = ("Menimbang Menimbang Mengingat Menetapkan *.r,o PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 8 TAHUN 2030 "
+            "TENTANG TAMAN KOTA DENGAN RAHMAT TUHAN YANG MAHA ESA")
+    assert own_number(text).citation == "PP No. 8 Tahun 2030"
+    assert own_title(text) == "Peraturan Pemerintah Republik Indonesia Nomor 8 Tahun 2030 tentang Taman Kota"
