@@ -163,7 +163,8 @@ class KnowledgeBase:
         if missing:
             from .errors import CatalogError
 
-            raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
+            also = "" if title else "; and --title if its text prints no title kb reads"
+            raise CatalogError(f"a new document needs {', '.join(missing)}{also} (or use the id of a catalogue document)")
         file_name = None
         if title is not None and _is_file_name(title, path):
             file_name, title = title.strip(), None  # "--title co.pdf": not a title; kept as an alias
@@ -1133,10 +1134,10 @@ def _shown_file_name(path, doc_id: str) -> str:
 
 def _is_file_name(title: str, path) -> bool:
     """Whether a --title is only the added file's own name, with or without its extension
-    ("--title co.pdf", "--title id-uu-13-2003" for id-uu-13-2003.md): not a title."""
-    name = os.path.basename(os.fspath(path)).strip().casefold()
-    given = title.strip().casefold()
-    return bool(name) and given in {name, os.path.splitext(name)[0]}
+    ("--title co.pdf", "--title id-uu-13-2003" for id-uu-13-2003.md): not a title. Letter
+    for letter: "--title MoU" for mou.txt is a title the user typed."""
+    name = os.path.basename(os.fspath(path)).strip()
+    return bool(name) and title.strip() in {name, os.path.splitext(name)[0]}
 
 
 # What a document of each family is when nothing else is said (the catalogue's own usage:

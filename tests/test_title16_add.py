@@ -45,7 +45,7 @@ def test_a_regulation_added_without_a_title_is_titled_by_its_heading(home, tmp_p
     assert home.catalog.get("my-uu39").title == UU39
 
 
-@pytest.mark.parametrize("given", ["id-uu-39-2004.md", "id-uu-39-2004", " ID-UU-39-2004.MD "])
+@pytest.mark.parametrize("given", ["id-uu-39-2004.md", "id-uu-39-2004", " id-uu-39-2004.md "])
 def test_a_title_that_is_the_files_name_is_not_taken_and_stays_an_alias(home, tmp_path, given):
     path = _copy(mirror_file("uu-39-2004"), tmp_path, "id-uu-39-2004.md")
     doc = home.add(path, id="my-uu39", title=given, family="national-law", language="id")
@@ -54,6 +54,12 @@ def test_a_title_that_is_the_files_name_is_not_taken_and_stays_an_alias(home, tm
     # the name the user typed still finds the document
     hits = home.get_all(f"{given.strip()} Pasal 3")
     assert [h.unit.unit for h in hits] == ["Pasal 3"] and hits[0].document.id == "my-uu39"
+
+
+def test_a_title_typed_otherwise_than_the_files_name_is_a_title(home, tmp_path):
+    """"--title MoU" for mou.txt is what the user calls it, not the file's name."""
+    path = _copy(CASES / "treaty-article-per-page-headings-removed.pdf", tmp_path, "mou.pdf")
+    assert home.add(path, id="mou-x", title="MoU", family="bilateral", language="en").title == "MoU"
 
 
 def test_a_real_title_is_kept(home, tmp_path):
