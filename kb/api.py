@@ -130,11 +130,16 @@ class KnowledgeBase:
         one-line title and citation, party codes); a bad one raises a KbError and nothing
         is stored. Without `status`, a committee or regional document (concluding
         observations, general comments, declarations) is "adopted", any other "in force",
-        as the catalogue records them. Without `citation`, a committee document is cited by
-        the UN symbol its masthead prints and an Indonesian regulation by the kind and
-        number its heading prints ("UU No. 13 Tahun 2003"; its year is its date when `date`
-        is not given), else by its title. Another kb process adding or removing documents at
-        the same time is waited for (wait=False: fail at once), and its change is kept."""
+        as the catalogue records them. Without `title` (or with only the file's own name
+        as one, "co.pdf" or "co": then kept as an alias), the document is titled by what
+        its text prints (kb.structure.titles.printed_title: a regulation's heading, a UN
+        masthead's title line, a treaty's first heading); CatalogError naming --title when
+        it prints none kb reads, and nothing is stored. Without `citation`, a committee
+        document is cited by the UN symbol its masthead (or running header) prints and an
+        Indonesian regulation by the kind and number its heading prints ("UU No. 13 Tahun
+        2003"; its year is its date when `date` is not given), else by its title. Another
+        kb process adding or removing documents at the same time is waited for (wait=False:
+        fail at once), and its change is kept."""
         from . import validate
 
         validate.document_id(id)
@@ -154,22 +159,30 @@ class KnowledgeBase:
 
             raise CatalogError(f"document id {id!r} already exists in your added documents; `kb remove {id}` first "
                                "to replace its file, or choose another --id")
-        missing = [name for name, value in (("--title", title), ("--family", family), ("--language", language)) if not value]
+        missing = [name for name, value in (("--family", family), ("--language", language)) if not value]
         if missing:
             from .errors import CatalogError
 
-            raise CatalogError(f"a new document needs {', '.join(missing)} (or use the id of a catalogue document)")
+            also = "" if title else "; and --title if its text prints no title kb reads"
+            raise CatalogError(f"a new document needs {', '.join(missing)}{also} (or use the id of a catalogue document)")
+        file_name = None
+        if title is not None and _is_file_name(title, path):
+            file_name, title = title.strip(), None  # "--title co.pdf": not a title; kept as an alias
+        placeholder = title or file_name or _shown_file_name(path, id)  # until the text's title is read
         doc = Document(
-            id=id, title=title, citation=citation or title, family=family, language=language, date=date,
+            id=id, title=placeholder, citation=citation or placeholder, family=family, language=language, date=date,
             parties=tuple(dict.fromkeys(validate.party_code(p) for p in parties if p.strip())),
             status=status or _DEFAULT_STATUS.get(family, "in force"), url=url,
-            jurisdiction=jurisdiction, origin="user",
+            jurisdiction=jurisdiction, origin="user", aliases=(file_name,) if file_name else (),
         )
-        _refuse_taken_citation(self.catalog, doc)
-        describe = (_with_printed_symbol(citation_given=citation is not None) if family == "committee"
-                    else _with_own_number(self.catalog, citation_given=citation is not None, date_given=date is not None)
-                    if family == "national-law" else None)
-        stored = self._writer(wait, on_wait).add(path, doc, describe=describe)
+        if title is not None or citation is not None:
+            _refuse_taken_citation(self.catalog, doc)
+        steps = [] if title is not None else [_with_printed_title(self.catalog, citation_given=citation is not None)]
+        if family == "committee":
+            steps.append(_with_printed_symbol(self.catalog, citation_given=citation is not None))
+        elif family == "national-law":
+            steps.append(_with_own_number(self.catalog, citation_given=citation is not None, date_given=date is not None))
+        stored = self._writer(wait, on_wait).add(path, doc, describe=_in_turn(steps) if steps else None)
         self._catalog = None
         return stored
 
@@ -1047,10 +1060,13 @@ def _with_own_number(catalog: Catalog, citation_given: bool, date_given: bool):
     return describe
 
 
-def _with_printed_symbol(citation_given: bool):
+def _with_printed_symbol(catalog: Catalog, citation_given: bool):
     """For a committee document added without a symbol: the UN symbol printed in its
-    masthead ("CMW/C/XYZ/CO/2") becomes its symbol, and its citation unless one was
-    given, so that search, show and recs cite it alike ("CMW/C/XYZ/CO/2, para. 10")."""
+    masthead ("CMW/C/XYZ/CO/2", "CMW/C/GC/1", "A/HRC/WG.6/99/XYZ/2"; or repeated by a PDF's
+    running header when the masthead was cut) becomes its symbol, and its citation unless
+    one was given, so that search, show and recs cite it alike ("CMW/C/XYZ/CO/2, para.
+    10"). A symbol another document is cited by already (your copy of CMW/C/GC/1 under a
+    new id) is not taken: the title stays the citation."""
     from dataclasses import replace
 
     def describe(doc: Document, source) -> Document:
@@ -1058,12 +1074,85 @@ def _with_printed_symbol(citation_given: bool):
 
         if doc.symbol:
             return doc
-        symbol = document_symbol(doc, source.text[:3000])
-        if not symbol:
+        symbol = document_symbol(doc, source.text[:3000], furniture=source.removed, any_un_symbol=True)
+        if not symbol or _cited_so(catalog, symbol, doc.id):
             return doc
         return replace(doc, symbol=symbol, citation=doc.citation if citation_given else symbol)
 
     return describe
+
+
+def _with_printed_title(catalog: Catalog, citation_given: bool):
+    """For a document added without a title (or with only its file's name as one): the
+    title its text prints (kb.structure.titles.printed_title: a regulation's heading, a
+    UN masthead's title line, a treaty's first heading) becomes its title, and its
+    citation unless one was given (the steps after it may cite it by its number or
+    symbol). A UN document whose masthead prints only its symbol is titled by the
+    symbol. Raises CatalogError naming --title when the text prints no title kb can read."""
+    from dataclasses import replace
+
+    def describe(doc: Document, source) -> Document:
+        from .errors import CatalogError
+        from .structure.titles import printed_title
+
+        printed = printed_title(source.text, doc.family, doc.language, source.removed)
+        title = printed.title or printed.symbol if printed is not None else None
+        if not title:
+            raise CatalogError(f"kb cannot read a title from the text of {doc.aliases[0] if doc.aliases else doc.title} "
+                               "(no heading, masthead or title line it knows); give one with --title \"...\"")
+        other = None if citation_given else _cited_as(catalog, title, doc.id)
+        if other is not None:  # the symbol of your copy of a catalogue document ("CMW/C/GC/1")
+            raise CatalogError(f"the text of {doc.aliases[0] if doc.aliases else doc.title} prints {title!r}, how kb "
+                               f"cites {other.id} already: if it is that document, `kb add FILE --id {other.id}` "
+                               "gives your copy of it; else give a --title and --citation of its own")
+        return replace(doc, title=title, citation=doc.citation if citation_given else title)
+
+    return describe
+
+
+def _in_turn(steps):
+    """One `describe` for Library.add doing each of `steps` in turn."""
+
+    def describe(doc: Document, source) -> Document:
+        for step in steps:
+            doc = step(doc, source)
+        return doc
+
+    return describe
+
+
+def _cited_so(catalog: Catalog, name: str, doc_id: str) -> bool:
+    """Whether another document than `doc_id` is cited as `name` (its citation, an alias,
+    its symbol), counting documents another process added since."""
+    return _cited_as(catalog, name, doc_id) is not None
+
+
+def _cited_as(catalog: Catalog, name: str, doc_id: str) -> Document | None:
+    """The other document (than `doc_id`) cited as `name`, if any (see `_cited_so`)."""
+    catalog.reload_user()
+    return next((other for other in catalog if other.id != doc_id
+                 for n in (other.citation, *(other.aliases or ()), *([other.symbol] if other.symbol else []))
+                 if n and _cite_key(n) == _cite_key(name)), None)
+
+
+def _shown_file_name(path, doc_id: str) -> str:
+    """The added file's name as one line of text (the document's id when the name holds
+    line breaks or control characters): what an error says before a title is read."""
+    from .errors import KbError
+    from .validate import one_line
+
+    try:
+        return one_line(os.path.basename(os.fspath(path)), "file name")
+    except (KbError, TypeError, ValueError):
+        return doc_id
+
+
+def _is_file_name(title: str, path) -> bool:
+    """Whether a --title is only the added file's own name, with or without its extension
+    ("--title co.pdf", "--title id-uu-13-2003" for id-uu-13-2003.md): not a title. Letter
+    for letter: "--title MoU" for mou.txt is a title the user typed."""
+    name = os.path.basename(os.fspath(path)).strip()
+    return bool(name) and title.strip() in {name, os.path.splitext(name)[0]}
 
 
 # What a document of each family is when nothing else is said (the catalogue's own usage:

@@ -90,7 +90,11 @@ def test_a_real_statute_added_without_a_citation_is_cited_by_its_number(home):
     file name as its title: it was cited "id-penjelasan-letterspaced.txt, Pasal 3"."""
     doc = home.add(_case("id-penjelasan-letterspaced.txt"), id="uu13", title="id-penjelasan-letterspaced.txt",
                    family="national-law", language="id")
-    assert (doc.citation, doc.date, doc.title) == ("UU No. 13 Tahun 2003", "2003", "id-penjelasan-letterspaced.txt")
+    # the file's name is no title (tests/test_title16_add.py): the heading's title is
+    # taken, the name kept as an alias
+    assert (doc.citation, doc.date, doc.title, doc.aliases) == (
+        "UU No. 13 Tahun 2003", "2003", "Undang-Undang Republik Indonesia Nomor 13 Tahun 2003 tentang Ketenagakerjaan",
+        ("id-penjelasan-letterspaced.txt",))
     kb = KnowledgeBase.open(home.settings.home, mirror=home.settings.mirror)
     hit = kb.get("UU 13/2003 Pasal 3")
     assert (hit.document.id, hit.unit.unit) == ("uu13", "Pasal 3")

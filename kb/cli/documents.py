@@ -81,12 +81,16 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 @click.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--id", "doc_id", required=True, help="Catalogue id: " + ID_RULE + ", e.g. mou-id-my-2022.")
-@click.option("--title", callback=non_blank, help="Required for a new id.")
+@click.option("--title", callback=non_blank,
+              help="For a new id: the title (default: the one the text prints: a regulation's heading, a UN "
+                   "document's masthead, a treaty's first heading; required when it prints none kb can read). "
+                   "The file's own name is not a title: it is kept as an alias.")
 @click.option("--family", type=click.Choice(FAMILIES), help="Required for a new id.")
 @click.option("--language", type=click.Choice(["en", "id"]), help="Required for a new id.")
 @click.option("--citation", callback=non_blank,
               help='Short citation (default: for an Indonesian regulation, the kind and number its heading '
-                   'prints, e.g. "UU No. 13 Tahun 2003"; else the title).')
+                   'prints, e.g. "UU No. 13 Tahun 2003"; for a committee document, the UN symbol its masthead '
+                   'prints, e.g. "CMW/C/GC/1"; else the title).')
 @click.option("--date", callback=non_blank, help="YYYY[-MM[-DD]].")
 @click.option("--parties", callback=non_blank, help="Comma-separated ISO codes, e.g. IDN,MYS.")
 @click.option("--status", callback=non_blank, help='e.g. "in force", "signed", "repealed" (default: "adopted" for committee and '
@@ -95,12 +99,14 @@ def corpus_accept(ctx: click.Context, doc_id: str) -> None:
 @no_wait_option
 @click.pass_context
 @handle_errors
-def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, language: str, citation: str | None,
+def add(ctx: click.Context, file: str, doc_id: str, title: str | None, family: str, language: str, citation: str | None,
         date: str | None, parties: str | None, status: str | None, url: str | None, no_wait: bool) -> None:
     """Add your own document (PDF, Word .docx, text, Markdown, XML, HTML), e.g. a bilateral MoU.
 
-    With a new --id, give --title, --family and --language. With the id of a catalogue
-    document kb cannot download (e.g. mou-id-my-2022), the file becomes its local copy.
+    With a new --id, give --family and --language; --title too when the text prints no
+    title kb can read (a regulation's heading, a UN masthead, a treaty's first heading are
+    read). With the id of a catalogue document kb cannot download (e.g. mou-id-my-2022),
+    the file becomes its local copy.
     The file is read and parsed before anything is stored: a file kb cannot read is
     refused and nothing changes. Run `kb index` afterwards to make it searchable. Another
     kb process adding or removing documents is waited for (--no-wait: fail at once)."""
@@ -113,8 +119,13 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str, family: str, lan
     parsed = kb.parsed(doc.id)
     units = parsed.units
     echo(f"added {doc.id}: {len(units)} units ({', '.join(u.unit for u in units[:5])}{', ...' if len(units) > 5 else ''})")
+    if doc.origin == "user" and doc.title != title:
+        where = {"national-law": "heading", "committee": "masthead"}.get(doc.family, "first heading")
+        named = f"; --title {title!r} is the file's name, kept as an alias" if title else ""
+        echo(f"titled {doc.title} (read from its {where}; --title chooses another{named})")
     if citation is None and doc.origin == "user" and doc.citation != doc.title:
-        echo(f"cited as {doc.citation} (read from its heading; --citation chooses another)")
+        source = "masthead" if doc.family == "committee" else "heading"
+        echo(f"cited as {doc.citation} (read from its {source}; --citation chooses another)")
     echo(f"text audit: {describe(parsed.audit, len(units))}")
     if warning(parsed.audit, doc.id):
         echo(warning(parsed.audit, doc.id), err=True)

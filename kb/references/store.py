@@ -38,14 +38,20 @@ _TITLE = re.compile(
 )
 
 
-def document_symbol(doc: Document, text_head: str | None = None) -> str | None:
+def document_symbol(doc: Document, text_head: str | None = None, furniture=(), any_un_symbol: bool = False) -> str | None:
     """The UN symbol of a committee document, in this order: the catalogue's (symbol, a
     symbol-shaped citation or alias); the masthead — the symbol printed before the
     document's title (the top line of every treaty-body document, e.g.
     "CMW/C/XYZ/CO/2"); else built from the title ("Concluding observations on the second
     periodic report of ...") and the State party's code in the symbols the text cites
     ("CMW/C/XYZ/2", "CMW/C/XYZ/QPR/2"). A symbol merely cited in the text (the list of
-    issues a report answers) is never taken for the document's own."""
+    issues a report answers) is never taken for the document's own.
+
+    Treaty-body reports' symbols (CO, QPR, LOIPR) are read by default, as the index's
+    references use them. With `any_un_symbol` (`kb add`), any UN symbol printed in the
+    masthead or repeated by a PDF's running header (`furniture`: the reader's removed
+    (kind, text, page) triples) counts too: "CMW/C/GC/1", "E/C.12/GC/23", "A/RES/68/4",
+    "A/HRC/WG.6/99/XYZ/2" (kb.structure.titles.masthead_symbol)."""
     for name in (doc.symbol, doc.citation, *doc.aliases):
         if name:
             m = _DOC_SYMBOL.search(name)
@@ -58,6 +64,12 @@ def document_symbol(doc: Document, text_head: str | None = None) -> str | None:
     m = _DOC_SYMBOL.search(masthead)
     if m:
         return m.group(0)
+    if any_un_symbol:
+        from ..structure.titles import masthead_symbol
+
+        found = masthead_symbol(text_head, furniture)
+        if found:
+            return found
     furniture = text_head.split("\n\x00furniture\n", 1)[1].split("\n\x00cited\n")[0] if "\n\x00furniture\n" in text_head else ""
     m = _DOC_SYMBOL.search(furniture)
     if m:
