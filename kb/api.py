@@ -1088,7 +1088,9 @@ def _with_printed_title(catalog: Catalog, citation_given: bool):
     UN masthead's title line, a treaty's first heading) becomes its title, and its
     citation unless one was given (the steps after it may cite it by its number or
     symbol). A UN document whose masthead prints only its symbol is titled by the
-    symbol. Raises CatalogError naming --title when the text prints no title kb can read."""
+    symbol. Raises CatalogError naming --title when the text prints no title kb can read
+    and none was given; a file's name given as --title then stays its title (scripts that
+    pass the file name keep working)."""
     from dataclasses import replace
 
     def describe(doc: Document, source) -> Document:
@@ -1098,6 +1100,8 @@ def _with_printed_title(catalog: Catalog, citation_given: bool):
         printed = printed_title(source.text, doc.family, doc.language, source.removed)
         title = printed.title or printed.symbol if printed is not None else None
         if not title:
+            if doc.aliases and doc.title == doc.aliases[0]:
+                return doc  # "--title co.pdf" and no title in the text: the name given stays its title
             raise CatalogError(f"kb cannot read a title from the text of {doc.aliases[0] if doc.aliases else doc.title} "
                                "(no heading, masthead or title line it knows); give one with --title \"...\"")
         other = None if citation_given else _cited_as(catalog, title, doc.id)
