@@ -171,3 +171,51 @@ def test_typed_items_after_a_colon_stay_items_of_the_paragraph(tmp_path):
     parts = _parts(_parse(read(path)), "Article 2")
     assert parts["Article 2(4)"].rstrip().endswith("(b) lodging.")
     assert "Article 2(4)(b)" in parts
+
+
+# ------------------------------------------------------------------ the same MoU printed to PDF
+
+def _printed(items_x: float):
+    """The MoU as Word prints it: items of a list set with a hanging indent at `items_x`
+    (their number there, the closing sentence at the margin), one line each."""
+    from pdfs import LEADING, LEFT, TOP, Text, build, content
+
+    lines = [(LEFT, "Article 1"), (LEFT, "Scope")]
+    lines += [(items_x, f"{n}. {t}") for n, t in enumerate(ARTICLES[0][2], 1)]
+    lines += [(LEFT, "Article 2"), (LEFT, "Employers")]
+    lines += [(items_x, f"{n}. {t}") for n, t in enumerate(ARTICLES[1][2], 4)]
+    lines += [(LEFT, CLOSING), (LEFT, "Article 3"), (LEFT, "Costs")]
+    lines += [(items_x, f"{n}. {t}") for n, t in enumerate(ARTICLES[2][2], 7)]
+    return build([content([Text(x, TOP - k * LEADING * 1.6, t) for k, (x, t) in enumerate(lines)])])
+
+
+def test_printed_closing_sentence_at_the_margin_ends_the_last_item():
+    from pdfs import LEFT
+
+    parsed = _parse(read_bytes(_printed(LEFT + 18), "mou.pdf"))
+    parts = _parts(parsed, "Article 2")
+    assert list(parts) == ["Article 2(4)", "Article 2(5)", "Article 2(6)"]
+    assert CLOSING not in parts["Article 2(6)"]
+    assert next(u for u in parsed.units if u.unit == "Article 2").text.endswith(CLOSING)
+
+
+def test_printed_items_at_the_margin_keep_the_sentence_after_them():
+    """Without an indent the print does not say where the list ended: as before, the
+    sentence stays in the last item (nothing is cut on a guess)."""
+    from pdfs import LEFT
+
+    parts = _parts(_parse(read_bytes(_printed(LEFT), "mou.pdf")), "Article 2")
+    assert parts["Article 2(6)"].rstrip().endswith(CLOSING)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) not installed")
+def test_word_mou_converted_by_libreoffice(tmp_path):
+    import subprocess
+
+    path = tmp_path / "mou.docx"
+    _mou(path, closing=CLOSING)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    parsed = _parse(read(tmp_path / "mou.pdf"))
+    assert list(_parts(parsed, "Article 2")) == ["Article 2(4)", "Article 2(5)", "Article 2(6)"]
+    assert list(_parts(parsed, "Article 3")) == ["Article 3(7)", "Article 3(8)"]
