@@ -742,7 +742,8 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # a Roman number only after a space or a full stop ("Article III", "art. IV"),
             # and only a valid one (`_find_unit`): agreements and MoUs number articles so
-            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+[a-z]?|(?<=[\s.])[ivxlc]{1,7})\b"
+            # "Article 3bis" / "3 bis": an article inserted by an amendment (European treaties)
+            r"\b(?:articles?|artikel|art\.?|arts\.?)\s*(?:(?:no\.?|number|nr\.?)\s*)?(?P<n>\d+(?:\s?(?:bis|ter|quater)\b|[a-z])?|(?<=[\s.])[ivxlc]{1,7})\b"
             # "(1)(j)", ", paragraph 2", "paragraph (1) letter j" (English translations of
             # statutes), "5.1" (trade agreements number an article's paragraphs so)
             r"(?P<fine>(?:\s*(?:\(\s*\d+\s*\)|\([a-z]{1,4}\)|,?\s*(?:paragraph|para\.?)\s*\(?\s*\d+(?!\d)\s*\)?|"
@@ -1263,10 +1264,13 @@ def _unit_of(kind: str, m: re.Match, folded: str) -> _UnitMatch | None:
         soft = kind == "preamble" or bool(re.match(r"consider|recital|observ|in\s+view", m.group(0)))
         return _UnitMatch(name, name + item, m.start(), m.end(), soft=soft)
     n = m.group("n").upper() if kind != "para" else m.group("n")
+    latin = re.fullmatch(r"(\d+)\s?(BIS|TER|QUATER)", n)
+    if latin:  # "3 bis" / "3BIS": cited as printed, "Article 3bis"
+        n = latin.group(1) + latin.group(2).lower()
     # "Pasal 00030" is Pasal 30 (was "has no Pasal 00030 … its heading is missing from the
     # source text between Pasal 29 and Pasal 31", blaming the OCR for a leading zero)
     n = n.lstrip("0") if n[:1] == "0" and n.lstrip("0")[:1].isdigit() else n
-    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() else n
+    n = n[:-1] + n[-1].upper() if n[-1:].isalpha() and not latin else n
     more, end = _continuation(folded, m.end(), n.lower(), kind)
     more = [x.upper() for x in more]
     if kind == "article-reversed":
@@ -2350,7 +2354,8 @@ _KIND_WORDS = {"uu", "pp", "declaration", "consensus", "agreement", "convention"
 # Words that tie a unit to the document beside it ("Pasal 6 dari UU 18/2017", "para. 3 of
 # the Annex", "(CMW/C/GC/1)"); any other word or a comma or semicolon between them ("Pasal
 # 6 UU 18/2017 dan Annex, paragraph 3 ...") separates.
-_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its"})
+# "bagian": "UU 6/2012 bagian Menimbang" (the Menimbang part of UU 6/2012)
+_ATTACHING = frozenset({"of", "the", "dari", "in", "dalam", "under", "menurut", "pada", "atas", "to", "its", "bagian"})
 
 
 def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int, int]:
@@ -2359,7 +2364,10 @@ def _distance(folded: str, start: int, end: int, span: tuple[int, int]) -> tuple
     than one after it ("Pasal 6 UU 18/2017 Pasal 5 UU 39/2004"), then characters."""
     a, b = span
     between = folded[end:a] if a >= end else folded[b:start]
-    words = sum(1 for w in re.findall(r"[a-z0-9]+|[,;]", between) if w not in _ATTACHING)
+    tokens = re.findall(r"[a-z0-9]+|[,;]", between)
+    if a < end and tokens and _YEAR.fullmatch(tokens[0]):
+        tokens = tokens[1:]  # "Deklarasi Cebu 2007, paragraf 11": the year names the document too
+    words = sum(1 for w in tokens if w not in _ATTACHING)
     return words, 0 if a >= end else 1, len(between)
 
 

@@ -46,7 +46,8 @@ _MD = r"(?:\#{1,6}[ \t]+)?"  # a Markdown heading mark before a heading
 # ILO conventions, the Maritime Labour Convention and many bilateral agreements).
 _ARTICLE = re.compile(
     rf"^[ \t]*{_MD}(?P<word>ARTICLE|Article|PASAL|Pasal|ARTIKEL|Artikel|Art\.)[ \t]+"
-    r"(?:(?P<n>\d+)(?P<suffix>[A-Z]?)|(?P<roman>[IVXLC]{1,7}))\b[ \t]*(?P<rest>.*)$"
+    # an inserted article: "12A", "1a", "6bis" (amended agreements, European conventions)
+    r"(?:(?P<n>\d+)(?P<suffix>[ \t]?(?:bis|ter|quater)|[A-Za-z])?|(?P<roman>[IVXLC]{1,7}))\b[ \t]*(?P<rest>.*)$"
 )
 _DIVISION = re.compile(
     rf"^[ \t]*{_MD}(?P<word>PART|Part|CHAPTER|Chapter|SECTION|Section|BAGIAN|Bagian|BAB|Bab)[ \t]+(?P<n>[IVXLC]{{1,7}}|\d+)\b[ \t]*(?P<rest>.*)$"
@@ -93,8 +94,30 @@ def _article_number(m: re.Match) -> int:
 
 
 def _article_label(m: re.Match) -> str:
-    """The number as printed, which is what a lawyer cites: "12A", "IV"."""
-    return f"{m.group('n')}{m.group('suffix')}" if m.group("n") else m.group("roman")
+    """The number as printed, which is what a lawyer cites: "12A", "IV", "3bis"; a letter
+    in capitals ("6a" -> "6A"), as kb's citations name it, whichever case was typed."""
+    suffix = (m.group("suffix") or "").strip()
+    suffix = suffix.upper() if len(suffix) == 1 else suffix.lower()
+    return f"{m.group('n')}{suffix}" if m.group("n") else m.group("roman")
+
+
+_SUFFIX_ORDER = {"bis": 2, "ter": 3, "quater": 4}
+# Steps of the sequence key (`_sequence_key`): an article may follow the one before it by
+# up to three numbers (1, 2, 5: two left out), an inserted one ("2A") sits between.
+_KEY_STEP = 10
+_MAX_KEY_STEP = 3 * _KEY_STEP + _KEY_STEP - 1
+
+
+def _sequence_key(m: re.Match) -> int:
+    """Where an article heading stands in its instrument's order: 20 for "Article 2", 21
+    for "Article 2A" / "2a" (inserted after 2 by an amendment), 22 for "2B" or "2bis", 30
+    for "Article 3" (Roman numerals likewise, without suffixes). Was: "2A" counted as 2,
+    no step up from Article 2, so it never joined the sequence and its text stayed in
+    Article 2."""
+    suffix = (m.group("suffix") or "").strip() if m.group("n") else ""
+    low = suffix.lower()
+    rank = _SUFFIX_ORDER[low] if low in _SUFFIX_ORDER else (ord(low) - ord("a") + 1 if len(low) == 1 else 0)
+    return _article_number(m) * _KEY_STEP + min(rank, _KEY_STEP - 1)
 
 
 # An instrument whose text runs in this many articles in sequence is organised in
@@ -310,7 +333,7 @@ def _unit_number(unit: str) -> int | None:
     """The number of "Section 2", "Article 12A", "Annex I Article IV" (2, 12, 4); None for
     a unit not numbered ("Preamble", "Annex A")."""
     label = unit.split()[-1] if unit.split() else ""
-    if re.fullmatch(r"\d{1,4}[A-Z]?", label):
+    if re.fullmatch(r"\d{1,4}(?:bis|ter|quater|[A-Za-z])?", label):
         return int(re.match(r"\d+", label).group())
     if re.fullmatch(r"[IVXLC]{1,7}", label) and len(unit.split()) > 1 and unit.split()[-2] in ("Article", "Pasal", "Artikel"):
         return roman_value(label) or None
@@ -444,6 +467,7 @@ def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Lin
     A further version's preamble is named in its own language ("Mukadimah")."""
     annexes = [a for a in _annexes(lines, lo, hi)]
     bounds = [a[0] for a in annexes] + [hi]
+    resumed = _main_resumed(lines, lo, annexes, bounds)
     preamble, final = "Preamble", "Final clause"
     if not first:
         heads = _article_headings(lines, lo, bounds[0])
@@ -457,17 +481,50 @@ def _parse_version(builder: UnitBuilder, source: SourceText, lines: Sequence[Lin
         if body > i + 1:
             builder.classify(lines[i + 1].start, lines[body - 1].end, "heading")
         heading = (clean_text(f"{label} {title}") if title else label,)
-        found = _parse_segment(builder, source, lines, body, bounds[k + 1], prefix=f"{label} ", doc=doc, main=False,
+        end = resumed.get(k, bounds[k + 1])
+        found = _parse_segment(builder, source, lines, body, end, prefix=f"{label} ", doc=doc, main=False,
                                heading=heading)
         if not found:  # an annex without articles is one unit ("Annex I")
-            last = _last_content(lines, body, bounds[k + 1])
-            if body < bounds[k + 1] and any(not lines[j].blank for j in range(body, bounds[k + 1])):
-                first = next(j for j in range(body, bounds[k + 1]) if not lines[j].blank)
-                start, end = lines[first].start, lines[last].end
-                builder.add(label, start, end, heading=heading[:0], title=title,
-                            parts=_parts(source.text, label, start, end, doc.language))
+            last = _last_content(lines, body, end)
+            if body < end and any(not lines[j].blank for j in range(body, end)):
+                first = next(j for j in range(body, end) if not lines[j].blank)
+                start, stop = lines[first].start, lines[last].end
+                builder.add(label, start, stop, heading=heading[:0], title=title,
+                            parts=_parts(source.text, label, start, stop, doc.language))
             else:
                 builder.add(label, lines[i].start, lines[i].end, title=title, text=title or label)
+        if k in resumed:  # the instrument's own articles go on after the annex
+            _parse_segment(builder, source, lines, end, bounds[k + 1], prefix="", doc=doc, main=False, final=final)
+
+
+def _main_resumed(lines: Sequence[Line], lo: int, annexes: list[tuple], bounds: list[int]) -> dict[int, int]:
+    """{annex index: the line where the instrument's own text resumes after it}, for an
+    annex printed in the middle of the instrument: "SCHEDULE TO PART VI" (a list of
+    occupational diseases) after Article 44, then "PART VII" and Article 45 (the European
+    Code of Social Security, revised). The text resumes at a Part or Chapter heading
+    followed by an article numbered right after the last one before the annex (1-3 on);
+    an annex's own articles restart at 1, so they never resume the instrument's. Was: every
+    later article filed as "Schedule Article 45"."""
+    out: dict[int, int] = {}
+    start = lo
+    for k, (i, *_rest) in enumerate(annexes):
+        if k and k - 1 not in out:
+            break  # the instrument's text ended before the previous annex: annexes follow annexes
+        heads = _article_headings(lines, start, i)
+        m = _ARTICLE.match(lines[heads[-1][0]].text) if heads else None
+        if m is None:
+            break
+        last, roman = _article_number(m), m.group("roman") is not None
+        for j in range(i + 1, bounds[k + 1]):
+            if not _DIVISION.match(lines[j].text) or not _opens_block(lines, j):
+                continue
+            nxt = next((a for a in range(j + 1, bounds[k + 1]) if _ARTICLE.match(lines[a].text)), None)
+            m = _ARTICLE.match(lines[nxt].text) if nxt is not None else None
+            if m and (m.group("roman") is not None) is roman and 1 <= _article_number(m) - last <= 3:
+                out[k] = j
+                break
+        start = out.get(k, bounds[k + 1])
+    return out
 
 
 def _parse_segment(
@@ -525,7 +582,8 @@ def _parse_segment(
             headings = [(lv, t) for lv, t in headings if lv < level] + [(level, text)]
             builder.classify(lines[i].start, lines[i].end, "heading")
             j = _next_content(lines, i)
-            if j is not None and j < hi and clean_text(lines[j].text) and clean_text(lines[j].text) in text:
+            caption = clean_text(re.sub(r"^[ \t]*#{1,6}[ \t]*", "", lines[j].text)).casefold() if j is not None else ""
+            if j is not None and j < hi and caption and caption in text.casefold():  # "GENERAL PROVISIONS" in "Part I General Provisions"
                 builder.classify(lines[j].start, lines[j].end, "heading")  # the division's caption line
             continue
         if i not in by_line and i != end_clause:
@@ -667,7 +725,7 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
         kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
         if word is not None and kind != word:
             continue
-        found.append((i, _article_number(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
+        found.append((i, _sequence_key(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
     chain = _one_numbering(lines, found)
     above = _captions_above(lines, [f[0] for f in chain], lo)
     out = []
@@ -728,10 +786,61 @@ def _one_numbering(lines: Sequence[Line], found: list[tuple]) -> list[tuple]:
         # "... the provisions of\nArticle 5." yields to the heading "Article 5".
         opening = {f[1] for f in same if _opens_block(lines, f[0])}
         same = [f for f in same if f[1] not in opening or _opens_block(lines, f[0])]
-        chain = [same[k] for k in longest_chain([f[1] for f in same])]
+        chain = [same[k] for k in longest_chain([f[1] for f in same], max_step=_MAX_KEY_STEP)]
+        chain = _with_opening_run(lines, same, chain)
+        chain = _with_standalone_headings(lines, same, chain)
         if len(chain) > len(best):
             best = chain
     return best
+
+
+_MAX_STANDALONE = 2000  # headings weighed pairwise (n²): a text with more keeps its chain
+
+
+def _with_standalone_headings(lines: Sequence[Line], found: list[tuple], chain: list[tuple]) -> list[tuple]:
+    """The chain with the headings that stand alone on their line (open a block) and fit
+    its order, wherever the numbering jumps: a ratified convention printing only the Parts
+    a State accepted (ILO Convention No. 102 in the Netherlands' text: Articles 1-12, 19-24,
+    39-52, 65-87) is one instrument, not 39-52 with the rest filed in other articles. The
+    chain's own headings are kept (each outweighs every standalone one), and a standalone
+    heading joins only in document order with a number above the one before it: a
+    reference "Article 5" inside a sentence opens no block and never joins."""
+    in_chain = {f[0] for f in chain}
+    items = sorted((f for f in found if f[0] in in_chain or _opens_block(lines, f[0])), key=lambda f: f[0])
+    if len(items) == len(chain) or len(items) > _MAX_STANDALONE:
+        return chain
+    weight = [1000 if f[0] in in_chain else 1 for f in items]
+    best = weight[:]
+    back = [-1] * len(items)
+    for i, f in enumerate(items):
+        for j in range(i):
+            if items[j][1] < f[1] and best[j] + weight[i] > best[i]:
+                best[i], back[i] = best[j] + weight[i], j
+    end = max(range(len(items)), key=lambda i: best[i])
+    picked: list[tuple] = []
+    while end >= 0:
+        picked.append(items[end])
+        end = back[end]
+    picked.reverse()
+    return picked if in_chain <= {f[0] for f in picked} else chain
+
+
+def _with_opening_run(lines: Sequence[Line], found: list[tuple], chain: list[tuple]) -> list[tuple]:
+    """The chain with the run of headings before it that opens the instrument, when the
+    numbering jumps between them: "Article 1", "Article 2", "Article 3", then "Article 7"
+    … "Article 16" (articles 4-6 repealed by an amending protocol, the Netherlands-Finland
+    road transport agreement) is one sequence, not 7-16 with articles 1-3 filed in the
+    preamble. Only a run from Article 1 whose every heading stands alone on its line (opens
+    a block), all before the chain and numbered below it: a reference "Article 2" in a
+    sentence never joins."""
+    first = _KEY_STEP  # the sequence key of Article 1 / Article I
+    if not chain or chain[0][1] <= first:
+        return chain
+    before = [f for f in found if f[0] < chain[0][0] and f[1] < chain[0][1] and _opens_block(lines, f[0])]
+    run = [before[k] for k in longest_chain([f[1] for f in before], max_step=_MAX_KEY_STEP)]
+    if len(run) >= 2 and run[0][1] == first:
+        return run + chain
+    return chain
 
 
 def _sentence_case_caption(caption: str) -> bool:
