@@ -13,7 +13,12 @@ does not give are computed here from the package's own parts, following ECMA-376
   reference in the text becomes a "note-ref" block (number and text) at its place, and the
   reference itself stays out of the text, which is what a unit quotes;
 - headings: paragraphs whose style is a heading (or has an outline level) become
-  Block("heading", attrs={"level": n}); each table is a Block("table") over its rows.
+  Block("heading", attrs={"level": n}); each table is a Block("table") over its rows;
+- the end of a list: a paragraph without numbering and without indentation (its own
+  w:ind or its style's) right after a numbered paragraph is a Block("list-end") at its
+  start: it is no continuation of the numbered paragraph (the list's own continuation
+  paragraphs are indented to its text), so an article's closing sentence after its last
+  numbered paragraph is not filed in that paragraph.
 
 A legacy binary .doc is refused with the command that converts it.
 """
@@ -221,6 +226,16 @@ def _in_text_box(p: Any, root: Any) -> bool:
     return False
 
 
+def _indented(ind: Any) -> bool:
+    """Whether a w:ind element moves the text right of the margin (left or start above 0;
+    a hanging first line alone does not)."""
+    for attr in ("left", "start"):
+        value = ind.get(f"{W}{attr}")
+        if value is not None:
+            return _int(value, 0) > 0
+    return False
+
+
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
@@ -288,6 +303,8 @@ class _Reader:
         self.removed: list[tuple[str, str, int | None]] = []
         self.numbering = self._numbering()
         self.style_numbering, self.style_outline, self.style_names = self._styles()
+        self.style_indent = self._style_indents()
+        self.after_numbered = False  # the last paragraph with text was Word-numbered
         self.footnotes = self._notes(_FOOTNOTES, "footnote")
         self.endnotes = self._notes(_ENDNOTES, "endnote")
         self.note_count = {"footnote": 0, "endnote": 0}
@@ -380,6 +397,34 @@ class _Reader:
             if m and sid not in outline:
                 outline[sid] = int(m.group(1)) - 1
         return numbered, outline, names
+
+    def _style_indents(self) -> set[str]:
+        """Paragraph styles that indent their text (w:ind left/start above 0, own or
+        through basedOn): "List Paragraph", "List Continue", a block quotation."""
+        try:
+            styles = self.document.styles.element.findall(f"{W}style")
+        except Exception:
+            return set()
+        based: dict[str, str] = {}
+        own: dict[str, bool] = {}
+        for style in styles:
+            sid = style.get(f"{W}styleId")
+            if not sid:
+                continue
+            if _val(style, "basedOn"):
+                based[sid] = _val(style, "basedOn") or ""
+            ind = style.find(f"{W}pPr/{W}ind")
+            if ind is not None:
+                own[sid] = _indented(ind)
+        out = set()
+        for sid in {s.get(f"{W}styleId") for s in styles} - {None}:
+            chain, seen = sid, set()
+            while chain and chain not in seen and chain not in own:
+                seen.add(chain)
+                chain = based.get(chain, "")
+            if own.get(chain or "", False):
+                out.add(sid)
+        return out
 
     def _notes(self, reltype: str, kind: str) -> dict[str, str]:
         """id -> text of the footnotes or endnotes part (separators left out)."""
@@ -489,6 +534,14 @@ class _Reader:
                 self._put("\n")  # an empty paragraph: a blank line, once
             return
         start = self.pos + len(lead)
+        if number and number[0]:
+            self.after_numbered = True
+        elif self.after_numbered:
+            ind = ppr.find(f"{W}ind") if ppr is not None else None
+            indented = _indented(ind) if ind is not None else (style or "") in self.style_indent
+            if not indented:
+                self.blocks.append(Block("list-end", self.pos, self.pos))
+            self.after_numbered = False
         for at, number_text, note in refs:
             attrs: dict[str, Any] = {"number": number_text}
             if note:
@@ -504,6 +557,7 @@ class _Reader:
 
     def _table(self, table: Any) -> None:
         start = self.pos
+        self.after_numbered = False
         for row in table.findall(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):

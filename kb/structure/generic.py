@@ -146,11 +146,14 @@ class Marker:
     choices: tuple[tuple[str, int, str], ...]
 
 
-def sequence_markers(markers: Sequence[Marker], kinds: Sequence[str]) -> list[tuple[int, tuple[tuple[str, int, str], ...]]]:
+def sequence_markers(markers: Sequence[Marker], kinds: Sequence[str],
+                     first: int = 1) -> list[tuple[int, tuple[tuple[str, int, str], ...]]]:
     """Keep the markers that continue a list in order: (a) (b) (c), (i) (ii) inside a
     letter, 1. 2. inside an article. Returns (pos, path) with path the open levels.
 
-    "(i)" after "(h)" is a letter; after "(a)" it opens a roman sub-list.
+    "(i)" after "(h)" is a letter; after "(a)" it opens a roman sub-list. `first` is the
+    value the outermost list (kinds[0]) may open at besides 1: a list that continues the
+    numbering of the unit before (a Word list numbered across articles: 4, 5, 6 after 1-3).
     """
     stack: list[tuple[int, int, str]] = []
     out = []
@@ -171,7 +174,7 @@ def sequence_markers(markers: Sequence[Marker], kinds: Sequence[str]) -> list[tu
                 if kind not in kinds:
                     continue
                 k = kinds.index(kind)
-                if value == 1 and (not stack or stack[-1][0] < k):
+                if (value == 1 or not stack and k == 0 and value == first) and (not stack or stack[-1][0] < k):
                     chosen = (len(stack), (k, value, label))
                     break
         if chosen is None:

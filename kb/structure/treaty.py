@@ -243,7 +243,24 @@ def _chapter_heading(chapter: Block, language: str) -> tuple[str, ...]:
 
 def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tuple[str, int, int]]:
     """Numbered paragraphs "1." / "(1)" opening a line after a finished sentence, items
-    "(a)" and "(i)" inside them, and items "a." / "a)" opening a line after a clause's end."""
+    "(a)" and "(i)" inside them, and items "a." / "a)" opening a line after a clause's end.
+    Returns (locator, start, end) for each, as `_article_parts` without its context."""
+    return _article_parts(text, unit, start, end, language)[0]
+
+
+def _article_parts(text: str, unit: str, start: int, end: int, language: str, after: int = 0,
+                   list_ends: Sequence[int] = ()) -> tuple[list[tuple[str, int, int]], int]:
+    """The parts of one article (see `_parts`) and the number of its last numbered
+    paragraph (`after` when it has none).
+
+    `after`: the last paragraph number of the articles before. A list numbered across the
+    articles (Word's numbering, not restarted: Article 2's paragraphs read 4, 5, 6 after
+    Article 1's 1-3) continues from it, and its paragraphs are cited as numbered
+    ("Article 2(4)"); a number that does not continue it opens no list.
+    `list_ends`: offsets where the source's mark-up says a list ended (a Word paragraph
+    without numbering or indentation after a numbered one, kb.readers.docx). The first
+    such offset after the article's last item, after a finished sentence and at a capital
+    letter, ends that item: what follows is the article's own closing text."""
     markers: list[Marker] = []
     for m in _NUM_PARA.finditer(text, start, end):
         line_start = m.start()
@@ -270,7 +287,10 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
         if _AFTER_ITEM.search(text[max(start, m.start() - 40):m.start()]) and (choices := label_choices(m.group("label"))):
             markers.append(Marker(m.start("label"), choices))
     markers.sort(key=lambda mk: mk.pos)
-    accepted = sequence_markers(markers, ("num", "dec1", "dec2", "letter", "roman"))
+    accepted = sequence_markers(markers, ("num", "dec1", "dec2", "letter", "roman"), first=after + 1 if after else 1)
+    last = max((path[0][1] for _, path in accepted if path[0][0] == "num"), default=after)
+    if accepted:
+        end = _list_end(text, accepted[-1][0], end, list_ends)
     pasal = unit.startswith("Pasal")
     # "Section 2.1", "Section 2.1.3" as printed; an article's "2.1" is its paragraph (1):
     # "Article 2(1)", "Article 2(1)(3)", as its numbered paragraphs are cited
@@ -291,7 +311,22 @@ def _parts(text: str, unit: str, start: int, end: int, language: str) -> list[tu
                 out += f" ({label})"
         return out
 
-    return nest_parts(accepted, end, fmt)
+    return nest_parts(accepted, end, fmt), last
+
+
+def _list_end(text: str, last_item: int, end: int, list_ends: Sequence[int]) -> int:
+    """Where the last item of an article ends: at the first list end of the mark-up after
+    the item's start that follows a finished sentence (not a list's introduction ":" or an
+    item's ";") and opens with a capital letter; else at the article's end."""
+    k = bisect.bisect_right(list_ends, last_item)
+    for at in list_ends[k:]:
+        if at >= end:
+            break
+        before = text[last_item:at].rstrip()
+        after = text[at:end].lstrip()
+        if before and ends_sentence(before) and not before.endswith((":", ";")) and after[:1].isupper():
+            return len(text[:at].rstrip())
+    return end
 
 
 def _unit_number(unit: str) -> int | None:
@@ -539,6 +574,8 @@ def _parse_segment(
         _classify_before(builder, lines, lo, pre[0] if pre else stop, "title")
 
     by_line = {i: (name, title, body) for i, name, title, body in articles}
+    list_ends = sorted(b.start for b in source.blocks if b.kind == "list-end")
+    paragraph = 0  # the last paragraph number so far: a list numbered across articles continues it
     for i in stops:
         if i in divisions:
             level, text = divisions[i]
@@ -565,7 +602,8 @@ def _parse_segment(
         builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption line
         if last >= body and any(not lines[j].blank for j in range(body, nxt)):
             start, end = lines[body].start, lines[last].end
-            builder.add(name, start, end, heading=path, title=title, parts=_parts(source.text, name, start, end, doc.language))
+            parts, paragraph = _article_parts(source.text, name, start, end, doc.language, paragraph, list_ends)
+            builder.add(name, start, end, heading=path, title=title, parts=parts)
         else:
             builder.add(name, lines[i].start, lines[i].end, heading=path, title=title, text=title or name)
     return len(articles)

@@ -56,7 +56,7 @@ def read_pdf(data: bytes, name: str = "document") -> SourceText:
     _order_columns(pages)
     furniture = remove_furniture(pages, labels)
     notes = take_notes(pages)
-    text, page_starts, marks = _assemble(pages, _median(widths))
+    text, page_starts, marks, list_ends = _assemble(pages, _median(widths))
     meta: dict[str, Any] = {"pages": len(pages), "furniture_lines_removed": len(furniture.removed)}
     empty = [i + 1 for i, page in enumerate(pages) if not page]
     if empty:
@@ -70,6 +70,9 @@ def read_pdf(data: bytes, name: str = "document") -> SourceText:
         if note:
             attrs["text"] = note
         blocks.append(Block("note-ref", offset, offset, attrs))
+    # where a numbered list ended (kb.structure.treaty: an article's text after its last item)
+    blocks += [Block("list-end", at, at) for at in list_ends]
+    blocks.sort(key=lambda b: (b.start, b.end))
     return SourceText(
         text=text,
         format="pdf",

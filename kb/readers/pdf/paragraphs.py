@@ -127,9 +127,14 @@ class _Paragraph:
         return at
 
 
-def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int], list[tuple[int, str, int]]]:
-    """The document's text, one paragraph a line, the offset where each page starts, and
-    the note marks the lines carried as (offset in the text, number, page index)."""
+# A paragraph that a list item opens: "1.", "(2)", "a)", "(b)".
+_ITEM_START = re.compile(r"\s*(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)]|\([ivx]{1,4}\))\s")
+
+
+def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int], list[tuple[int, str, int]], list[int]]:
+    """The document's text, one paragraph a line, the offset where each page starts, the
+    note marks the lines carried as (offset in the text, number, page index), and where a
+    list ended (`_list_ends`)."""
     frames = _frames(pages, page_width)
     vocab = _vocabulary(pages)
     paragraphs: list[str] = []  # finished paragraphs
@@ -139,6 +144,7 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
     prev: Line | None = None
     para_first = True
     marks: list[tuple[int, str, int]] = []
+    firsts: list[tuple[int, Line]] = []  # each paragraph's offset and first line
     for page_index, lines in enumerate(pages):
         page_start: int | None = None
         for index, line in enumerate(lines):
@@ -148,6 +154,7 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
                     paragraphs.append(current.text())
                     done += current.length + 1
                 current, at, para_first = _Paragraph(line.text), 0, True
+                firsts.append((done, line))
             else:
                 at = current.join(line.text, vocab)
                 para_first = False
@@ -165,4 +172,17 @@ def _assemble(pages: list[list[Line]], page_width: float) -> tuple[str, list[int
     page_starts[0] = 0
     for i in range(1, len(page_starts)):
         page_starts[i] = max(page_starts[i], page_starts[i - 1])
-    return text, page_starts, marks
+    return text, page_starts, marks, _list_ends(text, firsts)
+
+
+def _list_ends(text: str, firsts: list[tuple[int, Line]]) -> list[int]:
+    """Offsets of paragraphs that end a list: no item number of their own, and their
+    first line outdented from the item before it (an article's closing sentence at the
+    margin after items set with a hanging indent, as Word prints a numbered list). A
+    paragraph at the item's indent or further in goes on with the item."""
+    out = []
+    for (a_at, a), (b_at, b) in zip(firsts, firsts[1:]):
+        if (a.column == b.column and _ITEM_START.match(text, a_at) and not _ITEM_START.match(text, b_at)
+                and b.x0 < a.x0 - 0.5 * a.size):
+            out.append(b_at)
+    return out

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..common import roman_to_int
-from .headings import _OCR_DIGITS, _PASAL, _after_number, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
+from .headings import _OCR_DIGITS, _PASAL, _after_number, _alone, _Cand, _follow, _Heading, _prev_context, _Read, _reads, _scan
 
 # "Pasal I", "Pasal II", ...; and "Pasal 1", which OCR and typists write for "Pasal I"
 # (it counts only where "Pasal II" follows and Pasal I amends: `is_amending_body`).
@@ -36,11 +36,18 @@ _POINT = re.compile(r"(?<![\w.,(])(\d{1,4})\s?\.(?=\s)")
 _NOTE_POINT = re.compile(r"(?<![A-Za-z])Angka\s*(\d{1,4})(?!\d)")
 # The verb of a point's lead-in, also typed apart ("di hapus"), and a point that keeps the
 # article but rewrites its note ("Pasal 4 tetap dengan perubahan penjelasan Pasal 4 ...").
+# Older acts word it "dihapuskan", "Ditambahkan Pasal 4 baru", "Pasal 4 dijadikan Pasal 5"
+# (not a quoted list's deleted item "2. Dihapus.").
+# A point may also be the act's own provision on the points before it ("3. Ketentuan
+# sebagaimana dimaksud pada angka 1 dan angka 2 mulai berlaku pada tanggal 1 Januari
+# 2014.", the yearly pay and pension regulations): its reference to them stands for the verb.
 _AMEND_VERB = re.compile(
-    r"\b(?:di ?(?:ubah|hapus|sisipkan|tambah(?:kan)?|cabut|ganti)|berbunyi|disempurnakan|dinyatakan"
+    r"\b(?:di ?(?:ubah|hapus|sisipkan|tambah|cabut|ganti)(?:kan)?|Di(?:ubah|hapus|sisipkan|tambah|ganti)(?:kan)?(?![.;])"
+    r"|dijadikan|berbunyi|disempurnakan|dinyatakan"
     r"|[Mm]engubah|[Mm]enambah(?:kan)?|[Mm]enyisipkan|[Mm]enghapus|[Mm]encabut|[Mm]engganti"
     r"|tetap\s+dengan\s+perubahan)\b"
 )
+_OWN_POINTS = re.compile(r"\s*Ketentuan\s+sebagaimana\s+dimaksud\s+(?:pada\s+|dalam\s+)?angka\s+\d")
 _POINT_PREV = re.compile(r".*(?:[:;.…]|\bdan|\batau|\bcukup\s+jelas)$", re.S)
 # What may stand between a point and the end of what comes before it: blanks, and the
 # emphasis mark-up a converted print leaves, empty or not ("** **", "__", "^").
@@ -92,7 +99,10 @@ def roman_headings(text: str, start: int, end: int, notes: bool) -> list[_Headin
             continue
         end = _after_number(text, m.end() + 2 if glued else m.end())
         read = _Read((n, ""), end, _follow(text, end))
-        cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), (read,)))
+        # alone on its line, as an Arabic heading: "Pasal II" after a table's rule line
+        # ("-----", read as a broken mark) is the next heading (was: refused, so the act's
+        # body read as one "Pasal 1" holding its Pasal II)
+        cands.append(_Cand(m.start(), _prev_context(text, m.start(), start), (read,), _alone(text, m)))
     return _scan(text, cands, notes)
 
 
@@ -132,7 +142,7 @@ def points(text: str, start: int, end: int) -> list[Point]:
                     or (found and _DRAFTED_LEAD.match(text, m.end()))):
                 continue
             lead_end = _lead_end(text, m.end(), end)
-            if _AMEND_VERB.search(text, m.end(), lead_end):
+            if _AMEND_VERB.search(text, m.end(), lead_end) or (found and _OWN_POINTS.match(text, m.end())):
                 hit = (want, m.start(), lead_end)
                 break
         if hit is None:
