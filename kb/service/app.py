@@ -53,7 +53,7 @@ from kb.search.filters import make_filters
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import ALIASES_OF_Q, too_long_line, validation_line
+from .shapes import ALIASES_OF_Q, one_as_a_list, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -360,10 +360,8 @@ class FilterBody(BaseModel):
     @field_validator("family", "doc", "language", "party", mode="before")
     @classmethod
     def _one_as_a_list(cls, value: Any) -> Any:
-        """One value given as text ("language": "id") is a list of one, as the Python API
-        and the MCP tools take it (it was refused with pydantic's "Input should be a
-        valid list", which named neither the field's form nor its values)."""
-        return [value] if isinstance(value, str) else value
+        """One value given as text is a list of one (kb.service.shapes.one_as_a_list)."""
+        return one_as_a_list(value)
 
     def filters(self) -> Filters:
         """The Filters of these parameters (kb.search.filters.make_filters, shared with the

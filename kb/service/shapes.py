@@ -75,6 +75,14 @@ def validation_line(errors: list[dict[str, Any]], skip: tuple[str, ...] = ("quer
     return "; ".join(parts)
 
 
+def one_as_a_list(value: Any) -> Any:
+    """A list filter (family, doc, language, party) given one value as text ("language":
+    "id") as a list of one, as the Python API takes it, for the HTTP body and the MCP
+    tools alike (both said pydantic's "Input should be a valid list", which named neither
+    the form the field takes nor its values). Other values are returned as they are."""
+    return [value] if isinstance(value, str) else value
+
+
 # Names a client may give the query under (the HTTP API's field is `q`).
 ALIASES_OF_Q = ("query", "question", "text", "search", "query_text")
 
