@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ReadError
-from .base import Block, SourceText, blank_invisible_edges, sniff_format
+from .base import Block, SourceText, blank_invisible_edges, shows_nothing, sniff_format
 
 __all__ = ["Block", "SourceText", "read", "read_bytes", "sniff_format", "SUPPORTED"]
 
@@ -39,7 +39,10 @@ def read_bytes(data: bytes, name: str = "document") -> SourceText:
         source = _read_bytes(data, name)
         # Every reader's text alike: a byte-order mark or a line separator at a line's
         # start no longer hides the heading after it (offsets unchanged).
-        source.text = blank_invisible_edges(source.text)
+        text = blank_invisible_edges(source.text)
+        if not text.strip() and source.text.strip():
+            raise ReadError(shows_nothing(name))
+        source.text = text
         return source
     except ReadError:
         raise

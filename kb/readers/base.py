@@ -231,6 +231,13 @@ _INVISIBLE_AT_EDGE = re.compile(rf"(?:(?<=[\s])|(?<=^))[{_INVISIBLE}]+|[{_INVISI
 _OTHER_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n", "\x0b": "\n", "\f": "\n"})
 
 
+def shows_nothing(name: str) -> str:
+    """The one line for a file whose text is only invisible characters (zero-width, bidi
+    controls, byte-order marks), whichever step finds it (the readers, the library)."""
+    return (f"{name}: the file shows no text (only invisible characters: zero-width, bidi controls, "
+            "byte-order marks); check that it is the document meant")
+
+
 def blank_invisible_edges(text: str) -> str:
     """`text` with, one for one (offsets and length unchanged): a run of invisible format
     characters (`_INVISIBLE`) at a line's start or end or beside white space replaced by
