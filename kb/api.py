@@ -8,6 +8,7 @@ index, and answers questions. The CLI and any server call only this.
 """
 
 from __future__ import annotations
+from .validate import shown_citation
 
 import os
 from collections.abc import Iterable, Sized
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from .references import ReferenceIndex
     from .references.links import Links
     from .sources import DocStatus, FetchResult, Library
+
 
 
 class KnowledgeBase:
@@ -580,8 +582,8 @@ class KnowledgeBase:
             if which:
                 raise AmbiguousCitation(which)
             raise InvalidCitation(
-                f"cannot tell which document {citation!r} cites{hint}" if near else
-                f"cannot tell which document {citation!r} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
+                f"cannot tell which document {shown_citation(citation)} cites{hint}" if near else
+                f"cannot tell which document {shown_citation(citation)} cites; name it, e.g. 'UU 18/2017 Pasal 30', "
                 "'CMW/C/GC/2 para 24', 'IJEPA art 94'"
             )
         doc = self.catalog.get(cit.doc_id)
@@ -597,10 +599,10 @@ class KnowledgeBase:
             from .search.hybrid import names_chapter
 
             if names_chapter(citation):
-                raise CitationError(f"{citation!r} names a chapter of {doc.citation}: its units are listed from "
+                raise CitationError(f"{shown_citation(citation)} names a chapter of {doc.citation}: its units are listed from "
                                     "the index; run `kb index` first")
         if cit.unit is None:
-            raise InvalidCitation(f"{citation!r} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
+            raise InvalidCitation(f"{shown_citation(citation)} names {doc.citation} but no Pasal, paragraph or article of it{hint}")
         hits: list[Hit] = []
         if indexed:
             # the same refusal as `kb ask` ("has no Pasal 999; it has Pasal 1–91")
@@ -1004,7 +1006,7 @@ def refuse_units_read_as_another_document(resolver: CitationResolver, catalog: C
     left = [d for d in named if d not in read]
     if len(named) > 1 and left:
         names = [catalog.get(d).citation if catalog.find(d) else d for d in named]
-        raise CitationError(f"{citation!r} names {' and '.join(names)} but kb would read every unit in it as "
+        raise CitationError(f"{shown_citation(citation)} names {' and '.join(names)} but kb would read every unit in it as "
                             f"{', '.join(catalog.get(d).citation for d in sorted(read) if catalog.find(d))}'s: "
                             "join the citations with 'dan' or 'and' (e.g. 'UU 18/2017 Pasal 30 dan PP 59/2021 "
                             "Pasal 5'), or give one at a time")

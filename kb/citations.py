@@ -6,6 +6,7 @@ gives None.
 """
 
 from __future__ import annotations
+from .validate import shown_citation
 
 import functools
 import re
@@ -19,6 +20,7 @@ from .models import Document
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+
 
 
 @dataclass(frozen=True)
@@ -549,32 +551,32 @@ def unreadable_span(citation: str) -> tuple[str, str] | None:
     for number in _DIGITS.findall(citation):
         if _mixed_digits(number):
             plain = "".join(str(unicodedata.decimal(c)) for c in number)
-            return (f"cannot read the number {number!r} in {citation!r}: it mixes digits of two scripts; "
+            return (f"cannot read the number {number!r} in {shown_citation(citation)}: it mixes digits of two scripts; "
                     f"type it again in one, e.g. {plain}"), number
     for word in re.findall(r"\w+", citation):
         lookalike = _lookalike_script(word)
         if lookalike:
-            return (f"cannot read {word!r} in {citation!r}: it mixes Latin letters with {lookalike} ones that look "
+            return (f"cannot read {word!r} in {shown_citation(citation)}: it mixes Latin letters with {lookalike} ones that look "
                     "the same; type it again in Latin letters"), word
     for part in _PART_BACKWARDS.finditer(citation):
         a, b = part.group("a", "b")
         if (a.isdigit() and b.isdigit() and _num_key(b) < _num_key(a)) or (a.isalpha() and b.isalpha() and b.lower() < a.lower()):
-            return (f"the range {part.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
+            return (f"the range {part.group().strip()!r} in {shown_citation(citation)} runs backwards; give it from the lower "
                     f"{'letter' if a.isalpha() else 'number'} first"), part.group()
     backwards = _BACKWARDS.search(citation)
     if backwards and _num_key(backwards.group("b")) < _num_key(backwards.group("a")):
         kind, a, b = backwards.group("kind", "a", "b")
-        return (f"the range {backwards.group().strip()!r} in {citation!r} runs backwards; give it from the lower "
+        return (f"the range {backwards.group().strip()!r} in {shown_citation(citation)} runs backwards; give it from the lower "
                 f"number, e.g. '{kind} {b.lstrip('0') or 0}-{a.lstrip('0') or 0}'"), backwards.group()
     decimal = _DECIMAL_PASAL.search(citation)
     if decimal:
         n, d = decimal.group("n", "d")
-        return (f"cannot read {decimal.group().strip()!r} in {citation!r}: a Pasal number is whole; for its ayat "
+        return (f"cannot read {decimal.group().strip()!r} in {shown_citation(citation)}: a Pasal number is whole; for its ayat "
                 f"write 'Pasal {n} ayat ({d})'"), decimal.group()
     pair = _UNIT_AFTER_UNIT.search(citation)
     if pair:
         a, b = (" ".join(x.split()) for x in pair.group("a", "b"))
-        return (f"{citation!r} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
+        return (f"{shown_citation(citation)} names {a} and then {b} with nothing between them: write '{a} dan {b}' for both, "
                 "or cite one"), pair.group()
     dropped = _dropped_match(citation)
     if dropped is not None:
@@ -582,38 +584,38 @@ def unreadable_span(citation: str) -> tuple[str, str] | None:
     open_end = _OPEN_END.search(citation)
     if open_end:
         unit, word = (" ".join(x.split()) for x in open_end.group("unit", "word"))
-        return (f"{citation!r} names the units after {unit} ({word!r}) without saying where they end: give the "
+        return (f"{shown_citation(citation)} names the units after {unit} ({word!r}) without saying where they end: give the "
                 f"range, e.g. '{unit}-{_next_numbers(unit)}', or cite one"), open_end.group()
     latin = _SPACED_LATIN.search(citation)
     if latin:
-        return (f"cannot read {latin.group().strip()!r} in {citation!r}: a number is digits with at most one "
+        return (f"cannot read {latin.group().strip()!r} in {shown_citation(citation)}: a number is digits with at most one "
                 "letter, e.g. Pasal 5A, para 24"), latin.group()
     glued = _GLUED_NUMBER.search(citation)
     if glued:
-        return (f"cannot read {glued.group().strip()!r} in {citation!r}: a number is digits with at most one "
+        return (f"cannot read {glued.group().strip()!r} in {shown_citation(citation)}: a number is digits with at most one "
                 "letter, e.g. Pasal 5A, para 24"), glued.group()
     paragraph = _GLUED_PARAGRAPH.search(citation)
     if paragraph and not paragraph.group("letter").isascii():  # "para 1Ι" with a Greek capital iota
         letter = paragraph.group("letter")
         script = unicodedata.name(letter, "another script's").split(" ")[0].capitalize()
-        return (f"cannot read {paragraph.group().strip()!r} in {citation!r}: {letter!r} is a {script} letter, no "
+        return (f"cannot read {paragraph.group().strip()!r} in {shown_citation(citation)}: {letter!r} is a {script} letter, no "
                 "digit; type the paragraph number in digits 0-9"), paragraph.group()
     if paragraph:
         n, letter = paragraph.group("n", "letter")
         digit = _LOOKS_LIKE_DIGIT.get(letter.lower())
         meant = f"'para {n}{digit}' if the {letter!r} is a {digit}, " if digit else ""
-        return (f"cannot read {paragraph.group().strip()!r} in {citation!r}: a paragraph is numbered in digits "
+        return (f"cannot read {paragraph.group().strip()!r} in {shown_citation(citation)}: a paragraph is numbered in digits "
                 f"alone; write {meant}'para {n} ({letter.lower()})' for its sub-paragraph"), paragraph.group()
     for m in _PART_WORD.finditer(citation):
         # the sentence's own closing mark is no part of the value ("Apa isi … huruf c?")
         kind, value = m.group("kind").lower(), m.group("value").rstrip(".:?!\"'\u201d\u2019\u00bb")
         if not _PART_VALUE[kind].fullmatch(value):
-            return f"cannot read {m.group().strip()!r} in {citation!r}: {_PART_RULE[kind]}", m.group()
+            return f"cannot read {m.group().strip()!r} in {shown_citation(citation)}: {_PART_RULE[kind]}", m.group()
     dangling = _DANGLING_PART.search(citation)
     if dangling:
         word = dangling.group("kind") or dangling.group("para")
         rule = _PART_RULE.get(word.lower(), "a paragraph of an article is a number, e.g. Article 5(1)")
-        return (f"{citation!r} ends with {word!r} and no value after it: {rule}; or leave the word out for the "
+        return (f"{shown_citation(citation)} ends with {word!r} and no value after it: {rule}; or leave the word out for the "
                 "whole unit"), dangling.group()
     return None
 
@@ -967,6 +969,11 @@ _UNIT_KINDS = {
     "articles": "article", "art": "article", "lampiran": "Lampiran", "annex": "annex", "bab": "BAB", "chapter": "chapter",
 }
 
+
+# The longest text read as a citation: KB_MAX_QUERY_CHARS's default, the limit
+# kb.validate.citation holds every citation to (a parser cap of 500 characters made a
+# list of 120 Pasal "cannot tell which document", though it named UU 18/2017).
+MAX_PARSED_CHARS = 2000
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -1660,7 +1667,7 @@ class CitationResolver:
         1917 and 2017; a law's acronym shared by two laws), in catalogue order; [] when it
         names one document or none. Such a text is refused naming them, never resolved to
         one of them (`ambiguous_message`)."""
-        if not isinstance(text, str) or not text.strip() or len(text) > 500:
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_PARSED_CHARS:
             return []
         cit = self.parse(text)
         if cit is not None and cit.doc_id is not None:
@@ -1737,7 +1744,7 @@ class CitationResolver:
         comment No. 9 say about detention?", "Komentar Umum No. 12 paragraf 3"); None
         otherwise, and for another treaty body's general comment ("CRC general comment No.
         23", "general comment No. 25 of the Committee on the Rights of the Child")."""
-        if not self._gc or not isinstance(text, str) or len(text) > 2000:
+        if not self._gc or not isinstance(text, str) or len(text) > MAX_PARSED_CHARS:
             return None
         folded = _fold(text)
         have = sorted(self._gc)
@@ -1849,7 +1856,7 @@ class CitationResolver:
         Indonesian regulations by number and year ("UU 11/2020", "Law No. 11 of 2020" ->
         "UU No. 11 Tahun 2020"; see UNKNOWN_REGULATION), in order, without repeats; [] for a
         non-string or an overlong text."""
-        if not isinstance(text, str) or len(text) > 2000:
+        if not isinstance(text, str) or len(text) > MAX_PARSED_CHARS:
             return []
         found: list[tuple[int, str]] = []
         folded = _fold(text)
@@ -1881,7 +1888,7 @@ class CitationResolver:
         appearance, without repeats; at most `limit`. With `titles`, documents named by
         their titles too ("the ASEAN Declaration on the Protection and Promotion of the
         Rights of Migrant Workers": `find_document(title_words=True)`)."""
-        if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_PARSED_CHARS:
             return []
         return [d for _, d in self._named_spans(_fold(text), limit, title_words=titles)]
 
@@ -2182,7 +2189,7 @@ class CitationResolver:
 
     def parse(self, text: str) -> Citation | None:
         """Parse a citation; None when `text` holds neither a unit nor a known document."""
-        if not isinstance(text, str) or not text.strip() or len(text) > 500:
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_PARSED_CHARS:
             return None
         folded = _fold(text)
         unit = _find_unit(folded)

@@ -43,6 +43,12 @@ def shown(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 5] + "…" + text[-4:]
 
 
+def shown_citation(citation: object) -> str:
+    """A citation as error messages quote it: `shown`, cut in the middle past 160
+    characters (a citation of 2,000 characters was echoed whole in its one-line error)."""
+    return shown(citation, 160)
+
+
 def document_id(value: object) -> str:
     """A catalogue id: lower-case letters, digits, '.', '-', '_' (e.g. mou-id-my-2022).
     Raises InvalidIdError (a CatalogError and an InputError)."""
@@ -354,9 +360,26 @@ def path_argument(value: object, what: str) -> str | os.PathLike:
     return value
 
 
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): between a
+# citation's characters they change the order it shows in ("Pasal \u202e03" shows as
+# "Pasal 30"), so what the user saw and what kb read differ.
+_BIDI_REORDERING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_INSIDE = re.compile(f"[{_BIDI_REORDERING}]")
+
+
 def citation(value: object) -> str:
     """A citation to look up ("UU 18/2017 Pasal 30"): text of at most KB_MAX_QUERY_CHARS
-    characters (refused, not cut: a cut citation would name something else)."""
+    characters (refused, not cut: a cut citation would name something else). A bidi
+    embedding, override or isolate between its characters is refused (InputError): it
+    makes the citation show other than it reads ("Pasal \u202e03" shows "Pasal 30" and
+    was read as Pasal 3, on every interface); one that only wraps the citation (pasted
+    from a web page) is dropped."""
+    if isinstance(value, str):
+        bidi = _BIDI_INSIDE.search(value.strip(_BIDI_REORDERING + " \t\r\n"))
+        if bidi:
+            raise InputError(f"the citation holds a bidi control (U+{ord(bidi.group()):04X}) between its characters, "
+                             "which changes the order they show in: type the citation again without it, "
+                             "e.g. 'UU 18/2017 Pasal 30'")
     text = query(value, "citation")
     if not text.strip() and _only_controls(value):
         raise InputError(unreadable_message("citation", "kb show \"UU 18/2017 Pasal 30\""))
@@ -382,6 +405,10 @@ def optional_filter(value: object, what: str, example: str) -> str | None:
                          "or leave it out")
     if not text.strip():
         raise InputError(f"the {what} is empty: give one, e.g. {example}, or leave it out")
+    limit = int(limits.value("max_query_chars"))
+    if len(text) > limit:  # a 100,000-character theme was matched against every recommendation
+        raise LimitError(f"the {what} is {len(text):,} characters; a filter is at most {limit:,} "
+                         f"(KB_MAX_QUERY_CHARS), e.g. {example}")
     return text
 
 

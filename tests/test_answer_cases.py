@@ -32,7 +32,7 @@ def run_kb(home, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("question, error", [
-    ("", "the question is empty"), ("   ", "the question is empty"), ("?!", "the question is empty"),
+    ("", "the question is empty"), ("   ", "the question is empty"), ("?!", "the question has no readable words"),
     # terminal escapes, bytes that are not UTF-8 (as argv passes them), control characters: nothing readable
     ("\x1b[2J\x1b[H", "the question has no readable text"),
     ("\udcff\udcfe\udcfd", "the question has no readable text (only undecodable bytes or control characters)"),

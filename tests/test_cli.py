@@ -207,11 +207,13 @@ def test_reversed_dates_are_refused_not_searched():
     from kb.catalog import Catalog
     from kb.config import BUILTIN_CATALOG
     from kb.errors import KbError
-    from kb.search.filters import Filters
+    from kb.search.filters import Filters, check_dates
 
     catalog = Catalog.load(BUILTIN_CATALOG)
-    with pytest.raises(KbError, match=r"after date_to \(--date-to\)"):
+    with pytest.raises(KbError, match=r"date_from 2020-01-01 is after date_to 2010-01-01"):  # the library's names
         Filters(date_from="2020-01-01", date_to="2010-01-01").validate(catalog)
+    with pytest.raises(KbError, match=r"--date-from 2020 is after --date-to 2010"):  # the CLI's
+        check_dates("2020", "2010", names=("--date-from", "--date-to"))
     with pytest.raises(KbError, match="swap"):
         Filters(date_from="2020", date_to="2010-05-01").validate(catalog)
     Filters(date_from="2010", date_to="2010-12-31").validate(catalog)

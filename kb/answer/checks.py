@@ -50,8 +50,11 @@ def check_question(question: object) -> str:
     text = readable_text(question).strip()
     if unreadable(question):  # "\xff\xfe\xfd", "\x00\x01": something was given, nothing of it can be read
         raise QuestionError(unreadable_message("question", 'kb ask "Apakah majikan boleh menahan paspor PRT migran?"'))
-    if not re.search(r"\w", text):
+    if not text:
         raise QuestionError('the question is empty: ask something, e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
+    if not re.search(r"\w", text):  # 400 emoji, "???": it was called empty, which it was not
+        raise QuestionError("the question has no readable words (only symbols, punctuation or emoji): ask it in words, "
+                            'e.g. kb ask "Apakah majikan boleh menahan paspor PRT migran?"')
     if _only_function_words(text):
         # "apa", "What is it?", "why": nothing says what about; answered, they quoted
         # whatever unit happened to rank first (an IJEPA market-access article for "apa")

@@ -298,7 +298,8 @@ def filter_options(fn: Callable) -> Callable:
 def _filters(family, doc_ids, language, in_force, date_from, date_to, party):
     """The Filters of the filter options (kb.search.filters.make_filters, shared with the
     Python API, the HTTP API and the MCP tools)."""
-    from kb.search.filters import make_filters
+    from kb.search.filters import check_dates, make_filters
 
+    check_dates(date_from, date_to, names=("--date-from", "--date-to"))  # named as this command's options
     return make_filters(family=family, doc=doc_ids, language=language, in_force=in_force, date_from=date_from,
                         date_to=date_to, party=party)

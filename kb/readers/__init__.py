@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ReadError
-from .base import Block, SourceText, sniff_format
+from .base import Block, SourceText, blank_invisible_edges, shows_nothing, sniff_format
 
 __all__ = ["Block", "SourceText", "read", "read_bytes", "sniff_format", "SUPPORTED"]
 
@@ -36,7 +36,14 @@ def read_bytes(data: bytes, name: str = "document") -> SourceText:
     breaks ties when the bytes do not say what they are. Raises ReadError and nothing
     else, so a caller (the CLI, a service) can answer any file with one line."""
     try:
-        return _read_bytes(data, name)
+        source = _read_bytes(data, name)
+        # Every reader's text alike: a byte-order mark or a line separator at a line's
+        # start no longer hides the heading after it (offsets unchanged).
+        text = blank_invisible_edges(source.text)
+        if not text.strip() and source.text.strip():
+            raise ReadError(shows_nothing(name))
+        source.text = text
+        return source
     except ReadError:
         raise
     except RecursionError:  # e.g. XML nested thousands deep

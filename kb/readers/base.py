@@ -218,3 +218,34 @@ def _zip_kind(data: bytes) -> str:
     if "content.xml" in names and "mimetype" in names:
         return "OpenDocument file (odt): save it as .docx or PDF first"
     return "zip archive: unpack it and add the documents inside"
+
+
+# Characters that show nothing and stand at a line's edge or beside a space: a byte-order
+# mark (where a second file was pasted into the first, or a Word paragraph copied from
+# one), a zero-width space or word joiner, a bidi mark, embedding, override or isolate.
+# Inside a word they join or shape its letters and stay.
+_INVISIBLE = "\ufeff\u200b\u2060\u200e\u200f\u061c\u180e\u202a-\u202e\u2066-\u2069"
+_INVISIBLE_AT_EDGE = re.compile(rf"(?:(?<=[\s])|(?<=^))[{_INVISIBLE}]+|[{_INVISIBLE}]+(?=\s|$)", re.M)
+# Line boundaries Unicode has besides "\n": the line and paragraph separators (a web page's
+# <br> copied, a Word export) and NEL (a mainframe's text).
+_OTHER_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n", "\x0b": "\n", "\f": "\n"})
+
+
+def shows_nothing(name: str) -> str:
+    """The one line for a file whose text is only invisible characters (zero-width, bidi
+    controls, byte-order marks), whichever step finds it (the readers, the library)."""
+    return (f"{name}: the file shows no text (only invisible characters: zero-width, bidi controls, "
+            "byte-order marks); check that it is the document meant")
+
+
+def blank_invisible_edges(text: str) -> str:
+    """`text` with, one for one (offsets and length unchanged): a run of invisible format
+    characters (`_INVISIBLE`) at a line's start or end or beside white space replaced by
+    spaces, and the other Unicode line boundaries (U+2028, U+2029, NEL, vertical tab,
+    form feed) by "\\n". Structure parsers find headings at a line's start: a byte-order
+    mark or a line separator before "Pasal 2" / "Article 2" / "2." hid the heading, and
+    its text went into the unit before. Text without them is returned as it is."""
+    if text.isascii() and "\x0b" not in text and "\f" not in text:
+        return text
+    text = text.translate(_OTHER_LINE_BREAKS)
+    return _INVISIBLE_AT_EDGE.sub(lambda m: " " * len(m.group()), text)

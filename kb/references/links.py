@@ -10,6 +10,7 @@ have (same language, by stem) and the glossary concepts both name (across langua
 """
 
 from __future__ import annotations
+from ..validate import shown_citation
 
 import re
 from collections import Counter
@@ -31,6 +32,7 @@ _UBIQUITOUS = {
     "id": set(analyze("pekerja migran indonesia pasal ayat huruf undang negara pemerintah dimaksud sebagaimana hak "
                       "pelindungan perlindungan", "id")),
 }
+
 
 
 def target_citation(r: Reference) -> str:
@@ -167,12 +169,12 @@ def resolve_unit(kb, citation: str) -> tuple[str, str, str | None, Unit | None]:
     if unknown:  # "GC 9 para 1": said as `kb show` and `kb ask` say it
         raise CitationError(unknown)
     if cit is None or (cit.doc_id or doc_id) is None:
-        raise CitationError(f"cannot tell which document {citation!r} cites; name it, e.g. 'ICRMW art. 21', "
+        raise CitationError(f"cannot tell which document {shown_citation(citation)} cites; name it, e.g. 'ICRMW art. 21', "
                             "'UU 18/2017 Pasal 30', 'CMW/C/GC/2 para 24'")
     doc_id = doc_id or cit.doc_id
     doc = kb.catalog.get(doc_id)
     if cit.unit is None:
-        raise CitationError(f"{citation!r} names {doc.citation} but no article, Pasal or paragraph of it")
+        raise CitationError(f"{shown_citation(citation)} names {doc.citation} but no article, Pasal or paragraph of it")
     _one_unit(citation, doc, cit)
     unit = cit.unit
     if doc.family == "convention" and unit.startswith("Pasal "):
@@ -203,13 +205,13 @@ def _one_unit(citation: str, doc, cit) -> None:
     names = list(dict.fromkeys(unit for unit, _locator in cit.units))
     if len(names) > 1:
         listed = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-        raise CitationError(f"{citation!r} names {len(names)} units of {doc.citation} ({listed}); name one at a time, "
+        raise CitationError(f"{shown_citation(citation)} names {len(names)} units of {doc.citation} ({listed}); name one at a time, "
                             f"e.g. {format_citation(doc, cit.locator or cit.unit)!r}")
     # units of other documents named beside it ("Pasal 5 UU 18/2017 dan Pasal 6 UU 6/2012"):
     # the first was linked and the others dropped without a word
     others = list(dict.fromkeys((d, u) for d, u, _locator in cit.targets))
     if len(others) > 1:
-        raise CitationError(f"{citation!r} names {len(others)} units of different documents; name one at a time, "
+        raise CitationError(f"{shown_citation(citation)} names {len(others)} units of different documents; name one at a time, "
                             f"e.g. {format_citation(doc, cit.locator or cit.unit)!r}")
 
 

@@ -46,17 +46,9 @@ class Filters:
                 raise KbError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         for doc_id in self.doc:
             catalog.get(doc_id)
-        # kb.validate: real calendar dates (2024-13-45 is refused), party codes.
-        # Named as every interface names them (HTTP and MCP date_from, the CLI --date-from):
-        # the HTTP API and the MCP tools said "--date-from", an option they do not have.
-        for what, value in (("date_from (--date-from)", self.date_from), ("date_to (--date-to)", self.date_to)):
-            if value not in (None, ""):
-                calendar_date(value, what)
-        if self.date_from and self.date_to:
-            n = min(len(self.date_from), len(self.date_to))  # "2020" against "2010-05-01"
-            if self.date_from[:n] > self.date_to[:n]:
-                raise KbError(f"date_from (--date-from) {self.date_from} is after date_to (--date-to) "
-                              f"{self.date_to}: swap them")
+        # kb.validate: real calendar dates (2024-13-45 is refused), named as the Python API,
+        # the HTTP API and the MCP tools name them (the CLI checks its --date-from first).
+        check_dates(self.date_from, self.date_to)
         if self.party:
             known = set().union(*(_parties(doc) for doc in catalog))
             for party in self.party:
@@ -103,6 +95,21 @@ class Filters:
         if self.is_empty():
             return None
         return [d for d in indexed if (doc := catalog.find(d)) is not None and self.accepts(doc)]
+
+
+def check_dates(date_from: str | None, date_to: str | None, names: tuple[str, str] = ("date_from", "date_to")) -> None:
+    """Check a date range's ends (YYYY[-MM[-DD]], real calendar dates, the first not after
+    the second), naming them as the interface that took them does: `names` is
+    ("date_from", "date_to") for the Python API, the HTTP parameters and the MCP
+    arguments, ("--date-from", "--date-to") for the CLI (an HTTP error named "--date-from",
+    an option the HTTP API does not have). Raises InputError or KbError (one line)."""
+    for what, value in zip(names, (date_from, date_to)):
+        if value not in (None, ""):
+            calendar_date(value, what)
+    if date_from and date_to:
+        n = min(len(date_from), len(date_to))  # "2020" against "2010-05-01"
+        if date_from[:n] > date_to[:n]:
+            raise KbError(f"{names[0]} {date_from} is after {names[1]} {date_to}: swap them")
 
 
 def make_filters(family=None, doc=None, language=None, in_force=False, date_from=None, date_to=None,

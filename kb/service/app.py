@@ -42,7 +42,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kb import Filters, KbError, KnowledgeBase, __version__
@@ -53,7 +53,7 @@ from kb.search.filters import make_filters
 from . import schemas
 from .config import TEST_DELAY_HEADER, ServiceConfig
 from .limits import Gate, ServiceError
-from .shapes import ALIASES_OF_Q, too_long_line, validation_line
+from .shapes import ALIASES_OF_Q, one_as_a_list, too_long_line, validation_line
 
 log = logging.getLogger("kb.service")
 
@@ -356,6 +356,12 @@ class FilterBody(BaseModel):
     date_from: str | None = Field(default=None, pattern=DATE_PATTERN)
     date_to: str | None = Field(default=None, pattern=DATE_PATTERN)
     party: list[str] = Field(default_factory=list, max_length=50)
+
+    @field_validator("family", "doc", "language", "party", mode="before")
+    @classmethod
+    def _one_as_a_list(cls, value: Any) -> Any:
+        """One value given as text is a list of one (kb.service.shapes.one_as_a_list)."""
+        return one_as_a_list(value)
 
     def filters(self) -> Filters:
         """The Filters of these parameters (kb.search.filters.make_filters, shared with the
@@ -755,9 +761,9 @@ class GuardMiddleware:
             except ValueError:
                 return await _send_json(send, 400, "invalid_request", "Content-Length is not a number")
             if declared > self.limits.max_body_bytes:
-                return await _send_json(send, 413, "request_too_large",
-                                        f"the request body has {declared:,} bytes; this server accepts at most "
-                                        f"{self.limits.max_body_bytes:,}")
+                return await _refuse_body(send, receive, 413, "request_too_large",
+                                          f"the request body has {declared:,} bytes; this server accepts at most "
+                                          f"{self.limits.max_body_bytes:,}", self.limits.body_seconds)
         encoding = headers.get(b"content-encoding", b"").decode("latin-1").strip()
         if scope["method"] in ("POST", "PUT", "PATCH") and encoding.lower() not in ("", "identity"):
             # A gzip body was read as JSON text ("cannot be read as JSON (not UTF-8 ...)"),
@@ -787,9 +793,13 @@ class GuardMiddleware:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.limits.max_body_bytes:
-                    return await _send_json(send, 413, "request_too_large",
-                                            f"the request body is over {self.limits.max_body_bytes:,} bytes, "
-                                            "this server's limit")
+                    if not message.get("more_body"):
+                        return await _send_json(send, 413, "request_too_large",
+                                                f"the request body is over {self.limits.max_body_bytes:,} bytes, "
+                                                "this server's limit")
+                    return await _refuse_body(send, receive, 413, "request_too_large",
+                                              f"the request body is over {self.limits.max_body_bytes:,} bytes, "
+                                              "this server's limit", max(0.0, deadline - asyncio.get_running_loop().time()))
                 chunks.append(chunk)
                 if not message.get("more_body"):
                     break
@@ -805,6 +815,36 @@ class GuardMiddleware:
 
             receive = replay
         await self.app(scope, receive, send)
+
+
+# The most of a refused body read and dropped after the answer (`_refuse_body`).
+DRAIN_BYTES = 64 * 1024 * 1024
+
+
+async def _refuse_body(send, receive, status: int, code: str, message: str, seconds: float) -> None:
+    """Answer a request whose body is refused (413) while the client is still sending it:
+    the JSON answer first, then the rest of the body read and dropped, at most
+    DRAIN_BYTES and for at most `seconds`, then the connection closed. Closed at once, the
+    kernel answered the unread bytes with a reset, and a client still sending (6 MB at
+    once) got "connection reset" instead of the 413 naming the limit."""
+    body = json.dumps({"error": code, "message": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body, "more_body": True})
+    loop = asyncio.get_running_loop()
+    deadline, drained = loop.time() + seconds, 0
+    while drained < DRAIN_BYTES and loop.time() < deadline:
+        try:
+            incoming = await asyncio.wait_for(receive(), deadline - loop.time())
+        except asyncio.TimeoutError:
+            break
+        if incoming["type"] != "http.request":
+            break
+        drained += len(incoming.get("body", b""))
+        if not incoming.get("more_body"):
+            break
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def _send_json(send, status: int, code: str, message: str) -> None:

@@ -21,14 +21,14 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS, ToolAnnotations
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from kb import Filters, KbError, KnowledgeBase, __version__
 from kb.citations import CONVENTION_ARTICLES
 from kb.search.filters import make_filters
 
 from .config import Limits
-from .shapes import too_long_line, validation_line
+from .shapes import one_as_a_list, too_long_line, validation_line
 
 log = logging.getLogger("kb.mcp")
 
@@ -177,14 +177,17 @@ def build_server(kb: KnowledgeBase, limits: Limits | None = None) -> MCPServer:
     # (kb.validate: "the citation is empty: give one, e.g. ..."), the one line the CLI and
     # the Python API give, not pydantic's "String should have at least 1 character".
     QueryText = Annotated[str, Field(max_length=limits.max_query_chars)]
-    FamilyArg = Annotated[list[Family] | None, Field(description="only these families")]
-    DocArg = Annotated[list[str] | None, Field(description="only these document ids (see the catalogue ids in results)")]
-    LanguageArg = Annotated[list[Language] | None, Field(description="only units in these languages")]
+    # one value as text ("language": "id") is a list of one (kb.service.shapes.one_as_a_list)
+    OneOrMore = BeforeValidator(one_as_a_list)
+    FamilyArg = Annotated[list[Family] | None, OneOrMore, Field(description="only these families")]
+    DocArg = Annotated[list[str] | None, OneOrMore,
+                       Field(description="only these document ids (see the catalogue ids in results)")]
+    LanguageArg = Annotated[list[Language] | None, OneOrMore, Field(description="only units in these languages")]
     # strict, as the HTTP API's body is: a JSON true was taken as k=1, "5" as 5, "yes" as
     # in_force=true, 5.0 as 5 (the same call over HTTP is refused, 422)
     InForceArg = Annotated[bool, Field(strict=True, description="exclude repealed law (otherwise returned, flagged in `status`)")]
     DateArg = Annotated[str | None, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
-    PartyArg = Annotated[list[str] | None, Field(description="documents binding these parties: IDN, JPN, ASEAN...")]
+    PartyArg = Annotated[list[str] | None, OneOrMore, Field(description="documents binding these parties: IDN, JPN, ASEAN...")]
 
     @server.tool(annotations=READ_ONLY)
     def search(query: QueryText, k: Annotated[int, Field(ge=1, le=limits.max_k, strict=True)] = 5,

@@ -63,8 +63,24 @@ def validation_line(errors: list[dict[str, Any]], skip: tuple[str, ...] = ("quer
         if err.get("type") == "missing" and where == "q" and "body" in skip and any(
                 e.get("type") == "extra_forbidden" and str(list(e.get("loc", ()))[-1]) in ALIASES_OF_Q for e in errors):
             continue  # said with the unknown field that was meant as the query
+        if err.get("type") == "literal_error" and (err.get("ctx") or {}).get("expected"):
+            # "language.0: Input should be 'en' or 'id'": the value refused and the values
+            # accepted, the field named without the list position
+            field = ".".join(str(x) for x in loc if not isinstance(x, int)) or "request"
+            from kb.validate import shown
+
+            parts.append(f"{field}: {shown(err.get('input'), 40)} is not accepted; use {err['ctx']['expected']}")
+            continue
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
     return "; ".join(parts)
+
+
+def one_as_a_list(value: Any) -> Any:
+    """A list filter (family, doc, language, party) given one value as text ("language":
+    "id") as a list of one, as the Python API takes it, for the HTTP body and the MCP
+    tools alike (both said pydantic's "Input should be a valid list", which named neither
+    the form the field takes nor its values). Other values are returned as they are."""
+    return [value] if isinstance(value, str) else value
 
 
 # Names a client may give the query under (the HTTP API's field is `q`).

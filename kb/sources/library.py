@@ -450,8 +450,9 @@ class Library:
         if all(unreadable(unit.text) or not unit.text.strip() for unit in parsed.units):
             # only bidi controls, zero-width or other invisible characters: was stored and
             # indexed as a unit that shows nothing and no search can find
-            raise ReadError(f"{name}: the file shows no text (only invisible characters: zero-width, bidi "
-                            "controls, byte-order marks); check that it is the document meant")
+            from ..readers.base import shows_nothing
+
+            raise ReadError(shows_nothing(name))
 
     def add(self, path: str | os.PathLike, doc: Document,
             describe: Callable[[Document, SourceText], Document] | None = None) -> Document:
