@@ -132,6 +132,10 @@ def add(ctx: click.Context, file: str, doc_id: str, title: str | None, family: s
     if doc.origin == "catalog" and not _prints_own_symbol(kb, doc):
         echo(f"warning: the file never prints {doc.citation}: if it is another document, `kb remove {doc.id}` "
              "undoes this and `kb add FILE --id NEW-ID` adds it under its own id", err=True)
+    elif doc.origin == "catalog" and not (doc.sha256 or doc.url_sha256) and not _names_itself(kb, doc):
+        echo(f"warning: the file never names {doc.title}: if it is another document, `kb remove {doc.id}` "
+             "undoes this and `kb add FILE --id NEW-ID` adds it under its own id (answers would cite it as "
+             f"{doc.citation})", err=True)
     echo("run `kb index` to make it searchable")
 
 
@@ -147,6 +151,45 @@ def _prints_own_symbol(kb, doc) -> bool:
     text = read(kb.library.local_path(doc.id)).text
     squeeze = lambda t: re.sub(r"\s+", "", t).upper()  # noqa: E731 - "CMW/C/IDN/ CO/2" as a PDF may break it
     return squeeze(doc.citation) in squeeze(text)
+
+
+TITLE_RUN_SHARE = 0.6  # of the catalogue title's words, printed in a row: the document names itself
+
+
+def _names_itself(kb, doc) -> bool:
+    """Whether the library's copy of a catalogue document names it: its citation, symbol or
+    an alias printed anywhere, 90 % of its catalogue title's words of four letters or more
+    in the first 30,000 characters, or the title's words printed in a row for at least
+    TITLE_RUN_SHARE of them there (an official text prints its title at the top). Asked
+    only of a copy no checksum verifies. A user's MoU given as `kb add mou.txt --id icrmw` names neither,
+    and every answer would have cited it as the Convention ("ICRMW, art. 3")."""
+    import re
+
+    from ..readers import read
+
+    text = read(kb.library.local_path(doc.id)).text
+    words = lambda t: re.findall(r"[a-z0-9]+", t.lower())  # noqa: E731
+    head = words(text[:30000])
+    joined = f" {' '.join(words(text))} "
+    for name in (doc.citation, doc.symbol, *(doc.aliases or ())):
+        w = words(name or "")
+        if w and (len(w) > 1 or len(w[0]) >= 4) and f" {' '.join(w)} " in joined:
+            return True
+    title = words(doc.title or "")
+    if not title:
+        return True
+    content = {w for w in title if len(w) >= 4}
+    if content and len(content & set(head)) >= 0.9 * len(content):
+        return True  # its title's words, if not in a row (an OCR copy, a title over two lines)
+    best, run = 0, [0] * (len(title) + 1)  # longest run of the title's words in a row in the text
+    for token in head:
+        prev = 0
+        for j, t in enumerate(title, 1):
+            cur = run[j]
+            run[j] = prev + 1 if token == t else 0
+            prev = cur
+            best = max(best, run[j])
+    return best >= TITLE_RUN_SHARE * len(title)
 
 
 @click.command("remove")
