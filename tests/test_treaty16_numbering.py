@@ -260,3 +260,28 @@ def test_articles_of_parts_a_state_left_out_keep_their_numbers():
     names = [u.unit for u in _parse(GAPS).units]
     assert [n for n in names if n.startswith("Article")] == ["Article 1", "Article 2", "Article 19", "Article 20",
                                                              "Article 39", "Article 40", "Article 41"]
+
+
+INLINE = """MEMORANDUM OF UNDERSTANDING BETWEEN ALAND AND BORDURIA ON DOMESTIC WORKERS
+
+The Parties have agreed as follows:
+
+Article 1 Objective. This Memorandum protects domestic workers placed in Borduria.
+Article 2: No placement fees shall be charged to the worker.
+ARTICLE 3 - Passports: Workers keep their own passports at all times.
+Article 4. Disputes shall be settled by consultation. Article 5 of the Convention applies as well.
+"""
+
+
+def test_article_headings_with_their_text_on_the_same_line():
+    """A new user's MoU typed in a word processor: each article's heading and text on one
+    line. It was read by the generic parser as one "para 1"; `kb show "… Article 2"` gave
+    "para. 2"."""
+    parsed = _parse(INLINE)
+    by = {u.unit: u for u in parsed.units}
+    assert [n for n in by if n.startswith("Article")] == ["Article 1", "Article 2", "Article 3", "Article 4"]
+    assert by["Article 1"].title == "Objective" and by["Article 1"].text.startswith("This Memorandum protects")
+    assert by["Article 2"].text == "No placement fees shall be charged to the worker."
+    assert by["Article 3"].title == "Passports" and by["Article 3"].text.startswith("Workers keep")
+    assert "Article 5 of the Convention applies" in by["Article 4"].text  # a reference inside the text stays text
+    assert parsed.audit.share < 0.05

@@ -599,9 +599,14 @@ def _parse_segment(
         nxt = stops[k] if k < len(stops) else hi
         last = _last_content(lines, body, nxt)
         path = tuple(t for _, t in headings)
-        builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption line
+        heading_match = _ARTICLE.match(lines[i].text) if body == i else None
+        inline = inline_article_text(lines[i].text, heading_match) if heading_match else None
+        if inline is not None:  # "Article 1: The Parties …": the heading ends where its text starts
+            builder.classify(lines[i].start, lines[i].start + inline[1], "heading")
+        else:
+            builder.classify(lines[i].start, lines[body - 1].end, "heading")  # "Article 3" and its caption line
         if last >= body and any(not lines[j].blank for j in range(body, nxt)):
-            start, end = lines[body].start, lines[last].end
+            start, end = (lines[i].start + inline[1] if inline else lines[body].start), lines[last].end
             parts, paragraph = _article_parts(source.text, name, start, end, doc.language, paragraph, list_ends)
             builder.add(name, start, end, heading=path, title=title, parts=parts)
         else:
@@ -708,6 +713,37 @@ def _annex_caption(lines: Sequence[Line], j: int) -> bool:
     return after is not None and bool(_ARTICLE.match(lines[after].text))
 
 
+# After an article's number on its line: a separator, or a short caption and a separator,
+# then the article's text ("Article 1. This MoU …", "Article 2: The Parties …", "Article 1
+# Objective. This MoU …", "ARTICLE 3 - Passports: Workers …").
+_INLINE_CAPTION = re.compile(r"(?P<cap>[A-Z][\w'’&/(),-]*(?:[ \t]+[\w'’&/(),-]+){0,5}?)[ \t]*[.:–—][ \t]+(?=\S)")
+_INLINE_SEPARATOR = re.compile(r"[.:–—-][ \t]+(?=\S)")
+_INLINE_TEXT = re.compile(r"[A-Z“\"'(\d][^ \t]*(?:[ \t]+\S+){2,}")
+
+
+def inline_article_text(line: str, m: re.Match) -> tuple[str | None, int] | None:
+    """(caption or None, offset of the text in `line`) when an article heading (`m`, an
+    `_ARTICLE` match of `line`) has its text on the same line, as MoUs typed in a word
+    processor set it: "Article 1. This MoU protects workers.", "Article 2: No fees shall be
+    charged.", "Article 1 Objective. This MoU …", "ARTICLE 3 - Passports: Workers keep …".
+    The text is at least three words opening with a capital, a quote, a bracket or a digit.
+    None for a sentence that only starts with an article's number ("Article 5 of the
+    Convention applies …": no separator after the number)."""
+    pos = m.start("rest")
+    sep = _INLINE_SEPARATOR.match(line, pos)
+    at = sep.end() if sep else pos
+    cap = _INLINE_CAPTION.match(line, at)
+    caption = None
+    if cap and _INLINE_TEXT.fullmatch(line, cap.end()) and len(cap.group("cap").split()) <= 6:
+        caption, at = cap.group("cap"), cap.end()
+    elif sep is None:
+        return None
+    text = line[at:].rstrip()
+    if not _INLINE_TEXT.fullmatch(text):
+        return None
+    return caption, at
+
+
 def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
                       word: str | None = None) -> list[tuple[int, str, str | None, int]]:
     """(line, unit name, title, first body line) of the article headings in sequence
@@ -720,17 +756,24 @@ def _article_headings(lines: Sequence[Line], lo: int = 0, hi: int | None = None,
         if not m:
             continue
         caption = m.group("rest").strip().lstrip(".:–—-").strip()
+        inline = False
         if caption and not (looks_like_title(caption, max_len=120) or is_caps(caption) or _sentence_case_caption(caption)):
-            continue  # "Article 5 of the Convention applies": a sentence, not a heading
+            text_on_line = inline_article_text(line.text, m)
+            if text_on_line is None:
+                continue  # "Article 5 of the Convention applies": a sentence, not a heading
+            caption, inline = text_on_line[0] or "", True
         kind = _ARTICLE_WORDS.get(m.group("word").lower(), "Article")
         if word is not None and kind != word:
             continue
-        found.append((i, _sequence_key(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None))
+        found.append((i, _sequence_key(m), f"{kind} {_article_label(m)}", caption, kind, m.group("roman") is None, inline))
     chain = _one_numbering(lines, found)
     above = _captions_above(lines, [f[0] for f in chain], lo)
     out = []
-    for i, _, name, caption, *_ in chain:
+    for i, _, name, caption, _kind, _arabic, inline in chain:
         title, body, at = caption or None, i + 1, i
+        if inline:  # "Article 1: The Parties …": its text starts on the heading's line
+            out.append((at, name, _as_title(title), i))
+            continue
         if not caption:
             below = _caption_below(lines, i, hi)
             if below is not None:
