@@ -285,3 +285,27 @@ def test_article_headings_with_their_text_on_the_same_line():
     assert by["Article 3"].title == "Passports" and by["Article 3"].text.startswith("Workers keep")
     assert "Article 5 of the Convention applies" in by["Article 4"].text  # a reference inside the text stays text
     assert parsed.audit.share < 0.05
+
+
+def test_a_signature_table_after_the_last_article_is_the_final_clause(tmp_path):
+    """A Word MoU signed in a table with no "IN WITNESS WHEREOF": the table's text was the
+    last article's, and quoted as "art. 3bis" for an unrelated question."""
+    import docx
+
+    document = docx.Document()
+    for text in ("MEMORANDUM OF UNDERSTANDING BETWEEN ALAND AND QUX ON CARE WORKERS", "Article 1", "Scope",
+                 "This Memorandum applies to care workers.", "Article 2", "Insurance",
+                 "The employer shall insure the care worker against accidents at work."):
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate((("For the Government of Aland", "For the Government of the Kingdom of Qux"),
+                                 ("Signed: Minister A", "Signed: Minister B"))):
+        for col, text in enumerate(cells):
+            table.cell(row, col).text = text
+    path = tmp_path / "mou.docx"
+    document.save(path)
+    doc = Document(id="t16", title="MoU", citation="MoU", family="bilateral", language="en")
+    parsed = parse_document(doc, read(path))
+    by = {u.unit: u.text for u in parsed.units}
+    assert by["Article 2"].endswith("accidents at work.")
+    assert "Minister A" in by["Final clause"] and "For the Government of Aland" in by["Final clause"]

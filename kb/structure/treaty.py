@@ -74,7 +74,11 @@ _PREAMBLE_OPEN = re.compile(
 # "Signed in Jakarta on 1 June 2026." closes many MoUs without a testimonium.
 _END_CLAUSE = re.compile(r"^[ \t]*(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|DONE\s+(?:at|in)|Done\s+(?:at|in)"
                          r"|SIGNED\s+(?:at|in)|Signed\s+(?:at|in)|SEBAGAI\s+BUKTI|DIBUAT\s+di|Dibuat\s+di"
-                         r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi)\b")
+                         r"|TEN\s+BLIJKE\s+WAARVAN|Ten\s+blijke\s+waarvan|EN\s+FOI\s+DE\s+QUOI|En\s+foi\s+de\s+quoi"
+                         # a signature block without a testimonium (a Word table: "For the Government of
+                         # A | For the Government of B"), after the last article
+                         r"|(?:FOR|For)\s+(?:THE|the)\s+(?:GOVERNMENT|Government)\s+(?:OF|of)\b(?=[^.;]*$)"
+                         r"|UNTUK\s+PEMERINTAH\b(?=[^.;]*$)|Untuk\s+Pemerintah\b(?=[^.;]*$))\b")
 _NUM_PARA = re.compile(r"(?m)^[ \t]*(?:(?P<n>\d{1,2})\.|\((?P<p>\d{1,2})\))(?=[ \t])")
 # A decimal paragraph "2.1" / "2.1.3" opening a line, as MoUs number the paragraphs of
 # their Section or Article 2 (was: no part, "Section 2.1" cited the whole Section).
