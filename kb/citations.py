@@ -797,6 +797,12 @@ _REG_TYPES = {
     "peraturan presiden": "perpres",
     "presidential regulation": "perpres",
     "permenaker": "permenaker",
+    # the Minister of Manpower's regulations by their full name, as their headings print it
+    # ("Peraturan Menteri Ketenagakerjaan No. 9 Tahun 2019", `kb add`'s citation of one)
+    "peraturan menteri ketenagakerjaan": "permenaker",
+    "peraturan menteri tenaga kerja": "permenaker",
+    "ministry of manpower regulation": "permenaker",
+    "minister of manpower regulation": "permenaker",
     # English abbreviations of Government Regulation in commentary and translations
     # ("GR 59/2021", "Gov. Reg. No. 59 of 2021"); "GR" only for one the catalogue holds
     # (`CitationResolver.unknown_symbols`)
@@ -807,6 +813,7 @@ _REG_TYPES = {
 }
 _REG = re.compile(
     r"\b(?:(?:indonesian|indonesia's)\s+)?(?P<type>undang[- ]undang|peraturan pemerintah|peraturan presiden|government regulation|"
+    r"peraturan menteri (?:ketenagakerjaan|tenaga kerja)|minist(?:er|ry) of manpower regulation|"
     r"presidential regulation|gov(?:t|ernment)?\.?\s*reg\.?|gr|permenaker|perpres|uu|pp|law|act)(?:\b\.?\s*|(?<=uu|pp)(?=\d))"  # "uu18/2017" as typed
     r"(?:(?:republik indonesia|ri)\s*)?(?:no\.?|nomor|number|nr\.?)?\s*(?P<num>\d{1,4})\s*"
     r"(?:(?:/|tahun|thn\.?|th\.?|of|year|,)\s*(?:year\s*)?(?P<year>(?:19|20)\d{2})\b|"

@@ -53,3 +53,29 @@ def test_a_huruf_typed_before_its_pasal_is_kept(full_kb, text, locator):
 def test_kb_show_finds_the_huruf_typed_first(full_kb):
     hits = full_kb.get_all("huruf j pasal 6 UU 18/2017")
     assert [(h.unit.unit, h.locator) for h in hits] == [("Pasal 6", "Pasal 6 ayat (1) huruf j")]
+
+
+def test_a_ministers_regulation_added_by_the_user_is_found_by_its_short_name(tmp_path):
+    """`kb add` cites a Minister of Manpower's regulation as its heading prints it
+    ("Peraturan Menteri Ketenagakerjaan No. 9 Tahun 2019"); "Permenaker 9 Tahun 2019
+    Pasal 1", as officers type it, said it is not in the catalogue (a new user's finding)."""
+    from conftest import MIRROR
+
+    from kb import KnowledgeBase
+
+    text = ("PERATURAN MENTERI KETENAGAKERJAAN REPUBLIK INDONESIA\nNOMOR 9 TAHUN 2019\nTENTANG\n"
+            "TATA CARA PENEMPATAN PEKERJA MIGRAN INDONESIA\n\nMenimbang : a. bahwa perlu menetapkan Peraturan Menteri;\n\n"
+            "MEMUTUSKAN:\nMenetapkan : PERATURAN MENTERI KETENAGAKERJAAN TENTANG TATA CARA PENEMPATAN.\n\n"
+            "Pasal 1\nDalam Peraturan Menteri ini yang dimaksud dengan Penempatan adalah kegiatan pelayanan.\n\n"
+            "Pasal 2\nPeraturan Menteri ini mulai berlaku pada tanggal diundangkan.\n")
+    path = tmp_path / "permen.txt"
+    path.write_text(text, encoding="utf-8")
+    home = KnowledgeBase.open(tmp_path / "home", mirror=MIRROR)
+    doc = home.add(path, id="permenaker-9-2019", family="national-law", language="id")
+    assert doc.citation == "Peraturan Menteri Ketenagakerjaan No. 9 Tahun 2019"
+    from kb.citations import parse_citation
+
+    for typed in ("Permenaker 9 Tahun 2019 Pasal 1", "Permenaker No. 9/2019 Pasal 1",
+                  "Pasal 1 Peraturan Menteri Ketenagakerjaan Nomor 9 Tahun 2019"):
+        cit = parse_citation(typed, list(home.catalog))
+        assert (cit.doc_id, cit.unit) == ("permenaker-9-2019", "Pasal 1"), typed
