@@ -1104,6 +1104,13 @@ def _with_printed_title(catalog: Catalog, citation_given: bool):
         if not title:
             if doc.aliases and doc.title == doc.aliases[0]:
                 return doc  # "--title co.pdf" and no title in the text: the name given stays its title
+            other = "id" if doc.language == "en" else "en"
+            elsewise = printed_title(source.text, doc.family, other, source.removed)
+            if elsewise is not None and (elsewise.title or elsewise.symbol):
+                # "kb add permen.txt --language en": an Indonesian heading read as English
+                raise CatalogError(f"the text of {doc.aliases[0] if doc.aliases else doc.title} is headed in "
+                                   f"{'Indonesian' if other == 'id' else 'English'} ({elsewise.title or elsewise.symbol!r}), "
+                                   f"not --language {doc.language}: give --language {other}, or a --title")
             raise CatalogError(f"kb cannot read a title from the text of {doc.aliases[0] if doc.aliases else doc.title} "
                                "(no heading, masthead or title line it knows); give one with --title \"...\"")
         other = None if citation_given else _cited_as(catalog, title, doc.id)

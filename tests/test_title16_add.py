@@ -140,3 +140,13 @@ def test_kb_add_without_a_readable_title_is_one_line_naming_title(tmp_path):
     assert out.returncode == 1
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "--title" in out.stderr and "mou.pdf" in out.stderr
+
+
+def test_a_heading_in_the_other_language_names_the_language(tmp_path):
+    """`kb add permen.txt --language en` of an Indonesian regulation said only that it
+    cannot read a title (a new user's finding); it now says the heading is Indonesian."""
+    home = KnowledgeBase.open(tmp_path / "home", mirror=tmp_path / "no-mirror")
+    path = _copy(mirror_file("uu-39-2004"), tmp_path, "uu39.md")
+    with pytest.raises(CatalogError, match=r"headed in Indonesian .* not --language en: give --language id"):
+        home.add(path, id="my-uu39", family="national-law", language="en")
+    assert home.catalog.find("my-uu39") is None
