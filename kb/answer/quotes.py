@@ -202,14 +202,35 @@ LEXICON_WEIGHT = 1.0
 HEADING_WEIGHT = 0.5
 
 
+# English function words that English analysis drops as stopwords (kb.lang.stopwords)
+# while their Indonesian counterpart is a content word Indonesian analysis keeps: in an
+# English question they still say which Indonesian sentence answers ("places workers
+# without a licence": "menempatkan … tanpa SIP2MI", not "mengalihkan … SIP3MI"). Indonesian
+# question words have no such counterpart: "tidak", "sebelum", "selama", "antara" are
+# Indonesian stopwords too.
+_FUNCTION_TRANSLATIONS = {"en": {"without": ("tanpa",)}}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def translations(query: "Query") -> list[tuple[str, float]]:
     """The lexicon's stems in the other language for the question's stems, with their
-    translation weights (kb.lang.lexicon; none for a language it does not hold)."""
+    translation weights (kb.lang.lexicon; none for a language it does not hold); and the
+    Indonesian content word of an English function word (`_FUNCTION_TRANSLATIONS`, weight
+    1.0)."""
     if query.lang not in ("en", "id"):
         return []
     from ..lang.lexicon import default_lexicon
 
-    return default_lexicon().translate(list(query.tokens), query.lang)
+    out = default_lexicon().translate(list(query.tokens), query.lang)
+    table = _FUNCTION_TRANSLATIONS.get(query.lang, {})
+    if table:
+        have = {t for t, _w in out}
+        for word in _WORD.findall(query.text.lower()):
+            for stem in table.get(word, ()):
+                if stem not in have:
+                    out.append((stem, 1.0))
+                    have.add(stem)
+    return out
 
 
 def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = LEXICON_WEIGHT,
@@ -217,12 +238,16 @@ def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = 
     """Query terms weighted by rarity (`idf`: stem -> weight, for the question's stems and
     its glossary synonyms; a term the corpus lacks weighs like the rarest); glossary
     synonyms count half; the lexicon's translations `lexicon_weight` × their translation
-    weight (0..1) × their rarity (`translated_idf`; without it, like the rarest)."""
+    weight (0..1) × their rarity (`translated_idf`; without it, like the rarest). The
+    digits of a glossary term are no term ("SIP3MI" is analysed "sip", "3", "mi"); a
+    digit the question types is."""
     top = max(idf.values(), default=1.0) or 1.0
     weights: dict[str, float] = {}
     for tok in query.tokens:
         weights[tok] = max(weights.get(tok, 0.0), idf.get(tok, 0.0) or top)
     for tok in query.expansion_tokens():
+        if tok.isdigit():
+            continue  # a glossary code's digits ("sip3mi" -> "sip", "3", "mi"): every "ayat (3)" holds them
         weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or top))
     if lexicon_weight > 0:
         for tok, w in translations(query):
