@@ -65,3 +65,20 @@ def test_without_counts_as_tanpa_for_indonesian_sentences():
     query = Query(text=text, lang="en", tokens=analyze(text, "en"), expansion=default_glossary().expand(text, "en"),
                   citation=None, mentioned_docs=())
     assert "tanpa" in term_weights(query, {})
+
+
+# --- 2. a comparison quotes only sentences about its question -------------------------------
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Bandingkan hukum Indonesia dan Komite tentang penahanan paspor",
+    "Bandingkan hukum Indonesia dan Komite tentang penyitaan paspor pekerja",
+])
+def test_comparison_quotes_no_provision_off_its_subject(full_kb, question):
+    # before: "hukum" (glossary: hukuman = penalty) ranked IJEPA art. 47(1), on penalties for
+    # false certificates of origin, first; it was quoted first, beside the Committee's
+    # paragraph on passport retention
+    answer = full_kb.ask(question)
+    cited = [answer.source(q.source).citation for q in answer.quotes]
+    assert cited and not [c for c in cited if "IJEPA" in c], cited
+    assert any("GC/2" in c for c in cited), cited

@@ -781,7 +781,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                              max_items=items, named=named_ids)[:max(0, max_quotes - len(chosen))]
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate,
-                                  ev.query, ev.weights)
+                                  ev.query, ev.weights, ev.bound)
             answer.notes += _silent_family_notes(chosen, ev.families, lang)
     else:
         # the penal units added for a penal question compete only among penal sentences
@@ -795,7 +795,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids,
                                  ev.bound)
         if len(ev.families) > 1:
-            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate, ev.query, ev.weights)
+            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate, ev.query, ev.weights, ev.bound)
             answer.notes += _silent_family_notes(chosen, ev.families, lang)
         if ev.lead_family is not None:
             chosen = _family_first(chosen, cands, ev.lead_family, max_quotes, weights, items)
@@ -1006,16 +1006,25 @@ def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max
 
 
 def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[str, ...], max_quotes: int,
-                 gate: float, query: "Query | None" = None, weights: dict[str, float] | None = None) -> list[Choice]:
+                 gate: float, query: "Query | None" = None, weights: dict[str, float] | None = None,
+                 bound: "dict[str, tuple[tuple[str, ...], ...]] | None" = None) -> list[Choice]:
     """A comparison ("What do Indonesian law and the Committee say …?") quotes each family
     it names (`_each_of`), a family the quotes lack with a sentence about the question only
     (given `query` and its term `weights`: `_about_cover`): of a family none of whose
-    sentences is, nothing (the answer says so: compose's note "family-silent")."""
+    sentences is, nothing (the answer says so: compose's note "family-silent"); then,
+    with `query`, the quotes about the question only (`_about_cover` with the phrase-bound
+    stems `bound`; all of them when none is)."""
     if query is None or weights is None:
         return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
-    pool = [c for c in cands if _about_cover(c, query, weights) > 0]
-    return _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
-                    best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
+    pool = [c for c in cands if _about_cover(c, query, weights, bound) > 0]
+    out = _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
+                   best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
+    # every quote of a comparison is about its question, whichever family it is from: the
+    # words naming the families rank units of their own ("hukum Indonesia": "hukum" is
+    # also "hukuman", a penalty, and ranked the IJEPA's penalties for false certificates of
+    # origin first); nothing dropped when none is
+    about = [ch for ch in out if max(_about_cover(p, query, weights, bound) for p in ch.parts) > 0]
+    return about or out
 
 
 def _holds_name(sequence: list[str], name: tuple[str, ...]) -> bool:
@@ -1043,17 +1052,30 @@ def _silent_family_notes(chosen: list[Choice], families: tuple[str, ...], lang: 
             for f in families if f not in quoted]
 
 
-def _about_cover(c: Candidate, query: "Query", weights: dict[str, float]) -> float:
+def _about_cover(c: Candidate, query: "Query", weights: dict[str, float],
+                 bound: "dict[str, tuple[tuple[str, ...], ...]] | None" = None) -> float:
     """A sentence's coverage of the question (`Candidate.cover`) with the words of a
     glossary term the question names in several words ("penahanan paspor", "recruitment
     fees") counted only where the sentence holds a whole name of that term, in either
     language ("passport retention", "penahanan paspor"): "… yang ditahan di penjara"
     holds "tahan" of "penahanan paspor" and is not about it. 0.0 when nothing else of
-    the question is held."""
+    the question is held. With `bound` (Evidence.bound, kb.lang.glossary.phrase_bound) a
+    stem a glossary concept brings in only inside a multi-word term counts only where the
+    sentence holds that term as a phrase ("paspor" brings "travel document": "false
+    declaration or documents" is not about a passport)."""
     if not c.held or c.cover <= 0:
         return 0.0
     from ..lang import analyze
 
+    if bound and any(t in bound for t in c.held):
+        from ..lang.glossary import holds_phrase
+
+        run = analyze(c.text, c.hit.unit.language, keep_stopwords=True)
+        free = {t for t in c.held if t not in bound or holds_phrase(run, bound[t])}
+        if not free:
+            return 0.0
+        total = sum(weights.get(t, 0.0) for t in c.held) or 1.0
+        return _about_cover(c, query, weights) * sum(weights.get(t, 0.0) for t in free) / total
     asked = set(query.tokens)
     partial: set[str] = set()
     sequence: list[str] | None = None
