@@ -82,3 +82,24 @@ def test_comparison_quotes_no_provision_off_its_subject(full_kb, question):
     cited = [answer.source(q.source).citation for q in answer.quotes]
     assert cited and not [c for c in cited if "IJEPA" in c], cited
     assert any("GC/2" in c for c in cited), cited
+
+
+# --- 3. OCR's broken ayat markers are noted ---------------------------------------------------
+
+def test_broken_markers_are_read():
+    from kb.answer.clauses import broken_markers
+
+    assert broken_markers("kepada Menteri. (21 Laporan sebagaimana dimaksud pada ayat (21, dan (41 Data") == [
+        ("(21", "(2)"), ("(41", "(4)")]
+    # closed markers, a year in parentheses, a bare "(1" and a parenthesis closed later are no broken markers
+    assert broken_markers("(1) Setiap orang (2021) dan (11 (sebelas) hari) serta (1 hal") == []
+
+
+@slow
+def test_a_quote_with_a_broken_ayat_marker_gets_the_ocr_note(full_kb):
+    # before: PP 59/2021 Pasal 5 ayat (2) was quoted opening "(21 BP2MI …" with no note
+    answer = full_kb.ask("Siapa yang memverifikasi kelengkapan dan keabsahan dokumen penempatan calon PMI?")
+    marked = [q for q in answer.quotes if any(f.startswith("(21 ") for f in q.fragments)]
+    assert marked, [q.fragments for q in answer.quotes]
+    notes = [n.text for n in answer.notes if n.code == "ocr-numbers"]
+    assert notes and "“(21” ((2)?)" in notes[0], notes

@@ -43,7 +43,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import (UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_joined_units,
                      check_question, check_readable_citation)
-from .clauses import garbled_numbers
+from .clauses import broken_markers, garbled_numbers
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, article_references, default_instrument, describing_words, missing_documents, named_documents,
                           ratifying_act, refers_to, without_missing_bilateral)
@@ -978,14 +978,17 @@ _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
 
 def _garbled_number_notes(answer: Answer, lang: str) -> list[Note]:
     """One note naming each number of the quotes that OCR printed with letters for digits
-    ("[2] PP No. 59 Tahun 2021, Penutup: “2O2l” (2021?)"): the quote stays verbatim, and
-    the reader is told to check the figure before citing it."""
+    ("[2] PP No. 59 Tahun 2021, Penutup: “2O2l” (2021?)"), and each ayat marker whose
+    closing parenthesis OCR read as a 1 ("“(21” ((2)?)": kb.answer.clauses.broken_markers):
+    the quote stays verbatim, and the reader is told to check them before citing it."""
     parts: list[str] = []
     for source in answer.sources:
-        found = list(dict.fromkeys(g for q in answer.quotes if q.source == source.n
+        found = list(dict.fromkeys((g, g.translate(_DIGIT_FOR)) for q in answer.quotes if q.source == source.n
                                    for f in q.fragments for g in garbled_numbers(f)))
+        found += list(dict.fromkeys(m for q in answer.quotes if q.source == source.n
+                                    for f in q.fragments for m in broken_markers(f)))
         if found:
-            shown = ", ".join(f"“{g}” ({g.translate(_DIGIT_FOR)}?)" for g in found)
+            shown = ", ".join(f"“{g}” ({fixed}?)" for g, fixed in found)
             parts.append(f"[{source.n}] {source.citation}: {shown}")
     return [Note("ocr-numbers", note_text("ocr-numbers", lang, parts="; ".join(parts)))] if parts else []
 
