@@ -103,3 +103,30 @@ def test_a_quote_with_a_broken_ayat_marker_gets_the_ocr_note(full_kb):
     assert marked, [q.fragments for q in answer.quotes]
     notes = [n.text for n in answer.notes if n.code == "ocr-numbers"]
     assert notes and "“(21” ((2)?)" in notes[0], notes
+
+
+# --- 4. a list item whose introduction is the heading above it --------------------------------
+
+@slow
+@pytest.mark.parametrize("question, lang", [
+    ("Apa kewajiban negara penerima menurut Deklarasi Cebu?", "id"),
+    ("What must sending states do under the ASEAN Consensus?", "en"),
+])
+def test_paragraph_introduced_by_its_heading_gets_the_introduction(full_kb, question, lang):
+    # before: "Intensify efforts to protect …" was quoted with nothing saying that the
+    # text introduces it with "Pursuant to …, the receiving states will:"
+    answer = full_kb.ask(question)
+    notes = [n for n in answer.notes if n.code == "heading-lead"]
+    assert notes, [n.code for n in answer.notes]
+    assert "Pursuant to" in notes[0].text and "[1]" in notes[0].text
+    assert ("Introduced in the text" in notes[0].text) == (lang == "en")
+    # the introduction is the document's own words
+    cited = [s for s in answer.sources if f"[{s.n}]" in notes[0].text]
+    unit = full_kb.get(cited[0].citation).unit
+    assert unit.heading[-1].strip() in notes[0].text
+
+
+@slow
+def test_no_heading_lead_note_for_a_statute(full_kb):
+    answer = full_kb.ask("Apa saja hak keluarga Pekerja Migran Indonesia?")
+    assert not [n for n in answer.notes if n.code == "heading-lead"]

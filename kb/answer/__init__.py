@@ -847,6 +847,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 citation=" ".join([*ev.chapter[0].split()[:2], doc.citation if doc is not None else ""]).strip())))
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     answer.notes += _garbled_number_notes(answer, lang)
+    answer.notes += _heading_lead_notes(answer, chosen, lang)
     answer.notes += _convention_cited_notes(answer, ev, catalog, lang)
     return answer
 
@@ -974,6 +975,28 @@ def _lost_text_notes(chosen: list[Choice], lang: str) -> list[Note]:
 
 
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+
+
+def _heading_lead_notes(answer: Answer, chosen: list[Choice], lang: str) -> list[Note]:
+    """A note (code "heading-lead") for each introduction held by the heading above the
+    quoted paragraphs, not by their own text: the ASEAN instruments put "Pursuant to …, the
+    receiving states will:" above paragraphs that are each a list item ("Intensify efforts
+    to protect …"), which the parser files as the paragraphs' heading. The quote is only
+    the paragraph's text; the note gives the words that introduce it, verbatim, with the
+    sources they introduce ("[1] ASEAN Declaration (Cebu, 2007), para. 8; [2] …")."""
+    leads: dict[tuple[str, str], str] = {}
+    for ch in chosen:
+        unit = ch.main.hit.unit
+        if unit.heading and unit.heading[-1].rstrip().endswith(":"):
+            leads[(unit.doc_id, unit.unit)] = unit.heading[-1].strip()
+    by_lead: dict[str, list[str]] = {}
+    for source in answer.sources:
+        lead = leads.get((source.doc_id, source.unit)) or next(
+            (v for (d, u), v in leads.items() if d == source.doc_id and source.unit.startswith(u + " ")), None)
+        if lead is not None and any(q.source == source.n for q in answer.quotes):
+            by_lead.setdefault(lead, []).append(f"[{source.n}] {source.citation}")
+    return [Note("heading-lead", note_text("heading-lead", lang, lead=lead, sources="; ".join(cited)))
+            for lead, cited in by_lead.items()]
 
 
 def _garbled_number_notes(answer: Answer, lang: str) -> list[Note]:
