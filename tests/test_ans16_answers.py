@@ -130,3 +130,15 @@ def test_paragraph_introduced_by_its_heading_gets_the_introduction(full_kb, ques
 def test_no_heading_lead_note_for_a_statute(full_kb):
     answer = full_kb.ask("Apa saja hak keluarga Pekerja Migran Indonesia?")
     assert not [n for n in answer.notes if n.code == "heading-lead"]
+
+
+# --- 5. a penal question: the penal article quoted leads ---------------------------------------
+
+@slow
+def test_penal_article_quoted_leads_the_rules_beside_it(full_kb):
+    # before: Pasal 19 ayat (2) (an administrative sanction for the same act) led, the
+    # penal article that punishes it (Pasal 82) second
+    answer = full_kb.ask("What penalty does a person face for deliberately placing a migrant worker in a "
+                         "position other than the one in the work agreement?")
+    source, _text = _first(answer)
+    assert "Pasal 82" in source.citation, [s.citation for s in answer.sources]
