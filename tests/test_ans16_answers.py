@@ -142,3 +142,36 @@ def test_penal_article_quoted_leads_the_rules_beside_it(full_kb):
                          "position other than the one in the work agreement?")
     source, _text = _first(answer)
     assert "Pasal 82" in source.citation, [s.citation for s in answer.sources]
+
+
+# --- 6. items of a list nested in an item ("a. …: 1) …; 2) …; b. …") --------------------------
+
+def test_digit_paren_markers_are_items_of_a_nested_list():
+    from kb.answer.quotes import _marker_level
+
+    assert _marker_level("2) menerbitkan izin;") == "digit)"
+    assert _marker_level("b. melaksanakan kerja sama;") == "letter"
+    assert _marker_level("dan g. tugas lain.") == "letter"
+
+
+@slow
+def test_list_with_a_nested_list_is_quoted_whole_with_its_introductions(full_kb):
+    # before: UU 18/2017 Pasal 47's "b. …" and "dan g. …" were quoted without "Tugas kepala
+    # Badan …:" (the "1) … 6)" items of huruf a were not read as items, so the list
+    # ended there), and huruf a's "…:" was quoted alone
+    answer = full_kb.ask("Apa tugas kepala Badan dalam melaksanakan kebijakan penempatan?")
+    q = answer.quotes[0]
+    text = " ".join(q.fragments)
+    assert "Pasal 47" in answer.source(q.source).citation
+    assert text.startswith("Tugas kepala Badan")
+    for marker in ("a. ", "2) ", "6) ", "b. ", "g. "):
+        assert marker in text, (marker, text)
+    assert not [x for x in answer.quotes[1:] if any(f.startswith(("b. ", "dan g. ")) for f in x.fragments)]
+
+
+@slow
+def test_an_item_of_a_nested_list_is_quoted_with_both_introductions(full_kb):
+    answer = full_kb.ask("Undang-undang apa yang dicabut oleh UU 18/2017?")
+    for q in answer.quotes:
+        first = q.fragments[0]
+        assert not first.startswith(("2) ", "c. ", "e. ")), q.fragments  # an item never opens a quote

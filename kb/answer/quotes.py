@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # A list item: "a.", "(a)", "1.", "(iv)" (an ayat "(1)" opens a paragraph, not an item).
 # UN texts glue a bracketed marker to its item ("(c)Insufficient rest …"), as kb.lang.sentences knows.
-_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))"
+_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\d{1,2}\)|\([ivx]{1,5}\))"
                    r"(?:\s|(?<=\))(?=[A-Z]))")
 _AYAT = re.compile(r"^\(\d{1,3}\)\s")
 # A sentence that opens by pointing back ("This includes ...", "Such measures ...", "Hal
@@ -233,6 +233,28 @@ def translations(query: "Query") -> list[tuple[str, float]]:
     return out
 
 
+def _marker_level(sentence: str) -> str:
+    """The kind of an item's marker: "digit)" for "2)", "letter" for "a." / "(a)", "number"
+    for "1.", "roman" for "(iv)" (a list nested in an item uses another kind)."""
+    m = _ITEM.match(sentence)
+    marker = re.sub(r"^(?:dan|atau|and|or|dan/atau|and/or)\s+", "", m.group(0) if m else "").strip()
+    if re.fullmatch(r"\d{1,2}\)", marker):
+        return "digit)"
+    if re.fullmatch(r"\d{1,3}\.", marker):
+        return "number"
+    if re.fullmatch(r"\([ivx]{1,5}\)", marker):
+        return "roman"
+    return "letter"
+
+
+def _same_level(sentence: str, intro: "Candidate") -> bool:
+    """Whether `sentence` (an item) is an item of the same kind as `intro`, an item that
+    opened a list of its own: then that nested list is over."""
+    if intro.lead is None or not _ITEM.match(intro.hit.unit.text[intro.start:intro.end]):
+        return False
+    return _marker_level(sentence) == _marker_level(intro.hit.unit.text[intro.start:intro.end])
+
+
 def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = LEXICON_WEIGHT,
                  translated_idf: dict[str, float] | None = None) -> dict[str, float]:
     """Query terms weighted by rarity (`idf`: stem -> weight, for the question's stems and
@@ -299,6 +321,10 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             cand.prior = hit.score / top
             cand.in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
             cand.quality = text_quality(sentence)
+            if is_item and open_lead is not None and _same_level(sentence, unit_cands[open_lead]):
+                # an item of the list an item opened ("a. …: 1) …; 2) …;") is over: this
+                # item ("b. …") belongs to the list that item belongs to
+                open_lead = unit_cands[open_lead].lead
             if is_item and open_lead is not None:
                 cand.lead = open_lead
                 unit_cands[open_lead].items.append(cand.position)
@@ -372,8 +398,13 @@ class Choice:
 
     @property
     def parts(self) -> list[Candidate]:
-        parts = ([self.lead] if self.lead else []) + sorted([self.main, *self.items], key=lambda c: c.start)
-        return parts
+        """The lead (with the introduction of its own list, when the lead is an item that
+        opens a nested list: "Tugas …: a. melaksanakan …: … 2) menerbitkan …"), then the
+        main sentence and the items in the order of the text."""
+        lead = [self.lead] if self.lead else []
+        if self.lead is not None and self.lead.lead is not None and self.lead.siblings:
+            lead.insert(0, self.lead.siblings[self.lead.lead])
+        return lead + sorted([self.main, *self.items], key=lambda c: c.start)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -463,7 +494,7 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             if not list_on_question(c):
                 continue
             if chosen and items[0].cover < min_cover <= c.cover:
-                whole = [siblings[i] for i in c.items]
+                whole = _with_nested(c)
                 if per.get(c.key, 0) >= per_unit or any(id(w) in used for w in whole):
                     continue
                 chosen.append(Choice(c, None, whole))  # the introduction leads, then every item
@@ -512,8 +543,19 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
     if max_items >= ALL_ITEMS:  # the question asks for the list: every item of a quoted one
         for ch in chosen:
             if ch.lead is not None and ch.lead.siblings:
-                ch.items = [ch.lead.siblings[i] for i in ch.lead.items if ch.lead.siblings[i] is not ch.main]
+                ch.items = [x for x in _with_nested(ch.lead) if x is not ch.main]
     return _nested_joined(chosen)
+
+
+def _with_nested(intro: Candidate) -> list[Candidate]:
+    """The items of the list `intro` opens, each followed by the items of a list it opens
+    in turn ("a. …: 1) …; 2) …; b. …"), in the order of the text."""
+    out: list[Candidate] = []
+    for i in intro.items:
+        item = intro.siblings[i]
+        out.append(item)
+        out += [item.siblings[j] for j in item.items]
+    return out
 
 
 def _nested_joined(chosen: list[Choice]) -> list[Choice]:
