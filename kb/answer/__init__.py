@@ -1038,18 +1038,20 @@ def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[s
     it names (`_each_of`), a family the quotes lack with a sentence about the question only
     (given `query` and its term `weights`: `_about_cover`): of a family none of whose
     sentences is, nothing (the answer says so: compose's note "family-silent"); then,
-    with `query`, the quotes about the question only (`_about_cover` with the phrase-bound
-    stems `bound`; all of them when none is)."""
+    with `query`, of the families it does not name only the quotes about the question
+    (`_about_cover` with the phrase-bound stems `bound`)."""
     if query is None or weights is None:
         return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
-    pool = [c for c in cands if _about_cover(c, query, weights, bound) > 0]
+    pool = [c for c in cands if _about_cover(c, query, weights) > 0]
     out = _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
                    best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
-    # every quote of a comparison is about its question, whichever family it is from: the
-    # words naming the families rank units of their own ("hukum Indonesia": "hukum" is
+    # a quote of a family the comparison does not name is about its question or dropped:
+    # the words naming the families rank units of their own ("hukum Indonesia": "hukum" is
     # also "hukuman", a penalty, and ranked the IJEPA's penalties for false certificates of
-    # origin first); nothing dropped when none is
-    about = [ch for ch in out if max(_about_cover(p, query, weights, bound) for p in ch.parts) > 0]
+    # origin first). The named families' quotes stand ("biaya penempatan" holds only
+    # "biaya" of "recruitment fees" and answers it); nothing dropped when nothing is left.
+    about = [ch for ch in out if ch.main.hit.document.family in families
+             or max(_about_cover(p, query, weights, bound) for p in ch.parts) > 0]
     return about or out
 
 
