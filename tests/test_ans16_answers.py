@@ -175,3 +175,12 @@ def test_an_item_of_a_nested_list_is_quoted_with_both_introductions(full_kb):
     for q in answer.quotes:
         first = q.fragments[0]
         assert not first.startswith(("2) ", "c. ", "e. ")), q.fragments  # an item never opens a quote
+
+
+@slow
+def test_a_penal_article_quoted_for_common_words_leads_nothing(full_kb):
+    # the reordering above moved Pasal 80 (placing an under-age worker), quoted for no word
+    # of its own, before UU 18/2017 Pasal 21 on protection abroad
+    answer = full_kb.ask("Can a migrant worker be put in jail abroad for running away from her employer?")
+    source, _text = _first(answer)
+    assert "Pasal 80" not in source.citation, [s.citation for s in answer.sources]

@@ -183,9 +183,13 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
         # the search found the penal article: it leads the rules and administrative
         # sanctions quoted beside it ("What penalty applies to someone who deliberately
         # places a worker in a job different from the contract?" led with an
-        # administrative sanction, the penal article fourth); the rest keep their order
-        penal_quoted = [ch for ch in out if is_penal_unit(ch.main.hit)]
-        if out[0] in penal_quoted:
+        # administrative sanction, the penal article fourth) when it holds a distinctive
+        # term of the question (a penal article quoted for its common words, Pasal 80 for
+        # "put in jail abroad", leads nothing); the rest keep their order
+        distinct = _distinctive([c for c in cands if is_penal_unit(c.hit)]
+                                + [ch.main for ch in out if is_penal_unit(ch.main.hit)], weights, bound)
+        penal_quoted = [ch for ch in out if is_penal_unit(ch.main.hit) and distinct[id(ch.main)] > 0]
+        if not penal_quoted or out[0] in penal_quoted:
             return out
         top = max(ch.score for ch in out)
         for i, ch in enumerate(penal_quoted):  # the answer orders quotes by score (kb.answer._assemble)
