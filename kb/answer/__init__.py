@@ -43,7 +43,7 @@ from .abstain import (DEFAULT_THRESHOLDS, TOPICLESS_WORDS, Decision, Support, Th
                       decide, intent, key_terms, never_used, term_share, mentioned, states_figure_about, states_limit_about, units_naming)
 from .checks import (UnitNotFound, check_cited_parts, check_cited_unit, check_general_comment, check_joined_units,
                      check_question, check_readable_citation)
-from .clauses import garbled_numbers
+from .clauses import broken_markers, garbled_numbers
 from .definitions import put_definition_first
 from .dates import Dating, asks_adoption, asks_entry_into_force, dating_sentences, on_promulgation, promulgation_dates
 from .instruments import (ASKS_RATIFICATION, COUNTRY_ADJECTIVES, COUNTRY_NAMES, ENACTING, THE_CONVENTION, Missing, article_references, default_instrument, describing_words, missing_documents, named_documents,
@@ -785,7 +785,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                              max_items=items, named=named_ids)[:max(0, max_quotes - len(chosen))]
         if len(ev.families) > 1 and not bare:
             chosen = _each_family(chosen, [c for c in cands if not c.hit.exact], ev.families, max_quotes, weights.gate,
-                                  ev.query, ev.weights)
+                                  ev.query, ev.weights, ev.bound)
             answer.notes += _silent_family_notes(chosen, ev.families, lang)
     else:
         # the penal units added for a penal question compete only among penal sentences
@@ -799,7 +799,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
             chosen = penal_first(chosen, cands, ev.question, max_quotes, choose, ev.weights, named_ids,
                                  ev.bound)
         if len(ev.families) > 1:
-            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate, ev.query, ev.weights)
+            chosen = _each_family(chosen, cands, ev.families, max_quotes, weights.gate, ev.query, ev.weights, ev.bound)
             answer.notes += _silent_family_notes(chosen, ev.families, lang)
         if ev.lead_family is not None:
             chosen = _family_first(chosen, cands, ev.lead_family, max_quotes, weights, items)
@@ -851,6 +851,7 @@ def compose(ev: Evidence, catalog: "Catalog", *, weights: Weights = DEFAULT_WEIG
                 citation=" ".join([*ev.chapter[0].split()[:2], doc.citation if doc is not None else ""]).strip())))
     _verify(answer, ev.hits + [c.main.hit for c in dated])
     answer.notes += _garbled_number_notes(answer, lang)
+    answer.notes += _heading_lead_notes(answer, chosen, lang)
     answer.notes += _convention_cited_notes(answer, ev, catalog, lang)
     return answer
 
@@ -980,16 +981,41 @@ def _lost_text_notes(chosen: list[Choice], lang: str) -> list[Note]:
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
 
 
+def _heading_lead_notes(answer: Answer, chosen: list[Choice], lang: str) -> list[Note]:
+    """A note (code "heading-lead") for each introduction held by the heading above the
+    quoted paragraphs, not by their own text: the ASEAN instruments put "Pursuant to …, the
+    receiving states will:" above paragraphs that are each a list item ("Intensify efforts
+    to protect …"), which the parser files as the paragraphs' heading. The quote is only
+    the paragraph's text; the note gives the words that introduce it, verbatim, with the
+    sources they introduce ("[1] ASEAN Declaration (Cebu, 2007), para. 8; [2] …")."""
+    leads: dict[tuple[str, str], str] = {}
+    for ch in chosen:
+        unit = ch.main.hit.unit
+        if unit.heading and unit.heading[-1].rstrip().endswith(":"):
+            leads[(unit.doc_id, unit.unit)] = unit.heading[-1].strip()
+    by_lead: dict[str, list[str]] = {}
+    for source in answer.sources:
+        lead = leads.get((source.doc_id, source.unit)) or next(
+            (v for (d, u), v in leads.items() if d == source.doc_id and source.unit.startswith(u + " ")), None)
+        if lead is not None and any(q.source == source.n for q in answer.quotes):
+            by_lead.setdefault(lead, []).append(f"[{source.n}] {source.citation}")
+    return [Note("heading-lead", note_text("heading-lead", lang, lead=lead, sources="; ".join(cited)))
+            for lead, cited in by_lead.items()]
+
+
 def _garbled_number_notes(answer: Answer, lang: str) -> list[Note]:
     """One note naming each number of the quotes that OCR printed with letters for digits
-    ("[2] PP No. 59 Tahun 2021, Penutup: “2O2l” (2021?)"): the quote stays verbatim, and
-    the reader is told to check the figure before citing it."""
+    ("[2] PP No. 59 Tahun 2021, Penutup: “2O2l” (2021?)"), and each ayat marker whose
+    closing parenthesis OCR read as a 1 ("“(21” ((2)?)": kb.answer.clauses.broken_markers):
+    the quote stays verbatim, and the reader is told to check them before citing it."""
     parts: list[str] = []
     for source in answer.sources:
-        found = list(dict.fromkeys(g for q in answer.quotes if q.source == source.n
+        found = list(dict.fromkeys((g, g.translate(_DIGIT_FOR)) for q in answer.quotes if q.source == source.n
                                    for f in q.fragments for g in garbled_numbers(f)))
+        found += list(dict.fromkeys(m for q in answer.quotes if q.source == source.n
+                                    for f in q.fragments for m in broken_markers(f)))
         if found:
-            shown = ", ".join(f"“{g}” ({g.translate(_DIGIT_FOR)}?)" for g in found)
+            shown = ", ".join(f"“{g}” ({fixed}?)" for g, fixed in found)
             parts.append(f"[{source.n}] {source.citation}: {shown}")
     return [Note("ocr-numbers", note_text("ocr-numbers", lang, parts="; ".join(parts)))] if parts else []
 
@@ -1010,16 +1036,27 @@ def _family_first(chosen: list[Choice], cands: list[Candidate], family: str, max
 
 
 def _each_family(chosen: list[Choice], cands: list[Candidate], families: tuple[str, ...], max_quotes: int,
-                 gate: float, query: "Query | None" = None, weights: dict[str, float] | None = None) -> list[Choice]:
+                 gate: float, query: "Query | None" = None, weights: dict[str, float] | None = None,
+                 bound: "dict[str, tuple[tuple[str, ...], ...]] | None" = None) -> list[Choice]:
     """A comparison ("What do Indonesian law and the Committee say …?") quotes each family
     it names (`_each_of`), a family the quotes lack with a sentence about the question only
     (given `query` and its term `weights`: `_about_cover`): of a family none of whose
-    sentences is, nothing (the answer says so: compose's note "family-silent")."""
+    sentences is, nothing (the answer says so: compose's note "family-silent"); then,
+    with `query`, of the families it does not name only the quotes about the question
+    (`_about_cover` with the phrase-bound stems `bound`)."""
     if query is None or weights is None:
         return _each_of(chosen, cands, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate)
     pool = [c for c in cands if _about_cover(c, query, weights) > 0]
-    return _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
-                    best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
+    out = _each_of(chosen, pool, [lambda c, f=f: c.hit.document.family == f for f in families], max_quotes, gate,
+                   best_cover=max((c.cover for c in cands if not c.opens_list), default=0.0))
+    # a quote of a family the comparison does not name is about its question or dropped:
+    # the words naming the families rank units of their own ("hukum Indonesia": "hukum" is
+    # also "hukuman", a penalty, and ranked the IJEPA's penalties for false certificates of
+    # origin first). The named families' quotes stand ("biaya penempatan" holds only
+    # "biaya" of "recruitment fees" and answers it); nothing dropped when nothing is left.
+    about = [ch for ch in out if ch.main.hit.document.family in families
+             or max(_about_cover(p, query, weights, bound) for p in ch.parts) > 0]
+    return about or out
 
 
 def _holds_name(sequence: list[str], name: tuple[str, ...]) -> bool:
@@ -1047,17 +1084,30 @@ def _silent_family_notes(chosen: list[Choice], families: tuple[str, ...], lang: 
             for f in families if f not in quoted]
 
 
-def _about_cover(c: Candidate, query: "Query", weights: dict[str, float]) -> float:
+def _about_cover(c: Candidate, query: "Query", weights: dict[str, float],
+                 bound: "dict[str, tuple[tuple[str, ...], ...]] | None" = None) -> float:
     """A sentence's coverage of the question (`Candidate.cover`) with the words of a
     glossary term the question names in several words ("penahanan paspor", "recruitment
     fees") counted only where the sentence holds a whole name of that term, in either
     language ("passport retention", "penahanan paspor"): "… yang ditahan di penjara"
     holds "tahan" of "penahanan paspor" and is not about it. 0.0 when nothing else of
-    the question is held."""
+    the question is held. With `bound` (Evidence.bound, kb.lang.glossary.phrase_bound) a
+    stem a glossary concept brings in only inside a multi-word term counts only where the
+    sentence holds that term as a phrase ("paspor" brings "travel document": "false
+    declaration or documents" is not about a passport)."""
     if not c.held or c.cover <= 0:
         return 0.0
     from ..lang import analyze
 
+    if bound and any(t in bound for t in c.held):
+        from ..lang.glossary import holds_phrase
+
+        run = analyze(c.text, c.hit.unit.language, keep_stopwords=True)
+        free = {t for t in c.held if t not in bound or holds_phrase(run, bound[t])}
+        if not free:
+            return 0.0
+        total = sum(weights.get(t, 0.0) for t in c.held) or 1.0
+        return _about_cover(c, query, weights) * sum(weights.get(t, 0.0) for t in free) / total
     asked = set(query.tokens)
     partial: set[str] = set()
     sequence: list[str] | None = None

@@ -146,6 +146,28 @@ def token_is_clean(token: str) -> bool:
 _GARBLED_NUMBER = re.compile(r"(?<![\w/.-])(?=[0-9OoIlL]*\d)(?=[0-9OoIlL]*[OoIlL])[0-9OoIlL]{2,}(?![\w/-])")
 
 
+# An ayat marker whose closing parenthesis OCR read as a "1" ("(21 Laporan …" for "(2)
+# Laporan …", "ayat (21," for "ayat (2),"): an opening parenthesis, digits ending in 1,
+# then a space or punctuation, and no parenthesis closing it in the next 80 characters
+# (PP 59/2021's OCR copy has some sixty).
+_BROKEN_MARKER = re.compile(r"(?<!\S)\((\d{0,2})1(?=[\s,.;:]|$)")
+
+
+def broken_markers(text: str) -> list[tuple[str, str]]:
+    """The ayat markers of `text` that OCR broke ("(21", "(41"), each once, in order, with
+    the marker they most likely were: [("(21", "(2)")]. "(1" alone reads as "()": left out."""
+    out: dict[str, str] = {}
+    for m in _BROKEN_MARKER.finditer(text):
+        depth = 1
+        for ch in text[m.end():m.end() + 80]:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                break
+        if m.group(1) and depth > 0:
+            out.setdefault(m.group(0), f"({m.group(1)})")
+    return list(out.items())
+
+
 def garbled_numbers(text: str) -> list[str]:
     """Numbers of `text` that OCR printed with letters for digits ("2O2l", "1O"), in
     order, each once."""

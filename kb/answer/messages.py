@@ -268,6 +268,12 @@ NOTES = {
         "en": "{unit}: {caveat}",
         "id": "{unit}: {caveat}",
     },
+    # quoted paragraphs whose introduction is the heading above them (the ASEAN
+    # instruments' "Pursuant to …, the receiving states will:")
+    "heading-lead": {
+        "en": "Introduced in the text by the words “{lead}”: {sources}.",
+        "id": "Dalam teksnya didahului oleh kata-kata “{lead}”: {sources}.",
+    },
     # a quote holds a number OCR printed with letters for digits ("2O2l")
     "ocr-numbers": {
         "en": "OCR misread digits in the source text quoted: {parts}. Check these figures against the official "

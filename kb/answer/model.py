@@ -83,7 +83,7 @@ class Note:
     question names that is not indexed (with how to get it), or that the documents state
     a general rule and do not name what the question names."""
 
-    code: str  # "missing-document" | "unknown-document" | "general-rule" | "ratified-by" | "term-not-in-document" | "query-cut" | "source-text-lost" | "items-omitted" | "terms-never-used" | "convention-cited"
+    code: str  # "missing-document" | "unknown-document" | "general-rule" | "ratified-by" | "term-not-in-document" | "query-cut" | "source-text-lost" | "items-omitted" | "terms-never-used" | "convention-cited" | "heading-lead"
     text: str  # in the answer's language
     doc_id: str | None = None  # for "missing-document"
     commands: list[str] = field(default_factory=list)  # what to run to get the document

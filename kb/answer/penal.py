@@ -161,7 +161,8 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
                 bound: "Mapping[str, tuple[tuple[str, ...], ...]]" = _NONE) -> list["Choice"]:
     """The quotes `chosen` for a penal question, with the penal sentence holding most of
     the question's distinctive terms (`_distinctive`) leading them when none of them
-    quotes a penal chapter and the answer quotes national law first; then, when the
+    quotes a penal chapter and the answer quotes national law first (when one does, the
+    quotes of penal chapters first, in their order); then, when the
     question asks only for criminal penalties, without quotes on administrative
     sanctions. `select(cands, max_quotes=…)` chooses quotes (kb.answer.quotes.select with
     the answer's weights); `weights`: the question's terms (stem -> weight); `named`: the
@@ -179,7 +180,21 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
     if not penal:
         return out
     if any(is_penal_unit(ch.main.hit) for ch in out):
-        return out  # the search found the penal article: its ranking stands
+        # the search found the penal article: it leads the rules and administrative
+        # sanctions quoted beside it ("What penalty applies to someone who deliberately
+        # places a worker in a job different from the contract?" led with an
+        # administrative sanction, the penal article fourth) when it holds a distinctive
+        # term of the question (a penal article quoted for its common words, Pasal 80 for
+        # "put in jail abroad", leads nothing); the rest keep their order
+        distinct = _distinctive([c for c in cands if is_penal_unit(c.hit)]
+                                + [ch.main for ch in out if is_penal_unit(ch.main.hit)], weights, bound)
+        penal_quoted = [ch for ch in out if is_penal_unit(ch.main.hit) and distinct[id(ch.main)] > 0]
+        if not penal_quoted or out[0] in penal_quoted:
+            return out
+        top = max(ch.score for ch in out)
+        for i, ch in enumerate(penal_quoted):  # the answer orders quotes by score (kb.answer._assemble)
+            ch.main.score = top * (1.0 + 0.01 * (len(penal_quoted) - i))
+        return penal_quoted + [ch for ch in out if not is_penal_unit(ch.main.hit)]
     distinct = _distinctive(penal, weights, bound)
     best = max((distinct[id(c)] for c in penal if not c.opens_list), default=0.0)
     if best < PENAL_MIN_SHARE:

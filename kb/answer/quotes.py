@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # A list item: "a.", "(a)", "1.", "(iv)" (an ayat "(1)" opens a paragraph, not an item).
 # UN texts glue a bracketed marker to its item ("(c)Insufficient rest …"), as kb.lang.sentences knows.
-_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\([ivx]{1,5}\))"
+_ITEM = re.compile(r"^(?:(?:dan|atau|and|or|dan/atau|and/or)\s+)?(?:\(?[a-z]\)|[a-z]\.|\d{1,3}\.|\d{1,2}\)|\([ivx]{1,5}\))"
                    r"(?:\s|(?<=\))(?=[A-Z]))")
 _AYAT = re.compile(r"^\(\d{1,3}\)\s")
 # A sentence that opens by pointing back ("This includes ...", "Such measures ...", "Hal
@@ -202,14 +202,57 @@ LEXICON_WEIGHT = 1.0
 HEADING_WEIGHT = 0.5
 
 
+# English function words that English analysis drops as stopwords (kb.lang.stopwords)
+# while their Indonesian counterpart is a content word Indonesian analysis keeps: in an
+# English question they still say which Indonesian sentence answers ("places workers
+# without a licence": "menempatkan … tanpa SIP2MI", not "mengalihkan … SIP3MI"). Indonesian
+# question words have no such counterpart: "tidak", "sebelum", "selama", "antara" are
+# Indonesian stopwords too.
+_FUNCTION_TRANSLATIONS = {"en": {"without": ("tanpa",)}}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def translations(query: "Query") -> list[tuple[str, float]]:
     """The lexicon's stems in the other language for the question's stems, with their
-    translation weights (kb.lang.lexicon; none for a language it does not hold)."""
+    translation weights (kb.lang.lexicon; none for a language it does not hold); and the
+    Indonesian content word of an English function word (`_FUNCTION_TRANSLATIONS`, weight
+    1.0)."""
     if query.lang not in ("en", "id"):
         return []
     from ..lang.lexicon import default_lexicon
 
-    return default_lexicon().translate(list(query.tokens), query.lang)
+    out = default_lexicon().translate(list(query.tokens), query.lang)
+    table = _FUNCTION_TRANSLATIONS.get(query.lang, {})
+    if table:
+        have = {t for t, _w in out}
+        for word in _WORD.findall(query.text.lower()):
+            for stem in table.get(word, ()):
+                if stem not in have:
+                    out.append((stem, 1.0))
+                    have.add(stem)
+    return out
+
+
+def _marker_level(sentence: str) -> str:
+    """The kind of an item's marker: "digit)" for "2)", "letter" for "a." / "(a)", "number"
+    for "1.", "roman" for "(iv)" (a list nested in an item uses another kind)."""
+    m = _ITEM.match(sentence)
+    marker = re.sub(r"^(?:dan|atau|and|or|dan/atau|and/or)\s+", "", m.group(0) if m else "").strip()
+    if re.fullmatch(r"\d{1,2}\)", marker):
+        return "digit)"
+    if re.fullmatch(r"\d{1,3}\.", marker):
+        return "number"
+    if re.fullmatch(r"\([ivx]{1,5}\)", marker):
+        return "roman"
+    return "letter"
+
+
+def _same_level(sentence: str, intro: "Candidate") -> bool:
+    """Whether `sentence` (an item) is an item of the same kind as `intro`, an item that
+    opened a list of its own: then that nested list is over."""
+    if intro.lead is None or not _ITEM.match(intro.hit.unit.text[intro.start:intro.end]):
+        return False
+    return _marker_level(sentence) == _marker_level(intro.hit.unit.text[intro.start:intro.end])
 
 
 def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = LEXICON_WEIGHT,
@@ -217,12 +260,16 @@ def term_weights(query: "Query", idf: dict[str, float], lexicon_weight: float = 
     """Query terms weighted by rarity (`idf`: stem -> weight, for the question's stems and
     its glossary synonyms; a term the corpus lacks weighs like the rarest); glossary
     synonyms count half; the lexicon's translations `lexicon_weight` × their translation
-    weight (0..1) × their rarity (`translated_idf`; without it, like the rarest)."""
+    weight (0..1) × their rarity (`translated_idf`; without it, like the rarest). The
+    digits of a glossary term are no term ("SIP3MI" is analysed "sip", "3", "mi"); a
+    digit the question types is."""
     top = max(idf.values(), default=1.0) or 1.0
     weights: dict[str, float] = {}
     for tok in query.tokens:
         weights[tok] = max(weights.get(tok, 0.0), idf.get(tok, 0.0) or top)
     for tok in query.expansion_tokens():
+        if tok.isdigit():
+            continue  # a glossary code's digits ("sip3mi" -> "sip", "3", "mi"): every "ayat (3)" holds them
         weights.setdefault(tok, 0.5 * (idf.get(tok, 0.0) or top))
     if lexicon_weight > 0:
         for tok, w in translations(query):
@@ -274,6 +321,10 @@ def candidates(hits: list["Hit"], query: "Query", weights: dict[str, float], que
             cand.prior = hit.score / top
             cand.in_best = bool(hit.passage and a < hit.passage.end and b > hit.passage.start)
             cand.quality = text_quality(sentence)
+            if is_item and open_lead is not None and _same_level(sentence, unit_cands[open_lead]):
+                # an item of the list an item opened ("a. …: 1) …; 2) …;") is over: this
+                # item ("b. …") belongs to the list that item belongs to
+                open_lead = unit_cands[open_lead].lead
             if is_item and open_lead is not None:
                 cand.lead = open_lead
                 unit_cands[open_lead].items.append(cand.position)
@@ -347,8 +398,13 @@ class Choice:
 
     @property
     def parts(self) -> list[Candidate]:
-        parts = ([self.lead] if self.lead else []) + sorted([self.main, *self.items], key=lambda c: c.start)
-        return parts
+        """The lead (with the introduction of its own list, when the lead is an item that
+        opens a nested list: "Tugas …: a. melaksanakan …: … 2) menerbitkan …"), then the
+        main sentence and the items in the order of the text."""
+        lead = [self.lead] if self.lead else []
+        if self.lead is not None and self.lead.lead is not None and self.lead.siblings:
+            lead.insert(0, self.lead.siblings[self.lead.lead])
+        return lead + sorted([self.main, *self.items], key=lambda c: c.start)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -438,7 +494,7 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
             if not list_on_question(c):
                 continue
             if chosen and items[0].cover < min_cover <= c.cover:
-                whole = [siblings[i] for i in c.items]
+                whole = _with_nested(c)
                 if per.get(c.key, 0) >= per_unit or any(id(w) in used for w in whole):
                     continue
                 chosen.append(Choice(c, None, whole))  # the introduction leads, then every item
@@ -487,8 +543,19 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
     if max_items >= ALL_ITEMS:  # the question asks for the list: every item of a quoted one
         for ch in chosen:
             if ch.lead is not None and ch.lead.siblings:
-                ch.items = [ch.lead.siblings[i] for i in ch.lead.items if ch.lead.siblings[i] is not ch.main]
+                ch.items = [x for x in _with_nested(ch.lead) if x is not ch.main]
     return _nested_joined(chosen)
+
+
+def _with_nested(intro: Candidate) -> list[Candidate]:
+    """The items of the list `intro` opens, each followed by the items of a list it opens
+    in turn ("a. …: 1) …; 2) …; b. …"), in the order of the text."""
+    out: list[Candidate] = []
+    for i in intro.items:
+        item = intro.siblings[i]
+        out.append(item)
+        out += [item.siblings[j] for j in item.items]
+    return out
 
 
 def _nested_joined(chosen: list[Choice]) -> list[Choice]:
