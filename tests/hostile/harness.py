@@ -178,3 +178,30 @@ def mirror_home(home: Path, *doc_ids: str, env: dict[str, str], mirror: Path) ->
     kb("corpus", "fetch", "--from", str(mirror), *doc_ids, env=env, ceiling=READ).check_ok()
     kb("index", "-q", env=env, ceiling=SEARCH).check_ok()
     return home
+
+
+# A library probe: each call (Python source over `k`, an open KnowledgeBase) is evaluated
+# in a fresh process, and its outcome recorded: "returned", the KbError's class chain (and
+# "multi-line" for a message of several lines), or "not a kb error: …" for anything else.
+# The calls are the last argument (JSON); `prelude` may read the ones before it.
+_LIBRARY_CALLS = r"""
+import json, math, pathlib, sys
+import kb, kb.errors
+{prelude}
+k = kb.KnowledgeBase.open()
+out = {{}}
+for call in json.loads(sys.argv[-1]):
+    try:
+        eval(call)
+        out[call] = "returned"
+    except kb.errors.KbError as exc:
+        out[call] = [c.__name__ for c in type(exc).__mro__] + (["multi-line"] if "\n" in str(exc) else [])
+    except BaseException as exc:
+        out[call] = ["not a kb error: " + type(exc).__name__ + ": " + str(exc)[:200]]
+print(json.dumps(out))
+"""
+
+
+def library_calls_script(prelude: str = "") -> str:
+    """The Python source of the library probe (`python -c SCRIPT [ARGS…] CALLS_JSON`)."""
+    return _LIBRARY_CALLS.format(prelude=prelude)

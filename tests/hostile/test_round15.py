@@ -329,22 +329,7 @@ LIBRARY = {
     "kb.KnowledgeBase.open(home='/etc/passwd').documents()": "CatalogError",
 }
 
-_LIBRARY_SCRIPT = r"""
-import json, math, pathlib, sys
-import kb, kb.errors
-PAGE, BIDI = sys.argv[1], sys.argv[2]
-k = kb.KnowledgeBase.open()
-out = {}
-for call in json.loads(sys.argv[3]):
-    try:
-        eval(call)
-        out[call] = "returned"
-    except kb.errors.KbError as exc:
-        out[call] = [c.__name__ for c in type(exc).__mro__] + (["multi-line"] if "\n" in str(exc) else [])
-    except BaseException as exc:
-        out[call] = ["not a kb error: " + type(exc).__name__ + ": " + str(exc)[:200]]
-print(json.dumps(out))
-"""
+_LIBRARY_SCRIPT = harness.library_calls_script('PAGE, BIDI = sys.argv[1], sys.argv[2]')
 
 
 @pytest.fixture(scope="module")

@@ -425,21 +425,7 @@ LIBRARY = {
     "k.units(7)": "CatalogError",
 }
 
-_LIBRARY_SCRIPT = r"""
-import json, sys
-import kb, kb.errors
-k = kb.KnowledgeBase.open()
-out = {}
-for call in json.loads(sys.argv[1]):
-    try:
-        eval(call)
-        out[call] = "returned"
-    except kb.errors.KbError as exc:
-        out[call] = [c.__name__ for c in type(exc).__mro__] + (["multi-line"] if "\n" in str(exc) else [])
-    except BaseException as exc:
-        out[call] = ["not a kb error: " + type(exc).__name__ + ": " + str(exc)[:200]]
-print(json.dumps(out))
-"""
+_LIBRARY_SCRIPT = harness.library_calls_script('')
 
 
 @pytest.fixture(scope="module")
