@@ -30,7 +30,7 @@ from ..validate import query as validate_query
 from .dense import complete_unit_scores, dense_unit_scores, query_vector
 from .filters import Filters
 from .lexical import best_lexical_passage, lexical_unit_scores, shown_passage
-from .query import Query, analyse_query, fold_words, is_instrument_word, is_successor_word, quoted_phrases
+from .query import Query, analyse_query, fold_words, is_instrument_word, is_successor_word, names_other_instrument, quoted_phrases
 from .notes import citation_note, grouped, output_language
 from .notes import note as search_note
 from .results import Hit, SearchResult
@@ -254,8 +254,8 @@ class Searcher:
         0), best first. The user names one Pasal; the statute whose Pasal is about the topic
         is the one meant, so it leads; the others follow by score (was: the topic's words were
         searched alone and no Pasal 30 stood among the first ten)."""
-        if query.citation is None or not query.citation.topic_words:
-            return []
+        if query.citation is None or not query.citation.topic_words or names_other_instrument(query.text):
+            return []  # "Pasal 30 Konvensi tentang …": the Convention's article 30, not a statute's Pasal
         found = [pos for pos in self._unplaced_positions(query, allowed) if scores[pos] > 0]
         return sorted(found, key=lambda pos: -float(scores[pos]))
 

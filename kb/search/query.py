@@ -79,6 +79,21 @@ _INSTRUMENT_KIND = re.compile(
     re.IGNORECASE)
 
 
+# Words naming an instrument that is not a statute: a "Pasal 30" beside one is that
+# instrument's article ("Pasal 30 Konvensi", "article 5 of the Declaration"), whether or
+# not kb holds it.
+_OTHER_INSTRUMENT = re.compile(
+    r"\b(?:konvensi|convention|kovenan|covenant|deklarasi|declaration|konsensus|consensus|persetujuan|agreement"
+    r"|mou|memorandum|protokol|protocol|piagam|charter|treaty|perjanjian|guidelines|pedoman|komentar|comment)\b",
+    re.IGNORECASE)
+
+
+def names_other_instrument(text: str) -> bool:
+    """Whether a question names an instrument other than a statute (a convention, a
+    declaration, an agreement, a general comment), indexed or not."""
+    return bool(_OTHER_INSTRUMENT.search(text or ""))
+
+
 def is_instrument_word(word: str) -> bool:
     """Whether a word only names a kind of instrument ("UU", "undang-undang", "law")."""
     return bool(_INSTRUMENT_KIND.fullmatch(word))
