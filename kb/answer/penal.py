@@ -189,6 +189,10 @@ def penal_first(chosen: list["Choice"], cands: list["Candidate"], question: str,
         distinct = _distinctive([c for c in cands if is_penal_unit(c.hit)]
                                 + [ch.main for ch in out if is_penal_unit(ch.main.hit)], weights, bound)
         penal_quoted = [ch for ch in out if is_penal_unit(ch.main.hit) and distinct[id(ch.main)] > 0]
+        # a penal article sharing no distinctive term with the question is quoted for the
+        # penal words every one of them holds ("dipidana dengan pidana penjara"): not
+        # about the question, so not quoted when anything else is
+        out = [ch for ch in out if not is_penal_unit(ch.main.hit) or distinct[id(ch.main)] > 0] or out
         if not penal_quoted or out[0] in penal_quoted:
             return out
         top = max(ch.score for ch in out)

@@ -56,7 +56,9 @@ def test_json_escapes_what_it_carries(ansi_home):
     assert "\\u001b]0;HACKED-TITLE\\u0007" in out.stdout
     assert "\x1b]0;HACKED-TITLE" in json.loads(out.stdout)["text"]  # the stored text is kept as it is
     out = harness.kb("show", "c1-doc Article 1", "--json", env=kb_env(ansi_home)).check_ok()
-    assert "\\u009b" in out.stdout and "\\u202e" in out.stdout
+    # the C1 controls are kept, escaped; the bidi override at a word's edge is blanked by the
+    # readers since round 16 (kb.readers.base.blank_invisible_edges: it hid headings)
+    assert "\\u009b" in out.stdout and "\u202e" not in json.loads(out.stdout)["text"]
 
 
 def test_corpus_status_and_search(ansi_home):
@@ -80,7 +82,7 @@ def test_ask_echoes_a_question_full_of_escapes_cleanly(ansi_home, form):
 
 @pytest.mark.parametrize("args, words", [
     (("show", f"{OSC}UU 6/2012 Pasal 99"), ("has no Pasal 99",)),
-    (("show", f"{CSI}{C1}"), ("which document",)),
+    (("show", f"{CSI}{C1}"), ("bidi control",)),  # refused for the override inside it (round 16)
     (("remove", f"bad{OSC}"), ("invalid document id",)),
     (("corpus", "fetch", f"nope{CSI}"), ("invalid document id",)),
     (("search", "x", "--doc", f"nope{OSC}"), ("unknown document id",)),
