@@ -119,6 +119,7 @@ def question_asks_about(kind: str, question: str) -> bool:
 _WORD = re.compile(
     r"^[(\"“‘'\[]*(?:"
     r"[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*-?(?:'s)?"  # a word, hyphenated, "dan/atau", or split at a line end ("perundang- undangan")
+    r"|[A-Za-zÀ-ÿ]{2,}[,;][A-Za-zÀ-ÿ]{2,}"  # two words a lost space glued at a comma: "this Agreement,mutatis mutandis"
     r"|\d+(?:[.,/]\d+)*(?:\(\d+\))?"  # a number, "18/2017", "5(2)"
     r"|\(?[a-z]\)|[a-z]\.|[a-z](?=[;,:])|\(\d{1,3}\)|\([ivx]+\)"  # list markers, "huruf c;"
     r"|\((?:[a-z]|\d{1,3}|[ivx]+)\)[A-Za-zÀ-ÿ]{2,}(?:[-/][A-Za-zÀ-ÿ]+)*"  # a marker glued to its item: "(c)Insufficient"
