@@ -21,3 +21,35 @@ def test_the_ijepa_exceptions_quote_ends_its_sentence(full_kb):
     answer = full_kb.ask("What does IJEPA say about exceptions under GATS Article XIV?")
     quotes = [q.text for q in answer.quotes if answer.source(q.source).citation.startswith("IJEPA (2007), art. 11(2)")]
     assert quotes and all(q.rstrip("”\"").endswith("mutatis mutandis.") for q in quotes), quotes
+
+
+CO = """United Nations                                                  CMW/C/ABC/CO/2
+International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families
+Distr.: General
+
+Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families
+
+Concluding observations on the second periodic report of Abcland
+
+1.    The Committee is concerned that migrant domestic workers cannot change employer.
+
+2.    The Committee recommends that the State party:
+      (a)   Repeal the sponsorship system, including:
+            (i)   the requirement of employer consent to change employment;
+            (ii)  the exit permit requirement;
+      (b)   Ratify ILO Convention No. 189.
+"""
+
+
+def test_an_item_opening_a_list_of_its_own_is_quoted_with_its_items(fresh_slice_home, tmp_path):
+    """A new user's concluding observations: "(a) Repeal the kafala system, including:" was
+    quoted alone, its (i) and (ii) left out without a note."""
+    path = tmp_path / "co.txt"
+    path.write_text(CO, encoding="utf-8")
+    kb = fresh_slice_home
+    kb.add(path, id="co-abc", family="committee", language="en")
+    kb.index()
+    answer = kb.ask("What does the Committee recommend to Abcland about the sponsorship system?")
+    quoted = " ".join(q.text for q in answer.quotes if answer.source(q.source).doc_id == "co-abc")
+    assert "Repeal the sponsorship system, including:" in quoted
+    assert "employer consent" in quoted and "exit permit" in quoted

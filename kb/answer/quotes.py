@@ -544,7 +544,24 @@ def select(cands: list[Candidate], max_quotes: int = 5, per_unit: int = 2, floor
         for ch in chosen:
             if ch.lead is not None and ch.lead.siblings:
                 ch.items = [x for x in _with_nested(ch.lead) if x is not ch.main]
-    return _nested_joined(chosen)
+    return _with_nested_items(_nested_joined(chosen), max_items)
+
+
+def _with_nested_items(chosen: list[Choice], max_items: int) -> list[Choice]:
+    """`chosen` with each quoted item that opens a list of its own ("(a) Repeal the kafala
+    system, including:") followed by that list's items when the quote holds none of them:
+    an introduction is never quoted alone (its items are what it says). At most
+    `max_items` of them, in the order of the text."""
+    for ch in chosen:
+        for x in [ch.main, *ch.items]:
+            if not x.opens_list or x.lead is None or not x.items or not x.siblings:
+                continue  # only an item opening a list: a paragraph's own introduction is select's
+            have = {id(y) for y in ch.parts}
+            nested = [x.siblings[i] for i in x.items]
+            if any(id(y) in have for y in nested):
+                continue
+            ch.items += nested[:max_items]
+    return chosen
 
 
 def _with_nested(intro: Candidate) -> list[Candidate]:
