@@ -133,6 +133,11 @@ def handle_errors(fn: Callable) -> Callable:
                 raise
             _fail(message)
         except KeyboardInterrupt:
+            import signal
+
+            # a second interrupt while the interpreter shuts down (joining the embedding
+            # threads) would end it by the signal (exit status -2) instead of 130
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             click.echo("kb: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
