@@ -24,10 +24,9 @@ def test_the_ijepa_exceptions_quote_ends_its_sentence(full_kb):
 
 
 CO = """United Nations                                                  CMW/C/ABC/CO/2
-International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families
 Distr.: General
 
-Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families
+Committee on Xyz Workers
 
 Concluding observations on the second periodic report of Abcland
 

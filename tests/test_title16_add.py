@@ -19,8 +19,15 @@ from kb.errors import CatalogError
 from conftest import MIRROR, kb_env, mirror_file, mirror_pdf
 
 CASES = MIRROR.parent / "cases" / "real-documents"
-UU39 = ("Undang-Undang Republik Indonesia Nomor 39 Tahun 2004 tentang Penempatan dan Perlindungan Tenaga Kerja "
-        "Indonesia di Luar Negeri")
+def _catalogue_title(doc_id: str) -> str:
+    """The title kb's shipped catalogue records (the reference the printed title is checked against)."""
+    from kb.catalog import Catalog
+    from kb.config import BUILTIN_CATALOG
+
+    return Catalog.load(BUILTIN_CATALOG).get(doc_id).title
+
+
+UU39 = _catalogue_title("uu-39-2004")
 
 
 @pytest.fixture()
@@ -94,7 +101,8 @@ def test_a_general_comments_symbol_another_document_is_cited_by_is_not_taken(hom
 def test_an_asean_instrument_is_titled_by_its_first_heading(home, tmp_path):
     doc = home.add(_copy(mirror_file("asean-declaration-2007"), tmp_path, "cebu.txt"), id="my-cebu",
                    family="regional", language="en")
-    assert doc.title == doc.citation == "ASEAN Declaration on the Protection and Promotion of the Rights of Migrant Workers"
+    # the catalogue adds "(Cebu Declaration)"; the heading prints the title without it
+    assert doc.title == doc.citation == _catalogue_title("asean-declaration-2007").replace(" (Cebu Declaration)", "")
 
 
 def test_without_a_readable_title_the_error_names_title_and_nothing_is_stored(home, tmp_path):

